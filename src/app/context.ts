@@ -1,0 +1,60 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/index.js';
+import { loadSecretKey } from '../config/index.js';
+import { SecretBox } from '../crypto/index.js';
+import type { Logger } from '../logger/index.js';
+import { createRedis } from '../queue/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { join } from 'node:path';
+
+/**
+ * Everything a command, the API or a worker needs, built once per process from the config.
+ * Modules receive the slices they use, never the whole context, where that stays readable.
+ */
+export interface AppContext {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly store: Store;
+  /** Seals and opens credentials stored at rest. */
+  readonly secrets: SecretBox;
+  /** Present when REDIS_URL is set (BullMQ mode); shared by queue, limiter and health. */
+  readonly redis: Redis | undefined;
+  /** Closes what this context opened, in reverse order. */
+  close(): Promise<void>;
+}
+
+/** Options for {@link createContext}. */
+export interface CreateContextOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** PostgreSQL schema override (tests). */
+  readonly schema?: string;
+}
+
+/** Opens the store (migrating it), loads the secret key and connects Redis if configured. */
+export async function createContext(options: CreateContextOptions): Promise<AppContext> {
+  const { config, logger } = options;
+  const secrets = new SecretBox(
+    loadSecretKey({
+      envKey: config.TIDINGS_SECRET_KEY,
+      keyFile: config.TIDINGS_KEY_FILE,
+      dataDir: config.TIDINGS_DATA_DIR,
+    }),
+  );
+  const target = config.DATABASE_URL ?? { kind: 'sqlite' as const, path: join(config.TIDINGS_DATA_DIR, 'tidings.db') };
+  const store = await openStore({ target, schema: options.schema });
+  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : undefined;
+  // ioredis reconnects on its own; an unhandled 'error' event would crash the process instead.
+  redis?.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+  return {
+    config,
+    logger,
+    store,
+    secrets,
+    redis,
+    async close() {
+      redis?.disconnect();
+      await store.close();
+    },
+  };
+}

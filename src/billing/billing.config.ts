@@ -1,0 +1,6 @@
+/**
+ * Environment variables read by src/billing, merged into the one config schema (src/config).
+ * Each entry is a zod schema over the raw string value; give every one a default or make it
+ * optional, and a message that names the expected form.
+ */
+export const billingEnv = {};

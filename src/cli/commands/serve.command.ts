@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { buildApi } from '../../api/index.js';
+import { createContext, SERVICE_FACTORIES, type Service } from '../../app/index.js';
+import { loadConfig } from '../../config/index.js';
+import { createLogger } from '../../logger/index.js';
+import type { CliIo } from '../io.js';
+
+/** `tidings serve`: the HTTP API plus, unless `--no-workers`, every background service in-process. */
+export function registerServe(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('start the HTTP API with the in-process workers (store migrated on start)')
+    .option('--no-workers', 'API only; run `tidings worker` processes elsewhere')
+    .action(async (options: { workers: boolean }) => {
+      const config = loadConfig(io.env);
+      const logger = createLogger({ level: config.LOG_LEVEL });
+      const context = await createContext({ config, logger });
+      const app = await buildApi(context);
+      const services: Service[] = [];
+      if (options.workers) {
+        for (const factory of SERVICE_FACTORIES) {
+          const service = await factory(context);
+          if (service) services.push(service);
+        }
+      }
+      for (const service of services) await service.start();
+      const address = await app.listen({ host: config.HOST, port: config.PORT });
+      logger.info(
+        { address, store: context.store.dialect, queue: context.redis ? 'bullmq' : 'in-process', services: services.map((s) => s.name) },
+        'tidings is serving',
+      );
+
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down');
+        await app.close();
+        for (const service of services.reverse()) await service.stop();
+        await context.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+    });
+}

@@ -1,0 +1,3 @@
+export { withContext } from './cli-context.js';
+export { formatTable, printResult, processIo, type CliIo } from './io.js';
+export { EXIT, runCli } from './run.js';

@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { registerAccountsCommands } from '../accounts/accounts.cli.js';
+import { registerBillingCommands } from '../billing/billing.cli.js';
+import { registerCustomersCommands } from '../customers/customers.cli.js';
+import { registerInboxCommands } from '../inbox/inbox.cli.js';
+import { registerScheduleCommands } from '../schedule/schedule.cli.js';
+import { registerSendCommands } from '../send/send.cli.js';
+import { registerTemplatesCommands } from '../templates/templates.cli.js';
+import { registerConfig } from './commands/config.command.js';
+import { registerDb } from './commands/db.command.js';
+import { registerServe } from './commands/serve.command.js';
+import type { CliIo } from './io.js';
+
+/** Builds the `tidings` command tree writing to `io`. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('tidings')
+    .description('Tidings: bulk email and SMS outreach, replies filed per customer, prepaid SMS')
+    .version('0.1.0')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerServe(program, io);
+  registerDb(program, io);
+  registerConfig(program, io);
+  registerAccountsCommands(program, io);
+  registerCustomersCommands(program, io);
+  registerTemplatesCommands(program, io);
+  registerSendCommands(program, io);
+  registerBillingCommands(program, io);
+  registerInboxCommands(program, io);
+  registerScheduleCommands(program, io);
+  return program;
+}

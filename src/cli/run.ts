@@ -1,0 +1,30 @@
+import { CommanderError } from 'commander';
+import { isTidingsError } from '../errors/index.js';
+import type { CliIo } from './io.js';
+import { buildProgram } from './program.js';
+
+/** Exit codes: 0 ok, 1 failure, 2 usage error, 3 "nothing found" (set by the command itself). */
+export const EXIT = { ok: 0, failure: 1, usage: 2, nothingFound: 3 } as const;
+
+/**
+ * Runs one CLI invocation and returns its exit code. Known errors print `error CODE: message` on
+ * stderr (never a stack trace); anything else is a bug and prints its stack.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isTidingsError(error)) {
+      io.stderr.write(`error ${error.code}: ${error.message}\n`);
+      return EXIT.failure;
+    }
+    io.stderr.write(`unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.failure;
+  }
+}

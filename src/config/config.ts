@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { accountsEnv } from '../accounts/accounts.config.js';
+import { apiEnv } from '../api/api.config.js';
+import { billingEnv } from '../billing/billing.config.js';
+import { customersEnv } from '../customers/customers.config.js';
+import { TidingsError } from '../errors/index.js';
+import { inboxEnv } from '../inbox/inbox.config.js';
+import { scheduleEnv } from '../schedule/schedule.config.js';
+import { sendEnv } from '../send/send.config.js';
+import { templatesEnv } from '../templates/templates.config.js';
+import { coreEnv } from './core.config.js';
+
+/** The one schema over `process.env`: the foundation's variables plus each module's. */
+export const ConfigSchema = z.object({
+  ...coreEnv,
+  ...accountsEnv,
+  ...customersEnv,
+  ...templatesEnv,
+  ...sendEnv,
+  ...billingEnv,
+  ...inboxEnv,
+  ...scheduleEnv,
+  ...apiEnv,
+});
+
+/** The parsed, frozen configuration handed down to modules. */
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+/**
+ * Parses the environment once at start-up. A wrong value throws `CONFIG_INVALID` whose message
+ * names every bad variable and the form it expects, one per line.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const raw = env[name];
+      const shown = raw === undefined || /SECRET|PASSWORD|TOKEN|KEY/.test(name) ? '' : ` (got "${raw}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new TidingsError('CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}`, {
+      context: { variables: result.error.issues.map((issue) => issue.path.join('.')) },
+    });
+  }
+  return Object.freeze(result.data);
+}

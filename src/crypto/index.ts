@@ -1,0 +1,1 @@
+export { MASK, SecretBox } from './secret-box.js';

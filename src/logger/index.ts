@@ -1,0 +1,1 @@
+export { REDACT_PATHS, createLogger, type Logger, type LoggerSetup } from './logger.js';

@@ -1,0 +1,1 @@
+export { assertNoEviction, createRedis, redisStatus, type RedisStatus } from './redis.js';

@@ -1,0 +1,6 @@
+/**
+ * Row types of the tables src/send adds in its own migrations (see send.migrations.ts), merged into
+ * the store's DatabaseSchema. Follow the conventions in src/store/core.tables.ts.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SendTables {}

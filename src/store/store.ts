@@ -1,0 +1,97 @@
+import { Migrator, sql, type Kysely } from 'kysely';
+import type { DatabaseTarget } from '../config/index.js';
+import { TidingsError } from '../errors/index.js';
+import { type DialectName } from './dialect.js';
+import { BundledMigrationProvider } from './migrations.js';
+import { connectPostgres } from './postgres.connect.js';
+import type { DatabaseSchema } from './schema.js';
+import { connectSqlite } from './sqlite.connect.js';
+
+/** The record: one Kysely instance over SQLite or PostgreSQL, plus what it runs on. */
+export interface Store {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly dialect: DialectName;
+  /** Answers true when a trivial query round-trips. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Options for {@link openStore}. */
+export interface OpenStoreOptions {
+  readonly target: DatabaseTarget;
+  /** PostgreSQL only: the schema to live in (tests use a fresh one per run). */
+  readonly schema?: string | undefined;
+  /** Apply pending migrations before returning (the default). */
+  readonly migrate?: boolean;
+}
+
+/** Opens the store and, unless told otherwise, brings its schema up to date. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { target } = options;
+  let db: Kysely<DatabaseSchema>;
+  try {
+    db =
+      target.kind === 'postgres'
+        ? connectPostgres({ url: target.url, schema: options.schema })
+        : connectSqlite(target.path);
+  } catch (cause) {
+    throw new TidingsError('STORE_UNAVAILABLE', `Cannot open the database: ${(cause as Error).message}`, { cause });
+  }
+  const store: Store = {
+    db,
+    dialect: target.kind,
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+  try {
+    // Connect first, so an unreachable server reads as such and not as a failed migration.
+    await sql`select 1`.execute(db);
+  } catch (cause) {
+    await db.destroy();
+    throw new TidingsError(
+      'STORE_UNAVAILABLE',
+      `Cannot reach the ${target.kind} database: ${(cause as Error).message}. Check DATABASE_URL and that the server runs.`,
+      { cause },
+    );
+  }
+  try {
+    if (target.kind === 'postgres' && options.schema) {
+      await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
+    }
+    if (options.migrate !== false) await migrateToLatest(store);
+  } catch (error) {
+    await db.destroy();
+    if (error instanceof TidingsError) throw error;
+    throw new TidingsError('STORE_UNAVAILABLE', `Cannot reach the database: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return store;
+}
+
+/** Applies every pending migration; throws `STORE_MIGRATION_FAILED` naming the one that failed. */
+export async function migrateToLatest(store: Store): Promise<string[]> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: new BundledMigrationProvider(store.dialect),
+    // Modules add migrations in parallel branches; a later-named one may land first.
+    allowUnorderedMigrations: true,
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  const failed = results.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new TidingsError(
+      'STORE_MIGRATION_FAILED',
+      `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error | undefined)?.message ?? 'see cause'}`,
+      { cause: error, context: { migration: failed?.migrationName } },
+    );
+  }
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: `unit` runs anywhere with no services; `integration` (`*.int.test.ts`) talks to the
+ * real Postfix, Dovecot, Redis and PostgreSQL set up by `scripts/test-services.sh`.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.int.test.ts', 'node_modules/**'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/**/*.int.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Integration suites share real servers (one Postfix, one Redis); two files at a time
+          // keeps a 2-core machine responsive without serialising everything.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
