@@ -1,0 +1,10 @@
+export {
+  findSuppression,
+  isSuppressed,
+  normaliseValue,
+  suppress,
+  unsuppress,
+  type Channel,
+  type SuppressionInput,
+  type SuppressionReason,
+} from './suppressions.js';

@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema, SuppressionsTable } from '../store/index.js';
+
+/** Why an address or number may not be messaged on a channel. */
+export type SuppressionReason = SuppressionsTable['reason'];
+export type Channel = SuppressionsTable['channel'];
+
+/** One suppression to record. */
+export interface SuppressionInput {
+  readonly channel: Channel;
+  /** An email address, an E.164 number, or (scope `domain`, email only) a domain. */
+  readonly value: string;
+  readonly scope?: SuppressionsTable['scope'];
+  readonly reason: SuppressionReason;
+  /** Where it came from: campaign id, bounce diagnostic, who blocked it. */
+  readonly detail?: string | null;
+}
+
+/** Addresses compare case-insensitively; numbers are already E.164. */
+export const normaliseValue = (value: string): string => value.trim().toLowerCase();
+
+/**
+ * Records a suppression; idempotent (a second call for the same channel and value keeps the first
+ * reason and time, so an unsubscribe is not rewritten as a bounce later). Returns true when new.
+ */
+export async function suppress(db: Kysely<DatabaseSchema>, input: SuppressionInput): Promise<boolean> {
+  const result = await db
+    .insertInto('suppressions')
+    .values({
+      channel: input.channel,
+      scope: input.scope ?? 'address',
+      value: normaliseValue(input.value),
+      reason: input.reason,
+      detail: input.detail ?? null,
+      created_at: Date.now(),
+    })
+    .onConflict((oc) => oc.columns(['channel', 'scope', 'value']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Lifts a suppression (e.g. a customer re-subscribed); returns true when one was removed. */
+export async function unsuppress(
+  db: Kysely<DatabaseSchema>,
+  channel: Channel,
+  value: string,
+  scope: SuppressionsTable['scope'] = 'address',
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('suppressions')
+    .where('channel', '=', channel)
+    .where('scope', '=', scope)
+    .where('value', '=', normaliseValue(value))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * The suppression that blocks `address` on `channel`, if any: the address itself, or for email
+ * its domain. Checked when a campaign is built and again right before each send.
+ */
+export async function findSuppression(
+  db: Kysely<DatabaseSchema>,
+  channel: Channel,
+  address: string,
+): Promise<{ scope: SuppressionsTable['scope']; value: string; reason: SuppressionReason } | undefined> {
+  const value = normaliseValue(address);
+  const domain = channel === 'email' ? value.slice(value.lastIndexOf('@') + 1) : undefined;
+  return db
+    .selectFrom('suppressions')
+    .select(['scope', 'value', 'reason'])
+    .where('channel', '=', channel)
+    .where((eb) =>
+      domain
+        ? eb.or([
+            eb.and([eb('scope', '=', 'address'), eb('value', '=', value)]),
+            eb.and([eb('scope', '=', 'domain'), eb('value', '=', domain)]),
+          ])
+        : eb.and([eb('scope', '=', 'address'), eb('value', '=', value)]),
+    )
+    .executeTakeFirst();
+}
+
+/** True when {@link findSuppression} finds anything. */
+export async function isSuppressed(db: Kysely<DatabaseSchema>, channel: Channel, address: string): Promise<boolean> {
+  return (await findSuppression(db, channel, address)) !== undefined;
+}

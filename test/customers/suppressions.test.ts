@@ -1,0 +1,28 @@
+import { expect, it } from 'vitest';
+import { findSuppression, isSuppressed, suppress, unsuppress } from '../../src/customers/index.js';
+import { describeStoreContract } from '../helpers/store-contract.js';
+
+describeStoreContract('suppressions', (store) => {
+  it('suppresses an address case-insensitively, once, keeping the first reason', async () => {
+    const { db } = store();
+    expect(await suppress(db, { channel: 'email', value: 'Wang@Example.TEST', reason: 'unsubscribed' })).toBe(true);
+    expect(await suppress(db, { channel: 'email', value: 'wang@example.test', reason: 'hard-bounce' })).toBe(false);
+    expect(await findSuppression(db, 'email', 'WANG@example.test')).toMatchObject({ reason: 'unsubscribed' });
+    expect(await isSuppressed(db, 'sms', 'wang@example.test')).toBe(false);
+  });
+
+  it('blocks a whole domain for email', async () => {
+    const { db } = store();
+    await suppress(db, { channel: 'email', scope: 'domain', value: 'blocked.test', reason: 'manual' });
+    expect(await isSuppressed(db, 'email', 'anyone@blocked.test')).toBe(true);
+    expect(await isSuppressed(db, 'email', 'anyone@notblocked.test')).toBe(false);
+  });
+
+  it('lifts a suppression', async () => {
+    const { db } = store();
+    await suppress(db, { channel: 'sms', value: '+8613800138000', reason: 'sms-keyword' });
+    expect(await isSuppressed(db, 'sms', '+8613800138000')).toBe(true);
+    expect(await unsuppress(db, 'sms', '+8613800138000')).toBe(true);
+    expect(await isSuppressed(db, 'sms', '+8613800138000')).toBe(false);
+  });
+});
