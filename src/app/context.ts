@@ -27,7 +27,7 @@ export interface AppContext {
 export interface CreateContextOptions {
   readonly config: Config;
   readonly logger: Logger;
-  /** PostgreSQL schema override (tests). */
+  /** PostgreSQL schema override; defaults to DATABASE_SCHEMA. */
   readonly schema?: string;
 }
 
@@ -42,7 +42,7 @@ export async function createContext(options: CreateContextOptions): Promise<AppC
     }),
   );
   const target = config.DATABASE_URL ?? { kind: 'sqlite' as const, path: join(config.TIDINGS_DATA_DIR, 'tidings.db') };
-  const store = await openStore({ target, schema: options.schema });
+  const store = await openStore({ target, schema: options.schema ?? config.DATABASE_SCHEMA });
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : undefined;
   // ioredis reconnects on its own; an unhandled 'error' event would crash the process instead.
   redis?.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));

@@ -52,6 +52,10 @@ export const coreEnv = {
       }
       return value;
     }),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, { message: 'expected a PostgreSQL schema name: lower-case letters, digits and _' })
+    .optional(),
   TIDINGS_DATA_DIR: z.string().min(1).default('./data'),
   TIDINGS_SECRET_KEY: z.string().optional(),
   TIDINGS_KEY_FILE: z.string().optional(),
