@@ -1,4 +1,31 @@
 import type { ErrorTable } from '../errors/error-table.js';
 
-/** Error codes raised by src/schedule. Codes start with a prefix naming the module (e.g. SCHEDULE_…). */
-export const scheduleErrors = {} as const satisfies ErrorTable;
+/** Error codes raised by src/schedule. */
+export const scheduleErrors = {
+  SCHEDULE_INVALID: {
+    retryable: false,
+    http: 400,
+    description:
+      "A campaign's schedule does not match any schedule form (now, at, local, recurring, holiday, birthday); the message names the field to fix.",
+  },
+  SCHEDULE_BAD_CRON: {
+    retryable: false,
+    http: 400,
+    description: 'The cron expression cannot be parsed; use five fields "minute hour day-of-month month day-of-week", e.g. "0 9 * * 1".',
+  },
+  SCHEDULE_BAD_TIMEZONE: {
+    retryable: false,
+    http: 400,
+    description: 'The time zone is not an IANA zone name; use e.g. Asia/Shanghai, Europe/Berlin or America/New_York.',
+  },
+  SCHEDULE_YEAR_OUT_OF_RANGE: {
+    retryable: false,
+    http: 400,
+    description: 'Holiday dates are computed for the years 1901 to 2100 only (the range of the official lunar calendar tables).',
+  },
+  SCHEDULE_LAUNCH_FAILED: {
+    retryable: true,
+    http: 503,
+    description: 'The send pipeline refused a due occurrence; the scheduler retries it after the claim lease. Check the send pipeline logs.',
+  },
+} as const satisfies ErrorTable;

@@ -1,6 +1,43 @@
+import type { Generated } from 'kysely';
+
 /**
- * Row types of the tables src/schedule adds in its own migrations (see schedule.migrations.ts), merged into
- * the store's DatabaseSchema. Follow the conventions in src/store/core.tables.ts.
+ * One occurrence of a campaign's schedule (an absolute send, one zone's wave, one recurrence),
+ * unique per (campaign_id, occurrence_key): the row is the claim that makes firing exactly-once.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ScheduleTables {}
+export interface ScheduleRunsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** e.g. `at:2027-02-06T01:00:00.000Z`, `local:2027-02-06T09:00@Europe/Berlin`. */
+  occurrence_key: string;
+  /** The instant the occurrence was due (epoch ms, UTC). */
+  due_at: number;
+  /** `claimed` (launch in flight or crashed), `launched`, or `missed` (too late to send). */
+  state: 'claimed' | 'launched' | 'missed';
+  /** JSON array of customer ids for a wave, null for the whole audience. */
+  customer_ids: string | null;
+  claimed_at: number;
+  launched_at: number | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** One customer's share of a per-customer occurrence (a birthday), unique per campaign, customer and key. */
+export interface ScheduleDeliveriesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  customer_id: number;
+  /** e.g. `birthday:2027`: at most one birthday greeting per customer, campaign and year. */
+  occurrence_key: string;
+  due_at: number;
+  state: 'claimed' | 'launched';
+  claimed_at: number;
+  launched_at: number | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** Row types of the tables src/schedule adds, merged into the store's DatabaseSchema. */
+export interface ScheduleTables {
+  schedule_runs: ScheduleRunsTable;
+  schedule_deliveries: ScheduleDeliveriesTable;
+}
