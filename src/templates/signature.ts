@@ -1,0 +1,52 @@
+import { convert } from 'html-to-text';
+import type { MergeAccount } from './merge-context.js';
+import { sanitizeSignatureHtml } from './signature.sanitizer.js';
+
+// Sanitising costs far more than a merge, and a campaign has one sending account: remember the
+// last few results by input.
+const cache = new Map<string, string>();
+const remember = (key: string, make: () => string): string => {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= 256) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+};
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+const mentions = (signature: string, name: string): boolean => name.trim() !== '' && signature.includes(name.trim());
+
+/**
+ * The account's signature as HTML: the sanitised HTML signature (or the text one, escaped, line
+ * breaks kept), followed by the sender's display name unless the signature already names them.
+ */
+export function signatureHtml(account: MergeAccount): string {
+  const name = account.displayName?.trim() ?? '';
+  return remember(`h\u0000${account.signatureHtml ?? ''}\u0000${account.signatureText ?? ''}\u0000${name}`, () => {
+    const body = account.signatureHtml?.trim()
+      ? sanitizeSignatureHtml(account.signatureHtml)
+      : escapeHtml(account.signatureText?.trim() ?? '').replace(/\r?\n/g, '<br>');
+    const plain = account.signatureHtml?.trim() ? convert(body, { wordwrap: false }) : (account.signatureText ?? '');
+    const byline = name && !mentions(plain, name) ? `<div class="tidings-sender">${escapeHtml(name)}</div>` : '';
+    if (!body && !byline) return '';
+    return `<div class="tidings-signature">${body ? `<div>${body}</div>` : ''}${byline}</div>`;
+  });
+}
+
+/** The account's signature as plain text (from the HTML one when no text one is set) plus the sender's name. */
+export function signatureText(account: MergeAccount): string {
+  const name = account.displayName?.trim() ?? '';
+  return remember(`t\u0000${account.signatureHtml ?? ''}\u0000${account.signatureText ?? ''}\u0000${name}`, () => {
+    const body = account.signatureText?.trim()
+      ? account.signatureText.trim()
+      : account.signatureHtml?.trim()
+        ? convert(sanitizeSignatureHtml(account.signatureHtml), { wordwrap: false }).trim()
+        : '';
+    const byline = name && !mentions(body, name) ? name : '';
+    return [body, byline].filter(Boolean).join('\n');
+  });
+}

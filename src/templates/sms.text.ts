@@ -1,0 +1,33 @@
+import { greetingLanguage } from './greeting.js';
+import type { MergeContext } from './merge-context.js';
+
+/** Opt-out suffixes required on marketing SMS: China's MIIT rules ask for 回T退订; carriers elsewhere expect STOP. */
+export const OPT_OUT = { 'zh-CN': '回T退订', en: 'Reply STOP to opt out' } as const;
+
+/** The account signature in the form Chinese carriers require: 【Name】. */
+export function bracketSignature(signature: string | null | undefined): string {
+  const name = (signature ?? '').replace(/[\r\n]+/g, ' ').trim();
+  if (!name) return '';
+  if (/^【.*】$/u.test(name) || /^\[.*\]$/.test(name)) return name;
+  return `【${name}】`;
+}
+
+/**
+ * Finishes a merged SMS text: the account's 【signature】 at the start (unless the text already
+ * carries it) and, for marketing messages, the opt-out suffix in the recipient's language
+ * (unless the text already has one). Whitespace runs collapse: every character is billed.
+ */
+export function finishSms(merged: string, ctx: MergeContext, isMarketing: boolean): string {
+  let text = merged.replace(/[ \t]*\r?\n[ \t]*/g, '\n').replace(/[ \t]{2,}/g, ' ').trim();
+  const signature = bracketSignature(ctx.account?.smsSignature);
+  if (signature && !text.startsWith(signature) && !text.endsWith(signature)) text = `${signature}${text}`;
+  if (isMarketing) {
+    const language = greetingLanguage(ctx.customer ?? {});
+    const hasOptOut = language === 'zh-CN' ? /退订/.test(text) : /\bSTOP\b/i.test(text);
+    if (!hasOptOut) text = language === 'zh-CN' ? `${text}${OPT_OUT['zh-CN']}` : `${text} ${OPT_OUT.en}`;
+  }
+  return text;
+}
+
+/** Characters as the recipient sees them (code points, so an emoji counts once). */
+export const smsCharacters = (text: string): number => [...text].length;
