@@ -1,4 +1,40 @@
 import type { ErrorTable } from '../errors/error-table.js';
 
-/** Error codes raised by src/accounts. Codes start with a prefix naming the module (e.g. ACCOUNTS_…). */
-export const accountsErrors = {} as const satisfies ErrorTable;
+/** Error codes raised by src/accounts. */
+export const accountsErrors = {
+  ACCOUNT_PASSWORD_REQUIRED: {
+    retryable: false,
+    http: 400,
+    description:
+      'The account stores no incoming (IMAP/POP3) password, so one must be supplied when fetching mail. Pass the password for this fetch, or save it with `tidings account update <name> --password-stdin`.',
+  },
+  ACCOUNT_HOST_FORBIDDEN: {
+    retryable: false,
+    http: 400,
+    description:
+      'A mail or autoconfig server resolves to a private, loopback, link-local or unique-local address, which Tidings refuses to contact (SSRF guard). For an on-premises server add its host name, IP or CIDR to TIDINGS_ALLOW_PRIVATE_HOSTS.',
+  },
+  ACCOUNT_HOST_UNRESOLVED: {
+    retryable: true,
+    http: 502,
+    description: 'The server host name does not resolve in DNS. Check the spelling of the host, or try again if DNS is down.',
+  },
+  ACCOUNT_AUTODETECT_MISS: {
+    retryable: false,
+    http: 404,
+    description:
+      'No server settings could be found for the address (bundled table, autoconfig, ISPDB, MX, SRV and probing all failed). Enter the servers yourself: --imap-host/--pop3-host and --smtp-host.',
+  },
+  ACCOUNT_AUTH_FAILED: {
+    retryable: false,
+    http: 422,
+    description:
+      'The mail server (named in the message as host:port) refused the user name or password. Check both; many providers (QQ, 163, 126, Sina…) need an authorization code (授权码) and Gmail/Yahoo/iCloud an app password instead of the web password.',
+  },
+  ACCOUNT_CONNECT_FAILED: {
+    retryable: true,
+    http: 502,
+    description:
+      'The mail server (named in the message) could not be reached, timed out, or the TLS handshake failed. Check host, port and security (tls/starttls/none), firewalls, and the certificate.',
+  },
+} as const satisfies ErrorTable;

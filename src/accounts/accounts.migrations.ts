@@ -1,7 +1,25 @@
+import { sql } from 'kysely';
+import { BIGINT } from '../store/dialect.js';
 import type { TidingsMigration } from '../store/migration.js';
 
 /**
- * Migrations owned by src/accounts. Names sort globally: use the prefix given to this module in
- * src/store/migrations.ts, e.g. "0100_…". Never edit a migration that has landed; add a new one.
+ * Migrations owned by src/accounts. Never edit a migration that has landed; add a new one.
  */
-export const accountsMigrations: readonly TidingsMigration[] = [];
+export const accountsMigrations: readonly TidingsMigration[] = [
+  {
+    name: '0100_accounts_default_and_tls',
+    async up(db) {
+      // "Exactly one default" is kept by setDefault's transaction; these partial unique indexes make
+      // "at most one" a database fact, so two concurrent set-default calls cannot both win.
+      await sql`create unique index mail_accounts_one_default on mail_accounts (is_default) where is_default = 1`.execute(db);
+      await sql`create unique index sms_accounts_one_default on sms_accounts (is_default) where is_default = 1`.execute(db);
+      // Per-account TLS certificate checking, off only for on-premises servers with self-signed
+      // certificates. A side table because the core mail_accounts table is a shared contract.
+      await db.schema
+        .createTable('mail_account_tls')
+        .addColumn('mail_account_id', BIGINT, (c) => c.primaryKey().references('mail_accounts.id').onDelete('cascade'))
+        .addColumn('verify_certificates', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+    },
+  },
+];
