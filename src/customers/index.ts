@@ -1,10 +1,66 @@
 export {
   findSuppression,
   isSuppressed,
+  listSuppressions,
   normaliseValue,
   suppress,
   unsuppress,
   type Channel,
+  type ListSuppressionsOptions,
+  type Suppression,
   type SuppressionInput,
   type SuppressionReason,
 } from './suppressions.js';
+export { emailDomain, normaliseEmail, normalisePhone } from './address.normaliser.js';
+export { formatBirthday, isValidBirthday, parseBirthday, type Birthday } from './birthday.parser.js';
+export { COMPOUND_SURNAMES, isChineseName, joinName, splitName, type PersonName } from './name.parser.js';
+export { CustomerInputSchema, normaliseCustomer, type CustomerData, type CustomerInput, type FieldIssue } from './customer.schema.js';
+export type { Customer, CustomerOptions } from './customer.model.js';
+export {
+  createCustomer,
+  deleteCustomer,
+  findCustomer,
+  findCustomerIdByAddress,
+  getCustomer,
+  loadCustomers,
+  resolveCustomerRef,
+  updateCustomer,
+} from './customer.repository.js';
+export { listCustomers, type CustomerPage, type ListCustomersOptions } from './customer.query.js';
+export {
+  CUSTOM_FIELD_TYPES,
+  defineCustomField,
+  listCustomFields,
+  type CustomFieldDef,
+  type CustomFieldType,
+  type CustomValue,
+} from './custom-fields.js';
+export {
+  addToGroup,
+  createGroup,
+  deleteGroup,
+  ensureGroupPath,
+  getGroup,
+  listGroups,
+  removeFromGroup,
+  resolveGroupRef,
+  updateGroup,
+  type Group,
+  type GroupInput,
+} from './groups.repository.js';
+export { CustomerConditionSchema, CustomerFilterSchema, type CustomerCondition, type CustomerFilter } from './filter.schema.js';
+export { compileFilterSql, loadFilterContext, parseFilter, type FilterContext } from './filter.compiler.js';
+export {
+  AudienceSelectionSchema,
+  previewAudience,
+  resolveAudience,
+  type AudienceOptions,
+  type AudiencePreview,
+  type AudienceRecipient,
+  type AudienceSelection,
+} from './audience.js';
+export { getCustomerForMerge, getCustomersForMerge, salutationOf, toMergeFields, type CustomerMergeFields } from './merge.view.js';
+export { importCustomers, type ImportError, type ImportOptions, type ImportResult } from './customers.importer.js';
+export { importListFile, LIST_GROUP_ROOT } from './list-file.importer.js';
+export { exportCustomers, type ExportOptions } from './customers.exporter.js';
+export { neutraliseCell, unneutraliseCell } from './csv.cells.js';

@@ -85,3 +85,47 @@ export async function findSuppression(
 export async function isSuppressed(db: Kysely<DatabaseSchema>, channel: Channel, address: string): Promise<boolean> {
   return (await findSuppression(db, channel, address)) !== undefined;
 }
+
+/** A recorded suppression. */
+export interface Suppression {
+  readonly id: number;
+  readonly channel: Channel;
+  readonly scope: SuppressionsTable['scope'];
+  readonly value: string;
+  readonly reason: SuppressionReason;
+  readonly detail: string | null;
+  readonly createdAt: number;
+}
+
+/** Options for {@link listSuppressions}. */
+export interface ListSuppressionsOptions {
+  readonly channel?: Channel;
+  /** Only values containing this text. */
+  readonly query?: string;
+  /** Page size, default 100, at most 1000. */
+  readonly limit?: number;
+  /** Id of the last suppression of the previous page (keyset paging). */
+  readonly afterId?: number;
+}
+
+/** Lists suppressions, newest id last, in pages. */
+export async function listSuppressions(db: Kysely<DatabaseSchema>, options: ListSuppressionsOptions = {}): Promise<Suppression[]> {
+  let q = db
+    .selectFrom('suppressions')
+    .select(['id', 'channel', 'scope', 'value', 'reason', 'detail', 'created_at'])
+    .orderBy('id')
+    .limit(Math.min(Math.max(options.limit ?? 100, 1), 1000));
+  if (options.channel) q = q.where('channel', '=', options.channel);
+  if (options.afterId !== undefined) q = q.where('id', '>', options.afterId);
+  if (options.query) q = q.where('value', 'like', `%${normaliseValue(options.query).replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    channel: r.channel,
+    scope: r.scope,
+    value: r.value,
+    reason: r.reason,
+    detail: r.detail,
+    createdAt: Number(r.created_at),
+  }));
+}
