@@ -7,7 +7,7 @@
 # Debian packages, (re)writes its own config files, restarts a daemon only when
 # its configuration changed, starts daemons that are down, and leaves running
 # ones alone otherwise. See scripts/README.md for the mailbox scheme.
-set -euo pipefail
+set -Eeuo pipefail   # -E: the ERR trap below also fires inside functions
 
 # ---------------------------------------------------------------------------
 # Facts other code relies on (documented in scripts/README.md).
@@ -33,6 +33,11 @@ log()  { printf '[test-services] %s\n' "$*"; }
 die()  { printf '[test-services] ERROR: %s\n' "$*" >&2; exit 1; }
 
 [[ $(id -u) -eq 0 ]] || die "must run as root"
+# Parallel callers (e.g. several test workers) must not configure at once.
+# Every daemon we start gets "9>&-": a daemon inheriting fd 9 would hold the
+# lock forever and make the next run wait.
+{ exec 9>/run/lock/tidings-test-services.lock; } 2>/dev/null || exec 9>/tmp/tidings-test-services.lock
+flock -w 120 9 || die "another test-services.sh run holds the lock"
 # Never fail silently under set -e: say where it happened.
 trap 'printf "[test-services] ERROR: command failed (line %s): %s\n" "$LINENO" "$BASH_COMMAND" >&2' ERR
 
@@ -66,9 +71,8 @@ apt_install() {
 
 install_packages() {
   # Preseed postfix so its postinst does not ask questions (and does not
-  # pick "Internet Site").
+  # pick "Internet Site"). debconf-set-selections comes with debconf itself.
   if ! dpkg-query -W -f='${Status}' postfix 2>/dev/null | grep -q 'install ok installed'; then
-    apt_install debconf-utils 2>/dev/null || true
     printf '%s\n' \
       'postfix postfix/main_mailer_type select Local only' \
       'postfix postfix/mailname string tidings.test' | debconf-set-selections
@@ -146,6 +150,10 @@ EOF
   ((HAVE_V6)) && { v6nets=' [::1]/128'; protos=all; }
 
   # postconf -e rewrites a parameter in place: idempotent, never duplicates.
+  # Notable: default/relay_transport = error: mail to any other domain bounces
+  # at once (nothing ever leaves this machine); in_flow_delay, rate/count
+  # limits and error sleeps are off because tests send thousands of messages;
+  # short backoff so deferred mail is retried within seconds.
   postconf -e \
     "myhostname = mail.example.test" \
     "mydomain = tidings.test" \
@@ -156,13 +164,8 @@ EOF
     "mynetworks = 127.0.0.0/8$v6nets" \
     "recipient_delimiter = +" \
     "virtual_mailbox_domains = $MAIL_DOMAIN" \
-    "virtual_mailbox_base = $VMAIL_BASE" \
     "virtual_mailbox_maps = regexp:$VMAILBOX_MAP" \
     "virtual_transport = lmtp:unix:private/dovecot-lmtp" \
-    "virtual_uid_maps = static:$VMAIL_UID" \
-    "virtual_gid_maps = static:$VMAIL_GID" \
-    "virtual_minimum_uid = 100" \
-    "virtual_mailbox_limit = 0" \
     "lmtp_destination_recipient_limit = 50" \
     "smtpd_reject_unlisted_recipient = no" \
     "default_transport = error:outbound mail disabled (tidings test mail server)" \
@@ -196,6 +199,10 @@ EOF
     "smtp_tls_security_level = none" \
     "maillog_file = $POSTFIX_LOG" \
     "biff = no"
+
+  # Settings of the virtual(8) agent, which is not used (see above).
+  postconf -X virtual_mailbox_base virtual_uid_maps virtual_gid_maps \
+    virtual_minimum_uid virtual_mailbox_limit
 
   # No syslog in containers: maillog_file needs the postlog service.
   postconf -M 'postlog/unix-dgram=postlog unix-dgram n - n - 1 postlogd'
@@ -238,12 +245,12 @@ start_postfix() {
       local i; for ((i = 0; i < WAIT_TRIES; i++)); do
         postfix status >/dev/null 2>&1 || break; sleep 0.5
       done
-      postfix start >/dev/null 2>&1 || die "postfix failed to start (see $POSTFIX_LOG)"
+      postfix start </dev/null >/dev/null 2>&1 9>&- || die "postfix failed to start (see $POSTFIX_LOG)"
     fi
   else
     log "postfix: starting"
-    newaliases 2>/dev/null || true
-    postfix start >/dev/null 2>&1 || die "postfix failed to start (see $POSTFIX_LOG)"
+    newaliases </dev/null >/dev/null 2>&1 9>&- || true
+    postfix start </dev/null >/dev/null 2>&1 9>&- || die "postfix failed to start (see $POSTFIX_LOG)"
   fi
 }
 
@@ -279,6 +286,8 @@ auth_cache_size = 0
 # penalty, up to 15 s, longer than Postfix' SASL timeout): turn both off.
 auth_failure_delay = 0
 login_trusted_networks = 127.0.0.0/8 ::1/128
+# mode 0 = no anvil-auth-penalty socket at all, which disables the penalty
+# (login_trusted_networks alone does not, at least not for Postfix' SASL).
 service anvil {
   unix_listener anvil-auth-penalty {
     mode = 0
@@ -290,7 +299,7 @@ service anvil {
 # exist (LMTP rejects them, so Postfix bounces). Other domains do not exist.
 passdb {
   driver = static
-  args = password=$MAIL_PASSWORD nodelay=yes
+  args = password=$MAIL_PASSWORD
   username_filter = *@$MAIL_DOMAIN !nosuch*
 }
 # Everyone the filter above skips lands here: an empty passwd-file, i.e. a
@@ -407,9 +416,12 @@ start_dovecot() {
   else
     log "dovecot: starting"
   fi
+  # A penalty socket left by an earlier instance would make auth retry
+  # connecting to it for 5 s on the first failed login.
+  rm -f "$(doveconf -h -c "$DOVECOT_CONF" base_dir 2>/dev/null || echo /run/dovecot)/anvil-auth-penalty"
   # Dovecot's master keeps the stderr it was started with: never hand it ours,
   # or callers that pipe this script's output hang until dovecot exits.
-  dovecot -c "$DOVECOT_CONF" </dev/null >>"$DOVECOT_LOG" 2>&1 \
+  dovecot -c "$DOVECOT_CONF" </dev/null >>"$DOVECOT_LOG" 2>&1 9>&- \
     || { tail -n 20 "$DOVECOT_LOG" >&2; die "dovecot failed to start"; }
 }
 
@@ -431,7 +443,7 @@ ensure_redis() {
     install -d /var/lib/redis /var/log/redis
     redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save '' \
       --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log \
-      </dev/null >/dev/null 2>&1 || die "redis: redis-server failed to start"
+      </dev/null >/dev/null 2>&1 9>&- || die "redis: redis-server failed to start"
     wait_for redis bash -c "${rc[*]} ping | grep -q PONG" || die "redis: not answering PING on 127.0.0.1:6379"
   fi
   # Queues (BullMQ) must never lose keys to eviction.
@@ -445,7 +457,7 @@ ensure_postgres() {
     log "postgresql: starting"
     local ver; ver=$(ls /etc/postgresql | sort -V | tail -n1)
     [[ -n $ver ]] || die "postgresql: no cluster under /etc/postgresql"
-    pg_ctlcluster --skip-systemctl-redirect "$ver" main start </dev/null >/dev/null 2>&1 || true
+    pg_ctlcluster --skip-systemctl-redirect "$ver" main start </dev/null >/dev/null 2>&1 9>&- || true
     wait_for postgresql pg_isready -q -h 127.0.0.1 -p 5432 || die "postgresql: not accepting connections on 127.0.0.1:5432"
   fi
 }
@@ -485,7 +497,7 @@ main() {
   # smtpd processes keep their SASL connection to Dovecot's auth service;
   # after a Dovecot restart, make Postfix recycle them.
   ((DOVECOT_CHANGED && !POSTFIX_CHANGED)) && postfix status >/dev/null 2>&1 \
-    && { log "postfix: reloading (dovecot restarted)"; postfix reload >/dev/null 2>&1 || true; }
+    && { log "postfix: reloading (dovecot restarted)"; postfix reload </dev/null >/dev/null 2>&1 9>&- || true; }
   start_postfix
   ensure_redis
   ensure_postgres
