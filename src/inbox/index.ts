@@ -1,0 +1,18 @@
+export type { MailboxCursors, MailboxReader, ScannedMessage } from './mailbox.reader.js';
+export { ImapReader, type ImapReaderOptions } from './imap/imap.reader.js';
+export { Pop3Client, type Pop3ConnectOptions } from './pop3/pop3.client.js';
+export { Pop3Reader, POP3_FOLDER, type Pop3ReaderOptions } from './pop3/pop3.reader.js';
+export { parseMessage, type AttachmentMeta, type InboundMessage } from './parse/message.parser.js';
+export { classifyMessage, isAutoReply, isUnsubscribe, type Classification, type MessageKind } from './parse/classify.js';
+export { extractBounce, looksLikeBounce, parseDeliveryStatus, type BounceInfo } from './parse/bounce.extract.js';
+export { sanitizeHtml } from './parse/html.sanitizer.js';
+export { fileMessage, traceTokens, type FiledBy, type Filing } from './filing/file-message.js';
+export { ingestMessage, previewMessage, type IngestOptions, type IngestResult, type MessageSource } from './filing/ingest.js';
+export { assignMessage, customerTimeline, listUnfiled, replyCounts, type TimelineEntry, type UnfiledMessage } from './filing/inbox.queries.js';
+export { pollMailbox, type PollOptions, type PollSummary } from './poller/poll-mailbox.js';
+export { acquireLease, releaseLease } from './poller/lease.js';
+export { listIncomingAccountIds, loadIncomingAccount, readerFor, type IncomingAccount } from './poller/incoming-account.js';
+export { createInboxService, inboxServiceFactory, type InboxServiceOptions } from './poller/inbox.service.js';
+export { splitMbox, toMboxEntry, isMbox } from './mbox/mbox.js';
+export { exportMbox, exportedMessages, importMessages, type ExportSelection, type ImportSummary } from './mbox/import-export.js';
+export { inboxSettings, type InboxSettings } from './inbox.config.js';

@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import type { ConnectionOptions } from 'node:tls';
+import type { SecretBox } from '../../crypto/index.js';
+import { TidingsError } from '../../errors/index.js';
+import type { Logger } from '../../logger/index.js';
+import type { DatabaseSchema, MailAccountsTable } from '../../store/index.js';
+import { ImapReader } from '../imap/imap.reader.js';
+import type { MailboxReader } from '../mailbox.reader.js';
+import { Pop3Reader } from '../pop3/pop3.reader.js';
+
+/** A mail account's incoming server, password opened. */
+export interface IncomingAccount {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+  readonly protocol: 'imap' | 'pop3';
+  readonly host: string;
+  readonly port: number;
+  readonly security: 'tls' | 'starttls' | 'none';
+  readonly username: string;
+  readonly password: string;
+  readonly leaveCopy: boolean;
+}
+
+type AccountRow = Pick<
+  MailAccountsTable,
+  'name' | 'email' | 'incoming_protocol' | 'incoming_host' | 'incoming_port' | 'incoming_security' | 'incoming_username' | 'incoming_password_enc' | 'leave_copy'
+> & { id: number };
+
+/** Mail accounts that have an incoming server (the ones the poller service watches). */
+export async function listIncomingAccountIds(db: Kysely<DatabaseSchema>): Promise<number[]> {
+  const rows = await db
+    .selectFrom('mail_accounts')
+    .select('id')
+    .where('incoming_protocol', 'is not', null)
+    .where('incoming_host', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Loads an account (by name or numeric id) with its incoming password opened. `password` overrides
+ * the stored one (`--password-stdin`); with neither, `INBOX_PASSWORD_REQUIRED` says how to give one.
+ */
+export async function loadIncomingAccount(
+  db: Kysely<DatabaseSchema>,
+  secrets: SecretBox,
+  nameOrId: string | number,
+  password?: string,
+): Promise<IncomingAccount> {
+  const row = (await db
+    .selectFrom('mail_accounts')
+    .select(['id', 'name', 'email', 'incoming_protocol', 'incoming_host', 'incoming_port', 'incoming_security', 'incoming_username', 'incoming_password_enc', 'leave_copy'])
+    .where((eb) => (typeof nameOrId === 'number' || /^\d+$/.test(nameOrId) ? eb.or([eb('id', '=', Number(nameOrId)), eb('name', '=', String(nameOrId))]) : eb('name', '=', nameOrId)))
+    .executeTakeFirst()) as AccountRow | undefined;
+  if (!row) throw new TidingsError('NOT_FOUND', `mail account ${nameOrId} does not exist`);
+  if (!row.incoming_protocol || !row.incoming_host) {
+    throw new TidingsError('INBOX_NO_INCOMING_SERVER', `account ${row.name} has no incoming server (IMAP/POP3) configured`);
+  }
+  const secret = password ?? (row.incoming_password_enc ? secrets.open(row.incoming_password_enc) : undefined);
+  if (!secret) {
+    throw new TidingsError('INBOX_PASSWORD_REQUIRED', `account ${row.name} has no stored password; pass --password-stdin or store one`, {
+      context: { account: row.name },
+    });
+  }
+  const security = row.incoming_security ?? 'tls';
+  return {
+    id: Number(row.id),
+    name: row.name,
+    email: row.email,
+    protocol: row.incoming_protocol,
+    host: row.incoming_host,
+    port: row.incoming_port ?? defaultPort(row.incoming_protocol, security),
+    security,
+    username: row.incoming_username ?? row.email,
+    password: secret,
+    leaveCopy: row.leave_copy !== 0,
+  };
+}
+
+const defaultPort = (protocol: 'imap' | 'pop3', security: string): number =>
+  protocol === 'imap' ? (security === 'tls' ? 993 : 143) : security === 'tls' ? 995 : 110;
+
+/** Options for {@link readerFor}. */
+export interface ReaderOptions {
+  readonly tls?: ConnectionOptions;
+  readonly maxMessageBytes?: number;
+  readonly logger?: Logger;
+}
+
+/** The reader for an account's protocol. */
+export function readerFor(account: IncomingAccount, options: ReaderOptions = {}): MailboxReader {
+  const { host, port, security, username, password } = account;
+  if (account.protocol === 'imap') {
+    return new ImapReader({ host, port, security, username, password, tls: options.tls, maxMessageBytes: options.maxMessageBytes, logger: options.logger });
+  }
+  return new Pop3Reader({
+    connection: { host, port, security, username, password, tls: options.tls, maxMessageBytes: options.maxMessageBytes },
+    leaveCopy: account.leaveCopy,
+  });
+}

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../../store/index.js';
+import { ingestMessage, type IngestResult } from '../filing/ingest.js';
+import type { MailboxReader } from '../mailbox.reader.js';
+
+/** Options for {@link pollMailbox}. */
+export interface PollOptions {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly reader: MailboxReader;
+  readonly accountId: number;
+  readonly softBounceLimit: number;
+  /** Stop after this many new messages (the rest wait for the next poll). */
+  readonly maxMessages?: number;
+  readonly signal?: AbortSignal;
+  /** Called after each message is stored and its cursor saved (lease renewal, progress). */
+  readonly onMessage?: (result: IngestResult) => void | Promise<void>;
+}
+
+/** Totals of one poll. */
+export interface PollSummary {
+  readonly seen: number;
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly byKind: Record<string, number>;
+  readonly unfiled: number;
+  readonly suppressed: readonly string[];
+}
+
+/**
+ * Reads every new message once: store (parse, classify, file, effects) and cursor move together
+ * in one transaction, then the reader's `ack` (POP3 DELE). A crash anywhere leaves either both
+ * or neither, and the dedupe keys catch the rest.
+ */
+export async function pollMailbox(options: PollOptions): Promise<PollSummary> {
+  const { db, reader, accountId } = options;
+  const cursorRows = await db.selectFrom('inbox_cursors').select(['folder', 'state']).where('account_id', '=', accountId).execute();
+  const cursors = new Map(cursorRows.map((r) => [r.folder, r.state]));
+  const summary = { seen: 0, stored: 0, duplicates: 0, byKind: {} as Record<string, number>, unfiled: 0, suppressed: [] as string[] };
+  for await (const item of reader.scan(cursors)) {
+    summary.seen += 1;
+    const result = await db.transaction().execute(async (trx) => {
+      const ingested = await ingestMessage(trx, { accountId, folder: item.folder, uidKey: item.uidKey, raw: item.raw }, { softBounceLimit: options.softBounceLimit });
+      await trx
+        .insertInto('inbox_cursors')
+        .values({ account_id: accountId, folder: item.folder, state: item.cursorAfter, updated_at: Date.now() })
+        .onConflict((oc) => oc.columns(['account_id', 'folder']).doUpdateSet({ state: item.cursorAfter, updated_at: Date.now() }))
+        .execute();
+      return ingested;
+    });
+    await item.ack();
+    if (result.stored) {
+      summary.stored += 1;
+      summary.byKind[result.classification.kind] = (summary.byKind[result.classification.kind] ?? 0) + 1;
+      if (result.filing.customerId === null) summary.unfiled += 1;
+      summary.suppressed.push(...result.suppressed);
+    } else summary.duplicates += 1;
+    await options.onMessage?.(result);
+    if (options.signal?.aborted || (options.maxMessages !== undefined && summary.stored + summary.duplicates >= options.maxMessages)) break;
+  }
+  return summary;
+}
