@@ -61,8 +61,13 @@ export function parseFilter(input: unknown): CustomerFilter {
   }
   const parsed = CustomerFilterSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new TidingsError('CUSTOMER_FILTER_INVALID', `Invalid filter at ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'unknown'}`, {
+    // A union reports "Invalid input" at the top; the branch that got furthest says what is wrong.
+    type Issue = { path: PropertyKey[]; message: string; errors?: Issue[][] };
+    const flatten = (issues: Issue[], prefix: PropertyKey[]): Issue[] =>
+      issues.flatMap((i) => (i.errors ? i.errors.flatMap((branch) => flatten(branch, [...prefix, ...i.path])) : [{ ...i, path: [...prefix, ...i.path] }]));
+    const all = flatten(parsed.error.issues as unknown as Issue[], []);
+    const issue = all.sort((a, b) => b.path.length - a.path.length)[0] ?? parsed.error.issues[0];
+    throw new TidingsError('CUSTOMER_FILTER_INVALID', `Invalid filter at ${issue?.path.map(String).join('.') || '(top)'}: ${issue?.message ?? 'unknown'}`, {
       context: { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
     });
   }
