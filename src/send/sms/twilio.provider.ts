@@ -1,0 +1,155 @@
+import twilio from 'twilio';
+import { TidingsError } from '../../errors/index.js';
+import { failedBeforeSending, rateLimited, retryAfterMs } from './sms-errors.js';
+import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
+import { tryNormalisePhone } from './phone.js';
+
+/** Options for {@link TwilioProvider}. */
+export interface TwilioProviderOptions {
+  readonly accountSid: string;
+  readonly authToken: string;
+  /** Sender number (E.164) or alphanumeric sender id; or use `messagingServiceSid`. */
+  readonly from?: string;
+  readonly messagingServiceSid?: string;
+  /** Public URL of our status webhook, sent as StatusCallback. */
+  readonly statusCallbackUrl?: string;
+  /** Another origin for the REST API (tests: a local server speaking Twilio's wire format). */
+  readonly apiBaseUrl?: string;
+  readonly timeoutMs?: number;
+}
+
+type RequestOptions<TData> = Parameters<typeof twilio.RequestClient.prototype.request<TData>>[0];
+type RequestResponse<TData> = { statusCode: number; body: TData; headers: Record<string, unknown> };
+
+/** Twilio's API error codes that mean "never retry this message" beyond the generic 4xx rule. */
+const INVALID_NUMBER_CODES = new Set([21211, 21614, 21612, 21408, 21610]);
+const AUTH_CODES = new Set([20003, 20404]);
+
+/**
+ * Twilio's RequestClient pointed at another origin, and reading Retry-After on 429 (the SDK's
+ * RestException drops the headers).
+ */
+class RoutedRequestClient extends twilio.RequestClient {
+  constructor(
+    private readonly baseUrl: string | undefined,
+    timeoutMs: number,
+  ) {
+    super({ timeout: timeoutMs });
+  }
+
+  override async request<TData>(opts: RequestOptions<TData>): Promise<RequestResponse<TData>> {
+    let uri = opts.uri;
+    if (this.baseUrl) {
+      const target = new URL(opts.uri);
+      const base = new URL(this.baseUrl);
+      target.protocol = base.protocol;
+      target.host = base.host;
+      uri = target.href;
+    }
+    const response = await super.request<TData>({ ...opts, uri });
+    if (response.statusCode === 429) {
+      throw rateLimited('twilio', 'Too Many Requests', retryAfterMs(response.headers?.['retry-after'] as string | undefined));
+    }
+    return response;
+  }
+}
+
+/** Twilio status → our delivery status. */
+function receiptStatus(status: string): DeliveryReceipt['status'] {
+  if (status === 'delivered' || status === 'read') return 'delivered';
+  if (status === 'failed' || status === 'undelivered' || status === 'canceled') return 'failed';
+  return 'accepted';
+}
+
+/** Twilio Programmable Messaging through the official SDK. */
+export class TwilioProvider implements SmsProvider {
+  readonly kind = 'twilio' as const;
+  readonly #client: twilio.Twilio;
+  readonly #options: TwilioProviderOptions;
+
+  constructor(options: TwilioProviderOptions) {
+    if (!options.from && !options.messagingServiceSid) {
+      throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', 'A Twilio account needs a sender number (from) or a messagingServiceSid.');
+    }
+    this.#options = options;
+    this.#client = twilio(options.accountSid, options.authToken, {
+      httpClient: new RoutedRequestClient(options.apiBaseUrl, options.timeoutMs ?? 15_000),
+    });
+  }
+
+  async send(request: SmsSendRequest): Promise<SmsSendResult> {
+    const from = request.senderId ?? this.#options.from;
+    try {
+      const message = await this.#client.messages.create({
+        to: request.to,
+        body: request.text,
+        ...(this.#options.messagingServiceSid && !request.senderId
+          ? { messagingServiceSid: this.#options.messagingServiceSid }
+          : { from: from! }),
+        ...(this.#options.statusCallbackUrl ? { statusCallback: this.#options.statusCallbackUrl } : {}),
+      });
+      return { providerMessageId: message.sid, parts: Math.max(1, Number(message.numSegments) || 1), status: 'accepted' };
+    } catch (error) {
+      throw translateTwilioError(error);
+    }
+  }
+
+  /** Verifies X-Twilio-Signature and parses a status callback (MessageSid, MessageStatus, ErrorCode). */
+  parseStatusCallback(request: WebhookRequest): DeliveryReceipt[] {
+    const form = this.#verified(request);
+    const sid = form.MessageSid ?? form.SmsSid;
+    const status = form.MessageStatus ?? form.SmsStatus;
+    if (!sid || !status) return [];
+    const to = form.To ? tryNormalisePhone(form.To) : undefined;
+    return [
+      {
+        providerMessageId: sid,
+        status: receiptStatus(status),
+        providerStatus: status,
+        ...(form.ErrorCode ? { errorCode: form.ErrorCode } : {}),
+        ...(to ? { to } : {}),
+        ...(receiptStatus(status) === 'delivered' ? { deliveredAt: Date.now() } : {}),
+      },
+    ];
+  }
+
+  /** Verifies X-Twilio-Signature and parses an inbound message (From, To, Body). */
+  parseInbound(request: WebhookRequest): InboundSms[] {
+    const form = this.#verified(request);
+    const from = form.From ? tryNormalisePhone(form.From) : undefined;
+    if (!from) return [];
+    return [{ from, to: form.To ?? '', text: form.Body ?? '', ...(form.MessageSid ? { providerMessageId: form.MessageSid } : {}) }];
+  }
+
+  #verified(request: WebhookRequest): Record<string, string> {
+    const form = (request.body ?? {}) as Record<string, string>;
+    const header = request.headers['x-twilio-signature'];
+    const signature = Array.isArray(header) ? header[0] : header;
+    if (!signature || !twilio.validateRequest(this.#options.authToken, signature, request.url, form)) {
+      throw new TidingsError('SMS_WEBHOOK_SIGNATURE_INVALID', 'Twilio callback refused: X-Twilio-Signature does not match.', {
+        context: { url: request.url },
+      });
+    }
+    return form;
+  }
+}
+
+/** Twilio errors → our classification (see SmsProvider). */
+export function translateTwilioError(error: unknown): TidingsError {
+  if (error instanceof TidingsError) return error;
+  if (error instanceof twilio.RestException) {
+    const code = error.code ?? 0;
+    const context = { provider: 'twilio', status: error.status, providerCode: code };
+    const text = `twilio ${code || error.status}: ${error.message}`;
+    if (error.status === 429 || code === 20429) return rateLimited('twilio', text, 1000, error);
+    if (INVALID_NUMBER_CODES.has(code)) return new TidingsError('SMS_INVALID_NUMBER', text, { cause: error, context });
+    if (error.status === 401 || AUTH_CODES.has(code)) return new TidingsError('SMS_AUTH_FAILED', text, { cause: error, context });
+    if (error.status >= 400 && error.status < 500) return new TidingsError('SMS_REJECTED', text, { cause: error, context });
+    // A 5xx may come after Twilio queued the message: we cannot tell, so keep the reservation.
+    return new TidingsError('SMS_OUTCOME_UNKNOWN', text, { cause: error, context });
+  }
+  if (failedBeforeSending(error)) {
+    return new TidingsError('SMS_PROVIDER_UNAVAILABLE', `twilio unreachable: ${(error as Error).message}`, { cause: error });
+  }
+  return new TidingsError('SMS_OUTCOME_UNKNOWN', `twilio: no clear answer (${(error as Error).message})`, { cause: error });
+}
