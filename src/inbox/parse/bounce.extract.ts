@@ -72,6 +72,7 @@ export function extractBounce(message: InboundMessage): BounceInfo {
     failed?.recipient ??
     firstAddress(header(message, 'x-failed-recipients') ?? '') ??
     recipientFromBody(message.text) ??
+    returnedRecipient(message) ??
     null;
   const diagnostic = failed?.diagnostic ?? diagnosticFromBody(message.text, recipient);
   const status = failed?.status ?? statusFrom(diagnostic ?? '') ?? statusFrom(message.text);
@@ -128,6 +129,8 @@ const BODY_RECIPIENT: readonly RegExp[] = [
   // QQ / 163 / Sina / Aliyun: "收件人：user@host", "收信人地址: user@host", "无法发送到 user@host"
   /(?:收件人|收信人|收件地址|收件人地址|收信地址|原收件人)\s*(?:地址)?\s*[:：]?\s*<?([^\s<>：:]+@[^\s<>，。]+?)>?[\s，。,]/,
   /(?:无法发送到|无法投递到|发送到|投递到|不能发送到)\s*<?([^\s<>]+@[^\s<>，。]+?)>?[\s，。,]/,
+  // Exchange 5.5–2003: "did not reach the following recipient(s):\n\nuser@host on <date>"
+  /did not reach the following recipient(?:\(s\)|s)?:\s*\n\s*\n?\s*<?([^\s<>]+@[^\s<>]+?)>?\s/i,
   // Generic "RCPT TO:<user@host>" in a transcript.
   /RCPT TO:\s*<([^\s<>]+@[^\s<>]+)>/i,
   // Generic: the first "<user@host>" on its own line.
@@ -139,6 +142,18 @@ function recipientFromBody(text: string): string | null {
   for (const pattern of BODY_RECIPIENT) {
     const match = pattern.exec(head);
     const address = match?.[1] ? cleanAddress(match[1]) : null;
+    if (address) return address;
+  }
+  return null;
+}
+
+/** Last resort: the To of the message that came back (attached, or inline after a marker line). */
+function returnedRecipient(message: InboundMessage): string | null {
+  const marker = /(unsent message follows|copy of (?:the|your) message|original message|below this line|returned message)/i.exec(message.text);
+  const inline = marker ? message.text.slice(marker.index, marker.index + 20_000) : '';
+  for (const part of [message.returned, inline]) {
+    const to = /^To:[ \t]*(.+)$/im.exec(part)?.[1];
+    const address = to ? firstAddress(to) : null;
     if (address) return address;
   }
   return null;
@@ -167,7 +182,7 @@ function statusFrom(text: string): string | null {
 }
 
 const HARD_TEXT =
-  /(user unknown|unknown user|no such (user|mailbox|recipient|address)|does ?n[o']t exist|not exist|invalid (recipient|mailbox|address)|recipient (address )?rejected|address rejected|mailbox (unavailable|not found|does not exist)|account (has been )?(disabled|deleted|closed)|user not found|address not found|unrouteable|bad destination|用户不存在|收件人不存在|地址不存在|帐号不存在|账号不存在|账户不存在|帐户不存在|邮箱不存在|查无此人|用户名不存在)/i;
+  /(user unknown|unknown user|unknown recipient|recipient name is not recognized|no such (user|mailbox|recipient|address)|does ?n[o']t exist|not exist|invalid (recipient|mailbox|address)|recipient (address )?rejected|address rejected|mailbox (unavailable|not found|does not exist)|account (has been )?(disabled|deleted|closed)|(account|mailbox)\b[^.\n]{0,40}\b(is|has been) (disabled|deactivated|closed)|user not found|address not found|unrouteable|bad destination|用户不存在|收件人不存在|地址不存在|帐号不存在|账号不存在|账户不存在|帐户不存在|邮箱不存在|查无此人|用户名不存在)/i;
 const SOFT_TEXT =
   /(quota|mailbox (is )?full|over ?quota|insufficient (storage|space)|temporar|try again|deferred|delayed|greylist|rate limit|too many|空间不足|容量已满|邮箱已满|满了|稍后重试|频率)/i;
 
