@@ -1,6 +1,57 @@
+import { z } from 'zod';
+
+/** A positive integer from an env string, with a message naming the expected form. */
+const int = (fallback: number, min = 1) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+      if (!(n >= min)) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number ≥ ${min}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 /**
  * Environment variables read by src/send, merged into the one config schema (src/config).
- * Each entry is a zod schema over the raw string value; give every one a default or make it
- * optional, and a message that names the expected form.
  */
-export const sendEnv = {};
+export const sendEnv = {
+  /** Jobs one worker process runs at once (each waits mostly on SMTP). */
+  SEND_CONCURRENCY: int(10),
+  /** BullMQ key prefix; tests use a unique one so queues never mix. */
+  SEND_QUEUE_PREFIX: z
+    .string()
+    .default('tidings')
+    .refine((v) => /^[A-Za-z0-9_.-]+$/.test(v), { message: 'expected letters, digits, _ . -' }),
+  /** SMTP connections kept open per sending account and process. */
+  SEND_SMTP_MAX_CONNECTIONS: int(5),
+  /** Messages in flight at once to one recipient domain, across all workers. */
+  SEND_DOMAIN_CONCURRENCY: int(10),
+  /** How often the sweeper re-enqueues orphaned rows, recovers stale ones and detects finished campaigns. */
+  SEND_SWEEP_INTERVAL_MS: int(5_000, 100),
+  /**
+   * A row still `sending` after this long belongs to a dead worker (SMTP timeouts are far shorter):
+   * it becomes `unknown` and is never resent automatically.
+   */
+  SEND_STALE_AFTER_MS: int(10 * 60_000, 1_000),
+  /** Error budget: pause a campaign when more than this percentage of its last window failed permanently. */
+  SEND_ERROR_BUDGET_PERCENT: int(20, 1),
+  /** Error budget window: how many of the most recent outcomes are looked at (and needed first). */
+  SEND_ERROR_BUDGET_WINDOW: int(50, 1),
+  /** First retry delay after a temporary SMTP failure; doubles per attempt (up to an hour). */
+  SEND_RETRY_BASE_MS: int(30_000, 10),
+  /** How long an account is held back after its server asked us to slow down (421, 450-454, "too many"). */
+  SEND_SLOW_DOWN_MS: int(10_000, 10),
+  /** Accept self-signed SMTP certificates ("1"); for intranet relays and test servers only. */
+  SEND_SMTP_ALLOW_SELF_SIGNED: z.enum(['0', '1'], { message: 'expected 0 or 1' }).default('0'),
+  /**
+   * PostgreSQL schema to work in. Stop-gap until the foundation reads a schema from DATABASE_URL:
+   * worker processes spawned by tests need the test's schema.
+   */
+  TIDINGS_DB_SCHEMA: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^[a-z_][a-z0-9_]*$/.test(v), { message: 'expected lower-case letters, digits and _' }),
+};

@@ -1,4 +1,60 @@
 import type { ErrorTable } from '../errors/error-table.js';
 
-/** Error codes raised by src/send. Codes start with a prefix naming the module (e.g. SEND_…). */
-export const sendErrors = {} as const satisfies ErrorTable;
+/** Error codes raised by src/send (also stored in `outbox.error_code` to say why a row ended as it did). */
+export const sendErrors = {
+  SEND_CAMPAIGN_STATE: {
+    retryable: false,
+    http: 409,
+    description: 'The campaign is not in a state that allows this action (e.g. pausing a finished campaign); check `tidings campaign status <id>`.',
+  },
+  SEND_NO_ACCOUNT: {
+    retryable: false,
+    http: 400,
+    description: 'The campaign has no usable sending account; set one with a mail account id or name.',
+  },
+  SEND_RATE_LIMITED: {
+    retryable: true,
+    http: 429,
+    description: "The sending account's per-second/minute/hour/day limit is reached; the message waits and goes out when the window allows.",
+  },
+  SEND_SMTP_TEMPORARY: {
+    retryable: true,
+    http: 503,
+    description: 'The SMTP server answered with a temporary error (4xx) or could not be reached before sending; the message is retried with backoff.',
+  },
+  SEND_SMTP_REJECTED: {
+    retryable: false,
+    http: 502,
+    description: "The SMTP server refused the message permanently (5xx); the server's text says why. Fix the address or content; it is not retried.",
+  },
+  SEND_SMTP_AMBIGUOUS: {
+    retryable: false,
+    http: 502,
+    description: 'The connection dropped or timed out after the message was handed over, so it may or may not have been delivered. It is marked unknown and not resent automatically; resend with `tidings campaign resend-unknown` if you decide to.',
+  },
+  SEND_SMTP_AUTH: {
+    retryable: false,
+    http: 502,
+    description: 'The SMTP server refused the login. The campaign is paused; fix the password (many Chinese providers need an authorization code) and resume.',
+  },
+  SEND_COMPOSE_FAILED: {
+    retryable: false,
+    http: 500,
+    description: 'The message could not be built for this recipient (template or merge data); fix the template and resend.',
+  },
+  SEND_WORKER_LOST: {
+    retryable: false,
+    http: 500,
+    description: 'A worker stopped while the message was being handed to the server; the outcome is unknown and the row is not resent automatically.',
+  },
+  SEND_ERROR_BUDGET: {
+    retryable: false,
+    http: 409,
+    description: 'Too many recent messages of the campaign failed permanently, so it was paused; check the failures before resuming.',
+  },
+  SEND_UNSUBSCRIBE_TOKEN: {
+    retryable: false,
+    http: 404,
+    description: 'The unsubscribe link is not valid (mistyped or from another installation).',
+  },
+} as const satisfies ErrorTable;

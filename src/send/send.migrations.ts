@@ -1,7 +1,22 @@
+import { BIGINT } from '../store/dialect.js';
 import type { TidingsMigration } from '../store/migration.js';
 
 /**
- * Migrations owned by src/send. Names sort globally: use the prefix given to this module in
- * src/store/migrations.ts, e.g. "0400_…". Never edit a migration that has landed; add a new one.
+ * Migrations owned by src/send (prefix 0400). Never edit a migration that has landed; add a new one.
  */
-export const sendMigrations: readonly TidingsMigration[] = [];
+export const sendMigrations: readonly TidingsMigration[] = [
+  {
+    name: '0400_send_campaign_state',
+    async up(db) {
+      await db.schema
+        .createTable('send_campaign_state')
+        .addColumn('campaign_id', BIGINT, (c) => c.primaryKey().references('campaigns.id').onDelete('cascade'))
+        .addColumn('materialized_at', BIGINT)
+        .addColumn('recipients', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', BIGINT, (c) => c.notNull())
+        .execute();
+      // The sweeper looks for `sending` rows by age and for due `deferred` rows.
+      await db.schema.createIndex('outbox_state_updated').on('outbox').columns(['state', 'updated_at']).execute();
+    },
+  },
+];

@@ -1,6 +1,19 @@
 /**
- * Row types of the tables src/send adds in its own migrations (see send.migrations.ts), merged into
- * the store's DatabaseSchema. Follow the conventions in src/store/core.tables.ts.
+ * Row types of the tables src/send adds (see send.migrations.ts), merged into the store's schema.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface SendTables {}
+export interface SendTables {
+  send_campaign_state: SendCampaignStateTable;
+}
+
+/**
+ * Pipeline bookkeeping per campaign, kept apart from the core `campaigns` row. A campaign can only
+ * be detected as finished once all its outbox rows exist (`materialized_at` set).
+ */
+export interface SendCampaignStateTable {
+  campaign_id: number;
+  /** When every recipient had an outbox row; null while the audience is still being expanded. */
+  materialized_at: number | null;
+  /** Recipients found when materialising (including suppressed ones). */
+  recipients: number;
+  updated_at: number;
+}

@@ -1,0 +1,314 @@
+import type { Kysely } from 'kysely';
+import { TidingsError } from '../errors/index.js';
+import type { Logger } from '../logger/index.js';
+import type { DatabaseSchema } from '../store/index.js';
+import { finishIfDone, getCampaign, transitionCampaign } from './campaign.store.js';
+import type { Dispatcher } from './dispatch/dispatcher.js';
+import { allDueRowIds, countByState, requeueUnknown } from './outbox.store.js';
+import type { Campaign, CampaignStatus, OutboxState, Recipient, RecipientSource } from './ports.js';
+import { newReplyToken } from './trace.js';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** What a new campaign needs. */
+export interface CreateCampaignInput {
+  readonly name: string;
+  readonly channel?: 'email' | 'sms';
+  /** `oneoff`: a sales rep's personal emails (no unsubscribe headers, same guarantees). */
+  readonly kind?: 'bulk' | 'oneoff';
+  readonly mailAccountId?: number | null;
+  readonly smsAccountId?: number | null;
+  readonly templateVersionId: number;
+  /** Audience selection for the recipient source; `{}` means everybody. */
+  readonly audience?: Readonly<Record<string, unknown>>;
+  readonly tracking?: boolean;
+  readonly createdBy?: string | null;
+}
+
+/** Counts per state, speed and time left. */
+export interface CampaignProgress {
+  readonly id: number;
+  readonly name: string;
+  readonly status: CampaignStatus;
+  readonly statusReason: string | null;
+  readonly total: number;
+  readonly counts: Record<OutboxState, number>;
+  /** Rows still to be sent (queued + deferred + sending). */
+  readonly remaining: number;
+  /** Messages sent per second over the last half minute. */
+  readonly ratePerSecond: number;
+  /** Seconds until done at the current rate; null when unknown (nothing sent lately). */
+  readonly etaSeconds: number | null;
+  readonly materialized: boolean;
+}
+
+/** Options for {@link CampaignService}. */
+export interface CampaignServiceOptions {
+  readonly db: Db;
+  readonly recipients: RecipientSource;
+  /** Where new rows are queued; without one the sweeper of a running worker picks them up. */
+  readonly dispatcher?: Dispatcher | undefined;
+  readonly batchSize?: number;
+  readonly logger?: Logger;
+}
+
+const ACTIVE: readonly CampaignStatus[] = ['draft', 'scheduled', 'running', 'paused'];
+
+/**
+ * Creates and controls campaigns. Every status change is a conditional update, and starting is
+ * idempotent: a start interrupted half-way can simply be run again (rows are unique per
+ * campaign, customer and channel, inserted with ON CONFLICT DO NOTHING).
+ */
+export class CampaignService {
+  private readonly db: Db;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: CampaignServiceOptions) {
+    this.db = options.db;
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  async create(input: CreateCampaignInput): Promise<Campaign> {
+    const channel = input.channel ?? 'email';
+    if (channel === 'email' && !input.mailAccountId) {
+      throw new TidingsError('SEND_NO_ACCOUNT', 'An email campaign needs a sending mail account.');
+    }
+    const now = Date.now();
+    const row = await this.db
+      .insertInto('campaigns')
+      .values({
+        name: input.name,
+        channel,
+        kind: input.kind ?? 'bulk',
+        mail_account_id: input.mailAccountId ?? null,
+        sms_account_id: input.smsAccountId ?? null,
+        template_version_id: input.templateVersionId,
+        audience: JSON.stringify(input.audience ?? {}),
+        schedule: null,
+        status: 'draft',
+        status_reason: null,
+        tracking: input.tracking ? 1 : 0,
+        created_by: input.createdBy ?? null,
+        created_at: now,
+        started_at: null,
+        finished_at: null,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return row;
+  }
+
+  async get(id: number): Promise<Campaign> {
+    const campaign = await getCampaign(this.db, id);
+    if (!campaign) throw new TidingsError('NOT_FOUND', `No campaign ${id}.`, { context: { id } });
+    return campaign;
+  }
+
+  list(status?: CampaignStatus, limit = 100): Promise<Campaign[]> {
+    let query = this.db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit);
+    if (status) query = query.where('status', '=', status);
+    return query.execute();
+  }
+
+  /**
+   * Starts (or, after an interruption, continues starting) a campaign: marks it running, creates
+   * its outbox rows batch by batch (one transaction each; suppressed recipients become
+   * `suppressed` rows) and queues each batch as soon as it is written.
+   */
+  async start(id: number): Promise<CampaignProgress> {
+    const campaign = await this.get(id);
+    const state = await this.db.selectFrom('send_campaign_state').selectAll().where('campaign_id', '=', id).executeTakeFirst();
+    const resumingStart = campaign.status === 'running' && !state?.materialized_at;
+    if (!resumingStart && !(await transitionCampaign(this.db, id, ['draft', 'scheduled'], 'running', { started_at: Date.now(), status_reason: null }))) {
+      throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} is ${campaign.status}; only a draft or scheduled campaign can be started.`, {
+        context: { id, status: campaign.status },
+      });
+    }
+    await this.db
+      .insertInto('send_campaign_state')
+      .values({ campaign_id: id, materialized_at: null, recipients: 0, updated_at: Date.now() })
+      .onConflict((oc) => oc.column('campaign_id').doNothing())
+      .execute();
+    let recipients = 0;
+    for await (const batch of this.options.recipients.batches(campaign, this.batchSize)) {
+      const ids = await this.materialiseBatch(campaign, batch);
+      recipients += batch.length;
+      if (this.options.dispatcher && ids.length > 0) await this.options.dispatcher.enqueue(ids);
+    }
+    await this.db
+      .updateTable('send_campaign_state')
+      .set({ materialized_at: Date.now(), recipients, updated_at: Date.now() })
+      .where('campaign_id', '=', id)
+      .execute();
+    await finishIfDone(this.db, id);
+    return this.progress(id);
+  }
+
+  /** Stops sending; takes effect before the next message is claimed (the claim checks the status). */
+  async pause(id: number, reason = 'paused by user'): Promise<CampaignProgress> {
+    await this.change(id, ['running', 'scheduled'], 'paused', 'pause', { status_reason: reason });
+    return this.progress(id);
+  }
+
+  /** Continues a paused campaign; rows already sent are never queued again. */
+  async resume(id: number): Promise<CampaignProgress> {
+    await this.change(id, ['paused'], 'running', 'resume', { status_reason: null });
+    await this.enqueueDue(id);
+    await finishIfDone(this.db, id);
+    return this.progress(id);
+  }
+
+  /** Stops for good: rows not yet sent become `cancelled`; a message being sent right now completes. */
+  async cancel(id: number): Promise<CampaignProgress> {
+    await this.change(id, ACTIVE, 'cancelled', 'cancel', { finished_at: Date.now() });
+    await this.db
+      .updateTable('outbox')
+      .set({ state: 'cancelled', updated_at: Date.now() })
+      .where('campaign_id', '=', id)
+      .where('state', 'in', ['queued', 'deferred'])
+      .execute();
+    return this.progress(id);
+  }
+
+  /**
+   * A person decided to resend the messages whose outcome is unknown (some recipients may get a
+   * second copy). Reopens a finished campaign for them.
+   */
+  async resendUnknown(id: number): Promise<{ requeued: number; progress: CampaignProgress }> {
+    const campaign = await this.get(id);
+    if (!['running', 'paused', 'finished'].includes(campaign.status)) {
+      throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} is ${campaign.status}; cannot resend.`, { context: { id } });
+    }
+    const ids = await requeueUnknown(this.db, id);
+    if (ids.length > 0 && campaign.status === 'finished') {
+      await transitionCampaign(this.db, id, ['finished'], 'running', { finished_at: null });
+    }
+    await this.enqueueDue(id);
+    return { requeued: ids.length, progress: await this.progress(id) };
+  }
+
+  async progress(id: number): Promise<CampaignProgress> {
+    const campaign = await this.get(id);
+    const counts = await countByState(this.db, id);
+    const state = await this.db.selectFrom('send_campaign_state').selectAll().where('campaign_id', '=', id).executeTakeFirst();
+    const now = Date.now();
+    const windowMs = Math.max(1_000, Math.min(30_000, now - (campaign.started_at ?? now)));
+    const recent = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', id)
+      .where('state', '=', 'sent')
+      .where('sent_at', '>=', now - windowMs)
+      .executeTakeFirstOrThrow();
+    const ratePerSecond = Math.round((Number(recent.n) * 1000 * 10) / windowMs) / 10;
+    const remaining = counts.queued + counts.deferred + counts.sending;
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    return {
+      id,
+      name: campaign.name,
+      status: campaign.status,
+      statusReason: campaign.status_reason,
+      total,
+      counts,
+      remaining,
+      ratePerSecond,
+      etaSeconds: remaining === 0 ? 0 : ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null,
+      materialized: Boolean(state?.materialized_at),
+    };
+  }
+
+  private async change(
+    id: number,
+    from: readonly CampaignStatus[],
+    to: CampaignStatus,
+    verb: string,
+    extra: Parameters<typeof transitionCampaign>[4],
+  ): Promise<void> {
+    if (await transitionCampaign(this.db, id, from, to, extra)) return;
+    const campaign = await this.get(id);
+    throw new TidingsError('SEND_CAMPAIGN_STATE', `Cannot ${verb} campaign ${id}: it is ${campaign.status}.`, {
+      context: { id, status: campaign.status },
+    });
+  }
+
+  private async enqueueDue(id: number): Promise<void> {
+    if (!this.options.dispatcher) return;
+    for await (const ids of allDueRowIds(this.db, { now: Date.now(), limit: 1000, campaignId: id })) {
+      await this.options.dispatcher.enqueue(ids);
+    }
+  }
+
+  /** Writes one batch of rows in one transaction; returns the ids of this batch's queued rows. */
+  private async materialiseBatch(campaign: Campaign, batch: readonly Recipient[]): Promise<number[]> {
+    if (batch.length === 0) return [];
+    return this.db.transaction().execute(async (trx) => {
+      const suppressed = await suppressedAmong(trx, campaign.channel, batch.map((r) => r.address));
+      const now = Date.now();
+      await trx
+        .insertInto('outbox')
+        .values(
+          batch.map((r) => {
+            const blocked = suppressed.get(r.address.toLowerCase());
+            return {
+              campaign_id: campaign.id,
+              customer_id: r.customerId,
+              channel: campaign.channel,
+              address: r.address,
+              state: blocked ? ('suppressed' as const) : ('queued' as const),
+              attempts: 0,
+              next_attempt_at: null,
+              message_id: null,
+              reply_token: newReplyToken(),
+              error_code: null,
+              error_text: blocked ?? null,
+              parts: null,
+              cost_minor: null,
+              created_at: now,
+              updated_at: now,
+              sent_at: null,
+            };
+          }),
+        )
+        .onConflict((oc) => oc.columns(['campaign_id', 'customer_id', 'channel']).doNothing())
+        .execute();
+      const rows = await trx
+        .selectFrom('outbox')
+        .select('id')
+        .where('campaign_id', '=', campaign.id)
+        .where('channel', '=', campaign.channel)
+        .where('state', '=', 'queued')
+        .where(
+          'customer_id',
+          'in',
+          batch.map((r) => r.customerId),
+        )
+        .execute();
+      return rows.map((r) => r.id);
+    });
+  }
+}
+
+/** Which of `addresses` are suppressed (by address, or for email by domain): address → reason. */
+async function suppressedAmong(db: Db, channel: 'email' | 'sms', addresses: readonly string[]): Promise<Map<string, string>> {
+  const values = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
+  const domains = channel === 'email' ? [...new Set(values.map((v) => v.slice(v.lastIndexOf('@') + 1)))] : [];
+  const rows = await db
+    .selectFrom('suppressions')
+    .select(['scope', 'value', 'reason'])
+    .where('channel', '=', channel)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('scope', '=', 'address'), eb('value', 'in', values)]),
+        ...(domains.length ? [eb.and([eb('scope', '=', 'domain'), eb('value', 'in', domains)])] : []),
+      ]),
+    )
+    .execute();
+  const result = new Map<string, string>();
+  for (const value of values) {
+    const domain = value.slice(value.lastIndexOf('@') + 1);
+    const hit = rows.find((r) => (r.scope === 'address' && r.value === value) || (r.scope === 'domain' && r.value === domain && channel === 'email'));
+    if (hit) result.set(value, `${hit.reason} (${hit.scope} ${hit.value})`);
+  }
+  return result;
+}

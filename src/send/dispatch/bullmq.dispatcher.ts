@@ -1,0 +1,115 @@
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { isTidingsError } from '../../errors/index.js';
+import type { Logger } from '../../logger/index.js';
+import type { Dispatcher, SendJobProcessor } from './dispatcher.js';
+
+/** The only thing a job carries. */
+export interface SendJobData {
+  readonly outboxId: number;
+}
+
+/** Options for {@link BullmqDispatcher}. */
+export interface BullmqDispatcherOptions {
+  /** Connection for the producer side (enqueue, counts). */
+  readonly connection: Redis;
+  /** Makes a fresh connection for the worker (BullMQ blocks on its connection). */
+  readonly workerConnection?: () => Redis;
+  /** Key prefix; tests use a unique one. */
+  readonly prefix: string;
+  readonly queueName?: string;
+  /** Needed to process jobs; a producer-only dispatcher (CLI, API with --no-workers) leaves it out. */
+  readonly process?: SendJobProcessor;
+  readonly concurrency?: number;
+  readonly logger: Logger;
+  /** Longest wait handled by pausing the whole queue; longer waits delay just the job. */
+  readonly maxQueueHoldMs?: number;
+}
+
+/** A BullMQ job id for a row. BullMQ refuses purely numeric custom ids. */
+export const jobIdFor = (outboxId: number): string => `o${outboxId}`;
+
+/**
+ * Dispatcher over BullMQ/Redis: any number of worker processes on any number of machines share
+ * one queue. `jobId` = outbox id, so a row is never queued twice while a job for it exists.
+ * Finished jobs are removed at once so the same row can be queued again (resume, resend).
+ */
+export class BullmqDispatcher implements Dispatcher {
+  readonly mode = 'bullmq' as const;
+  private readonly queue: Queue<SendJobData>;
+  private worker: Worker<SendJobData> | undefined;
+
+  constructor(private readonly options: BullmqDispatcherOptions) {
+    this.queue = new Queue<SendJobData>(options.queueName ?? 'send', {
+      connection: options.connection,
+      prefix: options.prefix,
+    });
+    this.queue.on('error', (error) => options.logger.warn({ err: error.message }, 'send queue error'));
+  }
+
+  async enqueue(ids: readonly number[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.queue.addBulk(
+        ids.slice(i, i + 500).map((outboxId) => ({
+          name: 'send',
+          data: { outboxId },
+          opts: {
+            jobId: jobIdFor(outboxId),
+            removeOnComplete: true,
+            removeOnFail: true,
+            // Retries cover unexpected faults only (store briefly down); SMTP outcomes are
+            // handled in the outbox and never surface here as failures.
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 1_000 },
+          },
+        })),
+      );
+    }
+  }
+
+  async backlog(): Promise<number> {
+    return this.queue.getJobCountByTypes('waiting', 'delayed', 'active', 'prioritized');
+  }
+
+  async start(): Promise<void> {
+    const process = this.options.process;
+    if (!process) throw new Error('BullmqDispatcher.start needs a processor');
+    const hold = this.options.maxQueueHoldMs ?? 2_000;
+    this.worker = new Worker<SendJobData>(
+      this.queue.name,
+      async (job: Job<SendJobData>, token?: string) => {
+        let result;
+        try {
+          result = await process(job.data.outboxId);
+        } catch (error) {
+          if (isTidingsError(error) && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+          throw error;
+        }
+        if (result.kind === 'done') return result.outcome;
+        if (result.reason === 'rate-limit' && result.delayMs <= hold) {
+          // The account is at its limit: stop every worker fetching for a moment (the job goes
+          // back to waiting) instead of moving thousands of jobs in and out of the delayed set.
+          await this.queue.rateLimit(result.delayMs);
+          throw Worker.RateLimitError();
+        }
+        await job.moveToDelayed(Date.now() + result.delayMs, token);
+        throw new DelayedError();
+      },
+      {
+        connection: this.options.workerConnection ? this.options.workerConnection() : this.options.connection.duplicate(),
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency ?? 10,
+        // A job whose worker died is handed to another worker after this; the outbox claim
+        // makes that harmless (the row is `sending`, so the new run does nothing).
+        lockDuration: 30_000,
+      },
+    );
+    this.worker.on('error', (error) => this.options.logger.warn({ err: error.message }, 'send worker error'));
+    await this.worker.waitUntilReady();
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}

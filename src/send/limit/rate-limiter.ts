@@ -1,0 +1,41 @@
+import type { SendLimits } from '../ports.js';
+
+/** One sliding window: at most `limit` sends in any `ms` milliseconds. */
+export interface RateWindow {
+  readonly ms: number;
+  readonly limit: number;
+}
+
+/** The windows a {@link SendLimits} describes, smallest first. */
+export function windowsOf(limits: SendLimits): RateWindow[] {
+  const windows: RateWindow[] = [];
+  const add = (ms: number, limit: number | undefined) => {
+    if (limit !== undefined && limit > 0) windows.push({ ms, limit });
+  };
+  add(1_000, limits.perSecond);
+  add(60_000, limits.perMinute);
+  add(3_600_000, limits.perHour);
+  add(86_400_000, limits.perDay);
+  return windows;
+}
+
+/**
+ * Per-account send limits shared by every worker that uses the same limiter backend. Windows are
+ * sliding logs, not fixed buckets: a fixed one-second bucket lets 2× the limit through around a
+ * bucket edge, which is exactly what gets an account throttled by 163 or QQ.
+ */
+export interface RateLimiter {
+  /**
+   * Takes one send slot for `key` if every window (and any slow-down) allows it: resolves 0. Else
+   * takes nothing and resolves the milliseconds until a slot may free up.
+   */
+  acquire(key: string, limits: SendLimits): Promise<number>;
+  /** The server asked us to back off: no slot for `key` for the next `ms` milliseconds. */
+  slowDown(key: string, ms: number): Promise<void>;
+  /**
+   * Takes one of `max` concurrent leases on `key` (a recipient domain); resolves a lease id, or
+   * undefined when all are taken. A lease expires after `ttlMs` so a dead worker cannot hold it.
+   */
+  acquireLease(key: string, max: number, ttlMs: number): Promise<string | undefined>;
+  releaseLease(key: string, lease: string): Promise<void>;
+}

@@ -1,0 +1,54 @@
+import type { OutgoingEmail } from './transport/email.transport.js';
+import type { Campaign, ComposedMessage, OutboxRow, SendingAccount } from './ports.js';
+import { TRACE_HEADER, messageIdFor, plusAddressFor } from './trace.js';
+
+/** Options for {@link buildEmail}. */
+export interface BuildEmailOptions {
+  /** Public base URL of the API (TIDINGS_PUBLIC_URL); without it only the mailto unsubscribe is offered. */
+  readonly publicUrl?: string | undefined;
+}
+
+/** The one-click unsubscribe URL for a row: `<public url>/u/<reply token>`. */
+export function unsubscribeUrl(publicUrl: string, replyToken: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/u/${replyToken}`;
+}
+
+/**
+ * Adds what the pipeline owns to a composed message: our Message-ID and trace header (so replies
+ * and bounces can be filed), a plus-addressed Reply-To when the server supports it, and on bulk
+ * mail the RFC 2369/8058 unsubscribe headers. Personal one-off emails get no unsubscribe headers —
+ * a sales rep's letter is not a mailing.
+ */
+export function buildEmail(
+  row: OutboxRow,
+  campaign: Campaign,
+  account: SendingAccount,
+  composed: ComposedMessage,
+  options: BuildEmailOptions = {},
+): OutgoingEmail {
+  const token = row.reply_token;
+  const replyBase = account.replyTo ?? account.fromAddress;
+  const replyTo = account.plusAddressing ? plusAddressFor(replyBase, token) : account.replyTo;
+  const headers: Record<string, string> = { ...(composed.headers ?? {}), [TRACE_HEADER]: token };
+  if (campaign.kind === 'bulk') {
+    const mailto = `<mailto:${replyBase}?subject=${encodeURIComponent(`unsubscribe ${token}`)}>`;
+    if (options.publicUrl) {
+      headers['List-Unsubscribe'] = `<${unsubscribeUrl(options.publicUrl, token)}>, ${mailto}`;
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    } else {
+      headers['List-Unsubscribe'] = mailto;
+    }
+    headers['Precedence'] = 'bulk';
+  }
+  return {
+    from: { name: account.fromName, address: account.fromAddress },
+    to: row.address,
+    replyTo,
+    subject: composed.subject,
+    text: composed.text,
+    html: composed.html,
+    messageId: messageIdFor(token, account.fromAddress),
+    headers,
+    attachments: composed.attachments,
+  };
+}

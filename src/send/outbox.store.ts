@@ -1,0 +1,203 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../store/index.js';
+import type { OutboxRow, OutboxState } from './ports.js';
+
+type Db = Kysely<DatabaseSchema>;
+
+/*
+ * The outbox state machine. Every transition is one conditional UPDATE (`where state in (…)`), so
+ * whichever worker's update lands first wins and the others see 0 rows changed — two workers can
+ * never both send a row, whatever the queue does (duplicate jobs, redelivery after a stall, a
+ * sweeper re-enqueueing a row that still has a job).
+ *
+ *   queued ─┬─► sending ─┬─► sent
+ *           │            ├─► failed     (permanent, server's text)
+ *   deferred┘            ├─► deferred   (retry at next_attempt_at)
+ *                        ├─► unknown    (ambiguous; never resent automatically)
+ *                        └─► queued     (nothing was handed over: auth refused, campaign paused)
+ *   queued/deferred ─► suppressed | cancelled
+ *   unknown ─► queued                   (a person chose to resend)
+ */
+
+/** States a row can be taken from for sending. */
+export const CLAIMABLE: readonly OutboxState[] = ['queued', 'deferred'];
+/** States that still need work; a campaign with none left is finished. */
+export const OPEN_STATES: readonly OutboxState[] = ['queued', 'deferred', 'sending'];
+
+/** Reads one row. */
+export function getOutboxRow(db: Db, id: number): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * queued/deferred → sending, recorded BEFORE the message is handed to the server. Only when the
+ * row's campaign is still running (checked in the same statement: a pause lands between any two
+ * messages) and a deferred row is due. Returns true when this caller won the row.
+ */
+export async function claimForSending(db: Db, id: number, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({ state: 'sending', attempts: eb('attempts', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', 'queued'),
+        eb.and([eb('state', '=', 'deferred'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)])]),
+      ]),
+    )
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('campaigns')
+          .select('campaigns.id')
+          .whereRef('campaigns.id', '=', 'outbox.campaign_id')
+          .where('campaigns.status', '=', 'running'),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Records an outcome of a send. `sending` is the normal source; `unknown` too, because the
+ * sweeper may have given up on a slow-but-alive worker — the real outcome is better than a guess.
+ */
+async function finish(
+  db: Db,
+  id: number,
+  values: Partial<Pick<OutboxRow, 'state' | 'message_id' | 'error_code' | 'error_text' | 'next_attempt_at' | 'sent_at'>>,
+  from: readonly OutboxState[] = ['sending', 'unknown'],
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ ...values, updated_at: Date.now() })
+    .where('id', '=', id)
+    .where('state', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export const markSent = (db: Db, id: number, messageId: string, at: number) =>
+  finish(db, id, { state: 'sent', message_id: messageId, sent_at: at, error_code: null, error_text: null, next_attempt_at: null });
+
+export const markFailed = (db: Db, id: number, code: string, text: string) =>
+  finish(db, id, { state: 'failed', error_code: code, error_text: text.slice(0, 2000), next_attempt_at: null });
+
+export const markDeferred = (db: Db, id: number, retryAt: number, code: string, text: string) =>
+  finish(db, id, { state: 'deferred', next_attempt_at: retryAt, error_code: code, error_text: text.slice(0, 2000) }, ['sending']);
+
+export const markUnknown = (db: Db, id: number, code: string, text: string) =>
+  finish(db, id, { state: 'unknown', error_code: code, error_text: text.slice(0, 2000) }, ['sending']);
+
+/** sending → queued when nothing was handed over (e.g. the login was refused), without counting the attempt. */
+export async function releaseClaim(db: Db, id: number, code: string, text: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({ state: 'queued', attempts: eb('attempts', '-', 1), error_code: code, error_text: text, updated_at: Date.now() }))
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** queued/deferred → suppressed, when the address was suppressed after the campaign started. */
+export const markSuppressed = (db: Db, id: number, reason: string) =>
+  finish(db, id, { state: 'suppressed', error_code: null, error_text: reason }, CLAIMABLE);
+
+/**
+ * Rows left in `sending` longer than `staleAfterMs` belong to a worker that died mid-send: their
+ * outcome is unknown. Returns how many were moved.
+ */
+export async function recoverStaleSending(db: Db, staleAfterMs: number, now = Date.now()): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({
+      state: 'unknown',
+      error_code: 'SEND_WORKER_LOST',
+      error_text: 'the worker stopped while handing the message to the server; it may or may not have been delivered',
+      updated_at: now,
+    })
+    .where('state', '=', 'sending')
+    .where('updated_at', '<', now - staleAfterMs)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** unknown → queued for a person's explicit resend; returns the ids moved. */
+export async function requeueUnknown(db: Db, campaignId: number): Promise<number[]> {
+  const rows = await db
+    .updateTable('outbox')
+    .set({ state: 'queued', next_attempt_at: null, updated_at: Date.now() })
+    .where('campaign_id', '=', campaignId)
+    .where('state', '=', 'unknown')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Which due rows to list. */
+export interface DueRowQuery {
+  readonly now: number;
+  readonly limit: number;
+  readonly campaignId?: number;
+  /** Keyset paging: only ids greater than this. */
+  readonly afterId?: number;
+}
+
+/** Ids of rows ready to send: queued, or deferred and due, of running campaigns (in id order). */
+export async function dueRowIds(db: Db, q: DueRowQuery): Promise<number[]> {
+  let query = db
+    .selectFrom('outbox')
+    .innerJoin('campaigns', 'campaigns.id', 'outbox.campaign_id')
+    .select('outbox.id')
+    .where('campaigns.status', '=', 'running')
+    .where((eb) =>
+      eb.or([eb('outbox.state', '=', 'queued'), eb.and([eb('outbox.state', '=', 'deferred'), eb('outbox.next_attempt_at', '<=', q.now)])]),
+    )
+    .orderBy('outbox.id')
+    .limit(q.limit);
+  if (q.campaignId !== undefined) query = query.where('outbox.campaign_id', '=', q.campaignId);
+  if (q.afterId !== undefined) query = query.where('outbox.id', '>', q.afterId);
+  return (await query.execute()).map((r) => r.id);
+}
+
+/** How many rows are due (see {@link dueRowIds}). */
+export async function countDueRows(db: Db, now: number): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .innerJoin('campaigns', 'campaigns.id', 'outbox.campaign_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaigns.status', '=', 'running')
+    .where((eb) =>
+      eb.or([eb('outbox.state', '=', 'queued'), eb.and([eb('outbox.state', '=', 'deferred'), eb('outbox.next_attempt_at', '<=', now)])]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Every due row id, page by page (resume, sweeper). */
+export async function* allDueRowIds(db: Db, q: Omit<DueRowQuery, 'afterId'>): AsyncGenerator<number[]> {
+  let afterId: number | undefined;
+  for (;;) {
+    const ids = await dueRowIds(db, { ...q, ...(afterId === undefined ? {} : { afterId }) });
+    if (ids.length === 0) return;
+    yield ids;
+    afterId = ids[ids.length - 1];
+    if (ids.length < q.limit) return;
+  }
+}
+
+/** Counts of a campaign's rows per state (every state present, zero when none). */
+export async function countByState(db: Db, campaignId: number): Promise<Record<OutboxState, number>> {
+  const counts: Record<OutboxState, number> = {
+    queued: 0, sending: 0, sent: 0, failed: 0, deferred: 0, unknown: 0, suppressed: 0, cancelled: 0,
+  };
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['state', db.fn.countAll<number>().as('n')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('state')
+    .execute();
+  for (const row of rows) counts[row.state] = Number(row.n);
+  return counts;
+}

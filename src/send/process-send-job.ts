@@ -1,0 +1,194 @@
+import type { Kysely } from 'kysely';
+import { findSuppression } from '../customers/index.js';
+import { isTidingsError } from '../errors/index.js';
+import type { Logger } from '../logger/index.js';
+import type { DatabaseSchema } from '../store/index.js';
+import { finishIfDone, getCampaign, pauseCampaign } from './campaign.store.js';
+import type { SendJobResult } from './dispatch/dispatcher.js';
+import { errorBudgetSpent, type ErrorBudget } from './error-budget.js';
+import type { RateLimiter } from './limit/rate-limiter.js';
+import { buildEmail } from './message.builder.js';
+import {
+  claimForSending,
+  getOutboxRow,
+  markDeferred,
+  markFailed,
+  markSent,
+  markSuppressed,
+  markUnknown,
+  releaseClaim,
+} from './outbox.store.js';
+import type { MessageComposer, SenderResolver } from './ports.js';
+import { SendFailure } from './transport/email.transport.js';
+import type { TransportProvider } from './transport/transport-pool.js';
+
+/** Tunables of the job processor. */
+export interface SendSettings {
+  /** Messages in flight at once per recipient domain, across workers sharing the limiter. */
+  readonly domainConcurrency: number;
+  /** First retry delay after a temporary failure; doubles per attempt up to `retryMaxMs`. */
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** Attempts before a message that keeps getting temporary errors is given up as failed. */
+  readonly maxAttempts: number;
+  /** How long an account is held back after the server asked us to slow down. */
+  readonly slowDownMs: number;
+  readonly errorBudget: ErrorBudget;
+  /** Public base URL for one-click unsubscribe links. */
+  readonly publicUrl?: string | undefined;
+}
+
+export const DEFAULT_SEND_SETTINGS: SendSettings = {
+  domainConcurrency: 10,
+  retryBaseMs: 30_000,
+  retryMaxMs: 3_600_000,
+  maxAttempts: 10,
+  slowDownMs: 10_000,
+  errorBudget: { percent: 20, window: 50 },
+};
+
+/** What the job processor works with. */
+export interface SendDeps {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly composer: MessageComposer;
+  readonly senders: SenderResolver;
+  readonly transports: TransportProvider;
+  readonly limiter: RateLimiter;
+  readonly logger: Logger;
+  readonly settings: SendSettings;
+}
+
+const done = (outcome: string): SendJobResult => ({ kind: 'done', outcome });
+
+/** Backoff for the n-th attempt (1-based), with ±20 % jitter so retries don't arrive in lockstep. */
+export function backoffMs(settings: SendSettings, attempt: number): number {
+  const base = Math.min(settings.retryBaseMs * 2 ** Math.max(0, attempt - 1), settings.retryMaxMs);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * The one job processor of both dispatchers: sends outbox row `outboxId` at most once.
+ *
+ * Order matters. Everything that can say "not now" (campaign paused, suppressed, rate limit,
+ * domain busy) runs before the claim; the claim (queued/deferred → sending, only while the
+ * campaign runs) is the last step before the message is handed over, so a crash after it leaves
+ * a `sending` row that recovery turns into `unknown` — never a silent second copy.
+ */
+export async function processSendJob(deps: SendDeps, outboxId: number): Promise<SendJobResult> {
+  const { db, settings, logger } = deps;
+  const row = await getOutboxRow(db, outboxId);
+  if (!row) return done('missing');
+  if (row.state !== 'queued' && row.state !== 'deferred') return done(`already-${row.state}`);
+  const now = Date.now();
+  if (row.state === 'deferred' && row.next_attempt_at !== null && row.next_attempt_at > now) {
+    return { kind: 'later', delayMs: row.next_attempt_at - now, reason: 'not-due' };
+  }
+  const campaign = await getCampaign(db, row.campaign_id);
+  // Paused or cancelled: drop the job; resume re-enqueues what is still queued.
+  if (!campaign || campaign.status !== 'running') return done(`campaign-${campaign?.status ?? 'missing'}`);
+
+  const suppression = await findSuppression(db, row.channel, row.address);
+  if (suppression) {
+    await markSuppressed(db, row.id, `${suppression.reason} (${suppression.scope} ${suppression.value})`);
+    await finishIfDone(db, campaign.id);
+    return done('suppressed');
+  }
+
+  let account;
+  try {
+    account = await deps.senders.resolve(campaign);
+  } catch (error) {
+    if (isTidingsError(error) && error.retryable) throw error;
+    await pauseCampaign(db, campaign.id, `SEND_NO_ACCOUNT: ${(error as Error).message}`);
+    return done('campaign-paused');
+  }
+
+  const domain = row.address.slice(row.address.lastIndexOf('@') + 1).toLowerCase();
+  const lease = await deps.limiter.acquireLease(`domain:${domain}`, settings.domainConcurrency, 5 * 60_000);
+  if (!lease) return { kind: 'later', delayMs: 100 + Math.round(Math.random() * 200), reason: 'domain-busy' };
+  try {
+    const wait = await deps.limiter.acquire(account.key, account.limits);
+    if (wait > 0) return { kind: 'later', delayMs: wait, reason: 'rate-limit' };
+
+    let composed;
+    try {
+      composed = await deps.composer.compose(row, campaign);
+    } catch (error) {
+      const text = (error as Error).message;
+      await db
+        .updateTable('outbox')
+        .set({ state: 'failed', error_code: 'SEND_COMPOSE_FAILED', error_text: text.slice(0, 2000), updated_at: Date.now() })
+        .where('id', '=', row.id)
+        .where('state', 'in', ['queued', 'deferred'])
+        .execute();
+      await finishIfDone(db, campaign.id);
+      return done('failed');
+    }
+    const email = buildEmail(row, campaign, account, composed, { publicUrl: settings.publicUrl });
+
+    if (!(await claimForSending(db, row.id, Date.now()))) return done('not-claimed');
+    // ── From here on the row is `sending`: the message may reach the server. ──
+    const attempt = row.attempts + 1;
+    try {
+      await deps.transports.forAccount(account).send(email);
+    } catch (error) {
+      const failure = error instanceof SendFailure ? error : new SendFailure('ambiguous', (error as Error).message);
+      return await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure);
+    }
+    await markSent(db, row.id, email.messageId, Date.now());
+    await finishIfDone(db, campaign.id);
+    return done('sent');
+  } finally {
+    await deps.limiter.releaseLease(`domain:${domain}`, lease);
+  }
+}
+
+async function recordFailure(
+  deps: SendDeps,
+  rowId: number,
+  campaignId: number,
+  accountKey: string,
+  attempt: number,
+  failure: SendFailure,
+): Promise<SendJobResult> {
+  const { db, settings, logger } = deps;
+  logger.info({ outboxId: rowId, kind: failure.kind, code: failure.responseCode, reply: failure.message }, 'send failed');
+  switch (failure.kind) {
+    case 'permanent': {
+      await markFailed(db, rowId, 'SEND_SMTP_REJECTED', failure.message);
+      if (await errorBudgetSpent(db, campaignId, settings.errorBudget)) {
+        await pauseCampaign(
+          db,
+          campaignId,
+          `SEND_ERROR_BUDGET: more than ${settings.errorBudget.percent}% of the last ${settings.errorBudget.window} messages were rejected; last: ${failure.message}`,
+        );
+      }
+      await finishIfDone(db, campaignId);
+      return done('failed');
+    }
+    case 'auth': {
+      // Nothing was handed over: the row goes back to the queue and the whole campaign stops,
+      // since every other message would be refused the same way.
+      await releaseClaim(db, rowId, 'SEND_SMTP_AUTH', failure.message);
+      await pauseCampaign(db, campaignId, `SEND_SMTP_AUTH: the SMTP server refused the login: ${failure.message}`);
+      return done('campaign-paused');
+    }
+    case 'ambiguous': {
+      await markUnknown(db, rowId, 'SEND_SMTP_AMBIGUOUS', failure.message);
+      await finishIfDone(db, campaignId);
+      return done('unknown');
+    }
+    case 'slow-down':
+    case 'retry': {
+      if (failure.kind === 'slow-down') await deps.limiter.slowDown(accountKey, settings.slowDownMs);
+      if (attempt >= settings.maxAttempts) {
+        await markFailed(db, rowId, 'SEND_SMTP_TEMPORARY', `gave up after ${attempt} attempts; last reply: ${failure.message}`);
+        await finishIfDone(db, campaignId);
+        return done('failed');
+      }
+      const delay = Math.max(backoffMs(settings, attempt), failure.kind === 'slow-down' ? settings.slowDownMs : 0);
+      await markDeferred(db, rowId, Date.now() + delay, failure.kind === 'slow-down' ? 'SEND_RATE_LIMITED' : 'SEND_SMTP_TEMPORARY', failure.message);
+      return { kind: 'later', delayMs: delay, reason: 'deferred' };
+    }
+  }
+}

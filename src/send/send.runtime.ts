@@ -1,0 +1,113 @@
+import type { AppContext } from '../app/index.js';
+import { createRedis } from '../queue/index.js';
+import { assertNoEviction } from '../queue/index.js';
+import { DbRecipientSource } from './adapters/db.recipients.js';
+import { MailAccountSenderResolver } from './adapters/mail-account.sender.js';
+import { PlainComposer } from './adapters/plain.composer.js';
+import { CampaignService } from './campaign.service.js';
+import { BullmqDispatcher } from './dispatch/bullmq.dispatcher.js';
+import type { Dispatcher } from './dispatch/dispatcher.js';
+import { InProcessDispatcher } from './dispatch/inprocess.dispatcher.js';
+import { MemoryRateLimiter } from './limit/memory.limiter.js';
+import type { RateLimiter } from './limit/rate-limiter.js';
+import { RedisRateLimiter } from './limit/redis.limiter.js';
+import type { MessageComposer, RecipientSource, SenderResolver } from './ports.js';
+import { DEFAULT_SEND_SETTINGS, processSendJob, type SendDeps, type SendSettings } from './process-send-job.js';
+import { Sweeper } from './sweeper.js';
+import { SmtpTransportPool, type TransportProvider } from './transport/transport-pool.js';
+
+/** The ports the pipeline runs on; the defaults read the core tables directly. */
+export interface SendPorts {
+  readonly recipients?: RecipientSource;
+  readonly composer?: MessageComposer;
+  readonly senders?: SenderResolver;
+  readonly transports?: TransportProvider;
+}
+
+/** Options for {@link createSendRuntime}. */
+export interface SendRuntimeOptions extends SendPorts {
+  /** Process jobs here (worker, `serve`); false for producers (CLI, `serve --no-workers`). */
+  readonly work: boolean;
+  /** Overrides of the job processor's tunables (tests shorten retry delays). */
+  readonly settings?: Partial<SendSettings>;
+  /** Allow self-signed SMTP certificates (test servers). */
+  readonly allowSelfSigned?: boolean;
+}
+
+/** Everything the send pipeline is made of in one process. */
+export interface SendRuntime {
+  readonly dispatcher: Dispatcher;
+  readonly campaigns: CampaignService;
+  readonly sweeper: Sweeper | undefined;
+  readonly deps: SendDeps;
+  /** Starts processing and sweeping (when `work`). */
+  start(): Promise<void>;
+  /** Stops taking jobs, lets running ones finish, closes pools and queue connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the pipeline for an app context: BullMQ + Redis limiter when REDIS_URL is set (refusing a
+ * Redis that may evict keys), else the in-process queue and limiter.
+ */
+export async function createSendRuntime(context: AppContext, options: SendRuntimeOptions): Promise<SendRuntime> {
+  const { config, logger, store } = context;
+  const db = store.db;
+  const settings: SendSettings = {
+    ...DEFAULT_SEND_SETTINGS,
+    domainConcurrency: config.SEND_DOMAIN_CONCURRENCY,
+    errorBudget: { percent: config.SEND_ERROR_BUDGET_PERCENT, window: config.SEND_ERROR_BUDGET_WINDOW },
+    publicUrl: config.TIDINGS_PUBLIC_URL,
+    retryBaseMs: config.SEND_RETRY_BASE_MS,
+    slowDownMs: config.SEND_SLOW_DOWN_MS,
+    ...options.settings,
+  };
+  const redis = context.redis;
+  const limiter: RateLimiter = redis ? new RedisRateLimiter({ redis, prefix: `${config.SEND_QUEUE_PREFIX}:limit` }) : new MemoryRateLimiter();
+  const transports = options.transports ?? new SmtpTransportPool({ maxConnections: config.SEND_SMTP_MAX_CONNECTIONS, logger });
+  const deps: SendDeps = {
+    db,
+    composer: options.composer ?? new PlainComposer(db),
+    senders: options.senders ?? new MailAccountSenderResolver(db, context.secrets, { allowSelfSigned: options.allowSelfSigned ?? config.SEND_SMTP_ALLOW_SELF_SIGNED === '1' }),
+    transports,
+    limiter,
+    logger,
+    settings,
+  };
+  const process = (id: number) => processSendJob(deps, id);
+  let dispatcher: Dispatcher;
+  if (redis && config.REDIS_URL) {
+    if (options.work) await assertNoEviction(redis);
+    const url = config.REDIS_URL;
+    dispatcher = new BullmqDispatcher({
+      connection: redis,
+      workerConnection: () => createRedis(url),
+      prefix: config.SEND_QUEUE_PREFIX,
+      process,
+      concurrency: config.SEND_CONCURRENCY,
+      logger,
+    });
+  } else {
+    dispatcher = new InProcessDispatcher({ process, concurrency: config.SEND_CONCURRENCY, logger });
+  }
+  const sweeper = options.work
+    ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, logger })
+    : undefined;
+  const campaigns = new CampaignService({ db, recipients: options.recipients ?? new DbRecipientSource(db), dispatcher, logger });
+  return {
+    dispatcher,
+    campaigns,
+    sweeper,
+    deps,
+    async start() {
+      if (!options.work) return;
+      await dispatcher.start();
+      sweeper?.start();
+    },
+    async close() {
+      await sweeper?.stop();
+      await dispatcher.close();
+      await transports.close();
+    },
+  };
+}

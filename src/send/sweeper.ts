@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from '../logger/index.js';
+import type { DatabaseSchema } from '../store/index.js';
+import { finishIfDone, runningCampaignIds } from './campaign.store.js';
+import type { Dispatcher } from './dispatch/dispatcher.js';
+import { allDueRowIds, countDueRows, recoverStaleSending } from './outbox.store.js';
+
+/** Options for {@link Sweeper}. */
+export interface SweeperOptions {
+  readonly db: Kysely<DatabaseSchema>;
+  readonly dispatcher: Dispatcher;
+  readonly intervalMs: number;
+  /** `sending` rows older than this are from a dead worker and become `unknown`. */
+  readonly staleAfterMs: number;
+  readonly logger: Logger;
+}
+
+/** What one sweep did. */
+export interface SweepReport {
+  readonly recovered: number;
+  readonly enqueued: number;
+  readonly finished: number;
+}
+
+/**
+ * Keeps the queue honest with the store, which is the record:
+ *  - `sending` rows whose worker died become `unknown` (never resent automatically);
+ *  - queued and due deferred rows without a job are queued again — after a Redis restart, a
+ *    process restart in in-process mode, or a resume that raced a dropping job. Enqueueing a row
+ *    that still has a job is a no-op, and a duplicate could not send twice anyway (the claim is a
+ *    conditional update);
+ *  - running campaigns with nothing left open are marked finished.
+ * Safe to run in every worker process at once.
+ */
+export class Sweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: SweeperOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  async sweep(): Promise<SweepReport> {
+    const { db, dispatcher } = this.options;
+    const now = Date.now();
+    const recovered = await recoverStaleSending(db, this.options.staleAfterMs, now);
+    if (recovered > 0) this.options.logger.warn({ recovered }, 'rows left sending by a stopped worker marked unknown');
+    let enqueued = 0;
+    // Most sweeps find every due row already queued; only top up when the queue holds fewer jobs
+    // than the store has due rows (after a Redis restart: none at all).
+    const due = await countDueRows(db, now);
+    if (due > 0 && (dispatcher.mode === 'in-process' || (await dispatcher.backlog()) < due)) {
+      for await (const ids of allDueRowIds(db, { now, limit: 1000 })) {
+        await dispatcher.enqueue(ids);
+        enqueued += ids.length;
+      }
+    }
+    let finished = 0;
+    for (const id of await runningCampaignIds(db)) if (await finishIfDone(db, id)) finished++;
+    return { recovered, enqueued, finished };
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.sweep()
+        .catch((error) => this.options.logger.error({ err: error }, 'sweep failed'))
+        .finally(() => this.schedule(this.options.intervalMs));
+    }, delay);
+    this.timer.unref();
+  }
+}
