@@ -3,3 +3,4 @@ export { countSegments, chinaSignature, type CountSegmentsOptions, type SegmentC
 export { splitParts } from './gsm-split.js';
 export { normalisePhone, tryNormalisePhone } from './phone.js';
 export { TwilioProvider, translateTwilioError, type TwilioProviderOptions } from './twilio.provider.js';
+export { AliyunProvider, aliyunPhone, translateAliyunError, type AliyunProviderOptions } from './aliyun.provider.js';

@@ -23,6 +23,8 @@ export function retryAfterMs(header: string | string[] | undefined, fallbackMs =
  * DNS) — safe to retry, nothing sent — rather than after (reset, timeout) — outcome unknown.
  */
 export function failedBeforeSending(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
+  // fetch wraps the socket error: TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }).
+  const err = error as { code?: string; cause?: { code?: string } } | null;
+  const code = err?.code ?? err?.cause?.code;
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
 }
