@@ -13,19 +13,9 @@ export const scheduleErrors = {
     http: 400,
     description: 'The cron expression cannot be parsed; use five fields "minute hour day-of-month month day-of-week", e.g. "0 9 * * 1".',
   },
-  SCHEDULE_BAD_TIMEZONE: {
-    retryable: false,
-    http: 400,
-    description: 'The time zone is not an IANA zone name; use e.g. Asia/Shanghai, Europe/Berlin or America/New_York.',
-  },
   SCHEDULE_YEAR_OUT_OF_RANGE: {
     retryable: false,
     http: 400,
     description: 'Holiday dates are computed for the years 1901 to 2100 only (the range of the official lunar calendar tables).',
-  },
-  SCHEDULE_LAUNCH_FAILED: {
-    retryable: true,
-    http: 503,
-    description: 'The send pipeline refused a due occurrence; the scheduler retries it after the claim lease. Check the send pipeline logs.',
   },
 } as const satisfies ErrorTable;

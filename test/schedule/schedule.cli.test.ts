@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
+import { openStore } from '../../src/store/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tidings-schedule-cli-'));
+const env = { DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += String(chunk)));
+  stderr.on('data', (chunk) => (err += String(chunk)));
+  process.exitCode = 0;
+  const code = await runCli(argv, { stdout, stderr, env, stdin: new PassThrough() });
+  const exit = Number(process.exitCode ?? 0) || code;
+  process.exitCode = 0;
+  return { code: exit, out, err };
+}
+
+describe('tidings holidays', () => {
+  it('prints the year as JSON', async () => {
+    const { code, out } = await cli(['holidays', '2027', '--json']);
+    expect(code).toBe(0);
+    const list = JSON.parse(out) as { name: string; nameEn: string; date: string; kind: string }[];
+    expect(list).toContainEqual(expect.objectContaining({ name: '春节', nameEn: 'Spring Festival', date: '2027-02-06', kind: 'lunar' }));
+    expect(list).toContainEqual(expect.objectContaining({ name: '清明节', date: '2027-04-05', kind: 'solar-term' }));
+    expect(list).toContainEqual(expect.objectContaining({ name: '国庆节', date: '2027-10-01', kind: 'fixed' }));
+  });
+
+  it('refuses a year outside the tables', async () => {
+    const { code, err } = await cli(['holidays', '2150']);
+    expect(code).toBe(1);
+    expect(err).toContain('SCHEDULE_YEAR_OUT_OF_RANGE');
+  });
+});
+
+describe('tidings birthdays', () => {
+  it("lists a rep's customers with a birthday in the next days, and exits 3 when there are none", async () => {
+    const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
+    const today = new Date();
+    const inTwoDays = new Date(today.getTime() + 2 * 86_400_000);
+    const base = { custom: '{}', locked: 0, created_at: 0, updated_at: 0, time_zone: 'Asia/Shanghai' };
+    await store.db
+      .insertInto('customers')
+      .values([
+        { ...base, display_name: '李雷', owner: 'li', birthday_month: inTwoDays.getUTCMonth() + 1, birthday_day: inTwoDays.getUTCDate() },
+        { ...base, display_name: '韩梅梅', owner: 'han', birthday_month: inTwoDays.getUTCMonth() + 1, birthday_day: inTwoDays.getUTCDate() },
+      ])
+      .execute();
+    await store.close();
+    const { code, out } = await cli(['birthdays', '--days', '7', '--owner', 'li', '--json']);
+    expect(code).toBe(0);
+    const list = JSON.parse(out) as { displayName: string; inDays: number }[];
+    expect(list.map((b) => b.displayName)).toEqual(['李雷']);
+    expect(list[0]!.inDays).toBeGreaterThanOrEqual(1);
+    expect((await cli(['birthdays', '--owner', 'nobody', '--json'])).code).toBe(3);
+  });
+});
+
+describe('tidings schedule-preview', () => {
+  it('shows the next occurrences of a schedule', async () => {
+    const { code, out } = await cli(['schedule-preview', '{"kind":"holiday","holiday":"mid-autumn","time":"09:00"}', '--count', '2', '--json']);
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as unknown[]).length).toBe(2);
+    const bad = await cli(['schedule-preview', '{"kind":"never"}']);
+    expect(bad.err).toContain('SCHEDULE_INVALID');
+  });
+});
