@@ -30,6 +30,11 @@ export const emailDomain = (email: string): string => email.slice(email.lastInde
 export function normalisePhone(raw: string, region: string): string | undefined {
   const text = raw.normalize('NFKC').trim().replace(/^tel:/i, '');
   if (!/\d/.test(text) || /[a-z]{2,}/i.test(text.replace(/\b(ext|x)\.?\s*\d+$/i, ''))) return undefined;
+  // Fast path for the overwhelmingly common case, a Chinese mobile (11 digits, 1[3-9]…): parsing
+  // with full metadata costs ~0.3 ms, which a million-row import feels.
+  const digits = text.replace(/[\s().-]/g, '');
+  const mobile = /^(?:(?:\+|00)86)?(1[3-9]\d{9})$/.exec(digits);
+  if (mobile && (region.toUpperCase() === 'CN' || /^(?:\+|00)86/.test(digits))) return `+86${mobile[1]}`;
   // "0086 138…" is how many Chinese spreadsheets spell the international prefix.
   const prepared = text.replace(/^00(?=[1-9])/, '+');
   const phone = parsePhoneNumberFromString(prepared, region.toUpperCase() as CountryCode);

@@ -198,20 +198,53 @@ export async function importCustomers(db: Kysely<DatabaseSchema>, path: string, 
   };
   const groupCache = new Map<string, number>();
 
+  /**
+   * Writes a batch in one transaction. Fast path: no savepoints. If any row fails, the batch is
+   * rolled back and written again with a savepoint per row, so the failing row is left out whole
+   * and the others go in.
+   */
   const flush = async (batch: CheckedRow[]) => {
     if (batch.length === 0) return;
+    let outcomes = await writeBatch(batch, false);
+    if (outcomes === undefined) outcomes = (await writeBatch(batch, true)) ?? [];
+    for (const { outcome } of outcomes) {
+      if (outcome === 'imported') imported++;
+      else if (outcome === 'updated') updated++;
+      else if (outcome === 'skipped') skipped++;
+      else {
+        failed++;
+        for (const e of outcome) await report(e);
+      }
+    }
+  };
+
+  type Outcome = { line: number; outcome: 'imported' | 'updated' | 'skipped' | ImportError[] };
+  /** Returns undefined when `savepoints` is off and a row failed (the batch was rolled back). */
+  const writeBatch = async (batch: CheckedRow[], savepoints: boolean): Promise<Outcome[] | undefined> => {
     const trx = await db.startTransaction().execute();
-    const outcomes: { line: number; outcome: 'imported' | 'updated' | 'skipped' | ImportError[] }[] = [];
+    const outcomes: Outcome[] = [];
     const created = new Map<string, number>();
     try {
       for (const row of batch) {
+        if (!savepoints) {
+          try {
+            outcomes.push({ line: row.line, outcome: await writeRow(trx, row, created) });
+          } catch {
+            await trx.rollback().execute();
+            return undefined;
+          }
+          continue;
+        }
         const sp = await trx.savepoint('row').execute();
+        const createdBefore = new Map(created);
         try {
-          const outcome = await writeRow(sp, row);
+          const outcome = await writeRow(sp, row, created);
           await sp.releaseSavepoint('row').execute();
           outcomes.push({ line: row.line, outcome });
         } catch (error) {
           await sp.rollbackToSavepoint('row').execute();
+          created.clear();
+          for (const [k, v] of createdBefore) created.set(k, v);
           const reason = error instanceof Error ? error.message : String(error);
           outcomes.push({ line: row.line, outcome: [{ row: row.line, column: '', reason }] });
         }
@@ -222,26 +255,18 @@ export async function importCustomers(db: Kysely<DatabaseSchema>, path: string, 
       if (!trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute();
       throw error;
     }
+    // Groups made by this batch exist only once it is committed.
     if (!dryRun) for (const [path, id] of created) groupCache.set(path, id);
-    for (const { outcome } of outcomes) {
-      if (outcome === 'imported') imported++;
-      else if (outcome === 'updated') updated++;
-      else if (outcome === 'skipped') skipped++;
-      else {
-        failed++;
-        for (const e of outcome) await report(e);
-      }
-    }
+    return outcomes;
+  };
 
-    async function writeRow(tx: Kysely<DatabaseSchema>, row: CheckedRow): Promise<'imported' | 'updated' | 'skipped'> {
+  async function writeRow(tx: Kysely<DatabaseSchema>, row: CheckedRow, created: Map<string, number>): Promise<'imported' | 'updated' | 'skipped'> {
       const { data } = row;
       const owners = new Set<number>();
-      if (data.emails.length > 0) {
-        for (const r of await tx.selectFrom('customer_emails').select('customer_id').where('email', 'in', data.emails).execute()) owners.add(Number(r.customer_id));
-      }
-      if (data.phones.length > 0) {
-        for (const r of await tx.selectFrom('customer_phones').select('customer_id').where('e164', 'in', data.phones).execute()) owners.add(Number(r.customer_id));
-      }
+      const byEmail = data.emails.length > 0 ? tx.selectFrom('customer_emails').select('customer_id').where('email', 'in', data.emails) : undefined;
+      const byPhone = data.phones.length > 0 ? tx.selectFrom('customer_phones').select('customer_id').where('e164', 'in', data.phones) : undefined;
+      const lookup = byEmail && byPhone ? byEmail.union(byPhone) : (byEmail ?? byPhone);
+      if (lookup) for (const r of await lookup.execute()) owners.add(Number(r.customer_id));
       if (owners.size > 1) throw new Error(`its addresses belong to ${owners.size} different customers (${[...owners].join(', ')}); fix the row or merge them`);
       let id = [...owners][0];
       let outcome: 'imported' | 'updated' | 'skipped';
@@ -277,8 +302,7 @@ export async function importCustomers(db: Kysely<DatabaseSchema>, path: string, 
           .execute();
       }
       return outcome;
-    }
-  };
+  }
 
   let batch: CheckedRow[] = [];
   for await (const record of file.records) {

@@ -1,16 +1,15 @@
 import { pinyin } from 'pinyin-pro';
 import type { CustomerData } from './customer.schema.js';
 
-const HAN = /\p{Script=Han}/u;
-
 /** Full pinyin without tones or spaces, and the initials: 张伟 → ["zhangwei", "zw"]. */
 export function pinyinKeys(value: string, isName: boolean): string[] {
-  if (!HAN.test(value)) return [];
+  // Only the Chinese characters matter, and pinyin-pro is several times slower on mixed text;
+  // this runs for every imported row.
+  const han = value.replace(/[^\p{Script=Han}]/gu, '');
+  if (han === '') return [];
   // `surname: 'head'` reads a leading surname the way surnames are read: 单 → shan, 曾 → zeng.
-  const surname = isName ? ('head' as const) : ('off' as const);
-  const full = pinyin(value, { toneType: 'none', type: 'array', nonZh: 'removed', surname }).join('');
-  const initials = pinyin(value, { toneType: 'none', type: 'array', nonZh: 'removed', surname, pattern: 'first' }).join('');
-  return [full, initials];
+  const syllables = pinyin(han, { toneType: 'none', type: 'array', surname: isName ? 'head' : 'off' });
+  return [syllables.join(''), syllables.map((s) => s.charAt(0)).join('')];
 }
 
 /**
