@@ -58,6 +58,9 @@ export interface SendDeps {
   readonly settings: SendSettings;
 }
 
+/** Stored as the pause reason's prefix, like every code that pauses a campaign. */
+const BUDGET_CODE = 'SEND_ERROR_BUDGET';
+
 const done = (outcome: string): SendJobResult => ({ kind: 'done', outcome });
 
 /** Backoff for the n-th attempt (1-based), with ±20 % jitter so retries don't arrive in lockstep. */
@@ -160,7 +163,7 @@ async function recordFailure(
         await pauseCampaign(
           db,
           campaignId,
-          `SEND_ERROR_BUDGET: more than ${settings.errorBudget.percent}% of the last ${settings.errorBudget.window} messages were rejected; last: ${failure.message}`,
+          `${BUDGET_CODE}: more than ${settings.errorBudget.percent}% of the last ${settings.errorBudget.window} messages were rejected; last: ${failure.message}`,
         );
       }
       await finishIfDone(db, campaignId);
