@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli/io.js';
+import { registerMailAccountCommands } from './mail-account.cli.js';
+import { registerSmsAccountCommands } from './sms-account.cli.js';
 
-/** Adds src/accounts's commands to the `tidings` program. */
-export function registerAccountsCommands(_program: Command, _io: CliIo): void {}
+/** Adds `tidings account …` and `tidings sms-account …`. */
+export function registerAccountsCommands(program: Command, io: CliIo): void {
+  registerMailAccountCommands(program, io);
+  registerSmsAccountCommands(program, io);
+}

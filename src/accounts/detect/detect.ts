@@ -56,16 +56,19 @@ export function toResult(
 ): DetectResult {
   const known = set.provider ? providerByName(set.provider) : undefined;
   const displayName = known?.name ?? set.provider ?? parts.domain;
-  const result: { -readonly [K in keyof DetectResult]: DetectResult[K] } = { address: parts.address, source, hints: [] };
-  if (set.provider) result.provider = known?.key ?? set.provider;
+  // Keys in the order of the CLI contract: address, provider, source, imap, pop3, smtp, hints.
   const imap = apply(set.imap, parts);
   const pop3 = apply(set.pop3, parts);
   const smtp = apply(set.smtp, parts);
-  if (imap) result.imap = imap;
-  if (pop3) result.pop3 = pop3;
-  if (smtp) result.smtp = smtp;
-  result.hints = renderHints(set.hints ?? [], displayName);
-  return result;
+  return {
+    address: parts.address,
+    ...(set.provider ? { provider: known?.key ?? set.provider } : {}),
+    source,
+    ...(imap ? { imap } : {}),
+    ...(pop3 ? { pop3 } : {}),
+    ...(smtp ? { smtp } : {}),
+    hints: renderHints(set.hints ?? [], displayName),
+  };
 }
 
 /** Rejects after `ms`, or when `signal` aborts, whichever comes first. */

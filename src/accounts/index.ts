@@ -1,0 +1,42 @@
+/** Public surface of src/accounts: mail and SMS accounts, autodetection, the SSRF guard, verification. */
+export { detect, parseAddress, type DetectOptions } from './detect/detect.js';
+export type { DnsResolver } from './detect/dns.steps.js';
+export type { HttpGet } from './detect/http.get.js';
+export { parseIspdbXml } from './detect/ispdb.parser.js';
+export type { ServerProbe } from './detect/probe.step.js';
+export { allProviders, providerByDomain, providerByMxHost, providerByName, type KnownProvider } from './detect/provider.lookup.js';
+export type { DetectResult, DetectSource, Security, ServerSettings } from './detect/server.types.js';
+export type { AccountRef } from './account.lookup.js';
+export {
+  incomingAuth,
+  loadMailAccount,
+  type IncomingSettings,
+  type MailAccount,
+  type SendingLimits,
+  type ServerAuth,
+  type SmtpSettings,
+  type TlsOptions,
+} from './mail-account.loader.js';
+export {
+  createMailAccount,
+  deleteMailAccount,
+  getMailAccount,
+  listMailAccounts,
+  setDefaultMailAccount,
+  updateMailAccount,
+} from './mail-account.repository.js';
+export { MailAccountInputSchema, MailAccountPatchSchema, type MailAccountInput, type MailAccountPatch } from './mail-account.schema.js';
+export type { MailAccountView } from './mail-account.view.js';
+export {
+  createSmsAccount,
+  deleteSmsAccount,
+  getSmsAccount,
+  listSmsAccounts,
+  loadSmsAccount,
+  setDefaultSmsAccount,
+  type SmsAccount,
+  type SmsAccountView,
+} from './sms-account.repository.js';
+export { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
+export { assertHostAllowed, isPrivateAddress, parseAllowList, type AllowedHost, type HostGuardOptions, type HostResolver } from './ssrf.guard.js';
+export { verifyIncoming, verifyMailAccount, verifySmtp, type VerifyCheck, type VerifyOptions, type VerifyReport } from './verify/account.verifier.js';
