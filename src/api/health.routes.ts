@@ -1,20 +1,59 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app/index.js';
+import { z } from 'zod';
 import { redisStatus } from '../queue/index.js';
+import { defineRoutes } from './define-routes.js';
+import { HEARTBEAT_STALE_MS, listHeartbeats } from './worker.heartbeat.js';
 
-/** `GET /health`: store and queue status; 200 when all is well, 503 otherwise. */
-export async function healthRoutes(app: FastifyInstance, options: { context: AppContext }): Promise<void> {
-  const { store, redis } = options.context;
-  app.get('/health', async (_request, reply) => {
-    const storeOk = await store.ping();
-    const queue = redis
-      ? { mode: 'bullmq' as const, ...(await redisStatus(redis)) }
-      : { mode: 'in-process' as const, ok: true };
-    const ok = storeOk && queue.ok;
-    return reply.code(ok ? 200 : 503).send({
-      status: ok ? 'ok' : 'degraded',
-      store: { ok: storeOk, dialect: store.dialect },
-      queue,
-    });
-  });
-}
+const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  store: z.object({ ok: z.boolean(), dialect: z.enum(['sqlite', 'postgres']) }),
+  queue: z.object({
+    mode: z.enum(['bullmq', 'in-process']),
+    ok: z.boolean(),
+    maxmemoryPolicy: z.string().optional().describe('Redis eviction policy; must be noeviction'),
+    error: z.string().optional(),
+  }),
+  workers: z.object({
+    alive: z.number().int().describe(`workers seen within the last ${HEARTBEAT_STALE_MS / 1000} s`),
+    seen: z.array(
+      z.object({
+        workerId: z.string(),
+        kind: z.string(),
+        host: z.string(),
+        pid: z.number().int(),
+        seenAt: z.number().int(),
+        stale: z.boolean(),
+      }),
+    ),
+  }),
+});
+
+/**
+ * `GET /health`: store, queue (with Redis's eviction policy) and workers seen; 200 when store and
+ * queue are well, 503 otherwise. Workers do not decide the status: with in-process workers there
+ * are no heartbeats, and an API cannot know how many remote workers are meant to run.
+ */
+export const healthRoutes = defineRoutes(async (app, context) => {
+  const { store, redis } = context;
+  app.get(
+    '/health',
+    {
+      config: { public: 'load balancers and uptime checks call it without credentials; it reveals no data' },
+      schema: { tags: ['operations'], summary: 'Service health', response: { 200: HealthSchema, 503: HealthSchema } },
+    },
+    async (_request, reply) => {
+      const storeOk = await store.ping();
+      const queue = redis ? { mode: 'bullmq' as const, ...(await redisStatus(redis)) } : { mode: 'in-process' as const, ok: true };
+      const now = Date.now();
+      const seen = storeOk
+        ? (await listHeartbeats(store, now)).map((w) => ({ ...w, stale: now - w.seenAt > HEARTBEAT_STALE_MS }))
+        : [];
+      const ok = storeOk && queue.ok;
+      return reply.code(ok ? 200 : 503).send({
+        status: ok ? 'ok' : 'degraded',
+        store: { ok: storeOk, dialect: store.dialect },
+        queue,
+        workers: { alive: seen.filter((w) => !w.stale).length, seen },
+      });
+    },
+  );
+});

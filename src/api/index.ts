@@ -1,1 +1,21 @@
-export { buildApi } from './app.js';
+export { buildApi, BODY_LIMIT } from './app.js';
+export { ErrorSchema, IdParamsSchema, privateErrorResponses, singleLine, UserSchema } from './api.schemas.js';
+export { can, requireUser, type AuthUser } from './auth-user.js';
+export { AuthService } from './auth.service.js';
+export { SESSION_COOKIE } from './authenticate.js';
+export { defineRoutes, type ZodApp } from './define-routes.js';
+export { ensureFirstAdmin } from './first-admin.js';
+export { messagesSentTotal, pollerLagSeconds, queueDepth, sharedMetricsRegistry } from './metrics.registry.js';
+export {
+  PERMISSIONS,
+  permissionsOf,
+  ROLE_PERMISSIONS,
+  roleAllows,
+  ROLES,
+  type Permission,
+  type PermissionRequirement,
+  type Role,
+} from './permissions.js';
+export { CSRF_HEADER } from './route.guard.js';
+export type { DeclaredRoute, RouteAccess } from './route.types.js';
+export { HEARTBEAT_STALE_MS, listHeartbeats, recordHeartbeat, type WorkerHeartbeat } from './worker.heartbeat.js';
