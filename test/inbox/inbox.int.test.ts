@@ -147,3 +147,35 @@ await describeWithServices(['smtp', 'imap', 'pop3'], 'inbox against Postfix + Do
     await expect(Pop3Client.connect({ ...SERVICES.pop3, security: 'starttls', username: addr('x'), password: 'wrong', tls: TLS })).rejects.toMatchObject({ code: 'INBOX_AUTH_FAILED' });
   });
 });
+
+await describeWithServices(['smtp', 'imap'], 'inbox poller service', () => {
+  it('two services share one mailbox: one lease, every message filed once', async () => {
+    const store = await makeSqliteStore();
+    const { SecretBox } = await import('../../src/crypto/index.js');
+    const { createInboxService } = await import('../../src/inbox/index.js');
+    const { createLogger } = await import('../../src/logger/index.js');
+    try {
+      const secrets = new SecretBox(randomBytes(32));
+      const user = addr('svc');
+      const accountId = await seedAccount(store.db, { name: `svc-${rand}`, email: user, incoming_protocol: 'imap', incoming_host: '127.0.0.1', incoming_port: 143, incoming_security: 'starttls', incoming_password_enc: secrets.seal(PASSWORD) });
+      const settings = { pollSeconds: 1, softBounceLimit: 3, leaseSeconds: 30, maxMessageBytes: 1_000_000 };
+      const context = { store, secrets, logger: createLogger({ level: 'silent' }) };
+      const services = [1, 2].map((i) => createInboxService({ context, settings, holder: `svc-${i}`, reader: { tls: TLS } }));
+      for (const s of services) await s.start();
+      for (const i of [1, 2]) await smtp.sendMail({ from: addr('w'), to: user, subject: `svc ${i}`, text: 'x' });
+      const end = Date.now() + 20_000;
+      let n = 0;
+      while (n < 2 && Date.now() < end) {
+        n = (await store.db.selectFrom('inbox_messages').select('id').where('account_id', '=', accountId).execute()).length;
+        if (n < 2) await new Promise((r) => setTimeout(r, 200));
+      }
+      const leases = await store.db.selectFrom('inbox_leases').selectAll().where('account_id', '=', accountId).execute();
+      for (const s of services) await s.stop();
+      expect(n).toBe(2);
+      expect(leases).toHaveLength(1);
+      expect(await store.db.selectFrom('inbox_leases').selectAll().where('account_id', '=', accountId).execute()).toHaveLength(0);
+    } finally {
+      await store.close();
+    }
+  }, 40_000);
+});

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { seedAccount } from './seed.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/inbox');
+let dir: string;
+let store: Store;
+
+async function run(argv: string[], stdin = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const input = new PassThrough();
+  input.end(stdin);
+  process.exitCode = undefined;
+  const code = await runCli(argv, { stdout, stderr, stdin: input, env: { DATABASE_URL: join(dir, 't.db'), TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent' } });
+  process.exitCode = undefined;
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tidings-inbox-cli-'));
+  store = await openStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('tidings inbox (CLI)', () => {
+  it('classify --json prints exactly kind and bounce', async () => {
+    const { code, out } = await run(['inbox', 'classify', join(FIXTURES, 'sisimai/postfix-04.eml'), '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      kind: 'bounce',
+      bounce: { type: 'hard', recipient: 'kijitora@example.co.jp', status: '5.1.1', diagnostic: '550 5.1.1 Address rejected kijitora@example.co.jp' },
+    });
+    const reply = await run(['inbox', 'classify', join(FIXTURES, 'samples/autoreply-chinese-subject.eml'), '--json']);
+    expect(JSON.parse(reply.out)).toEqual({ kind: 'auto-reply' });
+  });
+
+  it('poll says how to give a password when none is stored', async () => {
+    await seedAccount(store.db, { name: 'nopass', email: 'np@example.test', incoming_protocol: 'pop3', incoming_host: '127.0.0.1', incoming_port: 1, incoming_security: 'none' });
+    const { code, err } = await run(['inbox', 'poll', '--account', 'nopass']);
+    expect(code).toBe(1);
+    expect(err).toContain('error INBOX_PASSWORD_REQUIRED: account nopass has no stored password; pass --password-stdin or store one');
+    // With --password-stdin it goes on to connect (nothing listens on port 1).
+    const withPassword = await run(['inbox', 'poll', '--account', 'nopass', '--password-stdin'], 'secret\n');
+    expect(withPassword.err).toContain('INBOX_CONNECT_FAILED');
+    expect(withPassword.err).not.toContain('secret');
+  });
+
+  it('unfiled exits 3 when empty; import then unfiled and assign', async () => {
+    expect((await run(['inbox', 'unfiled', '--json'])).code).toBe(3);
+    const imported = await run(['inbox', 'import', join(FIXTURES, 'samples/other-newsletter.eml'), '--json']);
+    expect(JSON.parse(imported.out)[0]).toMatchObject({ messages: 1, stored: 1 });
+    const list = JSON.parse((await run(['inbox', 'unfiled', '--json'])).out) as Array<{ id: number }>;
+    expect(list).toHaveLength(1);
+    const now = Date.now();
+    const { id } = await store.db.insertInto('customers').values({ display_name: 'X', created_at: now, updated_at: now } as never).returning('id').executeTakeFirstOrThrow();
+    expect((await run(['inbox', 'assign', String(list[0]?.id), String(id)])).code).toBe(0);
+    const timeline = JSON.parse((await run(['inbox', 'timeline', String(id), '--json'])).out);
+    expect(timeline).toMatchObject([{ direction: 'in', status: 'other', subject: 'Our March newsletter' }]);
+    const out = join(dir, 'x.mbox');
+    expect(JSON.parse((await run(['inbox', 'export', '--customer', String(id), '--out', out, '--json'])).out)).toMatchObject({ messages: 1 });
+  });
+});
+
