@@ -29,9 +29,14 @@ export interface RenderedEmail {
 
 /** A rendered SMS: the exact text to submit (signature and opt-out included) and its length. */
 export interface RenderedSms {
+  /** The full text the recipient reads: 【signature】 + body (+ opt-out for marketing). */
   text: string;
-  /** Unicode code points; providers' part counting is separate (GSM-7 vs UCS-2). */
+  /** Unicode code points of `text`; parts per provider come from `countSegments` (src/send/sms). */
   characters: number;
+  /** `text` without the account signature, for providers that add it themselves (Aliyun SignName). */
+  body: string;
+  /** The 【signature】 prepended, or "" (no account signature, or the template wrote it). */
+  signature: string;
 }
 
 /**
@@ -227,8 +232,8 @@ class CompiledVersion implements CompiledTemplate {
       throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template version ${this.versionId} is an email template`, { context: { versionId: this.versionId } });
     }
     if (mode === 'strict') assertComplete(this.fields, ctx);
-    const text = finishSms(this.mergeSms(ctx), ctx, this.source.isMarketing);
-    return { text, characters: smsCharacters(text) };
+    const sms = finishSms(this.mergeSms(ctx), ctx, this.source.isMarketing);
+    return { text: sms.text, characters: smsCharacters(sms.text), body: sms.body, signature: sms.signature };
   }
 }
 

@@ -12,21 +12,31 @@ export function bracketSignature(signature: string | null | undefined): string {
   return `【${name}】`;
 }
 
+/** A finished SMS: the full text, and its parts for providers that add the signature themselves. */
+export interface FinishedSms {
+  /** What the recipient reads: signature + body. */
+  readonly text: string;
+  /** The text without the account signature (Aliyun sends the sign name separately). */
+  readonly body: string;
+  /** The 【signature】 in front, or "" when the account has none or the template wrote it itself. */
+  readonly signature: string;
+}
+
 /**
  * Finishes a merged SMS text: the account's 【signature】 at the start (unless the text already
  * carries it) and, for marketing messages, the opt-out suffix in the recipient's language
  * (unless the text already has one). Whitespace runs collapse: every character is billed.
  */
-export function finishSms(merged: string, ctx: MergeContext, isMarketing: boolean): string {
+export function finishSms(merged: string, ctx: MergeContext, isMarketing: boolean): FinishedSms {
   let text = merged.replace(/[ \t]*\r?\n[ \t]*/g, '\n').replace(/[ \t]{2,}/g, ' ').trim();
-  const signature = bracketSignature(ctx.account?.smsSignature);
-  if (signature && !text.startsWith(signature) && !text.endsWith(signature)) text = `${signature}${text}`;
+  let signature = bracketSignature(ctx.account?.smsSignature);
+  if (signature && (text.startsWith(signature) || text.endsWith(signature))) signature = '';
   if (isMarketing) {
     const language = greetingLanguage(ctx.customer ?? {});
     const hasOptOut = language === 'zh-CN' ? /退订/.test(text) : /\bSTOP\b/i.test(text);
     if (!hasOptOut) text = language === 'zh-CN' ? `${text}${OPT_OUT['zh-CN']}` : `${text} ${OPT_OUT.en}`;
   }
-  return text;
+  return { text: `${signature}${text}`, body: text, signature };
 }
 
 /** Characters as the recipient sees them (code points, so an emoji counts once). */

@@ -1,0 +1,44 @@
+export {
+  compileTemplate,
+  type AttachmentSpec,
+  type CompiledTemplate,
+  type CompileOptions,
+  type RenderedEmail,
+  type RenderedSms,
+  type RenderMode,
+  type TemplateSource,
+} from './compiled-template.js';
+export { TemplateRenderer, type RendererStats, type TemplateRendererOptions } from './template.renderer.js';
+export {
+  TemplateRepository,
+  TemplateInputSchema,
+  VersionInputSchema,
+  versionSource,
+  type TemplateInput,
+  type TemplateRepositoryOptions,
+  type TemplateRow,
+  type TemplateVersionRow,
+  type VersionInput,
+} from './templates.repository.js';
+export { renderPreview, type PreviewDeps, type PreviewRequest, type PreviewResult } from './template.preview.js';
+export {
+  MERGE_FIELDS,
+  readPath,
+  type Birthday,
+  type CustomFieldValue,
+  type MergeAccount,
+  type MergeCampaign,
+  type MergeContext,
+  type MergeCustomer,
+  type MergeLinks,
+} from './merge-context.js';
+export { accountFromMailRow, accountFromSmsRow, customerFromRow, loadCustomer, loadMailAccount, loadSmsAccount } from './merge-context.loader.js';
+export { greeting, greetingLanguage, type GreetingInput } from './greeting.js';
+export { COMPOUND_SURNAMES, romanise, splitChineseName } from './chinese-name.js';
+export { signatureHtml, signatureText } from './signature.js';
+export { sanitizeSignatureHtml } from './signature.sanitizer.js';
+export { assertSingleLineHeader, foldHeader } from './header.safety.js';
+export { bracketSignature, OPT_OUT } from './sms.text.js';
+export { sampleContext, SAMPLE_CUSTOMERS, PREVIEW_UNSUBSCRIBE_URL } from './sample.customers.js';
+export { BUILTIN_TEMPLATES, installBuiltins, type BuiltinTemplate, type InstallResult } from './builtins/index.js';
+export type { FieldRef, TemplatePart } from './merge-fields.checker.js';
