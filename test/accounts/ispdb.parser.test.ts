@@ -53,7 +53,7 @@ describe('ISPDB XML parser', () => {
 
   it('keeps a STARTTLS server with a local-part user name when it is the only one', () => {
     const doc = DOC.replace(/<incomingServer type="imap">\s*<hostname>imap.example.cn[\s\S]*?<\/incomingServer>/, '');
-    expect(parseIspdbXml(doc)?.imap).toEqual({ host: 'imap.%emaildomain%', port: 143, security: 'starttls', username: '%EMAILLOCALPART%' });
+    expect(parseIspdbXml(doc)?.imap).toEqual({ host: 'imap.%EMAILDOMAIN%', port: 143, security: 'starttls', username: '%EMAILLOCALPART%' });
   });
 
   it.each([

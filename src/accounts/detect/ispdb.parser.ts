@@ -14,7 +14,7 @@ function serverFrom(element: XmlElement): ServerTemplate | undefined {
   const auths = childrenNamed(element, 'authentication').map((a) => a.text.trim().toLowerCase());
   // No <authentication> at all means "password" in practice; OAuth2-only means we cannot log in.
   if (auths.length > 0 && !auths.some((a) => PASSWORD_AUTH.has(a))) return undefined;
-  return { host: host.toLowerCase(), port, security, username: childText(element, 'username') || '%EMAILADDRESS%' };
+  return { host, port, security, username: childText(element, 'username') || '%EMAILADDRESS%' };
 }
 
 /** Servers ranked like Thunderbird: listed order, but implicit TLS before STARTTLS before plain. */
