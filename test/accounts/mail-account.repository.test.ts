@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { expect, it } from 'vitest';
+import {
+  createMailAccount,
+  deleteMailAccount,
+  getMailAccount,
+  incomingAuth,
+  listMailAccounts,
+  loadMailAccount,
+  setDefaultMailAccount,
+  updateMailAccount,
+  type MailAccountInput,
+} from '../../src/accounts/index.js';
+import { MASK, SecretBox } from '../../src/crypto/index.js';
+import { isTidingsError } from '../../src/errors/index.js';
+import type { Store } from '../../src/store/index.js';
+import { describeStoreContract } from '../helpers/store-contract.js';
+
+const secrets = new SecretBox(randomBytes(32));
+const PASSWORD = `pw-${randomBytes(8).toString('hex')}`;
+
+const input = (name: string, extra: Partial<MailAccountInput> = {}): MailAccountInput => ({
+  name,
+  email: `${name}@163.com`,
+  provider: 'netease163',
+  incoming: { protocol: 'imap', host: 'imap.163.com', port: 993, security: 'tls', username: `${name}@163.com`, password: PASSWORD },
+  smtp: { host: 'smtp.163.com', port: 465, security: 'tls' },
+  ...extra,
+});
+
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (error: unknown) => (isTidingsError(error) ? error.code : String(error)),
+  );
+
+async function addCampaign(store: Store, accountId: number, status: 'draft' | 'running' | 'finished'): Promise<number> {
+  const now = Date.now();
+  const { db } = store;
+  const template = await db
+    .insertInto('templates')
+    .values({ name: `t-${randomBytes(4).toString('hex')}`, channel: 'email', builtin: null, current_version: 1, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const version = await db
+    .insertInto('template_versions')
+    .values({ template_id: Number(template.id), version: 1, subject: 's', body_format: 'text', body: 'b', text_body: null, attachments: '[]', is_marketing: 1, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const campaign = await db
+    .insertInto('campaigns')
+    .values({
+      name: `c-${status}`,
+      channel: 'email',
+      kind: 'bulk',
+      mail_account_id: accountId,
+      sms_account_id: null,
+      template_version_id: Number(version.id),
+      audience: '{}',
+      schedule: null,
+      status,
+      status_reason: null,
+      tracking: 0,
+      created_by: null,
+      created_at: now,
+      started_at: null,
+      finished_at: null,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(campaign.id);
+}
+
+describeStoreContract('mail account repository', (store) => {
+  it('creates an account, masks passwords, and makes the first one the default', async () => {
+    const { db } = store();
+    const account = await createMailAccount(db, secrets, input('sales-li', { displayName: '李明', replyTo: 'team@163.com' }));
+    expect(account).toMatchObject({
+      name: 'sales-li',
+      displayName: '李明',
+      email: 'sales-li@163.com',
+      replyTo: 'team@163.com',
+      isDefault: true,
+      incoming: { protocol: 'imap', host: 'imap.163.com', password: MASK },
+      smtp: { host: 'smtp.163.com', auth: true, username: null, password: null },
+      tlsVerify: true,
+    });
+    expect(JSON.stringify(await listMailAccounts(db))).not.toContain(PASSWORD);
+    expect(await getMailAccount(db, account.id)).toEqual(account);
+  });
+
+  it('never stores a password in plaintext', async () => {
+    const { db } = store();
+    await createMailAccount(db, secrets, input('sealed', { smtp: { host: 'smtp.163.com', port: 465, security: 'tls', password: `${PASSWORD}-smtp` } }));
+    const raw = await db.selectFrom('mail_accounts').selectAll().where('name', '=', 'sealed').executeTakeFirstOrThrow();
+    expect(JSON.stringify(raw)).not.toContain(PASSWORD);
+    expect(raw.incoming_password_enc).toMatch(/^v1:/);
+    expect(secrets.open(raw.incoming_password_enc ?? '')).toBe(PASSWORD);
+    expect(secrets.open(raw.smtp_password_enc ?? '')).toBe(`${PASSWORD}-smtp`);
+  });
+
+  it('loads a ready-to-use account with decrypted credentials', async () => {
+    const { db } = store();
+    await createMailAccount(db, secrets, input('loadme', { limits: { perMinute: 20, perDay: 500 }, plusAddressing: true }));
+    const account = await loadMailAccount(db, secrets, 'loadme');
+    expect(account).toMatchObject({
+      name: 'loadme',
+      replyTo: 'loadme@163.com',
+      smtp: { host: 'smtp.163.com', port: 465, security: 'tls', auth: { user: 'loadme@163.com', pass: PASSWORD }, tls: { rejectUnauthorized: true } },
+      incoming: { protocol: 'imap', username: 'loadme@163.com', password: PASSWORD },
+      limits: { perSecond: null, perMinute: 20, perHour: null, perDay: 500 },
+      plusAddressing: true,
+    });
+    expect(incomingAuth(account)).toEqual({ user: 'loadme@163.com', pass: PASSWORD });
+  });
+
+  it('requires the incoming password at fetch time when none is stored', async () => {
+    const { db } = store();
+    await createMailAccount(db, secrets, input('nopass', {
+      incoming: { protocol: 'pop3', host: 'pop.163.com', port: 995, security: 'tls', username: 'nopass@163.com' },
+      smtp: { host: 'smtp.163.com', port: 465, security: 'tls', password: 'smtp-only' },
+    }));
+    const account = await loadMailAccount(db, secrets, 'nopass');
+    expect(account.incoming?.password).toBeUndefined();
+    expect(() => incomingAuth(account)).toThrow(expect.objectContaining({ code: 'ACCOUNT_PASSWORD_REQUIRED' }));
+    expect(incomingAuth(account, 'asked')).toEqual({ user: 'nopass@163.com', pass: 'asked' });
+  });
+
+  it('refuses invalid input and duplicate names with clear codes', async () => {
+    const { db } = store();
+    expect(await codeOf(createMailAccount(db, secrets, input('bad name!')))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(createMailAccount(db, secrets, { ...input('noauth'), incoming: undefined }))).toBe('VALIDATION_FAILED');
+    await createMailAccount(db, secrets, input('dup'));
+    expect(await codeOf(createMailAccount(db, secrets, input('dup')))).toBe('CONFLICT');
+    expect(await codeOf(getMailAccount(db, 'missing'))).toBe('NOT_FOUND');
+  });
+
+  it('updates fields, merges servers, replaces and clears passwords', async () => {
+    const { db } = store();
+    await createMailAccount(db, secrets, input('upd'));
+    const updated = await updateMailAccount(db, secrets, 'upd', {
+      displayName: 'New Name',
+      smtp: { port: 587, security: 'starttls' },
+      limits: { perHour: 100 },
+      tlsVerify: false,
+    });
+    expect(updated).toMatchObject({ displayName: 'New Name', smtp: { host: 'smtp.163.com', port: 587, security: 'starttls' }, limits: { perHour: 100 }, tlsVerify: false });
+    expect((await loadMailAccount(db, secrets, 'upd')).incoming?.password).toBe(PASSWORD);
+    await updateMailAccount(db, secrets, 'upd', { incoming: { password: 'changed' } });
+    expect((await loadMailAccount(db, secrets, 'upd')).smtp.auth?.pass).toBe('changed');
+    // Clearing the only password would leave SMTP unable to log in: refused.
+    expect(await codeOf(updateMailAccount(db, secrets, 'upd', { incoming: { password: null } }))).toBe('VALIDATION_FAILED');
+    await updateMailAccount(db, secrets, 'upd', { incoming: { password: null }, smtp: { password: 'smtp-own' } });
+    const loaded = await loadMailAccount(db, secrets, 'upd');
+    expect(loaded.incoming?.password).toBeUndefined();
+    expect(loaded.smtp.auth?.pass).toBe('smtp-own');
+    expect(loaded.smtp.tls.rejectUnauthorized).toBe(false);
+  });
+
+  it('keeps exactly one default when switching and deleting', async () => {
+    const { db } = store();
+    const names = ['d1', 'd2', 'd3'];
+    for (const name of names) await createMailAccount(db, secrets, input(name));
+    await setDefaultMailAccount(db, 'd2');
+    const defaults = async () => (await listMailAccounts(db)).filter((a) => a.isDefault).map((a) => a.name);
+    expect(await defaults()).toEqual(['d2']);
+    await Promise.all([setDefaultMailAccount(db, 'd1'), setDefaultMailAccount(db, 'd3')]);
+    expect((await defaults()).length).toBe(1);
+    const current = (await defaults())[0] ?? '';
+    await deleteMailAccount(db, current);
+    expect((await defaults()).length).toBe(1);
+    expect((await loadMailAccount(db, secrets)).isDefault).toBe(true);
+  });
+
+  it('refuses to delete an account an active campaign uses, detaches finished ones', async () => {
+    const { db } = store();
+    const account = await createMailAccount(db, secrets, input('busy'));
+    const running = await addCampaign(store(), account.id, 'running');
+    const finished = await addCampaign(store(), account.id, 'finished');
+    const refused = await deleteMailAccount(db, 'busy').catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`#${running}`) });
+    await db.updateTable('campaigns').set({ status: 'cancelled' }).where('id', '=', running).execute();
+    await deleteMailAccount(db, 'busy');
+    expect(await codeOf(getMailAccount(db, 'busy'))).toBe('NOT_FOUND');
+    const detached = await db.selectFrom('campaigns').select('mail_account_id').where('id', '=', finished).executeTakeFirstOrThrow();
+    expect(detached.mail_account_id).toBeNull();
+  });
+
+  it('treats a numeric name as a name before an id', async () => {
+    const { db } = store();
+    const account = await createMailAccount(db, secrets, input('163'));
+    expect((await getMailAccount(db, '163')).id).toBe(account.id);
+    expect((await getMailAccount(db, String(account.id))).id).toBe(account.id);
+  });
+});
