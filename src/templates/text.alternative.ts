@@ -5,8 +5,12 @@ import { convert, type HtmlToTextOptions } from 'html-to-text';
  * `{{GREETING}}` and shout Latin headings), images dropped, links as "text [url]".
  */
 export const TEXT_OPTIONS: HtmlToTextOptions = {
-  wordwrap: 78,
+  // No hard wrapping: mail clients wrap text themselves, and wrapping the *template* would break
+  // lines at the wrong places once merge values (of unknown length) are filled in.
+  wordwrap: false,
   selectors: [
+    // MJML's hidden inbox preview line (<mj-preview>) is not part of the message.
+    { selector: 'div[style*="display:none"]', format: 'skip' },
     { selector: 'img', format: 'skip' },
     { selector: 'h1', options: { uppercase: false } },
     { selector: 'h2', options: { uppercase: false } },

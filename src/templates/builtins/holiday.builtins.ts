@@ -23,7 +23,7 @@ export const HOLIDAY_BUILTINS: readonly BuiltinTemplate[] = [
       '值此新春佳节来临之际，衷心感谢您过去一年的信任与支持。',
       '祝您和家人新春快乐，身体健康，阖家幸福，万事如意！{{#if customer.company}}也祝{{customer.company}}新的一年蒸蒸日上。{{/if}}',
     ],
-    closing: '此致<br>新春的祝福',
+    closing: '顺颂<br>春祺',
   }),
   card('spring-festival', 'en', 'Spring Festival (Chinese New Year) greeting', 'Happy Chinese New Year!', {
     language: 'en',
@@ -51,7 +51,7 @@ export const HOLIDAY_BUILTINS: readonly BuiltinTemplate[] = [
       '又是一年月圆时。感谢您一直以来的陪伴与支持。',
       '祝您中秋佳节阖家团圆，花好月圆，幸福安康！',
     ],
-    closing: '中秋安康',
+    closing: '顺颂<br>秋祺',
   }),
   card('mid-autumn', 'en', 'Mid-Autumn Festival greeting', 'Happy Mid-Autumn Festival', {
     language: 'en',
@@ -79,7 +79,7 @@ export const HOLIDAY_BUILTINS: readonly BuiltinTemplate[] = [
       '新的一年即将开始，感谢您在过去一年里的支持与厚爱。',
       '祝您元旦快乐，新年新气象，工作顺利，生活美满！',
     ],
-    closing: '新年快乐',
+    closing: '敬祝<br>新年快乐',
   }),
   card('new-year', 'en', 'New Year greeting', 'Happy New Year!', {
     language: 'en',
@@ -107,7 +107,7 @@ export const HOLIDAY_BUILTINS: readonly BuiltinTemplate[] = [
       '圣诞将至，感谢您一年来的信任与陪伴。',
       '愿温暖与喜悦伴您左右，祝您圣诞快乐，新年幸福！',
     ],
-    closing: '节日快乐',
+    closing: '敬祝<br>节日快乐',
   }),
   card('christmas', 'en', 'Christmas greeting', 'Merry Christmas!', {
     language: 'en',
