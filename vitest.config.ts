@@ -13,6 +13,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts', 'node_modules/**'],
           testTimeout: 20_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -24,6 +25,8 @@ export default defineConfig({
           // Integration suites share real servers (one Postfix, one Redis); two files at a time
           // keeps a 2-core machine responsive without serialising everything.
           maxWorkers: 2,
+          // Runs after the unit project (vitest needs distinct group orders for distinct worker caps).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
