@@ -16,13 +16,13 @@ interface LetterStyle {
 const STYLES: Record<BuiltinLanguage, LetterStyle> = {
   'zh-CN': {
     font: 'Ma Shan Zheng',
-    fontUrl: 'https://fonts.googleapis.com/css2?family=Ma+Shan+Zheng&amp;display=swap',
+    fontUrl: 'https://fonts.googleapis.com/css2?family=Ma+Shan+Zheng',
     fallback: "'KaiTi', '楷体', 'STKaiti', 'Kaiti SC', 'BiauKai', cursive, serif",
     fontSize: '22px',
   },
   en: {
     font: 'Caveat',
-    fontUrl: 'https://fonts.googleapis.com/css2?family=Caveat:wght@400;600&amp;display=swap',
+    fontUrl: 'https://fonts.googleapis.com/css2?family=Caveat:wght@400;600',
     fallback: "'Dancing Script', 'Segoe Script', 'Bradley Hand', 'Brush Script MT', cursive, Georgia, serif",
     fontSize: '24px',
   },
