@@ -1,5 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/index.js';
 import { AuthService } from './auth.service.js';
@@ -22,10 +22,9 @@ export async function buildApi(context: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     // pino 10's Logger type is a superset fastify's typings do not name yet.
     loggerInstance: context.logger as FastifyBaseLogger,
-    disableRequestLogging: false,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT,
     genReqId,
-    requestIdLogLabel: 'requestId',
     trustProxy: trustProxy(context.config.TIDINGS_TRUST_PROXY),
   });
   app.setValidatorCompiler(validatorCompiler);

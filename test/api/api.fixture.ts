@@ -30,11 +30,18 @@ export function makeContext(store: Store, env: Record<string, string> = {}, sink
   };
 }
 
-/** A user of `role` with a fresh bearer token; unique names so tests share one store. */
-export async function userWithToken(store: Store, role: Role): Promise<{ userId: number; username: string; token: string }> {
+/**
+ * A user of `role` with a fresh bearer token; unique names so tests share one store. Only users
+ * that sign in get a password: each scrypt hash costs ~0.3 s of CPU on a shared machine.
+ */
+export async function userWithToken(
+  store: Store,
+  role: Role,
+  options: { password?: boolean } = {},
+): Promise<{ userId: number; username: string; token: string }> {
   const auth = new AuthService(store);
   const username = `${role}-${randomBytes(4).toString('hex')}`;
-  const user = await auth.users.create({ username, role, password: `pw-${username}-long-enough` });
+  const user = await auth.users.create({ username, role, password: options.password ? passwordOf(username) : undefined });
   const { token } = await auth.tokens.create({ userId: user.id, name: 'test' });
   return { userId: user.id, username, token };
 }

@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthService, buildApi } from '../../src/api/index.js';
+import { LoginLimiter } from '../../src/api/login.limiter.js';
+import { describeStoreContract } from '../helpers/store-contract.js';
+import { bearer, makeContext, passwordOf, signIn, userWithToken } from './api.fixture.js';
+
+describeStoreContract('API sign-in, sessions, tokens and CSRF', (store) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildApi(makeContext(store()));
+  });
+  afterAll(() => app.close());
+
+  it('signs in with a session cookie (HttpOnly, SameSite=Lax, Path=/, not Secure over plain http) and /me shows the user', async () => {
+    const { username } = await userWithToken(store(), 'marketer', { password: true });
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: passwordOf(username) } });
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'tidings_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie?.secure).toBeFalsy();
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie: `tidings_session=${cookie?.value}` } });
+    expect(me.statusCode).toBe(200);
+    const body = me.json() as { user: { username: string; role: string }; permissions: string[]; via: string; csrfToken: string };
+    expect(body.user).toMatchObject({ username, role: 'marketer' });
+    expect(body.via).toBe('session');
+    expect(body.permissions).toContain('campaigns:send');
+    expect(body.permissions).not.toContain('wallet:topup');
+    expect(body.csrfToken).toBe((response.json() as { csrfToken: string }).csrfToken);
+    // The store holds only the hash of the cookie value.
+    const rows = await store().db.selectFrom('sessions').select('id').execute();
+    expect(rows.map((r) => r.id)).not.toContain(cookie?.value);
+  });
+
+  it('answers a wrong password and an unknown user with the same code and message', async () => {
+    const { username } = await userWithToken(store(), 'sales', { password: true });
+    const wrong = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'not-the-password' } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `${username}-x`, password: 'whatever-it-is' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual({ error: { code: 'AUTH_INVALID_CREDENTIALS', message: 'Wrong user name or password.' } });
+    expect(unknown.json()).toEqual(wrong.json());
+    expect(wrong.cookies).toHaveLength(0);
+  });
+
+  it('refuses a disabled user with the generic message, and ends their sessions', async () => {
+    const { username, userId } = await userWithToken(store(), 'finance', { password: true });
+    const session = await signIn(app, username);
+    await new AuthService(store()).users.update(userId, { disabled: true });
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });
+    expect(me.statusCode).toBe(401);
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: passwordOf(username) } });
+    expect(login.json()).toMatchObject({ error: { code: 'AUTH_INVALID_CREDENTIALS', message: 'Wrong user name or password.' } });
+  });
+
+  it('rate-limits after 5 failures per user name with 429 and Retry-After, shared by two API instances on one store', async () => {
+    const { username } = await userWithToken(store(), 'readonly', { password: true });
+    const other = await buildApi(makeContext(store()));
+    try {
+      for (let i = 0; i < 5; i += 1) {
+        // Alternate between the two instances: the count lives in the store, not in a process.
+        const target = i % 2 === 0 ? app : other;
+        const r = await target.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `wrong-${i}` }, remoteAddress: `10.0.0.${i + 1}` });
+        expect(r.statusCode).toBe(401);
+      }
+      const limited = await other.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: passwordOf(username) }, remoteAddress: '10.0.1.1' });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ error: { code: 'AUTH_RATE_LIMITED' } });
+      const retryAfter = Number(limited.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(800);
+      expect(retryAfter).toBeLessThanOrEqual(900);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('limits one address guessing across many user names, and lets the window expire', async () => {
+    const limiter = new LoginLimiter(store(), { maxPerIp: 3, maxPerUser: 100, windowMs: 60_000 });
+    const ip = `10.9.0.${Math.floor(Math.random() * 250)}`;
+    const t0 = Date.now();
+    for (let i = 0; i < 3; i += 1) {
+      await limiter.check(`nobody-${i}`, ip, t0 + i);
+      await limiter.fail(`nobody-${i}`, ip, t0 + i);
+    }
+    const refused = await limiter.check('someone-else', ip, t0 + 10).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'AUTH_RATE_LIMITED', context: { retryAfterSeconds: 60 } });
+    await limiter.check('someone-else', '10.8.0.1', t0 + 10);
+    // The oldest failure leaves the window one minute later.
+    await limiter.check('someone-else', ip, t0 + 60_001);
+  });
+
+  it('requires x-csrf-token on unsafe requests with a session cookie, and not with a bearer token', async () => {
+    const { username, token } = await userWithToken(store(), 'admin', { password: true });
+    const { cookie, csrf } = await signIn(app, username);
+    const payload = { username: `csrf-${Date.now()}`, role: 'readonly' };
+    const without = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload });
+    expect(without.statusCode).toBe(403);
+    expect(without.json()).toMatchObject({ error: { code: 'AUTH_CSRF_FAILED' } });
+    const wrong = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie, 'x-csrf-token': `${csrf.slice(0, -1)}x` }, payload });
+    expect(wrong.statusCode).toBe(403);
+    const right = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie, 'x-csrf-token': csrf }, payload });
+    expect(right.statusCode).toBe(201);
+    const viaToken = await app.inject({ method: 'POST', url: '/api/users', headers: bearer(token), payload: { ...payload, username: `${payload.username}-t` } });
+    expect(viaToken.statusCode).toBe(201);
+  });
+
+  it('logs out: the session stops working and the cookie is cleared', async () => {
+    const { username } = await userWithToken(store(), 'sales', { password: true });
+    const { cookie, csrf } = await signIn(app, username);
+    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrf } });
+    expect(out.statusCode).toBe(204);
+    expect(out.cookies.find((c) => c.name === 'tidings_session')?.value).toBe('');
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie } });
+    expect(me.statusCode).toBe(401);
+    expect(me.json()).toMatchObject({ error: { code: 'AUTH_REQUIRED' } });
+  });
+
+  it('accepts a bearer token, records last use, and refuses it once revoked or expired', async () => {
+    const { userId, token } = await userWithToken(store(), 'readonly');
+    const auth = new AuthService(store());
+    expect((await app.inject({ url: '/api/auth/me', headers: bearer(token) })).json()).toMatchObject({ via: 'token', csrfToken: null });
+    const [info] = await auth.tokens.list(userId);
+    expect(info?.lastUsedAt).toBeGreaterThan(0);
+    // Stored only as a hash; the prefix shown in lists is not the token.
+    const stored = await store().db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(token);
+    await auth.tokens.revoke(info!.id);
+    const revoked = await app.inject({ url: '/api/auth/me', headers: bearer(token) });
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json()).toMatchObject({ error: { code: 'AUTH_TOKEN_INVALID' } });
+
+    const expired = await auth.tokens.create({ userId, name: 'old', expiresAt: Date.now() - 1 });
+    expect((await app.inject({ url: '/api/auth/me', headers: bearer(expired.token) })).statusCode).toBe(401);
+    const malformed = await app.inject({ url: '/api/auth/me', headers: { authorization: 'Bearer nope' } });
+    expect(malformed.json()).toMatchObject({ error: { code: 'AUTH_TOKEN_INVALID' } });
+  });
+
+  it('marks the cookie Secure when TIDINGS_PUBLIC_URL is https, or the proxy says https with TIDINGS_TRUST_PROXY', async () => {
+    const { username } = await userWithToken(store(), 'readonly', { password: true });
+    for (const [env, headers] of [
+      [{ TIDINGS_PUBLIC_URL: 'https://tidings.example.test' }, {}],
+      [{ TIDINGS_TRUST_PROXY: 'true' }, { 'x-forwarded-proto': 'https' }],
+    ] as const) {
+      const secureApp = await buildApi(makeContext(store(), env));
+      try {
+        const r = await secureApp.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { username, password: passwordOf(username) } });
+        expect(r.cookies.find((c) => c.name === 'tidings_session')?.secure).toBe(true);
+      } finally {
+        await secureApp.close();
+      }
+    }
+    // Without trust, a forged X-Forwarded-Proto changes nothing.
+    const r = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { username, password: passwordOf(username) } });
+    expect(r.cookies.find((c) => c.name === 'tidings_session')?.secure).toBeFalsy();
+  });
+});
+
+describe('password hashing', () => {
+  it('stores scrypt parameters and a per-user salt in the hash, and verifies only the right password', async () => {
+    const { hashPassword, verifyPassword } = await import('../../src/api/password.hash.js');
+    const a = await hashPassword('correct horse battery staple');
+    const b = await hashPassword('correct horse battery staple');
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('correct horse battery staple', a)).toBe(true);
+    expect(await verifyPassword('correct horse battery stapl', a)).toBe(false);
+    for (const bad of ['', 'scrypt$1$8$1$x$y', 'scrypt$1048576000$8$1$aaaa$bbbb', 'bcrypt$whatever']) {
+      expect(await verifyPassword('x', bad)).toBe(false);
+    }
+  });
+});
