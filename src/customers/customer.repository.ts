@@ -86,27 +86,48 @@ export async function writeCustomerData(
     await trx.deleteFrom('customer_field_values').where('customer_id', '=', id).execute();
     await trx.deleteFrom('customer_search').where('customer_id', '=', id).execute();
   }
-  const customerId = id;
-  if (data.emails.length > 0) {
-    await trx
-      .insertInto('customer_emails')
-      .values(data.emails.map((email, i) => ({ customer_id: customerId, email, is_primary: i === 0 ? 1 : 0 })))
-      .execute();
-  }
-  if (data.phones.length > 0) {
-    await trx
-      .insertInto('customer_phones')
-      .values(data.phones.map((e164, i) => ({ customer_id: customerId, e164, is_primary: i === 0 ? 1 : 0 })))
-      .execute();
-  }
-  const values = Object.entries(data.custom).flatMap(([field, value]) => {
-    const def = fields.get(field);
-    return def ? [{ customer_id: customerId, field, ...fieldValueColumns(def.type, value) }] : [];
-  });
-  if (values.length > 0) await trx.insertInto('customer_field_values').values(values).execute();
-  await trx.insertInto('customer_search').values({ customer_id: customerId, text: buildSearchText(data) }).execute();
-  return customerId;
+  const rows = dependentRows(id, data, fields);
+  await insertDependentRows(trx, rows);
+  return id;
 }
+
+/** The rows that hang off a customer, for one customer or gathered over a batch. */
+export interface DependentRows {
+  emails: { customer_id: number; email: string; is_primary: number }[];
+  phones: { customer_id: number; e164: string; is_primary: number }[];
+  values: { customer_id: number; field: string; text_value: string | null; num_value: number | null }[];
+  search: { customer_id: number; text: string }[];
+}
+
+/** Address, custom-value and search rows of one customer. */
+export function dependentRows(customerId: number, data: CustomerData, fields: ReadonlyMap<string, CustomFieldDef>): DependentRows {
+  return {
+    emails: data.emails.map((email, i) => ({ customer_id: customerId, email, is_primary: i === 0 ? 1 : 0 })),
+    phones: data.phones.map((e164, i) => ({ customer_id: customerId, e164, is_primary: i === 0 ? 1 : 0 })),
+    values: Object.entries(data.custom).flatMap(([field, value]) => {
+      const def = fields.get(field);
+      return def ? [{ customer_id: customerId, field, ...fieldValueColumns(def.type, value) }] : [];
+    }),
+    search: [{ customer_id: customerId, text: buildSearchText(data) }],
+  };
+}
+
+/** Inserts gathered dependent rows with one multi-row INSERT per table (chunked under the engines' parameter limits). */
+export async function insertDependentRows(trx: Db, rows: DependentRows): Promise<void> {
+  const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+  for (const part of chunks(rows.emails, 2000)) await trx.insertInto('customer_emails').values(part).execute();
+  for (const part of chunks(rows.phones, 2000)) await trx.insertInto('customer_phones').values(part).execute();
+  for (const part of chunks(rows.values, 1500)) await trx.insertInto('customer_field_values').values(part).execute();
+  for (const part of chunks(rows.search, 3000)) await trx.insertInto('customer_search').values(part).execute();
+}
+
+/** Inserts the customers row only (the importer gathers the dependent rows per batch). */
+export async function insertCustomerRow(trx: Db, data: CustomerData): Promise<number> {
+  const now = Date.now();
+  const row = await trx.insertInto('customers').values({ ...columnsOf(data), created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
 
 /** Creates a customer; throws CUSTOMER_INVALID (every bad field listed) or CUSTOMER_ADDRESS_TAKEN. */
 export async function createCustomer(db: Db, input: CustomerInput, options: CustomerOptions): Promise<Customer> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../store/index.js';
 import { normaliseCustomer, type CustomerData, type CustomerInput, type FieldIssue } from './customer.schema.js';
-import { findCustomer, toData, writeCustomerData } from './customer.repository.js';
+import { dependentRows, findCustomer, insertCustomerRow, insertDependentRows, toData, writeCustomerData, type DependentRows } from './customer.repository.js';
 import { defineCustomField, listCustomFields, type CustomFieldDef } from './custom-fields.js';
 import { unneutraliseCell } from './csv.cells.js';
 import { readCsv, type CsvEncoding } from './csv.reader.js';
@@ -225,16 +225,15 @@ export async function importCustomers(db: Kysely<DatabaseSchema>, path: string, 
     const outcomes: Outcome[] = [];
     const created = new Map<string, number>();
     try {
-      for (const row of batch) {
-        if (!savepoints) {
-          try {
-            outcomes.push({ line: row.line, outcome: await writeRow(trx, row, created) });
-          } catch {
-            await trx.rollback().execute();
-            return undefined;
-          }
-          continue;
+      if (!savepoints) {
+        try {
+          outcomes.push(...(await writeFast(trx, batch, created)));
+        } catch {
+          await trx.rollback().execute();
+          return undefined;
         }
+      }
+      for (const row of savepoints ? batch : []) {
         const sp = await trx.savepoint('row').execute();
         const createdBefore = new Map(created);
         try {
@@ -259,6 +258,78 @@ export async function importCustomers(db: Kysely<DatabaseSchema>, path: string, 
     if (!dryRun) for (const [path, id] of created) groupCache.set(path, id);
     return outcomes;
   };
+
+  /**
+   * The fast path for a batch: one lookup of every address in the batch, then for each new
+   * customer one INSERT, its addresses / custom values / search text / groups gathered and
+   * inserted with one multi-row INSERT per table. A row that matches an existing customer, or an
+   * earlier row of the same batch, flushes what is gathered and goes through {@link writeRow}.
+   * Any error aborts the batch (the caller retries it with savepoints).
+   */
+  async function writeFast(trx: Kysely<DatabaseSchema>, batch: CheckedRow[], created: Map<string, number>): Promise<Outcome[]> {
+    const emails = batch.flatMap((r) => r.data.emails);
+    const phones = batch.flatMap((r) => r.data.phones);
+    const taken = new Set<string>();
+    for (let i = 0; i < emails.length; i += 2000) {
+      const rows = await trx.selectFrom('customer_emails').select('email').where('email', 'in', emails.slice(i, i + 2000)).execute();
+      for (const r of rows) taken.add(r.email);
+    }
+    for (let i = 0; i < phones.length; i += 2000) {
+      const rows = await trx.selectFrom('customer_phones').select('e164').where('e164', 'in', phones.slice(i, i + 2000)).execute();
+      for (const r of rows) taken.add(r.e164);
+    }
+    const outcomes: Outcome[] = [];
+    let gathered: DependentRows = { emails: [], phones: [], values: [], search: [] };
+    let memberships: { customer_id: number; group_id: number }[] = [];
+    /** Addresses of customers inserted by this batch (in the DB or still gathered). */
+    const pending = new Set<string>();
+    const flushGathered = async () => {
+      await insertDependentRows(trx, gathered);
+      for (let i = 0; i < memberships.length; i += 3000) {
+        await trx
+          .insertInto('customer_groups')
+          .values(memberships.slice(i, i + 3000))
+          .onConflict((oc) => oc.columns(['customer_id', 'group_id']).doNothing())
+          .execute();
+      }
+      gathered = { emails: [], phones: [], values: [], search: [] };
+      memberships = [];
+    };
+    for (const row of batch) {
+      const addresses = [...row.data.emails, ...row.data.phones];
+      if (addresses.some((a) => taken.has(a) || pending.has(a))) {
+        await flushGathered();
+        outcomes.push({ line: row.line, outcome: await writeRow(trx, row, created) });
+        // Later rows with these addresses must see this customer, not insert another.
+        for (const a of addresses) taken.add(a);
+        continue;
+      }
+      const id = await insertCustomerRow(trx, row.data);
+      const rows = dependentRows(id, row.data, fields);
+      gathered.emails.push(...rows.emails);
+      gathered.phones.push(...rows.phones);
+      gathered.values.push(...rows.values);
+      gathered.search.push(...rows.search);
+      for (const a of addresses) pending.add(a);
+      for (const groupId of new Set([...(options.groupIds ?? []), ...(await groupIdsOf(trx, row, created))])) {
+        memberships.push({ customer_id: id, group_id: groupId });
+      }
+      outcomes.push({ line: row.line, outcome: 'imported' });
+    }
+    await flushGathered();
+    return outcomes;
+  }
+
+  async function groupIdsOf(tx: Kysely<DatabaseSchema>, row: CheckedRow, created: Map<string, number>): Promise<number[]> {
+    const ids: number[] = [];
+    for (const path of row.groups) {
+      const known = groupCache.get(path) ?? created.get(path);
+      const groupId = known ?? (await ensureGroupPath(tx, path));
+      if (known === undefined) created.set(path, groupId);
+      ids.push(groupId);
+    }
+    return ids;
+  }
 
   async function writeRow(tx: Kysely<DatabaseSchema>, row: CheckedRow, created: Map<string, number>): Promise<'imported' | 'updated' | 'skipped'> {
       const { data } = row;
@@ -287,13 +358,7 @@ export async function importCustomers(db: Kysely<DatabaseSchema>, path: string, 
         await writeCustomerData(tx, id, merged.value, fields, { addressesChecked: true });
         outcome = 'updated';
       }
-      const groupIds = [...(options.groupIds ?? [])];
-      for (const path of row.groups) {
-        const known = groupCache.get(path) ?? created.get(path);
-        const groupId = known ?? (await ensureGroupPath(tx, path));
-        if (known === undefined) created.set(path, groupId);
-        groupIds.push(groupId);
-      }
+      const groupIds = [...(options.groupIds ?? []), ...(await groupIdsOf(tx, row, created))];
       if (groupIds.length > 0) {
         await tx
           .insertInto('customer_groups')
