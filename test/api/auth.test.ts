@@ -10,7 +10,7 @@ describeStoreContract('API sign-in, sessions, tokens and CSRF', (store) => {
   beforeAll(async () => {
     app = await buildApi(makeContext(store()));
   });
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('signs in with a session cookie (HttpOnly, SameSite=Lax, Path=/, not Secure over plain http) and /me shows the user', async () => {
     const { username } = await userWithToken(store(), 'marketer', { password: true });

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApi, ROLES, roleAllows, type DeclaredRoute, type Role } from '../../src/api/index.js';
+import { describeStoreContract } from '../helpers/store-contract.js';
+import { bearer, makeContext, userWithToken } from './api.fixture.js';
+
+/** A concrete URL for a route pattern: ids that exist nowhere, wildcards filled in. */
+const concrete = (url: string) => url.replace(/:[A-Za-z_]+/g, '999999').replace(/\*/g, 'x');
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function call(app: FastifyInstance, route: DeclaredRoute, headers: Record<string, string>) {
+  return app.inject({
+    method: route.method as 'GET',
+    url: concrete(route.url),
+    headers,
+    ...(UNSAFE.has(route.method) && { payload: {} }),
+  });
+}
+
+/**
+ * Key cases written out by hand, so the derived matrix below cannot pass vacuously (e.g. if the
+ * role table granted everything, or routes were missing).
+ */
+const KEY_CASES: readonly { role: Role; method: string; url: string; allowed: boolean }[] = [
+  { role: 'admin', method: 'GET', url: '/api/users', allowed: true },
+  { role: 'marketer', method: 'GET', url: '/api/users', allowed: false },
+  { role: 'sales', method: 'POST', url: '/api/tokens', allowed: false },
+  { role: 'finance', method: 'GET', url: '/metrics', allowed: false },
+  { role: 'readonly', method: 'PATCH', url: '/api/users/:id', allowed: false },
+  { role: 'readonly', method: 'GET', url: '/api/auth/me', allowed: true },
+  { role: 'sales', method: 'POST', url: '/api/auth/logout', allowed: true },
+  { role: 'admin', method: 'GET', url: '/metrics', allowed: true },
+];
+
+describeStoreContract('role matrix over every registered route', (store) => {
+  let app: FastifyInstance;
+  const tokens = new Map<Role, string>();
+  beforeAll(async () => {
+    app = await buildApi(makeContext(store(), { LOG_LEVEL: 'warn' }));
+    await app.ready();
+    for (const role of ROLES) tokens.set(role, (await userWithToken(store(), role)).token);
+  });
+  afterAll(() => app?.close());
+
+  const routes = () => app.declaredRoutes;
+
+  it('has the routes the key cases name', () => {
+    const names = new Set(routes().map((r) => `${r.method} ${r.url}`));
+    for (const c of KEY_CASES) expect(names, `${c.method} ${c.url}`).toContain(`${c.method} ${c.url}`);
+    expect(routes().filter((r) => r.permission !== undefined).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('key cases: allow/deny written out by hand agree with the role table and the server', async () => {
+    for (const c of KEY_CASES) {
+      const route = routes().find((r) => r.method === c.method && r.url === c.url)!;
+      expect(roleAllows(c.role, route.permission!), `${c.role} ${c.method} ${c.url}`).toBe(c.allowed);
+      const response = await call(app, route, bearer(tokens.get(c.role)!));
+      if (c.allowed) expect([401, 403], `${c.role} ${c.method} ${c.url}`).not.toContain(response.statusCode);
+      else expect(response.statusCode, `${c.role} ${c.method} ${c.url}`).toBe(403);
+    }
+  });
+
+  it('every private route answers 401 AUTH_REQUIRED without credentials; public ones never 401/403', async () => {
+    for (const route of routes()) {
+      const response = await call(app, route, {});
+      const label = `${route.method} ${route.url}`;
+      if (route.public !== undefined) {
+        expect([401, 403], label).not.toContain(response.statusCode);
+      } else {
+        expect(response.statusCode, label).toBe(401);
+        if (route.method !== 'HEAD') expect(response.json(), label).toMatchObject({ error: { code: 'AUTH_REQUIRED' } });
+      }
+    }
+  });
+
+  it('every private route × every role: 403 AUTH_FORBIDDEN when the role lacks the permission, else neither 401 nor 403', async () => {
+    let allowed = 0;
+    let denied = 0;
+    for (const route of routes()) {
+      if (route.public !== undefined) continue;
+      for (const role of ROLES) {
+        const response = await call(app, route, bearer(tokens.get(role)!));
+        const label = `${role} ${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 200)}`;
+        if (roleAllows(role, route.permission!)) {
+          allowed += 1;
+          expect([401, 403], label).not.toContain(response.statusCode);
+          expect(response.statusCode, label).toBeLessThan(500);
+        } else {
+          denied += 1;
+          expect(response.statusCode, label).toBe(403);
+          if (route.method !== 'HEAD') expect(response.json(), label).toMatchObject({ error: { code: 'AUTH_FORBIDDEN' } });
+        }
+      }
+    }
+    expect(allowed).toBeGreaterThan(10);
+    expect(denied).toBeGreaterThan(10);
+  });
+});
