@@ -1,4 +1,4 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { assertHostAllowed, type HostGuardOptions } from '../ssrf.guard.js';
 import type { MailProtocol, Security, ServerSet, ServerTemplate } from './server.types.js';
@@ -49,7 +49,7 @@ export function socketProbe(guard: HostGuardOptions, timeoutMs: number): ServerP
     const address = allowed.addresses[0] ?? host;
     return new Promise<boolean>((resolve) => {
       const socket: Socket =
-        security === 'tls' ? tlsConnect({ host: address, port, servername: host }) : netConnect({ host: address, port });
+        security === 'tls' ? tlsConnect({ host: address, port, servername: isIP(host) ? undefined : host }) : netConnect({ host: address, port });
       let buffer = '';
       const finish = (ok: boolean) => {
         signal.removeEventListener('abort', onAbort);

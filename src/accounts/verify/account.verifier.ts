@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import { isTidingsError } from '../../errors/index.js';
 import { incomingAuth, type MailAccount } from '../mail-account.loader.js';
@@ -35,6 +36,9 @@ export interface VerifyReport {
   readonly checks: readonly VerifyCheck[];
 }
 
+/** SNI name: RFC 6066 forbids IP literals there, so an IP host sends none. */
+const sni = (host: string): string | undefined => (isIP(host) ? undefined : host);
+
 /** IMAP ID (RFC 2971) values imapflow sends; NetEase refuses clients that send none. */
 const CLIENT_INFO = { name: 'Tidings', vendor: 'Tidings', 'support-url': 'https://github.com/tidings' };
 
@@ -59,7 +63,7 @@ export async function verifySmtp(account: MailAccount, options: VerifyOptions = 
     ignoreTLS: security === 'none',
     auth: auth ? { user: auth.user, pass: auth.pass } : undefined,
     // Connect to the address the guard checked, but verify the certificate for the host name.
-    tls: { servername: host, rejectUnauthorized: tls.rejectUnauthorized },
+    tls: { servername: sni(host), rejectUnauthorized: tls.rejectUnauthorized },
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
@@ -109,7 +113,7 @@ export async function verifyIncoming(account: MailAccount, options: VerifyOption
   }
   const client = new ImapFlow({
     host: address,
-    servername: host,
+    servername: sni(host),
     port,
     secure: security === 'tls',
     doSTARTTLS: security === 'starttls' ? true : security === 'none' ? false : undefined,

@@ -1,4 +1,4 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { Security } from '../detect/server.types.js';
 
@@ -94,7 +94,8 @@ function connected(socket: Socket | TLSSocket, event: 'connect' | 'secureConnect
  */
 export async function pop3Login(options: Pop3LoginOptions): Promise<void> {
   const target = options.address ?? options.host;
-  const tlsOptions = { servername: options.host, rejectUnauthorized: options.rejectUnauthorized };
+  // RFC 6066: no IP literals in SNI.
+  const tlsOptions = { servername: isIP(options.host) ? undefined : options.host, rejectUnauthorized: options.rejectUnauthorized };
   let socket: Socket =
     options.security === 'tls'
       ? tlsConnect({ host: target, port: options.port, ...tlsOptions })
