@@ -4,3 +4,5 @@ export { splitParts } from './gsm-split.js';
 export { normalisePhone, tryNormalisePhone } from './phone.js';
 export { TwilioProvider, translateTwilioError, type TwilioProviderOptions } from './twilio.provider.js';
 export { AliyunProvider, aliyunPhone, translateAliyunError, type AliyunProviderOptions } from './aliyun.provider.js';
+export { SmppProvider, translateSmppStatus, type SmppProviderOptions } from './smpp.provider.js';
+export { parseSmppReceipt } from './smpp-receipt.js';
