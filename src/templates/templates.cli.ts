@@ -68,12 +68,14 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
   templates
     .command('show <template>')
     .description('show a template (name or id), its versions, and the content of one version')
-    .option('--version <n>', 'version number (default: current)', (v) => Number(v))
+    // Not --version: the root program owns that flag wherever it appears (commander's
+    // non-positional options), so `--version 2` would print the Tidings version instead.
+    .option('--ver <n>', 'version number (default: current)', (v) => Number(v))
     .option('--json', 'print JSON')
-    .action(async (name: string, opts: { version?: number; json?: boolean }) => {
+    .action(async (name: string, opts: { ver?: number; json?: boolean }) => {
       await withContext(io, async (ctx) => {
         const repository = new TemplateRepository({ db: ctx.store.db });
-        const { template, version } = await repository.getVersionByNumber(name, opts.version);
+        const { template, version } = await repository.getVersionByNumber(name, opts.ver);
         const versions = (await repository.listVersions(template.id)).map(versionSummary);
         const data = {
           id: template.id,
@@ -117,13 +119,15 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
   templates
     .command('preview <template>')
     .description('render a template for one customer (or a sample customer)')
-    .option('--version <n>', 'version number (default: current)', (v) => Number(v))
+    // Not --version: the root program owns that flag wherever it appears (commander's
+    // non-positional options), so `--version 2` would print the Tidings version instead.
+    .option('--ver <n>', 'version number (default: current)', (v) => Number(v))
     .option('--customer <id>', 'customer id', (v) => Number(v))
     .option('--account <id>', 'sending account id (mail or SMS)', (v) => Number(v))
     .option('--provider <provider>', 'SMS: count parts as twilio, aliyun or smpp does')
     .option('--strict', 'fail on unknown fields and empty values without a default')
     .option('--json', 'print JSON')
-    .action(async (name: string, opts: { version?: number; customer?: number; account?: number; provider?: string; strict?: boolean; json?: boolean }) => {
+    .action(async (name: string, opts: { ver?: number; customer?: number; account?: number; provider?: string; strict?: boolean; json?: boolean }) => {
       if (opts.provider && !['twilio', 'aliyun', 'smpp'].includes(opts.provider)) throw new TidingsError('VALIDATION_FAILED', '--provider must be twilio, aliyun or smpp');
       await withContext(io, async (ctx) => {
         const renderer = new TemplateRenderer({ db: ctx.store.db, logger: ctx.logger });
@@ -131,7 +135,7 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
           { db: ctx.store.db, renderer },
           {
             template: name,
-            ...(opts.version === undefined ? {} : { version: opts.version }),
+            ...(opts.ver === undefined ? {} : { version: opts.ver }),
             ...(opts.customer === undefined ? {} : { customerId: opts.customer }),
             ...(opts.account === undefined ? {} : { accountId: opts.account }),
             ...(opts.provider ? { provider: opts.provider as 'twilio' | 'aliyun' | 'smpp' } : {}),

@@ -128,13 +128,13 @@ describeStoreContract('template repository', (store) => {
     const now = Date.now();
     const customer = await db
       .insertInto('customers')
-      .values({ family_name: '欧阳', given_name: '娜', display_name: '欧阳娜', gender: 'female', language: 'zh-CN', time_zone: 'Asia/Shanghai', custom: '{"city":"遵义"}', birthday_month: 5, birthday_day: 20, created_at: now, updated_at: now })
+      .values({ family_name: '欧阳', given_name: '娜', display_name: '欧阳娜', gender: 'female', language: 'zh-CN', time_zone: 'Asia/Shanghai', custom: '{"city":"遵义"}', birthday_month: 5, birthday_day: 20, locked: 0, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('customer_emails').values({ customer_id: customer.id, email: 'ouyang@example.test', is_primary: 1 }).execute();
     await db
       .insertInto('mail_accounts')
-      .values({ name: unique('acct'), display_name: '王经理', email: 'wang@example.test', signature_text: '王经理\n电话 123', signature_html: '<p>王经理<br>电话 123</p>', smtp_host: 'localhost', smtp_port: 25, smtp_security: 'none', created_at: now, updated_at: now })
+      .values({ name: unique('acct'), display_name: '王经理', email: 'wang@example.test', signature_text: '王经理\n电话 123', signature_html: '<p>王经理<br>电话 123</p>', smtp_host: 'localhost', smtp_port: 25, smtp_security: 'none', leave_copy: 1, smtp_auth: 0, plus_addressing: 0, is_default: 1, created_at: now, updated_at: now })
       .execute();
     const name = unique('city');
     await repo().create({ name, channel: 'email', version: { subject: '{{customer.custom.city}}的朋友', bodyFormat: 'html', body: '<p>{{greeting}}</p>\n<p>{{customer.custom.level}}</p>' } });
@@ -154,7 +154,7 @@ describeStoreContract('template repository', (store) => {
     const now = Date.now();
     const account = await db
       .insertInto('sms_accounts')
-      .values({ name: unique('sms'), provider: 'aliyun', credentials_enc: 'x', settings: '{}', signature: '某某茶业', created_at: now, updated_at: now })
+      .values({ name: unique('sms'), provider: 'aliyun', credentials_enc: 'x', settings: '{}', signature: '某某茶业', currency: 'CNY', time_zone: 'Asia/Shanghai', is_default: 0, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     const name = unique('smsprev');
