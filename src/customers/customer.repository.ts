@@ -10,7 +10,8 @@ import { buildSearchText } from './search-text.js';
 type Db = Kysely<DatabaseSchema>;
 
 function invalid(issues: readonly { field: string; reason: string }[]): TidingsError {
-  return new TidingsError('CUSTOMER_INVALID', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), {
+  const unknownFields = issues.every((i) => i.field.startsWith('custom.') && i.reason.endsWith('is not defined'));
+  return new TidingsError(unknownFields ? 'CUSTOMER_FIELD_UNKNOWN' : 'CUSTOMER_INVALID', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), {
     context: { issues },
   });
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import {
   addToGroup,
@@ -95,7 +98,7 @@ describeStoreContract('customers', (store) => {
     const email = `dup.${tag()}@example.test`;
     await createCustomer(db, { name: 'A', emails: [email] }, opts);
     await rejects(createCustomer(db, { name: 'B', emails: [email.toUpperCase()] }, opts), 'CUSTOMER_ADDRESS_TAKEN');
-    await rejects(createCustomer(db, { name: 'C', custom: { nosuchfield: 'x' } }, opts), 'CUSTOMER_INVALID');
+    await rejects(createCustomer(db, { name: 'C', custom: { nosuchfield: 'x' } }, opts), 'CUSTOMER_FIELD_UNKNOWN');
   });
 
   it('refuses to delete a locked customer, deletes an unlocked one', async () => {
@@ -244,5 +247,24 @@ describeStoreContract('audience selection', (store) => {
     expect(recipients.map((r) => r.customerId)).toEqual([a, b, c]);
     expect(await previewAudience(db, { channel: 'email', selection })).toMatchObject({ total: 3, reachable: 3 });
     await rejects(previewAudience(db, { channel: 'email', selection: { groupIds: [999_999] } }), 'CUSTOMER_GROUP_NOT_FOUND');
+  });
+
+  it('resolves a recipient list file: known addresses matched, unknown ones become customers, once per file', async () => {
+    const { db } = store();
+    const t = tag();
+    const known = await createCustomer(db, { name: 'Known', emails: [`known.${t}@example.test`] }, opts);
+    const dir = mkdtempSync(join(tmpdir(), 'tidings-list-'));
+    try {
+      const listFile = join(dir, 'list.csv');
+      writeFileSync(listFile, `email,name\nKNOWN.${t}@example.test,Renamed\nnew.${t}@example.test,\nnot-an-address,\n`);
+      const preview = await previewAudience(db, { channel: 'email', selection: { listFile } });
+      expect(preview).toEqual({ total: 2, reachable: 2, suppressed: 0, noAddress: 0 });
+      const recipients = await collect(store(), { channel: 'email', selection: { listFile, customerIds: [known.id] } });
+      expect(recipients.map((r) => r.address)).toEqual([`known.${t}@example.test`, `new.${t}@example.test`]);
+      expect((await getCustomer(db, known.id)).displayName).toBe('Known');
+      expect((await listGroups(db)).filter((g) => g.path.startsWith('Imported lists/list.csv'))).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
