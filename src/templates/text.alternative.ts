@@ -16,7 +16,6 @@ export const TEXT_OPTIONS: HtmlToTextOptions = {
     { selector: 'h2', options: { uppercase: false } },
     { selector: 'h3', options: { uppercase: false } },
     { selector: 'h4', options: { uppercase: false } },
-    { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
   ],
 };
