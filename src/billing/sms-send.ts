@@ -1,0 +1,199 @@
+import type { Kysely } from 'kysely';
+import { TidingsError, isTidingsError } from '../errors/index.js';
+import { countSegments, normalisePhone, type SmsProvider, type DeliveryReceipt } from '../send/sms/index.js';
+import type { DatabaseSchema } from '../store/index.js';
+import { dayKey } from './day-key.js';
+import { balance, post, reserve, voidReservation, type LedgerOptions } from './ledger.js';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** The SMS account facts the send path needs (from the sms_accounts row). */
+export interface SmsAccountRef {
+  readonly id: number;
+  readonly timeZone: string;
+  /** Sign name the provider adds (Aliyun); counted into the parts. */
+  readonly signature?: string | null;
+}
+
+/** Input of {@link sendSms}. */
+export interface SendSmsInput {
+  readonly account: SmsAccountRef;
+  /** Any form a customer record may hold; normalised to E.164 first. */
+  readonly to: string;
+  readonly text: string;
+  /** One key per message (e.g. `sms:outbox:<outboxId>`); the same key on retry. */
+  readonly idempotencyKey: string;
+  readonly campaignId?: number | null;
+  readonly outboxId?: number | null;
+  readonly templateCode?: string;
+  readonly params?: Readonly<Record<string, string>>;
+  readonly senderId?: string;
+}
+
+/** What happened to one SMS. */
+export interface SendSmsResult {
+  readonly to: string;
+  readonly parts: number;
+  readonly priceMinor: number;
+  readonly costMinor: number;
+  readonly providerMessageId: string;
+  readonly balanceMinor: number;
+  readonly lowBalance: boolean;
+  /** True when the key had been sent before and nothing was sent now. */
+  readonly replayed: boolean;
+}
+
+/** Errors after which the money stays reserved: the message may have gone, or will be retried. */
+const KEEP_RESERVED = new Set(['SMS_OUTCOME_UNKNOWN', 'SMS_RATE_LIMITED', 'SMS_PROVIDER_UNAVAILABLE']);
+
+/**
+ * Sends one SMS with its money: normalise the number (SMS_INVALID_NUMBER before any charge) →
+ * count parts → reserve price × parts (BILLING_INSUFFICIENT_BALANCE: pause the campaign) → record
+ * the message → provider.send → post (accepted) or void (refused for good).
+ *
+ * Retries reuse the key: a rate-limited or unreachable provider keeps the reservation, so the
+ * retry finds the money already held; an ambiguous outcome (SMS_OUTCOME_UNKNOWN) keeps it until
+ * {@link settleSms} resolves it. A key that was already accepted returns the stored result and
+ * sends nothing; one that was refused for good throws SMS_REJECTED again.
+ */
+export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput, options?: LedgerOptions): Promise<SendSmsResult> {
+  const to = normalisePhone(input.to);
+  const parts = countSegments(input.text, { provider: provider.kind, signature: input.account.signature }).segments;
+  const existing = await db.selectFrom('sms_messages').selectAll().where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+  if (existing && existing.status !== 'pending') {
+    if (existing.status === 'failed' && existing.accepted_at === null) {
+      throw new TidingsError('SMS_REJECTED', `This message was refused before: ${existing.error_text ?? existing.error_code ?? ''}`, {
+        context: { idempotencyKey: input.idempotencyKey, errorCode: existing.error_code },
+      });
+    }
+    const wallet = await balance(db, input.account.id);
+    return {
+      to,
+      parts: existing.parts,
+      priceMinor: existing.price_minor,
+      costMinor: existing.cost_minor ?? 0,
+      providerMessageId: existing.provider_message_id ?? '',
+      balanceMinor: wallet.balanceMinor,
+      lowBalance: wallet.low,
+      replayed: true,
+    };
+  }
+  const reservation = await reserve(db, { accountId: input.account.id, idempotencyKey: input.idempotencyKey, parts, outboxId: input.outboxId ?? null }, options);
+  const now = Date.now();
+  await db
+    .insertInto('sms_messages')
+    .values({
+      sms_account_id: input.account.id,
+      campaign_id: input.campaignId ?? null,
+      outbox_id: input.outboxId ?? null,
+      to_e164: to,
+      parts: reservation.parts,
+      price_minor: reservation.priceMinor,
+      cost_minor: null,
+      status: 'pending',
+      provider: provider.kind,
+      provider_message_id: null,
+      idempotency_key: input.idempotencyKey,
+      error_code: null,
+      error_text: null,
+      created_at: now,
+      accepted_at: null,
+      delivered_at: null,
+      day_key: dayKey(now, input.account.timeZone),
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute();
+
+  let sent;
+  try {
+    sent = await provider.send({
+      to,
+      text: input.text,
+      idempotencyKey: input.idempotencyKey,
+      ...(input.account.signature ? { signature: input.account.signature } : {}),
+      ...(input.templateCode ? { templateCode: input.templateCode } : {}),
+      ...(input.params ? { params: input.params } : {}),
+      ...(input.senderId ? { senderId: input.senderId } : {}),
+    });
+  } catch (error) {
+    const code = isTidingsError(error) ? error.code : 'SMS_OUTCOME_UNKNOWN';
+    const message = (error as Error).message;
+    if (KEEP_RESERVED.has(code)) {
+      await db.updateTable('sms_messages').set({ error_code: code, error_text: message }).where('idempotency_key', '=', input.idempotencyKey).execute();
+    } else {
+      await voidReservation(db, { idempotencyKey: input.idempotencyKey, reason: `${code}: ${message}`.slice(0, 500) });
+      await db
+        .updateTable('sms_messages')
+        .set({ status: 'failed', error_code: code, error_text: message })
+        .where('idempotency_key', '=', input.idempotencyKey)
+        .execute();
+    }
+    throw error;
+  }
+  // Charge what the provider billed, never more than was reserved (the reservation is the cap).
+  const charged = Math.min(sent.parts, reservation.parts);
+  const resolution = await post(db, { idempotencyKey: input.idempotencyKey, parts: charged });
+  await db
+    .updateTable('sms_messages')
+    .set({ status: 'accepted', provider_message_id: sent.providerMessageId, cost_minor: resolution.amountMinor, accepted_at: Date.now(), error_code: null, error_text: null })
+    .where('idempotency_key', '=', input.idempotencyKey)
+    .execute();
+  return {
+    to,
+    parts: reservation.parts,
+    priceMinor: reservation.priceMinor,
+    costMinor: resolution.amountMinor,
+    providerMessageId: sent.providerMessageId,
+    balanceMinor: reservation.balanceMinor + (reservation.amountMinor - resolution.amountMinor),
+    lowBalance: reservation.lowBalance,
+    replayed: false,
+  };
+}
+
+/**
+ * Resolves a message whose outcome was unknown (or that the pipeline gives up on): `accepted`
+ * posts the reservation, otherwise it is voided. Idempotent.
+ */
+export async function settleSms(
+  db: Db,
+  input: { idempotencyKey: string; accepted: boolean; providerMessageId?: string; reason?: string },
+): Promise<void> {
+  if (input.accepted) {
+    const r = await post(db, { idempotencyKey: input.idempotencyKey });
+    await db
+      .updateTable('sms_messages')
+      .set({ status: 'accepted', cost_minor: r.amountMinor, accepted_at: Date.now(), provider_message_id: input.providerMessageId ?? null })
+      .where('idempotency_key', '=', input.idempotencyKey)
+      .where('status', '=', 'pending')
+      .execute();
+  } else {
+    await voidReservation(db, { idempotencyKey: input.idempotencyKey, reason: input.reason ?? 'abandoned' });
+    await db
+      .updateTable('sms_messages')
+      .set({ status: 'failed', error_text: input.reason ?? 'abandoned' })
+      .where('idempotency_key', '=', input.idempotencyKey)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+}
+
+/**
+ * Applies a delivery receipt to the message it belongs to (matched by provider and provider
+ * message id). Delivered and failed are final; a late "accepted" never moves a message back.
+ * Returns how many messages changed (0 for unknown ids, e.g. receipts of later SMPP parts).
+ */
+export async function recordReceipt(db: Db, provider: string, receipt: DeliveryReceipt): Promise<number> {
+  if (receipt.status === 'accepted') return 0;
+  const result = await db
+    .updateTable('sms_messages')
+    .set({
+      status: receipt.status,
+      delivered_at: receipt.status === 'delivered' ? (receipt.deliveredAt ?? Date.now()) : null,
+      error_code: receipt.status === 'failed' ? (receipt.errorCode ?? receipt.providerStatus) : null,
+    })
+    .where('provider', '=', provider)
+    .where('provider_message_id', '=', receipt.providerMessageId)
+    .where('status', '=', 'accepted')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

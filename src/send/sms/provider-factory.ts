@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { SmsAccount } from '../../accounts/index.js';
+import { TidingsError } from '../../errors/index.js';
+import { AliyunProvider } from './aliyun.provider.js';
+import { SmppProvider } from './smpp.provider.js';
+import type { DeliveryReceipt, InboundSms, SmsProvider } from './sms-provider.js';
+import { TwilioProvider } from './twilio.provider.js';
+
+/** Callbacks for providers that push over their own connection (SMPP). */
+export interface ProviderHooks {
+  readonly onReceipt?: (receipt: DeliveryReceipt) => void;
+  readonly onInbound?: (message: InboundSms) => void;
+  readonly onError?: (error: Error) => void;
+}
+
+const TwilioSettings = z.object({
+  messagingServiceSid: z.string().optional(),
+  statusCallbackUrl: z.string().url().optional(),
+  apiBaseUrl: z.string().url().optional(),
+});
+const AliyunSettings = z.object({
+  templateCode: z.string().optional(),
+  endpoint: z.string().url().optional(),
+  regionId: z.string().optional(),
+  callbackToken: z.string().optional(),
+});
+const SmppSettings = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(1).max(65535).default(2775),
+  systemType: z.string().optional(),
+  enquireLinkMs: z.coerce.number().int().positive().optional(),
+});
+
+function settings<T extends z.ZodType>(schema: T, account: SmsAccount): z.infer<T> {
+  const parsed = schema.safeParse(account.settings);
+  if (!parsed.success) {
+    throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${account.name}: settings are incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+const bare = (signature: string | null) => signature?.replace(/^【|】$/g, '') || undefined;
+
+/** Builds the provider adapter for an SMS account (credentials already decrypted by loadSmsAccount). */
+export function createSmsProvider(account: SmsAccount, hooks: ProviderHooks = {}): SmsProvider {
+  const c = account.credentials;
+  switch (account.provider) {
+    case 'twilio': {
+      const s = settings(TwilioSettings, account);
+      if (!c.authToken) {
+        throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${account.name}: Tidings needs the Twilio auth token (it also verifies X-Twilio-Signature).`);
+      }
+      return new TwilioProvider({
+        accountSid: c.accountSid ?? '',
+        authToken: c.authToken,
+        ...(account.senderId ? { from: account.senderId } : {}),
+        ...s,
+      });
+    }
+    case 'aliyun': {
+      const s = settings(AliyunSettings, account);
+      const signName = bare(account.signature);
+      return new AliyunProvider({ accessKeyId: c.accessKeyId ?? '', accessKeySecret: c.accessKeySecret ?? '', ...(signName ? { signName } : {}), ...s });
+    }
+    case 'smpp': {
+      const s = settings(SmppSettings, account);
+      return new SmppProvider({
+        host: s.host,
+        port: s.port,
+        systemId: c.systemId ?? '',
+        password: c.password ?? '',
+        sourceAddr: account.senderId ?? '',
+        ...(s.systemType ? { systemType: s.systemType } : {}),
+        ...(s.enquireLinkMs ? { enquireLinkMs: s.enquireLinkMs } : {}),
+        ...hooks,
+      });
+    }
+    default:
+      throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${(account as SmsAccount).name} uses an unknown provider.`);
+  }
+}

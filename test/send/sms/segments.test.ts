@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { countSegments, splitParts, type SegmentCount, type SmsProviderKind } from '../../../src/send/sms/index.js';
+
+interface Case {
+  name: string;
+  input: { text: string; provider: SmsProviderKind; signature?: string };
+  expected: SegmentCount;
+}
+
+const gsm = (text: string, characters: number, segments: number): Omit<Case, 'name'>[] =>
+  (['twilio', 'smpp'] as const).map((provider) => ({ input: { text, provider }, expected: { encoding: 'GSM-7', characters, segments } }));
+const ucs = (text: string, characters: number, segments: number): Omit<Case, 'name'>[] =>
+  (['twilio', 'smpp'] as const).map((provider) => ({ input: { text, provider }, expected: { encoding: 'UCS-2', characters, segments } }));
+const cn = (text: string, characters: number, segments: number, signature?: string): Omit<Case, 'name'> => ({
+  input: { text, provider: 'aliyun', ...(signature ? { signature } : {}) },
+  expected: { encoding: 'UCS-2', characters, segments },
+});
+
+const table: [string, Omit<Case, 'name'>[]][] = [
+  ['pure GSM, 1 char', gsm('A', 1, 1)],
+  ['pure GSM, exactly 160', gsm('a'.repeat(160), 160, 1)],
+  ['pure GSM, 161 → 2 parts', gsm('a'.repeat(161), 161, 2)],
+  ['pure GSM, 153×2 = 306 → 2 parts', gsm('a'.repeat(306), 306, 2)],
+  ['pure GSM, 307 → 3 parts', gsm('a'.repeat(307), 307, 3)],
+  ['extension chars count two: 80 × { = 160 septets', gsm('{'.repeat(80), 80, 1)],
+  ['extension chars count two: 81 × { = 162 septets → 2', gsm('{'.repeat(81), 81, 2)],
+  ['159 + € (2 septets) = 161 → 2', gsm(`${'a'.repeat(159)}€`, 160, 2)],
+  ['an escape pair is not split: 152 + [ + 10 → 2 parts', gsm(`${'a'.repeat(152)}[${'a'.repeat(10)}`, 163, 2)],
+  ['é is in the GSM alphabet', gsm(`Café ${'a'.repeat(155)}`, 160, 1)],
+  ['one ç switches to UCS-2', ucs(`ç${'a'.repeat(69)}`, 70, 1)],
+  ['one ç, 71 chars → 2 parts', ucs(`ç${'a'.repeat(70)}`, 71, 2)],
+  ['Chinese, exactly 70', ucs('中'.repeat(70), 70, 1)],
+  ['Chinese, 71 → 2', ucs('中'.repeat(71), 71, 2)],
+  ['Chinese, 67×2 = 134 → 2', ucs('中'.repeat(134), 134, 2)],
+  ['Chinese, 135 → 3', ucs('中'.repeat(135), 135, 3)],
+  ['emoji count two UTF-16 units: 35 × 😀 = 70 → 1', ucs('😀'.repeat(35), 35, 1)],
+  ['emoji: 36 × 😀 = 72 → 2', ucs('😀'.repeat(36), 36, 2)],
+  ['a surrogate pair is not split: 66 中 + 😀 + 66 中 → 3', ucs(`${'中'.repeat(66)}😀${'中'.repeat(66)}`, 133, 3)],
+  ['China: body 70 → 1', [cn('中'.repeat(70), 70, 1)]],
+  ['China: body 71 → 2 (67 per part)', [cn('中'.repeat(71), 71, 2)]],
+  ['China: 134 → 2, 135 → 3', [cn('中'.repeat(134), 134, 2), cn('中'.repeat(135), 135, 3)]],
+  ['China: Latin text still 70 per message', [cn('a'.repeat(70), 70, 1), cn('a'.repeat(71), 71, 2)]],
+  ['China: signature counts — 【某某公司】 (6) + 64 = 70 → 1', [cn('中'.repeat(64), 70, 1, '某某公司')]],
+  ['China: signature counts — 【某某公司】 + 65 = 71 → 2', [cn('中'.repeat(65), 71, 2, '【某某公司】')]],
+  ['China: an emoji is one character (code point)', [cn('😀'.repeat(70), 70, 1), cn('😀'.repeat(71), 71, 2)]],
+];
+
+const cases: Case[] = table.flatMap(([name, list]) => list.map((c) => ({ name: `${name} [${c.input.provider}]`, ...c })));
+
+describe('countSegments', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(countSegments(c.input.text, { provider: c.input.provider, signature: c.input.signature })).toEqual(c.expected);
+    });
+  }
+
+  it('twilio/smpp count a signature as part of the text', () => {
+    expect(countSegments('a'.repeat(155), { provider: 'twilio', signature: 'ACME: ' }).segments).toBe(2);
+  });
+});
+
+describe('splitParts (what the SMPP provider submits) agrees with countSegments', () => {
+  for (const c of cases.filter((x) => x.input.provider === 'smpp')) {
+    it(c.name, () => {
+      const { encoding, parts } = splitParts(c.input.text);
+      expect({ encoding, parts: parts.length }).toEqual({ encoding: c.expected.encoding, parts: c.expected.segments });
+      expect(parts.join('')).toBe(c.input.text);
+    });
+  }
+});
