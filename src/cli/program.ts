@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAccountsCommands } from '../accounts/accounts.cli.js';
+import { registerApiCommands } from '../api/api.cli.js';
 import { registerBillingCommands } from '../billing/billing.cli.js';
 import { registerCustomersCommands } from '../customers/customers.cli.js';
 import { registerInboxCommands } from '../inbox/inbox.cli.js';
@@ -21,6 +22,8 @@ export function buildProgram(io: CliIo): Command {
       writeErr: (text) => io.stderr.write(text),
     })
     .exitOverride()
+    // Program options only before the subcommand, so subcommands may have their own --version.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)');
   registerServe(program, io);
   registerDb(program, io);
@@ -32,5 +35,6 @@ export function buildProgram(io: CliIo): Command {
   registerBillingCommands(program, io);
   registerInboxCommands(program, io);
   registerScheduleCommands(program, io);
+  registerApiCommands(program, io);
   return program;
 }

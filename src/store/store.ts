@@ -11,6 +11,8 @@ import { connectSqlite } from './sqlite.connect.js';
 export interface Store {
   readonly db: Kysely<DatabaseSchema>;
   readonly dialect: DialectName;
+  /** PostgreSQL schema the store lives in, when not the default. */
+  readonly schema?: string | undefined;
   /** Answers true when a trivial query round-trips. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const store: Store = {
     db,
     dialect: target.kind,
+    schema: target.kind === 'postgres' ? options.schema : undefined,
     async ping() {
       try {
         await sql`select 1`.execute(db);
@@ -83,6 +86,9 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
     provider: new BundledMigrationProvider(store.dialect),
     // Modules add migrations in parallel branches; a later-named one may land first.
     allowUnorderedMigrations: true,
+    // Kysely looks for its lock table across all schemas; name ours, or a sibling schema's
+    // lock table (another test run, another tenant) makes it skip creating its own.
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((r) => r.status === 'Error');

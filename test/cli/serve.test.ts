@@ -21,7 +21,12 @@ describe('tidings serve', () => {
     const child = tidings(['serve'], { TIDINGS_DATA_DIR: dataDir, PORT: '0' });
     const lines = createInterface({ input: child.stdout });
     let address: string | undefined;
+    let firstAdmin = '';
     for await (const line of lines) {
+      if (!line.startsWith('{')) {
+        firstAdmin += `${line}\n`; // the one-time admin password, plain text by design
+        continue;
+      }
       const entry = JSON.parse(line) as { msg?: string; address?: string };
       if (entry.msg === 'tidings is serving') {
         address = entry.address;
@@ -29,12 +34,14 @@ describe('tidings serve', () => {
       }
     }
     expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(firstAdmin).toMatch(/admin/);
     const response = await fetch(`${address}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
       store: { ok: true, dialect: 'sqlite' },
       queue: { mode: 'in-process', ok: true },
+      workers: { alive: 0, seen: [] },
     });
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');

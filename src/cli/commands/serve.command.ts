@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildApi } from '../../api/index.js';
+import { buildApi, ensureFirstAdmin } from '../../api/index.js';
 import { createContext, SERVICE_FACTORIES, type Service } from '../../app/index.js';
 import { loadConfig } from '../../config/index.js';
 import { createLogger } from '../../logger/index.js';
@@ -15,6 +15,8 @@ export function registerServe(program: Command, io: CliIo): void {
       const config = loadConfig(io.env);
       const logger = createLogger({ level: config.LOG_LEVEL });
       const context = await createContext({ config, logger });
+      // On an empty store: create the first admin and print its password once, to the terminal only.
+      await ensureFirstAdmin(context, (line) => io.stdout.write(`${line}\n`));
       const app = await buildApi(context);
       const services: Service[] = [];
       if (options.workers) {
