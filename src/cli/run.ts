@@ -12,9 +12,14 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, nothingFound: 3 } as const;
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
+  // Commands signal "nothing found" through process.exitCode; start each run from a clean slate
+  // so one in-process invocation's code never leaks into the next.
+  process.exitCode = undefined;
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    const code = typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    process.exitCode = undefined;
+    return code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version "fail" with exit code 0.
