@@ -28,6 +28,8 @@ export interface SendSmsInput {
   readonly templateCode?: string;
   readonly params?: Readonly<Record<string, string>>;
   readonly senderId?: string;
+  /** When the message is sent (default now); sets the price in force and the statistics day. For imports and tests. */
+  readonly at?: number;
 }
 
 /** What happened to one SMS. */
@@ -78,8 +80,12 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
       replayed: true,
     };
   }
-  const reservation = await reserve(db, { accountId: input.account.id, idempotencyKey: input.idempotencyKey, parts, outboxId: input.outboxId ?? null }, options);
-  const now = Date.now();
+  const now = input.at ?? Date.now();
+  const reservation = await reserve(
+    db,
+    { accountId: input.account.id, idempotencyKey: input.idempotencyKey, parts, outboxId: input.outboxId ?? null, at: now },
+    options,
+  );
   await db
     .insertInto('sms_messages')
     .values({
@@ -135,7 +141,7 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
   const resolution = await post(db, { idempotencyKey: input.idempotencyKey, parts: charged });
   await db
     .updateTable('sms_messages')
-    .set({ status: 'accepted', provider_message_id: sent.providerMessageId, cost_minor: resolution.amountMinor, accepted_at: Date.now(), error_code: null, error_text: null })
+    .set({ status: 'accepted', provider_message_id: sent.providerMessageId, cost_minor: resolution.amountMinor, accepted_at: Math.max(now, Date.now()), error_code: null, error_text: null })
     .where('idempotency_key', '=', input.idempotencyKey)
     .execute();
   return {
