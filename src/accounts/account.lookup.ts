@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { TidingsError } from '../errors/index.js';
-import type { DatabaseSchema } from '../store/index.js';
+import { isUniqueViolation, type DatabaseSchema } from '../store/index.js';
 
 /** An account is addressed by its numeric id or its name ("163", "sales-li"). */
 export type AccountRef = number | string;
@@ -67,4 +67,20 @@ export async function releaseFromCampaigns(trx: Db, column: 'mail_account_id' | 
     });
   }
   await trx.updateTable('campaigns').set({ [column]: null }).where(column, '=', id).execute();
+}
+
+/**
+ * Switches the default in its own transaction. Two concurrent switches can both clear the old
+ * default and then collide on the one-default index (PostgreSQL, read committed): the loser sees a
+ * unique violation, and simply trying again sees the winner's default and clears it. Bounded.
+ */
+export async function switchDefault(db: Kysely<DatabaseSchema>, table: 'mail_accounts' | 'sms_accounts', id: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction().execute((trx) => makeDefault(trx, table, id));
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
+  }
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../app/index.js';
 import { withContext } from '../cli/cli-context.js';
 import { formatTable, printResult, type CliIo } from '../cli/io.js';
 import { loadConfig } from '../config/index.js';
-import { TidingsError } from '../errors/index.js';
+import { TidingsError, type ErrorCode } from '../errors/index.js';
 import { intFlag, readSecretFromStdin } from './cli-input.js';
 import { detect, parseAddress } from './detect/detect.js';
 import type { DetectResult, Security, ServerSettings } from './detect/server.types.js';
@@ -172,7 +172,7 @@ async function addAccount(io: CliIo, context: AppContext, flags: ServerFlags): P
     const failed = verify.checks.find((c) => !c.ok);
     if (failed?.error) {
       await deleteMailAccount(context.store.db, account.id);
-      throw new TidingsError(failed.error.code as 'ACCOUNT_AUTH_FAILED', `${failed.error.message} The account was not saved.`);
+      throw new TidingsError(failed.error.code as ErrorCode, `${failed.error.message} The account was not saved.`);
     }
   }
   return { account, ...(found ? { detected: found } : {}), ...(verify ? { verify } : {}) };

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SecretBox } from '../crypto/index.js';
 import type { DatabaseSchema, MailAccountsTable } from '../store/index.js';
 import { orConflict } from '../store/index.js';
-import { ensureDefault, findAccountId, makeDefault, releaseFromCampaigns, type AccountRef } from './account.lookup.js';
+import { ensureDefault, findAccountId, releaseFromCampaigns, switchDefault, type AccountRef } from './account.lookup.js';
 import {
   MailAccountInputSchema,
   MailAccountPatchSchema,
@@ -76,12 +76,14 @@ export async function createMailAccount(db: Db, secrets: SecretBox, input: MailA
           .executeTakeFirstOrThrow();
         const newId = Number(inserted.id);
         await trx.insertInto('mail_account_tls').values({ mail_account_id: newId, verify_certificates: parsed.tlsVerify ? 1 : 0 }).execute();
-        const hasDefault = await trx.selectFrom('mail_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-        if (parsed.isDefault || !hasDefault) await makeDefault(trx, 'mail_accounts', newId);
         return newId;
       }),
     `A mail account named "${parsed.name}" already exists; choose another --name.`,
   );
+  // Outside the insert's transaction, so a collision on the one-default index is retried by
+  // switchDefault instead of being misreported as a duplicate name.
+  const hasDefault = await db.selectFrom('mail_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
+  if (parsed.isDefault || !hasDefault) await switchDefault(db, 'mail_accounts', id);
   return getMailAccount(db, id);
 }
 
@@ -197,7 +199,7 @@ export async function updateMailAccount(db: Db, secrets: SecretBox, ref: Account
 /** Makes the account the one default sending account. */
 export async function setDefaultMailAccount(db: Db, ref: AccountRef): Promise<MailAccountView> {
   const id = await findAccountId(db, 'mail_accounts', ref);
-  await db.transaction().execute((trx) => makeDefault(trx, 'mail_accounts', id));
+  await switchDefault(db, 'mail_accounts', id);
   return getMailAccount(db, id);
 }
 

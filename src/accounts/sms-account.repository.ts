@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { MASK, type SecretBox } from '../crypto/index.js';
 import { TidingsError } from '../errors/index.js';
 import { orConflict, type DatabaseSchema, type SmsAccountsTable } from '../store/index.js';
-import { ensureDefault, findAccountId, makeDefault, releaseFromCampaigns, type AccountRef } from './account.lookup.js';
+import { ensureDefault, findAccountId, releaseFromCampaigns, switchDefault, type AccountRef } from './account.lookup.js';
 import { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
 import { validate } from './validate.js';
 
@@ -99,12 +99,14 @@ export async function createSmsAccount(db: Db, secrets: SecretBox, input: SmsAcc
           .returning('id')
           .executeTakeFirstOrThrow();
         const newId = Number(inserted.id);
-        const hasDefault = await trx.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-        if (parsed.isDefault || !hasDefault) await makeDefault(trx, 'sms_accounts', newId);
         return newId;
       }),
     `An SMS account named "${parsed.name}" already exists; choose another --name.`,
   );
+  // Outside the insert's transaction, so a collision on the one-default index is retried by
+  // switchDefault instead of being misreported as a duplicate name.
+  const hasDefault = await db.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
+  if (parsed.isDefault || !hasDefault) await switchDefault(db, 'sms_accounts', id);
   return toView(await readRow(db, id), secrets);
 }
 
@@ -122,7 +124,7 @@ export async function getSmsAccount(db: Db, secrets: SecretBox, ref: AccountRef)
 /** Makes the account the one default SMS account. */
 export async function setDefaultSmsAccount(db: Db, secrets: SecretBox, ref: AccountRef): Promise<SmsAccountView> {
   const id = await findAccountId(db, 'sms_accounts', ref);
-  await db.transaction().execute((trx) => makeDefault(trx, 'sms_accounts', id));
+  await switchDefault(db, 'sms_accounts', id);
   return toView(await readRow(db, id), secrets);
 }
 
