@@ -22,8 +22,9 @@ describe('logger', () => {
     logger.info({ account: { name: '163', password: secret, smtp: { pass: secret } } }, 'nested');
     logger.info({ auth: { user: 'li', pass: secret }, token: secret, apiKey: secret }, 'credentials');
     logger.info({ req: { headers: { authorization: `Bearer ${secret}`, cookie: `sid=${secret}` } } }, 'request');
+    logger.info({ account: { smtp: { auth: { user: 'li', pass: secret } }, incoming: { password: secret } } }, 'loaded account');
     const text = out.text();
-    expect(text.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(text.split('\n').filter(Boolean)).toHaveLength(5);
     expect(text).not.toContain('S3cret');
     expect(text).toContain('••••');
     expect(text).toContain('"name":"163"');
