@@ -18,7 +18,7 @@ import {
   markUnknown,
   releaseClaim,
 } from './outbox.store.js';
-import type { MessageComposer, SenderResolver } from './ports.js';
+import type { MessageComposer, OutboxRow, SenderResolver } from './ports.js';
 import { SendFailure } from './transport/email.transport.js';
 import type { TransportProvider } from './transport/transport-pool.js';
 
@@ -78,14 +78,41 @@ export function backoffMs(settings: SendSettings, attempt: number): number {
  * a `sending` row that recovery turns into `unknown` — never a silent second copy.
  */
 export async function processSendJob(deps: SendDeps, outboxId: number): Promise<SendJobResult> {
-  const { db, settings, logger } = deps;
-  const row = await getOutboxRow(db, outboxId);
+  const { settings } = deps;
+  const row = await getOutboxRow(deps.db, outboxId);
   if (!row) return done('missing');
   if (row.state !== 'queued' && row.state !== 'deferred') return done(`already-${row.state}`);
   const now = Date.now();
   if (row.state === 'deferred' && row.next_attempt_at !== null && row.next_attempt_at > now) {
     return { kind: 'later', delayMs: row.next_attempt_at - now, reason: 'not-due' };
   }
+  // The per-domain cap comes first: a job that must wait for it should cost one query, not five.
+  const domain = row.address.slice(row.address.lastIndexOf('@') + 1).toLowerCase();
+  const lease = await leaseWithin(deps, `domain:${domain}`, 2_000);
+  if (!lease) return { kind: 'later', delayMs: 200 + Math.round(Math.random() * 400), reason: 'domain-busy' };
+  try {
+    return await sendWithLease(deps, row);
+  } finally {
+    await deps.limiter.releaseLease(`domain:${domain}`, lease);
+  }
+}
+
+/**
+ * Waits up to `maxWaitMs` for a lease on a busy domain. Leases free up within one SMTP
+ * round-trip, so a short poll here is far cheaper than re-running the whole job later.
+ */
+async function leaseWithin(deps: SendDeps, key: string, maxWaitMs: number): Promise<string | undefined> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const lease = await deps.limiter.acquireLease(key, deps.settings.domainConcurrency, 5 * 60_000);
+    if (lease || Date.now() >= deadline) return lease;
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
+  }
+}
+
+/** The rest of {@link processSendJob}, run while holding the recipient domain's lease. */
+async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobResult> {
+  const { db, settings } = deps;
   const campaign = await getCampaign(db, row.campaign_id);
   // Paused or cancelled: drop the job; resume re-enqueues what is still queued.
   if (!campaign || campaign.status !== 'running') return done(`campaign-${campaign?.status ?? 'missing'}`);
@@ -106,44 +133,43 @@ export async function processSendJob(deps: SendDeps, outboxId: number): Promise<
     return done('campaign-paused');
   }
 
-  const domain = row.address.slice(row.address.lastIndexOf('@') + 1).toLowerCase();
-  const lease = await deps.limiter.acquireLease(`domain:${domain}`, settings.domainConcurrency, 5 * 60_000);
-  if (!lease) return { kind: 'later', delayMs: 100 + Math.round(Math.random() * 200), reason: 'domain-busy' };
+  // Cheap look before composing; the real slot is taken right before the hand-over below.
+  const early = await deps.limiter.peek(account.key, account.limits);
+  if (early > 0) return { kind: 'later', delayMs: early, reason: 'rate-limit' };
+
+  let composed;
   try {
-    const wait = await deps.limiter.acquire(account.key, account.limits);
-    if (wait > 0) return { kind: 'later', delayMs: wait, reason: 'rate-limit' };
-
-    let composed;
-    try {
-      composed = await deps.composer.compose(row, campaign);
-    } catch (error) {
-      const text = (error as Error).message;
-      await db
-        .updateTable('outbox')
-        .set({ state: 'failed', error_code: 'SEND_COMPOSE_FAILED', error_text: text.slice(0, 2000), updated_at: Date.now() })
-        .where('id', '=', row.id)
-        .where('state', 'in', ['queued', 'deferred'])
-        .execute();
-      await finishIfDone(db, campaign.id);
-      return done('failed');
-    }
-    const email = buildEmail(row, campaign, account, composed, { publicUrl: settings.publicUrl });
-
-    if (!(await claimForSending(db, row.id, Date.now()))) return done('not-claimed');
-    // ── From here on the row is `sending`: the message may reach the server. ──
-    const attempt = row.attempts + 1;
-    try {
-      await deps.transports.forAccount(account).send(email);
-    } catch (error) {
-      const failure = error instanceof SendFailure ? error : new SendFailure('ambiguous', (error as Error).message);
-      return await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure);
-    }
-    await markSent(db, row.id, email.messageId, Date.now());
+    composed = await deps.composer.compose(row, campaign);
+  } catch (error) {
+    const text = (error as Error).message;
+    await db
+      .updateTable('outbox')
+      .set({ state: 'failed', error_code: 'SEND_COMPOSE_FAILED', error_text: text.slice(0, 2000), updated_at: Date.now() })
+      .where('id', '=', row.id)
+      .where('state', 'in', ['queued', 'deferred'])
+      .execute();
     await finishIfDone(db, campaign.id);
-    return done('sent');
-  } finally {
-    await deps.limiter.releaseLease(`domain:${domain}`, lease);
+    return done('failed');
   }
+  const email = buildEmail(row, campaign, account, composed, { publicUrl: settings.publicUrl });
+
+  // The slot is taken as late as possible, right before the claim and the hand-over, so the
+  // server sees messages spaced the way the limiter granted them.
+  const wait = await deps.limiter.acquire(account.key, account.limits);
+  if (wait > 0) return { kind: 'later', delayMs: wait, reason: 'rate-limit' };
+
+  if (!(await claimForSending(db, row.id, Date.now()))) return done('not-claimed');
+  // ── From here on the row is `sending`: the message may reach the server. ──
+  const attempt = row.attempts + 1;
+  try {
+    await deps.transports.forAccount(account).send(email);
+  } catch (error) {
+    const failure = error instanceof SendFailure ? error : new SendFailure('ambiguous', (error as Error).message);
+    return await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure);
+  }
+  await markSent(db, row.id, email.messageId, Date.now());
+  await finishIfDone(db, campaign.id);
+  return done('sent');
 }
 
 async function recordFailure(

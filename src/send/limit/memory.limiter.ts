@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SendLimits } from '../ports.js';
-import { windowsOf, type RateLimiter } from './rate-limiter.js';
+import { pacingOf, windowsOf, type RateLimiter } from './rate-limiter.js';
 
 /**
  * {@link RateLimiter} for one process (in-process dispatcher). Keeps, per key and window, the
@@ -9,11 +9,21 @@ import { windowsOf, type RateLimiter } from './rate-limiter.js';
 export class MemoryRateLimiter implements RateLimiter {
   private readonly logs = new Map<string, number[]>();
   private readonly blockedUntil = new Map<string, number>();
+  /** GCRA theoretical arrival time per key. */
+  private readonly tat = new Map<string, number>();
   private readonly leases = new Map<string, Map<string, number>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   async acquire(key: string, limits: SendLimits): Promise<number> {
+    return this.take(key, limits, true);
+  }
+
+  async peek(key: string, limits: SendLimits): Promise<number> {
+    return this.take(key, limits, false);
+  }
+
+  private take(key: string, limits: SendLimits, commit: boolean): number {
     const now = this.now();
     const blocked = (this.blockedUntil.get(key) ?? 0) - now;
     if (blocked > 0) return blocked;
@@ -23,8 +33,12 @@ export class MemoryRateLimiter implements RateLimiter {
       const log = this.log(`${key}:${w.ms}`, now - w.ms);
       if (log.length >= w.limit) wait = Math.max(wait, (log[log.length - w.limit] ?? now) + w.ms - now, 1);
     }
-    if (wait > 0) return wait;
+    const pacing = pacingOf(limits);
+    const tat = Math.max(this.tat.get(key) ?? now, now);
+    if (pacing && tat - now > pacing.toleranceMs) wait = Math.max(wait, Math.ceil(tat - now - pacing.toleranceMs));
+    if (wait > 0 || !commit) return wait;
     for (const w of windows) this.log(`${key}:${w.ms}`, now - w.ms).push(now);
+    if (pacing) this.tat.set(key, tat + pacing.intervalMs);
     return 0;
   }
 

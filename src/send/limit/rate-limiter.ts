@@ -20,6 +20,24 @@ export function windowsOf(limits: SendLimits): RateWindow[] {
 }
 
 /**
+ * Pacing inside the second (GCRA): one send per `intervalMs` on average, with up to `toleranceMs`
+ * of catch-up. Without it 50/s goes out as 50 at once and a silent second; such bursts queue in
+ * the SMTP pool and reach the server bunched, which is what a provider's own counter punishes.
+ * GCRA rather than a 100 ms sliding window because its schedule does not drift when a grant is
+ * a few milliseconds late (a short sliding window loses those milliseconds every time).
+ */
+export interface Pacing {
+  readonly intervalMs: number;
+  readonly toleranceMs: number;
+}
+
+/** The pacing for a per-second limit, if any. */
+export function pacingOf(limits: SendLimits): Pacing | undefined {
+  if (limits.perSecond === undefined || limits.perSecond <= 0) return undefined;
+  return { intervalMs: 1000 / limits.perSecond, toleranceMs: 100 };
+}
+
+/**
  * Per-account send limits shared by every worker that uses the same limiter backend. Windows are
  * sliding logs, not fixed buckets: a fixed one-second bucket lets 2× the limit through around a
  * bucket edge, which is exactly what gets an account throttled by 163 or QQ.
@@ -30,6 +48,8 @@ export interface RateLimiter {
    * takes nothing and resolves the milliseconds until a slot may free up.
    */
   acquire(key: string, limits: SendLimits): Promise<number>;
+  /** Like {@link acquire} but takes nothing: ms until a slot may be free (0: one is free now). */
+  peek(key: string, limits: SendLimits): Promise<number>;
   /** The server asked us to back off: no slot for `key` for the next `ms` milliseconds. */
   slowDown(key: string, ms: number): Promise<void>;
   /**

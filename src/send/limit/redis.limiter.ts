@@ -1,22 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { SendLimits } from '../ports.js';
-import { windowsOf, type RateLimiter } from './rate-limiter.js';
+import { pacingOf, windowsOf, type RateLimiter } from './rate-limiter.js';
 
-// Sliding-window log in one atomic script, timed by the Redis clock so workers on machines with
-// skewed clocks still agree. KEYS[1] = slow-down key, KEYS[2..] = one sorted set per window.
-// ARGV = ms1, limit1, ms2, limit2, …, member. Returns 0 (slot taken) or ms to wait.
+// Sliding-window logs plus GCRA pacing in one atomic script, timed by the Redis clock so workers
+// on machines with skewed clocks still agree. KEYS[1] = slow-down key, KEYS[2] = GCRA key,
+// KEYS[3..] = one sorted set per window. ARGV = interval, tolerance (0 0: no pacing), ms1, limit1,
+// ms2, limit2, …, member ('' to only look). Returns 0 (slot taken) or ms to wait.
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local blocked = redis.call('PTTL', KEYS[1])
 if blocked > 0 then return blocked end
-local n = #KEYS - 1
+local interval = tonumber(ARGV[1])
+local tolerance = tonumber(ARGV[2])
+local n = #KEYS - 2
 local wait = 0
+local tat = now
+if interval > 0 then
+  tat = math.max(tonumber(redis.call('GET', KEYS[2]) or now), now)
+  if tat - now > tolerance then wait = math.ceil(tat - now - tolerance) end
+end
 for i = 1, n do
-  local ms = tonumber(ARGV[i * 2 - 1])
-  local limit = tonumber(ARGV[i * 2])
-  local key = KEYS[i + 1]
+  local ms = tonumber(ARGV[i * 2 + 1])
+  local limit = tonumber(ARGV[i * 2 + 2])
+  local key = KEYS[i + 2]
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - ms)
   local count = redis.call('ZCARD', key)
   if count >= limit then
@@ -26,12 +34,15 @@ for i = 1, n do
     if w > wait then wait = w end
   end
 end
-if wait > 0 then return wait end
-local member = ARGV[n * 2 + 1]
+local member = ARGV[n * 2 + 3]
+if wait > 0 or member == '' then return wait end
 for i = 1, n do
-  local ms = tonumber(ARGV[i * 2 - 1])
-  redis.call('ZADD', KEYS[i + 1], now, member)
-  redis.call('PEXPIRE', KEYS[i + 1], ms)
+  local ms = tonumber(ARGV[i * 2 + 1])
+  redis.call('ZADD', KEYS[i + 2], now, member)
+  redis.call('PEXPIRE', KEYS[i + 2], ms)
+end
+if interval > 0 then
+  redis.call('SET', KEYS[2], tostring(tat + interval), 'PX', math.ceil(tat + interval - now + tolerance + 1000))
 end
 return 0
 `;
@@ -64,10 +75,19 @@ export class RedisRateLimiter implements RateLimiter {
     this.prefix = options.prefix;
   }
 
-  async acquire(key: string, limits: SendLimits): Promise<number> {
+  acquire(key: string, limits: SendLimits): Promise<number> {
+    return this.run(key, limits, randomUUID());
+  }
+
+  peek(key: string, limits: SendLimits): Promise<number> {
+    return this.run(key, limits, '');
+  }
+
+  private async run(key: string, limits: SendLimits, member: string): Promise<number> {
     const windows = windowsOf(limits);
-    const keys = [`${this.prefix}:${key}:slow`, ...windows.map((w) => `${this.prefix}:${key}:${w.ms}`)];
-    const args = [...windows.flatMap((w) => [w.ms, w.limit]), randomUUID()];
+    const pacing = pacingOf(limits);
+    const keys = [`${this.prefix}:${key}:slow`, `${this.prefix}:${key}:gcra`, ...windows.map((w) => `${this.prefix}:${key}:${w.ms}`)];
+    const args = [pacing?.intervalMs ?? 0, pacing?.toleranceMs ?? 0, ...windows.flatMap((w) => [w.ms, w.limit]), member];
     const result = await this.redis.eval(ACQUIRE, keys.length, ...keys, ...args);
     return Number(result);
   }
