@@ -7,3 +7,4 @@ export { campaignSmsStats, smsStats, type SmsStats, type SmsStatsQuery, type Sms
 export { handleInboundSms, isOptOut } from './opt-out.js';
 export { dayKey } from './day-key.js';
 export { formatMinor, parseMajor } from './money.js';
+export { smsRoutes } from './sms-webhooks.routes.js';

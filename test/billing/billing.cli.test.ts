@@ -8,14 +8,20 @@ import { runCli } from '../../src/cli/index.js';
 const dir = mkdtempSync(join(tmpdir(), 'tidings-billing-cli-'));
 const env = { DATABASE_URL: `sqlite:${join(dir, 't.db')}`, TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent' };
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliWithStdin('', ...argv);
+}
+
+async function cliWithStdin(input: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdin = new PassThrough();
+  stdin.end(input);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += String(d)));
   stderr.on('data', (d) => (err += String(d)));
-  const code = await runCli(argv, { stdout, stderr, env, stdin: new PassThrough() });
+  const code = await runCli(argv, { stdout, stderr, env, stdin });
   return { code, out, err };
 }
 
@@ -33,8 +39,35 @@ describe('tidings sms / wallet', () => {
     expect((await cli('sms', 'segments', '--provider', 'nope', 'x')).code).toBe(2);
   });
 
-  it('tops up, shows, checks and reports insufficient funds through the ledger', async () => {
-    const add = await cli('sms-account', 'add', '--help');
-    expect(add.code).toBe(0);
+  it('tops up, shows, prices, checks, exports stats and refuses bad amounts', async () => {
+    const add = await cliWithStdin(JSON.stringify({ accessKeyId: 'id', accessKeySecret: 'secret' }), 'sms-account', 'add', '--name', 'ali', '--provider', 'aliyun', '--credentials-stdin', '--signature', '某某公司');
+    expect(add.code, add.err).toBe(0);
+    expect(add.out).not.toContain('secret');
+
+    const top = await cli('wallet', 'topup', 'ali', '--amount', '12.34', '--reference', 'bank-778', '--operator', 'finance-zhao', '--json');
+    expect(JSON.parse(top.out)).toMatchObject({ amountMinor: 1234, balanceMinor: 1234, replayed: false });
+    const again = await cli('wallet', 'topup', 'ali', '--amount', '12.34', '--reference', 'bank-778', '--operator', 'finance-zhao', '--json');
+    expect(JSON.parse(again.out)).toMatchObject({ balanceMinor: 1234, replayed: true });
+    expect(await cli('wallet', 'topup', 'ali', '--amount', '1.234', '--reference', 'x', '--operator', 'f')).toMatchObject({ code: 1, err: expect.stringContaining('BILLING_INVALID_AMOUNT') });
+
+    await cli('wallet', 'threshold', 'ali', '20');
+    expect(JSON.parse((await cli('wallet', 'price', 'ali', '--set', '0.08', '--json')).out)).toMatchObject({ current: 8 });
+    const show = JSON.parse((await cli('wallet', 'show', 'ali', '--json')).out);
+    expect(show).toMatchObject({ account: 'ali', balanceMinor: 1234, priceMinor: 8, lowBalanceMinor: 2000, low: true, currency: 'CNY' });
+    expect((await cli('wallet', 'show', 'ali')).out).toContain('LOW BALANCE');
+
+    const adj = await cli('wallet', 'adjust', 'ali', '--amount', '-2.00', '--reason', 'refund reversal', '--operator', 'finance-zhao', '--key', 'FIN-1', '--json');
+    expect(JSON.parse(adj.out)).toMatchObject({ amountMinor: -200, balanceMinor: 1034 });
+    expect(JSON.parse((await cli('wallet', 'check', 'ali', '--json')).out)).toMatchObject({ ok: true });
+    expect(JSON.parse((await cli('wallet', 'history', 'ali', '--json')).out)).toHaveLength(2);
+
+    const stats = await cli('sms', 'stats', '--account', 'ali', '--from', '2026-03-01', '--to', '2026-03-03', '--json');
+    expect(JSON.parse(stats.out)).toMatchObject({ account: 'ali', timeZone: 'Asia/Shanghai', rows: [{ period: '2026-03-01', messages: 0 }, {}, {}] });
+    const csvFile = join(dir, 'stats.csv');
+    const csv = await cli('sms', 'stats', '--account', 'ali', '--from', '2026-03-01', '--to', '2026-03-31', '--by', 'month', '--format', 'csv', '--csv', csvFile);
+    expect(csv.out).toBe('period,messages,parts,accepted,delivered,failed,pending,cost\n2026-03,0,0,0,0,0,0,0.00\n');
+    expect(readFileSync(csvFile, 'utf8')).toBe(csv.out);
+    expect(await cli('sms', 'stats', '--account', 'nobody', '--from', '2026-03-01', '--to', '2026-03-03')).toMatchObject({ code: 1, err: expect.stringContaining('NOT_FOUND') });
+    expect(await cli('sms', 'stats', '--account', 'ali', '--from', '2026-3-1', '--to', '2026-03-03')).toMatchObject({ code: 1, err: expect.stringContaining('VALIDATION_FAILED') });
   });
 });
