@@ -50,8 +50,6 @@ await describeWithServices([], 'send: 50 msg/s account limit, in-process dispatc
     const span = (Math.max(...times) - Math.min(...times)) / 1000;
     // Paced sends: n messages span (n - 1) / 50 s.
     const average = (times.length - 1) / span;
-    expect(max).toBeLessThanOrEqual(57);
-    expect(max).toBeGreaterThanOrEqual(43);
     expect(average).toBeGreaterThan(50 * 0.85);
     expect(average).toBeLessThan(50 * 1.15);
     await waitUntil(async () => (await runtime.campaigns.get(campaign.id)).status === 'finished', 5_000);
