@@ -5,6 +5,11 @@ import { healthRoutes } from './health.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
+import { audienceRoutes } from './routes/audience.routes.js';
+import { customerFileRoutes } from './routes/customer-files.routes.js';
+import { customerRoutes } from './routes/customers.routes.js';
+import { groupRoutes } from './routes/groups.routes.js';
+import { suppressionRoutes } from './routes/suppressions.routes.js';
 
 /** Route plugins registered by `buildApi`, each given the app context. Modules append theirs. */
 export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>[] = [
@@ -13,4 +18,9 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   authRoutes,
   userRoutes,
   tokenRoutes,
+  customerRoutes,
+  customerFileRoutes,
+  audienceRoutes,
+  groupRoutes,
+  suppressionRoutes,
 ];
