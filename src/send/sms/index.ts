@@ -7,3 +7,4 @@ export { AliyunProvider, aliyunPhone, translateAliyunError, type AliyunProviderO
 export { SmppProvider, translateSmppStatus, type SmppProviderOptions } from './smpp.provider.js';
 export { parseSmppReceipt } from './smpp-receipt.js';
 export { createSmsProvider, type ProviderHooks } from './provider-factory.js';
+export { optOutText, withOptOut } from './opt-out-text.js';

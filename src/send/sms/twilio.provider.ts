@@ -3,6 +3,7 @@ import { TidingsError } from '../../errors/index.js';
 import { failedBeforeSending, rateLimited, retryAfterMs } from './sms-errors.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
 import { tryNormalisePhone } from './phone.js';
+import { countSegments } from './segments.js';
 
 /** Options for {@link TwilioProvider}. */
 export interface TwilioProviderOptions {
@@ -88,7 +89,10 @@ export class TwilioProvider implements SmsProvider {
           : { from: from! }),
         ...(this.#options.statusCallbackUrl ? { statusCallback: this.#options.statusCallbackUrl } : {}),
       });
-      return { providerMessageId: message.sid, parts: Math.max(1, Number(message.numSegments) || 1), status: 'accepted' };
+      // Through a Messaging Service num_segments is "0" until a sender is picked: count it ourselves then.
+      const reported = Number(message.numSegments);
+      const parts = reported > 0 ? reported : countSegments(request.text, { provider: 'twilio' }).segments;
+      return { providerMessageId: message.sid, parts, status: 'accepted' };
     } catch (error) {
       throw translateTwilioError(error);
     }

@@ -68,3 +68,13 @@ describe('splitParts (what the SMPP provider submits) agrees with countSegments'
     });
   }
 });
+
+describe('marketing opt-out text', () => {
+  it('adds the provider line once and counts into the parts', async () => {
+    const { withOptOut } = await import('../../../src/send/sms/index.js');
+    expect(withOptOut('新春快乐', 'aliyun')).toBe('新春快乐，回复TD退订');
+    expect(withOptOut('新春快乐，回复TD退订', 'aliyun')).toBe('新春快乐，回复TD退订');
+    expect(withOptOut('Happy holidays!', 'twilio')).toBe('Happy holidays! Reply STOP to unsubscribe');
+    expect(countSegments(withOptOut('中'.repeat(58), 'aliyun'), { provider: 'aliyun', signature: '某某公司' }).segments).toBe(2);
+  });
+});
