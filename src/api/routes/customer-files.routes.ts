@@ -2,8 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { z } from 'zod';
 import { ensureGroupPath, exportCustomers, getGroup, importCustomers, parseFilter, type ImportOptions } from '../../customers/index.js';
 import { TidingsError } from '../../errors/index.js';
@@ -81,16 +82,26 @@ const ExportQuerySchema = z.strictObject({
   filter: z.string().max(20_000).optional().describe('a customer filter as JSON'),
 });
 
-/** Counts bytes through the pipe and fails it once more than `max` went by. */
-function byteLimit(max: number): Transform {
+/**
+ * Copies the upload to `path`, failing with API_BODY_TOO_LARGE past `max` bytes. The request
+ * stream is not destroyed on the way out: Node discards the unread rest after the response, so
+ * the client gets the 413 instead of a reset connection.
+ */
+async function saveUpload(body: Readable, path: string, max: number): Promise<void> {
+  const out = createWriteStream(path, { mode: 0o600 });
   let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  try {
+    for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       seen += chunk.length;
-      if (seen > max) done(new TidingsError('API_BODY_TOO_LARGE', `The CSV file is larger than ${max} bytes; split it into smaller files.`));
-      else done(null, chunk);
-    },
-  });
+      if (seen > max) throw new TidingsError('API_BODY_TOO_LARGE', `The CSV file is larger than ${max} bytes; split it into smaller files.`);
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    out.end();
+    await finished(out);
+  } catch (error) {
+    out.destroy();
+    throw error;
+  }
 }
 
 /** Options of {@link customerFileRoutesWith}. */
@@ -141,7 +152,7 @@ export function customerFileRoutesWith(options: CustomerFileRoutesOptions = {}) 
         const dir = await mkdtemp(join(tmpdir(), 'tidings-import-'));
         try {
           const file = join(dir, 'upload.csv');
-          await pipeline(body, byteLimit(maxBytes), createWriteStream(file, { mode: 0o600 }));
+          await saveUpload(body, file, maxBytes);
           const groupIds = q.group && !q.dryRun ? [await ensureGroupPath(db, q.group)] : [];
           return await importCustomers(db, file, {
             region,
