@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import Fastify from 'fastify';
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { installErrorHandler } from '../../src/api/error-handler.js';
+import { isSuppressed } from '../../src/customers/index.js';
+import { createSendRuntime, TRACE_HEADER, unsubscribeRoutes, type SendRuntime } from '../../src/send/index.js';
+import type { Store } from '../../src/store/index.js';
+import { makeSqliteStore } from '../helpers/store-contract.js';
+import { describeWithServices, SERVICES } from '../helpers/services.js';
+import { testContext, waitUntil } from '../fixtures/send/harness.js';
+import { seedAccount, seedCustomers, seedTemplateVersion } from '../fixtures/send/seed.js';
+
+const COUNT = 200;
+const PUBLIC_URL = 'https://tidings.example.test';
+
+/** The newest message in `address`'s INBOX, or undefined when it has none yet. */
+async function fetchLatest(address: string): Promise<string | undefined> {
+  const client = new ImapFlow({
+    host: SERVICES.imap.host,
+    port: SERVICES.imap.port,
+    secure: false,
+    auth: { user: address, pass: 'tidings-test' },
+    tls: { rejectUnauthorized: false },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      const exists = typeof client.mailbox === 'object' ? client.mailbox.exists : 0;
+      if (!exists) return undefined;
+      const message = await client.fetchOne('*', { source: true });
+      return message && message.source ? message.source.toString('utf8') : undefined;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+await describeWithServices(['smtp', 'imap'], 'send: a campaign to 200 mailboxes on the local Postfix/Dovecot', () => {
+  let store: Store;
+  let runtime: SendRuntime;
+  let context: ReturnType<typeof testContext>;
+  const run = randomBytes(3).toString('hex');
+  const address = (i: number) => `t-${run}-${i}@example.test`;
+
+  beforeAll(async () => {
+    store = await makeSqliteStore();
+    context = testContext(store, { TIDINGS_PUBLIC_URL: PUBLIC_URL, SEND_CONCURRENCY: '10' });
+    runtime = await createSendRuntime(context, { work: true });
+    await runtime.start();
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await store?.close();
+  });
+
+  it('delivers every message personalised, with Message-ID, trace and unsubscribe headers; one-click unsubscribes', async () => {
+    const { db } = store;
+    const account = await seedAccount(db, { port: SERVICES.smtp.port, email: `sender-${run}@example.test`, plus: true });
+    const version = await seedTemplateVersion(db, 'Happy holidays, {{display_name}}', 'Dear {{display_name}}, thank you for this year.');
+    await seedCustomers(db, COUNT, address);
+    const campaign = await runtime.campaigns.create({ name: 'holidays', mailAccountId: account, templateVersionId: version });
+    await runtime.campaigns.start(campaign.id);
+    await waitUntil(async () => (await runtime.campaigns.get(campaign.id)).status === 'finished', 60_000, 200);
+    const rows = await db
+      .selectFrom('outbox')
+      .innerJoin('customers', 'customers.id', 'outbox.customer_id')
+      .select(['outbox.address', 'outbox.state', 'outbox.message_id', 'outbox.reply_token', 'customers.display_name', 'outbox.customer_id'])
+      .where('campaign_id', '=', campaign.id)
+      .execute();
+    expect(rows.filter((r) => r.state === 'sent')).toHaveLength(COUNT);
+
+    // Read every mailbox back over IMAP, ten at a time; Postfix delivers asynchronously.
+    const queue = [...rows];
+    const check = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        let source: string | undefined;
+        await waitUntil(async () => (source = await fetchLatest(row!.address)) !== undefined, 30_000, 250);
+        const mail = await simpleParser(source!);
+        expect(mail.subject).toBe(`Happy holidays, ${row.display_name}`);
+        expect(mail.text).toContain(`Dear ${row.display_name}, thank you`);
+        expect(mail.messageId).toBe(row.message_id);
+        expect(mail.headers.get(TRACE_HEADER.toLowerCase())).toBe(row.reply_token);
+        expect(mail.replyTo?.text).toBe(`sender-${run}+t-${row.reply_token}@example.test`);
+        const unsubscribe = String(source!.match(/^List-Unsubscribe: (.+(?:\r?\n[ \t].+)*)/m)?.[1] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+        expect(unsubscribe).toContain(`<${PUBLIC_URL}/u/${row.reply_token}>`);
+        expect(unsubscribe).toContain('<mailto:');
+        expect(source).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, check));
+
+    // One-click: the mail client POSTs to the URL from the header; the address is suppressed at once.
+    const app = Fastify();
+    installErrorHandler(app);
+    await app.register(unsubscribeRoutes, { context });
+    const target = rows[0]!;
+    const page = await app.inject({ method: 'GET', url: `/u/${target.reply_token}` });
+    expect(page.statusCode).toBe(200);
+    expect(await isSuppressed(db, 'email', target.address)).toBe(false); // GET only asks
+    const click = await app.inject({
+      method: 'POST',
+      url: `/u/${target.reply_token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(click.statusCode).toBe(200);
+    expect(await isSuppressed(db, 'email', target.address)).toBe(true);
+    const bad = await app.inject({ method: 'POST', url: '/u/aaaaaaaaaaaaaaaaaaaa' });
+    expect(bad.statusCode).toBe(404);
+    expect(bad.json()).toMatchObject({ error: { code: 'SEND_UNSUBSCRIBE_TOKEN' } });
+    await app.close();
+  });
+});
