@@ -10,6 +10,10 @@ import { customerFileRoutes } from './routes/customer-files.routes.js';
 import { customerRoutes } from './routes/customers.routes.js';
 import { groupRoutes } from './routes/groups.routes.js';
 import { suppressionRoutes } from './routes/suppressions.routes.js';
+import { accountRoutes } from './routes/accounts.routes.js';
+import { holidayRoutes } from './routes/holidays.routes.js';
+import { inboxRoutes } from './routes/inbox.routes.js';
+import { templateRoutes } from './routes/templates.routes.js';
 
 /** Route plugins registered by `buildApi`, each given the app context. Modules append theirs. */
 export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>[] = [
@@ -23,4 +27,8 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   audienceRoutes,
   groupRoutes,
   suppressionRoutes,
+  templateRoutes,
+  inboxRoutes,
+  holidayRoutes,
+  accountRoutes,
 ];

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import {
+  createMailAccount,
+  createSmsAccount,
+  deleteMailAccount,
+  deleteSmsAccount,
+  detect,
+  getMailAccount,
+  getSmsAccount,
+  listMailAccounts,
+  listSmsAccounts,
+  loadMailAccount,
+  setDefaultMailAccount,
+  setDefaultSmsAccount,
+  updateMailAccount,
+  verifyMailAccount,
+} from '../../accounts/index.js';
+import { TidingsError } from '../../errors/index.js';
+import { IdParamsSchema } from '../api.schemas.js';
+import { defineRoutes } from '../define-routes.js';
+import {
+  mailAccountBody,
+  MailAccountCreateSchema,
+  MailAccountSchema,
+  MailAccountUpdateSchema,
+  smsAccountBody,
+  SmsAccountCreateSchema,
+  SmsAccountSchema,
+} from '../schemas/account.schemas.js';
+import { dataErrorResponses } from '../schemas/common.schemas.js';
+import { ErrorSchema } from '../api.schemas.js';
+
+const Server = z.object({ host: z.string(), port: z.number().int(), security: z.enum(['tls', 'starttls', 'none']), username: z.string() });
+const DetectSchema = z.object({
+  address: z.string(),
+  provider: z.string().optional(),
+  source: z.enum(['table', 'autoconfig', 'ispdb', 'mx', 'srv', 'probe']),
+  imap: Server.optional(),
+  pop3: Server.optional(),
+  smtp: Server.optional(),
+  hints: z.array(z.string()).readonly(),
+});
+
+const VerifySchema = z.object({
+  account: z.string(),
+  ok: z.boolean(),
+  checks: z
+    .array(
+      z.object({
+        protocol: z.enum(['smtp', 'imap', 'pop3']),
+        server: z.string().describe('host:port'),
+        ok: z.boolean(),
+        error: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).optional(),
+      }),
+    )
+    .readonly(),
+});
+
+/** Network routes can also answer with the servers' trouble: unresolvable, unreachable. */
+const networkErrors = { ...dataErrorResponses, 502: ErrorSchema.describe('ACCOUNT_HOST_UNRESOLVED, ACCOUNT_CONNECT_FAILED') };
+
+/**
+ * Mail accounts (`tidings account …`: detect, add, list, show, update, delete, set-default,
+ * verify) and SMS accounts (`tidings sms-account …`). Passwords and credentials are write-only:
+ * responses carry `••••` (the response schemas accept nothing else).
+ */
+export const accountRoutes = defineRoutes(async (app, context) => {
+  const { db } = context.store;
+  const { secrets, config } = context;
+  const read = { permission: 'accounts:read' as const };
+  const write = { permission: 'accounts:write' as const };
+  const tags = ['accounts'];
+
+  app.get('/api/accounts', { config: read, schema: { tags, summary: 'Mail accounts', response: { 200: z.array(MailAccountSchema), ...dataErrorResponses } } }, async () =>
+    (await listMailAccounts(db)).map(mailAccountBody),
+  );
+
+  app.get(
+    '/api/accounts/:id',
+    { config: read, schema: { tags, summary: 'One mail account', params: IdParamsSchema, response: { 200: MailAccountSchema, ...dataErrorResponses } } },
+    async (request) => mailAccountBody(await getMailAccount(db, request.params.id)),
+  );
+
+  app.post(
+    '/api/accounts',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Add a mail account (passwords are sealed at rest and never shown again); detect and verify are separate calls',
+        body: MailAccountCreateSchema,
+        response: { 201: MailAccountSchema, ...dataErrorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(mailAccountBody(await createMailAccount(db, secrets, request.body))),
+  );
+
+  app.patch(
+    '/api/accounts/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Change a mail account; omitted fields stay, a password set to null is removed',
+        params: IdParamsSchema,
+        body: MailAccountUpdateSchema,
+        response: { 200: MailAccountSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => mailAccountBody(await updateMailAccount(db, secrets, request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/api/accounts/:id',
+    { config: write, schema: { tags, summary: 'Delete a mail account', params: IdParamsSchema, response: { 204: z.undefined(), ...dataErrorResponses } } },
+    async (request, reply) => {
+      await deleteMailAccount(db, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/default',
+    {
+      config: write,
+      schema: { tags, summary: 'Make this the default sending account', params: IdParamsSchema, response: { 200: MailAccountSchema, ...dataErrorResponses } },
+    },
+    async (request) => mailAccountBody(await setDefaultMailAccount(db, request.params.id)),
+  );
+
+  app.post(
+    '/api/accounts/detect',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Find an address's IMAP/POP3/SMTP servers (bundled table, autoconfig, ISPDB, MX, SRV, probing)",
+        body: z.strictObject({
+          address: z.string().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an email address'),
+          offline: z.boolean().default(false).describe('bundled provider table only, no network'),
+        }),
+        response: { 200: DetectSchema, ...networkErrors },
+      },
+    },
+    async (request) => {
+      const { address, offline } = request.body;
+      const result = await detect(address, {
+        offline,
+        ispdbBaseUrl: config.TIDINGS_ISPDB_URL,
+        timeoutMs: config.TIDINGS_AUTODETECT_TIMEOUT_MS,
+        allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS,
+      });
+      if (!result) {
+        throw new TidingsError('ACCOUNT_AUTODETECT_MISS', `No server settings found for ${address}${offline ? ' in the bundled table' : ''}; enter them by hand.`, {
+          context: { offline },
+        });
+      }
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/verify',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Log in to the SMTP and IMAP/POP3 servers and report each result (ok false is a 200: the report says why)',
+        params: IdParamsSchema,
+        body: z.strictObject({ incomingPassword: z.string().min(1).max(1024).optional().describe('when the account stores none; used once, never stored') }),
+        response: { 200: VerifySchema, ...networkErrors },
+      },
+    },
+    async (request) => {
+      const account = await loadMailAccount(db, secrets, request.params.id);
+      return verifyMailAccount(account, { allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS, incomingPassword: request.body.incomingPassword });
+    },
+  );
+
+  app.get('/api/sms-accounts', { config: read, schema: { tags, summary: 'SMS accounts', response: { 200: z.array(SmsAccountSchema), ...dataErrorResponses } } }, async () =>
+    (await listSmsAccounts(db, secrets)).map(smsAccountBody),
+  );
+
+  app.get(
+    '/api/sms-accounts/:id',
+    { config: read, schema: { tags, summary: 'One SMS account', params: IdParamsSchema, response: { 200: SmsAccountSchema, ...dataErrorResponses } } },
+    async (request) => smsAccountBody(await getSmsAccount(db, secrets, request.params.id)),
+  );
+
+  app.post(
+    '/api/sms-accounts',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Add an SMS account (twilio, aliyun or smpp); credentials are sealed at rest and never shown again',
+        body: SmsAccountCreateSchema,
+        response: { 201: SmsAccountSchema, ...dataErrorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(smsAccountBody(await createSmsAccount(db, secrets, request.body))),
+  );
+
+  app.delete(
+    '/api/sms-accounts/:id',
+    { config: write, schema: { tags, summary: 'Delete an SMS account', params: IdParamsSchema, response: { 204: z.undefined(), ...dataErrorResponses } } },
+    async (request, reply) => {
+      await deleteSmsAccount(db, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/sms-accounts/:id/default',
+    {
+      config: write,
+      schema: { tags, summary: 'Make this the default SMS account', params: IdParamsSchema, response: { 200: SmsAccountSchema, ...dataErrorResponses } },
+    },
+    async (request) => smsAccountBody(await setDefaultSmsAccount(db, secrets, request.params.id)),
+  );
+});

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { assignMessage, listUnfiled, replyCounts, sanitizeHtml } from '../../inbox/index.js';
+import { TidingsError } from '../../errors/index.js';
+import { IdParamsSchema } from '../api.schemas.js';
+import { requireUser } from '../auth-user.js';
+import { defineRoutes } from '../define-routes.js';
+import { dataErrorResponses, EpochMs, IdSchema } from '../schemas/common.schemas.js';
+import { ownerScope, scopedCustomer } from './customer.scope.js';
+
+const KINDS = ['reply', 'bounce', 'auto-reply', 'unsubscribe', 'other'] as const;
+
+const UnfiledSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  from: z.string().nullable(),
+  subject: z.string().nullable(),
+  date: EpochMs,
+  candidates: z.array(z.number().int()).readonly().describe('customers sharing the sender address'),
+});
+
+const MessageSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(KINDS),
+  accountId: z.number().int().nullable(),
+  folder: z.string(),
+  messageId: z.string().nullable(),
+  from: z.object({ address: z.string().nullable(), name: z.string().nullable() }),
+  to: z.array(z.string()),
+  subject: z.string().nullable(),
+  date: EpochMs,
+  text: z.string().nullable(),
+  html: z.string().nullable().describe('sanitised: no scripts, event handlers or remote-loading elements'),
+  attachments: z.array(z.object({ filename: z.string().nullable(), contentType: z.string(), size: z.number().int() })),
+  customerId: z.number().int().nullable(),
+  campaignId: z.number().int().nullable(),
+  outboxId: z.number().int().nullable(),
+  filedBy: z.string().nullable(),
+  bounce: z.object({ type: z.enum(['hard', 'soft']).nullable(), recipient: z.string().nullable(), status: z.string().nullable(), diagnostic: z.string().nullable() }).nullable(),
+  rawSize: z.number().int(),
+});
+
+type Attachment = { filename?: unknown; contentType?: unknown; size?: unknown };
+const asStrings = (json: string): string[] => {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : typeof v === 'object' && v && 'address' in v ? String(v.address) : String(v))) : [];
+};
+
+/**
+ * Inbox: unfiled messages and assigning them (`tidings inbox unfiled/assign/replies`), one
+ * message's detail (sanitised HTML only) and, for admins, its raw source. Sales users
+ * (`inbox:own`) read only messages filed to their own customers.
+ */
+export const inboxRoutes = defineRoutes(async (app, context) => {
+  const { db } = context.store;
+  const tags = ['inbox'];
+
+  /** The stored row, if the caller may read it (someone else's answers like a missing one). */
+  async function readableMessage(id: number, owner: string | undefined) {
+    // src/inbox exports no single-message reader; the row is read here (see the route report).
+    const row = await db.selectFrom('inbox_messages').selectAll().where('id', '=', id).executeTakeFirst();
+    const missing = () => new TidingsError('NOT_FOUND', `No inbox message ${id}`, { context: { id } });
+    if (!row) throw missing();
+    if (owner !== undefined) {
+      if (row.customer_id === null) throw missing();
+      await scopedCustomer(db, Number(row.customer_id), owner).catch(() => {
+        throw missing();
+      });
+    }
+    return row;
+  }
+
+  app.get(
+    '/api/inbox/unfiled',
+    {
+      config: { permission: 'inbox:read' },
+      schema: {
+        tags,
+        summary: 'Messages no rule could file to a customer, newest first',
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        response: { 200: z.array(UnfiledSchema), ...dataErrorResponses },
+      },
+    },
+    async (request) => listUnfiled(db, request.query.limit),
+  );
+
+  app.post(
+    '/api/inbox/messages/:id/assign',
+    {
+      config: { permission: 'inbox:write' },
+      schema: {
+        tags,
+        summary: 'File a message to a customer by hand',
+        params: IdParamsSchema,
+        body: z.strictObject({ customerId: IdSchema }),
+        response: { 200: z.object({ id: z.number().int(), customerId: z.number().int() }), ...dataErrorResponses },
+      },
+    },
+    async (request) => {
+      await assignMessage(db, request.params.id, request.body.customerId);
+      return { id: request.params.id, customerId: request.body.customerId };
+    },
+  );
+
+  app.get(
+    '/api/inbox/messages/:id',
+    {
+      config: { permission: ['inbox:read', 'inbox:own'] },
+      schema: { tags, summary: 'One received message (HTML sanitised)', params: IdParamsSchema, response: { 200: MessageSchema, ...dataErrorResponses } },
+    },
+    async (request) => {
+      const row = await readableMessage(request.params.id, ownerScope(requireUser(request), 'inbox:read'));
+      const attachments = JSON.parse(row.attachments) as Attachment[];
+      return {
+        id: Number(row.id),
+        kind: row.kind,
+        accountId: row.account_id === null ? null : Number(row.account_id),
+        folder: row.folder,
+        messageId: row.message_id,
+        from: { address: row.from_address, name: row.from_name },
+        to: asStrings(row.to_addresses),
+        subject: row.subject,
+        date: Number(row.date_at),
+        text: row.text,
+        // Stored sanitised already; sanitised again so a row written by an older version is safe too.
+        html: row.html === null ? null : sanitizeHtml(row.html),
+        attachments: attachments.map((a) => ({
+          filename: typeof a.filename === 'string' ? a.filename : null,
+          contentType: typeof a.contentType === 'string' ? a.contentType : 'application/octet-stream',
+          size: typeof a.size === 'number' ? a.size : 0,
+        })),
+        customerId: row.customer_id === null ? null : Number(row.customer_id),
+        campaignId: row.campaign_id === null ? null : Number(row.campaign_id),
+        outboxId: row.outbox_id === null ? null : Number(row.outbox_id),
+        filedBy: row.filed_by,
+        bounce:
+          row.kind === 'bounce' || row.bounce_type !== null
+            ? { type: row.bounce_type, recipient: row.bounce_recipient, status: row.bounce_status, diagnostic: row.bounce_diagnostic }
+            : null,
+        rawSize: Number(row.raw_size),
+      };
+    },
+  );
+
+  app.get(
+    '/api/inbox/messages/:id/raw',
+    {
+      config: { permission: 'users:admin' },
+      schema: {
+        tags,
+        summary: 'Download the message exactly as received (.eml; admins only: it may hold active content)',
+        params: IdParamsSchema,
+        produces: ['message/rfc822'],
+        response: { 200: z.string().describe('the raw RFC 5322 message'), ...dataErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await readableMessage(request.params.id, undefined);
+      return reply
+        .header('content-type', 'message/rfc822')
+        .header('content-disposition', `attachment; filename="message-${Number(row.id)}.eml"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(Buffer.from(row.raw) as never);
+    },
+  );
+
+  app.get(
+    '/api/inbox/replies',
+    {
+      config: { permission: 'inbox:read' },
+      schema: {
+        tags: ['inbox', 'campaigns'],
+        summary: 'Replies per campaign',
+        querystring: z.strictObject({ campaignId: IdSchema.optional() }),
+        response: { 200: z.array(z.object({ campaignId: z.number().int(), replies: z.number().int() })), ...dataErrorResponses },
+      },
+    },
+    async (request) => {
+      const counts = await replyCounts(db, request.query.campaignId === undefined ? undefined : [request.query.campaignId]);
+      return [...counts].map(([campaignId, replies]) => ({ campaignId, replies }));
+    },
+  );
+});
