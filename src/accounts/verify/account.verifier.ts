@@ -5,7 +5,7 @@ import { isTidingsError } from '../../errors/index.js';
 import { incomingAuth, type MailAccount } from '../mail-account.loader.js';
 import { assertHostAllowed, type HostResolver } from '../ssrf.guard.js';
 import { authFailed, connectFailed, providerOf } from './auth-failure.js';
-import { pop3Login, Pop3LoginError } from './pop3-login.probe.js';
+import { Pop3Client } from '../../inbox/index.js';
 
 /** Options for {@link verifyMailAccount}. */
 export interface VerifyOptions {
@@ -102,10 +102,21 @@ export async function verifyIncoming(account: MailAccount, options: VerifyOption
   const provider = providerOf({ provider: account.provider, email: account.email, host });
   if (protocol === 'pop3') {
     try {
-      await pop3Login({ host, address, port, security, username: credentials.user, password: credentials.pass, rejectUnauthorized: tls.rejectUnauthorized, timeoutMs: timeout });
+      // Connect to the address the guard checked (no DNS rebinding), with SNI for the name.
+      const session = await Pop3Client.connect({
+        host: address,
+        port,
+        security,
+        username: credentials.user,
+        password: credentials.pass,
+        timeoutMs: timeout,
+        tls: { servername: sni(host), rejectUnauthorized: tls.rejectUnauthorized },
+      });
+      await session.quit();
     } catch (error) {
-      if (error instanceof Pop3LoginError && error.kind === 'auth') {
-        throw authFailed({ protocol: 'POP3', host, port, user: credentials.user, reply: error.response ?? error.message, provider });
+      if (isTidingsError(error, 'INBOX_AUTH_FAILED')) {
+        const reply = typeof error.context.server === 'string' && error.context.server ? error.context.server : error.message;
+        throw authFailed({ protocol: 'POP3', host, port, user: credentials.user, reply, provider });
       }
       throw connectFailed('POP3', host, port, (error as Error).message, error);
     }
