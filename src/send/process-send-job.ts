@@ -21,6 +21,7 @@ import {
 import type { MessageComposer, OutboxRow, SenderResolver } from './ports.js';
 import { SendFailure } from './transport/email.transport.js';
 import type { TransportProvider } from './transport/transport-pool.js';
+import { processSmsRow, type SmsChannel } from './channels/sms.channel.js';
 
 /** Tunables of the job processor. */
 export interface SendSettings {
@@ -56,6 +57,8 @@ export interface SendDeps {
   readonly limiter: RateLimiter;
   readonly logger: Logger;
   readonly settings: SendSettings;
+  /** The SMS channel (a provider per SMS account, the template renderer); SMS rows go through it. */
+  readonly sms?: SmsChannel | undefined;
 }
 
 /** Stored as the pause reason's prefix, like every code that pauses a campaign. */
@@ -86,6 +89,8 @@ export async function processSendJob(deps: SendDeps, outboxId: number): Promise<
   if (row.state === 'deferred' && row.next_attempt_at !== null && row.next_attempt_at > now) {
     return { kind: 'later', delayMs: row.next_attempt_at - now, reason: 'not-due' };
   }
+  // SMS rows have no recipient domain to cap and are charged per message: the SMS channel sends them.
+  if (row.channel === 'sms') return processSmsRow(deps, row);
   // The per-domain cap comes first: a job that must wait for it should cost one query, not five.
   const domain = row.address.slice(row.address.lastIndexOf('@') + 1).toLowerCase();
   const lease = await leaseWithin(deps, `domain:${domain}`, 2_000);

@@ -14,6 +14,7 @@ import { RedisRateLimiter } from './limit/redis.limiter.js';
 import type { MessageComposer, RecipientSource, SenderResolver } from './ports.js';
 import { DEFAULT_SEND_SETTINGS, processSendJob, type SendDeps, type SendSettings } from './process-send-job.js';
 import { Sweeper } from './sweeper.js';
+import { createSmsChannel, type SmsChannel } from './channels/sms.channel.js';
 import { SmtpTransportPool, type TransportProvider } from './transport/transport-pool.js';
 
 /** The ports the pipeline runs on; the defaults read the core tables directly. */
@@ -22,6 +23,8 @@ export interface SendPorts {
   readonly composer?: MessageComposer;
   readonly senders?: SenderResolver;
   readonly transports?: TransportProvider;
+  /** Default: an SMS channel over the context's store and secrets. The runtime closes it. */
+  readonly sms?: SmsChannel;
 }
 
 /** Options for {@link createSendRuntime}. */
@@ -65,6 +68,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
   const redis = context.redis;
   const limiter: RateLimiter = redis ? new RedisRateLimiter({ redis, prefix: `${config.SEND_QUEUE_PREFIX}:limit` }) : new MemoryRateLimiter();
   const transports = options.transports ?? new SmtpTransportPool({ maxConnections: config.SEND_SMTP_MAX_CONNECTIONS, logger });
+  const sms = options.sms ?? createSmsChannel({ db, secrets: context.secrets, logger });
   const deps: SendDeps = {
     db,
     composer: options.composer ?? new PlainComposer(db),
@@ -73,6 +77,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
     limiter,
     logger,
     settings,
+    sms,
   };
   const process = (id: number) => processSendJob(deps, id);
   let dispatcher: Dispatcher;
@@ -108,6 +113,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       await sweeper?.stop();
       await dispatcher.close();
       await transports.close();
+      await sms.close();
     },
   };
 }

@@ -1,0 +1,3 @@
+export { createSmsChannel, processSmsRow, smsKeyFor, BALANCE_PAUSE, type SmsChannel, type SmsRowDeps } from './sms.channel.js';
+export { SmsProviderCache, type SmsAccountEntry, type SmsProviderCacheOptions } from './sms-provider.cache.js';
+export { smsLimitsOf } from './sms-limits.js';
