@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { AppContext } from '../../src/app/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import { SecretBox } from '../../src/crypto/index.js';
+import { createLogger } from '../../src/logger/index.js';
+import type { Store } from '../../src/store/index.js';
+
+export const PUBLIC_URL = 'https://tidings.example.test';
+
+/** An app context over an open store (closing it leaves the store and Redis to their owners). */
+export function benchContext(store: Store, env: Record<string, string>, redis?: Redis): AppContext {
+  const config = loadConfig({ LOG_LEVEL: 'error', TIDINGS_DATA_DIR: '/tmp', TIDINGS_PUBLIC_URL: PUBLIC_URL, TIDINGS_ALLOW_PRIVATE_HOSTS: '127.0.0.1', ...env, ...(redis ? {} : { REDIS_URL: '' }) });
+  return {
+    config,
+    logger: createLogger({ level: config.LOG_LEVEL }),
+    store,
+    secrets: new SecretBox(randomBytes(32)),
+    redis,
+    async close() {},
+  };
+}
