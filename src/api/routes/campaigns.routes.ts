@@ -1,0 +1,365 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { getMailAccount, getSmsAccount } from '../../accounts/index.js';
+import type { AppContext } from '../../app/index.js';
+import { balance, priceAt } from '../../billing/index.js';
+import { parseFilter, previewAudience, type AudienceSelection } from '../../customers/index.js';
+import { TidingsError } from '../../errors/index.js';
+import { parseScheduleSpec } from '../../schedule/index.js';
+import { BullmqDispatcher, CampaignService, type Dispatcher } from '../../send/index.js';
+import { countSegments } from '../../send/sms/index.js';
+import type { DatabaseSchema } from '../../store/index.js';
+import { renderPreview, TemplateRenderer, TemplateRepository } from '../../templates/index.js';
+import { IdParamsSchema } from '../api.schemas.js';
+import { can, requireUser, type AuthUser } from '../auth-user.js';
+import { defineRoutes } from '../define-routes.js';
+import {
+  CampaignCreateSchema,
+  CampaignDetailSchema,
+  campaignErrorResponses,
+  CampaignListQuerySchema,
+  CampaignSchema,
+  campaignView,
+  EstimateSchema,
+  MessagePageSchema,
+  MessagesQuerySchema,
+  messageView,
+  OneOffSchema,
+  ProgressSchema,
+  progressView,
+  ResendSchema,
+} from '../schemas/campaign.schemas.js';
+import { AudienceRecipientSource } from './campaign.recipients.js';
+import { sameOwner } from './customer.scope.js';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** Options of {@link campaignRoutesWith}. */
+export interface CampaignRoutesOptions {
+  /**
+   * Where started campaigns' messages are queued. Default: a BullMQ producer when Redis is
+   * configured; otherwise none, and the sweeper of the in-process send service picks the queued
+   * rows up (within SEND_SWEEP_INTERVAL_MS). Tests pass an in-process dispatcher.
+   */
+  readonly dispatcher?: Dispatcher;
+}
+
+/** A template version chosen by id, or by template (id or name) and version number. */
+interface TemplateChoice {
+  readonly templateVersionId?: number | undefined;
+  readonly template?: number | string | undefined;
+  readonly templateVersion?: number | undefined;
+}
+
+async function chooseVersion(repository: TemplateRepository, choice: TemplateChoice, channel: 'email' | 'sms'): Promise<number> {
+  if ((choice.templateVersionId === undefined) === (choice.template === undefined)) {
+    throw new TidingsError('VALIDATION_FAILED', 'body: give either templateVersionId or template (id or name, optionally with templateVersion)');
+  }
+  if (choice.templateVersion !== undefined && choice.template === undefined) {
+    throw new TidingsError('VALIDATION_FAILED', 'body.templateVersion: needs template (templateVersionId already names one version)');
+  }
+  const { template, version } =
+    choice.templateVersionId !== undefined
+      ? await repository.getVersion(choice.templateVersionId)
+      : await repository.getVersionByNumber(choice.template as number | string, choice.templateVersion);
+  if (template.channel !== channel) {
+    throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template "${template.name}" is an ${template.channel} template; this is an ${channel} campaign.`, {
+      context: { template: template.id, channel },
+    });
+  }
+  return version.id;
+}
+
+/** The id of the account named, or of the default one. */
+async function accountId(context: AppContext, channel: 'email' | 'sms', ref: number | string | undefined): Promise<number> {
+  const { db } = context.store;
+  if (ref !== undefined) return channel === 'email' ? (await getMailAccount(db, ref)).id : (await getSmsAccount(db, context.secrets, ref)).id;
+  const table = channel === 'email' ? 'mail_accounts' : 'sms_accounts';
+  const row = await db.selectFrom(table).select('id').where('is_default', '=', 1).executeTakeFirst();
+  if (!row) {
+    throw new TidingsError('SEND_NO_ACCOUNT', `No ${channel === 'email' ? 'mail' : 'SMS'} account given and there is no default one; name one or add an account first.`);
+  }
+  return Number(row.id);
+}
+
+/** Parses the audience body part the way the customers module does, filter errors included. */
+function selectionOf(raw: { customerIds?: number[]; groupIds?: number[]; filterIds?: number[]; filter?: Record<string, unknown> }): AudienceSelection {
+  const { filter, ...parts } = raw;
+  return { ...parts, ...(filter === undefined ? {} : { filter: parseFilter(filter) }) };
+}
+
+/** Customers among `ids` that `user` does not own (sales reps write only to their own customers). */
+async function notOwned(db: Db, ids: readonly number[], user: AuthUser): Promise<number[]> {
+  const rows = await db.selectFrom('customers').select(['id', 'owner']).where('id', 'in', [...ids]).execute();
+  const owned = new Set(rows.filter((r) => sameOwner(r.owner, user.username)).map((r) => Number(r.id)));
+  return ids.filter((id) => !owned.has(id));
+}
+
+/** Campaigns (email and SMS) and one-off emails: `tidings campaign …` over HTTP. */
+export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
+  return defineRoutes(async (app, context) => {
+    const { db } = context.store;
+    const { config } = context;
+    let dispatcher = options.dispatcher;
+    if (!dispatcher && context.redis && config.REDIS_URL) {
+      const producer = new BullmqDispatcher({ connection: context.redis, prefix: config.SEND_QUEUE_PREFIX, logger: context.logger });
+      app.addHook('onClose', () => producer.close());
+      dispatcher = producer;
+    }
+    const audienceOptions = { timeZone: config.TIDINGS_DEFAULT_TIMEZONE, region: config.TIDINGS_DEFAULT_REGION };
+    const campaigns = new CampaignService({ db, recipients: new AudienceRecipientSource(db, audienceOptions), dispatcher, logger: context.logger });
+    const templates = new TemplateRepository({ db });
+    const renderer = new TemplateRenderer({ db, logger: context.logger });
+    const tags = ['campaigns'];
+    const read = { permission: 'campaigns:read' as const };
+    const write = { permission: 'campaigns:write' as const };
+    const send = { permission: 'campaigns:send' as const };
+
+    /**
+     * Starts a campaign: at once when it has no schedule, else hands it to the scheduler
+     * (status `scheduled`; the scheduler launches each occurrence).
+     */
+    async function start(id: number) {
+      const campaign = await campaigns.get(id);
+      if (campaign.schedule === null) return campaigns.start(id);
+      const moved = await db
+        .updateTable('campaigns')
+        .set({ status: 'scheduled', status_reason: null, updated_at: Date.now() })
+        .where('id', '=', id)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) {
+        throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} is ${campaign.status}; only a draft campaign can be scheduled.`, {
+          context: { id, status: campaign.status },
+        });
+      }
+      return campaigns.progress(id);
+    }
+
+    app.get(
+      '/api/campaigns',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Campaigns, newest first',
+          querystring: CampaignListQuerySchema,
+          response: { 200: z.array(CampaignSchema), ...campaignErrorResponses },
+        },
+      },
+      async (request) => (await campaigns.list(request.query.status, request.query.limit)).map(campaignView),
+    );
+
+    app.get(
+      '/api/campaigns/:id',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'A campaign with its progress: messages per state, send rate and time left',
+          params: IdParamsSchema,
+          response: { 200: CampaignDetailSchema, ...campaignErrorResponses },
+        },
+      },
+      async (request) => {
+        const campaign = await campaigns.get(request.params.id);
+        return { ...campaignView(campaign), progress: progressView(await campaigns.progress(campaign.id)) };
+      },
+    );
+
+    app.post(
+      '/api/campaigns',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: 'Create a draft campaign (email or SMS): account, template version, audience, schedule',
+          body: CampaignCreateSchema,
+          response: { 201: CampaignSchema, ...campaignErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const body = request.body;
+        const selection = selectionOf(body.audience);
+        // Checked now so a bad schedule is SCHEDULE_INVALID with the fields to fix, not a scheduler log line later.
+        const schedule = body.schedule === undefined || body.schedule === null ? undefined : parseScheduleSpec(body.schedule);
+        const templateVersionId = await chooseVersion(templates, body, body.channel);
+        const account = await accountId(context, body.channel, body.channel === 'email' ? body.mailAccount : body.smsAccount);
+        const created = await campaigns.create({
+          name: body.name,
+          channel: body.channel,
+          mailAccountId: body.channel === 'email' ? account : null,
+          smsAccountId: body.channel === 'sms' ? account : null,
+          templateVersionId,
+          audience: selection,
+          tracking: body.tracking,
+          createdBy: user.username,
+        });
+        // "now" is the same as no schedule: the scheduler must not launch a campaign started by hand.
+        if (schedule && schedule.kind !== 'now') {
+          await db.updateTable('campaigns').set({ schedule: JSON.stringify(schedule), updated_at: Date.now() }).where('id', '=', created.id).execute();
+        }
+        return reply.code(201).send(campaignView(await campaigns.get(created.id)));
+      },
+    );
+
+    const control = (verb: 'start' | 'pause' | 'resume' | 'cancel', summary: string, act: (id: number, user: AuthUser) => Promise<Parameters<typeof progressView>[0]>) =>
+      app.post(
+        `/api/campaigns/:id/${verb}`,
+        {
+          config: send,
+          schema: { tags, summary, params: IdParamsSchema, response: { 200: ProgressSchema, ...campaignErrorResponses } },
+        },
+        async (request) => progressView(await act(request.params.id, requireUser(request))),
+      );
+
+    control('start', 'Start a draft: create its messages and queue them; with a schedule, hand it to the scheduler', (id) => start(id));
+    control('pause', 'Stop sending; takes effect before the next message', (id, user) => campaigns.pause(id, `paused by ${user.username}`));
+    control('resume', 'Continue a paused campaign (nothing is sent twice)', (id) => campaigns.resume(id));
+    control('cancel', 'Stop for good: unsent messages become cancelled', (id) => campaigns.cancel(id));
+
+    app.post(
+      '/api/campaigns/:id/resend-unknown',
+      {
+        config: send,
+        schema: {
+          tags,
+          summary: 'Resend the messages whose outcome is unknown (the recipient may get a second copy)',
+          params: IdParamsSchema,
+          response: { 200: ResendSchema, ...campaignErrorResponses },
+        },
+      },
+      async (request) => {
+        const result = await campaigns.resendUnknown(request.params.id);
+        return { requeued: result.requeued, progress: progressView(result.progress) };
+      },
+    );
+
+    app.get(
+      '/api/campaigns/:id/messages',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'Per-message states, a page at a time in id order (address, attempts, error, sent time)',
+          params: IdParamsSchema,
+          querystring: MessagesQuerySchema,
+          response: { 200: MessagePageSchema, ...campaignErrorResponses },
+        },
+      },
+      async (request) => {
+        await campaigns.get(request.params.id);
+        const { state, limit, after } = request.query;
+        let query = db.selectFrom('outbox').selectAll().where('campaign_id', '=', request.params.id).orderBy('id').limit(limit);
+        if (state) query = query.where('state', '=', state);
+        if (after !== undefined) query = query.where('id', '>', after);
+        const items = (await query.execute()).map(messageView);
+        return { items, nextAfter: items.length === limit ? (items.at(-1)?.id ?? null) : null };
+      },
+    );
+
+    app.get(
+      '/api/campaigns/:id/estimate',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: 'SMS cost before sending: recipients × parts × price, and whether the balance covers it',
+          params: IdParamsSchema,
+          response: { 200: EstimateSchema, ...campaignErrorResponses },
+        },
+      },
+      async (request) => {
+        const campaign = await campaigns.get(request.params.id);
+        if (campaign.channel !== 'sms' || campaign.sms_account_id === null) {
+          throw new TidingsError('VALIDATION_FAILED', `Campaign ${campaign.id} is an email campaign; cost estimates are for SMS campaigns.`);
+        }
+        const account = await getSmsAccount(db, context.secrets, campaign.sms_account_id);
+        const selection = selectionOf(JSON.parse(campaign.audience || '{}') as Parameters<typeof selectionOf>[0]);
+        const audience = await previewAudience(db, { channel: 'sms', selection, ...audienceOptions });
+        const { version } = await templates.getVersion(campaign.template_version_id);
+        const sample = await renderPreview({ db, renderer }, { template: version.template_id, version: version.version, accountId: account.id });
+        if (sample.channel !== 'sms') throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', 'The campaign template is not an SMS template.');
+        // The rendered text already carries the signature and opt-out line the recipient reads.
+        const count = countSegments(sample.text, { provider: account.provider });
+        const priceMinor = await priceAt(db, account.id);
+        const wallet = await balance(db, account.id);
+        const costMinor = audience.reachable * count.segments * priceMinor;
+        return {
+          campaignId: campaign.id,
+          smsAccountId: account.id,
+          provider: account.provider,
+          selected: audience.total,
+          recipients: audience.reachable,
+          suppressed: audience.suppressed,
+          noAddress: audience.noAddress,
+          characters: count.characters,
+          encoding: count.encoding,
+          partsPerMessage: count.segments,
+          priceMinor,
+          costMinor,
+          currency: wallet.currency,
+          balanceMinor: wallet.balanceMinor,
+          sufficient: wallet.balanceMinor >= costMinor,
+        };
+      },
+    );
+
+    app.post(
+      '/api/send',
+      {
+        config: { permission: 'campaigns:oneoff' },
+        schema: {
+          tags,
+          summary: "A one-off email to chosen customers from the caller's own mail account (sales: own customers only)",
+          body: OneOffSchema,
+          response: { 201: CampaignDetailSchema, ...campaignErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const body = request.body;
+        const ids = [...new Set(body.customerIds)];
+        // Anyone who may not run bulk campaigns writes from their own account only.
+        const mayChooseAccount = can(user, 'campaigns:write');
+        let mailAccountId: number;
+        if (body.mailAccount !== undefined) {
+          mailAccountId = (await getMailAccount(db, body.mailAccount)).id;
+          if (!mayChooseAccount && mailAccountId !== user.mailAccountId) {
+            throw new TidingsError('AUTH_FORBIDDEN', 'You can send one-off emails only from your own mail account; leave mailAccount out.', {
+              context: { permission: 'campaigns:write' },
+            });
+          }
+        } else if (user.mailAccountId !== null) {
+          mailAccountId = user.mailAccountId;
+        } else {
+          throw new TidingsError('SEND_NO_ACCOUNT', 'You have no mail account of your own; ask an admin to set one on your user.');
+        }
+        if (!can(user, 'customers:read')) {
+          const foreign = await notOwned(db, ids, user);
+          if (foreign.length > 0) {
+            throw new TidingsError('AUTH_FORBIDDEN', `You can write only to your own customers; not yours (or not found): ${foreign.slice(0, 20).join(', ')}.`, {
+              context: { permission: 'customers:read' },
+            });
+          }
+        }
+        const templateVersionId = await chooseVersion(templates, body, 'email');
+        const created = await campaigns.create({
+          name: body.name ?? `One-off by ${user.username}`,
+          channel: 'email',
+          kind: 'oneoff',
+          mailAccountId,
+          templateVersionId,
+          audience: { customerIds: ids },
+          createdBy: user.username,
+        });
+        const progress = await campaigns.start(created.id);
+        return reply.code(201).send({ ...campaignView(await campaigns.get(created.id)), progress: progressView(progress) });
+      },
+    );
+  });
+}
+
+/** The campaign routes for ROUTE_PLUGINS. */
+export const campaignRoutes = campaignRoutesWith();

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { ErrorSchema, singleLine } from '../api.schemas.js';
+import { dataErrorResponses, EpochMs, IdSchema } from './common.schemas.js';
+
+const Minor = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+/** Wallet routes: also 402 when a booking would overdraw, 409 for a reused idempotency key. */
+export const walletErrorResponses = {
+  ...dataErrorResponses,
+  402: ErrorSchema.describe('The balance cannot cover it (BILLING_INSUFFICIENT_BALANCE)'),
+  409: ErrorSchema.describe('The Idempotency-Key was already used for a different booking (BILLING_IDEMPOTENCY_CONFLICT)'),
+} as const;
+
+/** The SMS account in the path: its name or id, as `tidings wallet … <account>`. */
+export const AccountParamsSchema = z.strictObject({ account: singleLine(100).describe('SMS account name or id') });
+
+/** The header every booking needs: a retry with the same key books nothing new. */
+export const IdempotencyHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, { message: 'printable ASCII without spaces, e.g. a UUID' })
+    .describe('a key the client chooses per booking (a UUID); sending the same request again with it books nothing new'),
+});
+
+export const TopUpSchema = z.strictObject({
+  amountMinor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('minor units (fen): 50000 = 500.00'),
+  reference: singleLine(200).describe('payment reference: bank transfer id, invoice number'),
+});
+
+export const AdjustSchema = z.strictObject({
+  amountMinor: Minor.refine((v) => v !== 0, { message: 'must not be zero' }).describe('either sign, minor units; never takes the balance below zero'),
+  reason: singleLine(500).describe('why (finance ticket, refund, correction)'),
+});
+
+export const BookingSchema = z.object({
+  entryId: z.number().int(),
+  amountMinor: Minor,
+  balanceMinor: Minor,
+  replayed: z.boolean().describe('true when this Idempotency-Key had been booked already: nothing new was booked'),
+});
+
+export const LedgerQuerySchema = z.strictObject({
+  kind: z.enum(['credit', 'adjustment', 'pending', 'post', 'void']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: IdSchema.optional().describe('nextBefore of the previous page (entries are newest first)'),
+});
+
+export const LedgerEntrySchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['credit', 'adjustment', 'pending', 'post', 'void']),
+  amountMinor: Minor,
+  currency: z.string(),
+  parts: z.number().int().nullable(),
+  priceMinor: z.number().int().nullable(),
+  reference: z.string().nullable(),
+  reason: z.string().nullable(),
+  operator: z.string().nullable(),
+  outboxId: z.number().int().nullable(),
+  createdAt: EpochMs,
+});
+
+export const LedgerPageSchema = z.object({ items: z.array(LedgerEntrySchema), nextBefore: z.number().int().nullable() });
+
+export const PriceSchema = z.object({ priceMinor: z.number().int(), currency: z.string(), effectiveFrom: EpochMs });
+export const PricesSchema = z.object({
+  currentMinor: z.number().int().describe('price per part now (the default when no price was set)'),
+  history: z.array(PriceSchema).describe('newest first'),
+});
+export const SetPriceSchema = z.strictObject({
+  priceMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('per message part, minor units'),
+  effectiveFrom: EpochMs.min(0).optional().describe('default now; messages reserved earlier keep their price'),
+});
+
+export const ThresholdSchema = z.strictObject({
+  thresholdMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().describe('alert below this balance; null turns the alert off'),
+});
+export const ThresholdResultSchema = z.object({ accountId: z.number().int(), thresholdMinor: z.number().int().nullable(), balanceMinor: Minor, low: z.boolean() });
+
+const Totals = z.object({ creditedMinor: Minor, adjustedMinor: Minor, postedMinor: Minor, pendingMinor: Minor, balanceMinor: Minor });
+export const ConsistencySchema = z.object({
+  accountId: z.number().int(),
+  ok: z.boolean(),
+  wallet: Totals.describe('the running totals'),
+  recomputed: Totals.describe('the same totals summed from the ledger entries'),
+  problems: z.array(z.string()),
+});
+
+export const StatsCsvQuerySchema = z.strictObject({
+  from: Day.describe('first day, account time zone'),
+  to: Day.describe('last day'),
+  by: z.enum(['day', 'month']).default('day'),
+  campaign: IdSchema.optional(),
+  bom: z.enum(['true', 'false', '1', '0']).optional().describe('start with a UTF-8 byte order mark (Excel)'),
+});
