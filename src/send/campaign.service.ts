@@ -6,6 +6,7 @@ import { finishIfDone, getCampaign, transitionCampaign } from './campaign.store.
 import type { Dispatcher } from './dispatch/dispatcher.js';
 import { allDueRowIds, countByState, requeueUnknown } from './outbox.store.js';
 import type { Campaign, CampaignStatus, OutboxState, Recipient, RecipientSource } from './ports.js';
+import type { CampaignRunsSchema } from './send.tables.js';
 import { newReplyToken } from './trace.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -23,6 +24,11 @@ export interface CreateCampaignInput {
   readonly audience?: Readonly<Record<string, unknown>>;
   readonly tracking?: boolean;
   readonly createdBy?: string | null;
+  /**
+   * Schedule JSON (validated by the schedule module): the campaign is then `scheduled` and the
+   * scheduler runs each occurrence as a child campaign. Absent: a draft started by hand.
+   */
+  readonly schedule?: Readonly<Record<string, unknown>> | null;
 }
 
 /** Counts per state, speed and time left. */
@@ -40,6 +46,8 @@ export interface CampaignProgress {
   /** Seconds until done at the current rate; null when unknown (nothing sent lately). */
   readonly etaSeconds: number | null;
   readonly materialized: boolean;
+  /** Occurrence runs (child campaigns) summed in, for a standing campaign. */
+  readonly runs?: number;
 }
 
 /** Options for {@link CampaignService}. */
@@ -84,8 +92,8 @@ export class CampaignService {
         sms_account_id: input.smsAccountId ?? null,
         template_version_id: input.templateVersionId,
         audience: JSON.stringify(input.audience ?? {}),
-        schedule: null,
-        status: 'draft',
+        schedule: input.schedule ? JSON.stringify(input.schedule) : null,
+        status: input.schedule ? 'scheduled' : 'draft',
         status_reason: null,
         tracking: input.tracking ? 1 : 0,
         created_by: input.createdBy ?? null,
@@ -118,7 +126,14 @@ export class CampaignService {
    */
   async start(id: number): Promise<CampaignProgress> {
     const campaign = await this.get(id);
+    if (campaign.schedule !== null) {
+      throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} runs on its schedule: the scheduler (tidings serve / tidings worker) starts each occurrence.`, {
+        context: { id, status: campaign.status },
+      });
+    }
     const state = await this.db.selectFrom('send_campaign_state').selectAll().where('campaign_id', '=', id).executeTakeFirst();
+    // Started before and every row written: starting again (a retried launch) only reports.
+    if (state?.materialized_at && campaign.status !== 'draft' && campaign.status !== 'scheduled') return this.progress(id);
     const resumingStart = campaign.status === 'running' && !state?.materialized_at;
     if (!resumingStart && !(await transitionCampaign(this.db, id, ['draft', 'scheduled'], 'running', { started_at: Date.now(), status_reason: null }))) {
       throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} is ${campaign.status}; only a draft or scheduled campaign can be started.`, {
@@ -145,30 +160,74 @@ export class CampaignService {
     return this.progress(id);
   }
 
-  /** Stops sending; takes effect before the next message is claimed (the claim checks the status). */
-  async pause(id: number, reason = 'paused by user'): Promise<CampaignProgress> {
-    await this.change(id, ['running', 'scheduled'], 'paused', 'pause', { status_reason: reason });
-    return this.progress(id);
-  }
-
-  /** Continues a paused campaign; rows already sent are never queued again. */
-  async resume(id: number): Promise<CampaignProgress> {
-    await this.change(id, ['paused'], 'running', 'resume', { status_reason: null });
-    await this.enqueueDue(id);
+  /**
+   * Adds these customers to a started campaign (a standing campaign's run that grows, e.g. this
+   * year's birthday greetings): their rows are written (at most one per customer, ever) and queued;
+   * a finished campaign is reopened for them. A cancelled campaign takes nobody.
+   */
+  async addRecipients(id: number, customerIds: readonly number[]): Promise<CampaignProgress> {
+    const campaign = await this.get(id);
+    if (campaign.status === 'cancelled' || customerIds.length === 0) return this.progress(id);
+    const only: Campaign = { ...campaign, audience: JSON.stringify({ customerIds: [...new Set(customerIds)] }) };
+    const queued: number[] = [];
+    let added = 0;
+    for await (const batch of this.options.recipients.batches(only, this.batchSize)) {
+      queued.push(...(await this.materialiseBatch(campaign, batch)));
+      added += batch.length;
+    }
+    // Rows first, then reopen: a finish check in between sees no open rows of a running campaign.
+    if (queued.length > 0) await transitionCampaign(this.db, id, ['finished'], 'running', { finished_at: null });
+    await this.db
+      .updateTable('send_campaign_state')
+      .set((eb) => ({ recipients: eb('recipients', '+', added), updated_at: Date.now() }))
+      .where('campaign_id', '=', id)
+      .execute();
+    if (this.options.dispatcher && queued.length > 0) await this.options.dispatcher.enqueue(queued);
     await finishIfDone(this.db, id);
     return this.progress(id);
   }
 
-  /** Stops for good: rows not yet sent become `cancelled`; a message being sent right now completes. */
+  /**
+   * Stops sending; takes effect before the next message is claimed (the claim checks the status).
+   * On a standing campaign it also pauses its running occurrences, and the scheduler stops firing.
+   */
+  async pause(id: number, reason = 'paused by user'): Promise<CampaignProgress> {
+    await this.change(id, ['running', 'scheduled'], 'paused', 'pause', { status_reason: reason });
+    for (const child of await this.childIds(id, ['running'])) await transitionCampaign(this.db, child, ['running'], 'paused', { status_reason: reason });
+    return this.progress(id);
+  }
+
+  /** Continues a paused campaign (and its paused occurrences); rows already sent are never queued again. */
+  async resume(id: number): Promise<CampaignProgress> {
+    await this.change(id, ['paused'], 'running', 'resume', { status_reason: null });
+    for (const child of [id, ...(await this.childIds(id, ['paused']))]) {
+      if (child !== id && !(await transitionCampaign(this.db, child, ['paused'], 'running', { status_reason: null }))) continue;
+      await this.enqueueDue(child);
+      await finishIfDone(this.db, child);
+    }
+    return this.progress(id);
+  }
+
+  /** Stops for good (with every occurrence): rows not yet sent become `cancelled`; a message being sent right now completes. */
   async cancel(id: number): Promise<CampaignProgress> {
     await this.change(id, ACTIVE, 'cancelled', 'cancel', { finished_at: Date.now() });
+    const children = await this.childIds(id, ACTIVE);
+    for (const child of children) await transitionCampaign(this.db, child, ACTIVE, 'cancelled', { finished_at: Date.now() });
     await this.db
       .updateTable('outbox')
       .set({ state: 'cancelled', updated_at: Date.now() })
-      .where('campaign_id', '=', id)
+      .where('campaign_id', 'in', [id, ...children])
       .where('state', 'in', ['queued', 'deferred'])
       .execute();
     return this.progress(id);
+  }
+
+  /** Occurrence runs (child campaigns) of a standing campaign, optionally only in these statuses. */
+  async childIds(id: number, statuses?: readonly CampaignStatus[]): Promise<number[]> {
+    const db = this.db as unknown as Kysely<CampaignRunsSchema>;
+    let query = db.selectFrom('campaigns').select('id').where('parent_id', '=', id).orderBy('id');
+    if (statuses) query = query.where('status', 'in', statuses);
+    return (await query.execute()).map((r) => Number(r.id));
   }
 
   /**
@@ -188,16 +247,24 @@ export class CampaignService {
     return { requeued: ids.length, progress: await this.progress(id) };
   }
 
+  /** Counts, rate and ETA; for a standing campaign, the sum over its own rows and every occurrence's. */
   async progress(id: number): Promise<CampaignProgress> {
     const campaign = await this.get(id);
+    const children = await this.childIds(id);
+    const ids = [id, ...children];
     const counts = await countByState(this.db, id);
-    const state = await this.db.selectFrom('send_campaign_state').selectAll().where('campaign_id', '=', id).executeTakeFirst();
+    for (const child of children) {
+      const more = await countByState(this.db, child);
+      for (const key of Object.keys(counts) as OutboxState[]) counts[key] += more[key];
+    }
+    const states = await this.db.selectFrom('send_campaign_state').select(['campaign_id', 'materialized_at']).where('campaign_id', 'in', ids).execute();
+    const materialised = new Set(states.filter((s) => s.materialized_at !== null).map((s) => Number(s.campaign_id)));
     const now = Date.now();
-    const windowMs = Math.max(1_000, Math.min(30_000, now - (campaign.started_at ?? now)));
+    const windowMs = Math.max(1_000, Math.min(30_000, now - (campaign.started_at ?? campaign.created_at)));
     const recent = await this.db
       .selectFrom('outbox')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('campaign_id', '=', id)
+      .where('campaign_id', 'in', ids)
       .where('state', '=', 'sent')
       .where('sent_at', '>=', now - windowMs)
       .executeTakeFirstOrThrow();
@@ -214,7 +281,8 @@ export class CampaignService {
       remaining,
       ratePerSecond,
       etaSeconds: remaining === 0 ? 0 : ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null,
-      materialized: Boolean(state?.materialized_at),
+      materialized: children.length > 0 ? children.every((c) => materialised.has(c)) : materialised.has(id),
+      ...(children.length > 0 ? { runs: children.length } : {}),
     };
   }
 

@@ -18,7 +18,7 @@ export interface Recipient {
 
 /**
  * Expands a campaign's audience into recipients, in batches (the customers module implements it
- * with `resolveAudience`; {@link DbRecipientSource} reads the core tables directly).
+ * with `resolveAudience`; see src/send/wiring).
  */
 export interface RecipientSource {
   /** Batches of at most `batchSize` recipients, each customer at most once. */

@@ -22,6 +22,7 @@ import type { MessageComposer, OutboxRow, SenderResolver } from './ports.js';
 import { SendFailure } from './transport/email.transport.js';
 import type { TransportProvider } from './transport/transport-pool.js';
 import { processSmsRow, type SmsChannel } from './channels/sms.channel.js';
+import { deferForQuietHours, type QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
 
 /** Tunables of the job processor. */
 export interface SendSettings {
@@ -59,6 +60,8 @@ export interface SendDeps {
   readonly settings: SendSettings;
   /** The SMS channel (a provider per SMS account, the template renderer); SMS rows go through it. */
   readonly sms?: SmsChannel | undefined;
+  /** Holds marketing messages during the recipient's quiet hours (src/send/wiring); absent: never held. */
+  readonly quietHours?: QuietHoursPolicy | undefined;
 }
 
 /** Stored as the pause reason's prefix, like every code that pauses a campaign. */
@@ -127,6 +130,13 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
     await markSuppressed(db, row.id, `${suppression.reason} (${suppression.scope} ${suppression.value})`);
     await finishIfDone(db, campaign.id);
     return done('suppressed');
+  }
+
+  // Quiet hours: the message waits for the window's end (deferred, never failed), before any
+  // rate-limit slot is spent on it.
+  const quietUntil = await deps.quietHours?.deferUntil(row, campaign);
+  if (quietUntil !== undefined && (await deferForQuietHours(db, row.id, quietUntil))) {
+    return { kind: 'later', delayMs: quietUntil - Date.now(), reason: 'deferred' };
   }
 
   let account;

@@ -19,4 +19,16 @@ export const sendMigrations: readonly TidingsMigration[] = [
       await db.schema.createIndex('outbox_state_updated').on('outbox').columns(['state', 'updated_at']).execute();
     },
   },
+  {
+    name: '0410_campaign_runs',
+    async up(db) {
+      // Each occurrence of a standing campaign is a child campaign; (parent, key) makes launching idempotent.
+      await db.schema
+        .alterTable('campaigns')
+        .addColumn('parent_id', BIGINT, (c) => c.references('campaigns.id'))
+        .execute();
+      await db.schema.alterTable('campaigns').addColumn('occurrence_key', 'text').execute();
+      await db.schema.createIndex('campaigns_parent_occurrence').unique().on('campaigns').columns(['parent_id', 'occurrence_key']).execute();
+    },
+  },
 ];

@@ -1,9 +1,6 @@
 import type { AppContext } from '../app/index.js';
 import { createRedis } from '../queue/index.js';
 import { assertNoEviction } from '../queue/index.js';
-import { DbRecipientSource } from './adapters/db.recipients.js';
-import { MailAccountSenderResolver } from './adapters/mail-account.sender.js';
-import { PlainComposer } from './adapters/plain.composer.js';
 import { CampaignService } from './campaign.service.js';
 import { BullmqDispatcher } from './dispatch/bullmq.dispatcher.js';
 import type { Dispatcher } from './dispatch/dispatcher.js';
@@ -16,8 +13,14 @@ import { DEFAULT_SEND_SETTINGS, processSendJob, type SendDeps, type SendSettings
 import { Sweeper } from './sweeper.js';
 import { createSmsChannel, type SmsChannel } from './channels/sms.channel.js';
 import { SmtpTransportPool, type TransportProvider } from './transport/transport-pool.js';
+import type { QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
+import { realSendPorts } from './wiring/real.ports.js';
 
-/** The ports the pipeline runs on; the defaults read the core tables directly. */
+/**
+ * The ports the pipeline runs on. Each one left out is the real one (src/send/wiring): audiences
+ * from src/customers, rendering from src/templates, accounts from src/accounts, quiet hours from
+ * src/schedule.
+ */
 export interface SendPorts {
   readonly recipients?: RecipientSource;
   readonly composer?: MessageComposer;
@@ -25,6 +28,7 @@ export interface SendPorts {
   readonly transports?: TransportProvider;
   /** Default: an SMS channel over the context's store and secrets. The runtime closes it. */
   readonly sms?: SmsChannel;
+  readonly quietHours?: QuietHoursPolicy;
 }
 
 /** Options for {@link createSendRuntime}. */
@@ -68,16 +72,18 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
   const redis = context.redis;
   const limiter: RateLimiter = redis ? new RedisRateLimiter({ redis, prefix: `${config.SEND_QUEUE_PREFIX}:limit` }) : new MemoryRateLimiter();
   const transports = options.transports ?? new SmtpTransportPool({ maxConnections: config.SEND_SMTP_MAX_CONNECTIONS, logger });
+  const real = realSendPorts(context, options.allowSelfSigned === undefined ? {} : { allowSelfSigned: options.allowSelfSigned });
   const sms = options.sms ?? createSmsChannel({ db, secrets: context.secrets, logger });
   const deps: SendDeps = {
     db,
-    composer: options.composer ?? new PlainComposer(db),
-    senders: options.senders ?? new MailAccountSenderResolver(db, context.secrets, { allowSelfSigned: options.allowSelfSigned ?? config.SEND_SMTP_ALLOW_SELF_SIGNED === '1' }),
+    composer: options.composer ?? real.composer,
+    senders: options.senders ?? real.senders,
     transports,
     limiter,
     logger,
     settings,
     sms,
+    quietHours: options.quietHours ?? real.quietHours,
   };
   const process = (id: number) => processSendJob(deps, id);
   let dispatcher: Dispatcher;
@@ -98,7 +104,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
   const sweeper = options.work
     ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, logger })
     : undefined;
-  const campaigns = new CampaignService({ db, recipients: options.recipients ?? new DbRecipientSource(db), dispatcher, logger });
+  const campaigns = new CampaignService({ db, recipients: options.recipients ?? real.recipients, dispatcher, logger });
   return {
     dispatcher,
     campaigns,

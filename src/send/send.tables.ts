@@ -1,3 +1,5 @@
+import type { DatabaseSchema } from '../store/schema.js';
+
 /**
  * Row types of the tables src/send adds (see send.migrations.ts), merged into the store's schema.
  */
@@ -17,3 +19,19 @@ export interface SendCampaignStateTable {
   recipients: number;
   updated_at: number;
 }
+
+/**
+ * Columns migration 0410 adds to the core `campaigns` table: a standing campaign (birthday,
+ * recurring, holiday, per-zone waves) runs each occurrence as a child campaign, because the outbox
+ * is unique per (campaign, customer, channel). Kept out of {@link SendTables} since the core row
+ * type cannot be redeclared there; code that reads them uses {@link CampaignRunsDb}.
+ */
+export interface CampaignRunColumns {
+  /** The standing campaign this run belongs to; null for an ordinary campaign. */
+  parent_id: number | null;
+  /** The scheduler's occurrence key (`birthday:2027`, `local:…@Europe/Berlin`); unique per parent. */
+  occurrence_key: string | null;
+}
+
+/** The store's schema with the run columns on `campaigns` (cast a `Kysely<DatabaseSchema>` to it). */
+export type CampaignRunsSchema = Omit<DatabaseSchema, 'campaigns'> & { campaigns: DatabaseSchema['campaigns'] & CampaignRunColumns };

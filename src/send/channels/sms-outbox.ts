@@ -45,3 +45,14 @@ export async function tagWaitingRows(db: Db, campaignId: number, code: string, t
     .executeTakeFirst();
   return Number(update.numUpdatedRows);
 }
+
+/** queued/deferred → deferred until `until` for quiet hours (nothing was claimed or reserved). */
+export async function deferUntil(db: Db, id: number, until: number): Promise<boolean> {
+  const update = await db
+    .updateTable('outbox')
+    .set({ state: 'deferred', next_attempt_at: until, error_code: 'SEND_QUIET_HOURS', error_text: `quiet hours: held until ${new Date(until).toISOString()}`, updated_at: Date.now() })
+    .where('id', '=', id)
+    .where('state', 'in', ['queued', 'deferred'])
+    .executeTakeFirst();
+  return Number(update.numUpdatedRows) === 1;
+}

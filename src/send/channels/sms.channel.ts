@@ -15,7 +15,7 @@ import { claimForSending, markDeferred, markFailed, markSuppressed, markUnknown,
 import type { Campaign, OutboxRow } from '../ports.js';
 import type { SendSettings } from '../process-send-job.js';
 import { SmsProviderCache, type SmsAccountEntry } from './sms-provider.cache.js';
-import { markSmsSent, tagWaitingRows } from './sms-outbox.js';
+import { deferUntil, markSmsSent, tagWaitingRows } from './sms-outbox.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -41,6 +41,8 @@ export interface SmsRowDeps {
   readonly logger: Logger;
   readonly settings: SendSettings;
   readonly sms?: SmsChannel | undefined;
+  /** Holds marketing SMS during the recipient's quiet hours (the pipeline's QuietHoursPolicy); absent: never held. */
+  readonly quietHours?: { deferUntil(row: OutboxRow, campaign: Campaign): Promise<number | undefined> } | undefined;
 }
 
 /** The idempotency key of an outbox row's SMS in the ledger and at providers that deduplicate. */
@@ -95,6 +97,13 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
     await markSuppressed(db, row.id, `${suppression.reason} (${suppression.scope} ${suppression.value})`);
     await finishIfDone(db, campaign.id);
     return done('suppressed');
+  }
+
+  // Quiet hours: the message waits for the window's end (deferred, never failed), before any
+  // rate-limit slot or money is spent on it.
+  const quietUntil = await deps.quietHours?.deferUntil(row, campaign);
+  if (quietUntil !== undefined && (await deferUntil(db, row.id, quietUntil))) {
+    return { kind: 'later', delayMs: Math.max(0, quietUntil - Date.now()), reason: 'deferred' };
   }
 
   if (campaign.sms_account_id === null) {
