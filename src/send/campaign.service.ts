@@ -68,7 +68,8 @@ const ACTIVE: readonly CampaignStatus[] = ['draft', 'scheduled', 'running', 'pau
  * campaign, customer and channel, inserted with ON CONFLICT DO NOTHING).
  */
 export class CampaignService {
-  private readonly db: Db;
+  /** The store this service works on. */
+  readonly db: Db;
   private readonly batchSize: number;
 
   constructor(private readonly options: CampaignServiceOptions) {

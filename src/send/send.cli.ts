@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
+import { getMailAccount, getSmsAccount } from '../accounts/index.js';
+import type { AppContext } from '../app/index.js';
+import { withContext } from '../cli/cli-context.js';
 import { formatTable, printResult, type CliIo } from '../cli/io.js';
+import { AudienceSelectionSchema, resolveGroupRef, type AudienceSelection } from '../customers/index.js';
 import { TidingsError } from '../errors/index.js';
+import { parseScheduleSpec } from '../schedule/index.js';
 import type { CampaignProgress } from './campaign.service.js';
 import type { CampaignStatus } from './ports.js';
 import { runWorker } from './send.worker-runner.js';
 import { createSendRuntime } from './send.runtime.js';
-import { withSendContext } from './send.context.js';
+import { sendOneoff, testSend, versionFor } from './wiring/oneoff.js';
 
 const FINAL: readonly CampaignStatus[] = ['finished', 'cancelled', 'failed'];
 
@@ -31,6 +36,48 @@ const parseId = (value: string): number => {
 
 const parseIds = (value: string): number[] => value.split(',').filter(Boolean).map(parseId);
 
+const ref = (value: string): string | number => (/^\d+$/.test(value) ? Number(value) : value);
+
+/** Parses a JSON option, naming the option when it is not JSON. */
+function jsonOption(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new TidingsError('VALIDATION_FAILED', `${name} is not JSON: ${(cause as Error).message}`, { cause });
+  }
+}
+
+interface CreateOptions {
+  name: string;
+  account?: string;
+  smsAccount?: string;
+  channel: string;
+  template?: string;
+  templateVersion?: number;
+  audience?: string;
+  customers?: number[];
+  group?: string[];
+  groups?: number[];
+  schedule?: string;
+  oneoff?: boolean;
+  json?: boolean;
+}
+
+/** The audience from --audience / --customers / --group(s), validated by the customers module. */
+async function audienceOf(context: AppContext, o: CreateOptions): Promise<AudienceSelection> {
+  const selection: Record<string, unknown> = o.audience ? (jsonOption('--audience', o.audience) as Record<string, unknown>) : {};
+  const parsed = AudienceSelectionSchema.safeParse(selection);
+  if (!parsed.success) {
+    throw new TidingsError('VALIDATION_FAILED', `--audience: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'audience'}: ${i.message}`).join('; ')}`);
+  }
+  const audience: AudienceSelection = { ...parsed.data };
+  if (o.customers) audience.customerIds = [...(audience.customerIds ?? []), ...o.customers];
+  const groupIds = [...(audience.groupIds ?? []), ...(o.groups ?? [])];
+  for (const g of o.group ?? []) groupIds.push((await resolveGroupRef(context.store.db, g)).id);
+  if (groupIds.length > 0) audience.groupIds = groupIds;
+  return audience;
+}
+
 /** Adds `tidings campaign …` and `tidings worker`. */
 export function registerSendCommands(program: Command, io: CliIo): void {
   program
@@ -44,7 +91,7 @@ export function registerSendCommands(program: Command, io: CliIo): void {
 
   /** Runs `fn` with a producer-side pipeline (queues jobs; workers send). */
   const withCampaigns = <T>(fn: (rt: Awaited<ReturnType<typeof createSendRuntime>>) => Promise<T>) =>
-    withSendContext(io, async (context) => {
+    withContext(io, async (context) => {
       const runtime = await createSendRuntime(context, { work: false });
       try {
         return await fn(runtime);
@@ -55,26 +102,92 @@ export function registerSendCommands(program: Command, io: CliIo): void {
 
   campaign
     .command('create')
-    .description('create a draft campaign')
+    .description('create a campaign: a draft to start by hand, or with --schedule one the scheduler fires')
     .requiredOption('--name <name>', 'campaign name')
-    .requiredOption('--account <id>', 'sending mail account id', parseId)
-    .requiredOption('--template-version <id>', 'template version id', parseId)
-    .option('--customers <ids>', 'comma-separated customer ids (default: everybody)', parseIds)
+    .option('--template <name|id>', 'template (its current version unless --template-version)')
+    .option('--template-version <n>', 'with --template: that version number; alone: a template version id', parseId)
+    .option('--channel <channel>', 'email or sms', 'email')
+    .option('--account <name|id>', 'sending mail account (email)')
+    .option('--sms-account <name|id>', 'sending SMS account (sms)')
+    .option('--audience <json>', `audience selection JSON, e.g. '{"groupIds":[3],"filter":{…}}' (default: everybody)`)
+    .option('--customers <ids>', 'comma-separated customer ids', parseIds)
+    .option('--group <name>', 'a group by path or id (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--groups <ids>', 'comma-separated group ids', parseIds)
+    .option('--schedule <json>', `schedule JSON, e.g. '{"kind":"birthday","time":"09:00"}' (see tidings schedule-preview)`)
     .option('--oneoff', "a sales rep's personal emails: no unsubscribe headers")
     .option('--json', 'print JSON')
-    .action(async (o: { name: string; account: number; templateVersion: number; customers?: number[]; groups?: number[]; oneoff?: boolean; json?: boolean }) => {
-      const created = await withCampaigns((rt) =>
-        rt.campaigns.create({
-          name: o.name,
-          kind: o.oneoff ? 'oneoff' : 'bulk',
-          mailAccountId: o.account,
-          templateVersionId: o.templateVersion,
-          audience: { ...(o.customers ? { customerIds: o.customers } : {}), ...(o.groups ? { groupIds: o.groups } : {}) },
-        }),
-      );
-      printResult(io, o.json, created, (c) => `created campaign ${c.id} (${c.name}, ${c.kind}, draft)`);
+    .action(async (o: CreateOptions) => {
+      if (o.channel !== 'email' && o.channel !== 'sms') throw new TidingsError('VALIDATION_FAILED', `--channel must be email or sms, got "${o.channel}"`);
+      if (o.templateVersion === undefined && !o.template) throw new TidingsError('VALIDATION_FAILED', 'give --template <name|id> (or --template-version <version id>)');
+      const created = await withContext(io, async (context) => {
+        const { db } = context.store;
+        const channel = o.channel as 'email' | 'sms';
+        let mailAccountId: number | null = null;
+        let smsAccountId: number | null = null;
+        if (channel === 'email') {
+          if (!o.account) throw new TidingsError('VALIDATION_FAILED', 'an email campaign needs --account <name|id>');
+          mailAccountId = (await getMailAccount(db, ref(o.account))).id;
+        } else {
+          if (!o.smsAccount) throw new TidingsError('VALIDATION_FAILED', 'an SMS campaign needs --sms-account <name|id>');
+          smsAccountId = (await getSmsAccount(db, context.secrets, ref(o.smsAccount))).id;
+        }
+        const templateVersionId = o.template ? await versionFor(db, { template: o.template, version: o.templateVersion }, channel) : o.templateVersion!;
+        const schedule = o.schedule ? parseScheduleSpec(jsonOption('--schedule', o.schedule)) : undefined;
+        const runtime = await createSendRuntime(context, { work: false });
+        try {
+          return await runtime.campaigns.create({
+            name: o.name,
+            channel,
+            kind: o.oneoff ? 'oneoff' : 'bulk',
+            mailAccountId,
+            smsAccountId,
+            templateVersionId,
+            audience: await audienceOf(context, o),
+            schedule: schedule ?? null,
+          });
+        } finally {
+          await runtime.close();
+        }
+      });
+      printResult(io, o.json, created, (c) => `created campaign ${c.id} (${c.name}, ${c.channel}, ${c.kind}, ${c.status})`);
     });
+
+  campaign
+    .command('test-send <template>')
+    .description('render a template (for a customer, or a sample one) and send it to one address; no campaign, no statistics')
+    .requiredOption('--to <address>', 'where to send the test')
+    .requiredOption('--account <name|id>', 'mail account to send from')
+    .option('--customer <id>', 'render for this customer', parseId)
+    .option('--template-version <n>', 'version number (default: current)', parseId)
+    .option('--json', 'print JSON')
+    .action(async (template: string, o: { to: string; account: string; customer?: number; templateVersion?: number; json?: boolean }) => {
+      const result = await withContext(io, (context) =>
+        testSend(context, { template, version: o.templateVersion, to: o.to, account: o.account, customerId: o.customer }),
+      );
+      printResult(io, o.json, result, (r) => `sent test "${r.subject}" to ${r.to} (${r.response})`);
+    });
+
+  program
+    .command('send')
+    .description("email these customers now, from a sales rep's account: a one-off campaign (no unsubscribe headers)")
+    .requiredOption('--account <name|id>', 'mail account to send from')
+    .requiredOption('--customers <ids>', 'comma-separated customer ids', parseIds)
+    .option('--template <name|id>', 'template to send')
+    .option('--template-version <n>', 'version number (default: current)', parseId)
+    .option('--subject <subject>', 'subject (with --text, instead of a template)')
+    .option('--text <text>', 'plain-text body; merge fields such as {{greeting}} work')
+    .option('--name <name>', 'campaign name')
+    .option('--json', 'print JSON')
+    .action(
+      async (o: { account: string; customers: number[]; template?: string; templateVersion?: number; subject?: string; text?: string; name?: string; json?: boolean }) => {
+        if (Boolean(o.template) === Boolean(o.subject || o.text) || (!o.template && !(o.subject && o.text))) {
+          throw new TidingsError('VALIDATION_FAILED', 'give either --template <name|id> or both --subject and --text');
+        }
+        const choice = o.template ? { template: o.template, version: o.templateVersion } : { subject: o.subject!, text: o.text! };
+        const result = await withCampaigns((rt) => sendOneoff(rt.campaigns.db, rt.campaigns, { ...choice, account: o.account, customerIds: o.customers, name: o.name }));
+        printResult(io, o.json, result, (r) => `campaign ${r.campaign.id} (one-off): ${formatProgress(r.progress)}`);
+      },
+    );
 
   const control = (name: string, description: string, act: (rt: Awaited<ReturnType<typeof createSendRuntime>>, id: number) => Promise<CampaignProgress>) =>
     campaign

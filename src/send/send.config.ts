@@ -46,12 +46,4 @@ export const sendEnv = {
   SEND_SLOW_DOWN_MS: int(10_000, 10),
   /** Accept self-signed SMTP certificates ("1"); for intranet relays and test servers only. */
   SEND_SMTP_ALLOW_SELF_SIGNED: z.enum(['0', '1'], { message: 'expected 0 or 1' }).default('0'),
-  /**
-   * PostgreSQL schema to work in. Stop-gap until the foundation reads a schema from DATABASE_URL:
-   * worker processes spawned by tests need the test's schema.
-   */
-  TIDINGS_DB_SCHEMA: z
-    .string()
-    .optional()
-    .refine((v) => v === undefined || /^[a-z_][a-z0-9_]*$/.test(v), { message: 'expected lower-case letters, digits and _' }),
 };

@@ -17,6 +17,12 @@ export const sendErrors = {
     http: 429,
     description: "The sending account's per-second/minute/hour/day limit is reached; the message waits and goes out when the window allows.",
   },
+  SEND_QUIET_HOURS: {
+    retryable: true,
+    http: 503,
+    description:
+      "A marketing message reached the recipient during their quiet hours (their own time zone; SCHEDULE_QUIET_HOURS_SMS, and SCHEDULE_QUIET_HOURS_EMAIL when the campaign's schedule sets quietHoursEmail); it waits and goes out when the window ends. Nothing to do.",
+  },
   SEND_SMTP_TEMPORARY: {
     retryable: true,
     http: 503,

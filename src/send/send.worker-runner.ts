@@ -1,16 +1,24 @@
+import { createContext, type Service } from '../app/index.js';
 import type { CliIo } from '../cli/io.js';
-import { createSendRuntime, type SendPorts } from './send.runtime.js';
-import { openSendContext } from './send.context.js';
+import { loadConfig } from '../config/index.js';
+import { createLogger } from '../logger/index.js';
+import { schedulerServiceFactory } from '../schedule/index.js';
+import type { SendPorts } from './send.runtime.js';
+import { sendCampaignLauncher, sharedSendRuntime } from './wiring/shared.runtime.js';
 
 /**
- * Runs a send worker until SIGTERM/SIGINT: dispatcher + sweeper, closed gracefully (running
- * jobs finish, connections close). Resolves when stopped. Used by `tidings worker` and
- * workers/send.worker.ts.
+ * Runs a send worker until SIGTERM/SIGINT: dispatcher + sweeper, plus the scheduler (its claims
+ * make each occurrence fire once however many workers tick), closed gracefully (running jobs
+ * finish, connections close). Resolves when stopped. Used by `tidings worker` and
+ * workers/send.worker.ts. The database schema comes from DATABASE_SCHEMA.
  */
 export async function runWorker(io: CliIo, ports: SendPorts = {}): Promise<void> {
-  const context = await openSendContext(io);
-  const runtime = await createSendRuntime(context, { ...ports, work: true });
+  const config = loadConfig(io.env);
+  const context = await createContext({ config, logger: createLogger({ level: config.LOG_LEVEL, destination: io.stderr }) });
+  const runtime = await sharedSendRuntime(context, ports);
   await runtime.start();
+  const scheduler: Service | undefined = await schedulerServiceFactory({ launcher: sendCampaignLauncher })(context);
+  await scheduler?.start();
   context.logger.info({ mode: runtime.dispatcher.mode, pid: process.pid }, 'send worker started');
   // Tests and supervisors wait for this line rather than sleeping.
   io.stdout.write(`worker ready ${runtime.dispatcher.mode} ${process.pid}\n`);
@@ -22,6 +30,7 @@ export async function runWorker(io: CliIo, ports: SendPorts = {}): Promise<void>
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  await scheduler?.stop();
   await runtime.close();
   await context.close();
 }

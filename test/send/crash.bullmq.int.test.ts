@@ -32,7 +32,7 @@ await describeWithServices(['postgres', 'redis'], 'send: BullMQ crash safety (tw
     const prefix = `tq-${randomBytes(4).toString('hex')}`;
     env = {
       DATABASE_URL: POSTGRES_URL,
-      TIDINGS_DB_SCHEMA: pgStore.schema,
+      DATABASE_SCHEMA: pgStore.schema,
       REDIS_URL,
       SEND_QUEUE_PREFIX: prefix,
       TIDINGS_DATA_DIR: mkdtempSync(join(tmpdir(), 'tidings-send-')),

@@ -62,7 +62,7 @@ await describeWithServices(['smtp', 'imap'], 'send: a campaign to 200 mailboxes 
   it('delivers every message personalised, with Message-ID, trace and unsubscribe headers; one-click unsubscribes', async () => {
     const { db } = store;
     const account = await seedAccount(db, { port: SERVICES.smtp.port, email: `sender-${run}@example.test`, plus: true });
-    const version = await seedTemplateVersion(db, 'Happy holidays, {{display_name}}', 'Dear {{display_name}}, thank you for this year.');
+    const version = await seedTemplateVersion(db, 'Happy holidays, {{customer.displayName}}', 'Dear {{customer.displayName}}, thank you for this year.');
     await seedCustomers(db, COUNT, address);
     const campaign = await runtime.campaigns.create({ name: 'holidays', mailAccountId: account, templateVersionId: version });
     await runtime.campaigns.start(campaign.id);

@@ -28,7 +28,7 @@ await describeWithServices(['postgres', 'redis'], 'send: 50 msg/s account limit 
     const prefix = `tr-${randomBytes(4).toString('hex')}`;
     env = {
       DATABASE_URL: POSTGRES_URL,
-      TIDINGS_DB_SCHEMA: pg.schema,
+      DATABASE_SCHEMA: pg.schema,
       REDIS_URL,
       SEND_QUEUE_PREFIX: prefix,
       TIDINGS_DATA_DIR: mkdtempSync(join(tmpdir(), 'tidings-send-')),

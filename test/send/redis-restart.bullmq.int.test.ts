@@ -41,7 +41,7 @@ await describeWithServices(['postgres'], 'send: BullMQ survives a Redis restart 
     const prefix = `tq-${randomBytes(4).toString('hex')}`;
     env = {
       DATABASE_URL: POSTGRES_URL,
-      TIDINGS_DB_SCHEMA: pgStore.schema,
+      DATABASE_SCHEMA: pgStore.schema,
       REDIS_URL: redisUrl,
       SEND_QUEUE_PREFIX: prefix,
       TIDINGS_DATA_DIR: mkdtempSync(join(tmpdir(), 'tidings-send-')),

@@ -37,16 +37,17 @@ export type OneoffInput = MessageChoice & {
 };
 
 /** The template version a choice refers to; a written subject/text becomes a one-version, non-marketing template. */
-export async function versionFor(db: Db, choice: MessageChoice): Promise<number> {
+export async function versionFor(db: Db, choice: MessageChoice, channel: 'email' | 'sms' = 'email'): Promise<number> {
   const repository = new TemplateRepository({ db });
   if ('template' in choice) {
     const ref = /^\d+$/.test(choice.template) ? Number(choice.template) : choice.template;
     const { template, version } = await repository.getVersionByNumber(ref, choice.version);
-    if (template.channel !== 'email') {
-      throw new TidingsError('VALIDATION_FAILED', `Template "${template.name}" is an ${template.channel} template; an email needs an email template.`);
+    if (template.channel !== channel) {
+      throw new TidingsError('VALIDATION_FAILED', `Template "${template.name}" is an ${template.channel} template; this ${channel} campaign needs an ${channel} template.`);
     }
     return version.id;
   }
+  if (channel !== 'email') throw new TidingsError('VALIDATION_FAILED', 'A subject and text make an email; an SMS needs an SMS template.');
   const { version } = await repository.create({
     name: `one-off ${new Date().toISOString().slice(0, 16).replace('T', ' ')} ${randomBytes(3).toString('hex')}`,
     channel: 'email',
