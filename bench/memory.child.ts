@@ -1,6 +1,7 @@
 // Runs one embedded campaign (in-process queue, SQLite) over a store the parent seeded, in its own
 // process so its peak RSS is the campaign's alone. Prints one JSON line with the peak
 // (`process.resourceUsage().maxRSS`, and the highest RSS sampled every 100 ms) and the timing.
+import './lib/load-order.js';
 import { runCampaign } from './lib/campaign.js';
 import { runCleanups } from './lib/cleanup.js';
 import { openSqliteStore } from './lib/fixture.js';

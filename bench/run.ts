@@ -2,6 +2,7 @@
 // and a plain nodemailer loop, memory of a campaign in its own process, merge / inbox / SMS rates.
 // Every figure comes from this run; ratios are against references measured in this run.
 // Progress goes to stderr; stdout gets the table and, as its last line, one JSON object.
+import './lib/load-order.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { openPostgresStore, openSqliteStore, REDIS_URL, seedCustomers, seedMailA
 import { runInbox } from './lib/inbox.js';
 import { runMerges } from './lib/merges.js';
 import { parseOptions } from './lib/options.js';
+import { profiled } from './lib/profiler.js';
 import { runSms } from './lib/sms.js';
 import { runSmtpSource, startSmtpSink, type SmtpSink } from './lib/smtp-sink.js';
 import { formatRows, type Row } from './lib/table.js';
@@ -111,7 +113,9 @@ try {
   if (want('embedded')) {
     log('embedded campaign (p-queue + SQLite)…');
     const before = sink.received();
-    const run = await runCampaign({ store, accountId, versionId, concurrency: options.concurrency, connections: 20, benchPorts: options.benchPorts, timeoutMs: campaignTimeout });
+    const run = await profiled(options.profile, () =>
+      runCampaign({ store, accountId, versionId, concurrency: options.concurrency, connections: 20, benchPorts: options.benchPorts, timeoutMs: campaignTimeout }),
+    );
     checkCampaign(run, 'embedded');
     await delivered(sink, before, N, 'embedded');
     const perSecond = rate(N, run.ms);

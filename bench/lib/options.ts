@@ -9,6 +9,8 @@ export interface BenchOptions {
   readonly concurrency: number;
   /** Use the bench's own composer and recipient source rather than the runtime's real ports. */
   readonly benchPorts: boolean;
+  /** Write a CPU profile of the embedded campaign (only the campaign window) to this file. */
+  readonly profile: string | undefined;
   readonly inboxMessages: number;
   readonly smsMessages: number;
   readonly merges: number;
@@ -18,7 +20,7 @@ export interface BenchOptions {
 
 export const STEPS = ['limit', 'baseline', 'embedded', 'distributed', 'merges', 'inbox', 'sms', 'memory'] as const;
 
-const USAGE = `usage: npm run bench -- [--messages N] [--quick] [--million] [--skip-distributed] [--concurrency N] [--bench-ports] [--only ${STEPS.join(',')}]`;
+const USAGE = `usage: npm run bench -- [--messages N] [--quick] [--million] [--skip-distributed] [--concurrency N] [--bench-ports] [--profile FILE.cpuprofile] [--only ${STEPS.join(',')}]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let messages: number | undefined;
@@ -27,6 +29,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let skipDistributed = false;
   let concurrency = 64;
   let benchPorts = false;
+  let profile: string | undefined;
   const only = new Set<string>();
   const int = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -40,6 +43,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--million') million = true;
     else if (arg === '--skip-distributed') skipDistributed = true;
     else if (arg === '--bench-ports') benchPorts = true;
+    else if (arg === '--profile') profile = argv[++i];
     else if (arg === '--concurrency') concurrency = int(arg, argv[++i]);
     else if (arg === '--only') {
       for (const step of String(argv[++i]).split(',')) {
@@ -58,6 +62,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     skipDistributed,
     concurrency,
     benchPorts,
+    profile,
     inboxMessages: quick ? 1_000 : 10_000,
     smsMessages: quick ? 500 : 5_000,
     merges: quick ? 20_000 : 100_000,

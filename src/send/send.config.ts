@@ -36,6 +36,8 @@ export const sendEnv = {
    * it becomes `unknown` and is never resent automatically.
    */
   SEND_STALE_AFTER_MS: int(10 * 60_000, 1_000),
+  /** BullMQ job lock: a killed worker's jobs go to another worker after about this long. */
+  SEND_JOB_LOCK_MS: int(30_000, 1_000),
   /** Error budget: pause a campaign when more than this percentage of its last window failed permanently. */
   SEND_ERROR_BUDGET_PERCENT: int(20, 1),
   /** Error budget window: how many of the most recent outcomes are looked at (and needed first). */

@@ -96,6 +96,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       prefix: config.SEND_QUEUE_PREFIX,
       process,
       concurrency: config.SEND_CONCURRENCY,
+      lockDurationMs: config.SEND_JOB_LOCK_MS,
       logger,
     });
   } else {

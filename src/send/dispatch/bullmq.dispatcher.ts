@@ -22,6 +22,11 @@ export interface BullmqDispatcherOptions {
   readonly process?: SendJobProcessor;
   readonly concurrency?: number;
   readonly logger: Logger;
+  /**
+   * How long a job's lock lasts without renewal; a dead worker's jobs are handed on after about
+   * this long (it is also the stalled-job check interval). Default 30 s; crash tests shorten it.
+   */
+  readonly lockDurationMs?: number;
   /** Longest wait handled by pausing the whole queue; longer waits delay just the job. */
   readonly maxQueueHoldMs?: number;
 }
@@ -101,7 +106,8 @@ export class BullmqDispatcher implements Dispatcher {
         concurrency: this.options.concurrency ?? 10,
         // A job whose worker died is handed to another worker after this; the outbox claim
         // makes that harmless (the row is `sending`, so the new run does nothing).
-        lockDuration: 30_000,
+        lockDuration: this.options.lockDurationMs ?? 30_000,
+        stalledInterval: this.options.lockDurationMs ?? 30_000,
       },
     );
     this.worker.on('error', (error) => this.options.logger.warn({ err: error.message }, 'send worker error'));
