@@ -6,7 +6,7 @@ import { balance, priceAt } from '../../billing/index.js';
 import { parseFilter, previewAudience, type AudienceSelection } from '../../customers/index.js';
 import { TidingsError } from '../../errors/index.js';
 import { parseScheduleSpec } from '../../schedule/index.js';
-import { BullmqDispatcher, CampaignService, type Dispatcher } from '../../send/index.js';
+import { sendOneoff, sharedSendRuntime, type CampaignService } from '../../send/index.js';
 import { countSegments } from '../../send/sms/index.js';
 import type { DatabaseSchema } from '../../store/index.js';
 import { renderPreview, TemplateRenderer, TemplateRepository } from '../../templates/index.js';
@@ -29,7 +29,6 @@ import {
   progressView,
   ResendSchema,
 } from '../schemas/campaign.schemas.js';
-import { AudienceRecipientSource } from './campaign.recipients.js';
 import { sameOwner } from './customer.scope.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -37,11 +36,11 @@ type Db = Kysely<DatabaseSchema>;
 /** Options of {@link campaignRoutesWith}. */
 export interface CampaignRoutesOptions {
   /**
-   * Where started campaigns' messages are queued. Default: a BullMQ producer when Redis is
-   * configured; otherwise none, and the sweeper of the in-process send service picks the queued
-   * rows up (within SEND_SWEEP_INTERVAL_MS). Tests pass an in-process dispatcher.
+   * The campaign service to use. Default: the one of the process's shared send runtime (built on
+   * first use), so a started campaign is queued on the dispatcher that sends in `tidings serve`,
+   * or on the BullMQ queue the workers read with `--no-workers`. Tests pass their own.
    */
-  readonly dispatcher?: Dispatcher;
+  readonly campaigns?: CampaignService;
 }
 
 /** A template version chosen by id, or by template (id or name) and version number. */
@@ -100,41 +99,15 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
   return defineRoutes(async (app, context) => {
     const { db } = context.store;
     const { config } = context;
-    let dispatcher = options.dispatcher;
-    if (!dispatcher && context.redis && config.REDIS_URL) {
-      const producer = new BullmqDispatcher({ connection: context.redis, prefix: config.SEND_QUEUE_PREFIX, logger: context.logger });
-      app.addHook('onClose', () => producer.close());
-      dispatcher = producer;
-    }
     const audienceOptions = { timeZone: config.TIDINGS_DEFAULT_TIMEZONE, region: config.TIDINGS_DEFAULT_REGION };
-    const campaigns = new CampaignService({ db, recipients: new AudienceRecipientSource(db, audienceOptions), dispatcher, logger: context.logger });
+    // Built on first use, not at start-up: an API that never touches campaigns builds no pipeline.
+    const service = async (): Promise<CampaignService> => options.campaigns ?? (await sharedSendRuntime(context)).campaigns;
     const templates = new TemplateRepository({ db });
     const renderer = new TemplateRenderer({ db, logger: context.logger });
     const tags = ['campaigns'];
     const read = { permission: 'campaigns:read' as const };
     const write = { permission: 'campaigns:write' as const };
     const send = { permission: 'campaigns:send' as const };
-
-    /**
-     * Starts a campaign: at once when it has no schedule, else hands it to the scheduler
-     * (status `scheduled`; the scheduler launches each occurrence).
-     */
-    async function start(id: number) {
-      const campaign = await campaigns.get(id);
-      if (campaign.schedule === null) return campaigns.start(id);
-      const moved = await db
-        .updateTable('campaigns')
-        .set({ status: 'scheduled', status_reason: null, updated_at: Date.now() })
-        .where('id', '=', id)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) {
-        throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} is ${campaign.status}; only a draft campaign can be scheduled.`, {
-          context: { id, status: campaign.status },
-        });
-      }
-      return campaigns.progress(id);
-    }
 
     app.get(
       '/api/campaigns',
@@ -147,7 +120,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           response: { 200: z.array(CampaignSchema), ...campaignErrorResponses },
         },
       },
-      async (request) => (await campaigns.list(request.query.status, request.query.limit)).map(campaignView),
+      async (request) => (await (await service()).list(request.query.status, request.query.limit)).map(campaignView),
     );
 
     app.get(
@@ -162,6 +135,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         },
       },
       async (request) => {
+        const campaigns = await service();
         const campaign = await campaigns.get(request.params.id);
         return { ...campaignView(campaign), progress: progressView(await campaigns.progress(campaign.id)) };
       },
@@ -173,7 +147,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         config: write,
         schema: {
           tags,
-          summary: 'Create a draft campaign (email or SMS): account, template version, audience, schedule',
+          summary: 'Create a campaign (email or SMS): account, template version, audience; with a schedule it is armed at once (status scheduled), else a draft to start',
           body: CampaignCreateSchema,
           response: { 201: CampaignSchema, ...campaignErrorResponses },
         },
@@ -186,7 +160,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         const schedule = body.schedule === undefined || body.schedule === null ? undefined : parseScheduleSpec(body.schedule);
         const templateVersionId = await chooseVersion(templates, body, body.channel);
         const account = await accountId(context, body.channel, body.channel === 'email' ? body.mailAccount : body.smsAccount);
-        const created = await campaigns.create({
+        const created = await (await service()).create({
           name: body.name,
           channel: body.channel,
           mailAccountId: body.channel === 'email' ? account : null,
@@ -195,12 +169,10 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           audience: selection,
           tracking: body.tracking,
           createdBy: user.username,
+          // "now" is the same as no schedule: a draft started by hand, not an occurrence the scheduler fires.
+          ...(schedule && schedule.kind !== 'now' ? { schedule } : {}),
         });
-        // "now" is the same as no schedule: the scheduler must not launch a campaign started by hand.
-        if (schedule && schedule.kind !== 'now') {
-          await db.updateTable('campaigns').set({ schedule: JSON.stringify(schedule), updated_at: Date.now() }).where('id', '=', created.id).execute();
-        }
-        return reply.code(201).send(campaignView(await campaigns.get(created.id)));
+        return reply.code(201).send(campaignView(created));
       },
     );
 
@@ -214,10 +186,10 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         async (request) => progressView(await act(request.params.id, requireUser(request))),
       );
 
-    control('start', 'Start a draft: create its messages and queue them; with a schedule, hand it to the scheduler', (id) => start(id));
-    control('pause', 'Stop sending; takes effect before the next message', (id, user) => campaigns.pause(id, `paused by ${user.username}`));
-    control('resume', 'Continue a paused campaign (nothing is sent twice)', (id) => campaigns.resume(id));
-    control('cancel', 'Stop for good: unsent messages become cancelled', (id) => campaigns.cancel(id));
+    control('start', 'Start a draft: create its messages and queue them (a scheduled campaign is started by the scheduler)', async (id) => (await service()).start(id));
+    control('pause', 'Stop sending; takes effect before the next message', async (id, user) => (await service()).pause(id, `paused by ${user.username}`));
+    control('resume', 'Continue a paused campaign (nothing is sent twice)', async (id) => (await service()).resume(id));
+    control('cancel', 'Stop for good: unsent messages become cancelled', async (id) => (await service()).cancel(id));
 
     app.post(
       '/api/campaigns/:id/resend-unknown',
@@ -231,7 +203,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         },
       },
       async (request) => {
-        const result = await campaigns.resendUnknown(request.params.id);
+        const result = await (await service()).resendUnknown(request.params.id);
         return { requeued: result.requeued, progress: progressView(result.progress) };
       },
     );
@@ -249,7 +221,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         },
       },
       async (request) => {
-        await campaigns.get(request.params.id);
+        await (await service()).get(request.params.id);
         const { state, limit, after } = request.query;
         let query = db.selectFrom('outbox').selectAll().where('campaign_id', '=', request.params.id).orderBy('id').limit(limit);
         if (state) query = query.where('state', '=', state);
@@ -271,7 +243,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         },
       },
       async (request) => {
-        const campaign = await campaigns.get(request.params.id);
+        const campaign = await (await service()).get(request.params.id);
         if (campaign.channel !== 'sms' || campaign.sms_account_id === null) {
           throw new TidingsError('VALIDATION_FAILED', `Campaign ${campaign.id} is an email campaign; cost estimates are for SMS campaigns.`);
         }
@@ -312,7 +284,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         config: { permission: 'campaigns:oneoff' },
         schema: {
           tags,
-          summary: "A one-off email to chosen customers from the caller's own mail account (sales: own customers only)",
+          summary: "A one-off email (a saved template, or a subject and text) to chosen customers from the caller's own mail account (sales: own customers only); no unsubscribe headers",
           body: OneOffSchema,
           response: { 201: CampaignDetailSchema, ...campaignErrorResponses },
         },
@@ -344,18 +316,25 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
             });
           }
         }
-        const templateVersionId = await chooseVersion(templates, body, 'email');
-        const created = await campaigns.create({
+        if ((body.template === undefined) === (body.subject === undefined)) {
+          throw new TidingsError('VALIDATION_FAILED', 'body: give either template (id or name) or subject and text written now');
+        }
+        if ((body.subject === undefined) !== (body.text === undefined)) throw new TidingsError('VALIDATION_FAILED', 'body: subject and text go together');
+        if (body.templateVersion !== undefined && body.template === undefined) throw new TidingsError('VALIDATION_FAILED', 'body.templateVersion: needs template');
+        const message =
+          body.template !== undefined
+            ? { template: String(body.template), version: body.templateVersion }
+            : { subject: body.subject as string, text: body.text as string };
+        // The account goes by id (a digit string is read as an id there), never by a name that might be someone else's.
+        const campaigns = await service();
+        const { campaign, progress } = await sendOneoff(db, campaigns, {
+          ...message,
+          account: String(mailAccountId),
+          customerIds: ids,
           name: body.name ?? `One-off by ${user.username}`,
-          channel: 'email',
-          kind: 'oneoff',
-          mailAccountId,
-          templateVersionId,
-          audience: { customerIds: ids },
           createdBy: user.username,
         });
-        const progress = await campaigns.start(created.id);
-        return reply.code(201).send({ ...campaignView(await campaigns.get(created.id)), progress: progressView(progress) });
+        return reply.code(201).send({ ...campaignView(await campaigns.get(campaign.id)), progress: progressView(progress) });
       },
     );
   });

@@ -13,6 +13,7 @@ import {
   topUp,
 } from '../../billing/index.js';
 import { z } from 'zod';
+import { TidingsError } from '../../errors/index.js';
 import { requireUser } from '../auth-user.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
@@ -225,6 +226,7 @@ export const walletRoutes = defineRoutes(async (app, context) => {
     async (request, reply) => {
       const accountId = await accountOf(request.params.account);
       const q = request.query;
+      if (q.from > q.to) throw new TidingsError('VALIDATION_FAILED', `query.from: ${q.from} is after query.to ${q.to}; give the first day first.`);
       // Computed before the 200 goes out, so a bad date range is still a 400 with its code.
       const stats = await smsStats(db, { accountId, from: q.from, to: q.to, by: q.by, ...(q.campaign ? { campaignId: q.campaign } : {}) });
       const csv = stringify({ header: true, columns: [...STATS_COLUMNS], bom: q.bom === 'true' || q.bom === '1' });

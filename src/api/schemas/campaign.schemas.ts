@@ -43,7 +43,10 @@ export const CampaignCreateSchema = z.strictObject({
 
 export const OneOffSchema = z.strictObject({
   customerIds: z.array(IdSchema).min(1).max(500).describe('customers to write to (each gets their own copy)'),
-  ...TemplateChoice,
+  template: TemplateChoice.template,
+  templateVersion: TemplateChoice.templateVersion,
+  subject: singleLine(998).optional().describe('instead of a template: the subject (merge tags allowed) …'),
+  text: z.string().min(1).max(100_000).optional().describe('… and the plain-text body'),
   mailAccount: AccountRefSchema.optional().describe("default: the caller's own mail account; sales users can use no other"),
   name: singleLine(200).optional().describe('shown in lists; default "One-off by <user>"'),
 });

@@ -42,18 +42,19 @@ export async function campaignHarness(store: Store, options: CampaignRoutesOptio
   await app.ready();
   const auth = new AuthService(store);
   const { db } = store;
+  const caller: CampaignHarness['caller'] = async (role, extra = {}) => {
+    const username = `${role}-${unique()}`;
+    const user = await auth.users.create({ username, role, mailAccountId: extra.mailAccountId ?? null });
+    const { token } = await auth.tokens.create({ userId: user.id, name: 'test' });
+    return { username, token, userId: user.id };
+  };
+  const call: CampaignHarness['call'] = (who, method, url, payload, headers = {}) =>
+    app.inject({ method, url, headers: { ...bearer(who.token), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
   return {
     app,
     context,
-    async caller(role, extra = {}) {
-      const username = `${role}-${unique()}`;
-      const user = await auth.users.create({ username, role, mailAccountId: extra.mailAccountId ?? null });
-      const { token } = await auth.tokens.create({ userId: user.id, name: 'test' });
-      return { username, token, userId: user.id };
-    },
-    call(caller, method, url, payload, headers = {}) {
-      return app.inject({ method, url, headers: { ...bearer(caller.token), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
-    },
+    caller,
+    call,
     async mailAccount() {
       const name = `mail-${unique()}`;
       const account = await createMailAccount(db, context.secrets, {
@@ -82,12 +83,12 @@ export async function campaignHarness(store: Store, options: CampaignRoutesOptio
     },
     async template(channel, body) {
       const name = `${channel}-${unique()}`;
-      const admin = await this.caller('admin');
+      const admin = await caller('admin');
       const version =
         channel === 'email'
           ? { subject: 'Hallo {{customer.displayName}}', bodyFormat: 'text', body: body ?? 'Hi {{customer.displayName}}', isMarketing: false }
           : { bodyFormat: 'text', body: body ?? '您好，本周新品到店。', isMarketing: false };
-      const response = await this.call(admin, 'POST', '/api/templates', { name, channel, version });
+      const response = await call(admin, 'POST', '/api/templates', { name, channel, version });
       if (response.statusCode !== 201) throw new Error(`template: ${response.statusCode} ${response.body}`);
       const created = response.json() as { id: number; versions: { id: number }[] };
       return { id: created.id, name, versionId: created.versions[0]!.id };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setPrice, topUp } from '../../../src/billing/index.js';
 import { suppress } from '../../../src/customers/index.js';
 import { createLogger } from '../../../src/logger/index.js';
-import { InProcessDispatcher, messageIdFor } from '../../../src/send/index.js';
+import { AudienceRecipientSource, CampaignService, InProcessDispatcher, messageIdFor } from '../../../src/send/index.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, codeOf, unique, type CampaignHarness, type Caller } from './campaigns.harness.js';
 
@@ -40,7 +40,9 @@ describeStoreContract('campaign routes', (store) => {
   let smsTemplate: { id: number; name: string; versionId: number };
 
   beforeAll(async () => {
-    h = await campaignHarness(store(), { dispatcher });
+    const db = store().db;
+    const campaigns = new CampaignService({ db, recipients: new AudienceRecipientSource(db, { timeZone: 'Asia/Shanghai', region: 'CN' }), dispatcher });
+    h = await campaignHarness(store(), { campaigns });
     [marketer, finance, readonly] = await Promise.all([h.caller('marketer'), h.caller('finance'), h.caller('readonly')]);
     mailAccount = await h.mailAccount();
     emailTemplate = await h.template('email');
@@ -110,7 +112,9 @@ describeStoreContract('campaign routes', (store) => {
 
   it('start → pause → resume → cancel with progress; per-message list pages, filters by state, never shows reply tokens', async () => {
     const domain = `d${unique()}.example.test`;
-    const customers = await Promise.all([1, 2, 3, 4, 5].map((i) => h.customer({ email: `p${i}@${domain}` })));
+    const customers: number[] = [];
+    // One after another: ids (and so outbox rows) in address order.
+    for (const i of [1, 2, 3, 4, 5]) customers.push(await h.customer({ email: `p${i}@${domain}` }));
     const noEmail = await h.customer({ phone: '+8613800138000' });
     await suppress(store().db, { channel: 'email', value: `p5@${domain}`, scope: 'address', reason: 'unsubscribed', detail: null });
     const campaign = (await create(marketer, { audience: { customerIds: [...customers, noEmail] } })).json() as CampaignBody;
@@ -181,21 +185,19 @@ describeStoreContract('campaign routes', (store) => {
     expect(resend.json()).toMatchObject({ requeued: 1, progress: { status: 'running', counts: { queued: 1, unknown: 0 } } });
   });
 
-  it('a schedule is stored as given and start hands the campaign to the scheduler ("now" means no schedule)', async () => {
+  it('a schedule arms the campaign at once (status scheduled, started by the scheduler); "now" means a draft started by hand', async () => {
     const schedule = { kind: 'holiday', holiday: 'mid-autumn', time: '09:00' };
     const created = await create(marketer, { schedule });
     expect(created.statusCode, created.body).toBe(201);
     const campaign = created.json() as CampaignBody;
-    expect(campaign.status).toBe('draft');
+    expect(campaign.status).toBe('scheduled');
     expect(campaign.schedule).toMatchObject(schedule);
     const started = await h.call(marketer, 'POST', `/api/campaigns/${campaign.id}/start`);
-    expect(started.statusCode, started.body).toBe(200);
-    expect(started.json()).toMatchObject({ status: 'scheduled', total: 0 });
-    const twice = await h.call(marketer, 'POST', `/api/campaigns/${campaign.id}/start`);
-    expect([twice.statusCode, codeOf(twice)]).toEqual([409, 'SEND_CAMPAIGN_STATE']);
+    expect([started.statusCode, codeOf(started)], started.body).toEqual([409, 'SEND_CAMPAIGN_STATE']);
+    expect((await h.call(marketer, 'POST', `/api/campaigns/${campaign.id}/pause`)).json()).toMatchObject({ status: 'paused' });
 
     const now = (await create(marketer, { schedule: { kind: 'now' } })).json() as CampaignBody;
-    expect(now.schedule).toBeNull();
+    expect([now.status, now.schedule]).toEqual(['draft', null]);
   });
 
   it('SMS: create with an SMS account and template; the estimate is recipients × parts × price against the balance', async () => {
@@ -259,8 +261,15 @@ describeStoreContract('campaign routes', (store) => {
     const noAccount = await h.caller('sales');
     const refused = await h.call(noAccount, 'POST', '/api/send', { customerIds: [theirs], template: emailTemplate.name });
     expect([refused.statusCode, codeOf(refused)]).toEqual([400, 'SEND_NO_ACCOUNT']);
-    const smsTemplateOneOff = await h.call(sales, 'POST', '/api/send', { customerIds: mine, templateVersionId: smsTemplate.versionId });
-    expect([smsTemplateOneOff.statusCode, codeOf(smsTemplateOneOff)]).toEqual([409, 'TEMPLATE_CHANNEL_MISMATCH']);
+    const smsTemplateOneOff = await h.call(sales, 'POST', '/api/send', { customerIds: mine, template: smsTemplate.name });
+    expect([smsTemplateOneOff.statusCode, codeOf(smsTemplateOneOff)]).toEqual([400, 'VALIDATION_FAILED']);
+    const written = await h.call(sales, 'POST', '/api/send', { customerIds: [mine[0]], subject: '关于报价 {{customer.displayName}}', text: '您好，附上报价。' });
+    expect(written.statusCode, written.body).toBe(201);
+    expect(written.json()).toMatchObject({ kind: 'oneoff', progress: { total: 1 } });
+    for (const body of [{ customerIds: mine }, { customerIds: mine, subject: 's' }, { customerIds: mine, template: emailTemplate.name, subject: 's', text: 't' }, { customerIds: mine, templateVersionId: emailTemplate.versionId }]) {
+      const bad = await h.call(sales, 'POST', '/api/send', body);
+      expect([bad.statusCode, codeOf(bad)], JSON.stringify(body)).toEqual([400, 'VALIDATION_FAILED']);
+    }
     const empty = await h.call(sales, 'POST', '/api/send', { customerIds: [], template: emailTemplate.name });
     expect([empty.statusCode, codeOf(empty)]).toEqual([400, 'VALIDATION_FAILED']);
 
