@@ -31,7 +31,8 @@ async function latestSource(address: string): Promise<string | undefined> {
     const lock = await client.getMailboxLock('INBOX');
     try {
       if (!(typeof client.mailbox === 'object' && client.mailbox.exists)) return undefined;
-      return (await client.fetchOne('*', { source: true }))?.source?.toString('utf8');
+      const message = await client.fetchOne('*', { source: true });
+      return message ? message.source?.toString('utf8') : undefined;
     } finally {
       lock.release();
     }
