@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/index.js';
+import { smsRoutes } from '../billing/index.js';
+import { unsubscribeRoutes } from '../send/index.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
@@ -14,6 +16,8 @@ import { accountRoutes } from './routes/accounts.routes.js';
 import { holidayRoutes } from './routes/holidays.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { templateRoutes } from './routes/templates.routes.js';
+import { campaignRoutes } from './routes/campaigns.routes.js';
+import { walletRoutes } from './routes/wallet.routes.js';
 
 /** Route plugins registered by `buildApi`, each given the app context. Modules append theirs. */
 export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>[] = [
@@ -31,4 +35,8 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   inboxRoutes,
   holidayRoutes,
   accountRoutes,
+  unsubscribeRoutes,
+  smsRoutes,
+  campaignRoutes,
+  walletRoutes,
 ];

@@ -1,7 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getSmsAccount, loadSmsAccount } from '../accounts/index.js';
-import { defineRoutes, ErrorSchema, privateErrorResponses } from '../api/index.js';
+// Leaf modules, not '../api/index.js': the API's route list imports this file, and going through
+// the index would make a cycle in which defineRoutes is not yet defined.
+import { ErrorSchema, privateErrorResponses } from '../api/api.schemas.js';
+import { defineRoutes } from '../api/define-routes.js';
 import { isTidingsError } from '../errors/index.js';
 import { createSmsProvider, type SmsProvider } from '../send/sms/index.js';
 import { balance } from './ledger.js';

@@ -26,17 +26,20 @@ export async function unsubscribeRoutes(app: FastifyInstance, options: { context
     return row;
   };
 
-  // One-click posts arrive form-encoded; accept them (and anything else) without parsing.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // RFC 8058 one-click posts arrive form-encoded or as multipart; the body carries nothing we need.
+  for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data']) {
+    app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => done(null, body));
+  }
+  const config = { public: 'one-click unsubscribe from a mail client; the unguessable reply token is the credential' };
 
-  app.post<{ Params: { token: string } }>('/u/:token', async (request, reply) => {
+  app.post<{ Params: { token: string } }>('/u/:token', { config }, async (request, reply) => {
     const row = await findRow(request.params.token);
     await suppress(db, { channel: row.channel, value: row.address, reason: 'unsubscribed', detail: `one-click, campaign ${row.campaign_id}` });
     request.log.info({ outboxId: row.id, campaignId: row.campaign_id }, 'unsubscribed');
     return reply.type('text/html; charset=utf-8').send(page('Unsubscribed', '<h1>You are unsubscribed</h1><p>You will not receive these messages any more.</p>'));
   });
 
-  app.get<{ Params: { token: string } }>('/u/:token', async (request, reply) => {
+  app.get<{ Params: { token: string } }>('/u/:token', { config }, async (request, reply) => {
     await findRow(request.params.token);
     return reply
       .type('text/html; charset=utf-8')
