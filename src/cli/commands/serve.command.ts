@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { buildApi, ensureFirstAdmin } from '../../api/index.js';
 import { createContext, SERVICE_FACTORIES, type Service } from '../../app/index.js';
 import { loadConfig } from '../../config/index.js';
+import { closeSharedSendRuntime } from '../../send/index.js';
 import { createLogger } from '../../logger/index.js';
 import type { CliIo } from '../io.js';
 
@@ -39,6 +40,8 @@ export function registerServe(program: Command, io: CliIo): void {
         logger.info({ signal }, 'shutting down');
         await app.close();
         for (const service of services.reverse()) await service.stop();
+        // With --no-workers the API may still have opened the send runtime (to queue campaigns).
+        await closeSharedSendRuntime(context);
         await context.close();
         process.exit(0);
       };
