@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { assertConsistent, balance, topUp } from '../../../src/billing/index.js';
+import { waitUntil } from '../../fixtures/send/harness.js';
+import { describeWithServices } from '../../helpers/services.js';
+import { tidings } from './cli-io.js';
+import { openSmsHarness, type SmsHarness } from './sms-bullmq.harness.js';
+
+const TOTAL = 1000;
+const FUNDED = 500;
+const PRICE = 10; // fen per part (DEFAULT_PRICE_MINOR); every text here is one GSM-7 part
+
+await describeWithServices(['postgres', 'redis'], 'SMS campaign: 1,000 messages, money for 500, two BullMQ worker processes', () => {
+  let h: SmsHarness;
+  beforeAll(async () => {
+    h = await openSmsHarness(TOTAL);
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  }, 30_000);
+
+  it('sends exactly 500, never overdraws, pauses "balance too low"; top-up + resume sends the other 500 once', async () => {
+    const { db } = h.pg.store;
+    await topUp(db, { accountId: h.account.id, idempotencyKey: 'topup:1', amountMinor: FUNDED * PRICE, reference: 'T1', operator: 'finance' });
+    await Promise.all([h.startWorker(), h.startWorker()]);
+    const campaign = await h.producer.campaigns.create({
+      name: 'balance',
+      channel: 'sms',
+      smsAccountId: h.account.id,
+      templateVersionId: h.version,
+      audience: { customerIds: h.customers },
+    });
+
+    // Sample the wallet while the workers race for the last fen (the CHECK constraint
+    // balance_minor >= 0 is the store's own guard; this watches it from outside).
+    let sampling = true;
+    let lowest = Number.POSITIVE_INFINITY;
+    let samples = 0;
+    const sampler = (async () => {
+      while (sampling) {
+        const w = await db.selectFrom('sms_wallets').select(['balance_minor', 'pending_minor']).where('sms_account_id', '=', h.account.id).executeTakeFirst();
+        if (w) {
+          lowest = Math.min(lowest, Number(w.balance_minor), Number(w.pending_minor));
+          samples++;
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+
+    const started = Date.now();
+    await h.producer.campaigns.start(campaign.id);
+    const settled = async () => {
+      const c = await h.producer.campaigns.get(campaign.id);
+      if (c.status !== 'paused') return false;
+      const open = await db.selectFrom('outbox').select('id').where('campaign_id', '=', campaign.id).where('state', '=', 'sending').execute();
+      return open.length === 0;
+    };
+    try {
+      await waitUntil(settled, 60_000, 50);
+    } finally {
+      sampling = false;
+      await sampler;
+    }
+    const firstHalfMs = Date.now() - started;
+
+    const paused = await h.producer.campaigns.get(campaign.id);
+    expect(paused.status_reason).toContain('balance too low');
+    expect(h.fake.accepted).toHaveLength(FUNDED);
+    const rows = await db.selectFrom('outbox').select(['id', 'state', 'error_code', 'parts', 'cost_minor', 'address']).where('campaign_id', '=', campaign.id).execute();
+    const sent = rows.filter((r) => r.state === 'sent');
+    const waiting = rows.filter((r) => r.state !== 'sent');
+    expect(sent).toHaveLength(FUNDED);
+    expect(sent.every((r) => r.parts === 1 && r.cost_minor === PRICE)).toBe(true);
+    expect(waiting).toHaveLength(TOTAL - FUNDED);
+    // The other 500 are reported as waiting for money: not sent, not failed.
+    expect(waiting.every((r) => r.state === 'queued' && r.error_code === 'BILLING_INSUFFICIENT_BALANCE')).toBe(true);
+    expect(await balance(db, h.account.id)).toMatchObject({ balanceMinor: 0, pendingMinor: 0, postedMinor: FUNDED * PRICE });
+    expect(lowest).toBeGreaterThanOrEqual(0);
+    expect(samples).toBeGreaterThan(5);
+    expect(firstHalfMs).toBeLessThan(60_000);
+    expect((await assertConsistent(db, h.account.id)).ok).toBe(true);
+
+    // Finance tops up, the marketer resumes: the rest goes out, nothing twice.
+    const topup = await tidings(['wallet', 'topup', h.account.name, '--amount', '50', '--reference', 'T2', '--operator', 'finance', '--json'], h.env);
+    expect(topup.err).toBe('');
+    expect(topup.code).toBe(0);
+    const resume = await tidings(['campaign', 'resume', String(campaign.id), '--json'], h.env);
+    expect(resume.err).toBe('');
+    expect(resume.code).toBe(0);
+    await waitUntil(async () => (await h.producer.campaigns.get(campaign.id)).status === 'finished', 60_000, 50);
+
+    const to = h.fake.accepted.map((a) => a.to);
+    expect(to).toHaveLength(TOTAL);
+    expect(new Set(to).size).toBe(TOTAL);
+    expect(new Set(to)).toEqual(new Set(h.phones));
+    expect(await balance(db, h.account.id)).toMatchObject({ balanceMinor: 0, pendingMinor: 0, postedMinor: TOTAL * PRICE });
+    expect((await assertConsistent(db, h.account.id)).ok).toBe(true);
+  }, 150_000);
+});
