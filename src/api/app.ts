@@ -1,5 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/index.js';
 import { AuthService } from './auth.service.js';
@@ -18,7 +18,13 @@ function trustProxy(setting: boolean | number | string): boolean | string | ((ad
 }
 
 /** Builds the HTTP API over an app context; the caller listens and closes it. */
-export async function buildApi(context: AppContext): Promise<FastifyInstance> {
+export async function buildApi(
+  context: AppContext,
+  options: {
+    /** Route plugins to register instead of the shared list (tests swap one for a configured copy). */
+    readonly plugins?: readonly FastifyPluginAsync<{ context: AppContext }>[];
+  } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     // pino 10's Logger type is a superset fastify's typings do not name yet.
     loggerInstance: context.logger as FastifyBaseLogger,
@@ -41,6 +47,6 @@ export async function buildApi(context: AppContext): Promise<FastifyInstance> {
     publicPrefixes: [{ prefix: DOCS_PREFIX, reason: 'the Swagger UI page and its static files hold no data' }],
   });
   await registerOpenApi(app);
-  for (const plugin of ROUTE_PLUGINS) await app.register(plugin, { context });
+  for (const plugin of options.plugins ?? ROUTE_PLUGINS) await app.register(plugin, { context });
   return app;
 }

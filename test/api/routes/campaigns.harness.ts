@@ -3,8 +3,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { createMailAccount, createSmsAccount } from '../../../src/accounts/index.js';
 import { createCustomer } from '../../../src/customers/index.js';
 import { AuthService, buildApi, type Role } from '../../../src/api/index.js';
-import { campaignRoutesWith, type CampaignRoutesOptions } from '../../../src/api/routes/campaigns.routes.js';
-import { walletRoutes } from '../../../src/api/routes/wallet.routes.js';
+import { ROUTE_PLUGINS } from '../../../src/api/routes.js';
+import { campaignRoutes, campaignRoutesWith, type CampaignRoutesOptions } from '../../../src/api/routes/campaigns.routes.js';
 import type { AppContext } from '../../../src/app/index.js';
 import type { Store } from '../../../src/store/index.js';
 import { bearer, makeContext } from '../api.fixture.js';
@@ -30,15 +30,11 @@ export interface CampaignHarness {
 
 export const unique = () => randomBytes(4).toString('hex');
 
-/**
- * Builds the API over `store` with this module's route plugins added when the shared route table
- * does not register them yet (so the same tests keep working once it does).
- */
+/** Builds the API over `store`, with the campaign routes using the given service (tests' dispatcher). */
 export async function campaignHarness(store: Store, options: CampaignRoutesOptions = {}): Promise<CampaignHarness> {
   const context = makeContext(store, { LOG_LEVEL: 'warn' });
-  const app = await buildApi(context);
-  if (!app.declaredRoutes.some((r) => r.url === '/api/campaigns')) await app.register(campaignRoutesWith(options), { context });
-  if (!app.declaredRoutes.some((r) => r.url === '/api/wallet/:account/topups')) await app.register(walletRoutes, { context });
+  const plugins = ROUTE_PLUGINS.map((plugin) => (plugin === campaignRoutes ? campaignRoutesWith(options) : plugin));
+  const app = await buildApi(context, { plugins });
   await app.ready();
   const auth = new AuthService(store);
   const { db } = store;
