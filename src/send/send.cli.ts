@@ -85,6 +85,9 @@ export function registerSendCommands(program: Command, io: CliIo): void {
     .description('run a send worker: BullMQ when REDIS_URL is set (any number, on any machines), else the in-process queue')
     .action(async () => {
       await runWorker(io);
+      // Everything is closed by now; a library handle left open (seen after SIGTERM) must not keep
+      // a supervisor waiting for the process to end.
+      process.exit(0);
     });
 
   const campaign = program.command('campaign').description('create, start and control email campaigns');
