@@ -80,7 +80,10 @@ describe('SMPP provider against an SMSC simulator process', () => {
       result = await provider.send({ to: '+8613800138001', text: 'after reconnect', idempotencyKey: `r${attempt}` }).catch(() => undefined);
     }
     expect(result?.status).toBe('accepted');
-    expect(smsc.events.filter((e) => e.event === 'bound').length).toBe(binds + 1);
+    // The simulator reports its bind over a pipe, which may trail our submit_sm_resp: wait for it.
+    const bound = () => smsc.events.filter((e) => e.event === 'bound').length;
+    await smsc.waitFor(() => bound() > binds);
+    expect(bound()).toBe(binds + 1);
   });
 
   it('refuses a wrong password at bind', async () => {
