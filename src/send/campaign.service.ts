@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import { settleSms } from '../billing/index.js';
 import { TidingsError } from '../errors/index.js';
 import type { Logger } from '../logger/index.js';
 import type { DatabaseSchema } from '../store/index.js';
 import { finishIfDone, getCampaign, transitionCampaign } from './campaign.store.js';
 import type { Dispatcher } from './dispatch/dispatcher.js';
+import { smsKeyFor } from './channels/sms.channel.js';
 import { allDueRowIds, countByState, requeueUnknown } from './outbox.store.js';
 import type { Campaign, CampaignStatus, OutboxState, Recipient, RecipientSource } from './ports.js';
 import type { CampaignRunsSchema } from './send.tables.js';
@@ -214,13 +216,34 @@ export class CampaignService {
     await this.change(id, ACTIVE, 'cancelled', 'cancel', { finished_at: Date.now() });
     const children = await this.childIds(id, ACTIVE);
     for (const child of children) await transitionCampaign(this.db, child, ACTIVE, 'cancelled', { finished_at: Date.now() });
-    await this.db
+    const cancelled = await this.db
       .updateTable('outbox')
       .set({ state: 'cancelled', updated_at: Date.now() })
       .where('campaign_id', 'in', [id, ...children])
       .where('state', 'in', ['queued', 'deferred'])
+      .returning(['id', 'channel'])
       .execute();
+    await this.releaseSmsReservations(cancelled.filter((r) => r.channel === 'sms').map((r) => Number(r.id)));
     return this.progress(id);
+  }
+
+  /**
+   * A deferred SMS (rate limited, provider unreachable) keeps its reservation for the retry; once
+   * its row is cancelled there is no retry, so the money goes back to the wallet.
+   */
+  private async releaseSmsReservations(outboxIds: readonly number[]): Promise<void> {
+    for (let i = 0; i < outboxIds.length; i += 500) {
+      const keys = outboxIds.slice(i, i + 500).map(smsKeyFor);
+      const pending = await this.db
+        .selectFrom('sms_messages')
+        .select('idempotency_key')
+        .where('idempotency_key', 'in', keys)
+        .where('status', '=', 'pending')
+        .execute();
+      for (const { idempotency_key } of pending) {
+        await settleSms(this.db, { idempotencyKey: idempotency_key, accepted: false, reason: 'campaign cancelled' });
+      }
+    }
   }
 
   /** Occurrence runs (child campaigns) of a standing campaign, optionally only in these statuses. */

@@ -133,6 +133,16 @@ describeStoreContract('send: SMS rows through the channel (Twilio SDK against a 
     expect(entries).toHaveLength(1);
   });
 
+  it('cancelling a campaign gives back the money held for its deferred messages', async () => {
+    const { db, account, campaign, campaigns, run, rows } = await setup({ phones: [TWILIO_THROTTLED], fundsFor: 2 });
+    expect(await run()).toMatchObject({ kind: 'later', reason: 'deferred' });
+    expect(await balance(db, account.id)).toMatchObject({ pendingMinor: PRICE, balanceMinor: PRICE });
+    await campaigns.cancel(campaign.id);
+    expect((await rows())[0]).toMatchObject({ state: 'cancelled' });
+    expect(await balance(db, account.id)).toMatchObject({ pendingMinor: 0, balanceMinor: 2 * PRICE });
+    expect((await assertConsistent(db, account.id)).ok).toBe(true);
+  });
+
   it('marks an ambiguous provider answer unknown, keeps the reservation, and never resends it', async () => {
     const { db, account, run, rows } = await setup({ phones: [TWILIO_SERVER_ERROR], fundsFor: 1 });
     const before = fake.requests.length;
