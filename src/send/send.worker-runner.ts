@@ -1,3 +1,6 @@
+import { hostname } from 'node:os';
+// The leaf module, not src/api/index.ts: the API's routes import the send module.
+import { recordHeartbeat } from '../api/worker.heartbeat.js';
 import { createContext, type Service } from '../app/index.js';
 import type { CliIo } from '../cli/io.js';
 import { loadConfig } from '../config/index.js';
@@ -19,6 +22,15 @@ export async function runWorker(io: CliIo, ports: SendPorts = {}): Promise<void>
   await runtime.start();
   const scheduler: Service | undefined = await schedulerServiceFactory({ launcher: sendCampaignLauncher })(context);
   await scheduler?.start();
+  // /health lists the workers seen in the last minute; beat well inside that.
+  const workerId = `send:${hostname()}:${process.pid}`;
+  const beat = () =>
+    recordHeartbeat(context.store, { workerId, kind: 'send' }).catch((error: Error) =>
+      context.logger.warn({ err: error.message }, 'heartbeat not recorded'),
+    );
+  await beat();
+  const heartbeat = setInterval(() => void beat(), 15_000);
+  heartbeat.unref();
   context.logger.info({ mode: runtime.dispatcher.mode, pid: process.pid }, 'send worker started');
   // Tests and supervisors wait for this line rather than sleeping.
   io.stdout.write(`worker ready ${runtime.dispatcher.mode} ${process.pid}\n`);
@@ -30,6 +42,7 @@ export async function runWorker(io: CliIo, ports: SendPorts = {}): Promise<void>
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  clearInterval(heartbeat);
   await scheduler?.stop();
   await runtime.close();
   await context.close();

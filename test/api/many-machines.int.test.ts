@@ -257,7 +257,10 @@ await describeWithServices(['postgres', 'redis', 'smtp', 'imap'], 'many machines
     // The API reports the shared store and queue it runs on.
     const health = await fetch(`${api}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', store: { ok: true, dialect: 'postgres' }, queue: { ok: true } });
+    const healthBody = (await health.json()) as { workers: { alive: number } };
+    expect(healthBody).toMatchObject({ status: 'ok', store: { ok: true, dialect: 'postgres' }, queue: { ok: true } });
+    // Both worker processes record heartbeats in the shared store.
+    expect(healthBody.workers.alive).toBeGreaterThanOrEqual(2);
 
     // The workers are still up, and the API process only queued: the sending happened elsewhere.
     expect(workerPids).toHaveLength(2);
