@@ -1,29 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
+import { runTidings } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-billing-cli-'));
 const env = { DATABASE_URL: `sqlite:${join(dir, 't.db')}`, TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent' };
 
-function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  return cliWithStdin('', ...argv);
-}
-
-async function cliWithStdin(input: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdin = new PassThrough();
-  stdin.end(input);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await runCli(argv, { stdout, stderr, env, stdin });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runTidings(env, argv);
+const cliWithStdin = (input: string, ...argv: string[]) => runTidings(env, argv, input);
 
 describe('tidings sms / wallet', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/index.js';
+import { runTidings } from '../helpers/cli.js';
 import { BUILTIN_TEMPLATES } from '../../src/templates/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-templates-cli-'));
@@ -11,19 +10,7 @@ const env = { DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, TIDINGS_DATA_DIR: d
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures/templates', name);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += String(chunk)));
-  stderr.on('data', (chunk) => (err += String(chunk)));
-  process.exitCode = 0;
-  const code = await runCli(argv, { stdout, stderr, env, stdin: new PassThrough() });
-  const exit = Number(process.exitCode ?? 0) || code;
-  process.exitCode = 0;
-  return { code: exit, out, err };
-}
+const cli = (argv: string[]) => runTidings(env, argv);
 
 describe('tidings templates', () => {
   it('lists nothing (exit 3) before anything is installed', async () => {
