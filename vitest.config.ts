@@ -22,6 +22,9 @@ export default defineConfig({
           include: ['test/**/*.int.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll waits on real servers and a real browser on a shared 2-core machine: 1 s
+          // (vitest's default) is too short under load; a poll still ends as soon as it holds.
+          expect: { poll: { timeout: 15_000 } },
           // Integration suites share real servers (one Postfix, one Redis); two files at a time
           // keeps a 2-core machine responsive without serialising everything.
           maxWorkers: 2,

@@ -52,6 +52,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   marketer: [
     'session:self',
     'accounts:read',
+    /** Marketers add the mailboxes they send from (issue 12: the add-mailbox wizard). */
+    'accounts:write',
     'customers:read',
     'customers:write',
     'customers:export',

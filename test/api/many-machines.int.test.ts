@@ -2,14 +2,12 @@
 // and two `tidings worker`s, sharing one PostgreSQL schema, one Redis (BullMQ) and one secret key.
 // A campaign is created and started over the API's HTTP interface and delivered by the workers
 // through Postfix; the messages are read back from Dovecot.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMailAccount } from '../../src/accounts/index.js';
 import { SecretBox } from '../../src/crypto/index.js';
@@ -17,97 +15,16 @@ import type { Store } from '../../src/store/index.js';
 import { waitUntil } from '../fixtures/send/harness.js';
 import { openSchemaStore } from '../fixtures/send/pg-schema.js';
 import { seedCustomers, seedTemplateVersion } from '../fixtures/send/seed.js';
+import { inboxSources } from '../helpers/mailbox.js';
+import { firstAdminPassword, servingAddress, stop, tidings, waitForLine } from '../helpers/processes.js';
 import { describeWithServices, POSTGRES_URL, REDIS_URL, SERVICES } from '../helpers/services.js';
 
-const BIN = fileURLToPath(new URL('../../bin/tidings.js', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CUSTOMERS = 30;
-const PASSWORD = 'tidings-test';
-
-/** A `node bin/tidings.js …` child whose stderr is kept for failure messages. */
-function tidings(args: string[], env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  return { child, stderr: () => stderr };
-}
-
-/**
- * Resolves with the first stdout line `match` accepts (and every plain line seen before it);
- * rejects when the process exits first or after `timeoutMs`.
- */
-function waitForLine<T>(
-  started: { child: ChildProcess; stderr: () => string },
-  match: (line: string) => T | undefined,
-  timeoutMs = 30_000,
-): Promise<{ value: T; plain: string[] }> {
-  const { child, stderr } = started;
-  const plain: string[] = [];
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const fail = (why: string) => {
-      lines.close();
-      reject(new Error(`${why}; stderr: ${stderr()}`));
-    };
-    const timer = setTimeout(() => fail(`no matching line within ${timeoutMs} ms`), timeoutMs);
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      fail(`process exited with ${code} before the expected line`);
-    };
-    child.once('exit', onExit);
-    lines.on('line', (line) => {
-      const value = match(line);
-      if (value === undefined) {
-        if (!line.startsWith('{')) plain.push(line);
-        return;
-      }
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      lines.close();
-      resolve({ value, plain });
-    });
-  });
-}
-
-/** SIGTERM, then SIGKILL if the process has not exited within 5 s. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** Message-IDs and subjects in `address`'s INBOX. */
 async function readInbox(address: string): Promise<{ messageId: string | undefined; subject: string | undefined }[]> {
-  const client = new ImapFlow({
-    host: SERVICES.imap.host,
-    port: SERVICES.imap.port,
-    secure: false,
-    auth: { user: address, pass: PASSWORD },
-    tls: { rejectUnauthorized: false },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      const exists = typeof client.mailbox === 'object' ? client.mailbox.exists : 0;
-      if (!exists) return [];
-      const out: { messageId: string | undefined; subject: string | undefined }[] = [];
-      for await (const message of client.fetch('1:*', { envelope: true })) {
-        out.push({ messageId: message.envelope?.messageId, subject: message.envelope?.subject });
-      }
-      return out;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
+  const mails = await Promise.all((await inboxSources(address)).map((source) => simpleParser(source)));
+  return mails.map((mail) => ({ messageId: mail.messageId, subject: mail.subject }));
 }
 
 interface Progress {
@@ -148,11 +65,7 @@ await describeWithServices(['postgres', 'redis', 'smtp', 'imap'], 'many machines
     // The API first: on the empty store it creates the admin and prints the password once.
     const apiProcess = tidings(['serve', '--no-workers'], { ...env, PORT: '0', LOG_LEVEL: 'info' });
     children.push(apiProcess.child);
-    const serving = waitForLine(apiProcess, (line) => {
-      if (!line.startsWith('{')) return undefined;
-      const entry = JSON.parse(line) as { msg?: string; address?: string };
-      return entry.msg === 'tidings is serving' ? entry.address : undefined;
-    });
+    const serving = waitForLine(apiProcess, servingAddress);
     const workers = [0, 1].map(() => tidings(['worker'], env));
     children.push(...workers.map((w) => w.child));
     const ready = workers.map((w) => waitForLine(w, (line) => /^worker ready bullmq (\d+)$/.exec(line)?.[1]));
@@ -160,8 +73,7 @@ await describeWithServices(['postgres', 'redis', 'smtp', 'imap'], 'many machines
     workerPids = readyLines.map((r) => Number(r.value));
     if (!address) throw new Error('the API logged no address');
     api = address;
-    const password = /one-time password (\S+)/.exec(plain.join('\n'))?.[1];
-    if (!password) throw new Error(`no first-admin password among: ${plain.join(' | ')}`);
+    const password = firstAdminPassword(plain);
 
     // Sign in as that admin (cookie + CSRF), then mint the bearer token a calling system would use.
     const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });

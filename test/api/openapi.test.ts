@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
+import { WEB_UI_PATHS } from '../../src/web/server/web.routes.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { makeContext } from './api.fixture.js';
 
@@ -31,7 +32,7 @@ describeStoreContract('OpenAPI document', (store) => {
     const listed: string[] = [];
     for (const route of app.declaredRoutes) {
       // HEAD twins of GET routes and the docs page's own files are not API operations.
-      if (route.method === 'HEAD' || route.url.startsWith('/api/docs')) continue;
+      if (route.method === 'HEAD' || route.url.startsWith('/api/docs') || WEB_UI_PATHS.includes(route.url)) continue;
       const operation = doc.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.url}`).toBeDefined();
       expect(Object.keys(operation?.responses ?? {}).length, `${route.method} ${route.url} responses`).toBeGreaterThan(0);

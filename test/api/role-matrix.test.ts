@@ -30,6 +30,10 @@ const KEY_CASES: readonly { role: Role; method: string; url: string; allowed: bo
   { role: 'readonly', method: 'GET', url: '/api/auth/me', allowed: true },
   { role: 'sales', method: 'POST', url: '/api/auth/logout', allowed: true },
   { role: 'admin', method: 'GET', url: '/metrics', allowed: true },
+  // The wallet screen's account picker: finance lists SMS accounts (masked) without accounts:read.
+  { role: 'finance', method: 'GET', url: '/api/sms-accounts', allowed: true },
+  { role: 'finance', method: 'GET', url: '/api/sms-accounts/:id', allowed: false },
+  { role: 'sales', method: 'GET', url: '/api/sms-accounts', allowed: false },
 ];
 
 describeStoreContract('role matrix over every registered route', (store) => {

@@ -177,7 +177,9 @@ export const accountRoutes = defineRoutes(async (app, context) => {
     },
   );
 
-  app.get('/api/sms-accounts', { config: read, schema: { tags, summary: 'SMS accounts', response: { 200: z.array(SmsAccountSchema), ...dataErrorResponses } } }, async () =>
+  // Finance picks the wallet to top up from this list; credentials are masked for every reader.
+  const listSms = { permission: ['accounts:read', 'wallet:read'] as const };
+  app.get('/api/sms-accounts', { config: listSms, schema: { tags, summary: 'SMS accounts', response: { 200: z.array(SmsAccountSchema), ...dataErrorResponses } } }, async () =>
     (await listSmsAccounts(db, secrets)).map(smsAccountBody),
   );
 

@@ -2,14 +2,12 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { getMailAccount, getSmsAccount } from '../../accounts/index.js';
 import type { AppContext } from '../../app/index.js';
-import { balance, priceAt } from '../../billing/index.js';
-import { parseFilter, previewAudience, type AudienceSelection } from '../../customers/index.js';
+import { parseFilter, type AudienceSelection } from '../../customers/index.js';
 import { TidingsError } from '../../errors/index.js';
 import { parseScheduleSpec } from '../../schedule/index.js';
-import { sendOneoff, sharedSendRuntime, type CampaignService } from '../../send/index.js';
-import { countSegments } from '../../send/sms/index.js';
+import { sendOneoff, sharedSendRuntime, trackingByMessage, type CampaignService } from '../../send/index.js';
 import type { DatabaseSchema } from '../../store/index.js';
-import { renderPreview, TemplateRenderer, TemplateRepository } from '../../templates/index.js';
+import { TemplateRenderer, TemplateRepository } from '../../templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { can, requireUser, type AuthUser } from '../auth-user.js';
 import { defineRoutes } from '../define-routes.js';
@@ -30,6 +28,7 @@ import {
   ResendSchema,
 } from '../schemas/campaign.schemas.js';
 import { sameOwner } from './customer.scope.js';
+import { estimateSmsCost } from './sms-estimate.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -168,6 +167,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           templateVersionId,
           audience: selection,
           tracking: body.tracking,
+          copyToSent: body.copyToSent,
           createdBy: user.username,
           // "now" is the same as no schedule: a draft started by hand, not an occurrence the scheduler fires.
           ...(schedule && schedule.kind !== 'now' ? { schedule } : {}),
@@ -221,12 +221,16 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         },
       },
       async (request) => {
-        await (await service()).get(request.params.id);
+        const campaign = await (await service()).get(request.params.id);
         const { state, limit, after } = request.query;
         let query = db.selectFrom('outbox').selectAll().where('campaign_id', '=', request.params.id).orderBy('id').limit(limit);
         if (state) query = query.where('state', '=', state);
         if (after !== undefined) query = query.where('id', '>', after);
-        const items = (await query.execute()).map(messageView);
+        let items = (await query.execute()).map(messageView);
+        if (campaign.tracking === 1) {
+          const counted = await trackingByMessage(db, items.map((m) => m.id));
+          items = items.map((m) => ({ ...m, opens: counted.get(m.id)?.opens ?? 0, clicks: counted.get(m.id)?.clicks ?? 0 }));
+        }
         return { items, nextAfter: items.length === limit ? (items.at(-1)?.id ?? null) : null };
       },
     );
@@ -249,32 +253,9 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         }
         const account = await getSmsAccount(db, context.secrets, campaign.sms_account_id);
         const selection = selectionOf(JSON.parse(campaign.audience || '{}') as Parameters<typeof selectionOf>[0]);
-        const audience = await previewAudience(db, { channel: 'sms', selection, ...audienceOptions });
         const { version } = await templates.getVersion(campaign.template_version_id);
-        const sample = await renderPreview({ db, renderer }, { template: version.template_id, version: version.version, accountId: account.id });
-        if (sample.channel !== 'sms') throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', 'The campaign template is not an SMS template.');
-        // The rendered text already carries the signature and opt-out line the recipient reads.
-        const count = countSegments(sample.text, { provider: account.provider });
-        const priceMinor = await priceAt(db, account.id);
-        const wallet = await balance(db, account.id);
-        const costMinor = audience.reachable * count.segments * priceMinor;
-        return {
-          campaignId: campaign.id,
-          smsAccountId: account.id,
-          provider: account.provider,
-          selected: audience.total,
-          recipients: audience.reachable,
-          suppressed: audience.suppressed,
-          noAddress: audience.noAddress,
-          characters: count.characters,
-          encoding: count.encoding,
-          partsPerMessage: count.segments,
-          priceMinor,
-          costMinor,
-          currency: wallet.currency,
-          balanceMinor: wallet.balanceMinor,
-          sufficient: wallet.balanceMinor >= costMinor,
-        };
+        const estimate = await estimateSmsCost(db, renderer, { account, selection, template: { id: version.template_id, version: version.version }, audienceOptions });
+        return { campaignId: campaign.id, ...estimate };
       },
     );
 
@@ -333,6 +314,8 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           customerIds: ids,
           name: body.name ?? `One-off by ${user.username}`,
           createdBy: user.username,
+          tracking: body.tracking,
+          copyToSent: body.copyToSent,
         });
         return reply.code(201).send({ ...campaignView(await campaigns.get(campaign.id)), progress: progressView(progress) });
       },

@@ -71,6 +71,9 @@ const ImportResultSchema = z.object({
   errors: z.array(z.object({ row: z.number().int().describe('line in the file; the header is line 1'), column: z.string(), reason: z.string() })),
   errorsTruncated: z.boolean(),
   ignoredColumns: z.array(z.string()),
+  columns: z
+    .array(z.object({ header: z.string(), target: z.string().describe('name, email, phone, …, custom.<name>[:type] or ignore') }))
+    .describe('each header cell in file order and where it goes; send back edited pairs as `map`'),
   encoding: z.string(),
   dryRun: z.boolean(),
 });

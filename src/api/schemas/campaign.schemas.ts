@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tokensInMessageIds, type Campaign, type CampaignProgress, type OutboxRow } from '../../send/index.js';
+import { copiesToSent, tokensInMessageIds, type Campaign, type CampaignProgress, type OutboxRow } from '../../send/index.js';
 import { ErrorSchema, singleLine } from '../api.schemas.js';
 import { dataErrorResponses, EpochMs, IdSchema } from './common.schemas.js';
 import { AudienceSelectionBodySchema } from './customer.schemas.js';
@@ -39,6 +39,7 @@ export const CampaignCreateSchema = z.strictObject({
         '{ "kind": "local", "date": "2027-02-06", "time": "09:00" }, { "kind": "holiday", "holiday": "mid-autumn", "time": "09:00" }',
     ),
   tracking: z.boolean().default(false),
+  copyToSent: z.boolean().optional().describe("file a copy of each message in the account's IMAP Sent folder; default false (true for one-offs)"),
 });
 
 export const OneOffSchema = z.strictObject({
@@ -49,6 +50,8 @@ export const OneOffSchema = z.strictObject({
   text: z.string().min(1).max(100_000).optional().describe('… and the plain-text body'),
   mailAccount: AccountRefSchema.optional().describe("default: the caller's own mail account; sales users can use no other"),
   name: singleLine(200).optional().describe('shown in lists; default "One-off by <user>"'),
+  copyToSent: z.boolean().default(true).describe("file a copy in the sender's IMAP Sent folder, as a mail client would"),
+  tracking: z.boolean().default(false).describe('count opens and clicks; off unless asked, as a personal letter should be'),
 });
 
 export const CampaignListQuerySchema = z.strictObject({
@@ -75,6 +78,7 @@ export const CampaignSchema = z.object({
   status: z.enum(CAMPAIGN_STATUSES),
   statusReason: z.string().nullable(),
   tracking: z.boolean(),
+  copyToSent: z.boolean().describe("messages are copied to the account's IMAP Sent folder"),
   createdBy: z.string().nullable(),
   createdAt: EpochMs,
   startedAt: EpochMs.nullable(),
@@ -93,6 +97,15 @@ export const ProgressSchema = z.object({
   ratePerSecond: z.number().describe('sent per second over the last half minute'),
   etaSeconds: z.number().int().nullable().describe('null when nothing was sent lately'),
   materialized: z.boolean().describe('every recipient has a message row'),
+  tracking: z
+    .object({
+      opened: z.number().int().describe('messages opened at least once (unique opens)'),
+      clicked: z.number().int().describe('messages with at least one link clicked (unique clicks)'),
+      opens: z.number().int().describe('every open, repeats included'),
+      clicks: z.number().int().describe('every click, repeats included'),
+    })
+    .optional()
+    .describe('only on campaigns with tracking on'),
 });
 
 export const CampaignDetailSchema = CampaignSchema.extend({ progress: ProgressSchema });
@@ -111,6 +124,8 @@ export const MessageSchema = z.object({
   nextAttemptAt: EpochMs.nullable(),
   sentAt: EpochMs.nullable(),
   updatedAt: EpochMs,
+  opens: z.number().int().optional().describe('tracked campaigns: times this message was opened'),
+  clicks: z.number().int().optional().describe('tracked campaigns: clicks on its links'),
 });
 
 export const MessagePageSchema = z.object({ items: z.array(MessageSchema), nextAfter: z.number().int().nullable() });
@@ -156,6 +171,7 @@ export function campaignView(c: Campaign): z.infer<typeof CampaignSchema> {
     status: c.status,
     statusReason: c.status_reason,
     tracking: c.tracking === 1,
+    copyToSent: copiesToSent(c),
     createdBy: c.created_by,
     createdAt: Number(c.created_at),
     startedAt: c.started_at === null ? null : Number(c.started_at),

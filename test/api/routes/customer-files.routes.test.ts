@@ -55,6 +55,29 @@ describeStoreContract('customer import upload and export download', (store) => {
     expect(again).toMatchObject({ imported: 0, updated: 3, failed: 3 });
   });
 
+  it('reports each header with its target, so a mapping step can show and change it', async () => {
+    const tag = unique();
+    const file = ['客户姓名,E-mail,城市,备用', `周${tag},zhou.${tag}@example.test,遵义,x`].join('\r\n');
+    const proposed = (await h.call(marketer, 'POST', '/api/customers/import?dryRun=true', file, csv())).json() as ImportBody & { columns: unknown };
+    expect(proposed.columns).toEqual([
+      { header: '客户姓名', target: 'name' },
+      { header: 'E-mail', target: 'email' },
+      { header: '城市', target: 'ignore' },
+      { header: '备用', target: 'ignore' },
+    ]);
+    expect(proposed.ignoredColumns).toEqual(['城市', '备用']);
+    // The edited pairs go back as `map`; the answer shows them applied.
+    const map = ['城市=custom.city:text', 'E-mail=emails'].map((m) => `map=${encodeURIComponent(m)}`).join('&');
+    const edited = (await h.call(marketer, 'POST', `/api/customers/import?dryRun=true&${map}`, file, csv())).json() as ImportBody & { columns: unknown };
+    expect(edited.columns).toEqual([
+      { header: '客户姓名', target: 'name' },
+      { header: 'E-mail', target: 'emails' },
+      { header: '城市', target: 'custom.city:text' },
+      { header: '备用', target: 'ignore' },
+    ]);
+    expect(edited).toMatchObject({ imported: 1, failed: 0, ignoredColumns: ['备用'] });
+  });
+
   it('reads a GBK file (detected or named)', async () => {
     const tag = unique();
     const body = iconv.encode(`姓名,邮箱\r\n陈静,cj.${tag}@example.test\r\n`, 'gbk');

@@ -1,0 +1,45 @@
+import type { Translate } from '../../i18n/index.js';
+import type { SmsProvider } from './accounts.api.js';
+import type { accountsMessages } from './accounts.messages.js';
+
+type Key = keyof (typeof accountsMessages)['en'];
+
+/** The provider's name in the reader's language. */
+export function providerLabel(provider: SmsProvider, t: Translate<Key>): string {
+  return t(provider === 'twilio' ? 'providerTwilio' : provider === 'aliyun' ? 'providerAliyun' : 'providerSmpp');
+}
+
+/** One field of a provider's form: where it goes in the request and whether it is a secret. */
+export interface ProviderField {
+  readonly key: string;
+  readonly label: Key;
+  readonly target: 'credentials' | 'settings';
+  readonly secret?: boolean;
+  readonly required?: boolean;
+  readonly numeric?: boolean;
+  readonly placeholder?: string;
+}
+
+/**
+ * What each provider needs (src/accounts/sms-account.schema.ts for credentials,
+ * src/send/sms/provider-factory.ts for settings). Secrets are password inputs and are sent once.
+ */
+export const PROVIDER_FIELDS: Readonly<Record<SmsProvider, readonly ProviderField[]>> = {
+  twilio: [
+    { key: 'accountSid', label: 'accountSid', target: 'credentials', required: true, placeholder: 'AC…' },
+    { key: 'authToken', label: 'authToken', target: 'credentials', secret: true, required: true },
+    { key: 'messagingServiceSid', label: 'messagingServiceSid', target: 'settings', placeholder: 'MG…' },
+  ],
+  aliyun: [
+    { key: 'accessKeyId', label: 'accessKeyId', target: 'credentials', required: true },
+    { key: 'accessKeySecret', label: 'accessKeySecret', target: 'credentials', secret: true, required: true },
+    { key: 'templateCode', label: 'templateCode', target: 'settings', placeholder: 'SMS_123456789' },
+    { key: 'regionId', label: 'regionId', target: 'settings', placeholder: 'cn-hangzhou' },
+  ],
+  smpp: [
+    { key: 'host', label: 'smppHost', target: 'settings', required: true },
+    { key: 'port', label: 'smppPort', target: 'settings', numeric: true, placeholder: '2775' },
+    { key: 'systemId', label: 'systemId', target: 'credentials', required: true },
+    { key: 'password', label: 'smppPassword', target: 'credentials', secret: true, required: true },
+  ],
+};

@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { common } from '../../../i18n/common.js';
+import { useT } from '../../../i18n/index.js';
+import { Button, ErrorNotice, TextArea, TextField } from '../../../ui/components.js';
+import { accountsMessages } from '../accounts.messages.js';
+import { CheckboxField } from '../checkbox-field.js';
+import { StepHeading } from './step-heading.js';
+import type { WizardDraft } from './wizard.state.js';
+
+/** Step 5: the handle, sender name, reply-to, signature and whether it becomes the default. */
+export function SaveStep(props: { draft: WizardDraft; onChange: (draft: WizardDraft) => void; onBack: () => void; onSave: () => Promise<void>; title: string }) {
+  const t = useT(accountsMessages);
+  const tc = useT(common);
+  const { draft, onChange } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await props.onSave();
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={(event) => void save(event)}>
+      <StepHeading>{props.title}</StepHeading>
+      <div class="row">
+        <TextField label={t('accountName')} name="name" value={draft.name} onValue={(name) => onChange({ ...draft, name })} hint={t('accountNameHint')} required maxLength={64} />
+        <TextField label={t('senderName')} name="displayName" value={draft.displayName} onValue={(displayName) => onChange({ ...draft, displayName })} hint={t('senderNameHint')} maxLength={200} />
+      </div>
+      <TextField label={t('replyTo')} name="replyTo" type="email" value={draft.replyTo} onValue={(replyTo) => onChange({ ...draft, replyTo })} hint={t('replyToHint')} />
+      <TextArea label={t('signature')} name="signature" rows={4} value={draft.signature} onValue={(signature) => onChange({ ...draft, signature })} hint={t('signatureHint')} />
+      <CheckboxField label={t('makeDefaultOnSave')} checked={draft.makeDefault} onChecked={(makeDefault) => onChange({ ...draft, makeDefault })} />
+      <ErrorNotice error={error} />
+      <div class="row">
+        <Button kind="secondary" disabled={busy} onClick={props.onBack}>
+          {tc('back')}
+        </Button>
+        <Button type="submit" busy={busy}>
+          {t('saveMailbox')}
+        </Button>
+      </div>
+    </form>
+  );
+}

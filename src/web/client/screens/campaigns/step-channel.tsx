@@ -1,0 +1,69 @@
+import { useEffect } from 'preact/hooks';
+import { api } from '../../api.js';
+import { useT } from '../../i18n/index.js';
+import { ErrorNotice, Loading, Notice, SelectField, TextField } from '../../ui/components.js';
+import { useAsync } from '../../ui/use-async.js';
+import type { WizardState } from './wizard-state.js';
+import { wizardMessages } from './wizard.messages.js';
+
+/** A sending account of either channel, as the wizard shows it. */
+export interface AccountChoice {
+  readonly id: number;
+  readonly name: string;
+  readonly address: string;
+  readonly isDefault: boolean;
+}
+
+/** Mail accounts (GET /api/accounts) or SMS accounts (GET /api/sms-accounts), default first. */
+export function useAccounts(channel: 'email' | 'sms') {
+  return useAsync(async (signal) => {
+    const list =
+      channel === 'email'
+        ? (await api<{ id: number; name: string; email: string; isDefault: boolean }[]>('/api/accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.email, isDefault: a.isDefault }))
+        : (await api<{ id: number; name: string; provider: string; isDefault: boolean }[]>('/api/sms-accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.provider, isDefault: a.isDefault }));
+    return [...list].sort((a, b) => Number(b.isDefault) - Number(a.isDefault)) as AccountChoice[];
+  }, [channel]);
+}
+
+/** Step 1: name, channel and the account to send from. */
+export function StepChannel({ state, update }: { state: WizardState; update: (patch: Partial<WizardState>) => void }) {
+  const t = useT(wizardMessages);
+  const accounts = useAccounts(state.channel);
+  const list = accounts.data ?? [];
+  useEffect(() => {
+    if (state.accountId === null && list[0]) update({ accountId: list[0].id });
+  }, [state.accountId, list, update]);
+
+  return (
+    <>
+      <TextField label={t('name')} required maxLength={200} value={state.name} onValue={(name) => update({ name })} />
+      <fieldset>
+        <legend>{t('channel')}</legend>
+        {(['email', 'sms'] as const).map((channel) => (
+          <label key={channel} class="check">
+            <input
+              type="radio"
+              name="channel"
+              value={channel}
+              checked={state.channel === channel}
+              // A template and account belong to one channel: switching resets them.
+              onChange={() => update({ channel, accountId: null, templateId: null, templateVersionId: null, tracking: false })}
+            />
+            {channel === 'email' ? t('channelEmail') : t('channelSms')}
+          </label>
+        ))}
+      </fieldset>
+      <ErrorNotice error={accounts.error} onRetry={accounts.reload} />
+      {accounts.loading && !accounts.data ? <Loading /> : null}
+      {accounts.data && list.length === 0 ? <Notice kind="warning">{state.channel === 'email' ? t('noMailAccount') : t('noSmsAccount')}</Notice> : null}
+      {list.length > 0 ? (
+        <SelectField
+          label={t('account')}
+          value={state.accountId === null ? '' : String(state.accountId)}
+          onValue={(v) => update({ accountId: Number(v) })}
+          options={list.map((a) => ({ value: String(a.id), label: a.isDefault ? t('accountDefault', { name: t('accountOption', { name: a.name, address: a.address }) }) : t('accountOption', { name: a.name, address: a.address }) }))}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { api } from '../../api.js';
+import { useLocale, useT } from '../../i18n/index.js';
+import { Button, ErrorNotice, Loading, Notice } from '../../ui/components.js';
+import { useAsync } from '../../ui/use-async.js';
+import type { Estimate } from './campaign.types.js';
+import { EstimateView } from './estimate-view.js';
+import { describeSchedule } from './schedule-describe.js';
+import { scheduleSpec } from './schedule-form.js';
+import { useAudienceCounts } from './step-audience.js';
+import { useAccounts } from './step-channel.js';
+import { useUpcomingHolidays } from './step-schedule.js';
+import { useTemplateDetail } from './step-template.js';
+import { audienceOf, type WizardState } from './wizard-state.js';
+import { wizardMessages } from './wizard.messages.js';
+
+/** Step 5: what will happen, the SMS cost against the balance, and the button that does it. */
+export function StepReview({
+  state,
+  update,
+  onConfirm,
+  busy,
+  error,
+}: {
+  state: WizardState;
+  update: (patch: Partial<WizardState>) => void;
+  onConfirm: () => void;
+  busy: boolean;
+  error: unknown;
+}) {
+  const t = useT(wizardMessages);
+  const { locale } = useLocale();
+  const accounts = useAccounts(state.channel);
+  const account = accounts.data?.find((a) => a.id === state.accountId);
+  const template = useTemplateDetail(state.templateId).data;
+  const version = template?.versions.find((v) => v.id === state.templateVersionId);
+  const counts = useAudienceCounts(state);
+  const holidays = useUpcomingHolidays().data ?? [];
+  const estimate = useAsync(
+    (signal) =>
+      state.channel === 'sms' && state.templateVersionId !== null
+        ? api<Estimate>('/api/campaigns/estimate', {
+            body: { ...(state.accountId === null ? {} : { smsAccount: state.accountId }), templateVersionId: state.templateVersionId, audience: audienceOf(state) },
+            signal,
+          })
+        : Promise.resolve(null),
+    [state.channel, state.accountId, state.templateVersionId, JSON.stringify(audienceOf(state))],
+  );
+  const now = state.schedule.kind === 'now';
+  const blocked = now && estimate.data !== null && estimate.data !== undefined && !estimate.data.sufficient;
+  const c = counts.data;
+
+  return (
+    <div>
+      <dl class="facts review-facts" data-testid="review">
+        <dt>{t('reviewName')}</dt>
+        <dd>{state.name}</dd>
+        <dt>{t('reviewChannel')}</dt>
+        <dd>{state.channel === 'email' ? t('channelEmail') : t('channelSms')}</dd>
+        <dt>{t('reviewAccount')}</dt>
+        <dd>{account ? t('accountOption', { name: account.name, address: account.address }) : '—'}</dd>
+        <dt>{t('reviewAudience')}</dt>
+        <dd data-testid="review-recipients" data-reachable={c?.reachable ?? ''}>
+          {c ? t('reviewRecipients', { reachable: c.reachable, total: c.total, suppressed: c.suppressed, noAddress: c.noAddress }) : t('counting')}
+        </dd>
+        <dt>{t('reviewTemplate')}</dt>
+        <dd>{template && version ? t('reviewTemplateValue', { name: template.name, n: version.version }) : '—'}</dd>
+        <dt>{t('reviewSchedule')}</dt>
+        <dd data-testid="review-schedule">{describeSchedule(scheduleSpec(state.schedule, state.channel), t, locale, holidays)}</dd>
+      </dl>
+      {state.channel === 'email' ? (
+        <label class="check">
+          <input type="checkbox" checked={state.tracking} aria-describedby="tracking-hint" onChange={(event) => update({ tracking: (event.currentTarget as HTMLInputElement).checked })} />
+          {t('tracking')}
+          <small id="tracking-hint" class="hint">
+            {' '}
+            {t('trackingHint')}
+          </small>
+        </label>
+      ) : null}
+      {state.channel === 'sms' ? (
+        <>
+          <ErrorNotice error={estimate.error} onRetry={estimate.reload} />
+          {estimate.data ? <EstimateView estimate={estimate.data} title={t('estimate')} /> : estimate.loading ? <Loading /> : null}
+          {blocked ? <Notice kind="warning">{t('nowNeedsBalance')}</Notice> : null}
+        </>
+      ) : null}
+      <ErrorNotice error={error} />
+      <div class="form-actions">
+        <Button busy={busy} disabled={blocked || (now && (!c || c.reachable === 0)) || (state.channel === 'sms' && !estimate.data)} onClick={onConfirm}>
+          {now ? t('sendNow') : t('scheduleIt')}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect } from 'preact/hooks';
+import { useAuth } from '../../auth.js';
+import { useLocale, useT } from '../../i18n/index.js';
+import { Button, ErrorNotice, Loading } from '../../ui/components.js';
+import { useAsync } from '../../ui/use-async.js';
+import { customerTimeline, type TimelineEntry } from './customers.api.js';
+import { formatInstant } from './customers.format.js';
+import { messages, type MessageKey } from './customers.messages.js';
+
+const STATUS: Record<string, { key: MessageKey; badge: string }> = {
+  queued: { key: 'stQueued', badge: '' },
+  sending: { key: 'stSending', badge: '' },
+  sent: { key: 'stSent', badge: 'badge-ok' },
+  failed: { key: 'stFailed', badge: 'badge-bad' },
+  deferred: { key: 'stDeferred', badge: 'badge-warn' },
+  unknown: { key: 'stUnknown', badge: 'badge-warn' },
+  suppressed: { key: 'stSuppressed', badge: 'badge-warn' },
+  cancelled: { key: 'stCancelled', badge: '' },
+  reply: { key: 'stReply', badge: 'badge-ok' },
+  bounce: { key: 'stBounce', badge: 'badge-bad' },
+  'auto-reply': { key: 'stAutoReply', badge: '' },
+  unsubscribe: { key: 'stUnsubscribe', badge: 'badge-warn' },
+  other: { key: 'stOther', badge: '' },
+};
+
+/** Seconds between quiet refreshes while the page is open: replies are filed by the inbox poller. */
+const REFRESH_SECONDS = 20;
+
+const newestFirst = (a: TimelineEntry, b: TimelineEntry) => b.at - a.at || (a.direction === b.direction ? b.id - a.id : a.direction === 'in' ? -1 : 1);
+
+/** What we sent a customer and what came back (replies, bounces), newest first. */
+export function Timeline({ customerId }: { customerId: number }) {
+  const t = useT(messages);
+  const { locale } = useLocale();
+  const { can } = useAuth();
+  const timeline = useAsync((signal) => customerTimeline(customerId, signal), [customerId]);
+  useEffect(() => {
+    const timer = setInterval(() => document.visibilityState === 'visible' && timeline.reload(), REFRESH_SECONDS * 1000);
+    return () => clearInterval(timer);
+  }, [timeline.reload]);
+  const entries = [...(timeline.data ?? [])].sort(newestFirst);
+
+  return (
+    <section class="panel" aria-labelledby="timeline-heading">
+      <div class="cust-section-head">
+        <h2 id="timeline-heading">{t('timeline')}</h2>
+        <Button kind="secondary" onClick={timeline.reload} busy={timeline.loading && timeline.data !== undefined}>
+          {t('refresh')}
+        </Button>
+      </div>
+      <p class="hint">{t('timelineHint')}</p>
+      <ErrorNotice error={timeline.error} onRetry={timeline.reload} />
+      {timeline.data === undefined ? (
+        timeline.error ? null : <Loading />
+      ) : entries.length === 0 ? (
+        <p>{t('timelineEmpty')}</p>
+      ) : (
+        <ol class="cust-timeline" data-testid="timeline">
+          {entries.map((e) => {
+            const status = STATUS[e.status];
+            return (
+              <li key={`${e.direction}-${e.id}`} class={`cust-timeline-entry cust-timeline-${e.direction}`}>
+                <div class="cust-timeline-meta">
+                  <strong>{e.direction === 'out' ? t('directionOut') : t('directionIn')}</strong> · {e.channel === 'email' ? t('channelEmail') : t('channelSms')} ·{' '}
+                  <time dateTime={new Date(e.at).toISOString()}>{formatInstant(e.at, locale)}</time>
+                  {' '}
+                  <span class={`badge ${status?.badge ?? ''}`}>{status ? t(status.key) : e.status}</span>
+                  {e.campaignId !== null && can('campaigns:read') ? (
+                    <>
+                      {' · '}
+                      <a href={`/campaigns/${e.campaignId}`}>{t('campaignLink', { id: e.campaignId })}</a>
+                    </>
+                  ) : null}
+                </div>
+                <div class="cust-timeline-subject">{e.channel === 'email' ? (e.subject ?? t('noSubject')) : null}</div>
+                {e.address ? <div class="hint">{e.address}</div> : null}
+                {e.preview ? <p class="cust-timeline-preview">{e.preview}</p> : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

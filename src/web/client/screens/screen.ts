@@ -1,0 +1,18 @@
+import type { AnyComponent } from 'preact';
+import type { common } from '../i18n/common.js';
+
+type NavKey = Extract<keyof (typeof common)['en'], `nav${string}`>;
+
+/**
+ * One route of the UI. A screen folder exports its routes in `routes.ts`; `screens/index.ts` lists
+ * the folders. `permissions`: the user needs any one of them (the API checks again; this only
+ * keeps people from pages that would refuse them).
+ */
+export interface ScreenRoute {
+  /** preact-iso pattern, e.g. `/customers/:id`. */
+  readonly path: string;
+  readonly component: AnyComponent<Record<string, unknown>>;
+  readonly permissions: readonly string[];
+  /** Shown in the main menu under this label (one route per section). */
+  readonly nav?: NavKey;
+}

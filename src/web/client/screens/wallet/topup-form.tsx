@@ -1,0 +1,74 @@
+import { useState } from 'preact/hooks';
+import { formatMinor, parseMinor } from '../../i18n/format.js';
+import { useLocale, useT } from '../../i18n/index.js';
+import { Button, ErrorNotice, Notice, TextField } from '../../ui/components.js';
+import { useBooking } from './use-booking.js';
+import { topUp, type Booking } from './wallet.api.js';
+import { walletMessages } from './wallet.messages.js';
+
+/** Books a top-up: a decimal amount (parsed to minor units, never a float) and a payment reference. */
+export function TopUpForm({ account, currency, onBooked }: { account: string; currency: string; onBooked: (booking: Booking) => void }) {
+  const t = useT(walletMessages);
+  const { locale } = useLocale();
+  const [amount, setAmount] = useState('');
+  const [reference, setReference] = useState('');
+  const [invalid, setInvalid] = useState<'amount' | 'reference' | null>(null);
+  const [done, setDone] = useState<Booking | null>(null);
+  const booking = useBooking((body: { amountMinor: number; reference: string }, key: string) => topUp(account, body, key));
+
+  async function onSubmit(event: Event) {
+    event.preventDefault();
+    const amountMinor = parseMinor(amount);
+    if (amountMinor === null || amountMinor <= 0) return setInvalid('amount');
+    if (!reference.trim()) return setInvalid('reference');
+    setInvalid(null);
+    setDone(null);
+    const result = await booking.submit({ amountMinor, reference: reference.trim() });
+    if (!result) return;
+    setDone(result);
+    setAmount('');
+    setReference('');
+    onBooked(result);
+  }
+
+  const money = (minor: number) => formatMinor(minor, currency, locale);
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} aria-labelledby="wallet-topup-heading" noValidate data-testid="topup-form">
+      <h2 id="wallet-topup-heading">{t('topUpHeading')}</h2>
+      <TextField
+        label={t('amount', { currency })}
+        hint={t('amountHint')}
+        value={amount}
+        onValue={setAmount}
+        inputMode="decimal"
+        autoComplete="off"
+        required
+        aria-invalid={invalid === 'amount' ? 'true' : undefined}
+      />
+      <TextField
+        label={t('reference')}
+        hint={t('referenceHint')}
+        value={reference}
+        onValue={setReference}
+        maxLength={200}
+        autoComplete="off"
+        required
+        aria-invalid={invalid === 'reference' ? 'true' : undefined}
+      />
+      {invalid ? (
+        <p class="notice notice-error" role="alert">
+          {t(invalid === 'amount' ? 'badAmount' : 'referenceRequired')}
+        </p>
+      ) : null}
+      <ErrorNotice error={booking.error} />
+      {done ? (
+        <Notice kind="success">
+          {done.replayed ? t('topUpReplayed', { balance: money(done.balanceMinor) }) : t('topUpDone', { amount: money(done.amountMinor), balance: money(done.balanceMinor) })}
+        </Notice>
+      ) : null}
+      <Button type="submit" busy={booking.busy}>
+        {t('topUpSubmit')}
+      </Button>
+    </form>
+  );
+}
