@@ -37,4 +37,10 @@ export const accountsErrors = {
     description:
       'The mail server (named in the message) could not be reached, timed out, or the TLS handshake failed. Check host, port and security (tls/starttls/none), firewalls, and the certificate.',
   },
+  ACCOUNT_DKIM_KEY_INVALID: {
+    retryable: false,
+    http: 400,
+    description:
+      'The DKIM key given to `tidings account dkim import` is not usable: not an unencrypted PEM private key, not RSA, or shorter than 1024 bits (receivers ignore those). Convert it with `openssl pkey -in old.pem -out key.pem`, or let Tidings create one with `tidings account dkim generate`.',
+  },
 } as const satisfies ErrorTable;

@@ -22,4 +22,19 @@ export const accountsMigrations: readonly TidingsMigration[] = [
         .execute();
     },
   },
+  {
+    name: '0110_accounts_dkim_keys',
+    async up(db) {
+      // One signing key per sender domain; the private key is sealed with the SecretBox like every
+      // stored credential. Rotation replaces the row (new selector) rather than keeping history.
+      await db.schema
+        .createTable('dkim_keys')
+        .addColumn('domain', 'text', (c) => c.primaryKey())
+        .addColumn('selector', 'text', (c) => c.notNull())
+        .addColumn('private_key_enc', 'text', (c) => c.notNull())
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', BIGINT, (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

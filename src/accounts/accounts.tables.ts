@@ -9,6 +9,20 @@ export interface MailAccountTlsTable {
   verify_certificates: number;
 }
 
+/** A DKIM signing key per sender domain (migration 0110). */
+export interface DkimKeysTable {
+  /** Lower-case domain of the From address, e.g. `example.com`. */
+  domain: string;
+  /** The record is published at `<selector>._domainkey.<domain>`. */
+  selector: string;
+  /** PKCS#8 PEM private key, sealed with the SecretBox; never leaves the process except to sign. */
+  private_key_enc: string;
+  /** Base64 SubjectPublicKeyInfo (the TXT record's `p=`). */
+  public_key: string;
+  created_at: number;
+}
+
 export interface AccountsTables {
   mail_account_tls: MailAccountTlsTable;
+  dkim_keys: DkimKeysTable;
 }

@@ -1,6 +1,17 @@
 /** Public surface of src/accounts: mail and SMS accounts, autodetection, the SSRF guard, verification. */
 export { detect, parseAddress, type DetectOptions } from './detect/detect.js';
 export type { DnsResolver } from './detect/dns.steps.js';
+export { dkimDnsRecord, generateDkimKey, importDkimKey, type DkimDnsRecord, type DkimKeyMaterial } from './dkim/dkim.keys.js';
+export {
+  generateDkimKeyFor,
+  getDkimKey,
+  importDkimKeyFor,
+  listDkimKeys,
+  loadDkimKeyForAddress,
+  removeDkimKey,
+  type DkimKeyView,
+  type DkimSigningKey,
+} from './dkim/dkim.repository.js';
 export type { HttpGet } from './detect/http.get.js';
 export { parseIspdbXml } from './detect/ispdb.parser.js';
 export type { ServerProbe } from './detect/probe.step.js';

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { TidingsError } from '../errors/index.js';
 
 const VERSION = 'v1';
@@ -43,6 +43,15 @@ export class SecretBox {
         { cause },
       );
     }
+  }
+
+  /**
+   * A 32-byte key for another purpose (e.g. signing tracking links), derived with HKDF-SHA256 and
+   * `purpose` as the info label: the encryption key itself is never used for anything else, and
+   * keys of different purposes are independent.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `tidings/${purpose}`, 32));
   }
 
   /** Keeps the key out of console.log / util.inspect output. */

@@ -1,4 +1,9 @@
-import { ImapFlow } from 'imapflow';
+import { createRequire } from 'node:module';
+import type { ImapFlow as ImapFlowClient } from 'imapflow';
+
+// imapflow is loaded when an account is first verified, not by every process that sends.
+const require = createRequire(import.meta.url);
+const imapFlow = (): typeof ImapFlowClient => (require('imapflow') as typeof import('imapflow')).ImapFlow;
 import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import { isTidingsError } from '../../errors/index.js';
@@ -122,6 +127,7 @@ export async function verifyIncoming(account: MailAccount, options: VerifyOption
     }
     return;
   }
+  const ImapFlow = imapFlow();
   const client = new ImapFlow({
     host: address,
     servername: sni(host),

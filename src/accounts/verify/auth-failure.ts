@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { TidingsError } from '../../errors/index.js';
 import { renderHints, type HintKey } from '../detect/hints.js';
 import { allProviders, providerByDomain, providerByName, type KnownProvider } from '../detect/provider.lookup.js';
@@ -11,6 +12,9 @@ export function providerOf(input: { provider: string | null; email: string; host
   const byDomain = providerByDomain(input.email.slice(input.email.lastIndexOf('@') + 1));
   if (byDomain) return byDomain;
   const host = input.host.toLowerCase();
+  // An address literal names no provider: 127.0.0.1 is Proton's Bridge in the table, but also every
+  // on-premises relay and test server on loopback, which must not get Proton's advice.
+  if (isIP(host)) return undefined;
   return allProviders().find((p) => [p.imap, p.pop3, p.smtp].some((s) => s?.host === host));
 }
 
