@@ -2,16 +2,16 @@
 // and a plain nodemailer loop, memory of a campaign in its own process, merge / inbox / SMS rates.
 // Every figure comes from this run; ratios are against references measured in this run.
 // Progress goes to stderr; stdout gets the table and, as its last line, one JSON object.
-import './lib/load-order.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { applyV8Flags } from '../src/cli/v8-flags.js';
 import { createRedis } from '../src/queue/index.js';
 import { runBaseline, sampleMessage } from './lib/baseline.js';
 import { deleteRedisPrefix, runCampaign, type CampaignRun } from './lib/campaign.js';
-import { spawnTs, waitForLine } from './lib/child.js';
+import { spawnBundled, waitForLine } from './lib/child.js';
 import { onCleanup, runCleanups } from './lib/cleanup.js';
 import { openPostgresStore, openSqliteStore, REDIS_URL, seedCustomers, seedMailAccount, seedTemplate } from './lib/fixture.js';
 import { runInbox } from './lib/inbox.js';
@@ -19,15 +19,26 @@ import { runMerges } from './lib/merges.js';
 import { parseOptions } from './lib/options.js';
 import { profiled } from './lib/profiler.js';
 import { runSms } from './lib/sms.js';
+import { countSqlStatements } from './lib/sql-stats.js';
 import { runSmtpSource, startSmtpSink, type SmtpSink } from './lib/smtp-sink.js';
 import { formatRows, type Row } from './lib/table.js';
 
+// The V8 flags `tidings` sets on itself (src/cli/v8-flags.ts), so the embedded campaign runs as it
+// would in a `tidings worker`; the baseline shares the process and so the flags.
+const v8Flags = applyV8Flags(process.env);
 const MEMORY_CHILD = fileURLToPath(new URL('./memory.child.ts', import.meta.url));
 const options = parseOptions(process.argv.slice(2));
 const want = (step: string) => options.only.size === 0 || options.only.has(step);
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const rate = (count: number, ms: number) => Math.round((count * 1000) / ms);
 const round2 = (n: number) => Math.round(n * 100) / 100;
+/** CPU time (user + system) this process spent in `work`, in µs per message: steadier than wall time on a shared machine. */
+async function cpuPerMessage<T>(count: number, work: () => Promise<T>): Promise<{ result: T; cpuUs: number }> {
+  const before = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(before);
+  return { result, cpuUs: Math.round((used.user + used.system) / count) };
+}
 const N = options.messages;
 const campaignTimeout = Math.max(120_000, N * 50);
 
@@ -59,8 +70,8 @@ async function memoryRun(dir: string, sinkPort: number, customers: number): Prom
   const accountId = await seedMailAccount(store.db, sinkPort);
   const versionId = await seedTemplate(store.db);
   await store.close();
-  log(`memory ${customers}: campaign in a child process…`);
-  const child = spawnTs(MEMORY_CHILD, [
+  log(`memory ${customers}: campaign in a child process, bundled on plain node as bin/tidings.js runs…`);
+  const child = await spawnBundled(MEMORY_CHILD, 'bench-memory-child', [
     '--db', path, '--account', String(accountId), '--version', String(versionId),
     '--concurrency', String(options.concurrency), '--connections', '20', ...(options.benchPorts ? ['--bench-ports', '1'] : []), '--timeout', String(Math.max(120_000, customers * 20)),
   ]);
@@ -77,7 +88,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tidings-bench-'));
 onCleanup('temp dir', () => rmSync(dir, { recursive: true, force: true }));
 const machine = { nproc: cpus().length, memory_mb: Math.round(totalmem() / 1024 / 1024), load_start: loadavg().map(round2) };
 try {
-  log(`machine: ${machine.nproc} cores, ${machine.memory_mb} MB, load ${machine.load_start.join(' ')}; ${N} messages`);
+  log(`machine: ${machine.nproc} cores, ${machine.memory_mb} MB, load ${machine.load_start.join(' ')}; ${N} messages; V8 flags ${v8Flags.join(' ') || '(defaults)'}`);
   const sink = await startSmtpSink();
   const store = await openSqliteStore(join(dir, 'embedded.db'));
   log(`seeding ${N} customers into SQLite (not timed)…`);
@@ -86,7 +97,8 @@ try {
   const versionId = await seedTemplate(store.db);
   const sample = await sampleMessage(store, versionId, accountId);
   summary.message_bytes = sample.bytes;
-  log(`one Tidings message is ${sample.bytes} bytes`);
+  summary.nodemailer_message_bytes = sample.nodemailerBytes;
+  log(`one Tidings message is ${sample.bytes} bytes (${sample.nodemailerBytes} as nodemailer builds it)`);
 
   let limit: number | undefined;
   let baseline: number | undefined;
@@ -101,11 +113,12 @@ try {
   }
   if (want('baseline')) {
     const before = sink.received();
-    const ms = await runBaseline(sink.port, sample, N);
+    const { result: ms, cpuUs } = await cpuPerMessage(N, () => runBaseline(sink.port, sample, N));
+    summary.baseline_cpu_us_per_msg = cpuUs;
     await delivered(sink, before, N, 'baseline');
     baseline = rate(N, ms);
     summary.baseline_msgs_per_s = baseline;
-    rows.push({ name: 'baseline: nodemailer pool(20)', count: N, ms, perSecond: baseline, note: 'pre-rendered, all handed over at once' });
+    rows.push({ name: 'baseline: nodemailer pool(20)', count: N, ms, perSecond: baseline, note: `pre-rendered, ${sample.nodemailerBytes} B, all at once; CPU ${cpuUs} µs/msg` });
     log(`baseline ${baseline}/s`);
   }
   const ratios = (perSecond: number) => ({ vsLimit: limit ? perSecond / limit : undefined, vsBaseline: baseline ? perSecond / baseline : undefined });
@@ -113,13 +126,26 @@ try {
   if (want('embedded')) {
     log('embedded campaign (p-queue + SQLite)…');
     const before = sink.received();
-    const run = await profiled(options.profile, () =>
-      runCampaign({ store, accountId, versionId, concurrency: options.concurrency, connections: 20, benchPorts: options.benchPorts, timeoutMs: campaignTimeout }),
+    const sql = options.sqlStats ? countSqlStatements() : undefined;
+    const { result: run, cpuUs } = await cpuPerMessage(N, () =>
+      profiled(options.profile, () =>
+        runCampaign({ store, accountId, versionId, concurrency: options.concurrency, connections: 20, benchPorts: options.benchPorts, timeoutMs: campaignTimeout }),
+      ),
     );
+    summary.embedded_cpu_us_per_msg = cpuUs;
+    if (sql) {
+      const counts = [...sql.stop()].sort((a, b) => b[1].ms - a[1].ms);
+      const total = counts.reduce((sum, [, c]) => sum + c.count, 0);
+      const ms = counts.reduce((sum, [, c]) => sum + c.ms, 0);
+      log(`SQL statements during the embedded campaign: ${total} (${(total / N).toFixed(2)} per message), ${Math.round((ms * 1000) / N)} µs per message in SQLite`);
+      for (const [text, c] of counts.slice(0, 25)) {
+        log(`  ${(c.count / N).toFixed(3).padStart(7)}/msg ${String(Math.round((c.ms * 1000) / N)).padStart(5)} µs/msg  ${text.replace(/\s+/g, ' ').slice(0, 140)}`);
+      }
+    }
     checkCampaign(run, 'embedded');
     await delivered(sink, before, N, 'embedded');
     const perSecond = rate(N, run.ms);
-    rows.push({ name: 'Tidings embedded: p-queue + SQLite', count: N, ms: run.ms, perSecond, ...ratios(perSecond), note: `concurrency ${options.concurrency}, 20 SMTP conns, ${options.benchPorts ? 'bench' : 'real'} ports` });
+    rows.push({ name: 'Tidings embedded: p-queue + SQLite', count: N, ms: run.ms, perSecond, ...ratios(perSecond), note: `concurrency ${options.concurrency}, 20 SMTP conns, ${options.benchPorts ? 'bench' : 'real'} ports; CPU ${cpuUs} µs/msg` });
     summary.embedded_msgs_per_s = perSecond;
     log(`embedded ${perSecond}/s`);
   }
@@ -170,11 +196,14 @@ try {
   if (want('memory')) {
     const small = await memoryRun(dir, sink.port, 10_000);
     summary.rss_mb_10k = Math.round(small.maxRssMb);
-    rows.push({ name: 'memory: campaign of 10,000 (child)', count: 10_000, ms: small.ms, perSecond: rate(10_000, small.ms), note: `peak RSS ${Math.round(small.maxRssMb)} MB` });
+    // The same pipeline as the embedded row, in a process started as `tidings` starts (bundle, V8 flags).
+    const smallRate = rate(10_000, small.ms);
+    rows.push({ name: 'memory: campaign of 10,000 (child)', count: 10_000, ms: small.ms, perSecond: smallRate, ...ratios(smallRate), note: `peak RSS ${Math.round(small.maxRssMb)} MB` });
     if (options.million) {
       const big = await memoryRun(dir, sink.port, 1_000_000);
       summary.rss_mb_1m = Math.round(big.maxRssMb);
-      rows.push({ name: 'memory: campaign of 1,000,000 (child)', count: 1_000_000, ms: big.ms, perSecond: rate(1_000_000, big.ms), note: `peak RSS ${Math.round(big.maxRssMb)} MB` });
+      const bigRate = rate(1_000_000, big.ms);
+      rows.push({ name: 'memory: campaign of 1,000,000 (child)', count: 1_000_000, ms: big.ms, perSecond: bigRate, ...ratios(bigRate), note: `peak RSS ${Math.round(big.maxRssMb)} MB` });
     }
   }
 } catch (error) {
@@ -191,6 +220,8 @@ if (!interrupted) {
     limit_msgs_per_s: num('limit_msgs_per_s'),
     baseline_msgs_per_s: num('baseline_msgs_per_s'),
     embedded_msgs_per_s: num('embedded_msgs_per_s'),
+    baseline_cpu_us_per_msg: num('baseline_cpu_us_per_msg'),
+    embedded_cpu_us_per_msg: num('embedded_cpu_us_per_msg'),
     distributed_msgs_per_s: num('distributed_msgs_per_s'),
     embedded_vs_limit: ratio(num('embedded_msgs_per_s'), num('limit_msgs_per_s')),
     embedded_vs_baseline: ratio(num('embedded_msgs_per_s'), num('baseline_msgs_per_s')),
@@ -204,7 +235,9 @@ if (!interrupted) {
     sms_per_s: num('sms_per_s'),
     messages: N,
     message_bytes: num('message_bytes'),
+    nodemailer_message_bytes: num('nodemailer_message_bytes'),
     nproc: machine.nproc,
+    v8_flags: v8Flags.join(' '),
     memory_mb: machine.memory_mb,
     load_start: machine.load_start,
     load_end: loadavg().map(round2),

@@ -6,6 +6,7 @@ import { messageIdFor, newReplyToken, plusAddressFor, TRACE_HEADER, unsubscribeU
 import type { Store } from '../../src/store/index.js';
 import { TemplateRenderer } from '../../src/templates/index.js';
 import { createLogger } from '../../src/logger/index.js';
+import { composeMessage } from '../../src/send/transport/mail-options.js';
 import { PUBLIC_URL } from './context.js';
 import { TemplateComposer } from './template.composer.js';
 
@@ -14,13 +15,16 @@ const FROM = 'sales@example.test';
 /** One Tidings message, rendered as the pipeline renders it, plus its size on the wire. */
 export interface SampleMessage {
   readonly mail: Mail.Options;
+  /** Size of the message as Tidings sends it (src/send/transport's composer). */
   readonly bytes: number;
+  /** Size of the same message built by nodemailer's MailComposer (the baseline's messages). */
+  readonly nodemailerBytes: number;
 }
 
 /**
  * Renders the campaign template for the first customer exactly as a campaign would (same
- * composer, same pipeline headers) and measures its MIME size, so smtp-source and the plain
- * nodemailer loop send messages of the same size as Tidings.
+ * composer, same pipeline headers) and measures its MIME size, so smtp-source sends messages of
+ * the size Tidings sends; the plain nodemailer loop sends the same content built by nodemailer.
  */
 export async function sampleMessage(store: Store, versionId: number, accountId: number): Promise<SampleMessage> {
   const first = await store.db.selectFrom('customer_emails').select(['customer_id', 'email']).orderBy('customer_id').limit(1).executeTakeFirstOrThrow();
@@ -46,7 +50,17 @@ export async function sampleMessage(store: Store, versionId: number, accountId: 
     envelope: { from: FROM, to: [first.email] },
   };
   const raw = await new MailComposer(mail).compile().build();
-  return { mail, bytes: raw.length };
+  const ours = composeMessage({
+    from: { name: '李经理', address: FROM },
+    to: first.email,
+    replyTo: plusAddressFor(FROM, token),
+    subject: composed.subject,
+    text: composed.text,
+    html: composed.html,
+    messageId: messageIdFor(token, FROM),
+    headers: mail.headers as Record<string, string>,
+  });
+  return { mail, bytes: ours.length, nodemailerBytes: raw.length };
 }
 
 /**

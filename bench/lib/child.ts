@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundled } from '../../bin/bundle.js';
 import { onCleanup } from './cleanup.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Waits (bounded) for a child to exit; SIGKILL when SIGTERM was not enough. */
 export async function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
@@ -15,6 +20,18 @@ export async function stopChild(child: ChildProcess, graceMs = 5_000): Promise<v
 export function spawnTs(entry: string, args: readonly string[], nodeFlags: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   const stop = onCleanup(`child ${entry}`, () => stopChild(child));
+  child.once('exit', () => void stop());
+  return child;
+}
+
+/**
+ * Spawns a TypeScript entry the way bin/tidings.js runs Tidings: bundled by esbuild (bin/bundle.js,
+ * npm packages external, cached under `name`) and started by plain node. Stopped by the cleanup.
+ */
+export async function spawnBundled(entry: string, name: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<ChildProcess> {
+  const bundle = await bundled(relative(ROOT, entry), name);
+  const child = spawn(process.execPath, [...nodeFlags, bundle, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = onCleanup(`child ${name}`, () => stopChild(child));
   child.once('exit', () => void stop());
   return child;
 }

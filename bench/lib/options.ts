@@ -11,6 +11,8 @@ export interface BenchOptions {
   readonly benchPorts: boolean;
   /** Write a CPU profile of the embedded campaign (only the campaign window) to this file. */
   readonly profile: string | undefined;
+  /** Print how many SQL statements of each text the embedded campaign executed (per message). */
+  readonly sqlStats: boolean;
   readonly inboxMessages: number;
   readonly smsMessages: number;
   readonly merges: number;
@@ -20,7 +22,7 @@ export interface BenchOptions {
 
 export const STEPS = ['limit', 'baseline', 'embedded', 'distributed', 'merges', 'inbox', 'sms', 'memory'] as const;
 
-const USAGE = `usage: npm run bench -- [--messages N] [--quick] [--million] [--skip-distributed] [--concurrency N] [--bench-ports] [--profile FILE.cpuprofile] [--only ${STEPS.join(',')}]`;
+const USAGE = `usage: npm run bench -- [--messages N] [--quick] [--million] [--skip-distributed] [--concurrency N] [--bench-ports] [--profile FILE.cpuprofile] [--sql-stats] [--sms-messages N] [--inbox-messages N] [--only ${STEPS.join(',')}]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let messages: number | undefined;
@@ -30,6 +32,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let concurrency = 64;
   let benchPorts = false;
   let profile: string | undefined;
+  let sqlStats = false;
+  let smsMessages: number | undefined;
+  let inboxMessages: number | undefined;
   const only = new Set<string>();
   const int = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -44,7 +49,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--skip-distributed') skipDistributed = true;
     else if (arg === '--bench-ports') benchPorts = true;
     else if (arg === '--profile') profile = argv[++i];
+    else if (arg === '--sql-stats') sqlStats = true;
     else if (arg === '--concurrency') concurrency = int(arg, argv[++i]);
+    else if (arg === '--sms-messages') smsMessages = int(arg, argv[++i]);
+    else if (arg === '--inbox-messages') inboxMessages = int(arg, argv[++i]);
     else if (arg === '--only') {
       for (const step of String(argv[++i]).split(',')) {
         if (!(STEPS as readonly string[]).includes(step)) throw new Error(`unknown step ${step}\n${USAGE}`);
@@ -63,8 +71,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     concurrency,
     benchPorts,
     profile,
-    inboxMessages: quick ? 1_000 : 10_000,
-    smsMessages: quick ? 500 : 5_000,
+    sqlStats,
+    inboxMessages: inboxMessages ?? (quick ? 1_000 : 10_000),
+    smsMessages: smsMessages ?? (quick ? 500 : 5_000),
     merges: quick ? 20_000 : 100_000,
     only,
   };

@@ -1,11 +1,22 @@
 import { DateTime } from 'luxon';
 import { TidingsError } from '../errors/index.js';
 
+/** The last day looked up per time zone: every SMS asks for "today", so luxon runs once a day. */
+const lastDay = new Map<string, { readonly from: number; readonly to: number; readonly key: string }>();
+const MAX_ZONES = 100;
+
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone: 2026-03-01T17:00Z is 2026-03-02 in Asia/Shanghai. */
 export function dayKey(atMs: number, timeZone: string): string {
+  const last = lastDay.get(timeZone);
+  if (last && atMs >= last.from && atMs < last.to) return last.key;
   const local = DateTime.fromMillis(atMs, { zone: timeZone });
   if (!local.isValid) throw new TidingsError('VALIDATION_FAILED', `Unknown time zone "${timeZone}".`);
-  return local.toFormat('yyyy-MM-dd');
+  const key = local.toFormat('yyyy-MM-dd');
+  const start = local.startOf('day');
+  // [start, next start): 23 or 25 hours on a daylight-saving change, which luxon accounts for.
+  if (lastDay.size >= MAX_ZONES) lastDay.clear();
+  lastDay.set(timeZone, { from: start.toMillis(), to: start.plus({ days: 1 }).toMillis(), key });
+  return key;
 }
 
 /** Validates a YYYY-MM-DD date given by a user. */

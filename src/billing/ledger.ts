@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { TidingsError } from '../errors/index.js';
 import { isUniqueViolation, type DatabaseSchema } from '../store/index.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import type { LedgerKind, SmsLedgerTable, SmsWalletsTable } from './billing.tables.js';
 import { assertMinor, priceAt } from './prices.js';
-import { ensureWallet, withWalletLock } from './wallet-lock.js';
+import { ensureWallet, withLockedWallet, withWalletLock } from './wallet-lock.js';
 
 type Db = Kysely<DatabaseSchema>;
 type Entry = Omit<SmsLedgerTable, 'id'> & { id: number };
@@ -29,6 +30,11 @@ export interface ReserveInput {
   readonly outboxId?: number | null;
   /** Time the price is looked up at (default now). */
   readonly at?: number;
+  /**
+   * Runs inside the reservation's transaction (new or replayed, not when it fails), so what it
+   * writes commits or rolls back with the booking: sendSms records its message row here.
+   */
+  readonly alongside?: ((trx: Db, reservation: Reservation) => Promise<void>) | undefined;
 }
 
 /** A reservation, new or replayed. */
@@ -77,12 +83,70 @@ export interface Booking {
 
 const sumOf = (column: 'amount_minor') => sql<number>`cast(coalesce(sum(${sql.ref(column)}), 0) as bigint)`;
 
+// The statements every SMS runs (reserve, post), compiled once (see preparedQuery).
+const selectEntryByKey = preparedQuery(1, (db: Db, key: string) => db.selectFrom('sms_ledger').selectAll().where('idempotency_key', '=', key));
+const selectResolution = preparedQuery(1, (db: Db, pendingId: number) => db.selectFrom('sms_ledger').selectAll().where('pending_id', '=', pendingId));
+const selectWallet = preparedQuery(1, (db: Db, accountId: number) => db.selectFrom('sms_wallets').selectAll().where('sms_account_id', '=', accountId));
+const insertLedgerRow = preparedQuery(
+  13,
+  (
+    db: Db,
+    accountId: number,
+    key: string,
+    kind: LedgerKind,
+    amount: number,
+    currency: string,
+    price: number | null,
+    parts: number | null,
+    pendingId: number | null,
+    outboxId: number | null,
+    reference: string | null,
+    reason: string | null,
+    operator: string | null,
+    createdAt: number,
+  ) =>
+    db
+      .insertInto('sms_ledger')
+      .values({
+        sms_account_id: accountId,
+        idempotency_key: key,
+        kind,
+        amount_minor: amount,
+        currency,
+        price_minor: price,
+        parts,
+        pending_id: pendingId,
+        outbox_id: outboxId,
+        reference,
+        reason,
+        operator,
+        created_at: createdAt,
+      })
+      .returning('id'),
+);
+const updateWallet = preparedQuery(
+  7,
+  (db: Db, accountId: number, credited: number, adjusted: number, posted: number, pending: number, change: number, now: number) =>
+    db
+      .updateTable('sms_wallets')
+      .set((eb) => ({
+        credited_minor: eb('credited_minor', '+', credited),
+        adjusted_minor: eb('adjusted_minor', '+', adjusted),
+        posted_minor: eb('posted_minor', '+', posted),
+        pending_minor: eb('pending_minor', '+', pending),
+        balance_minor: eb('balance_minor', '+', change),
+        updated_at: now,
+      }))
+      .where('sms_account_id', '=', accountId)
+      .returning('balance_minor'),
+);
+
 async function entryByKey(db: Db, key: string): Promise<Entry | undefined> {
-  return (await db.selectFrom('sms_ledger').selectAll().where('idempotency_key', '=', key).executeTakeFirst()) as Entry | undefined;
+  return (await selectEntryByKey(db, key)).rows[0] as Entry | undefined;
 }
 
 async function walletRow(db: Db, accountId: number): Promise<SmsWalletsTable> {
-  const row = await db.selectFrom('sms_wallets').selectAll().where('sms_account_id', '=', accountId).executeTakeFirst();
+  const row = (await selectWallet(db, accountId)).rows[0];
   if (!row) throw new TidingsError('NOT_FOUND', `SMS account ${accountId} has no wallet.`);
   return row;
 }
@@ -104,8 +168,23 @@ function conflict(key: string, existing: Entry, wanted: string): TidingsError {
 /** Inserts an entry; a key taken meanwhile by another account's booking reads as a conflict. */
 async function insertEntry(db: Db, row: Omit<SmsLedgerTable, 'id'>): Promise<number> {
   try {
-    const { id } = await db.insertInto('sms_ledger').values(row).returning('id').executeTakeFirstOrThrow();
-    return Number(id);
+    const { rows } = await insertLedgerRow(
+      db,
+      row.sms_account_id,
+      row.idempotency_key,
+      row.kind,
+      row.amount_minor,
+      row.currency,
+      row.price_minor,
+      row.parts,
+      row.pending_id,
+      row.outbox_id,
+      row.reference,
+      row.reason,
+      row.operator,
+      row.created_at,
+    );
+    return Number(rows[0]!.id);
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new TidingsError('BILLING_IDEMPOTENCY_CONFLICT', `Idempotency key "${row.idempotency_key}" is already used.`, {
@@ -127,19 +206,9 @@ async function applyToWallet(
   const posted = delta.posted ?? 0;
   const pending = delta.pending ?? 0;
   const change = credited + adjusted - posted - pending;
-  await db
-    .updateTable('sms_wallets')
-    .set((eb) => ({
-      credited_minor: eb('credited_minor', '+', credited),
-      adjusted_minor: eb('adjusted_minor', '+', adjusted),
-      posted_minor: eb('posted_minor', '+', posted),
-      pending_minor: eb('pending_minor', '+', pending),
-      balance_minor: eb('balance_minor', '+', change),
-      updated_at: Date.now(),
-    }))
-    .where('sms_account_id', '=', accountId)
-    .execute();
-  return (await walletRow(db, accountId)).balance_minor;
+  const row = (await updateWallet(db, accountId, credited, adjusted, posted, pending, change, Date.now())).rows[0];
+  if (!row) throw new TidingsError('NOT_FOUND', `SMS account ${accountId} has no wallet.`);
+  return row.balance_minor;
 }
 
 function notifyLow(
@@ -163,15 +232,30 @@ export async function reserve(db: Db, input: ReserveInput, options?: LedgerOptio
   if (!Number.isSafeInteger(input.parts) || input.parts < 1) {
     throw new TidingsError('BILLING_INVALID_AMOUNT', `parts must be a whole number ≥ 1, got ${input.parts}.`);
   }
+  // The wallet is created on an account's first reservation only: every later one finds it in
+  // the transaction and pays no statement for it.
+  // Prices are append-only history: read outside the lock, which then covers the fewest statements.
+  const priceMinor = await priceAt(db, input.accountId, input.at ?? Date.now());
+  const first = await reserveLocked(db, input, priceMinor, options);
+  if (first !== NO_WALLET) return first;
   await ensureWallet(db, input.accountId);
-  return withWalletLock(db, input.accountId, async (trx) => {
-    const wallet = await walletRow(trx, input.accountId);
+  const second = await reserveLocked(db, input, priceMinor, options);
+  if (second === NO_WALLET) throw new TidingsError('NOT_FOUND', `SMS account ${input.accountId} has no wallet.`);
+  return second;
+}
+
+/** What {@link reserveLocked} returns when the account has no wallet row yet (nothing was booked). */
+const NO_WALLET = Symbol('no wallet');
+
+async function reserveLocked(db: Db, input: ReserveInput, priceMinor: number, options?: LedgerOptions): Promise<Reservation | typeof NO_WALLET> {
+  return withLockedWallet(db, input.accountId, async (trx, wallet) => {
+    if (!wallet) return NO_WALLET;
     const existing = await entryByKey(trx, input.idempotencyKey);
     if (existing) {
       if (existing.kind !== 'pending' || existing.sms_account_id !== input.accountId || existing.parts !== input.parts) {
         throw conflict(input.idempotencyKey, existing, `a reservation of ${input.parts} part(s) on account ${input.accountId}`);
       }
-      return {
+      const replayed: Reservation = {
         entryId: existing.id,
         amountMinor: existing.amount_minor,
         priceMinor: existing.price_minor ?? 0,
@@ -180,8 +264,9 @@ export async function reserve(db: Db, input: ReserveInput, options?: LedgerOptio
         lowBalance: wallet.low_balance_minor !== null && wallet.balance_minor < wallet.low_balance_minor,
         replayed: true,
       };
+      await input.alongside?.(trx, replayed);
+      return replayed;
     }
-    const priceMinor = await priceAt(trx, input.accountId, input.at ?? Date.now());
     const amountMinor = priceMinor * input.parts;
     if (wallet.balance_minor < amountMinor) {
       throw new TidingsError(
@@ -206,15 +291,31 @@ export async function reserve(db: Db, input: ReserveInput, options?: LedgerOptio
       created_at: Date.now(),
     });
     const balanceMinor = await applyToWallet(trx, input.accountId, { pending: amountMinor });
-    const lowBalance = notifyLow(options, input.accountId, wallet.low_balance_minor, wallet.balance_minor, balanceMinor);
-    return { entryId, amountMinor, priceMinor, parts: input.parts, balanceMinor, lowBalance, replayed: false };
+    const threshold = wallet.low_balance_minor;
+    const lowBalance = threshold !== null && balanceMinor < threshold;
+    const reservation: Reservation = { entryId, amountMinor, priceMinor, parts: input.parts, balanceMinor, lowBalance, replayed: false };
+    await input.alongside?.(trx, reservation);
+    // After the transaction's last statement: a booking its `alongside` rolled back raises nothing.
+    notifyLow(options, input.accountId, threshold, wallet.balance_minor, balanceMinor);
+    return reservation;
   });
+}
+
+/** Input of {@link post} and {@link voidReservation}. */
+export interface ResolveInput {
+  /** The reservation's key. */
+  readonly idempotencyKey: string;
+  /**
+   * Runs inside the resolution's transaction (new or replayed, not when it fails), so what it
+   * writes commits or rolls back with the booking: sendSms marks its message row here.
+   */
+  readonly alongside?: ((trx: Db, resolution: Resolution) => Promise<void>) | undefined;
 }
 
 async function resolve(
   db: Db,
   kind: 'post' | 'void',
-  input: { idempotencyKey: string; parts?: number; reason?: string | null },
+  input: ResolveInput & { parts?: number | undefined; reason?: string | null },
 ): Promise<Resolution> {
   assertKey(input.idempotencyKey);
   const pending = await entryByKey(db, input.idempotencyKey);
@@ -224,9 +325,7 @@ async function resolve(
     });
   }
   return withWalletLock(db, pending.sms_account_id, async (trx) => {
-    const done = (await trx.selectFrom('sms_ledger').selectAll().where('pending_id', '=', pending.id).executeTakeFirst()) as
-      | Entry
-      | undefined;
+    const done = (await selectResolution(trx, pending.id)).rows[0] as Entry | undefined;
     if (done) {
       if (done.kind !== kind) {
         throw new TidingsError(
@@ -235,7 +334,9 @@ async function resolve(
           { context: { key: input.idempotencyKey, resolvedAs: done.kind } },
         );
       }
-      return { entryId: done.id, kind, amountMinor: done.amount_minor, replayed: true };
+      const replayed: Resolution = { entryId: done.id, kind, amountMinor: done.amount_minor, replayed: true };
+      await input.alongside?.(trx, replayed);
+      return replayed;
     }
     const reservedParts = pending.parts ?? 0;
     const parts = kind === 'post' ? (input.parts ?? reservedParts) : reservedParts;
@@ -266,7 +367,9 @@ async function resolve(
       pending.sms_account_id,
       kind === 'post' ? { pending: -pending.amount_minor, posted: amountMinor } : { pending: -pending.amount_minor },
     );
-    return { entryId, kind, amountMinor, replayed: false };
+    const resolution: Resolution = { entryId, kind, amountMinor, replayed: false };
+    await input.alongside?.(trx, resolution);
+    return resolution;
   });
 }
 
@@ -274,12 +377,12 @@ async function resolve(
  * Posts a reservation once the provider accepted the message. `parts` may be lower than reserved
  * (the provider billed fewer); the rest is released. Replaying returns the first post.
  */
-export function post(db: Db, input: { idempotencyKey: string; parts?: number }): Promise<Resolution> {
+export function post(db: Db, input: ResolveInput & { parts?: number | undefined }): Promise<Resolution> {
   return resolve(db, 'post', input);
 }
 
 /** Voids a reservation when the provider refused the message; the amount returns to the balance. */
-export function voidReservation(db: Db, input: { idempotencyKey: string; reason: string }): Promise<Resolution> {
+export function voidReservation(db: Db, input: ResolveInput & { reason: string }): Promise<Resolution> {
   return resolve(db, 'void', input);
 }
 

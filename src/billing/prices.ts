@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { TidingsError } from '../errors/index.js';
 import type { DatabaseSchema } from '../store/index.js';
+import { preparedQuery } from '../store/prepared-query.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -43,16 +44,21 @@ export async function setPrice(
   return { priceMinor: row.price_minor, currency: row.currency, effectiveFrom: row.effective_from };
 }
 
-/** The price per part in force at `at` (the latest row with effective_from ≤ at), else the default. */
-export async function priceAt(db: Db, accountId: number, at: number = Date.now()): Promise<number> {
-  const row = await db
+// Runs in every SMS reservation: compiled once (see preparedQuery).
+const selectPriceAt = preparedQuery(2, (db: Db, accountId: number, at: number) =>
+  db
     .selectFrom('sms_prices')
     .select('price_minor')
     .where('sms_account_id', '=', accountId)
     .where('effective_from', '<=', at)
     .orderBy('effective_from', 'desc')
     .orderBy('id', 'desc')
-    .executeTakeFirst();
+    .limit(1),
+);
+
+/** The price per part in force at `at` (the latest row with effective_from ≤ at), else the default. */
+export async function priceAt(db: Db, accountId: number, at: number = Date.now()): Promise<number> {
+  const row = (await selectPriceAt(db, accountId, at)).rows[0];
   return row?.price_minor ?? DEFAULT_PRICE_MINOR;
 }
 

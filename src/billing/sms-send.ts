@@ -2,10 +2,47 @@ import type { Kysely } from 'kysely';
 import { TidingsError, isTidingsError } from '../errors/index.js';
 import { countSegments, normalisePhone, type SmsProvider, type DeliveryReceipt } from '../send/sms/index.js';
 import type { DatabaseSchema } from '../store/index.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import { dayKey } from './day-key.js';
 import { balance, post, reserve, voidReservation, type LedgerOptions } from './ledger.js';
+import type { SmsMessageStatus } from './billing.tables.js';
 
 type Db = Kysely<DatabaseSchema>;
+
+// The three statements of sendSms's own every message runs, compiled once (see preparedQuery).
+const selectMessage = preparedQuery(1, (db: Db, key: string) => db.selectFrom('sms_messages').selectAll().where('idempotency_key', '=', key));
+const insertMessage = preparedQuery(
+  10,
+  (db: Db, accountId: number, campaignId: number | null, outboxId: number | null, to: string, parts: number, price: number, provider: string, key: string, createdAt: number, day: string) =>
+    db
+      .insertInto('sms_messages')
+      .values({
+        sms_account_id: accountId,
+        campaign_id: campaignId,
+        outbox_id: outboxId,
+        to_e164: to,
+        parts,
+        price_minor: price,
+        cost_minor: null,
+        status: 'pending' satisfies SmsMessageStatus,
+        provider,
+        provider_message_id: null,
+        idempotency_key: key,
+        error_code: null,
+        error_text: null,
+        created_at: createdAt,
+        accepted_at: null,
+        delivered_at: null,
+        day_key: day,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing()),
+);
+const markAccepted = preparedQuery(4, (db: Db, key: string, providerMessageId: string, cost: number, acceptedAt: number) =>
+  db
+    .updateTable('sms_messages')
+    .set({ status: 'accepted', provider_message_id: providerMessageId, cost_minor: cost, accepted_at: acceptedAt, error_code: null, error_text: null })
+    .where('idempotency_key', '=', key),
+);
 
 /** The SMS account facts the send path needs (from the sms_accounts row). */
 export interface SmsAccountRef {
@@ -50,8 +87,9 @@ const KEEP_RESERVED = new Set(['SMS_OUTCOME_UNKNOWN', 'SMS_RATE_LIMITED', 'SMS_P
 
 /**
  * Sends one SMS with its money: normalise the number (SMS_INVALID_NUMBER before any charge) →
- * count parts → reserve price × parts (BILLING_INSUFFICIENT_BALANCE: pause the campaign) → record
- * the message → provider.send → post (accepted) or void (refused for good).
+ * count parts → reserve price × parts and record the message, in one transaction
+ * (BILLING_INSUFFICIENT_BALANCE: pause the campaign) → provider.send → post and mark accepted, or
+ * void and mark failed (refused for good), again in one transaction each.
  *
  * Retries reuse the key: a rate-limited or unreachable provider keeps the reservation, so the
  * retry finds the money already held; an ambiguous outcome (SMS_OUTCOME_UNKNOWN) keeps it until
@@ -61,7 +99,7 @@ const KEEP_RESERVED = new Set(['SMS_OUTCOME_UNKNOWN', 'SMS_RATE_LIMITED', 'SMS_P
 export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput, options?: LedgerOptions): Promise<SendSmsResult> {
   const to = normalisePhone(input.to);
   const parts = countSegments(input.text, { provider: provider.kind, signature: input.account.signature }).segments;
-  const existing = await db.selectFrom('sms_messages').selectAll().where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+  const existing = (await selectMessage(db, input.idempotencyKey)).rows[0];
   if (existing && existing.status !== 'pending') {
     if (existing.status === 'failed' && existing.accepted_at === null) {
       throw new TidingsError('SMS_REJECTED', `This message was refused before: ${existing.error_text ?? existing.error_code ?? ''}`, {
@@ -81,34 +119,23 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
     };
   }
   const now = input.at ?? Date.now();
+  const day = dayKey(now, input.account.timeZone);
+  // The message row is written in the reservation's transaction: after a crash at any point a
+  // reservation has its row and a row its reservation.
   const reservation = await reserve(
     db,
-    { accountId: input.account.id, idempotencyKey: input.idempotencyKey, parts, outboxId: input.outboxId ?? null, at: now },
+    {
+      accountId: input.account.id,
+      idempotencyKey: input.idempotencyKey,
+      parts,
+      outboxId: input.outboxId ?? null,
+      at: now,
+      alongside: async (trx, r) => {
+        await insertMessage(trx, input.account.id, input.campaignId ?? null, input.outboxId ?? null, to, r.parts, r.priceMinor, provider.kind, input.idempotencyKey, now, day);
+      },
+    },
     options,
   );
-  await db
-    .insertInto('sms_messages')
-    .values({
-      sms_account_id: input.account.id,
-      campaign_id: input.campaignId ?? null,
-      outbox_id: input.outboxId ?? null,
-      to_e164: to,
-      parts: reservation.parts,
-      price_minor: reservation.priceMinor,
-      cost_minor: null,
-      status: 'pending',
-      provider: provider.kind,
-      provider_message_id: null,
-      idempotency_key: input.idempotencyKey,
-      error_code: null,
-      error_text: null,
-      created_at: now,
-      accepted_at: null,
-      delivered_at: null,
-      day_key: dayKey(now, input.account.timeZone),
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .execute();
 
   let sent;
   try {
@@ -127,29 +154,38 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
     if (KEEP_RESERVED.has(code)) {
       await db.updateTable('sms_messages').set({ error_code: code, error_text: message }).where('idempotency_key', '=', input.idempotencyKey).execute();
     } else {
-      await voidReservation(db, { idempotencyKey: input.idempotencyKey, reason: `${code}: ${message}`.slice(0, 500) });
-      await db
-        .updateTable('sms_messages')
-        .set({ status: 'failed', error_code: code, error_text: message })
-        .where('idempotency_key', '=', input.idempotencyKey)
-        .execute();
+      // The void and the row's `failed` commit together.
+      await voidReservation(db, {
+        idempotencyKey: input.idempotencyKey,
+        reason: `${code}: ${message}`.slice(0, 500),
+        alongside: async (trx) => {
+          await trx
+            .updateTable('sms_messages')
+            .set({ status: 'failed', error_code: code, error_text: message })
+            .where('idempotency_key', '=', input.idempotencyKey)
+            .execute();
+        },
+      });
     }
     throw error;
   }
   // Charge what the provider billed, never more than was reserved (the reservation is the cap).
+  // The post and the row's `accepted` commit together, so a posted message is never left pending.
   const charged = Math.min(sent.parts, reservation.parts);
-  const resolution = await post(db, { idempotencyKey: input.idempotencyKey, parts: charged });
-  await db
-    .updateTable('sms_messages')
-    .set({ status: 'accepted', provider_message_id: sent.providerMessageId, cost_minor: resolution.amountMinor, accepted_at: Math.max(now, Date.now()), error_code: null, error_text: null })
-    .where('idempotency_key', '=', input.idempotencyKey)
-    .execute();
+  const providerMessageId = sent.providerMessageId;
+  const resolution = await post(db, {
+    idempotencyKey: input.idempotencyKey,
+    parts: charged,
+    alongside: async (trx, r) => {
+      await markAccepted(trx, input.idempotencyKey, providerMessageId, r.amountMinor, Math.max(now, Date.now()));
+    },
+  });
   return {
     to,
     parts: reservation.parts,
     priceMinor: reservation.priceMinor,
     costMinor: resolution.amountMinor,
-    providerMessageId: sent.providerMessageId,
+    providerMessageId,
     balanceMinor: reservation.balanceMinor + (reservation.amountMinor - resolution.amountMinor),
     lowBalance: reservation.lowBalance,
     replayed: false,
@@ -164,22 +200,32 @@ export async function settleSms(
   db: Db,
   input: { idempotencyKey: string; accepted: boolean; providerMessageId?: string; reason?: string },
 ): Promise<void> {
+  // Each resolution and its row update commit together.
   if (input.accepted) {
-    const r = await post(db, { idempotencyKey: input.idempotencyKey });
-    await db
-      .updateTable('sms_messages')
-      .set({ status: 'accepted', cost_minor: r.amountMinor, accepted_at: Date.now(), provider_message_id: input.providerMessageId ?? null })
-      .where('idempotency_key', '=', input.idempotencyKey)
-      .where('status', '=', 'pending')
-      .execute();
+    await post(db, {
+      idempotencyKey: input.idempotencyKey,
+      alongside: async (trx, r) => {
+        await trx
+          .updateTable('sms_messages')
+          .set({ status: 'accepted', cost_minor: r.amountMinor, accepted_at: Date.now(), provider_message_id: input.providerMessageId ?? null })
+          .where('idempotency_key', '=', input.idempotencyKey)
+          .where('status', '=', 'pending')
+          .execute();
+      },
+    });
   } else {
-    await voidReservation(db, { idempotencyKey: input.idempotencyKey, reason: input.reason ?? 'abandoned' });
-    await db
-      .updateTable('sms_messages')
-      .set({ status: 'failed', error_text: input.reason ?? 'abandoned' })
-      .where('idempotency_key', '=', input.idempotencyKey)
-      .where('status', '=', 'pending')
-      .execute();
+    await voidReservation(db, {
+      idempotencyKey: input.idempotencyKey,
+      reason: input.reason ?? 'abandoned',
+      alongside: async (trx) => {
+        await trx
+          .updateTable('sms_messages')
+          .set({ status: 'failed', error_text: input.reason ?? 'abandoned' })
+          .where('idempotency_key', '=', input.idempotencyKey)
+          .where('status', '=', 'pending')
+          .execute();
+      },
+    });
   }
 }
 

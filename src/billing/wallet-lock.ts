@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { TidingsError } from '../errors/index.js';
 import { dialectOf, type DatabaseSchema } from '../store/index.js';
+import { preparedQuery } from '../store/prepared-query.js';
+import type { SmsWalletsTable } from './billing.tables.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -36,16 +38,34 @@ export async function ensureWallet(db: Db, accountId: number): Promise<void> {
  * up front, so the second process waits (busy_timeout) before reading anything.
  */
 export async function withWalletLock<T>(db: Db, accountId: number, work: (trx: Db) => Promise<T>): Promise<T> {
+  return locked(db, accountId, false, (trx) => work(trx));
+}
+
+/**
+ * {@link withWalletLock} that also hands `work` the wallet row as read under the lock (undefined
+ * when the account has no wallet yet). On PostgreSQL the locking `select … for update` is that
+ * read, one round trip less while the lock is held.
+ */
+export async function withLockedWallet<T>(db: Db, accountId: number, work: (trx: Db, wallet: SmsWalletsTable | undefined) => Promise<T>): Promise<T> {
+  return locked(db, accountId, true, work);
+}
+
+const lockWallet = preparedQuery(1, (db: Db, accountId: number) =>
+  db.selectFrom('sms_wallets').selectAll().where('sms_account_id', '=', accountId).forUpdate(),
+);
+const readWallet = preparedQuery(1, (db: Db, accountId: number) => db.selectFrom('sms_wallets').selectAll().where('sms_account_id', '=', accountId));
+
+async function locked<T>(db: Db, accountId: number, read: boolean, work: (trx: Db, wallet: SmsWalletsTable | undefined) => Promise<T>): Promise<T> {
   if (dialectOf(db) === 'postgres') {
     return db.transaction().execute(async (trx) => {
-      await trx.selectFrom('sms_wallets').select('sms_account_id').where('sms_account_id', '=', accountId).forUpdate().execute();
-      return work(trx);
+      const wallet = (await lockWallet(trx, accountId)).rows[0];
+      return work(trx, wallet);
     });
   }
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {
-      const result = await work(conn);
+      const result = await work(conn, read ? (await readWallet(conn, accountId)).rows[0] : undefined);
       await sql`commit`.execute(conn);
       return result;
     } catch (error) {

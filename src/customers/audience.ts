@@ -135,11 +135,15 @@ export async function* resolveAudience(db: Kysely<DatabaseSchema>, options: Audi
   const address = addressColumn(options.channel);
   let after = 0;
   for (;;) {
+    // Keyed and ordered on pa.customer_id (equal to customers.id by the join), not customers.id:
+    // the primary-address index (is_primary, customer_id) then yields rows in order and the page
+    // stops after `batchSize`. Ordered by customers.id, SQLite sorted every remaining customer for
+    // each page (1.6 s per page at a million customers, quadratic over the whole audience).
     const { rows } = await sql<{ id: number; address: string }>`
-      select customers.id as id, ${address} as address
+      select pa.customer_id as id, ${address} as address
       from customers join ${addressJoin(options.channel)}
-      where customers.id > ${after} and ${selected} and ${notSuppressed}
-      order by customers.id
+      where pa.customer_id > ${after} and ${selected} and ${notSuppressed}
+      order by pa.customer_id
       limit ${batchSize}`.execute(db);
     if (rows.length === 0) return;
     const batch = rows.map((r) => ({ customerId: Number(r.id), address: r.address }));

@@ -6,7 +6,7 @@ import { defineCustomField, listCustomFields, type CustomFieldDef } from './cust
 import { unneutraliseCell } from './csv.cells.js';
 import { readCsv, type CsvEncoding } from './csv.reader.js';
 import { ensureGroupPath } from './groups.repository.js';
-import { mapHeader, type ColumnTarget } from './header.mapping.js';
+import { mapHeader, targetName, type ColumnTarget } from './header.mapping.js';
 
 /** Options for {@link importCustomers}. */
 export interface ImportOptions {
@@ -57,6 +57,8 @@ export interface ImportResult {
   readonly errorsTruncated: boolean;
   /** Header cells that map to nothing (check the spelling or use --map). */
   readonly ignoredColumns: string[];
+  /** Every header cell in file order with the target it was read into (what a mapping step shows and edits). */
+  readonly columns: { readonly header: string; readonly target: string }[];
   readonly encoding: string;
   readonly dryRun: boolean;
 }
@@ -403,5 +405,6 @@ export async function importCustomers(db: Kysely<DatabaseSchema>, path: string, 
   // Errors are reported in file order within a batch, but pre-checked rows fail before the batch
   // they sit in is written: sort the kept list for the reader.
   errors.sort((a, b) => a.row - b.row);
-  return { imported, updated, skipped, failed, errors, errorsTruncated: errorCount > errors.length, ignoredColumns: ignored, encoding: file.encoding, dryRun };
+  const columns = file.header.map((header, i) => ({ header, target: targetName(targets[i] ?? { kind: 'ignore' }) }));
+  return { imported, updated, skipped, failed, errors, errorsTruncated: errorCount > errors.length, ignoredColumns: ignored, columns, encoding: file.encoding, dryRun };
 }

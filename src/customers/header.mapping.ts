@@ -58,6 +58,13 @@ export function parseTarget(spec: string): ColumnTarget | undefined {
   return field ? { kind: 'field', field } : undefined;
 }
 
+/** The canonical spelling of a target, as `--map` and the API's `map` take it back: `phone`, `custom.city:text`, `ignore`. */
+export function targetName(target: ColumnTarget): string {
+  if (target.kind === 'ignore') return 'ignore';
+  if (target.kind === 'custom') return target.type === undefined ? `custom.${target.name}` : `custom.${target.name}:${target.type}`;
+  return target.field;
+}
+
 /** Parses `--map "列名=field"` options into header → target. */
 export function parseMapOptions(specs: readonly string[]): Map<string, ColumnTarget> {
   const map = new Map<string, ColumnTarget>();

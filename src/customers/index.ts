@@ -1,10 +1,12 @@
 export {
+  findEmailSuppressions,
   findSuppression,
   isSuppressed,
   listSuppressions,
   normaliseValue,
   suppress,
   unsuppress,
+  type BlockingSuppression,
   type Channel,
   type ListSuppressionsOptions,
   type Suppression,

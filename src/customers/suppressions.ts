@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema, SuppressionsTable } from '../store/index.js';
+import { padToPowerOfTwo, preparedQuery, preparedQueryFamily } from '../store/prepared-query.js';
 
 /** Why an address or number may not be messaged on a channel. */
 export type SuppressionReason = SuppressionsTable['reason'];
@@ -65,20 +66,61 @@ export async function findSuppression(
   address: string,
 ): Promise<{ scope: SuppressionsTable['scope']; value: string; reason: SuppressionReason } | undefined> {
   const value = normaliseValue(address);
-  const domain = channel === 'email' ? value.slice(value.lastIndexOf('@') + 1) : undefined;
-  return db
+  // Checked before every send: compiled once, so only SQLite's execution is paid per message.
+  const result =
+    channel === 'email'
+      ? await blockingEmailSuppression(db, channel, value, value.slice(value.lastIndexOf('@') + 1))
+      : await blockingAddressSuppression(db, channel, value);
+  return result.rows[0];
+}
+
+const blockingEmailSuppression = preparedQuery(3, (db: Kysely<DatabaseSchema>, channel: Channel, value: string, domain: string) =>
+  db
     .selectFrom('suppressions')
     .select(['scope', 'value', 'reason'])
     .where('channel', '=', channel)
-    .where((eb) =>
-      domain
-        ? eb.or([
-            eb.and([eb('scope', '=', 'address'), eb('value', '=', value)]),
-            eb.and([eb('scope', '=', 'domain'), eb('value', '=', domain)]),
-          ])
-        : eb.and([eb('scope', '=', 'address'), eb('value', '=', value)]),
-    )
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb.and([eb('scope', '=', 'address'), eb('value', '=', value)]), eb.and([eb('scope', '=', 'domain'), eb('value', '=', domain)])]))
+    .limit(1),
+);
+
+const blockingAddressSuppression = preparedQuery(2, (db: Kysely<DatabaseSchema>, channel: Channel, value: string) =>
+  db.selectFrom('suppressions').select(['scope', 'value', 'reason']).where('channel', '=', channel).where('scope', '=', 'address').where('value', '=', value).limit(1),
+);
+
+/** The suppression that blocks an address: its scope, the value it matched and why. */
+export type BlockingSuppression = { readonly scope: SuppressionsTable['scope']; readonly value: string; readonly reason: SuppressionReason };
+
+// Two index searches joined by UNION ALL: with both IN lists under one OR, SQLite scanned every
+// email suppression instead of looking the values up.
+const emailSuppressionsAmong = preparedQueryFamily((db: Kysely<DatabaseSchema>, ...valuesThenDomains: string[]) => {
+  const half = valuesThenDomains.length / 2;
+  const among = (scope: SuppressionsTable['scope'], values: string[]) =>
+    db.selectFrom('suppressions').select(['scope', 'value', 'reason']).where('channel', '=', 'email').where('scope', '=', scope).where('value', 'in', values);
+  return among('address', valuesThenDomains.slice(0, half)).unionAll(among('domain', valuesThenDomains.slice(half)));
+});
+
+/**
+ * {@link findSuppression} on the email channel for many addresses in one statement: the
+ * suppression blocking each address (by address or by its domain), keyed by the address as given;
+ * addresses nothing blocks are absent.
+ */
+export async function findEmailSuppressions(
+  db: Kysely<DatabaseSchema>,
+  addresses: readonly string[],
+): Promise<Map<string, BlockingSuppression>> {
+  const found = new Map<string, BlockingSuppression>();
+  if (addresses.length === 0) return found;
+  const values = padToPowerOfTwo(addresses.map(normaliseValue));
+  const domainOf = (value: string) => value.slice(value.lastIndexOf('@') + 1);
+  const { rows } = await emailSuppressionsAmong(db, ...values, ...values.map(domainOf));
+  if (rows.length === 0) return found;
+  const byKey = new Map(rows.map((row) => [`${row.scope}:${row.value}`, row]));
+  for (const address of addresses) {
+    const value = normaliseValue(address);
+    const hit = byKey.get(`address:${value}`) ?? byKey.get(`domain:${domainOf(value)}`);
+    if (hit) found.set(address, hit);
+  }
+  return found;
 }
 
 /** True when {@link findSuppression} finds anything. */

@@ -9,6 +9,7 @@ export { sanitizeHtml } from './parse/html.sanitizer.js';
 export { fileMessage, traceTokens, type FiledBy, type Filing } from './filing/file-message.js';
 export { ingestMessage, previewMessage, type IngestOptions, type IngestResult, type MessageSource } from './filing/ingest.js';
 export { assignMessage, customerTimeline, listUnfiled, replyCounts, type TimelineEntry, type UnfiledMessage } from './filing/inbox.queries.js';
+export { campaignInboxCounts, campaignMessages, type CampaignInboxCounts, type InboxListEntry } from './filing/campaign-inbox.queries.js';
 export { pollMailbox, type PollOptions, type PollSummary } from './poller/poll-mailbox.js';
 export { acquireLease, releaseLease } from './poller/lease.js';
 export { listIncomingAccountIds, loadIncomingAccount, readerFor, type IncomingAccount } from './poller/incoming-account.js';

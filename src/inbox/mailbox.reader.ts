@@ -12,6 +12,11 @@ export interface ScannedMessage {
   readonly raw: Buffer;
   /** The folder's cursor state (JSON) once this message is stored. */
   readonly cursorAfter: string;
+  /**
+   * Set by readers that fetch in chunks: false while more of the chunk follows, true on its last
+   * message. The poller stores a chunk in one transaction; absent means each message alone.
+   */
+  readonly chunkEnd?: boolean;
   /** Called after the message and cursor are saved (POP3: DELE unless leaving a copy). */
   ack(): Promise<void>;
 }

@@ -1,12 +1,19 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis, RedisOptions } from 'ioredis';
 import { TidingsError } from '../errors/index.js';
+
+// ioredis (~10 MB resident) is loaded when a connection is first opened: a process without
+// REDIS_URL (the embedded default) never needs it. Synchronous, so createRedis stays as it was.
+const require = createRequire(import.meta.url);
+let ioredis: typeof import('ioredis') | undefined;
 
 /**
  * Opens an ioredis connection suitable for BullMQ (`maxRetriesPerRequest: null` is required by
  * BullMQ workers, which block on Redis and must not give up after a fixed number of retries).
  */
 export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, ...options });
+  ioredis ??= require('ioredis') as typeof import('ioredis');
+  return new ioredis.Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, ...options });
 }
 
 /** What /health reports about Redis. */

@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../store/index.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import { OPEN_STATES } from './outbox.store.js';
 import type { Campaign, CampaignStatus } from './ports.js';
 
 type Db = Kysely<DatabaseSchema>;
 
+const selectCampaign = preparedQuery(1, (db: Db, id: number) => db.selectFrom('campaigns').selectAll().where('id', '=', id));
+
 /** Reads one campaign. */
-export function getCampaign(db: Db, id: number): Promise<Campaign | undefined> {
-  return db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+export async function getCampaign(db: Db, id: number): Promise<Campaign | undefined> {
+  return (await selectCampaign(db, id)).rows[0];
 }
 
 /**
@@ -40,8 +43,13 @@ export const pauseCampaign = (db: Db, id: number, reason: string) =>
  * (queued/deferred/sending). One statement, so a row enqueued meanwhile keeps it running.
  */
 export async function finishIfDone(db: Db, id: number): Promise<boolean> {
-  const now = Date.now();
-  const result = await db
+  const result = await finishStatement(db, id, Date.now());
+  return Number(result.numAffectedRows ?? 0) === 1;
+}
+
+// Run after every batch of sent marks: compiled once (see preparedQuery).
+const finishStatement = preparedQuery(2, (db: Db, id: number, now: number) =>
+  db
     .updateTable('campaigns')
     .set({ status: 'finished', finished_at: now, updated_at: now })
     .where('id', '=', id)
@@ -65,10 +73,8 @@ export async function finishIfDone(db: Db, id: number): Promise<boolean> {
             .where('outbox.state', 'in', OPEN_STATES),
         ),
       ),
-    )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
+    ),
+);
 
 /** Ids of running campaigns (the sweeper checks each for completion). */
 export async function runningCampaignIds(db: Db): Promise<number[]> {

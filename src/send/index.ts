@@ -19,10 +19,8 @@ export { CampaignService, type CampaignProgress, type CampaignServiceOptions, ty
 export { processSendJob, DEFAULT_SEND_SETTINGS, type SendDeps, type SendSettings } from './process-send-job.js';
 export type { Dispatcher, SendJobProcessor, SendJobResult } from './dispatch/dispatcher.js';
 export { InProcessDispatcher } from './dispatch/inprocess.dispatcher.js';
-export { BullmqDispatcher, jobIdFor } from './dispatch/bullmq.dispatcher.js';
 export type { RateLimiter } from './limit/rate-limiter.js';
 export { MemoryRateLimiter } from './limit/memory.limiter.js';
-export { RedisRateLimiter } from './limit/redis.limiter.js';
 export { SendFailure, type EmailTransport, type OutgoingEmail, type SendFailureKind, type SendReceipt } from './transport/email.transport.js';
 export { SmtpTransport } from './transport/smtp.transport.js';
 export { FileTransport } from './transport/file.transport.js';
@@ -41,5 +39,16 @@ export type { CampaignRunColumns } from './send.tables.js';
 export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
 export { sendServiceFactory } from './send.service.js';
+export { copiesToSent, sentCopiesTotal, SentCopyTransport, SentFolderAppender } from './sent-copy/index.js';
 export { unsubscribeRoutes } from './unsubscribe.routes.js';
+export {
+  trackingRoutes,
+  TrackingComposer,
+  TrackingTokens,
+  trackingStats,
+  trackingByMessage,
+  recordHit,
+  type TrackingStats,
+  type MessageTracking,
+} from './tracking/index.js';
 export { unsubscribeUrl } from './message.builder.js';

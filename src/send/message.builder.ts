@@ -1,6 +1,7 @@
 import type { OutgoingEmail } from './transport/email.transport.js';
 import type { Campaign, ComposedMessage, OutboxRow, SendingAccount } from './ports.js';
 import { TRACE_HEADER, messageIdFor, plusAddressFor } from './trace.js';
+import { copiesToSent } from './sent-copy/copy-to-sent.js';
 
 /** Options for {@link buildEmail}. */
 export interface BuildEmailOptions {
@@ -50,5 +51,6 @@ export function buildEmail(
     messageId: messageIdFor(token, account.fromAddress),
     headers,
     attachments: composed.attachments,
+    copyToSent: copiesToSent(campaign),
   };
 }

@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../store/index.js';
+import { padToPowerOfTwo, preparedQuery, preparedQueryFamily } from '../store/prepared-query.js';
+import { nextDueRowIds } from './dispatch/due-rows.js';
 import type { OutboxRow, OutboxState } from './ports.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -24,9 +26,35 @@ export const CLAIMABLE: readonly OutboxState[] = ['queued', 'deferred'];
 /** States that still need work; a campaign with none left is finished. */
 export const OPEN_STATES: readonly OutboxState[] = ['queued', 'deferred', 'sending'];
 
-/** Reads one row. */
-export function getOutboxRow(db: Db, id: number): Promise<OutboxRow | undefined> {
-  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+// A sent mark outside a group commit (its fallback), compiled once (see preparedQuery).
+const updateSent = preparedQuery(4, (db: Db, id: number, messageId: string, at: number, now: number) =>
+  db
+    .updateTable('outbox')
+    .set({ state: 'sent', message_id: messageId, sent_at: at, error_code: null, error_text: null, next_attempt_at: null, updated_at: now })
+    .where('id', '=', id)
+    .where('state', 'in', ['sending', 'unknown']),
+);
+
+const selectRows = preparedQueryFamily((db: Db, ...ids: number[]) => db.selectFrom('outbox').selectAll().where('id', 'in', ids));
+
+/** Reads many rows in one statement (a row that does not exist is simply absent). */
+export async function getOutboxRows(db: Db, ids: readonly number[]): Promise<Map<number, OutboxRow>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await selectRows(db, ...padToPowerOfTwo(ids));
+  return new Map(rows.map((row) => [Number(row.id), row]));
+}
+
+/** A row may be claimed when it is queued, or deferred and due, and its campaign is running. */
+function claimableAt(eb: ExpressionBuilder<DatabaseSchema, 'outbox'>, now: number) {
+  return eb.and([
+    eb.or([
+      eb('state', '=', 'queued'),
+      eb.and([eb('state', '=', 'deferred'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)])]),
+    ]),
+    eb.exists(
+      eb.selectFrom('campaigns').select('campaigns.id').whereRef('campaigns.id', '=', 'outbox.campaign_id').where('campaigns.status', '=', 'running'),
+    ),
+  ]);
 }
 
 /**
@@ -39,23 +67,30 @@ export async function claimForSending(db: Db, id: number, now: number): Promise<
     .updateTable('outbox')
     .set((eb) => ({ state: 'sending', attempts: eb('attempts', '+', 1), updated_at: now }))
     .where('id', '=', id)
-    .where((eb) =>
-      eb.or([
-        eb('state', '=', 'queued'),
-        eb.and([eb('state', '=', 'deferred'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)])]),
-      ]),
-    )
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('campaigns')
-          .select('campaigns.id')
-          .whereRef('campaigns.id', '=', 'outbox.campaign_id')
-          .where('campaigns.status', '=', 'running'),
-      ),
-    )
+    .where((eb) => claimableAt(eb, now))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The claim of many rows at once, compiled once per number of ids (see {@link claimManyForSending}). */
+const claimMany = preparedQueryFamily((db: Db, now: number, ...ids: number[]) =>
+  db
+    .updateTable('outbox')
+    .set((eb) => ({ state: 'sending', attempts: eb('attempts', '+', 1), updated_at: now }))
+    .where('id', 'in', ids)
+    .where((eb) => claimableAt(eb, now))
+    .returning('id'),
+);
+
+/**
+ * {@link claimForSending} for many rows in one statement; returns the ids this caller won. The id
+ * list is padded to a power of two (repeating an id changes nothing), so there is one compiled
+ * statement per size — a handful — rather than one SQL text per batch size.
+ */
+export async function claimManyForSending(db: Db, ids: readonly number[], now: number): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await claimMany(db, now, ...padToPowerOfTwo(ids));
+  return rows.map((r) => Number(r.id));
 }
 
 /**
@@ -77,8 +112,35 @@ async function finish(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export const markSent = (db: Db, id: number, messageId: string, at: number) =>
-  finish(db, id, { state: 'sent', message_id: messageId, sent_at: at, error_code: null, error_text: null, next_attempt_at: null });
+/** sending/unknown → sent (see {@link finish}). */
+export async function markSent(db: Db, id: number, messageId: string, at: number): Promise<boolean> {
+  const result = await updateSent(db, id, messageId, at, Date.now());
+  return Number(result.numAffectedRows ?? 0) === 1;
+}
+
+/** One sent mark of {@link markManySent}. */
+export interface SentMark {
+  readonly id: number;
+  readonly messageId: string;
+  readonly at: number;
+}
+
+/**
+ * {@link markSent} for many rows in one statement (UPDATE … FROM VALUES, on SQLite and
+ * PostgreSQL alike); returns the ids recorded. The VALUES columns are column1..3 in both.
+ */
+export async function markManySent(db: Db, marks: readonly SentMark[], now = Date.now()): Promise<Set<number>> {
+  if (marks.length === 0) return new Set();
+  const values = sql.join(marks.map((m) => sql`(cast(${m.id} as bigint), cast(${m.messageId} as text), cast(${m.at} as bigint))`));
+  const { rows } = await sql<{ id: number }>`
+    update outbox
+       set state = 'sent', message_id = v.column2, sent_at = v.column3,
+           error_code = null, error_text = null, next_attempt_at = null, updated_at = ${now}
+      from (values ${values}) as v
+     where outbox.id = v.column1 and outbox.state in ('sending', 'unknown')
+    returning outbox.id`.execute(db);
+  return new Set(rows.map((r) => Number(r.id)));
+}
 
 export const markFailed = (db: Db, id: number, code: string, text: string) =>
   finish(db, id, { state: 'failed', error_code: code, error_text: text.slice(0, 2000), next_attempt_at: null });
@@ -117,7 +179,9 @@ export async function recoverStaleSending(db: Db, staleAfterMs: number, now = Da
       error_text: 'the worker stopped while handing the message to the server; it may or may not have been delivered',
       updated_at: now,
     })
-    .where('state', '=', 'sending')
+    // A literal, not a parameter: only then may SQLite and PostgreSQL use the partial index
+    // outbox_sending_since (… where state = 'sending'), which holds just these rows.
+    .where('state', '=', sql.lit('sending'))
     .where('updated_at', '<', now - staleAfterMs)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
@@ -144,35 +208,13 @@ export interface DueRowQuery {
   readonly afterId?: number;
 }
 
-/** Ids of rows ready to send: queued, or deferred and due, of running campaigns (in id order). */
-export async function dueRowIds(db: Db, q: DueRowQuery): Promise<number[]> {
-  let query = db
-    .selectFrom('outbox')
-    .innerJoin('campaigns', 'campaigns.id', 'outbox.campaign_id')
-    .select('outbox.id')
-    .where('campaigns.status', '=', 'running')
-    .where((eb) =>
-      eb.or([eb('outbox.state', '=', 'queued'), eb.and([eb('outbox.state', '=', 'deferred'), eb('outbox.next_attempt_at', '<=', q.now)])]),
-    )
-    .orderBy('outbox.id')
-    .limit(q.limit);
-  if (q.campaignId !== undefined) query = query.where('outbox.campaign_id', '=', q.campaignId);
-  if (q.afterId !== undefined) query = query.where('outbox.id', '>', q.afterId);
-  return (await query.execute()).map((r) => r.id);
-}
-
-/** How many rows are due (see {@link dueRowIds}). */
-export async function countDueRows(db: Db, now: number): Promise<number> {
-  const row = await db
-    .selectFrom('outbox')
-    .innerJoin('campaigns', 'campaigns.id', 'outbox.campaign_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('campaigns.status', '=', 'running')
-    .where((eb) =>
-      eb.or([eb('outbox.state', '=', 'queued'), eb.and([eb('outbox.state', '=', 'deferred'), eb('outbox.next_attempt_at', '<=', now)])]),
-    )
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * Ids of rows ready to send: queued, or deferred and due, of running campaigns (in id order).
+ * Per campaign and state on the (campaign_id, state) index (see nextDueRowIds): one query over the
+ * whole outbox walked rows already sent.
+ */
+export function dueRowIds(db: Db, q: DueRowQuery): Promise<number[]> {
+  return nextDueRowIds(db, q.afterId ?? 0, q.limit, q.now, q.campaignId);
 }
 
 /** Every due row id, page by page (resume, sweeper). */

@@ -75,6 +75,20 @@ export interface DkimSettings {
   readonly privateKey: string;
 }
 
+/**
+ * The account's IMAP mailbox, where a copy of sent mail is filed (the password already decrypted).
+ * Never log it whole.
+ */
+export interface SentFolderSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly security: 'tls' | 'starttls' | 'none';
+  readonly auth: { readonly user: string; readonly pass: string };
+  readonly allowSelfSigned?: boolean;
+  /** Set when the SSRF guard refused the host: copies are then skipped, logged and counted as failed. */
+  readonly refused?: string | undefined;
+}
+
 /** Everything the pipeline needs to know about the account a campaign sends from. */
 export interface SendingAccount {
   /** Stable key for pools and limits, e.g. "mail:3". */
@@ -88,6 +102,8 @@ export interface SendingAccount {
   readonly smtp: SmtpSettings;
   readonly limits: SendLimits;
   readonly dkim?: DkimSettings | undefined;
+  /** The IMAP mailbox for Sent-folder copies; undefined for POP3 or send-only accounts and when no IMAP password is stored. */
+  readonly sentFolder?: SentFolderSettings | undefined;
 }
 
 /** Finds the sending account of a campaign (the accounts module implements it with `loadMailAccount`). */

@@ -1,24 +1,23 @@
 import type { Kysely } from 'kysely';
-import { findSuppression } from '../customers/index.js';
 import { isTidingsError } from '../errors/index.js';
 import type { Logger } from '../logger/index.js';
 import type { DatabaseSchema } from '../store/index.js';
-import { finishIfDone, getCampaign, pauseCampaign } from './campaign.store.js';
+import { runningCampaigns } from './campaign.cache.js';
+import { finishIfDone, pauseCampaign } from './campaign.store.js';
 import type { SendJobResult } from './dispatch/dispatcher.js';
 import { errorBudgetSpent, type ErrorBudget } from './error-budget.js';
 import type { RateLimiter } from './limit/rate-limiter.js';
 import { buildEmail } from './message.builder.js';
+import { outboxGroupCommit } from './outbox.group-commit.js';
 import {
-  claimForSending,
-  getOutboxRow,
   markDeferred,
   markFailed,
-  markSent,
   markSuppressed,
   markUnknown,
   releaseClaim,
 } from './outbox.store.js';
 import type { MessageComposer, OutboxRow, SenderResolver } from './ports.js';
+import { sendReads } from './send-reads.js';
 import { SendFailure } from './transport/email.transport.js';
 import type { TransportProvider } from './transport/transport-pool.js';
 import { processSmsRow, type SmsChannel } from './channels/sms.channel.js';
@@ -85,7 +84,8 @@ export function backoffMs(settings: SendSettings, attempt: number): number {
  */
 export async function processSendJob(deps: SendDeps, outboxId: number): Promise<SendJobResult> {
   const { settings } = deps;
-  const row = await getOutboxRow(deps.db, outboxId);
+  // Read with the other jobs starting in this turn (one statement for all of them).
+  const row = await sendReads(deps.db).row(outboxId);
   if (!row) return done('missing');
   if (row.state !== 'queued' && row.state !== 'deferred') return done(`already-${row.state}`);
   const now = Date.now();
@@ -121,11 +121,12 @@ async function leaseWithin(deps: SendDeps, key: string, maxWaitMs: number): Prom
 /** The rest of {@link processSendJob}, run while holding the recipient domain's lease. */
 async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobResult> {
   const { db, settings } = deps;
-  const campaign = await getCampaign(db, row.campaign_id);
+  // A running campaign's row is reused for a moment; the claim below re-checks the status.
+  const campaign = await runningCampaigns(db).get(row.campaign_id);
   // Paused or cancelled: drop the job; resume re-enqueues what is still queued.
   if (!campaign || campaign.status !== 'running') return done(`campaign-${campaign?.status ?? 'missing'}`);
 
-  const suppression = await findSuppression(db, row.channel, row.address);
+  const suppression = await sendReads(db).emailSuppression(row.address);
   if (suppression) {
     await markSuppressed(db, row.id, `${suppression.reason} (${suppression.scope} ${suppression.value})`);
     await finishIfDone(db, campaign.id);
@@ -173,7 +174,10 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
   const wait = await deps.limiter.acquire(account.key, account.limits);
   if (wait > 0) return { kind: 'later', delayMs: wait, reason: 'rate-limit' };
 
-  if (!(await claimForSending(db, row.id, Date.now()))) return done('not-claimed');
+  // Claims and sent marks of concurrent jobs are written together (group commit); each job
+  // still waits for its own write, so the claim is durable before the hand-over.
+  const writer = outboxGroupCommit(db);
+  if (!(await writer.claim(row.id))) return done('not-claimed');
   // ── From here on the row is `sending`: the message may reach the server. ──
   const attempt = row.attempts + 1;
   try {
@@ -182,8 +186,7 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
     const failure = error instanceof SendFailure ? error : new SendFailure('ambiguous', (error as Error).message);
     return await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure);
   }
-  await markSent(db, row.id, email.messageId, Date.now());
-  await finishIfDone(db, campaign.id);
+  await writer.markSent(row.id, campaign.id, email.messageId, Date.now());
   return done('sent');
 }
 

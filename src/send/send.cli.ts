@@ -25,6 +25,7 @@ export function formatProgress(p: CampaignProgress): string {
   return (
     `#${p.id} ${p.status} ${bar} ${done}/${p.total} sent=${c.sent} queued=${c.queued} sending=${c.sending} deferred=${c.deferred} ` +
     `failed=${c.failed} unknown=${c.unknown} suppressed=${c.suppressed} cancelled=${c.cancelled} ${p.ratePerSecond}/s eta=${eta}` +
+    (p.tracking ? ` opened=${p.tracking.opened} clicked=${p.tracking.clicked}` : '') +
     (p.statusReason ? ` (${p.statusReason})` : '')
   );
 }
@@ -60,6 +61,8 @@ interface CreateOptions {
   groups?: number[];
   schedule?: string;
   oneoff?: boolean;
+  copyToSent?: boolean;
+  tracking?: boolean;
   json?: boolean;
 }
 
@@ -118,6 +121,9 @@ export function registerSendCommands(program: Command, io: CliIo): void {
     .option('--groups <ids>', 'comma-separated group ids', parseIds)
     .option('--schedule <json>', `schedule JSON, e.g. '{"kind":"birthday","time":"09:00"}' (see tidings schedule-preview)`)
     .option('--oneoff', "a sales rep's personal emails: no unsubscribe headers")
+    .option('--copy-to-sent', "file a copy of each message in the account's IMAP Sent folder (default: only with --oneoff)")
+    .option('--no-copy-to-sent', 'no Sent-folder copies, also for --oneoff')
+    .option('--tracking', 'count opens and clicks (needs TIDINGS_PUBLIC_URL; off by default)')
     .option('--json', 'print JSON')
     .action(async (o: CreateOptions) => {
       if (o.channel !== 'email' && o.channel !== 'sms') throw new TidingsError('VALIDATION_FAILED', `--channel must be email or sms, got "${o.channel}"`);
@@ -147,6 +153,8 @@ export function registerSendCommands(program: Command, io: CliIo): void {
             templateVersionId,
             audience: await audienceOf(context, o),
             schedule: schedule ?? null,
+            copyToSent: o.copyToSent,
+            tracking: o.tracking === true,
           });
         } finally {
           await runtime.close();
@@ -180,14 +188,27 @@ export function registerSendCommands(program: Command, io: CliIo): void {
     .option('--subject <subject>', 'subject (with --text, instead of a template)')
     .option('--text <text>', 'plain-text body; merge fields such as {{greeting}} work')
     .option('--name <name>', 'campaign name')
+    .option('--no-copy-to-sent', "don't file copies in the account's IMAP Sent folder (filed by default)")
+    .option('--tracking', 'count opens and clicks (off unless asked)')
     .option('--json', 'print JSON')
     .action(
-      async (o: { account: string; customers: number[]; template?: string; templateVersion?: number; subject?: string; text?: string; name?: string; json?: boolean }) => {
+      async (o: {
+        account: string;
+        customers: number[];
+        template?: string;
+        templateVersion?: number;
+        subject?: string;
+        text?: string;
+        name?: string;
+        tracking?: boolean;
+        copyToSent?: boolean;
+        json?: boolean;
+      }) => {
         if (Boolean(o.template) === Boolean(o.subject || o.text) || (!o.template && !(o.subject && o.text))) {
           throw new TidingsError('VALIDATION_FAILED', 'give either --template <name|id> or both --subject and --text');
         }
         const choice = o.template ? { template: o.template, version: o.templateVersion } : { subject: o.subject!, text: o.text! };
-        const result = await withCampaigns((rt) => sendOneoff(rt.campaigns.db, rt.campaigns, { ...choice, account: o.account, customerIds: o.customers, name: o.name }));
+        const result = await withCampaigns((rt) => sendOneoff(rt.campaigns.db, rt.campaigns, { ...choice, account: o.account, customerIds: o.customers, name: o.name, tracking: o.tracking, copyToSent: o.copyToSent }));
         printResult(io, o.json, result, (r) => `campaign ${r.campaign.id} (one-off): ${formatProgress(r.progress)}`);
       },
     );

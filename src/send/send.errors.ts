@@ -12,6 +12,12 @@ export const sendErrors = {
     http: 400,
     description: 'The campaign has no usable sending account; set one with a mail account id or name.',
   },
+  SEND_SENT_COPY_FAILED: {
+    retryable: true,
+    http: 502,
+    description:
+      "The message was sent, but filing its copy in the account's IMAP Sent folder failed (login refused, server unreachable, folder not writable, or the host refused by TIDINGS_ALLOW_PRIVATE_HOSTS). Only logged and counted (tidings_sent_copies_total{result=\"failed\"}); the message is never resent for it. Check the account's IMAP settings with `tidings account verify`.",
+  },
   SEND_RATE_LIMITED: {
     retryable: true,
     http: 429,
@@ -62,5 +68,11 @@ export const sendErrors = {
     retryable: false,
     http: 404,
     description: 'The unsubscribe link is not valid (mistyped or from another installation).',
+  },
+  SEND_TRACKING_TOKEN: {
+    retryable: false,
+    http: 404,
+    description:
+      'A tracked link (`/t/c/…`) is not valid: cut off, altered, signed with another secret key, or its campaign was deleted. The reader sees a short "link does not work" page; an open pixel with a bad token still gets its image but is not counted.',
   },
 } as const satisfies ErrorTable;

@@ -2,15 +2,15 @@ import type { AppContext } from '../app/index.js';
 import { createRedis } from '../queue/index.js';
 import { assertNoEviction } from '../queue/index.js';
 import { CampaignService } from './campaign.service.js';
-import { BullmqDispatcher } from './dispatch/bullmq.dispatcher.js';
 import type { Dispatcher } from './dispatch/dispatcher.js';
+import { nextDueRowIds } from './dispatch/due-rows.js';
 import { InProcessDispatcher } from './dispatch/inprocess.dispatcher.js';
 import { MemoryRateLimiter } from './limit/memory.limiter.js';
 import type { RateLimiter } from './limit/rate-limiter.js';
-import { RedisRateLimiter } from './limit/redis.limiter.js';
 import type { MessageComposer, RecipientSource, SenderResolver } from './ports.js';
 import { DEFAULT_SEND_SETTINGS, processSendJob, type SendDeps, type SendSettings } from './process-send-job.js';
 import { Sweeper } from './sweeper.js';
+import { TrackingComposer, TrackingTokens } from './tracking/index.js';
 import { createSmsChannel, type SmsChannel } from './channels/sms.channel.js';
 import { SmtpTransportPool, type TransportProvider } from './transport/transport-pool.js';
 import type { QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
@@ -70,13 +70,22 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
     ...options.settings,
   };
   const redis = context.redis;
-  const limiter: RateLimiter = redis ? new RedisRateLimiter({ redis, prefix: `${config.SEND_QUEUE_PREFIX}:limit` }) : new MemoryRateLimiter();
+  // BullMQ and the Redis limiter (~13 MB of modules) are loaded only when Redis is configured.
+  const limiter: RateLimiter = redis
+    ? new (await import('./limit/redis.limiter.js')).RedisRateLimiter({ redis, prefix: `${config.SEND_QUEUE_PREFIX}:limit` })
+    : new MemoryRateLimiter();
   const transports = options.transports ?? new SmtpTransportPool({ maxConnections: config.SEND_SMTP_MAX_CONNECTIONS, logger });
   const real = realSendPorts(context, options.allowSelfSigned === undefined ? {} : { allowSelfSigned: options.allowSelfSigned });
   const sms = options.sms ?? createSmsChannel({ db, secrets: context.secrets, logger });
   const deps: SendDeps = {
     db,
-    composer: options.composer ?? real.composer,
+    // Open/click tracking for the campaigns that ask for it (src/send/tracking).
+    composer: new TrackingComposer(options.composer ?? real.composer, {
+      db,
+      tokens: TrackingTokens.fromSecrets(context.secrets),
+      publicUrl: settings.publicUrl,
+      logger,
+    }),
     senders: options.senders ?? real.senders,
     transports,
     limiter,
@@ -90,6 +99,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
   if (redis && config.REDIS_URL) {
     if (options.work) await assertNoEviction(redis);
     const url = config.REDIS_URL;
+    const { BullmqDispatcher } = await import('./dispatch/bullmq.dispatcher.js');
     dispatcher = new BullmqDispatcher({
       connection: redis,
       workerConnection: () => createRedis(url),
@@ -100,7 +110,8 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       logger,
     });
   } else {
-    dispatcher = new InProcessDispatcher({ process, concurrency: config.SEND_CONCURRENCY, logger });
+    // Bounded: pages through the outbox's due rows instead of holding every id of a campaign.
+    dispatcher = new InProcessDispatcher({ process, concurrency: config.SEND_CONCURRENCY, logger, due: (afterId, limit) => nextDueRowIds(db, afterId, limit) });
   }
   const sweeper = options.work
     ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, logger })

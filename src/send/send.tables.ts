@@ -1,9 +1,10 @@
 import type { DatabaseSchema } from '../store/schema.js';
+import type { TrackingTables } from './tracking/tracking.tables.js';
 
 /**
  * Row types of the tables src/send adds (see send.migrations.ts), merged into the store's schema.
  */
-export interface SendTables {
+export interface SendTables extends TrackingTables {
   send_campaign_state: SendCampaignStateTable;
 }
 

@@ -3,7 +3,8 @@ import type { Logger } from '../logger/index.js';
 import type { DatabaseSchema } from '../store/index.js';
 import { finishIfDone, runningCampaignIds } from './campaign.store.js';
 import type { Dispatcher } from './dispatch/dispatcher.js';
-import { allDueRowIds, countDueRows, recoverStaleSending } from './outbox.store.js';
+import { countDueRowIds } from './dispatch/due-rows.js';
+import { allDueRowIds, recoverStaleSending } from './outbox.store.js';
 
 /** Options for {@link Sweeper}. */
 export interface SweeperOptions {
@@ -56,13 +57,21 @@ export class Sweeper {
     const recovered = await recoverStaleSending(db, this.options.staleAfterMs, now);
     if (recovered > 0) this.options.logger.warn({ recovered }, 'rows left sending by a stopped worker marked unknown');
     let enqueued = 0;
-    // Most sweeps find every due row already queued; only top up when the queue holds fewer jobs
-    // than the store has due rows (after a Redis restart: none at all).
-    const due = await countDueRows(db, now);
-    if (due > 0 && (dispatcher.mode === 'in-process' || (await dispatcher.backlog()) < due)) {
-      for await (const ids of allDueRowIds(db, { now, limit: 1000 })) {
-        await dispatcher.enqueue(ids);
-        enqueued += ids.length;
+    // A dispatcher that pages through the store itself only needs telling (and no count of the
+    // whole outbox, which is a scan at a million rows).
+    if (!dispatcher.pullDue?.()) {
+      // Most sweeps find every due row already queued; only top up when the queue holds fewer jobs
+      // than the store has due rows (after a Redis restart: none at all), and only up to the
+      // dispatcher's bound: a campaign of a million rows is queued a bound at a time, lowest ids
+      // first (those already queued are no-ops), not a million jobs at once.
+      const due = await countDueRowIds(db, now);
+      const bound = dispatcher.maxBacklog ?? Infinity;
+      if (due > 0 && (dispatcher.mode === 'in-process' || (await dispatcher.backlog()) < Math.min(due, bound))) {
+        for await (const ids of allDueRowIds(db, { now, limit: 1000 })) {
+          await dispatcher.enqueue(ids);
+          enqueued += ids.length;
+          if (enqueued >= bound) break;
+        }
       }
     }
     let finished = 0;

@@ -1,8 +1,8 @@
-import { Migrator, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DatabaseTarget } from '../config/index.js';
 import { TidingsError } from '../errors/index.js';
 import { type DialectName } from './dialect.js';
-import { BundledMigrationProvider } from './migrations.js';
+import { applyMigrations, ensureSchema } from './migrations.js';
 import { connectPostgres } from './postgres.connect.js';
 import type { DatabaseSchema } from './schema.js';
 import { connectSqlite } from './sqlite.connect.js';
@@ -65,10 +65,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     );
   }
   try {
-    if (target.kind === 'postgres' && options.schema) {
-      await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
-    }
+    // Migrating creates the schema too, under the same lock (many workers may start at once).
     if (options.migrate !== false) await migrateToLatest(store);
+    else if (target.kind === 'postgres' && options.schema) await ensureSchema(db, options.schema);
   } catch (error) {
     await db.destroy();
     if (error instanceof TidingsError) throw error;
@@ -81,23 +80,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
 /** Applies every pending migration; throws `STORE_MIGRATION_FAILED` naming the one that failed. */
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const migrator = new Migrator({
-    db: store.db,
-    provider: new BundledMigrationProvider(store.dialect),
-    // Modules add migrations in parallel branches; a later-named one may land first.
-    allowUnorderedMigrations: true,
-    // Kysely looks for its lock table across all schemas; name ours, or a sibling schema's
-    // lock table (another test run, another tenant) makes it skip creating its own.
-    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
-  });
-  const { error, results = [] } = await migrator.migrateToLatest();
-  const failed = results.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new TidingsError(
-      'STORE_MIGRATION_FAILED',
-      `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error | undefined)?.message ?? 'see cause'}`,
-      { cause: error, context: { migration: failed?.migrationName } },
-    );
+  try {
+    return await applyMigrations(store.db, { dialect: store.dialect, schema: store.schema });
+  } catch (error) {
+    if (error instanceof TidingsError) throw error;
+    throw new TidingsError('STORE_MIGRATION_FAILED', `Migrations could not run: ${(error as Error).message}`, {
+      cause: error,
+      context: { migration: undefined },
+    });
   }
-  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

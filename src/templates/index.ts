@@ -10,6 +10,7 @@ export {
 } from './compiled-template.js';
 export { TemplateRenderer, type RendererStats, type TemplateRendererOptions } from './template.renderer.js';
 export {
+  compileVersionInput,
   TemplateRepository,
   TemplateInputSchema,
   VersionInputSchema,
@@ -18,6 +19,7 @@ export {
   type TemplateRepositoryOptions,
   type TemplateRow,
   type TemplateVersionRow,
+  type VersionContent,
   type VersionInput,
 } from './templates.repository.js';
 export { renderPreview, type PreviewDeps, type PreviewRequest, type PreviewResult } from './template.preview.js';

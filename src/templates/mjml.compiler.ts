@@ -1,4 +1,4 @@
-import mjml2html from 'mjml';
+import type mjml2htmlFn from 'mjml';
 import { TidingsError } from '../errors/index.js';
 
 interface MjmlValidationError extends Error {
@@ -14,6 +14,7 @@ interface MjmlValidationError extends Error {
  * source the user wrote).
  */
 export async function compileMjml(source: string): Promise<string> {
+  const mjml2html = await loadMjml();
   try {
     const result = await mjml2html(source, {
       validationLevel: 'strict',
@@ -33,6 +34,16 @@ export async function compileMjml(source: string): Promise<string> {
       cause: error,
     });
   }
+}
+
+/**
+ * MJML is loaded on first use: it costs ~50 MB of RSS and is needed only to compile a template
+ * version, never by a send worker merging already-compiled HTML.
+ */
+let mjml: Promise<typeof mjml2htmlFn> | undefined;
+function loadMjml(): Promise<typeof mjml2htmlFn> {
+  mjml ??= import('mjml').then((module) => module.default);
+  return mjml;
 }
 
 /** Parser errors (malformed XML) carry the line only in their text. */

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { TidingsError } from '../errors/index.js';
 import { isUniqueViolation, type DatabaseSchema, type TemplatesTable, type TemplateVersionsTable } from '../store/index.js';
-import { compileTemplate, type AttachmentSpec, type TemplateSource } from './compiled-template.js';
+import { compileTemplate, type AttachmentSpec, type CompiledTemplate, type CompileOptions, type TemplateSource } from './compiled-template.js';
 import { assertSingleLineHeader } from './header.safety.js';
 
 export type TemplateRow = Selectable<TemplatesTable>;
@@ -180,26 +180,45 @@ export class TemplateRepository {
 
   /** Compiles the content as it would be stored, so every error surfaces now with its line. */
   async #validate(channel: 'email' | 'sms', version: z.output<typeof VersionInputSchema>): Promise<void> {
-    if (channel === 'email') {
-      if (!version.subject) throw new TidingsError('VALIDATION_FAILED', 'subject: an email template needs a subject', { context: { field: 'subject' } });
-      assertSingleLineHeader('subject', version.subject);
-    } else if (version.bodyFormat !== 'text') {
-      throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', 'An SMS template must be plain text (bodyFormat "text")', { context: { bodyFormat: version.bodyFormat } });
-    }
-    await compileTemplate(
-      {
-        channel,
-        versionId: 0,
-        subject: channel === 'email' ? (version.subject ?? null) : null,
-        bodyFormat: version.bodyFormat,
-        body: version.body,
-        textBody: version.textBody ?? null,
-        attachments: version.attachments,
-        isMarketing: version.isMarketing,
-      },
-      { customFields: this.#customFields },
-    );
+    await compileVersionInput(channel, version, { customFields: this.#customFields });
   }
+}
+
+/** The content of a version as typed (saved or not): what {@link compileVersionInput} reads. */
+export interface VersionContent {
+  readonly subject?: string | null | undefined;
+  readonly bodyFormat: 'mjml' | 'html' | 'text';
+  readonly body: string;
+  readonly textBody?: string | null | undefined;
+  readonly attachments: readonly AttachmentSpec[];
+  readonly isMarketing: boolean;
+}
+
+/**
+ * Checks a version's content for its channel (an email needs a one-line subject, an SMS is plain
+ * text) and compiles it: the same checks when a version is saved and when unsaved text is
+ * previewed, so the editor shows exactly the errors a save would give.
+ */
+export async function compileVersionInput(channel: 'email' | 'sms', version: VersionContent, options: CompileOptions = {}): Promise<CompiledTemplate> {
+  if (channel === 'email') {
+    if (!version.subject) throw new TidingsError('VALIDATION_FAILED', 'subject: an email template needs a subject', { context: { field: 'subject' } });
+    assertSingleLineHeader('subject', version.subject);
+  } else if (version.bodyFormat !== 'text') {
+    throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', 'An SMS template must be plain text (bodyFormat "text")', { context: { bodyFormat: version.bodyFormat } });
+  }
+  return compileTemplate(
+    {
+      channel,
+      versionId: 0,
+      subject: channel === 'email' ? (version.subject ?? null) : null,
+      bodyFormat: version.bodyFormat,
+      body: version.body,
+      textBody: version.textBody ?? null,
+      attachments: version.attachments,
+      isMarketing: version.isMarketing,
+    },
+    options,
+  );
 }
 
 async function insertVersion(

@@ -151,6 +151,15 @@ const cases: Case[] = [
     expected: { balance: 35, pending: 0, posted: 0, errors: [null, null, null, 'BILLING_INSUFFICIENT_BALANCE', 'BILLING_INVALID_AMOUNT'] },
   },
   {
+    name: 'the first reservation of an account without a wallet creates it (empty: refused)',
+    input: [
+      { op: 'reserve', key: 'm1', parts: 1 },
+      { op: 'topUp', key: 't1', amount: 10 },
+      { op: 'reserve', key: 'm2', parts: 1 },
+    ],
+    expected: { balance: 0, pending: 10, posted: 0, errors: ['BILLING_INSUFFICIENT_BALANCE', null, null] },
+  },
+  {
     name: 'invalid amounts are refused',
     input: [
       { op: 'topUp', key: 't1', amount: -5 },

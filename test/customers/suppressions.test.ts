@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { findSuppression, isSuppressed, suppress, unsuppress } from '../../src/customers/index.js';
+import { findEmailSuppressions, findSuppression, isSuppressed, suppress, unsuppress } from '../../src/customers/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 describeStoreContract('suppressions', (store) => {
@@ -24,5 +24,19 @@ describeStoreContract('suppressions', (store) => {
     expect(await isSuppressed(db, 'sms', '+8613800138000')).toBe(true);
     expect(await unsuppress(db, 'sms', '+8613800138000')).toBe(true);
     expect(await isSuppressed(db, 'sms', '+8613800138000')).toBe(false);
+  });
+
+  it('checks many addresses in one statement with the same answers as one at a time', async () => {
+    const { db } = store();
+    await suppress(db, { channel: 'email', value: 'li@many.test', reason: 'unsubscribed' });
+    await suppress(db, { channel: 'email', scope: 'domain', value: 'spam-trap.test', reason: 'manual' });
+    await suppress(db, { channel: 'sms', value: 'zhao@many.test', reason: 'sms-keyword' });
+    const addresses = ['LI@many.test', 'zhao@many.test', 'a@spam-trap.test', 'b@Spam-Trap.test', 'ok@many.test', 'li@many.test.example'];
+    const found = await findEmailSuppressions(db, addresses);
+    expect([...found.keys()].sort()).toEqual(['LI@many.test', 'a@spam-trap.test', 'b@Spam-Trap.test']);
+    expect(found.get('LI@many.test')).toMatchObject({ scope: 'address', value: 'li@many.test', reason: 'unsubscribed' });
+    expect(found.get('b@Spam-Trap.test')).toMatchObject({ scope: 'domain', value: 'spam-trap.test', reason: 'manual' });
+    for (const address of addresses) expect(found.has(address)).toBe((await findSuppression(db, 'email', address)) !== undefined);
+    expect((await findEmailSuppressions(db, [])).size).toBe(0);
   });
 });

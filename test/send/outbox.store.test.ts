@@ -2,28 +2,21 @@ import { expect, it } from 'vitest';
 import { finishIfDone } from '../../src/send/campaign.store.js';
 import {
   claimForSending,
+  claimManyForSending,
+  getOutboxRows,
   markDeferred,
+  markManySent,
   markSent,
   markUnknown,
   recoverStaleSending,
   requeueUnknown,
 } from '../../src/send/outbox.store.js';
-import { AudienceRecipientSource, CampaignService } from '../../src/send/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
-import { seedAccount, seedCustomers, seedTemplateVersion } from '../fixtures/send/seed.js';
+import { draftEmailCampaign } from '../fixtures/send/seed.js';
 import { suppress } from '../../src/customers/index.js';
 
 describeStoreContract('send: outbox state machine', (store) => {
-  const setup = async (n: number) => {
-    const { db } = store();
-    const campaigns = new CampaignService({ db, recipients: new AudienceRecipientSource(db, { timeZone: 'Asia/Shanghai', region: 'CN' }) });
-    const account = await seedAccount(db, { port: 25 });
-    const version = await seedTemplateVersion(db);
-    const tag = Math.random().toString(36).slice(2, 8);
-    const customers = await seedCustomers(db, n, (i) => `u${i}-${tag}@contract.test`);
-    const campaign = await campaigns.create({ name: 'c', mailAccountId: account, templateVersionId: version, audience: { customerIds: customers } });
-    return { db, campaigns, campaign, customers, tag };
-  };
+  const setup = async (n: number) => ({ db: store().db, ...(await draftEmailCampaign(store().db, n, 'u', 'contract.test')) });
   const ids = async (db: ReturnType<typeof store>['db'], campaignId: number) =>
     (await db.selectFrom('outbox').select(['id', 'state']).where('campaign_id', '=', campaignId).orderBy('id').execute());
 
@@ -71,6 +64,34 @@ describeStoreContract('send: outbox state machine', (store) => {
     expect(await markUnknown(db, b!.id, 'X', 'y')).toBe(false);
     expect(await finishIfDone(db, campaign.id)).toBe(true);
     expect((await requeueUnknown(db, campaign.id))).toEqual([b!.id]);
+  });
+
+  it('claims, reads and marks many rows in one statement each, only those in the right state', async () => {
+    const { db, campaigns, campaign } = await setup(5);
+    await campaigns.start(campaign.id);
+    const rows = (await ids(db, campaign.id)).map((r) => r.id);
+    const [a, b, c, d, e] = rows as [number, number, number, number, number];
+    const now = Date.now();
+    expect(await claimForSending(db, e, now)).toBe(true);
+    // e is already sending: the batch wins the other four; an id repeated by padding counts once.
+    expect((await claimManyForSending(db, [a, b, c, d, e], now)).sort((x, y) => x - y)).toEqual([a, b, c, d]);
+    const read = await getOutboxRows(db, [a, e, 999_999_999]);
+    expect([...read.keys()].sort((x, y) => x - y)).toEqual([a, e]);
+    expect(read.get(a)?.state).toBe('sending');
+    await markDeferred(db, d, now + 60_000, 'SEND_SMTP_TEMPORARY', '454');
+    const marked = await markManySent(db, [
+      { id: a, messageId: '<tid.a@example.test>', at: now },
+      { id: b, messageId: '<tid.b@example.test>', at: now + 1 },
+      { id: d, messageId: '<tid.d@example.test>', at: now }, // deferred: not marked
+    ]);
+    expect([...marked].sort((x, y) => x - y)).toEqual([a, b]);
+    const after = await db.selectFrom('outbox').select(['id', 'state', 'message_id', 'sent_at']).where('id', 'in', [a, b, d]).orderBy('id').execute();
+    expect(after.map((r) => [r.state, r.message_id, Number(r.sent_at ?? 0) - now])).toEqual([
+      ['sent', '<tid.a@example.test>', 0],
+      ['sent', '<tid.b@example.test>', 1],
+      ['deferred', null, -now],
+    ]);
+    expect((await markManySent(db, [])).size).toBe(0);
   });
 
   it('cancels queued and deferred rows but leaves sent ones', async () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
-import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { installErrorHandler } from '../../src/api/error-handler.js';
@@ -11,35 +10,12 @@ import { makeSqliteStore } from '../helpers/store-contract.js';
 import { describeWithServices, SERVICES } from '../helpers/services.js';
 import { testContext, waitUntil } from '../fixtures/send/harness.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../fixtures/send/seed.js';
+import { latestSource } from '../helpers/mailbox.js';
 
 const COUNT = 200;
 const PUBLIC_URL = 'https://tidings.example.test';
 
-/** The newest message in `address`'s INBOX, or undefined when it has none yet. */
-async function fetchLatest(address: string): Promise<string | undefined> {
-  const client = new ImapFlow({
-    host: SERVICES.imap.host,
-    port: SERVICES.imap.port,
-    secure: false,
-    auth: { user: address, pass: 'tidings-test' },
-    tls: { rejectUnauthorized: false },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      const exists = typeof client.mailbox === 'object' ? client.mailbox.exists : 0;
-      if (!exists) return undefined;
-      const message = await client.fetchOne('*', { source: true });
-      return message && message.source ? message.source.toString('utf8') : undefined;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
-}
+const fetchLatest = async (address: string) => (await latestSource(address))?.toString('utf8');
 
 await describeWithServices(['smtp', 'imap'], 'send: a campaign to 200 mailboxes on the local Postfix/Dovecot', () => {
   let store: Store;

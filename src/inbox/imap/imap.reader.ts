@@ -1,4 +1,4 @@
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { ConnectionOptions } from 'node:tls';
 import { TidingsError } from '../../errors/index.js';
 import type { Logger } from '../../logger/index.js';
@@ -17,6 +17,8 @@ export interface ImapReaderOptions {
   readonly tls?: ConnectionOptions;
   /** Largest message source fetched; longer ones are cut (stored truncated, never skipped). */
   readonly maxMessageBytes?: number;
+  /** Messages fetched per round-trip and stored per transaction. Default 200. */
+  readonly chunkMessages?: number;
   readonly logger?: Logger;
 }
 
@@ -32,10 +34,17 @@ interface ImapCursor {
  */
 const MAX_IDLE_MS = 25 * 60 * 1000;
 
+/** Messages fetched (and stored by the poller) per round-trip, unless the options say otherwise. */
+const CHUNK_MESSAGES = 200;
+/** Source bytes held per chunk; a larger single message is a chunk of its own. */
+const CHUNK_BYTES = 16 * 1024 * 1024;
+
 /**
  * IMAP via imapflow. Cursor = UIDVALIDITY + last UID per folder: a restart resumes after the
  * last stored UID; a UIDVALIDITY change rescans the folder from the start (the store's dedupe
- * by Message-ID keeps that from filing anything twice). The connection stays open between
+ * by Message-ID keeps that from filing anything twice). New messages are listed with one FETCH
+ * (UID RFC822.SIZE) and their sources fetched a chunk (a UID range) per round-trip; the poller
+ * stores each chunk in one transaction. The connection stays open between
  * scans so `waitForChange` can use IDLE; without IDLE imapflow polls with NOOP.
  */
 export class ImapReader implements MailboxReader {
@@ -58,23 +67,31 @@ export class ImapReader implements MailboxReader {
         const saved = parseCursor(cursors.get(folder));
         const lastUid = saved && saved.uidValidity === uidValidity ? saved.lastUid : 0;
         if (mailbox.exists === 0) continue;
+        // One FETCH of (UID RFC822.SIZE) lists the new messages and sizes chunks by bytes.
         // "N:*" always matches the highest UID even when it is below N: filter.
-        const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
-        const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
-        for (const uid of uids) {
-          const message = await client.fetchOne(
-            String(uid),
-            { uid: true, source: this.options.maxMessageBytes ? { maxLength: this.options.maxMessageBytes } : true },
-            { uid: true },
-          );
-          if (!message || !message.source) continue;
-          yield {
-            folder,
-            uidKey: `${uidValidity}:${uid}`,
-            raw: message.source,
-            cursorAfter: JSON.stringify({ uidValidity, lastUid: uid } satisfies ImapCursor),
-            ack: async () => {},
-          };
+        const listed = await client.fetchAll(`${lastUid + 1}:*`, { uid: true, size: true }, { uid: true });
+        const fresh = listed
+          .filter((m) => m.uid > lastUid)
+          .map((m) => ({ uid: m.uid, size: Math.min(m.size ?? 0, this.options.maxMessageBytes ?? Infinity) }))
+          .sort((a, b) => a.uid - b.uid);
+        for (const chunk of chunkBySize(fresh, this.options.chunkMessages ?? CHUNK_MESSAGES)) {
+          const wanted = new Set(chunk.map((m) => m.uid));
+          const first = chunk[0]!.uid;
+          const last = chunk[chunk.length - 1]!.uid;
+          // One round-trip per chunk instead of one per UID; a range may cover UIDs expunged meanwhile.
+          const fetched = await client.fetchAll(`${first}:${last}`, { uid: true, source: this.options.maxMessageBytes ? { maxLength: this.options.maxMessageBytes } : true }, { uid: true });
+          const messages = fetched.filter((m) => wanted.has(m.uid) && m.source).sort((a, b) => a.uid - b.uid);
+          for (const [i, message] of messages.entries()) {
+            yield {
+              folder,
+              uidKey: `${uidValidity}:${message.uid}`,
+              raw: message.source!,
+              cursorAfter: JSON.stringify({ uidValidity, lastUid: message.uid } satisfies ImapCursor),
+              // The chunk's last message closes the poller's transaction; its cursor covers the chunk.
+              chunkEnd: i === messages.length - 1,
+              ack: async () => {},
+            };
+          }
         }
       } finally {
         lock.release();
@@ -137,7 +154,9 @@ export class ImapReader implements MailboxReader {
       connectionTimeout: 30_000,
       greetingTimeout: 16_000,
     } as ImapFlowOptions;
-    const client = new ImapFlow(options);
+    // imapflow is loaded with the first mailbox read, not by every process that sends.
+    const { ImapFlow: Client } = await import('imapflow');
+    const client = new Client(options);
     // An unhandled 'error' would crash the process; the failure surfaces on the next command.
     client.on('error', (error: Error) => this.options.logger?.warn({ err: error.message, host }, 'imap connection error'));
     try {
@@ -161,6 +180,22 @@ export class ImapReader implements MailboxReader {
     this.client = client;
     return client;
   }
+}
+
+/** Splits UIDs (ascending) into chunks of at most `maxMessages` messages and about CHUNK_BYTES. */
+function* chunkBySize(messages: ReadonlyArray<{ uid: number; size: number }>, maxMessages: number): Generator<Array<{ uid: number; size: number }>> {
+  let chunk: Array<{ uid: number; size: number }> = [];
+  let bytes = 0;
+  for (const message of messages) {
+    if (chunk.length > 0 && (chunk.length >= maxMessages || bytes + message.size > CHUNK_BYTES)) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(message);
+    bytes += message.size;
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 function parseCursor(state: string | undefined): ImapCursor | undefined {

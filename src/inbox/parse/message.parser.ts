@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { sanitizeHtml } from './html.sanitizer.js';
 
 /** Metadata of one attachment (the bytes stay in the raw source). */
@@ -55,6 +55,8 @@ export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
   const key = `sha256:${createHash('sha256').update(raw).digest('hex')}`;
   let mail: ParsedMail | undefined;
   try {
+    // mailparser is loaded with the first message parsed, not by every process that sends.
+    const { simpleParser } = await import('mailparser');
     mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
   } catch {
     mail = undefined;

@@ -47,6 +47,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
       try {
         const account = await loadIncomingAccount(store.db, options.context.secrets, accountId);
         reader = readerFor(account, { maxMessageBytes: options.settings.maxMessageBytes, logger, ...options.reader });
+        let renewedAt = Date.now();
         while (!stop.signal.aborted) {
           const summary = await pollMailbox({
             db: store.db,
@@ -54,8 +55,11 @@ export function createInboxService(options: InboxServiceOptions): Service {
             accountId,
             softBounceLimit: options.settings.softBounceLimit,
             signal: stop.signal,
+            // A chunk of messages arrives at once: renew a few times per lease, not per message.
             onMessage: async () => {
+              if (Date.now() - renewedAt < leaseMs / 10) return;
               await acquireLease(store.db, accountId, holder, leaseMs);
+              renewedAt = Date.now();
             },
           });
           failures = 0;

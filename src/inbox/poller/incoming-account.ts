@@ -20,12 +20,14 @@ export interface IncomingAccount {
   readonly username: string;
   readonly password: string;
   readonly leaveCopy: boolean;
+  /** Verify the server's TLS certificate (the account's tlsVerify; off for on-premises self-signed servers). */
+  readonly tlsVerify: boolean;
 }
 
 type AccountRow = Pick<
   MailAccountsTable,
   'name' | 'email' | 'incoming_protocol' | 'incoming_host' | 'incoming_port' | 'incoming_security' | 'incoming_username' | 'incoming_password_enc' | 'leave_copy'
-> & { id: number };
+> & { id: number; verify_certificates: number | null };
 
 /** Mail accounts that have an incoming server (the ones the poller service watches). */
 export async function listIncomingAccountIds(db: Kysely<DatabaseSchema>): Promise<number[]> {
@@ -51,8 +53,14 @@ export async function loadIncomingAccount(
 ): Promise<IncomingAccount> {
   const row = (await db
     .selectFrom('mail_accounts')
+    .leftJoin('mail_account_tls', 'mail_account_tls.mail_account_id', 'mail_accounts.id')
     .select(['id', 'name', 'email', 'incoming_protocol', 'incoming_host', 'incoming_port', 'incoming_security', 'incoming_username', 'incoming_password_enc', 'leave_copy'])
-    .where((eb) => (typeof nameOrId === 'number' || /^\d+$/.test(nameOrId) ? eb.or([eb('id', '=', Number(nameOrId)), eb('name', '=', String(nameOrId))]) : eb('name', '=', nameOrId)))
+    .select('mail_account_tls.verify_certificates')
+    .where((eb) =>
+      typeof nameOrId === 'number' || /^\d+$/.test(nameOrId)
+        ? eb.or([eb('mail_accounts.id', '=', Number(nameOrId)), eb('mail_accounts.name', '=', String(nameOrId))])
+        : eb('mail_accounts.name', '=', nameOrId),
+    )
     .executeTakeFirst()) as AccountRow | undefined;
   if (!row) throw new TidingsError('NOT_FOUND', `mail account ${nameOrId} does not exist`);
   if (!row.incoming_protocol || !row.incoming_host) {
@@ -76,6 +84,7 @@ export async function loadIncomingAccount(
     username: row.incoming_username ?? row.email,
     password: secret,
     leaveCopy: row.leave_copy !== 0,
+    tlsVerify: row.verify_certificates !== 0,
   };
 }
 
@@ -92,11 +101,13 @@ export interface ReaderOptions {
 /** The reader for an account's protocol. */
 export function readerFor(account: IncomingAccount, options: ReaderOptions = {}): MailboxReader {
   const { host, port, security, username, password } = account;
+  // The account's own "do not verify" (self-signed on-premises servers) holds for the poller too, as it does for sending.
+  const tls = account.tlsVerify ? options.tls : { rejectUnauthorized: false, ...options.tls };
   if (account.protocol === 'imap') {
-    return new ImapReader({ host, port, security, username, password, tls: options.tls, maxMessageBytes: options.maxMessageBytes, logger: options.logger });
+    return new ImapReader({ host, port, security, username, password, tls, maxMessageBytes: options.maxMessageBytes, logger: options.logger });
   }
   return new Pop3Reader({
-    connection: { host, port, security, username, password, tls: options.tls, maxMessageBytes: options.maxMessageBytes },
+    connection: { host, port, security, username, password, tls, maxMessageBytes: options.maxMessageBytes },
     leaveCopy: account.leaveCopy,
   });
 }

@@ -29,6 +29,8 @@ export interface BullmqDispatcherOptions {
   readonly lockDurationMs?: number;
   /** Longest wait handled by pausing the whole queue; longer waits delay just the job. */
   readonly maxQueueHoldMs?: number;
+  /** Jobs held in Redis at most by producers and the sweeper (default 20,000); see {@link Dispatcher.maxBacklog}. */
+  readonly maxBacklog?: number;
 }
 
 /** A BullMQ job id for a row. BullMQ refuses purely numeric custom ids. */
@@ -41,10 +43,12 @@ export const jobIdFor = (outboxId: number): string => `o${outboxId}`;
  */
 export class BullmqDispatcher implements Dispatcher {
   readonly mode = 'bullmq' as const;
+  readonly maxBacklog: number;
   private readonly queue: Queue<SendJobData>;
   private worker: Worker<SendJobData> | undefined;
 
   constructor(private readonly options: BullmqDispatcherOptions) {
+    this.maxBacklog = options.maxBacklog ?? 20_000;
     this.queue = new Queue<SendJobData>(options.queueName ?? 'send', {
       connection: options.connection,
       prefix: options.prefix,

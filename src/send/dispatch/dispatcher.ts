@@ -26,4 +26,15 @@ export interface Dispatcher {
   start(): Promise<void>;
   /** Stops taking jobs, lets running ones finish, releases connections. */
   close(): Promise<void>;
+  /**
+   * Most jobs worth holding at once (BullMQ: jobs in Redis). Whoever queues a large campaign stops
+   * offering rows once the backlog reaches it — they stay queued in the outbox — and the sweeper
+   * tops the queue up. Absent: the dispatcher bounds itself (or needs no bound).
+   */
+  readonly maxBacklog?: number;
+  /**
+   * Asks a dispatcher that pulls due rows from the store itself (in-process) to look there;
+   * returns false when it does not pull, so the sweeper offers it the due ids instead.
+   */
+  pullDue?(): boolean;
 }

@@ -1,4 +1,6 @@
-import twilio from 'twilio';
+import { Agent as HttpAgent } from 'node:http';
+import { createRequire } from 'node:module';
+import type twilio from 'twilio';
 import { TidingsError } from '../../errors/index.js';
 import { failedBeforeSending, rateLimited, retryAfterMs } from './sms-errors.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
@@ -17,42 +19,88 @@ export interface TwilioProviderOptions {
   /** Another origin for the REST API (tests: a local server speaking Twilio's wire format). */
   readonly apiBaseUrl?: string;
   readonly timeoutMs?: number;
+  /**
+   * Connections kept to the API (default 20, the SDK's per-host cap): requests beyond it wait for
+   * a free one. All of them stay open between requests (keep-alive), see {@link TwilioRequestClient}.
+   */
+  readonly maxSockets?: number;
 }
 
 type RequestOptions<TData> = Parameters<typeof twilio.RequestClient.prototype.request<TData>>[0];
 type RequestResponse<TData> = { statusCode: number; body: TData; headers: Record<string, unknown> };
+
+const require = createRequire(import.meta.url);
+let sdk: typeof twilio | undefined;
+/**
+ * The Twilio SDK, loaded on first use (~20 MB resident, ~10 MB of heap): a process that never
+ * talks to Twilio, such as an email worker, never loads it. Loaded synchronously (the SDK is
+ * CommonJS), so the provider's API stays synchronous.
+ */
+function twilioSdk(): typeof twilio {
+  sdk ??= require('twilio') as typeof twilio;
+  return sdk;
+}
 
 /** Twilio's API error codes that mean "never retry this message" beyond the generic 4xx rule. */
 const INVALID_NUMBER_CODES = new Set([21211, 21614, 21612, 21408, 21610]);
 const AUTH_CODES = new Set([20003, 20404]);
 
 /**
- * Twilio's RequestClient pointed at another origin, and reading Retry-After on 429 (the SDK's
- * RestException drops the headers).
+ * Twilio's RequestClient pointed at another origin, reading Retry-After on 429 (the SDK's
+ * RestException drops the headers), and keeping its connections open.
+ *
+ * The SDK's https agent keeps alive only 5 idle sockets (maxFreeSockets) of 20: with more messages
+ * in flight than that, every socket freed while no request waits is closed, so most sends paid a
+ * new TCP + TLS handshake (400 sends, 20 in flight, 2 ms between a worker's sends: 117 handshakes;
+ * against the real API each is a few round trips). Here every socket the pool may open stays
+ * open; idle ones close after the request timeout (the agent's socket timeout), before a typical
+ * load balancer's idle limit. A plain-http origin (tests, the benchmark) gets the same pool.
+ *
+ * It extends the SDK's RequestClient, which exists once the SDK is loaded: `new
+ * TwilioRequestClient(…)` returns an instance of that subclass, defined on first use.
+ *
+ * Exported for tests only.
  */
-class RoutedRequestClient extends twilio.RequestClient {
-  constructor(
-    private readonly baseUrl: string | undefined,
-    timeoutMs: number,
-  ) {
-    super({ timeout: timeoutMs });
+export class TwilioRequestClient {
+  constructor(baseUrl: string | undefined, timeoutMs: number, maxSockets = 20) {
+    return new (keepAliveRequestClient())(baseUrl, timeoutMs, maxSockets);
   }
+}
+// Its instances are the SDK's RequestClients (see the constructor).
+export interface TwilioRequestClient extends twilio.RequestClient {}
 
-  override async request<TData>(opts: RequestOptions<TData>): Promise<RequestResponse<TData>> {
-    let uri = opts.uri;
-    if (this.baseUrl) {
-      const target = new URL(opts.uri);
-      const base = new URL(this.baseUrl);
-      target.protocol = base.protocol;
-      target.host = base.host;
-      uri = target.href;
+type KeepAliveRequestClient = new (baseUrl: string | undefined, timeoutMs: number, maxSockets: number) => twilio.RequestClient;
+let keepAliveClass: KeepAliveRequestClient | undefined;
+function keepAliveRequestClient(): KeepAliveRequestClient {
+  keepAliveClass ??= class extends twilioSdk().RequestClient {
+    constructor(
+      private readonly baseUrl: string | undefined,
+      timeoutMs: number,
+      maxSockets: number,
+    ) {
+      super({ timeout: timeoutMs, keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+      if (baseUrl && new URL(baseUrl).protocol === 'http:') {
+        this.axios.defaults.httpAgent = new HttpAgent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: timeoutMs });
+      }
     }
-    const response = await super.request<TData>({ ...opts, uri });
-    if (response.statusCode === 429) {
-      throw rateLimited('twilio', 'Too Many Requests', retryAfterMs(response.headers?.['retry-after'] as string | undefined));
+
+    override async request<TData>(opts: RequestOptions<TData>): Promise<RequestResponse<TData>> {
+      let uri = opts.uri;
+      if (this.baseUrl) {
+        const target = new URL(opts.uri);
+        const base = new URL(this.baseUrl);
+        target.protocol = base.protocol;
+        target.host = base.host;
+        uri = target.href;
+      }
+      const response = await super.request<TData>({ ...opts, uri });
+      if (response.statusCode === 429) {
+        throw rateLimited('twilio', 'Too Many Requests', retryAfterMs(response.headers?.['retry-after'] as string | undefined));
+      }
+      return response;
     }
-    return response;
-  }
+  };
+  return keepAliveClass;
 }
 
 /** Twilio status → our delivery status. */
@@ -73,8 +121,8 @@ export class TwilioProvider implements SmsProvider {
       throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', 'A Twilio account needs a sender number (from) or a messagingServiceSid.');
     }
     this.#options = options;
-    this.#client = twilio(options.accountSid, options.authToken, {
-      httpClient: new RoutedRequestClient(options.apiBaseUrl, options.timeoutMs ?? 15_000),
+    this.#client = twilioSdk()(options.accountSid, options.authToken, {
+      httpClient: new TwilioRequestClient(options.apiBaseUrl, options.timeoutMs ?? 15_000, options.maxSockets),
     });
   }
 
@@ -129,7 +177,7 @@ export class TwilioProvider implements SmsProvider {
     const form = (request.body ?? {}) as Record<string, string>;
     const header = request.headers['x-twilio-signature'];
     const signature = Array.isArray(header) ? header[0] : header;
-    if (!signature || !twilio.validateRequest(this.#options.authToken, signature, request.url, form)) {
+    if (!signature || !twilioSdk().validateRequest(this.#options.authToken, signature, request.url, form)) {
       throw new TidingsError('SMS_WEBHOOK_SIGNATURE_INVALID', 'Twilio callback refused: X-Twilio-Signature does not match.', {
         context: { url: request.url },
       });
@@ -141,7 +189,7 @@ export class TwilioProvider implements SmsProvider {
 /** Twilio errors → our classification (see SmsProvider). */
 export function translateTwilioError(error: unknown): TidingsError {
   if (error instanceof TidingsError) return error;
-  if (error instanceof twilio.RestException) {
+  if (error instanceof twilioSdk().RestException) {
     const code = error.code ?? 0;
     const context = { provider: 'twilio', status: error.status, providerCode: code };
     const text = `twilio ${code || error.status}: ${error.message}`;

@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   readonly messageId: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly attachments?: readonly ComposedAttachment[] | undefined;
+  /** File a copy in the account's IMAP Sent folder once the server accepted it (see src/send/sent-copy). */
+  readonly copyToSent?: boolean | undefined;
 }
 
 /** What the server said when it accepted the message. */
@@ -19,6 +21,8 @@ export interface SendReceipt {
   readonly messageId: string;
   /** The server's final reply, e.g. "250 2.0.0 Ok: queued as 4F2A1". */
   readonly response: string;
+  /** The exact bytes handed to the server, when the transport built them itself; the Sent-folder copy reuses them. */
+  readonly raw?: Buffer | undefined;
 }
 
 /**

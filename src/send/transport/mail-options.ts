@@ -1,21 +1,23 @@
 import type { OutgoingEmail } from './email.transport.js';
+import { MimeComposer } from './mime.composer.js';
 
-/** nodemailer's message options for an {@link OutgoingEmail}; shared by every nodemailer-based transport. */
+/** One per process: its caches (encoded headers, attachments) serve every transport. */
+const composer = new MimeComposer();
+
+/** The RFC 5322 bytes of `message` as every transport sends them (see {@link MimeComposer}). */
+export function composeMessage(message: OutgoingEmail): Buffer {
+  return composer.compose(message);
+}
+
+/**
+ * nodemailer's message options for an {@link OutgoingEmail}, for the nodemailer-based transports
+ * that go through `sendMail` (file, Sent-folder copy): the finished message as `raw`, so those
+ * write the same bytes the SMTP transport sends, and an explicit envelope, since a raw message
+ * is not parsed.
+ */
 export function toMailOptions(message: OutgoingEmail) {
   return {
-    from: { name: message.from.name, address: message.from.address },
-    to: message.to,
-    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-    subject: message.subject,
-    text: message.text,
-    ...(message.html ? { html: message.html } : {}),
-    messageId: message.messageId,
-    headers: { ...message.headers },
-    attachments: (message.attachments ?? []).map((a) => ({
-      filename: a.filename,
-      content: a.content,
-      ...(a.contentType ? { contentType: a.contentType } : {}),
-    })),
+    raw: composeMessage(message),
     // The envelope sender is the account address, so bounces reach the account's mailbox.
     envelope: { from: message.from.address, to: [message.to] },
   };

@@ -1,9 +1,16 @@
-import nodemailer from 'nodemailer';
+import DKIM from 'nodemailer/lib/dkim/index.js';
+import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { Logger } from '../../logger/index.js';
 import type { DkimSettings, SmtpSettings } from '../ports.js';
 import type { EmailTransport, OutgoingEmail, SendReceipt } from './email.transport.js';
+import { DATA_PASSTHROUGH_OPTION, installDataPassthrough } from './data-passthrough.js';
+import { composeMessage } from './mail-options.js';
+import { normalizeEnvelope, poolMessage } from './pool-message.js';
 import { toSendFailure } from './smtp-errors.js';
-import { toMailOptions } from './mail-options.js';
+
+/** Both unsubscribe headers must be signed or Gmail/Yahoo ignore one-click. */
+const DKIM_HEADER_FIELDS =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:List-Unsubscribe:List-Unsubscribe-Post';
 
 /** Options for {@link SmtpTransport}. */
 export interface SmtpTransportOptions {
@@ -17,17 +24,22 @@ export interface SmtpTransportOptions {
 }
 
 /**
- * Sends over SMTP with a nodemailer connection pool. `maxRequeues: 0` matters: by default the pool
+ * Sends over SMTP with nodemailer's connection pool. `maxRequeues: 0` matters: by default the pool
  * silently re-sends a message whose connection closed mid-delivery — which, after the final ".",
  * may be a second copy. We report the drop instead and let the pipeline mark the row unknown.
+ *
+ * The message is built once by {@link composeMessage} and handed straight to the pool (see
+ * {@link poolMessage}), signed by nodemailer's DKIM signer when the account has a key — the
+ * same signer and header list `createTransport({ dkim })` used.
  */
 export class SmtpTransport implements EmailTransport {
-  private readonly mailer: ReturnType<typeof nodemailer.createTransport>;
+  private readonly pool: SMTPPool;
+  private readonly dkim: DKIM | undefined;
 
   constructor(options: SmtpTransportOptions) {
     const { smtp } = options;
-    this.mailer = nodemailer.createTransport({
-      pool: true,
+    installDataPassthrough();
+    this.pool = new SMTPPool({
       host: smtp.host,
       port: smtp.port,
       secure: smtp.security === 'tls',
@@ -41,31 +53,36 @@ export class SmtpTransport implements EmailTransport {
       connectionTimeout: 30_000,
       greetingTimeout: 30_000,
       socketTimeout: options.socketTimeoutMs ?? 120_000,
-      ...(options.dkim
-        ? {
-            dkim: {
-              domainName: options.dkim.domainName,
-              keySelector: options.dkim.keySelector,
-              privateKey: options.dkim.privateKey,
-              // Both unsubscribe headers must be signed or Gmail/Yahoo ignore one-click.
-              headerFieldNames:
-                'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:List-Unsubscribe:List-Unsubscribe-Post',
-            },
-          }
-        : {}),
-    });
+      // Our messages are CRLF throughout and rarely have a line starting with ".": DATA passes
+      // them through without nodemailer's byte-by-byte scan (see data-passthrough.ts).
+      [DATA_PASSTHROUGH_OPTION]: true,
+    } as SMTPPool.Options);
+    this.dkim = options.dkim
+      ? new DKIM({
+          domainName: options.dkim.domainName,
+          keySelector: options.dkim.keySelector,
+          privateKey: options.dkim.privateKey,
+          headerFieldNames: DKIM_HEADER_FIELDS,
+        })
+      : undefined;
   }
 
   async send(message: OutgoingEmail): Promise<SendReceipt> {
     try {
-      const info = await this.mailer.sendMail(toMailOptions(message));
-      return { messageId: message.messageId, response: String(info.response ?? '') };
+      const raw = composeMessage(message);
+      // The envelope sender is the account address, so bounces reach the account's mailbox.
+      const envelope = normalizeEnvelope({ from: message.from.address, to: [message.to] });
+      const info = await new Promise<{ response?: string }>((resolve, reject) => {
+        this.pool.send(poolMessage(raw, envelope, message.messageId, this.dkim), (error, sent) => (error ? reject(error) : resolve(sent ?? {})));
+      });
+      // The exact bytes sent (before DKIM), so a Sent-folder copy need not build them again.
+      return { messageId: message.messageId, response: String(info.response ?? ''), raw };
     } catch (error) {
       throw toSendFailure(error);
     }
   }
 
   async close(): Promise<void> {
-    this.mailer.close();
+    this.pool.close();
   }
 }

@@ -1,5 +1,7 @@
 import type { Logger } from '../../logger/index.js';
 import type { SendingAccount } from '../ports.js';
+import { SentFolderAppender } from '../sent-copy/sent-folder.appender.js';
+import { SentCopyTransport } from '../sent-copy/sent-copy.transport.js';
 import type { EmailTransport } from './email.transport.js';
 import { SmtpTransport } from './smtp.transport.js';
 
@@ -13,6 +15,8 @@ export interface TransportProvider {
 export interface SmtpTransportPoolOptions {
   readonly maxConnections: number;
   readonly logger?: Logger;
+  /** How long an account's IMAP connection for Sent-folder copies stays open without use. */
+  readonly sentFolderIdleMs?: number;
 }
 
 /**
@@ -25,16 +29,21 @@ export class SmtpTransportPool implements TransportProvider {
   constructor(private readonly options: SmtpTransportPoolOptions) {}
 
   forAccount(account: SendingAccount): EmailTransport {
-    const fingerprint = JSON.stringify([account.smtp, account.dkim?.domainName, account.dkim?.keySelector]);
+    const fingerprint = JSON.stringify([account.smtp, account.dkim, account.sentFolder]);
     const existing = this.pools.get(account.key);
     if (existing && existing.fingerprint === fingerprint) return existing.transport;
     if (existing) void existing.transport.close();
-    const transport = new SmtpTransport({
+    const smtp = new SmtpTransport({
       smtp: account.smtp,
       dkim: account.dkim,
       maxConnections: this.options.maxConnections,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
     });
+    // Accounts with an IMAP mailbox file a copy of the messages that ask for one (src/send/sent-copy).
+    const { logger, sentFolderIdleMs } = this.options;
+    const transport = account.sentFolder
+      ? new SentCopyTransport(smtp, new SentFolderAppender({ settings: account.sentFolder, idleMs: sentFolderIdleMs, logger }), { accountKey: account.key, logger })
+      : smtp;
     this.pools.set(account.key, { fingerprint, transport });
     return transport;
   }

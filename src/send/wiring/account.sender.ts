@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { assertHostAllowed, loadMailAccount, type MailAccount } from '../../accounts/index.js';
+import { assertHostAllowed, loadDkimKeyForAddress, loadMailAccount, type DkimSigningKey, type MailAccount } from '../../accounts/index.js';
 import type { SecretBox } from '../../crypto/index.js';
 import { TidingsError } from '../../errors/index.js';
 import type { DatabaseSchema } from '../../store/index.js';
-import type { Campaign, SenderResolver, SendingAccount } from '../ports.js';
+import type { Campaign, SenderResolver, SendingAccount, SentFolderSettings } from '../ports.js';
 
 /** Options for {@link AccountSenderResolver}. */
 export interface AccountSenderOptions {
@@ -15,9 +15,32 @@ export interface AccountSenderOptions {
   readonly cacheMs?: number;
 }
 
+/** What {@link sendingAccountOf} adds besides the account row. */
+export interface SendingExtras {
+  /** The From domain's DKIM key, when it has one (accounts' `dkim_keys`). */
+  readonly dkim?: DkimSigningKey | undefined;
+  /** Why the SSRF guard refused the IMAP host; the Sent-folder copy is then skipped and logged. */
+  readonly imapRefused?: string | undefined;
+}
+
+/** The account's IMAP mailbox for Sent-folder copies: IMAP accounts with a stored password only. */
+function sentFolderOf(account: MailAccount, allowSelfSigned: boolean, refused: string | undefined): SentFolderSettings | undefined {
+  const incoming = account.incoming;
+  if (!incoming || incoming.protocol !== 'imap' || !incoming.password) return undefined;
+  return {
+    host: incoming.host,
+    port: incoming.port,
+    security: incoming.security,
+    auth: { user: incoming.username, pass: incoming.password },
+    allowSelfSigned: allowSelfSigned || !incoming.tls.rejectUnauthorized,
+    refused,
+  };
+}
+
 /** The pipeline's view of a mail account loaded by the accounts module. */
-export function sendingAccountOf(account: MailAccount, allowSelfSigned = false): SendingAccount {
+export function sendingAccountOf(account: MailAccount, allowSelfSigned = false, extras: SendingExtras = {}): SendingAccount {
   const limit = (n: number | null) => n ?? undefined;
+  const { dkim } = extras;
   return {
     key: `mail:${account.id}`,
     fromAddress: account.email,
@@ -37,6 +60,9 @@ export function sendingAccountOf(account: MailAccount, allowSelfSigned = false):
       perHour: limit(account.limits.perHour),
       perDay: limit(account.limits.perDay),
     },
+    // Signs with both List-Unsubscribe headers in h= (see SmtpTransport), as Gmail/Yahoo require.
+    dkim: dkim ? { domainName: dkim.domain, keySelector: dkim.selector, privateKey: dkim.privateKey } : undefined,
+    sentFolder: sentFolderOf(account, allowSelfSigned, extras.imapRefused),
   };
 }
 
@@ -67,7 +93,17 @@ export class AccountSenderResolver implements SenderResolver {
   /** Loads and checks one account (also used by test sends, outside any campaign). */
   async load(ref: number | string): Promise<SendingAccount> {
     const account = await loadMailAccount(this.db, this.secrets, ref);
-    await assertHostAllowed(account.smtp.host, { allowPrivateHosts: this.options.allowPrivateHosts }, `SMTP host of account ${account.name}`);
-    return sendingAccountOf(account, this.options.allowSelfSigned);
+    const guard = { allowPrivateHosts: this.options.allowPrivateHosts };
+    await assertHostAllowed(account.smtp.host, guard, `SMTP host of account ${account.name}`);
+    // A refused IMAP host costs only the Sent-folder copy, never the send itself.
+    let imapRefused: string | undefined;
+    if (account.incoming?.protocol === 'imap') {
+      imapRefused = await assertHostAllowed(account.incoming.host, guard, `IMAP host of account ${account.name}`).then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
+    }
+    const dkim = await loadDkimKeyForAddress(this.db, this.secrets, account.email);
+    return sendingAccountOf(account, this.options.allowSelfSigned, { dkim, imapRefused });
   }
 }

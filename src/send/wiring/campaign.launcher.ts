@@ -4,6 +4,7 @@ import type { CampaignLauncher, LaunchOccurrence } from '../../schedule/index.js
 import type { DatabaseSchema } from '../../store/index.js';
 import type { CampaignService } from '../campaign.service.js';
 import type { Campaign } from '../ports.js';
+import { inheritedCopyToSent } from '../sent-copy/copy-to-sent.js';
 import type { CampaignRunsSchema } from '../send.tables.js';
 
 /**
@@ -60,6 +61,7 @@ export class SendCampaignLauncher implements CampaignLauncher {
         updated_at: now,
         parent_id: parentId,
         occurrence_key: occurrence.key,
+        ...inheritedCopyToSent(parent),
       })
       .onConflict((oc) => oc.columns(['parent_id', 'occurrence_key']).doNothing())
       .execute();

@@ -27,6 +27,8 @@ interface Entry {
  */
 export class MergeCustomerCache {
   private readonly entries = new Map<number, Entry>();
+  /** The look-ahead in flight per campaign id. */
+  private readonly lookingAhead = new Map<number, Promise<void>>();
   private readonly lookAhead: number;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
@@ -34,13 +36,34 @@ export class MergeCustomerCache {
   constructor(private readonly options: MergeCustomerCacheOptions) {
     this.lookAhead = options.lookAhead ?? 200;
     this.ttlMs = options.ttlMs ?? 60_000;
-    this.maxEntries = options.maxEntries ?? 20_000;
+    // A few look-ahead windows: enough for every job in flight, small next to a campaign.
+    this.maxEntries = options.maxEntries ?? 4_000;
   }
 
   /** The customer of `row`, or undefined when the customer was deleted since the row was queued. */
   async forRow(row: Pick<OutboxRow, 'id' | 'campaign_id' | 'customer_id'>): Promise<MergeCustomer | undefined> {
     const hit = this.fresh(row.customer_id);
     if (hit) return hit.value;
+    // Jobs start many at once: a look-ahead already running for this campaign most likely covers
+    // this row too, so wait for it instead of running one more query pair per concurrent miss.
+    const running = this.lookingAhead.get(row.campaign_id);
+    if (running) {
+      await running;
+      const covered = this.fresh(row.customer_id);
+      if (covered) return covered.value;
+    }
+    const lookAhead = this.lookAheadFrom(row);
+    this.lookingAhead.set(row.campaign_id, lookAhead);
+    try {
+      await lookAhead;
+    } finally {
+      if (this.lookingAhead.get(row.campaign_id) === lookAhead) this.lookingAhead.delete(row.campaign_id);
+    }
+    return this.entries.get(row.customer_id)!.value;
+  }
+
+  /** Registers loads for `row`'s customer and those of the campaign's next due rows. */
+  private async lookAheadFrom(row: Pick<OutboxRow, 'id' | 'campaign_id' | 'customer_id'>): Promise<void> {
     const ahead = await this.options.db
       .selectFrom('outbox')
       .select('customer_id')
@@ -50,9 +73,8 @@ export class MergeCustomerCache {
       .orderBy('id')
       .limit(this.lookAhead)
       .execute();
-    const ids = [...new Set([row.customer_id, ...ahead.map((r) => Number(r.customer_id))])].filter((id) => id === row.customer_id || !this.fresh(id));
-    this.load(ids);
-    return this.entries.get(row.customer_id)!.value;
+    const ids = [...new Set([row.customer_id, ...ahead.map((r) => Number(r.customer_id))])];
+    this.load(ids.filter((id) => id === row.customer_id || !this.fresh(id)));
   }
 
   /** Merge views of these customers (cached ones reused); absent ids were deleted. */

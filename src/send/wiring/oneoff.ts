@@ -34,6 +34,10 @@ export type OneoffInput = MessageChoice & {
   readonly customerIds: readonly number[];
   readonly name?: string | undefined;
   readonly createdBy?: string | null | undefined;
+  /** File a copy in the account's Sent folder (default on: a sales rep wants their letters there). */
+  readonly copyToSent?: boolean | undefined;
+  /** Count opens and clicks; off unless the sender asks (a personal letter is not a mailing). */
+  readonly tracking?: boolean | undefined;
 };
 
 /** The template version a choice refers to; a written subject/text becomes a one-version, non-marketing template. */
@@ -71,6 +75,8 @@ export async function sendOneoff(db: Db, campaigns: CampaignService, input: Oneo
     templateVersionId,
     audience: { customerIds: [...new Set(input.customerIds)] },
     createdBy: input.createdBy ?? null,
+    copyToSent: input.copyToSent,
+    tracking: input.tracking === true,
   });
   return { campaign, progress: await campaigns.start(campaign.id) };
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,38 +18,14 @@ import { openStore, type Store } from '../../../src/store/index.js';
 import { installBuiltins, TemplateRepository } from '../../../src/templates/index.js';
 import { describeWithServices, SERVICES } from '../../helpers/services.js';
 import { waitUntil } from '../../fixtures/send/harness.js';
+import { inboxSources } from '../../helpers/mailbox.js';
 
 const PUBLIC_URL = 'https://tidings.example.test';
 const PASSWORD = 'tidings-test';
 
-/** Every message in `address`'s INBOX, parsed (the raw source kept for header checks). */
+/** Every message in `address`'s INBOX, parsed and raw. */
 async function readInbox(address: string): Promise<{ mail: ParsedMail; source: string }[]> {
-  const client = new ImapFlow({
-    host: SERVICES.imap.host,
-    port: SERVICES.imap.port,
-    secure: false,
-    auth: { user: address, pass: PASSWORD },
-    tls: { rejectUnauthorized: false },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      const exists = typeof client.mailbox === 'object' ? client.mailbox.exists : 0;
-      if (!exists) return [];
-      const out: { mail: ParsedMail; source: string }[] = [];
-      for await (const message of client.fetch('1:*', { source: true })) {
-        const source = message.source?.toString('utf8') ?? '';
-        out.push({ mail: await simpleParser(source), source });
-      }
-      return out;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
+  return Promise.all((await inboxSources(address)).map(async (source) => ({ mail: await simpleParser(source), source: source.toString('utf8') })));
 }
 
 /** An unfolded header value from a raw message. */

@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { expect, it } from 'vitest';
 import { createContext } from '../../../src/app/index.js';
@@ -11,8 +10,9 @@ import { runCli } from '../../../src/cli/index.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/logger/index.js';
 import { sendServiceFactory } from '../../../src/send/index.js';
-import { describeWithServices, SERVICES } from '../../helpers/services.js';
+import { describeWithServices } from '../../helpers/services.js';
 import { waitUntil } from '../../fixtures/send/harness.js';
+import { latestSource } from '../../helpers/mailbox.js';
 
 function io(env: Record<string, string>) {
   const stdout = new PassThrough();
@@ -24,22 +24,7 @@ function io(env: Record<string, string>) {
   return { io: { stdout, stderr, env, stdin: new PassThrough() }, out: () => out, err: () => err };
 }
 
-async function latestSource(address: string): Promise<string | undefined> {
-  const client = new ImapFlow({ host: SERVICES.imap.host, port: SERVICES.imap.port, secure: false, auth: { user: address, pass: 'tidings-test' }, tls: { rejectUnauthorized: false }, logger: false });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      if (!(typeof client.mailbox === 'object' && client.mailbox.exists)) return undefined;
-      const message = await client.fetchOne('*', { source: true });
-      return message ? message.source?.toString('utf8') : undefined;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
-}
+const latestText = async (address: string) => (await latestSource(address))?.toString('utf8');
 
 await describeWithServices(['smtp', 'imap'], 'send CLI on the real ports: create by names, tidings send, campaign test-send', () => {
   it('creates scheduled and draft campaigns by template/account name, sends a one-off without unsubscribe headers, and test-sends without a campaign', async () => {
@@ -87,7 +72,7 @@ await describeWithServices(['smtp', 'imap'], 'send CLI on the real ports: create
       await context.close();
     }
     let source: string | undefined;
-    await waitUntil(async () => (source = await latestSource(customer)) !== undefined, 15_000, 100);
+    await waitUntil(async () => (source = await latestText(customer)) !== undefined, 15_000, 100);
     const mail = await simpleParser(source!);
     expect(mail.subject).toBe('Our meeting');
     expect(mail.text).toContain('尊敬的张先生');
@@ -98,7 +83,7 @@ await describeWithServices(['smtp', 'imap'], 'send CLI on the real ports: create
     const sent = JSON.parse(await cli('campaign', 'test-send', 'spring-festival-zh-cn', '--to', tester, '--account', 'sales', '--customer', String(added.id), '--json')) as { subject: string };
     expect(sent.subject).toMatch(/^\[TEST\] /);
     let test: string | undefined;
-    await waitUntil(async () => (test = await latestSource(tester)) !== undefined, 15_000, 100);
+    await waitUntil(async () => (test = await latestText(tester)) !== undefined, 15_000, 100);
     expect((await simpleParser(test!)).text).toContain('尊敬的张先生');
     const list = JSON.parse(await cli('campaign', 'list', '--json')) as { id: number }[];
     expect(list).toHaveLength(3); // the test send created no campaign
