@@ -1,7 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../store/index.js';
 
 type Db = Kysely<DatabaseSchema>;
+
+/** A deferred row's retry time has come (rows deferred without one are due at once). */
+const retryDue = (eb: ExpressionBuilder<DatabaseSchema, 'outbox'>, now: number) =>
+  eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]);
 
 /**
  * The first `limit` due row ids greater than `afterId`, in id order: queued rows, and deferred rows
@@ -20,27 +24,13 @@ export async function nextDueRowIds(db: Db, afterId: number, limit: number, now 
   const campaigns = await running.execute();
   const ids: number[] = [];
   for (const { id: campaignId } of campaigns) {
-    const queued = await db
-      .selectFrom('outbox')
-      .select('id')
-      .where('campaign_id', '=', campaignId)
-      .where('state', '=', 'queued')
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    const deferred = await db
-      .selectFrom('outbox')
-      .select('id')
-      .where('campaign_id', '=', campaignId)
-      .where('state', '=', 'deferred')
-      .where('id', '>', afterId)
-      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    for (const row of queued) ids.push(Number(row.id));
-    for (const row of deferred) ids.push(Number(row.id));
+    const page = (state: 'queued' | 'deferred') => {
+      let query = db.selectFrom('outbox').select('id').where('campaign_id', '=', campaignId).where('state', '=', state).where('id', '>', afterId);
+      if (state === 'deferred') query = query.where((eb) => retryDue(eb, now));
+      return query.orderBy('id').limit(limit).execute();
+    };
+    for (const row of await page('queued')) ids.push(Number(row.id));
+    for (const row of await page('deferred')) ids.push(Number(row.id));
   }
   ids.sort((a, b) => a - b);
   return ids.length > limit ? ids.slice(0, limit) : ids;
@@ -58,7 +48,7 @@ export async function countDueRowIds(db: Db, now = Date.now()): Promise<number> 
       .where((eb) =>
         eb.or([
           eb('state', '=', 'queued'),
-          eb.and([eb('state', '=', 'deferred'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)])]),
+          eb.and([eb('state', '=', 'deferred'), retryDue(eb, now)]),
         ]),
       )
       .executeTakeFirstOrThrow();
