@@ -33,8 +33,12 @@ export interface SmsHarness {
   close(): Promise<void>;
 }
 
-/** Everything up to (not including) creating the campaign. */
-export async function openSmsHarness(count: number): Promise<SmsHarness> {
+/**
+ * Everything up to (not including) creating the campaign. `overrides` go into the workers'
+ * environment: a test that kills a worker shortens SEND_STALE_AFTER_MS / SEND_JOB_LOCK_MS so the
+ * dead worker's rows are recovered soon.
+ */
+export async function openSmsHarness(count: number, overrides: Record<string, string> = {}): Promise<SmsHarness> {
   const pg = await openSchemaStore();
   const fake = await startTwilioFake(TWILIO_SID, TWILIO_TOKEN);
   const key = randomBytes(32).toString('base64');
@@ -49,11 +53,15 @@ export async function openSmsHarness(count: number): Promise<SmsHarness> {
     SEND_QUEUE_PREFIX: prefix,
     TIDINGS_DATA_DIR: dataDir,
     TIDINGS_SECRET_KEY: key,
-    SEND_STALE_AFTER_MS: '2000',
+    // The sweeper declares a `sending` row lost (unknown) after SEND_STALE_AFTER_MS, whether or not
+    // its worker is alive: on a loaded machine a live send (reserve, provider call to the fake in
+    // this process, post) can take seconds, so only a test that kills a worker may shorten it.
+    SEND_STALE_AFTER_MS: '600000',
     SEND_SWEEP_INTERVAL_MS: '300',
-    SEND_JOB_LOCK_MS: '2000',
+    SEND_JOB_LOCK_MS: '30000',
     SEND_CONCURRENCY: '16',
     LOG_LEVEL: 'error',
+    ...overrides,
   };
   const { db } = pg.store;
   const account = await seedTwilioAccount(db, secrets, { apiBaseUrl: fake.url });
