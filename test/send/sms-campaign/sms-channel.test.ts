@@ -122,8 +122,11 @@ describeStoreContract('send: SMS rows through the channel (Twilio SDK against a 
     const row = (await rows())[0]!;
     expect(row).toMatchObject({ state: 'deferred', error_code: 'SMS_RATE_LIMITED', attempts: 1 });
     expect(row.next_attempt_at!).toBeGreaterThanOrEqual(started + 3000);
-    // The account is held back for everyone sharing the limiter.
-    expect(await deps.limiter.peek(`sms:${account.id}`, {})).toBeGreaterThan(2000);
+    // The account is held back for everyone sharing the limiter (for up to Retry-After's 3 s; how
+    // much of it is left by now depends on the machine's load, so only "still held" is asserted).
+    const held = await deps.limiter.peek(`sms:${account.id}`, {});
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThanOrEqual(3000);
     await db.updateTable('outbox').set({ next_attempt_at: Date.now() }).where('id', '=', row.id).execute();
     const fresh = new MemoryRateLimiter();
     await processSmsRow({ ...deps, limiter: fresh }, (await rows())[0]!);
