@@ -96,7 +96,12 @@ await describeWithServices([], 'send: SMTP fault injection (in-process smtp-serv
       const customers = await seedCustomers(db, 3, (i) => `auth${i}@auth.test`);
       const campaign = await runtime.campaigns.create({ name: 'auth', mailAccountId: account, templateVersionId: version, audience: { customerIds: customers } });
       await runtime.campaigns.start(campaign.id);
-      await waitUntil(async () => (await runtime.campaigns.get(campaign.id)).status === 'paused', 10_000);
+      // Paused, and every row claimed before the pause has had its refused login and gone back
+      // to the queue (the first refusal pauses; concurrent claims finish a moment later).
+      await waitUntil(
+        async () => (await runtime.campaigns.get(campaign.id)).status === 'paused' && (await rows(campaign.id)).every((r) => r.state !== 'sending'),
+        10_000,
+      );
       const paused = await runtime.campaigns.get(campaign.id);
       expect(paused.status_reason).toMatch(/^SEND_SMTP_AUTH: .*5\.7\.8 Authentication credentials invalid/);
       const states = (await rows(campaign.id)).map((r) => r.state);
