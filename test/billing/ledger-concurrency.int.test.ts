@@ -21,8 +21,11 @@ interface WorkerResult {
   minBalance: number;
 }
 
-/** Starts a worker process and resolves once it has opened the store. */
-async function startWorker(options: object): Promise<{ child: ChildProcess; result: Promise<WorkerResult> }> {
+/**
+ * Starts a worker process and resolves once it has opened the store. `primed` resolves once it
+ * has booked its first reservation (after "go"); it books the rest after "race".
+ */
+async function startWorker(options: object): Promise<{ child: ChildProcess; primed: Promise<void>; result: Promise<WorkerResult> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(options)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -30,12 +33,17 @@ async function startWorker(options: object): Promise<{ child: ChildProcess; resu
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.value !== 'ready') throw new Error(`worker did not start: ${String(first.value)}`);
+  const primed = (async () => {
+    const line = await iterator.next();
+    if (line.value !== 'primed') throw new Error(`worker did not book its first reservation: ${String(line.value)}`);
+  })();
   const result = (async () => {
+    await primed;
     const last = await iterator.next();
     await once(child, 'exit');
     return JSON.parse(String(last.value)) as WorkerResult;
   })();
-  return { child, result };
+  return { child, primed, result };
 }
 
 /** Two processes, 500 reservations each, against a balance for exactly 500 messages. */
@@ -48,11 +56,16 @@ async function race(store: Store, target: object, schema?: string): Promise<void
   const b = await startWorker({ ...common, prefix: `${account.name}:b` });
   a.child.stdin!.write('go\n');
   b.child.stdin!.write('go\n');
+  // Both in the race before either books the rest: otherwise a process scheduled late on a loaded
+  // machine could find the wallet already emptied, and "each got some" would measure the OS.
+  await Promise.all([a.primed, b.primed]);
+  a.child.stdin!.write('race\n');
+  b.child.stdin!.write('race\n');
   const results = await Promise.all([a.result, b.result]);
   expect(results.flatMap((r) => r.other)).toEqual([]);
   expect(results[0]!.accepted + results[1]!.accepted).toBe(500);
   expect(results[0]!.insufficient + results[1]!.insufficient).toBe(500);
-  // Both processes really competed: each got some of the 500.
+  // Both processes were in the race (their first reservations, before the barrier, both fit).
   expect(results[0]!.accepted).toBeGreaterThan(0);
   expect(results[1]!.accepted).toBeGreaterThan(0);
   expect(Math.min(...results.map((r) => r.minBalance))).toBe(0);
