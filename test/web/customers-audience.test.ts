@@ -2,13 +2,14 @@
 // server's filter parser accepts, and the link to a new campaign must carry the audience intact.
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../src/customers/index.js';
+import type { Group } from '../../src/web/client/screens/customers/customers.api.js';
 import { QUICK_FILTER_KEYS, quickFilter, viewAudience, type ListState } from '../../src/web/client/screens/customers/list-state.js';
 import { newCampaignHref, parseAudienceQuery } from '../../src/web/client/ui/audience-link.js';
 
 const state = (over: Partial<ListState> = {}): ListState => ({ query: '', groupId: undefined, filters: [], ...over });
-const groups = [
-  { id: 4, name: 'VIP', parentId: null, path: 'VIP', depth: 0, kind: 'static' as const },
-  { id: 7, name: 'Birthdays', parentId: null, path: 'Birthdays', depth: 0, kind: 'filter' as const },
+const groups: Group[] = [
+  { id: 4, name: 'VIP', parentId: null, path: 'VIP', depth: 0, kind: 'static', filter: null, createdAt: 0 },
+  { id: 7, name: 'Birthdays', parentId: null, path: 'Birthdays', depth: 0, kind: 'filter', filter: { field: 'birthday', op: 'next-days', value: 7 }, createdAt: 0 },
 ];
 const queryOf = (href: string) => Object.fromEntries(new URL(href, 'http://x').searchParams);
 

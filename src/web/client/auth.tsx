@@ -1,19 +1,12 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api.js';
+import type { ApiResponse } from './api/shapes.js';
 
-/** The signed-in user as `/api/auth/me` describes them. */
-export interface Me {
-  readonly user: {
-    readonly id: number;
-    readonly username: string;
-    readonly displayName: string | null;
-    readonly role: 'admin' | 'marketer' | 'sales' | 'finance' | 'readonly';
-    readonly mailAccountId: number | null;
-  };
-  readonly permissions: readonly string[];
-  readonly csrfToken: string | null;
-}
+/** The signed-in user as `/api/auth/me` (and sign-in) describes them. */
+export type Me = ApiResponse<'/api/auth/me'>;
+/** A permission name (`campaigns:read`); a misspelt one is a type error. */
+export type Permission = Me['permissions'][number];
 
 interface AuthState {
   /** undefined while the first `/api/auth/me` is in flight; null when nobody is signed in. */
@@ -21,7 +14,7 @@ interface AuthState {
   readonly signIn: (username: string, password: string) => Promise<void>;
   readonly signOut: () => Promise<void>;
   /** Whether the user holds any of these permissions. */
-  readonly can: (...permissions: string[]) => boolean;
+  readonly can: (...permissions: Permission[]) => boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -49,7 +42,7 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
     await api('/api/auth/logout', { method: 'POST', body: {} }).catch(() => undefined);
     accept(null);
   }, [accept]);
-  const can = useCallback((...permissions: string[]) => !!me && permissions.some((p) => me.permissions.includes(p)), [me]);
+  const can = useCallback((...permissions: Permission[]) => !!me && permissions.some((p) => me.permissions.includes(p)), [me]);
 
   const value = useMemo(() => ({ me, signIn, signOut, can }), [me, signIn, signOut, can]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -1,4 +1,5 @@
 import type { AnyComponent } from 'preact';
+import type { Permission } from '../auth.js';
 import type { common } from '../i18n/common.js';
 
 type NavKey = Extract<keyof (typeof common)['en'], `nav${string}`>;
@@ -12,7 +13,7 @@ export interface ScreenRoute {
   /** preact-iso pattern, e.g. `/customers/:id`. */
   readonly path: string;
   readonly component: AnyComponent<Record<string, unknown>>;
-  readonly permissions: readonly string[];
+  readonly permissions: readonly Permission[];
   /** Shown in the main menu under this label (one route per section). */
   readonly nav?: NavKey;
 }

@@ -1,4 +1,5 @@
 import { api } from '../../api.js';
+import type { ApiResponse } from '../../api/shapes.js';
 import { useAuth } from '../../auth.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { useLocale, useT } from '../../i18n/index.js';
@@ -33,12 +34,7 @@ function AudienceSummary({ audience }: { audience: CampaignDetail['audience'] })
 }
 
 /** GET /api/template-versions/{id}. */
-interface TemplateVersionInfo {
-  readonly id: number;
-  readonly version: number;
-  readonly templateId: number;
-  readonly templateName: string;
-}
+type TemplateVersionInfo = ApiResponse<'/api/template-versions/{id}'>;
 
 /** "Name, version n", linked to the template for those who may open it. */
 function TemplateName({ info, link }: { info: TemplateVersionInfo; link: boolean }) {

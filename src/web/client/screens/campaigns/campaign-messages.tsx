@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, withQuery } from '../../api.js';
+import type { ApiResponse } from '../../api/shapes.js';
 import { common } from '../../i18n/common.js';
 import { formatDateTime, formatMinor } from '../../i18n/format.js';
 import { useLocale, useT } from '../../i18n/index.js';
@@ -34,7 +35,7 @@ export function CampaignMessages({ campaignId, channel, currency, version }: { c
       const all: CampaignMessage[] = [];
       let after: number | null | undefined;
       for (let page = 0; page < pages; page += 1) {
-        const result = await api<{ items: CampaignMessage[]; nextAfter: number | null }>(
+        const result = await api<ApiResponse<'/api/campaigns/{id}/messages'>>(
           withQuery(`/api/campaigns/${campaignId}/messages`, { state: state || undefined, limit: PAGE, after: after ?? undefined }),
           { signal: controller.signal },
         );

@@ -1,4 +1,5 @@
 import { api } from '../../api.js';
+import type { ApiResponse, Item } from '../../api/shapes.js';
 import { formatCount } from '../../i18n/format.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, Loading, Notice } from '../../ui/components.js';
@@ -8,13 +9,7 @@ import type { AudienceCounts } from './campaign.types.js';
 import { audienceChosen, audienceOf, type WizardState } from './wizard-state.js';
 import { wizardMessages } from './wizard.messages.js';
 
-interface GroupItem {
-  readonly id: number;
-  readonly name: string;
-  readonly path: string;
-  readonly depth: number;
-  readonly kind: 'static' | 'filter';
-}
+type GroupItem = Item<ApiResponse<'/api/groups'>>;
 
 /** POST /api/audience/preview for the wizard's audience, after a pause in the ticking. */
 export function useAudienceCounts(state: WizardState) {

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { api } from '../../api.js';
+import type { ApiResponse } from '../../api/shapes.js';
 import { useT } from '../../i18n/index.js';
 import { ErrorNotice, Loading, Notice, SelectField, TextField } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
@@ -19,8 +20,8 @@ export function useAccounts(channel: 'email' | 'sms') {
   return useAsync(async (signal) => {
     const list =
       channel === 'email'
-        ? (await api<{ id: number; name: string; email: string; isDefault: boolean }[]>('/api/accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.email, isDefault: a.isDefault }))
-        : (await api<{ id: number; name: string; provider: string; isDefault: boolean }[]>('/api/sms-accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.provider, isDefault: a.isDefault }));
+        ? (await api<ApiResponse<'/api/accounts'>>('/api/accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.email, isDefault: a.isDefault }))
+        : (await api<ApiResponse<'/api/sms-accounts'>>('/api/sms-accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.provider, isDefault: a.isDefault }));
     return [...list].sort((a, b) => Number(b.isDefault) - Number(a.isDefault)) as AccountChoice[];
   }, [channel]);
 }

@@ -1,4 +1,5 @@
 import { api, withQuery } from '../../api.js';
+import type { ApiResponse, Item } from '../../api/shapes.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { ErrorNotice, SelectField, TextField } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
@@ -7,12 +8,7 @@ import type { WizardState } from './wizard-state.js';
 import { wizardMessages } from './wizard.messages.js';
 
 /** A holiday of GET /api/holidays. */
-export interface Holiday {
-  readonly key: string;
-  readonly name: string;
-  readonly nameEn: string;
-  readonly date: string;
-}
+export type Holiday = Item<ApiResponse<'/api/holidays'>>;
 
 /** The next date of each built-in holiday (this year's, or next year's once passed). */
 export function useUpcomingHolidays() {

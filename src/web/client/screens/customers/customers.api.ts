@@ -1,126 +1,25 @@
 import { api, withQuery } from '../../api.js';
+import type { ApiBody, ApiResponse, Item } from '../../api/shapes.js';
 
-/** A customer as GET /api/customers returns it. */
-export interface Customer {
-  readonly id: number;
-  readonly familyName: string | null;
-  readonly givenName: string | null;
-  readonly displayName: string;
-  readonly title: string | null;
-  readonly gender: 'female' | 'male' | 'other' | null;
-  readonly company: string | null;
-  readonly emails: readonly string[];
-  readonly phones: readonly string[];
-  readonly birthday: { readonly month: number; readonly day: number; readonly year: number | null } | null;
-  readonly timeZone: string | null;
-  readonly language: string | null;
-  readonly owner: string | null;
-  readonly custom: Readonly<Record<string, string | number | boolean>>;
-  readonly notes: string | null;
-  readonly locked: boolean;
-  readonly groupIds: readonly number[];
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
-
-export interface CustomerPage {
-  readonly items: readonly Customer[];
-  readonly nextCursor: string | null;
-}
-
+/** A customer as GET /api/customers/{id} returns it. */
+export type Customer = ApiResponse<'/api/customers/{id}'>;
+export type CustomerPage = ApiResponse<'/api/customers'>;
 /** A group or saved filter of GET /api/groups (parents before children). */
-export interface Group {
-  readonly id: number;
-  readonly name: string;
-  readonly parentId: number | null;
-  readonly path: string;
-  readonly depth: number;
-  readonly kind: 'static' | 'filter';
-}
-
-export interface CustomField {
-  readonly name: string;
-  readonly type: 'text' | 'number' | 'date' | 'boolean';
-  readonly label: string | null;
-}
-
+export type Group = Item<ApiResponse<'/api/groups'>>;
+export type CustomField = Item<ApiResponse<'/api/customer-fields'>>;
 /** Who a message would go to; the parts are a union, nothing at all means everybody. */
-export interface AudienceSelection {
-  readonly customerIds?: readonly number[];
-  readonly groupIds?: readonly number[];
-  readonly filterIds?: readonly number[];
-  readonly filter?: Readonly<Record<string, unknown>>;
-}
-
-export interface AudiencePreview {
-  readonly channel: 'email' | 'sms';
-  readonly everybody: boolean;
-  readonly total: number;
-  readonly reachable: number;
-  readonly suppressed: number;
-  readonly noAddress: number;
-}
-
-export interface TimelineEntry {
-  readonly direction: 'out' | 'in';
-  readonly id: number;
-  readonly at: number;
-  readonly channel: 'email' | 'sms';
-  readonly campaignId: number | null;
-  readonly subject: string | null;
-  readonly address: string | null;
-  readonly status: string;
-  readonly preview: string | null;
-}
-
-export interface ImportError {
-  readonly row: number;
-  readonly column: string;
-  readonly reason: string;
-}
-
-export interface ImportResult {
-  readonly imported: number;
-  readonly updated: number;
-  readonly skipped: number;
-  readonly failed: number;
-  readonly errors: readonly ImportError[];
-  readonly errorsTruncated: boolean;
-  readonly ignoredColumns: readonly string[];
-  readonly columns: readonly { readonly header: string; readonly target: string }[];
-  readonly encoding: string;
-  readonly dryRun: boolean;
-}
-
-export interface MailAccount {
-  readonly id: number;
-  readonly name: string;
-  readonly displayName: string;
-  readonly email: string;
-  readonly isDefault: boolean;
-}
-
-export interface Template {
-  readonly id: number;
-  readonly name: string;
-  readonly channel: 'email' | 'sms';
-  readonly currentVersion: number;
-}
-
-export interface CampaignProgress {
-  readonly status: string;
-  readonly total: number;
-  readonly counts: Readonly<Partial<Record<string, number>>>;
-  readonly remaining: number;
-  readonly materialized: boolean;
-}
-
-export interface CampaignDetail {
-  readonly id: number;
-  readonly name: string;
-  readonly status: string;
-  readonly progress: CampaignProgress;
-}
+export type AudienceSelection = NonNullable<ApiBody<'/api/audience/preview', 'post'>['selection']>;
+export type AudiencePreview = ApiResponse<'/api/audience/preview', 'post'>;
+/** One entry of the customer's mail and SMS history: `id` is the outbox row (out) or the inbox message (in). */
+export type TimelineEntry = Item<ApiResponse<'/api/customers/{id}/timeline'>>;
+export type ImportResult = ApiResponse<'/api/customers/import', 'post'>;
+export type ImportError = Item<ImportResult['errors']>;
+export type MailAccount = Item<ApiResponse<'/api/accounts'>>;
+export type Template = Item<ApiResponse<'/api/templates'>>;
+export type CampaignDetail = ApiResponse<'/api/campaigns/{id}'>;
+export type CampaignProgress = CampaignDetail['progress'];
+export type CustomerChanges = ApiBody<'/api/customers/{id}', 'patch'>;
+export type NewCustomer = ApiBody<'/api/customers', 'post'>;
 
 /** What the list shows: a search, a group or saved filter, and a filter expression. */
 export interface ListQuery {
@@ -136,8 +35,8 @@ export const listCustomers = (q: ListQuery, cursor: string | undefined, signal?:
   );
 
 export const getCustomer = (id: number, signal?: AbortSignal) => api<Customer>(`/api/customers/${id}`, { signal });
-export const patchCustomer = (id: number, body: Record<string, unknown>) => api<Customer>(`/api/customers/${id}`, { method: 'PATCH', body });
-export const createCustomer = (body: Record<string, unknown>) => api<Customer>('/api/customers', { method: 'POST', body });
+export const patchCustomer = (id: number, body: CustomerChanges) => api<Customer>(`/api/customers/${id}`, { method: 'PATCH', body });
+export const createCustomer = (body: NewCustomer) => api<Customer>('/api/customers', { method: 'POST', body });
 export const deleteCustomer = (id: number) => api<undefined>(`/api/customers/${id}`, { method: 'DELETE' });
 export const setMembership = (id: number, groupId: number, member: boolean) =>
   api<unknown>(`/api/customers/${id}/groups/${groupId}`, { method: member ? 'PUT' : 'DELETE' });
@@ -167,14 +66,7 @@ export function importCsv(file: Blob, options: ImportOptions): Promise<ImportRes
 }
 
 /** A one-off email: a template, or a subject and text written now. */
-export interface OneOffBody {
-  readonly customerIds: readonly number[];
-  readonly template?: number;
-  readonly subject?: string;
-  readonly text?: string;
-  readonly mailAccount?: number;
-  readonly tracking: boolean;
-}
+export type OneOffBody = ApiBody<'/api/send', 'post'>;
 
 export const sendOneOff = (body: OneOffBody) => api<CampaignDetail>('/api/send', { body });
 

@@ -3,7 +3,7 @@ import { CustomerListScreen } from './customer-list.screen.js';
 import { CustomerNewScreen, CustomerScreen } from './customer.screen.js';
 import { ImportScreen } from './import.screen.js';
 
-const read = ['customers:read', 'customers:own'];
+const read: ScreenRoute['permissions'] = ['customers:read', 'customers:own'];
 
 /** Routes of the customers section; the fixed paths come before `/customers/:id`. */
 export const customersRoutes: readonly ScreenRoute[] = [

@@ -1,16 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, withQuery } from '../../api.js';
+import type { ApiResponse, Item } from '../../api/shapes.js';
 import { useT } from '../../i18n/index.js';
 import { SelectField, TextField } from '../../ui/components.js';
 import { templatesMessages } from './templates.messages.js';
 import { useDebouncedLoad } from './use-debounced.js';
 
-interface CustomerItem {
-  readonly id: number;
-  readonly displayName: string;
-  readonly emails: readonly string[];
-  readonly phones: readonly string[];
-}
+type CustomerItem = Item<ApiResponse<'/api/customers'>['items']>;
 
 /**
  * Chooses whom a preview is merged for: the sample customer, or a real one found by search

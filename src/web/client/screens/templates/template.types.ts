@@ -1,35 +1,13 @@
-/** A template as GET /api/templates lists it (src/api/schemas/template.schemas.ts). */
-export interface TemplateSummary {
-  readonly id: number;
-  readonly name: string;
-  readonly channel: 'email' | 'sms';
-  /** Key of a bundled template, e.g. `spring-festival-zh-cn`. */
-  readonly builtin: string | null;
-  readonly currentVersion: number;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
+// Shapes of the template API as the screens read them, generated from src/api/schemas/template.schemas.ts.
+import type { ApiResponse, Item } from '../../api/shapes.js';
 
-/** One immutable version. */
-export interface TemplateVersion {
-  /** What campaigns store. */
-  readonly id: number;
-  readonly version: number;
-  readonly subject: string | null;
-  readonly bodyFormat: BodyFormat;
-  readonly body: string;
-  readonly textBody: string | null;
-  readonly attachments: readonly { readonly filename: string; readonly contentType: string }[];
-  readonly isMarketing: boolean;
-  readonly createdAt: number;
-}
-
-export type BodyFormat = 'mjml' | 'html' | 'text';
-
+/** A template as GET /api/templates lists it; `builtin` is the key of a bundled one, e.g. `spring-festival-zh-cn`. */
+export type TemplateSummary = Item<ApiResponse<'/api/templates'>>;
 /** GET /api/templates/{id}: the template with every version, oldest first. */
-export interface TemplateDetail extends TemplateSummary {
-  readonly versions: readonly TemplateVersion[];
-}
+export type TemplateDetail = ApiResponse<'/api/templates/{id}'>;
+/** One immutable version; its `id` is what campaigns store. */
+export type TemplateVersion = Item<TemplateDetail['versions']>;
+export type BodyFormat = TemplateVersion['bodyFormat'];
 
 /** What the editor sends to POST /api/templates/preview-draft and saves as a version. */
 export interface DraftContent {
@@ -41,16 +19,7 @@ export interface DraftContent {
 }
 
 /** A rendered preview (draft or saved version). */
-export type RenderedPreview =
-  | { readonly channel: 'email'; readonly subject: string; readonly html: string; readonly text: string }
-  | {
-      readonly channel: 'sms';
-      readonly text: string;
-      readonly characters: number;
-      readonly provider: 'twilio' | 'aliyun' | 'smpp' | null;
-      readonly encoding: 'GSM-7' | 'UCS-2' | null;
-      readonly parts: number | null;
-    };
+export type RenderedPreview = ApiResponse<'/api/templates/preview-draft', 'post'>;
 
 /** The body of a version save (POST /api/templates/{id}/versions); the text part only when written. */
 export function versionBody(channel: 'email' | 'sms', draft: DraftContent) {

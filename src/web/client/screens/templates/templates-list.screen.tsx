@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import type { ApiResponse, Item } from '../../api/shapes.js';
 import { useAuth } from '../../auth.js';
 import { common } from '../../i18n/common.js';
 import { formatDateTime } from '../../i18n/format.js';
@@ -10,9 +11,7 @@ import { builtinLanguage, templateKind, type TemplateKind } from './builtin-kind
 import type { TemplateSummary } from './template.types.js';
 import { templatesMessages } from './templates.messages.js';
 
-interface InstallResult {
-  readonly action: 'created' | 'updated' | 'unchanged' | 'differs';
-}
+type InstallResult = Item<ApiResponse<'/api/templates/builtins', 'post'>>;
 
 const KIND_LABEL = {
   holiday: 'kindHoliday',

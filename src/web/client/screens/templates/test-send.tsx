@@ -1,13 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import type { ApiResponse } from '../../api/shapes.js';
 import { useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, Notice, TextField } from '../../ui/components.js';
 import { templatesMessages } from './templates.messages.js';
 
-interface TestSendResult {
-  readonly to: string;
-  readonly subject: string;
-}
+type TestSendResult = ApiResponse<'/api/templates/{id}/test-send', 'post'>;
 
 /** Sends a saved email version to one address (POST /api/templates/{id}/test-send). */
 export function TestSendPanel({ templateId, version, customerId, unsaved }: { templateId: number; version: number; customerId: number | null; unsaved: boolean }) {
