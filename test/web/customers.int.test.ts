@@ -2,7 +2,7 @@
 // servers: a marketer imports a CSV through the mapping step (one bad row in the error report),
 // searches, ticks three customers and emails them; exactly those three mailboxes receive it
 // (read back over IMAP); a reply sent over SMTP is filed by the inbox poller and shows up on the
-// customer page's timeline.
+// customer page's timeline, whose entries open the received message and the sent campaign's results.
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -187,6 +187,28 @@ await describeInBrowser(['smtp', 'submission', 'imap'], 'web UI customers: impor
     expect(entries[0]).toMatch(/^Received/);
     expect(entries[1]).toMatch(/^Sent/);
     await screenshot(page, 'customers-customer-page');
+
+    // The received entry opens the message itself, from the keyboard: focus the link, press Enter.
+    const customerPath = new URL(page.url()).pathname;
+    const messages = page.getByRole('region', { name: 'Messages' });
+    await messages.getByRole('link', { name: `Re: Spring news ${run}`, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/inbox\/messages\/\d+$/);
+    await page.getByRole('heading', { level: 1, name: `Re: Spring news ${run}` }).waitFor();
+    const message = page.getByRole('article', { name: `Re: Spring news ${run}` });
+    await expect.poll(() => message.textContent()).toContain(`Thank you, two boxes please. ${run}`);
+    expect(await message.textContent()).toContain(address(replier.key));
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(customerPath);
+
+    // The sent entry opens its campaign's results, where this customer's message is listed as sent.
+    await messages.getByRole('link', { name: `Spring news ${run}`, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/campaigns\/\d+$/);
+    const row = page.getByTestId('messages-table').getByRole('row').filter({ has: page.getByRole('rowheader', { name: address(replier.key) }) });
+    await expect.poll(() => row.getAttribute('data-state')).toBe('sent');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: replier.name }).waitFor();
 
     // Edit: a title and a second address; the page shows them after saving.
     await page.getByRole('button', { name: 'Edit', exact: true }).click();

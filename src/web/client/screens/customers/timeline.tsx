@@ -26,6 +26,15 @@ const STATUS: Record<string, { key: MessageKey; badge: string }> = {
 /** Seconds between quiet refreshes while the page is open: replies are filed by the inbox poller. */
 const REFRESH_SECONDS = 20;
 
+/**
+ * Where an entry leads: a received message to its own page, a sent one to its campaign's results
+ * (one-off emails are campaigns too) for those who may open them; null when there is nowhere to go.
+ */
+export function entryHref(entry: TimelineEntry, canSeeCampaigns: boolean): string | null {
+  if (entry.direction === 'in') return `/inbox/messages/${entry.id}`;
+  return entry.campaignId !== null && canSeeCampaigns ? `/campaigns/${entry.campaignId}` : null;
+}
+
 const newestFirst = (a: TimelineEntry, b: TimelineEntry) => b.at - a.at || (a.direction === b.direction ? b.id - a.id : a.direction === 'in' ? -1 : 1);
 
 /** What we sent a customer and what came back (replies, bounces), newest first. */
@@ -33,6 +42,7 @@ export function Timeline({ customerId }: { customerId: number }) {
   const t = useT(messages);
   const { locale } = useLocale();
   const { can } = useAuth();
+  const canSeeCampaigns = can('campaigns:read');
   const timeline = useAsync((signal) => customerTimeline(customerId, signal), [customerId]);
   useEffect(() => {
     const timer = setInterval(() => document.visibilityState === 'visible' && timeline.reload(), REFRESH_SECONDS * 1000);
@@ -58,6 +68,9 @@ export function Timeline({ customerId }: { customerId: number }) {
         <ol class="cust-timeline" data-testid="timeline">
           {entries.map((e) => {
             const status = STATUS[e.status];
+            const href = entryHref(e, canSeeCampaigns);
+            // SMS have no subject: the link names the campaign instead.
+            const title = e.channel === 'email' ? (e.subject ?? t('noSubject')) : href && e.campaignId !== null ? t('campaignLink', { id: e.campaignId }) : null;
             return (
               <li key={`${e.direction}-${e.id}`} class={`cust-timeline-entry cust-timeline-${e.direction}`}>
                 <div class="cust-timeline-meta">
@@ -65,14 +78,14 @@ export function Timeline({ customerId }: { customerId: number }) {
                   <time dateTime={new Date(e.at).toISOString()}>{formatInstant(e.at, locale)}</time>
                   {' '}
                   <span class={`badge ${status?.badge ?? ''}`}>{status ? t(status.key) : e.status}</span>
-                  {e.campaignId !== null && can('campaigns:read') ? (
+                  {e.direction === 'in' && e.campaignId !== null && canSeeCampaigns ? (
                     <>
                       {' · '}
                       <a href={`/campaigns/${e.campaignId}`}>{t('campaignLink', { id: e.campaignId })}</a>
                     </>
                   ) : null}
                 </div>
-                <div class="cust-timeline-subject">{e.channel === 'email' ? (e.subject ?? t('noSubject')) : null}</div>
+                {title !== null ? <div class="cust-timeline-subject">{href ? <a href={href}>{title}</a> : title}</div> : null}
                 {e.address ? <div class="hint">{e.address}</div> : null}
                 {e.preview ? <p class="cust-timeline-preview">{e.preview}</p> : null}
               </li>
