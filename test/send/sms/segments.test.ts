@@ -78,3 +78,48 @@ describe('marketing opt-out text', () => {
     expect(countSegments(withOptOut('中'.repeat(58), 'aliyun'), { provider: 'aliyun', signature: '某某公司' }).segments).toBe(2);
   });
 });
+
+describe('countSegments fast path for one-part texts', () => {
+  // Deterministic pseudo-random texts (no flaky seeds): basic GSM, extension characters, CR LF,
+  // CJK, combining marks, emoji (surrogates), at lengths around the one-part limits.
+  const alphabet = ['a', 'Z', '0', ' ', '@', 'é', 'Ä', '\n', '\r', '{', '€', '^', 'ç', '中', '文', '\u0301', '😀', '👍🏽', '£', '¿'];
+  const lengths = [0, 1, 2, 20, 68, 69, 70, 71, 100, 152, 159, 160, 161, 200];
+
+  function* texts(): Generator<string> {
+    let seed = 0x2f6e2b1;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed % n;
+    };
+    for (const length of lengths) {
+      for (let variant = 0; variant < 60; variant++) {
+        // Mostly one alphabet with a few others mixed in, so every branch is reached.
+        const base = alphabet[next(alphabet.length)]!;
+        let text = '';
+        while (text.length < length) text += next(8) === 0 ? alphabet[next(alphabet.length)]! : base;
+        yield text.slice(0, length);
+      }
+    }
+  }
+
+  it('agrees with the package on every text, for every provider that uses it', async () => {
+    const { SegmentedMessage } = await import('../../../src/send/sms/segments-lib.js');
+    const fast = { 'GSM-7': 0, 'UCS-2': 0 };
+    for (const text of texts()) {
+      const message = new SegmentedMessage(text);
+      const expected = { encoding: message.encodingName, characters: message.numberOfUnicodeScalars, segments: Math.max(1, message.segmentsCount) };
+      for (const provider of ['twilio', 'smpp'] as const) expect(countSegments(text, { provider }), JSON.stringify(text)).toEqual(expected);
+      if (expected.segments === 1 && !/[\r\uD800-\uDFFF{€^]/.test(text)) fast[expected.encoding]++;
+    }
+    // The fast path must actually be exercised, in both encodings.
+    expect(fast['GSM-7']).toBeGreaterThan(30);
+    expect(fast['UCS-2']).toBeGreaterThan(30);
+  });
+
+  it('reads the GSM table the package uses (basic and extension characters)', async () => {
+    const { unicodeToGsm } = await import('../../../src/send/sms/segments-lib.js');
+    expect(unicodeToGsm['a'.charCodeAt(0)]).toHaveLength(1);
+    expect(unicodeToGsm['€'.charCodeAt(0)]).toHaveLength(2);
+    expect(unicodeToGsm['中'.charCodeAt(0)]).toBeUndefined();
+  });
+});
