@@ -64,7 +64,9 @@ function options(extra: Partial<Parameters<typeof detect>[1]> = {}) {
     allowPrivateHosts: '127.0.0.1/8,::1',
     resolver: fixtureResolver({}, {}),
     probe: noProbe,
-    timeoutMs: 2000,
+    // Each step's limit: every step here must answer (a local server, a fixture resolver) within
+    // it, so it is generous for a loaded machine; tests of the limit itself pass their own.
+    timeoutMs: 10_000,
     ...extra,
   };
 }
