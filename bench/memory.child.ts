@@ -12,13 +12,23 @@
 // the rest is loaded.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { applyV8Flags } from '../src/cli/v8-flags.js';
 
 const v8Flags = applyV8Flags(process.env);
+/** Where the resident memory is at a named point: V8 heap (used/committed), off-heap buffers, RSS by kind. */
+const phases: Array<Record<string, number | string>> = [];
+function phase(name: string): void {
+  const m = process.memoryUsage();
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name.replace(/_space$/, ''), mb(s.physical_space_size)]));
+  phases.push({ phase: name, rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers), ...rssKinds(), ...spaces });
+}
+phase('flags set');
 const { createSendRuntime } = await import('../src/send/index.js');
 const { onCleanup, runCleanups } = await import('./lib/cleanup.js');
 const { benchContext } = await import('./lib/context.js');
 const { openSqliteStore } = await import('./lib/fixture.js');
+phase('modules loaded');
 
 const args = new Map<string, string>();
 const argv = process.argv.slice(2);
@@ -28,14 +38,21 @@ const need = (name: string) => {
   if (value === undefined) throw new Error(`memory.child: --${name} is required`);
   return value;
 };
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
 
 let sampled = process.memoryUsage.rss();
 /** When the sampled peak was seen (ms since the process started) and its heap then. */
 let peakAt = { ms: 0, heapMb: 0 };
+let peakBreakdown: Record<string, number | string> | undefined;
 const sampler = setInterval(() => {
   const rss = process.memoryUsage.rss();
-  if (rss > sampled) peakAt = { ms: Math.round(performance.now()), heapMb: mb(process.memoryUsage().heapUsed) };
+  if (rss > sampled) {
+    peakAt = { ms: Math.round(performance.now()), heapMb: mb(process.memoryUsage().heapUsed) };
+    phase('new peak');
+    peakBreakdown = phases.pop();
+  }
   sampled = Math.max(sampled, rss);
 }, 100);
 /** Resident memory by kind (anonymous: heaps and malloc; file: mapped files such as node itself; shmem: SQLite's -shm). */
@@ -56,6 +73,7 @@ try {
   const runtime = await createSendRuntime(context, { work: true });
   const closeRuntime = onCleanup('send runtime', () => runtime.close());
   await runtime.start();
+  phase('runtime started');
   const campaign = await runtime.campaigns.create({
     name: `memory ${new Date().toISOString()}`,
     mailAccountId: Number(need('account')),
@@ -111,6 +129,7 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   await mark();
+  phase('campaign over');
   // The peak while the campaign ran, before a capped run's cancel and the final counts.
   const runningPeakMb = Math.max(sampled, process.memoryUsage.rss()) / 1024 / 1024;
   const elapsed = (finishedAt ?? Date.now()) - started;
@@ -138,6 +157,7 @@ try {
       capped,
       materialized: progress.materialized,
       v8Flags,
+      phases: peakBreakdown ? [...phases, { ...peakBreakdown, phase: 'sampled peak' }] : phases,
       timeline,
     })}\n`,
   );

@@ -66,6 +66,8 @@ interface CampaignResult {
   /** Seconds after the campaign's start when the sampled peak was seen (negative: before it), and the heap then. */
   sampledPeakAtS: number;
   sampledPeakHeapMb: number;
+  /** Memory breakdown at named points (start-up, runtime started, campaign over, the sampled peak). */
+  phases?: Array<Record<string, number | string>>;
   timeline: Array<{ s: number; rssMb: number; heapMb: number; sent: number; cpuMs: number; materialised: boolean; anonMb: number; fileMb: number; shmemMb: number }>;
 }
 
@@ -152,6 +154,10 @@ try {
       lines.push(
         `campaign ${String(n).padStart(9)}  peak RSS ${round(result.maxRssMb)} MB (sampled ${round(result.sampledPeakMb)} at ${result.sampledPeakAtS} s with ${result.sampledPeakHeapMb} MB heap, while running ${round(result.runningPeakMb)})  ${result.sent} sent of ${result.total} in ${round(result.ms / 1000)} s (${rate}/s, ${result.sent > 0 ? round((result.cpuMs * 1000) / result.sent) : '-'} µs CPU per message)${result.capped ? `, stopped at the ${maxSeconds} s cap` : ''}; V8 flags set at start: ${result.v8Flags.join(' ') || 'none'}`,
       );
+      for (const p of result.phases ?? []) {
+        const { phase, ...rest } = p;
+        lines.push(`    ${String(phase).padEnd(16)} ${Object.entries(rest).map(([k, v]) => `${k.replace(/Mb$/, '')} ${v}`).join(', ')}`);
+      }
       let previous = { s: 0, sent: 0, cpuMs: 0 };
       for (const t of result.timeline) {
         // Per interval: messages per second, and the share of one core the process used.

@@ -3,6 +3,12 @@
 // packages stay external (imported from node_modules as usual). Used by bin/tidings.js and by the
 // memory benchmark (bench/memory.ts), which must start its children the way production does.
 //
+// Code splitting: a dynamic `import()` of a source file stays a separate chunk
+// (`<name>.chunks/`), loaded when it runs. Without it every npm package anywhere in the graph is
+// imported when the bundle starts (esbuild hoists the imports of external packages to the top of
+// the one file), so a send worker loaded BullMQ, and a process's V8 flags (src/cli/v8-flags.ts)
+// were applied only after the whole graph had been loaded and had grown the heap.
+//
 // Never stale: next to each bundle is a record of its inputs (every source file, package.json,
 // tsconfig.json) with their size and mtime; if any input differs or is gone, or esbuild's version
 // changed, the bundle is rebuilt before it runs (~0.3–1 s, once). Two processes rebuilding at the
@@ -15,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const CACHE_DIR = join(ROOT, 'node_modules/.cache/tidings');
 /** Bump when the build options change: older bundles are then rebuilt. */
-const FORMAT = 1;
+const FORMAT = 2;
 const ALWAYS_WATCHED = ['package.json', 'tsconfig.json'];
 
 /**
@@ -37,7 +43,11 @@ export async function bundled(entry, name) {
       absWorkingDir: ROOT,
       bundle: true,
       write: false,
-      outfile: out,
+      outdir: CACHE_DIR,
+      entryNames: name,
+      chunkNames: `${name}.chunks/[name]-[hash]`,
+      splitting: true,
+      outExtension: { '.js': '.mjs' },
       format: 'esm',
       platform: 'node',
       target: 'node20',
@@ -48,14 +58,19 @@ export async function bundled(entry, name) {
       logLevel: 'silent',
       plugins: [keepImportMeta(seen)],
     });
-    mkdirSync(CACHE_DIR, { recursive: true });
     const inputs = {};
     for (const input of [...Object.keys(result.metafile.inputs), ...ALWAYS_WATCHED]) inputs[input] = seen.get(input) ?? signature(join(ROOT, input));
     const suffix = `.${process.pid}.tmp`;
-    for (const file of result.outputFiles) writeFileSync(`${file.path}${suffix}`, file.contents);
-    writeFileSync(`${recordPath}${suffix}`, JSON.stringify({ format: FORMAT, entry, esbuild: esbuildVersion, inputs }));
-    // The code first, its record last: a record never vouches for an older bundle.
-    for (const file of result.outputFiles) renameSync(`${file.path}${suffix}`, file.path);
+    for (const file of result.outputFiles) {
+      mkdirSync(dirname(file.path), { recursive: true });
+      writeFileSync(`${file.path}${suffix}`, file.contents);
+    }
+    const outputs = result.outputFiles.map((file) => relative(CACHE_DIR, file.path));
+    writeFileSync(`${recordPath}${suffix}`, JSON.stringify({ format: FORMAT, entry, esbuild: esbuildVersion, inputs, outputs }));
+    // The chunks (content-hashed names) first, the entry next, its record last: a record never
+    // vouches for an older bundle, and an entry never imports a chunk not yet in place.
+    const entryLast = [...result.outputFiles].sort((a, b) => Number(a.path === out) - Number(b.path === out));
+    for (const file of entryLast) renameSync(`${file.path}${suffix}`, file.path);
     renameSync(`${recordPath}${suffix}`, recordPath);
   } finally {
     // The bundler's service process is not needed any more (the web UI starts its own when asked).
@@ -69,6 +84,7 @@ function isFresh(recordPath, out, entry, esbuildVersion) {
   try {
     record = JSON.parse(readFileSync(recordPath, 'utf8'));
     statSync(out);
+    for (const output of record.outputs ?? []) statSync(join(CACHE_DIR, output));
   } catch {
     return false;
   }
