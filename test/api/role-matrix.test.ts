@@ -4,6 +4,9 @@ import { buildApi, ROLES, roleAllows, type DeclaredRoute, type Role } from '../.
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { bearer, makeContext, userWithToken } from './api.fixture.js';
 
+/** Hundreds of requests in one test: bounded for a loaded 2-core runner (vitest's unit default is 20 s). */
+const MATRIX_TIMEOUT_MS = 120_000;
+
 /** A concrete URL for a route pattern: ids that exist nowhere, wildcards filled in. */
 const concrete = (url: string) => url.replace(/:[A-Za-z_]+/g, '999999').replace(/\*/g, 'x');
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -75,7 +78,7 @@ describeStoreContract('role matrix over every registered route', (store) => {
         if (route.method !== 'HEAD') expect(response.json(), label).toMatchObject({ error: { code: 'AUTH_REQUIRED' } });
       }
     }
-  });
+  }, MATRIX_TIMEOUT_MS);
 
   it('every private route × every role: 403 AUTH_FORBIDDEN when the role lacks the permission, else neither 401 nor 403', async () => {
     let allowed = 0;
@@ -98,5 +101,5 @@ describeStoreContract('role matrix over every registered route', (store) => {
     }
     expect(allowed).toBeGreaterThan(10);
     expect(denied).toBeGreaterThan(10);
-  });
+  }, MATRIX_TIMEOUT_MS);
 });

@@ -4,6 +4,9 @@ import { ROLES, roleAllows, type DeclaredRoute, type Role } from '../../../src/a
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, type CampaignHarness, type Caller } from './campaigns.harness.js';
 
+/** Hundreds of requests in one test: bounded for a loaded 2-core runner (vitest's unit default is 20 s). */
+const MATRIX_TIMEOUT_MS = 120_000;
+
 /*
  * The shared role-matrix, OpenAPI and fuzz tests cover every route in ROUTE_PLUGINS. These run the
  * same checks over the campaign and wallet routes with the plugins added by the harness, so they
@@ -79,7 +82,7 @@ describeStoreContract('campaign and wallet routes: role matrix, OpenAPI, fuzzed 
         }
       }
     }
-  });
+  }, MATRIX_TIMEOUT_MS);
 
   it('the OpenAPI document validates and lists every one of these routes with its responses', async () => {
     const doc = (await h.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { responses?: Record<string, unknown>; security?: unknown[] }>> };
@@ -125,5 +128,5 @@ describeStoreContract('campaign and wallet routes: role matrix, OpenAPI, fuzzed 
         expect(response.body, label).not.toMatch(/at .+\.(ts|js):\d+/);
       }
     }
-  });
+  }, MATRIX_TIMEOUT_MS);
 });
