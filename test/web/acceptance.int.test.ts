@@ -109,9 +109,12 @@ await describeInBrowser(['smtp', 'submission', 'imap'], 'web UI acceptance: mark
     await topUpViaForm(finance.page, { amount: '88.88', reference: `ACC-${run}` });
     await expect.poll(() => readBalanceMinor(finance.page)).toBe(before + 8_888);
     await setStatsRange(finance.page, { preset: 'Last 30 days', by: 'Day' });
-    const bars = await readChartBars(finance.page);
-    expect(bars).toHaveLength(30);
-    expect(bars.reduce((sum, bar) => sum + bar.value, 0)).toBe(2);
+    await expect
+      .poll(async () => {
+        const bars = await readChartBars(finance.page);
+        return { bars: bars.length, messages: bars.reduce((sum, bar) => sum + bar.value, 0) };
+      })
+      .toEqual({ bars: 30, messages: 2 });
     await screenshot(finance.page, 'acceptance-04-finance-chart');
     expect(finance.errors).toEqual([]);
 

@@ -93,9 +93,9 @@ await describeInBrowser(['submission', 'imap'], 'web UI: campaigns (wizard, live
     expect(id).toBeGreaterThan(0);
 
     await waitForCampaignStatus(page, 'finished');
-    expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    await expect.poll(() => page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     await expect.poll(() => page.getByTestId('progress-live').textContent()).toBe(`${PEOPLE.length} of ${PEOPLE.length} done: ${PEOPLE.length} sent, 0 not delivered.`);
-    expect(await stateCount(page, 'sent')).toBe(PEOPLE.length);
+    await expect.poll(() => stateCount(page, 'sent')).toBe(PEOPLE.length);
     await screenshot(page, 'campaign-progress-finished-en');
     await expect.poll(() => messageStates(page), { timeout: 10_000 }).toEqual(PEOPLE.map(() => 'sent'));
     await page.getByRole('heading', { name: 'Results per message' }).scrollIntoViewIfNeeded();
@@ -122,10 +122,10 @@ await describeInBrowser(['submission', 'imap'], 'web UI: campaigns (wizard, live
     await expect.poll(() => currentWizardStep(page)).toBe('渠道');
     await page.getByRole('button', { name: '下一步' }).click();
     await expect.poll(() => currentWizardStep(page)).toBe('收件人');
-    expect(await page.getByRole('radio', { name: /选定的分组/ }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('radio', { name: /选定的分组/ }).isChecked()).toBe(true);
     await expect.poll(() => page.getByTestId('chosen-customers').textContent()).toMatch(/2 位客户/);
     await expect.poll(() => page.getByTestId('count-reachable').textContent(), { timeout: 10_000 }).toBe('2');
-    expect(await page.locator('.wizard-steps li[aria-current="step"]').count()).toBe(1);
+    await expect.poll(() => page.locator('.wizard-steps li[aria-current="step"]').count()).toBe(1);
     await screenshot(page, 'campaign-wizard-audience-zh-CN');
 
     // Scheduled for a wall time next year in Shanghai: armed, not started; then cancelled from its page.
@@ -168,14 +168,13 @@ await describeInBrowser(['submission', 'imap'], 'web UI: campaigns (wizard, live
     await expect.poll(() => stateCount(page, 'sent'), { timeout: 15_000, interval: 200 }).toBeGreaterThanOrEqual(1);
     // The facts name the template and its version, not the bare version id.
     await expect.poll(() => page.getByTestId('campaign-template').textContent()).toBe(`${TEMPLATE}, version 1`);
-    expect(await campaignStatus(page)).toBe('running');
+    await expect.poll(() => campaignStatus(page)).toBe('running');
     await screenshot(page, 'campaign-progress-running-en');
     await pressControl(page, 'Pause', '暂停');
     await waitForCampaignStatus(page, 'paused', 10_000);
     // Paused before the end: some messages still wait in the queue.
-    const waiting = (await stateCount(page, 'queued')) + (await stateCount(page, 'deferred'));
-    expect(waiting).toBeGreaterThan(0);
-    expect(await page.locator('.campaign-controls').getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    await expect.poll(async () => (await stateCount(page, 'queued')) + (await stateCount(page, 'deferred'))).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.campaign-controls').getByRole('button', { name: 'Pause' }).count()).toBe(0);
     await screenshot(page, 'campaign-paused-en');
 
     await pressControl(page, 'Resume', '继续');
@@ -204,12 +203,11 @@ await describeInBrowser(['submission', 'imap'], 'web UI: campaigns (wizard, live
     await page.goto(`${server.url}/campaigns/new?channel=sms`);
     await fillWizardToReview(page, { name: `SMS ${RUN}`, groups: [`SMS ${RUN}`], template: `短信-${RUN}`, expectReachable: 2 });
     const estimate = page.getByTestId('sms-estimate');
-    await estimate.waitFor();
-    expect(await estimate.textContent()).toContain('2 recipients × 2 parts × ¥0.05 per part');
+    await expect.poll(() => estimate.textContent()).toContain('2 recipients × 2 parts × ¥0.05 per part');
     await expect.poll(() => page.getByTestId('estimate-cost').textContent()).toBe('¥0.20');
     await expect.poll(() => page.getByTestId('estimate-balance').textContent()).toBe('¥0.30');
-    expect(await estimate.getAttribute('data-sufficient')).toBe('true');
-    expect(await page.getByRole('button', { name: 'Send now' }).isEnabled()).toBe(true);
+    await expect.poll(() => estimate.getAttribute('data-sufficient')).toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: 'Send now' }).isEnabled()).toBe(true);
     await screenshot(page, 'campaign-wizard-review-sms-en');
     // Reviewing created nothing.
     expect(await must<unknown[]>(marketer, 'GET', '/api/campaigns')).toHaveLength(before);

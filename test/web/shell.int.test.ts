@@ -53,15 +53,16 @@ await describeInBrowser([], 'web UI shell: sign-in, languages, menus per role', 
     await page.getByLabel(/Password/).fill(server.adminPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
-    const menu = await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents();
-    expect(menu).toEqual(['Overview', 'Customers', 'Campaigns', 'Templates', 'Inbox', 'Accounts', 'SMS wallet']);
+    await expect
+      .poll(() => page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents())
+      .toEqual(['Overview', 'Customers', 'Campaigns', 'Templates', 'Inbox', 'Accounts', 'SMS wallet']);
     await screenshot(page, '02-overview-admin');
 
     // The choice survives a reload; keyboard users get a skip link first.
     await page.reload();
     await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
     expect(errors.filter((e) => !/401|AUTH_/.test(e))).toEqual([]);
   });
 });

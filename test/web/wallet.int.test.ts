@@ -4,6 +4,7 @@
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTwilioFake, type TwilioFake } from '../fixtures/sms/twilio-server.js';
+import { addDays } from '../../src/web/client/screens/wallet/date-range.js';
 import { describeInBrowser, launchChromium, openPage, screenshot } from '../helpers/browser.js';
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
 import {
@@ -38,6 +39,8 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
   let browser: Browser;
   let twilio: TwilioFake;
   let admin: ApiSession;
+  /** The account's day when the messages went out: the statistics count them on it, even if the run crosses midnight there. */
+  let day: string;
 
   beforeAll(async () => {
     twilio = await startTwilioFake(TWILIO_SID, TWILIO_TOKEN);
@@ -47,6 +50,7 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     await createUser(admin, SALES);
     await createTwilioSmsAccount(admin, { name: ACCOUNT, apiBaseUrl: twilio.url });
     await sendSmsCampaign(admin, { account: ACCOUNT, phones: PHONES, body: BODY, topUpMinor: SEED_TOP_UP });
+    day = today();
     expect(twilio.accepted.map((m) => m.to).sort()).toEqual(PHONES);
     expect(twilio.accepted.every((m) => m.segments === 2)).toBe(true);
   });
@@ -65,8 +69,8 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     await signInInBrowser(page, server.url, FINANCE.username, FINANCE.password);
     await openWallet(page);
     const cost = PHONES.length * 2 * PRICE;
-    const start = await readBalanceMinor(page);
-    expect(start).toBe(SEED_TOP_UP - cost);
+    const start = SEED_TOP_UP - cost;
+    await expect.poll(() => readBalanceMinor(page)).toBe(start);
     await expect.poll(() => page.getByTestId('wallet-balance').textContent()).toBe('¥49.40');
     await screenshot(page, 'wallet-en');
 
@@ -84,8 +88,8 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     const ledger = page.getByTestId('ledger-table');
     const credit = ledger.locator('tbody tr[data-kind="credit"]', { hasText: 'INV-2026-001' });
     await expect.poll(() => credit.count()).toBe(1);
-    expect(await credit.locator('td.num').getAttribute('data-minor')).toBe('10000');
-    expect(await credit.textContent()).toContain('finance1');
+    await expect.poll(() => credit.locator('td.num').getAttribute('data-minor')).toBe('10000');
+    await expect.poll(() => credit.textContent()).toContain('finance1');
 
     // The answer to the next top-up is lost on the way back (the server booked it); pressing again
     // sends the same Idempotency-Key, and the server replays the booking instead of repeating it.
@@ -114,23 +118,26 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     await page.getByRole('status').filter({ hasText: 'The ledger and the balance agree.' }).waitFor();
     await screenshot(page, 'wallet-ledger');
 
-    // Statistics: last 30 days per day has 30 bars; today's holds the three messages sent.
-    const day = today();
+    // Statistics: last 30 days per day has 30 bars, ending today; the sending day's holds the three
+    // messages, every other day none. Today is the sending day, or the next one if the run crossed
+    // midnight in Shanghai (16:00 UTC) since: the range then ends a day later.
     await setStatsRange(page, { preset: 'Last 30 days', by: 'Day' });
-    await expect.poll(async () => (await readChartBars(page)).length).toBe(30);
+    const drawn = async () => {
+      const bars = await readChartBars(page);
+      return { bars: bars.length, endsToday: [day, addDays(day, 1)].includes(bars.at(-1)?.period ?? ''), notZero: bars.filter((b) => b.value !== 0) };
+    };
+    await expect.poll(drawn).toEqual({ bars: 30, endsToday: true, notZero: [{ period: day, value: 3 }] });
     const bars = await readChartBars(page);
-    expect(bars.at(-1)).toEqual({ period: day, value: 3 });
-    expect(bars.slice(0, -1).every((b) => b.value === 0)).toBe(true);
+    const [first, end] = [bars[0]!.period, bars.at(-1)!.period];
     const table = page.getByTestId('stats-table');
-    expect(await table.locator('tbody tr').count()).toBe(30);
-    const todayRow = await table.locator(`tbody tr[data-period="${day}"]`).locator('th, td').allTextContents();
-    expect(todayRow).toEqual([day, '3', '6', '3', '0', '0', '0', '¥0.60']);
-    expect(await table.locator('tfoot tr').locator('th, td').allTextContents()).toEqual(['Total', '3', '6', '3', '0', '0', '0', '¥0.60']);
-    expect(await page.getByTestId('stats-chart').getAttribute('aria-label')).toBe(`Messages per day, ${bars[0]!.period} to ${day}: total 3; highest 3 on ${day}.`);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(30);
+    await expect.poll(() => table.locator(`tbody tr[data-period="${day}"]`).locator('th, td').allTextContents()).toEqual([day, '3', '6', '3', '0', '0', '0', '¥0.60']);
+    await expect.poll(() => table.locator('tfoot tr').locator('th, td').allTextContents()).toEqual(['Total', '3', '6', '3', '0', '0', '0', '¥0.60']);
+    await expect.poll(() => page.getByTestId('stats-chart').getAttribute('aria-label')).toBe(`Messages per day, ${first} to ${end}: total 3; highest 3 on ${day}.`);
 
     // The chart can show cost instead; the bars then hold minor units.
     await page.getByRole('radio', { name: 'Cost' }).check();
-    await expect.poll(async () => (await readChartBars(page)).at(-1)?.value).toBe(cost);
+    await expect.poll(async () => (await readChartBars(page)).find((b) => b.period === day)?.value).toBe(cost);
     await screenshot(page, 'wallet-chart');
 
     // The CSV holds the same query: per day, header as `tidings sms stats --format csv`.
@@ -139,16 +146,19 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     const lines = csv.text.trim().split(/\r?\n/);
     expect(lines[0]).toBe('period,messages,parts,accepted,delivered,failed,pending,cost');
     expect(lines).toHaveLength(31);
-    expect(lines.at(-1)).toBe(`${day},3,6,3,0,0,0,0.60`);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(bars.map((b) => b.period));
+    expect(lines.filter((line) => line.startsWith(`${day},`))).toEqual([`${day},3,6,3,0,0,0,0.60`]);
 
-    // Per month: the months the last 30 days touch, this one with all three messages.
+    // Per month: the months the last 30 days touch (up to three: 31 January to 1 March), the
+    // sending day's with all three messages.
     await setStatsRange(page, { by: 'Month' });
-    await expect.poll(async () => (await readChartBars(page)).at(-1)?.period).toBe(day.slice(0, 7));
-    const months = await readChartBars(page);
-    expect(months.length === 1 || months.length === 2).toBe(true);
-    expect(months.at(-1)!.value).toBe(cost);
+    const month = day.slice(0, 7);
+    const months = [...new Set(bars.map((b) => b.period.slice(0, 7)))];
+    await expect.poll(() => readChartBars(page)).toEqual(months.map((m) => ({ period: m, value: m === month ? cost : 0 })));
     const monthCsv = await downloadStatsCsv(page);
-    expect(monthCsv.text.trim().split(/\r?\n/).at(-1)).toBe(`${day.slice(0, 7)},3,6,3,0,0,0,0.60`);
+    const monthLines = monthCsv.text.trim().split(/\r?\n/);
+    expect(monthLines.slice(1).map((line) => line.split(',')[0])).toEqual(months);
+    expect(monthLines.filter((line) => line.startsWith(`${month},`))).toEqual([`${month},3,6,3,0,0,0,0.60`]);
 
     // The same screen in Chinese.
     await page.getByLabel('Language').selectOption('zh-CN');
@@ -163,7 +173,7 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     const { page, errors } = await newPage('en');
     await signInInBrowser(page, server.url, SALES.username, SALES.password);
     await expectWalletForbidden(page, server.url);
-    expect(await page.getByTestId('forbidden').textContent()).toContain('sales');
+    await expect.poll(() => page.getByTestId('forbidden').textContent()).toContain('sales');
 
     const sales = await apiSession(server.url, SALES.username, SALES.password);
     for (const path of [`/api/wallet/${ACCOUNT}`, `/api/wallet/${ACCOUNT}/ledger`, '/api/sms-accounts', `/api/sms/stats?account=${ACCOUNT}&from=2026-01-01&to=2026-01-31`]) {

@@ -100,7 +100,10 @@ export async function addMailboxViaWizard(page: Page, baseUrl: string, input: Wi
   await page.getByRole('button', { name: 'Save', exact: true }).click();
 
   await expect.poll(() => currentStep(page).textContent()).toBe('5. Save');
-  const name = await page.getByLabel(/Account name/).inputValue();
+  // The name is proposed from the address once the step renders: wait for it before reading it.
+  const nameField = page.getByLabel(/Account name/);
+  await expect.poll(() => nameField.inputValue()).not.toBe('');
+  const name = await nameField.inputValue();
   if (input.makeDefault) await page.getByLabel('Make this the default sending mailbox').check();
   await page.getByRole('button', { name: 'Save mailbox' }).click();
   await page.getByText(`Mailbox ${name} was added.`).waitFor();

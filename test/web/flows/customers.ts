@@ -42,7 +42,7 @@ export async function importCustomersCsv(
   await options.shoot?.(page, 'customers-import-mapping');
   await page.getByRole('button', { name: 'Import now' }).click();
   const report = page.getByTestId('import-report');
-  await report.waitFor({ timeout: 30_000 });
+  await expect.poll(() => report.textContent(), { timeout: 30_000 }).toMatch(/^Imported/);
   await options.shoot?.(page, 'customers-import-report');
   return { dryRun, report: (await report.textContent()) ?? '' };
 }

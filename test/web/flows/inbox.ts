@@ -38,7 +38,7 @@ export async function assignUnfiledInUi(page: Page, baseUrl: string, input: { su
   await page.getByText(`“${input.subject}” was filed under ${input.customerName}.`).waitFor();
   // The list has loaded (a table, or the "nothing to file" line) and no longer offers the message.
   await page.getByRole('table', { name: 'Unfiled messages' }).or(page.getByText('Nothing to file', { exact: false })).waitFor();
-  expect(await page.getByRole('link', { name: input.subject, exact: true }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('link', { name: input.subject, exact: true }).count()).toBe(0);
 }
 
 /** Waits until a campaign has at least these many replies and bounces filed to it. */

@@ -12,11 +12,18 @@ export async function openTemplates(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: /^(Templates|模板)$/ }).waitFor();
 }
 
-/** Presses "Install built-in templates" and waits for the summary; returns the template names listed. */
-export async function installBuiltinTemplates(page: Page): Promise<string[]> {
+/** Presses "Install built-in templates" and waits for the summary and a list of more than five. */
+export async function installBuiltinTemplates(page: Page): Promise<void> {
   await page.getByRole('button', { name: either('Install built-in templates', '安装内置模板') }).click();
   await page.getByRole('status').filter({ hasText: /Built-in templates|内置模板/ }).waitFor();
   await expect.poll(() => page.locator('table tbody tr').count()).toBeGreaterThan(5);
+}
+
+/**
+ * The template names the list shows now. A one-time read (the list may still be rendering): assert
+ * on it with `expect.poll`.
+ */
+export async function listedTemplateNames(page: Page): Promise<string[]> {
   return page.locator('table tbody th a').allTextContents();
 }
 
