@@ -13,7 +13,13 @@ export interface OutboxGroupCommitOptions {
 }
 
 type Op =
-  | { readonly kind: 'claim'; readonly id: number; readonly resolve: (won: boolean) => void; readonly reject: (error: unknown) => void }
+  | {
+      readonly kind: 'claim';
+      readonly id: number;
+      readonly campaignId: number | undefined;
+      readonly resolve: (won: boolean) => void;
+      readonly reject: (error: unknown) => void;
+    }
   | {
       readonly kind: 'sent';
       readonly id: number;
@@ -35,12 +41,21 @@ type Op =
  * Nothing is written behind the caller's back: a crash leaves at most the rows whose claim was
  * written and whose sent mark was not — `sending`, which recovery turns into `unknown`, as
  * before. A graceful stop waits for the running jobs, and so for their batches.
+ *
+ * The finish check is skipped while a row of the campaign that this writer claimed is still
+ * open (claimed with its campaign id, neither marked sent nor {@link settle}d): that row is
+ * `sending`, so the check could only answer "not yet". It runs once the last such row is done —
+ * after its sent mark, or in {@link settle} when a check was skipped meanwhile.
  */
 export class OutboxGroupCommit {
   private queue: Op[] = [];
   private running = false;
   private scheduled = false;
   private readonly maxBatch: number;
+  /** Rows claimed with a campaign id and not yet settled → their campaign. */
+  private readonly openRows = new Map<number, number>();
+  /** Per campaign: open rows, and whether a finish check was skipped for them. */
+  private readonly openCampaigns = new Map<number, { rows: number; checkSkipped: boolean }>();
 
   constructor(
     private readonly db: Db,
@@ -49,9 +64,44 @@ export class OutboxGroupCommit {
     this.maxBatch = options.maxBatch ?? 256;
   }
 
-  /** Like {@link claimForSending} (with the time of the write as "now"); true when this caller won the row. */
-  claim(id: number): Promise<boolean> {
-    return new Promise((resolve, reject) => this.push({ kind: 'claim', id, resolve, reject }));
+  /**
+   * Like {@link claimForSending} (with the time of the write as "now"); true when this caller won
+   * the row. With `campaignId`, a won row counts as open until its sent mark or {@link settle}.
+   */
+  claim(id: number, campaignId?: number): Promise<boolean> {
+    return new Promise((resolve, reject) => this.push({ kind: 'claim', id, campaignId, resolve, reject }));
+  }
+
+  /**
+   * A row claimed with its campaign id is done without a sent mark (its failure is written, or
+   * the job gave up): it no longer holds back the campaign's finish check, which runs now if
+   * one was skipped because of open rows.
+   */
+  async settle(id: number): Promise<void> {
+    const campaignId = this.close(id);
+    // The sweeper checks again; a failed check must not turn a handled message into an error.
+    if (campaignId !== undefined) await finishIfDone(this.db, campaignId).catch(() => false);
+  }
+
+  /** Forgets an open row; the campaign id when a finish check is due now (skipped before, no open rows left). */
+  private close(id: number): number | undefined {
+    const campaignId = this.openRows.get(id);
+    if (campaignId === undefined) return undefined;
+    this.openRows.delete(id);
+    const open = this.openCampaigns.get(campaignId);
+    if (!open) return undefined;
+    open.rows -= 1;
+    if (open.rows > 0) return undefined;
+    this.openCampaigns.delete(campaignId);
+    return open.checkSkipped ? campaignId : undefined;
+  }
+
+  private opened(id: number, campaignId: number): void {
+    if (this.openRows.has(id)) return;
+    this.openRows.set(id, campaignId);
+    const open = this.openCampaigns.get(campaignId);
+    if (open) open.rows += 1;
+    else this.openCampaigns.set(campaignId, { rows: 1, checkSkipped: false });
   }
 
   /** Like {@link markSent}, then checks whether the row's campaign is finished. */
@@ -103,8 +153,10 @@ export class OutboxGroupCommit {
     // A claim id appears once per caller; two callers of one row must not both win it.
     for (const op of claims) {
       const first = won.delete(op.id);
+      if (first && op.campaignId !== undefined) this.opened(op.id, op.campaignId);
       op.resolve(first);
     }
+    for (const op of sent) this.close(op.id);
     // Checked after the commit, so the last batch of a campaign sees every other batch's marks.
     await this.finishCampaigns(sent.map((op) => op.campaignId));
     sent.forEach((op, i) => op.resolve(recorded[i]!));
@@ -113,9 +165,16 @@ export class OutboxGroupCommit {
   private async writeOne(op: Op): Promise<void> {
     try {
       if (op.kind === 'claim') {
-        op.resolve(await claimForSending(this.db, op.id, Date.now()));
+        const won = await claimForSending(this.db, op.id, Date.now());
+        if (won && op.campaignId !== undefined) this.opened(op.id, op.campaignId);
+        op.resolve(won);
       } else {
-        const ok = await markSent(this.db, op.id, op.messageId, op.at);
+        let ok: boolean;
+        try {
+          ok = await markSent(this.db, op.id, op.messageId, op.at);
+        } finally {
+          this.close(op.id);
+        }
         await this.finishCampaigns([op.campaignId]);
         op.resolve(ok);
       }
@@ -126,6 +185,12 @@ export class OutboxGroupCommit {
 
   private async finishCampaigns(ids: readonly number[]): Promise<void> {
     for (const id of new Set(ids)) {
+      const open = this.openCampaigns.get(id);
+      if (open) {
+        // A row of it is still `sending`: not finished; checked when that row is done.
+        open.checkSkipped = true;
+        continue;
+      }
       // The sweeper checks again; a failed check must not turn a sent message into an error.
       await finishIfDone(this.db, id).catch(() => false);
     }

@@ -177,17 +177,25 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
   // Claims and sent marks of concurrent jobs are written together (group commit); each job
   // still waits for its own write, so the claim is durable before the hand-over.
   const writer = outboxGroupCommit(db);
-  if (!(await writer.claim(row.id))) return done('not-claimed');
+  if (!(await writer.claim(row.id, campaign.id))) return done('not-claimed');
   // ── From here on the row is `sending`: the message may reach the server. ──
-  const attempt = row.attempts + 1;
+  // The writer counts the row open (its campaign's finish check waits) until the sent mark or
+  // the settle below, on every path.
+  let marking = false;
   try {
-    await deps.transports.forAccount(account).send(email);
-  } catch (error) {
-    const failure = error instanceof SendFailure ? error : new SendFailure('ambiguous', (error as Error).message);
-    return await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure);
+    const attempt = row.attempts + 1;
+    try {
+      await deps.transports.forAccount(account).send(email);
+    } catch (error) {
+      const failure = error instanceof SendFailure ? error : new SendFailure('ambiguous', (error as Error).message);
+      return await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure);
+    }
+    marking = true;
+    await writer.markSent(row.id, campaign.id, email.messageId, Date.now());
+    return done('sent');
+  } finally {
+    if (!marking) await writer.settle(row.id);
   }
-  await writer.markSent(row.id, campaign.id, email.messageId, Date.now());
-  return done('sent');
 }
 
 async function recordFailure(

@@ -1,4 +1,5 @@
 import { TidingsError } from '../errors/index.js';
+import { fastRunner } from './handlebars-runner.js';
 import { foldHeader } from './header.safety.js';
 import { CUSTOM_PREFIX, readPath, type MergeContext } from './merge-context.js';
 import { createMergeEnvironment, type MergeEnvironment } from './merge.helpers.js';
@@ -109,7 +110,7 @@ function handlebars(env: MergeEnvironment, source: string, part: TemplatePart, h
   } catch (error) {
     throw new TidingsError('TEMPLATE_SYNTAX_INVALID', `The ${part} does not compile: ${(error as Error).message}`, { context: { part }, cause: error });
   }
-  return (ctx) => fn(ctx);
+  return fastRunner(env, source, fn, SAMPLE);
 }
 
 const SIGNATURE_MJML = '<mj-section><mj-column><mj-text>{{signature}}</mj-text></mj-column></mj-section>';

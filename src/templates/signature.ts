@@ -15,6 +15,27 @@ const remember = (key: string, make: () => string): string => {
   return value;
 };
 
+/**
+ * The last results per account object (the composer reuses one per sending account): spares
+ * building and hashing the long cache key above for every message. Checked against the fields
+ * the result comes from, so a changed object is never answered from here.
+ */
+interface AccountMemo {
+  readonly signatureHtml: string | null | undefined;
+  readonly signatureText: string | null | undefined;
+  readonly displayName: string | null | undefined;
+  html?: string;
+  text?: string;
+}
+const byAccount = new WeakMap<MergeAccount, AccountMemo>();
+const memoOf = (account: MergeAccount): AccountMemo => {
+  const memo = byAccount.get(account);
+  if (memo && memo.signatureHtml === account.signatureHtml && memo.signatureText === account.signatureText && memo.displayName === account.displayName) return memo;
+  const fresh: AccountMemo = { signatureHtml: account.signatureHtml, signatureText: account.signatureText, displayName: account.displayName };
+  byAccount.set(account, fresh);
+  return fresh;
+};
+
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
@@ -25,6 +46,11 @@ const mentions = (signature: string, name: string): boolean => name.trim() !== '
  * breaks kept), followed by the sender's display name unless the signature already names them.
  */
 export function signatureHtml(account: MergeAccount): string {
+  const memo = memoOf(account);
+  return (memo.html ??= signatureHtmlOf(account));
+}
+
+function signatureHtmlOf(account: MergeAccount): string {
   const name = account.displayName?.trim() ?? '';
   return remember(`h\u0000${account.signatureHtml ?? ''}\u0000${account.signatureText ?? ''}\u0000${name}`, () => {
     const body = account.signatureHtml?.trim()
@@ -39,6 +65,11 @@ export function signatureHtml(account: MergeAccount): string {
 
 /** The account's signature as plain text (from the HTML one when no text one is set) plus the sender's name. */
 export function signatureText(account: MergeAccount): string {
+  const memo = memoOf(account);
+  return (memo.text ??= signatureTextOf(account));
+}
+
+function signatureTextOf(account: MergeAccount): string {
   const name = account.displayName?.trim() ?? '';
   return remember(`t\u0000${account.signatureHtml ?? ''}\u0000${account.signatureText ?? ''}\u0000${name}`, () => {
     const body = account.signatureText?.trim()

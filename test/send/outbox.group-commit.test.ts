@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { RunningCampaignCache } from '../../src/send/campaign.cache.js';
 import { pauseCampaign } from '../../src/send/campaign.store.js';
 import { OutboxGroupCommit } from '../../src/send/outbox.group-commit.js';
+import { markFailed } from '../../src/send/outbox.store.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { draftEmailCampaign } from '../fixtures/send/seed.js';
 
@@ -45,6 +46,33 @@ describeStoreContract('send: outbox group commit and running-campaign cache', (s
     expect(rows.map((r) => [r.state, r.message_id, Number(r.sent_at)])).toEqual(ids.map((id) => ['sent', `<m${id}@example.test>`, sentAt]));
     // Only from sending/unknown, as markSent.
     expect(await writer.markSent(ids[0]!, campaign.id, '<again@example.test>', sentAt)).toBe(false);
+  });
+
+  it('waits with the finish check while a row it claimed is open, and runs it when that row settles', async () => {
+    const { db, campaigns, campaign, ids } = await setup(3);
+    const writer = new OutboxGroupCommit(db);
+    expect(await Promise.all(ids.map((id) => writer.claim(id, campaign.id)))).toEqual([true, true, true]);
+    const sentAt = Date.now();
+    expect(await Promise.all(ids.slice(0, 2).map((id) => writer.markSent(id, campaign.id, `<m${id}@example.test>`, sentAt)))).toEqual([true, true]);
+    expect((await campaigns.get(campaign.id)).status).toBe('running');
+    // The third message fails; its failure is written without a finish check of its own.
+    await markFailed(db, ids[2]!, 'SEND_SMTP_REJECTED', '550 no such user');
+    expect((await campaigns.get(campaign.id)).status).toBe('running');
+    await writer.settle(ids[2]!);
+    expect((await campaigns.get(campaign.id)).status).toBe('finished');
+    // Settling an unknown or already settled row does nothing.
+    await writer.settle(ids[2]!);
+    await writer.settle(-1);
+  });
+
+  it('finishes after the last sent mark when no check was held back', async () => {
+    const { db, campaigns, campaign, ids } = await setup(2);
+    const writer = new OutboxGroupCommit(db);
+    expect(await Promise.all(ids.map((id) => writer.claim(id, campaign.id)))).toEqual([true, true]);
+    await writer.markSent(ids[0]!, campaign.id, '<a@example.test>', Date.now());
+    expect((await campaigns.get(campaign.id)).status).toBe('running');
+    await writer.markSent(ids[1]!, campaign.id, '<b@example.test>', Date.now());
+    expect((await campaigns.get(campaign.id)).status).toBe('finished');
   });
 
   it('reuses a running campaign row for a moment but never a paused one', async () => {

@@ -19,15 +19,25 @@ const PLAIN_ADDRESS_HEADERS = new Set(['to', 'cc', 'reply-to']);
 // A Message-ID nodemailer's encoder writes back unchanged: angle brackets around printable ASCII.
 const PLAIN_MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+>$/;
 
+/**
+ * A piece of the message as {@link assemble} writes it: a string (UTF-8), finished bytes, or
+ * base64 text still to be broken into lines of 76 — written straight into the message, so the
+ * encoded text never exists as a Buffer of its own.
+ */
+type Chunk = string | Buffer | Base64Text;
+
+/** Base64 without line breaks; {@link assemble} writes it in lines of 76 (RFC 2045). */
+class Base64Text {
+  constructor(readonly encoded: string) {}
+}
+
 /** An encoded MIME body part: its header block (no final CRLF) and its encoded content, as chunks. */
 interface EncodedPart {
   readonly headers: string;
-  readonly body: readonly Buffer[];
+  readonly body: readonly Chunk[];
   /** The 7bit (unencoded) texts inside, which a boundary must not occur in. */
   readonly plain: readonly string[];
 }
-
-const CRLF_BYTES = Buffer.from(CRLF);
 
 /**
  * Builds the RFC 5322 message for an {@link OutgoingEmail} in one pass, for handing to nodemailer
@@ -51,6 +61,7 @@ export class MimeComposer {
   /** The last value and encoded line per header name: most repeat for a whole campaign (From, Subject, Precedence…). */
   private readonly headerLines = new Map<string, { readonly value: string; readonly line: string }>();
   private readonly attachmentBodies = new WeakMap<Buffer, Buffer>();
+  private readonly cleanKeys = new Map<string, string>();
   private readonly boundaryBase = randomBytes(9).toString('base64url');
   private boundaries = 0;
   private dateSecond = -1;
@@ -59,25 +70,25 @@ export class MimeComposer {
   /** The whole message, CRLF line ends, ready for SMTP DATA. `now` dates it unless `message.headers` has a Date. */
   compose(message: OutgoingEmail, now: Date = new Date()): Buffer {
     const fields = new Map<string, string>();
-    const put = (key: string, value: string) => fields.set(key.toLowerCase(), this.headerLine(key, value));
     // The template's and pipeline's extra headers first, so the fields below win on a clash.
-    for (const [key, value] of Object.entries(message.headers)) {
-      const clean = key.replace(/[\s\x00-\x20\x7f:]/g, '');
-      if (clean) put(clean, value);
+    for (const key in message.headers) {
+      const value = message.headers[key];
+      if (value === undefined || !Object.hasOwn(message.headers, key)) continue;
+      const clean = this.cleanKey(key);
+      if (clean) fields.set(clean.toLowerCase(), this.headerLine(clean, value));
     }
     fields.set('from', this.headerLine('From', message.from));
-    put('To', message.to);
-    if (message.replyTo) put('Reply-To', message.replyTo);
-    put('Subject', message.subject);
-    put('Message-ID', message.messageId);
-    if (!fields.has('date')) put('Date', this.date(now));
-    put('MIME-Version', '1.0');
+    fields.set('to', this.headerLine('To', message.to));
+    if (message.replyTo) fields.set('reply-to', this.headerLine('Reply-To', message.replyTo));
+    fields.set('subject', this.headerLine('Subject', message.subject));
+    fields.set('message-id', this.headerLine('Message-ID', message.messageId));
+    if (!fields.has('date')) fields.set('date', this.headerLine('Date', this.date(now)));
+    fields.set('mime-version', this.headerLine('MIME-Version', '1.0'));
     fields.delete('content-type');
     fields.delete('content-transfer-encoding');
 
     const body = this.body(message);
-    const head = Buffer.from([...fields.values(), body.headers].join(CRLF) + CRLF + CRLF, 'utf8');
-    return Buffer.concat([head, ...body.body, CRLF_BYTES]);
+    return assemble([[...fields.values(), body.headers].join(CRLF) + CRLF + CRLF, ...body.body, CRLF]);
   }
 
   private body(message: OutgoingEmail): EncodedPart {
@@ -94,11 +105,11 @@ export class MimeComposer {
     const plain = parts.flatMap((p) => p.plain);
     let boundary = this.boundary();
     while (plain.some((text) => text.includes(boundary))) boundary = this.boundary();
-    const body: Buffer[] = [];
-    for (const part of parts) {
-      body.push(Buffer.from(`--${boundary}${CRLF}${part.headers}${CRLF}${CRLF}`, 'utf8'), ...part.body, CRLF_BYTES);
+    const body: Chunk[] = [];
+    for (const [i, part] of parts.entries()) {
+      body.push(`${i === 0 ? '' : CRLF}--${boundary}${CRLF}${part.headers}${CRLF}${CRLF}`, ...part.body);
     }
-    body.push(Buffer.from(`--${boundary}--`));
+    body.push(`${CRLF}--${boundary}--`);
     return { headers: foldLines(`Content-Type: multipart/${subtype}; boundary="${boundary}"`, 76), body, plain };
   }
 
@@ -117,14 +128,25 @@ export class MimeComposer {
     return { headers, body: [this.attachmentBody(attachment.content)], plain: [] };
   }
 
-  private attachmentBody(content: Buffer | string): Buffer {
-    if (typeof content === 'string') return base64Lines(Buffer.from(content, 'utf8'));
+  private attachmentBody(content: Buffer | string): Chunk {
+    if (typeof content === 'string') return base64Of(content);
     let body = this.attachmentBodies.get(content);
     if (body === undefined) {
-      body = base64Lines(content);
+      body = assemble([new Base64Text(content.toString('base64'))]);
       this.attachmentBodies.set(content, body);
     }
     return body;
+  }
+
+  /** A header name without the characters a field name can not hold (as nodemailer strips them); the same few names repeat. */
+  private cleanKey(key: string): string {
+    let clean = this.cleanKeys.get(key);
+    if (clean === undefined) {
+      clean = key.replace(/[\s\x00-\x20\x7f:]/g, '');
+      if (this.cleanKeys.size >= 1000) this.cleanKeys.clear();
+      this.cleanKeys.set(key, clean);
+    }
+    return clean;
   }
 
   /** `Key: value` encoded as nodemailer encodes it, folded at 76; the last line per header name is kept. */
@@ -133,10 +155,11 @@ export class MimeComposer {
     const hit = this.headerLines.get(key);
     if (hit && hit.value === memo) return hit.line;
     let line: string;
-    if (typeof value === 'string' && value.length + key.length < 74 && isPlainValue(key.toLowerCase(), value)) {
-      // What encodeHeaderValue and foldLines would return for it, without their work (the
-      // recipient and Message-ID change with every message, so the cache above never helps them).
-      line = `${key}: ${value}`;
+    if (typeof value === 'string' && isPlainValue(key.toLowerCase(), value, value.length + key.length < 74)) {
+      // What encodeHeaderValue (and foldLines) would return for it, without the encoder's work
+      // (the recipient, Message-ID, Reply-To and unsubscribe link change with every message, so
+      // the cache above never helps them).
+      line = value.length + key.length < 74 ? `${key}: ${value}` : foldLines(`${key}: ${value}`, 76);
     } else {
       const encoded = this.encoder.encodeHeaderValue(key, typeof value === 'string' ? value : { name: value.name, address: value.address });
       line = foldLines(`${key}: ${encoded}`, 76);
@@ -161,10 +184,14 @@ export class MimeComposer {
   }
 }
 
-/** True when nodemailer's encoder would write `value` for header `name` (lower case) as it is. */
-function isPlainValue(name: string, value: string): boolean {
-  if (PLAIN_ADDRESS_HEADERS.has(name)) return PLAIN_ADDRESS.test(value);
-  if (name === 'message-id') return PLAIN_MESSAGE_ID.test(value);
+/**
+ * True when nodemailer's encoder would write `value` for header `name` (lower case) as it is.
+ * Addresses and Message-IDs only when `short` (the line needs no folding); an unstructured
+ * text of any length (folding it is foldLines' work either way).
+ */
+function isPlainValue(name: string, value: string, short: boolean): boolean {
+  if (PLAIN_ADDRESS_HEADERS.has(name)) return short && PLAIN_ADDRESS.test(value);
+  if (name === 'message-id') return short && PLAIN_MESSAGE_ID.test(value);
   return PLAIN_TEXT.test(value) && !value.includes('=?') && !STRUCTURED.has(name);
 }
 
@@ -176,31 +203,68 @@ function isPlainValue(name: string, value: string): boolean {
  */
 function textPart(content: string, type: 'text/plain' | 'text/html'): EncodedPart {
   const canonical = (value: string) => value.replace(/\r\n|\r|\n/g, CRLF);
-  const bytes = Buffer.from(content, 'utf8');
-  if (bytes.length === content.length && !CONTROL.test(content) && !LONG_LINE.test(content)) {
+  if (Buffer.byteLength(content, 'utf8') === content.length && !CONTROL.test(content) && !LONG_LINE.test(content)) {
     const text = canonical(content);
-    return {
-      headers: `Content-Type: ${type}; charset=utf-8${CRLF}Content-Transfer-Encoding: 7bit`,
-      body: [text.length === content.length ? bytes : Buffer.from(text, 'latin1')],
-      plain: [text],
-    };
+    return { headers: `Content-Type: ${type}; charset=utf-8${CRLF}Content-Transfer-Encoding: 7bit`, body: [text], plain: [text] };
   }
-  const encoded = type === 'text/plain' ? base64Lines(Buffer.from(canonical(content), 'utf8')) : base64Lines(bytes);
+  const encoded = base64Of(type === 'text/plain' ? canonical(content) : content);
   return { headers: `Content-Type: ${type}; charset=utf-8${CRLF}Content-Transfer-Encoding: base64`, body: [encoded], plain: [] };
 }
 
-/** Base64 in lines of 76 characters (RFC 2045), without a final line break. */
-function base64Lines(content: Buffer): Buffer {
-  const encoded = Buffer.from(content.toString('base64'), 'latin1');
-  if (encoded.length <= 76) return encoded;
-  const out = Buffer.allocUnsafe(encoded.length + 2 * Math.floor((encoded.length - 1) / 76));
+/** Texts up to this many UTF-16 units are encoded through the shared scratch buffer (3 bytes per unit at most). */
+const SCRATCH_UNITS = 256 * 1024;
+let scratch = Buffer.allocUnsafeSlow(0);
+
+/**
+ * The base64 of `text`'s UTF-8 bytes. The bytes go through one scratch buffer kept for the
+ * process (composing is synchronous), not a new Buffer per message part.
+ */
+function base64Of(text: string): Base64Text {
+  if (text.length > SCRATCH_UNITS) return new Base64Text(Buffer.from(text, 'utf8').toString('base64'));
+  if (scratch.length < text.length * 3) scratch = Buffer.allocUnsafeSlow(Math.max(text.length * 3, 64 * 1024));
+  const length = scratch.write(text, 0, 'utf8');
+  return new Base64Text(scratch.toString('base64', 0, length));
+}
+
+/** Bytes {@link assemble} writes for a chunk. */
+function chunkLength(chunk: Chunk): number {
+  if (typeof chunk === 'string') return Buffer.byteLength(chunk, 'utf8');
+  if (Buffer.isBuffer(chunk)) return chunk.length;
+  const length = chunk.encoded.length;
+  return length === 0 ? 0 : length + 2 * Math.floor((length - 1) / 76);
+}
+
+/**
+ * Writes the chunks into one Buffer of the exact size: the only copy of the message. Base64 is
+ * written in one piece at the end of its slot and its lines are then moved forward into place
+ * (copyWithin, a memmove), with CRLF between them: line i moves 2 × (lines left) bytes, never
+ * over a line not yet moved.
+ */
+function assemble(chunks: readonly Chunk[]): Buffer {
+  let total = 0;
+  for (const chunk of chunks) total += chunkLength(chunk);
+  const out = Buffer.allocUnsafe(total);
   let at = 0;
-  for (let i = 0; i < encoded.length; i += 76) {
-    if (i > 0) {
-      out[at++] = 13;
-      out[at++] = 10;
+  for (const chunk of chunks) {
+    if (typeof chunk === 'string') {
+      at += out.write(chunk, at, 'utf8');
+    } else if (Buffer.isBuffer(chunk)) {
+      at += chunk.copy(out, at);
+    } else {
+      const { encoded } = chunk;
+      if (encoded.length === 0) continue;
+      const breaks = Math.floor((encoded.length - 1) / 76);
+      const start = at + 2 * breaks;
+      out.write(encoded, start, 'latin1');
+      for (let line = 0; line < breaks; line++) {
+        const to = at + 78 * line;
+        const from = start + 76 * line;
+        out.copyWithin(to, from, from + 76);
+        out[to + 76] = 13;
+        out[to + 77] = 10;
+      }
+      at = start + encoded.length;
     }
-    at += encoded.copy(out, at, i, Math.min(i + 76, encoded.length));
   }
   return out;
 }

@@ -32,13 +32,32 @@ export function normalizeEnvelope(envelope: Envelope): Envelope {
  * `maxRequeues: 0`, errors — is unchanged; the fault-injection tests cover it.
  */
 export function poolMessage<Info>(raw: Buffer, envelope: Envelope, messageId: string, dkim?: DKIM): MailMessage<Info> {
-  const id = messageId.replace(/[<>\s]/g, '');
-  const message = {
-    getEnvelope: () => ({ from: envelope.from, to: [...envelope.to] }),
-    messageId: () => id,
-    getHeader: (key: string) => (key.toLowerCase() === 'message-id' ? messageId : undefined),
-    // SMTPConnection.send writes a Buffer as it is; a stream (the signer's) is piped.
-    createReadStream: (): Readable | Buffer => (dkim ? dkim.sign(raw) : raw),
-  };
-  return { data: {}, message } as unknown as MailMessage<Info>;
+  return { data: {}, message: new PoolMessage(raw, envelope, messageId, dkim) } as unknown as MailMessage<Info>;
+}
+
+/** The `mail.message` of {@link poolMessage}: a class, so a message costs one object, not four closures. */
+class PoolMessage {
+  constructor(
+    private readonly raw: Buffer,
+    private readonly envelope: Envelope,
+    private readonly id: string,
+    private readonly dkim: DKIM | undefined,
+  ) {}
+
+  getEnvelope(): { from: string; to: string[] } {
+    return { from: this.envelope.from, to: [...this.envelope.to] };
+  }
+
+  messageId(): string {
+    return this.id.replace(/[<>\s]/g, '');
+  }
+
+  getHeader(key: string): string | undefined {
+    return key.toLowerCase() === 'message-id' ? this.id : undefined;
+  }
+
+  /** SMTPConnection.send writes a Buffer as it is; a stream (the signer's) is piped. */
+  createReadStream(): Readable | Buffer {
+    return this.dkim ? this.dkim.sign(this.raw) : this.raw;
+  }
 }

@@ -25,11 +25,20 @@ export interface SmtpTransportPoolOptions {
  */
 export class SmtpTransportPool implements TransportProvider {
   private readonly pools = new Map<string, { fingerprint: string; transport: EmailTransport }>();
+  /**
+   * Fingerprints by account object: the sender resolver hands out the same object for a while,
+   * so the settings (a DKIM key among them) are not serialised again for every message.
+   */
+  private readonly fingerprints = new WeakMap<SendingAccount, string>();
 
   constructor(private readonly options: SmtpTransportPoolOptions) {}
 
   forAccount(account: SendingAccount): EmailTransport {
-    const fingerprint = JSON.stringify([account.smtp, account.dkim, account.sentFolder]);
+    let fingerprint = this.fingerprints.get(account);
+    if (fingerprint === undefined) {
+      fingerprint = JSON.stringify([account.smtp, account.dkim, account.sentFolder]);
+      this.fingerprints.set(account, fingerprint);
+    }
     const existing = this.pools.get(account.key);
     if (existing && existing.fingerprint === fingerprint) return existing.transport;
     if (existing) void existing.transport.close();

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import { describe, expect, it } from 'vitest';
 import { DATA_PASSTHROUGH_OPTION, installDataPassthrough, passesUnchanged } from '../../../src/send/transport/data-passthrough.js';
@@ -25,6 +25,35 @@ async function onTheWire(chunks: readonly Buffer[], passthrough: boolean): Promi
   stream.end();
   await ended;
   return { bytes: Buffer.concat(received), inByteCount: stream.inByteCount, outByteCount: stream.outByteCount };
+}
+
+/** Like {@link onTheWire}, onto a socket-like Writable that records each write or writev it is given. */
+async function writesOnSocket(message: Buffer, passthrough: boolean): Promise<Buffer[][]> {
+  const writes: Buffer[][] = [];
+  const socket = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      writes.push([chunk]);
+      callback();
+    },
+    writev(chunks, callback) {
+      writes.push(chunks.map((c) => c.chunk as Buffer));
+      callback();
+    },
+  });
+  const connection = {
+    options: passthrough ? { [DATA_PASSTHROUGH_OPTION]: true } : {},
+    _envelope: {},
+    _responseActions: [] as unknown[],
+    _socket: socket,
+    logger: { info: () => undefined, debug: () => undefined },
+  };
+  const createSendStream = (SMTPConnection.prototype as unknown as { _createSendStream: (cb: () => void) => NodeJS.ReadWriteStream })._createSendStream;
+  const stream = createSendStream.call(connection, () => undefined);
+  const ended = new Promise<void>((resolve) => stream.once('end', () => setImmediate(resolve)));
+  stream.write(message);
+  stream.end();
+  await ended;
+  return writes;
 }
 
 /** A deterministic generator, so a failure reproduces. */
@@ -97,5 +126,24 @@ describe('SMTP DATA pass-through', () => {
     expect(passesUnchanged(clean, false)).toBe(true);
     const out = await onTheWire([clean], true);
     expect(out.bytes.equals(Buffer.concat([clean, Buffer.from('.\r\n')]))).toBe(true);
+  });
+
+  it('hands the socket the message and its final "." line in one writev', async () => {
+    const clean = composeMessage({
+      from: { name: '张伟', address: 'sender@example.test' },
+      to: 'customer@example.test',
+      subject: '新年快乐',
+      text: '你好',
+      html: '<p>你好</p>'.repeat(300),
+      messageId: '<m3@example.test>',
+      headers: {},
+    });
+    const fast = await writesOnSocket(clean, true);
+    expect(fast.map((w) => w.length)).toEqual([2]);
+    expect(Buffer.concat(fast.flat()).equals(Buffer.concat([clean, Buffer.from('.\r\n')]))).toBe(true);
+    // nodemailer's own path (no option) writes them one by one, the same bytes.
+    const reference = await writesOnSocket(clean, false);
+    expect(reference.length).toBeGreaterThan(1);
+    expect(Buffer.concat(reference.flat()).equals(Buffer.concat(fast.flat()))).toBe(true);
   });
 });

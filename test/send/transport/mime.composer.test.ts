@@ -139,6 +139,21 @@ describe('MimeComposer', () => {
     expect((await simpleParser(long)).text).toBe('x'.repeat(1200));
   });
 
+  it('writes base64 parts in lines of exactly 76 with CRLF between, for every length around a line end', () => {
+    const composer = new MimeComposer();
+    const expected = (text: string) => Buffer.from(text, 'utf8').toString('base64').replace(/.{76}(?=.)/g, '$&\r\n');
+    for (const length of [1, 18, 19, 20, 56, 57, 58, 76, 114, 1000, 40_000]) {
+      const text = '春'.repeat(length);
+      const raw = composer.compose(email({ html: undefined, text })).toString('latin1');
+      const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+      expect(body, `length ${length}`).toBe(`${expected(text)}\r\n`);
+    }
+    // A long unstructured header is folded as nodemailer folds it, also when its value changes per message.
+    const unsubscribe = `<https://tidings.example.test/u/${'t'.repeat(40)}>, <mailto:sales@example.test?subject=unsubscribe%20${'t'.repeat(40)}>`;
+    const folded = headerBlock(composer.compose(email({ headers: { 'List-Unsubscribe': unsubscribe } })));
+    expect(folded).toContain(`List-Unsubscribe: ${unsubscribe}`);
+  });
+
   it('lets the pipeline fields win over template headers of the same name, and keeps a Date it is given', async () => {
     const raw = new MimeComposer().compose(
       email({ headers: { Subject: 'from the template', 'message-id': '<other@x>', Date: 'Thu, 28 Jan 2027 10:00:00 +0000', 'X-Campaign': 'spring' } }),
