@@ -151,13 +151,22 @@ export const markDeferred = (db: Db, id: number, retryAt: number, code: string, 
 export const markUnknown = (db: Db, id: number, code: string, text: string) =>
   finish(db, id, { state: 'unknown', error_code: code, error_text: text.slice(0, 2000) }, ['sending']);
 
-/** sending → queued when nothing was handed over (e.g. the login was refused), without counting the attempt. */
+/** The error code of a row the sweeper declared lost (see {@link recoverStaleSending}). */
+const WORKER_LOST = 'SEND_WORKER_LOST';
+
+/**
+ * sending → queued when nothing was handed over (e.g. the login was refused, the SMS balance was
+ * short), without counting the attempt. Also from `unknown` when that was only the sweeper's guess
+ * (SEND_WORKER_LOST: the worker's renewals stopped for the stale bound — a frozen event loop, the
+ * store out of reach — yet it lives on): the worker knows nothing went out, and a row left
+ * `unknown` would never be sent after a resume. An `unknown` a worker recorded itself stays.
+ */
 export async function releaseClaim(db: Db, id: number, code: string, text: string): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set((eb) => ({ state: 'queued', attempts: eb('attempts', '-', 1), error_code: code, error_text: text, updated_at: Date.now() }))
     .where('id', '=', id)
-    .where('state', '=', 'sending')
+    .where((eb) => eb.or([eb('state', '=', 'sending'), eb.and([eb('state', '=', 'unknown'), eb('error_code', '=', WORKER_LOST)])]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -167,15 +176,16 @@ export const markSuppressed = (db: Db, id: number, reason: string) =>
   finish(db, id, { state: 'suppressed', error_code: null, error_text: reason }, CLAIMABLE);
 
 /**
- * Rows left in `sending` longer than `staleAfterMs` belong to a worker that died mid-send: their
- * outcome is unknown. Returns how many were moved.
+ * Rows left in `sending` and not renewed for `staleAfterMs` belong to a worker that died mid-send
+ * (a live worker renews its in-flight rows: SendingLease): their outcome is unknown. Returns how
+ * many were moved.
  */
 export async function recoverStaleSending(db: Db, staleAfterMs: number, now = Date.now()): Promise<number> {
   const result = await db
     .updateTable('outbox')
     .set({
       state: 'unknown',
-      error_code: 'SEND_WORKER_LOST',
+      error_code: WORKER_LOST,
       error_text: 'the worker stopped while handing the message to the server; it may or may not have been delivered',
       updated_at: now,
     })

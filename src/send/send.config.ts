@@ -32,8 +32,9 @@ export const sendEnv = {
   /** How often the sweeper re-enqueues orphaned rows, recovers stale ones and detects finished campaigns. */
   SEND_SWEEP_INTERVAL_MS: int(5_000, 100),
   /**
-   * A row still `sending` after this long belongs to a dead worker (SMTP timeouts are far shorter):
-   * it becomes `unknown` and is never resent automatically.
+   * A row left `sending` and not renewed for this long belongs to a dead worker: it becomes
+   * `unknown` and is never resent automatically. A live worker renews its in-flight rows every
+   * third of this, so a slow send is never taken for a dead one.
    */
   SEND_STALE_AFTER_MS: int(10 * 60_000, 1_000),
   /** BullMQ job lock: a killed worker's jobs go to another worker after about this long. */

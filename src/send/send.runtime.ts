@@ -5,6 +5,7 @@ import { CampaignService } from './campaign.service.js';
 import type { Dispatcher } from './dispatch/dispatcher.js';
 import { nextDueRowIds } from './dispatch/due-rows.js';
 import { InProcessDispatcher } from './dispatch/inprocess.dispatcher.js';
+import { SendingLease } from './dispatch/sending-lease.js';
 import { MemoryRateLimiter } from './limit/memory.limiter.js';
 import type { RateLimiter } from './limit/rate-limiter.js';
 import type { MessageComposer, RecipientSource, SenderResolver } from './ports.js';
@@ -95,6 +96,9 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
     quietHours: options.quietHours ?? real.quietHours,
   };
   const process = (id: number) => processSendJob(deps, id);
+  // A worker keeps the rows it is sending fresh, so sweepers (here and in other processes) recover
+  // only the rows of a worker that stopped, however slow a live send is.
+  const lease = options.work ? new SendingLease({ db, staleAfterMs: config.SEND_STALE_AFTER_MS, logger }) : undefined;
   let dispatcher: Dispatcher;
   if (redis && config.REDIS_URL) {
     if (options.work) await assertNoEviction(redis);
@@ -108,13 +112,20 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       concurrency: config.SEND_CONCURRENCY,
       lockDurationMs: config.SEND_JOB_LOCK_MS,
       logger,
+      inFlight: lease,
     });
   } else {
     // Bounded: pages through the outbox's due rows instead of holding every id of a campaign.
-    dispatcher = new InProcessDispatcher({ process, concurrency: config.SEND_CONCURRENCY, logger, due: (afterId, limit) => nextDueRowIds(db, afterId, limit) });
+    dispatcher = new InProcessDispatcher({
+      process,
+      concurrency: config.SEND_CONCURRENCY,
+      logger,
+      due: (afterId, limit) => nextDueRowIds(db, afterId, limit),
+      inFlight: lease,
+    });
   }
   const sweeper = options.work
-    ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, logger })
+    ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, lease, logger })
     : undefined;
   const campaigns = new CampaignService({ db, recipients: options.recipients ?? real.recipients, dispatcher, logger });
   return {
@@ -130,6 +141,8 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
     async close() {
       await sweeper?.stop();
       await dispatcher.close();
+      // After the dispatcher: its running jobs finished, so nothing this process holds is sending.
+      await lease?.close();
       await transports.close();
       await sms.close();
     },

@@ -11,8 +11,13 @@ export interface SweeperOptions {
   readonly db: Kysely<DatabaseSchema>;
   readonly dispatcher: Dispatcher;
   readonly intervalMs: number;
-  /** `sending` rows older than this are from a dead worker and become `unknown`. */
+  /**
+   * `sending` rows not renewed for this long are from a dead worker and become `unknown` (live
+   * workers renew theirs every third of it: see SendingLease).
+   */
   readonly staleAfterMs: number;
+  /** This process's lease: renewed right before recovering, so a late timer never costs a live row here. */
+  readonly lease?: { renew(): Promise<unknown> };
   readonly logger: Logger;
 }
 
@@ -25,7 +30,8 @@ export interface SweepReport {
 
 /**
  * Keeps the queue honest with the store, which is the record:
- *  - `sending` rows whose worker died become `unknown` (never resent automatically);
+ *  - `sending` rows whose worker died — no process renewed them for the stale bound — become
+ *    `unknown` (never resent automatically);
  *  - queued and due deferred rows without a job are queued again — after a Redis restart, a
  *    process restart in in-process mode, or a resume that raced a dropping job. Enqueueing a row
  *    that still has a job is a no-op, and a duplicate could not send twice anyway (the claim is a
@@ -53,6 +59,7 @@ export class Sweeper {
 
   async sweep(): Promise<SweepReport> {
     const { db, dispatcher } = this.options;
+    await this.options.lease?.renew();
     const now = Date.now();
     const recovered = await recoverStaleSending(db, this.options.staleAfterMs, now);
     if (recovered > 0) this.options.logger.warn({ recovered }, 'rows left sending by a stopped worker marked unknown');

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { isTidingsError } from '../../errors/index.js';
 import type { Logger } from '../../logger/index.js';
 import type { Dispatcher, SendJobProcessor } from './dispatcher.js';
+import type { InFlightRows } from './sending-lease.js';
 
 /** The only thing a job carries. */
 export interface SendJobData {
@@ -31,6 +32,8 @@ export interface BullmqDispatcherOptions {
   readonly maxQueueHoldMs?: number;
   /** Jobs held in Redis at most by producers and the sweeper (default 20,000); see {@link Dispatcher.maxBacklog}. */
   readonly maxBacklog?: number;
+  /** Told which rows have a job running here, so their `sending` claim is kept fresh (see SendingLease). */
+  readonly inFlight?: InFlightRows;
 }
 
 /** A BullMQ job id for a row. BullMQ refuses purely numeric custom ids. */
@@ -88,11 +91,15 @@ export class BullmqDispatcher implements Dispatcher {
       this.queue.name,
       async (job: Job<SendJobData>, token?: string) => {
         let result;
+        const outboxId = job.data.outboxId;
+        this.options.inFlight?.hold(outboxId);
         try {
-          result = await process(job.data.outboxId);
+          result = await process(outboxId);
         } catch (error) {
           if (isTidingsError(error) && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
           throw error;
+        } finally {
+          this.options.inFlight?.release(outboxId);
         }
         if (result.kind === 'done') return result.outcome;
         if (result.reason === 'rate-limit' && result.delayMs <= hold) {

@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import type { Logger } from '../../logger/index.js';
 import type { Dispatcher, SendJobProcessor } from './dispatcher.js';
+import type { InFlightRows } from './sending-lease.js';
 
 /** Options for {@link InProcessDispatcher}. */
 export interface InProcessDispatcherOptions {
@@ -18,6 +19,8 @@ export interface InProcessDispatcherOptions {
   readonly highWater?: number;
   /** Pull again once fewer than this are held. Default: half of `highWater`. */
   readonly lowWater?: number;
+  /** Told which rows have a job running here, so their `sending` claim is kept fresh (see SendingLease). */
+  readonly inFlight?: InFlightRows;
 }
 
 /**
@@ -172,6 +175,7 @@ export class InProcessDispatcher implements Dispatcher {
   private async run(id: number): Promise<void> {
     if (this.closed) return;
     let result;
+    this.options.inFlight?.hold(id);
     try {
       result = await this.options.process(id);
     } catch (error) {
@@ -180,6 +184,8 @@ export class InProcessDispatcher implements Dispatcher {
       this.options.logger.error({ err: error, outboxId: id }, 'send job failed unexpectedly');
       this.release(id);
       return;
+    } finally {
+      this.options.inFlight?.release(id);
     }
     if (result.kind === 'done') {
       this.release(id);

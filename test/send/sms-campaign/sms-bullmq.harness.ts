@@ -35,8 +35,8 @@ export interface SmsHarness {
 
 /**
  * Everything up to (not including) creating the campaign. `overrides` go into the workers'
- * environment: a test that kills a worker shortens SEND_STALE_AFTER_MS / SEND_JOB_LOCK_MS so the
- * dead worker's rows are recovered soon.
+ * environment: a test that kills a worker shortens SEND_JOB_LOCK_MS so the dead worker's unclaimed
+ * jobs move to the others soon.
  */
 export async function openSmsHarness(count: number, overrides: Record<string, string> = {}): Promise<SmsHarness> {
   const pg = await openSchemaStore();
@@ -53,10 +53,11 @@ export async function openSmsHarness(count: number, overrides: Record<string, st
     SEND_QUEUE_PREFIX: prefix,
     TIDINGS_DATA_DIR: dataDir,
     TIDINGS_SECRET_KEY: key,
-    // The sweeper declares a `sending` row lost (unknown) after SEND_STALE_AFTER_MS, whether or not
-    // its worker is alive: on a loaded machine a live send (reserve, provider call to the fake in
-    // this process, post) can take seconds, so only a test that kills a worker may shorten it.
-    SEND_STALE_AFTER_MS: '600000',
+    // The sweeper declares a `sending` row lost (unknown) once no worker renewed it for this long.
+    // A live worker renews its in-flight rows every third of it, however long a send (reserve,
+    // provider call to the fake in this process, post) takes on a loaded machine, so a short
+    // bound only hurries the recovery of a killed worker's rows.
+    SEND_STALE_AFTER_MS: '5000',
     SEND_SWEEP_INTERVAL_MS: '300',
     SEND_JOB_LOCK_MS: '30000',
     SEND_CONCURRENCY: '16',
