@@ -12,6 +12,7 @@ const PLAIN_TEXT = /^[\x20\x21\x23-\x7e]*$/;
 // Characters that can not go out unencoded in a 7bit text part.
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const LONG_LINE = /[^\r\n]{999}/;
+const NON_ASCII = /[^\x00-\x7f]/;
 // A bare address nodemailer's encoder writes back unchanged: a dot-atom local part and an ASCII
 // domain already in lower case (it lower-cases domains).
 const PLAIN_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
@@ -203,7 +204,9 @@ function isPlainValue(name: string, value: string, short: boolean): boolean {
  */
 function textPart(content: string, type: 'text/plain' | 'text/html'): EncodedPart {
   const canonical = (value: string) => value.replace(/\r\n|\r|\n/g, CRLF);
-  if (Buffer.byteLength(content, 'utf8') === content.length && !CONTROL.test(content) && !LONG_LINE.test(content)) {
+  // A regular expression, not Buffer.byteLength: it flattens the merged text (a deep rope of
+  // Handlebars' pieces) in one pass, where the UTF-8 length walks the rope piece by piece.
+  if (!NON_ASCII.test(content) && !CONTROL.test(content) && !LONG_LINE.test(content)) {
     const text = canonical(content);
     return { headers: `Content-Type: ${type}; charset=utf-8${CRLF}Content-Transfer-Encoding: 7bit`, body: [text], plain: [text] };
   }
