@@ -40,8 +40,10 @@ let stopCapping: (() => void) | undefined;
  * heap (set later, the flag alone changes nothing). V8 starts the semi-spaces at 1 MB and, when
  * enough survives a scavenge, multiplies them by `--semi-space-growth-factor`, a flag it does read
  * each time: after every collection this sets that factor so the next growth lands on the cap,
- * and to 1 once there (two growths between two looks would overshoot; growth needs a full
- * semi-space's worth of survivors since the last one, so that takes several collections). (V8 raises a factor below 2 back to 2 whenever an isolate is created, e.g.
+ * and to 1 once there. Two growths between two looks overshoot: loading the modules is one long
+ * synchronous stretch in which nearly everything survives, so a cap that takes two doublings from
+ * V8's initial 1 MB (2 MB) ends at 4 MB; 4 MB is reached in one growth and held (new space 8 MB
+ * in every measured run). (V8 raises a factor below 2 back to 2 whenever an isolate is created, e.g.
  * a worker thread; the next collection sets it again.) Returns a function that stops it.
  */
 export function capYoungGeneration(semiSpaceMb: number): () => void {
@@ -51,9 +53,10 @@ export function capYoungGeneration(semiSpaceMb: number): () => void {
   const adjust = () => {
     const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
     if (!newSpace) return;
-    // Committed memory of the new space: both semi-spaces.
-    const semi = newSpace.space_size / 2;
-    const next = semi >= cap ? 1 : Math.max(2, Math.floor(cap / Math.max(semi, 1)));
+    // One semi-space's usable capacity (space_size is not it: V8 commits the other half lazily).
+    // Page headers make it a little less than the nominal size, hence the 10 % and the rounding.
+    const semi = Math.max(newSpace.space_used_size + newSpace.space_available_size, 1);
+    const next = semi >= cap * 0.9 ? 1 : Math.max(2, Math.round(cap / semi));
     if (next === factor) return;
     setFlagsFromString(`--semi-space-growth-factor=${next}`);
     factor = next;
