@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { useAuth } from '../../auth.js';
 import { useT } from '../../i18n/index.js';
-import { Button, ErrorNotice, Loading, Notice } from '../../ui/components.js';
+import { Button, ErrorNotice } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
 import { deleteMailAccount, listMailAccounts, makeDefaultMailAccount, verifyMailAccount, type MailAccount, type VerifyReport } from './accounts.api.js';
 import { accountsMessages } from './accounts.messages.js';
+import { AccountsTable, useAccountActions } from './accounts-table.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { securityLabel } from './security-label.js';
 import { VerifyChecks } from './verify-result.js';
@@ -21,9 +22,8 @@ export function MailAccountsPanel({ flash }: { flash?: string }) {
   const writable = can('accounts:write');
   const accounts = useAsync((signal) => listMailAccounts(signal), []);
   const [checks, setChecks] = useState<ReadonlyMap<number, Check>>(new Map());
-  const [busy, setBusy] = useState<number | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | undefined>(flash);
+  const actions = useAccountActions(accounts.reload, flash);
+  const { busy, act } = actions;
   const [deleting, setDeleting] = useState<MailAccount | null>(null);
 
   const setCheck = (id: number, check: Check) => setChecks((previous) => new Map(previous).set(id, check));
@@ -37,122 +37,86 @@ export function MailAccountsPanel({ flash }: { flash?: string }) {
     }
   }
 
-  async function act(id: number, work: () => Promise<unknown>, done: string) {
-    setBusy(id);
-    setFailure(null);
-    try {
-      await work();
-      setNotice(done);
-      accounts.reload();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(null);
-    }
-  }
-
   const list = accounts.data ?? [];
   return (
-    <section class="panel" aria-labelledby="mailboxes-heading">
-      <div class="page-header acct-panel-head">
-        <h2 id="mailboxes-heading">{t('mailHeading')}</h2>
-        {writable ? (
-          <a class="btn btn-primary" href="/accounts/new">
-            {t('addMailbox')}
-          </a>
-        ) : null}
-      </div>
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <ErrorNotice error={failure} />
-      <ErrorNotice error={accounts.error} onRetry={accounts.reload} />
-      {accounts.loading && !accounts.data ? <Loading /> : null}
-      {accounts.data && list.length === 0 ? <p>{t('noMailboxes')}</p> : null}
-      {list.length > 0 ? (
-        <div class="table-wrap">
-          <table class="acct-table" aria-labelledby="mailboxes-heading">
-            <thead>
-              <tr>
-                <th scope="col">{t('colName')}</th>
-                <th scope="col">{t('colAddress')}</th>
-                <th scope="col">{t('colServers')}</th>
-                <th scope="col">{t('colStatus')}</th>
-                {writable ? <th scope="col">{t('colActions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((account) => {
-                const check = checks.get(account.id);
-                return (
-                  <tr key={account.id} data-account={account.name}>
-                    <th scope="row">
-                      {writable ? <a href={`/accounts/mail/${account.id}`}>{account.name}</a> : account.name}
-                    </th>
-                    <td>
-                      {account.displayName}
-                      <br />
-                      <span class="mono">{account.email}</span>
-                    </td>
-                    <td class="acct-servers">
-                      <span>
-                        SMTP <span class="mono">{`${account.smtp.host}:${account.smtp.port}`}</span> · {securityLabel(account.smtp.security, t)}
-                      </span>
-                      <br />
-                      {account.incoming ? (
-                        <span>
-                          {account.incoming.protocol.toUpperCase()} <span class="mono">{`${account.incoming.host}:${account.incoming.port}`}</span> ·{' '}
-                          {securityLabel(account.incoming.security, t)} · {account.incoming.password ? t('passwordStored') : t('passwordMissing')}
-                        </span>
-                      ) : (
-                        <span class="hint">{t('noIncoming')}</span>
-                      )}
-                    </td>
-                    <td aria-live="polite">
-                      {account.isDefault ? <span class="badge badge-ok">{t('isDefault')}</span> : null}{' '}
-                      {check === undefined ? (
-                        <span class="badge">{t('notChecked')}</span>
-                      ) : 'busy' in check ? (
-                        <span class="badge">{t('verifying')}</span>
-                      ) : 'report' in check ? (
-                        <>
-                          <span class={`badge ${check.report.ok ? 'badge-ok' : 'badge-bad'}`}>{check.report.ok ? t('verifiedOk') : t('verifiedBad')}</span>
-                          {check.report.ok ? null : <VerifyChecks report={check.report} />}
-                        </>
-                      ) : (
-                        <ErrorNotice error={check.error} />
-                      )}
-                    </td>
-                    {writable ? (
-                      <td>
-                        <div class="acct-actions">
-                            <Button kind="secondary" aria-label={`${t('verify')}: ${account.name}`} busy={check !== undefined && 'busy' in check} onClick={() => void verify(account)}>
-                              {t('verify')}
-                            </Button>
-                            {account.isDefault ? null : (
-                              <Button
-                                kind="secondary"
-                                aria-label={`${t('makeDefault')}: ${account.name}`}
-                                busy={busy === account.id}
-                                onClick={() => void act(account.id, () => makeDefaultMailAccount(account.id), t('madeDefault', { name: account.name }))}
-                              >
-                                {t('makeDefault')}
-                              </Button>
-                            )}
-                            <a class="btn btn-secondary" href={`/accounts/mail/${account.id}`} aria-label={`${t('edit')}: ${account.name}`}>
-                              {t('edit')}
-                            </a>
-                            <Button kind="danger" aria-label={`${t('delete')}: ${account.name}`} onClick={() => setDeleting(account)}>
-                              {t('delete')}
-                            </Button>
-                        </div>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+    <AccountsTable
+      headingId="mailboxes-heading"
+      heading={t('mailHeading')}
+      add={writable ? { href: '/accounts/new', label: t('addMailbox') } : undefined}
+      list={accounts}
+      actions={actions}
+      emptyText={t('noMailboxes')}
+      columns={[t('colName'), t('colAddress'), t('colServers'), t('colStatus'), ...(writable ? [t('colActions')] : [])]}
+      rows={list.map((account) => {
+        const check = checks.get(account.id);
+        return (
+          <tr key={account.id} data-account={account.name}>
+            <th scope="row">
+              {writable ? <a href={`/accounts/mail/${account.id}`}>{account.name}</a> : account.name}
+            </th>
+            <td>
+              {account.displayName}
+              <br />
+              <span class="mono">{account.email}</span>
+            </td>
+            <td class="acct-servers">
+              <span>
+                SMTP <span class="mono">{`${account.smtp.host}:${account.smtp.port}`}</span> · {securityLabel(account.smtp.security, t)}
+              </span>
+              <br />
+              {account.incoming ? (
+                <span>
+                  {account.incoming.protocol.toUpperCase()} <span class="mono">{`${account.incoming.host}:${account.incoming.port}`}</span> ·{' '}
+                  {securityLabel(account.incoming.security, t)} · {account.incoming.password ? t('passwordStored') : t('passwordMissing')}
+                </span>
+              ) : (
+                <span class="hint">{t('noIncoming')}</span>
+              )}
+            </td>
+            <td aria-live="polite">
+              {account.isDefault ? <span class="badge badge-ok">{t('isDefault')}</span> : null}{' '}
+              {check === undefined ? (
+                <span class="badge">{t('notChecked')}</span>
+              ) : 'busy' in check ? (
+                <span class="badge">{t('verifying')}</span>
+              ) : 'report' in check ? (
+                <>
+                  <span class={`badge ${check.report.ok ? 'badge-ok' : 'badge-bad'}`}>{check.report.ok ? t('verifiedOk') : t('verifiedBad')}</span>
+                  {check.report.ok ? null : <VerifyChecks report={check.report} />}
+                </>
+              ) : (
+                <ErrorNotice error={check.error} />
+              )}
+            </td>
+            {writable ? (
+              <td>
+                <div class="acct-actions">
+                    <Button kind="secondary" aria-label={`${t('verify')}: ${account.name}`} busy={check !== undefined && 'busy' in check} onClick={() => void verify(account)}>
+                      {t('verify')}
+                    </Button>
+                    {account.isDefault ? null : (
+                      <Button
+                        kind="secondary"
+                        aria-label={`${t('makeDefault')}: ${account.name}`}
+                        busy={busy === account.id}
+                        onClick={() => void act(account.id, () => makeDefaultMailAccount(account.id), t('madeDefault', { name: account.name }))}
+                      >
+                        {t('makeDefault')}
+                      </Button>
+                    )}
+                    <a class="btn btn-secondary" href={`/accounts/mail/${account.id}`} aria-label={`${t('edit')}: ${account.name}`}>
+                      {t('edit')}
+                    </a>
+                    <Button kind="danger" aria-label={`${t('delete')}: ${account.name}`} onClick={() => setDeleting(account)}>
+                      {t('delete')}
+                    </Button>
+                </div>
+              </td>
+            ) : null}
+          </tr>
+        );
+      })}
+    >
       {deleting ? (
         <ConfirmDialog
           title={t('confirmDeleteTitle', { name: deleting.name })}
@@ -167,6 +131,6 @@ export function MailAccountsPanel({ flash }: { flash?: string }) {
           <p>{t('confirmDeleteMail', { email: deleting.email })}</p>
         </ConfirmDialog>
       ) : null}
-    </section>
+    </AccountsTable>
   );
 }

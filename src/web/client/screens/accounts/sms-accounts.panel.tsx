@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { useAuth } from '../../auth.js';
 import { useT } from '../../i18n/index.js';
-import { Button, ErrorNotice, Loading, Notice } from '../../ui/components.js';
+import { Button } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
 import { deleteSmsAccount, listSmsAccounts, makeDefaultSmsAccount, type SmsAccount } from './accounts.api.js';
 import { accountsMessages } from './accounts.messages.js';
+import { AccountsTable, useAccountActions } from './accounts-table.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { providerLabel } from './sms-providers.js';
 
@@ -14,97 +15,58 @@ export function SmsAccountsPanel({ flash }: { flash?: string }) {
   const { can } = useAuth();
   const writable = can('accounts:write');
   const accounts = useAsync((signal) => listSmsAccounts(signal), []);
-  const [busy, setBusy] = useState<number | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | undefined>(flash);
+  const actions = useAccountActions(accounts.reload, flash);
+  const { busy, act } = actions;
   const [deleting, setDeleting] = useState<SmsAccount | null>(null);
-
-  async function act(id: number, work: () => Promise<unknown>, done: string) {
-    setBusy(id);
-    setFailure(null);
-    try {
-      await work();
-      setNotice(done);
-      accounts.reload();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(null);
-    }
-  }
 
   const list = accounts.data ?? [];
   return (
-    <section class="panel" aria-labelledby="sms-heading">
-      <div class="page-header acct-panel-head">
-        <h2 id="sms-heading">{t('smsHeading')}</h2>
-        {writable ? (
-          <a class="btn btn-primary" href="/accounts/sms/new">
-            {t('addSms')}
-          </a>
-        ) : null}
-      </div>
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <ErrorNotice error={failure} />
-      <ErrorNotice error={accounts.error} onRetry={accounts.reload} />
-      {accounts.loading && !accounts.data ? <Loading /> : null}
-      {accounts.data && list.length === 0 ? <p>{t('noSms')}</p> : null}
-      {list.length > 0 ? (
-        <div class="table-wrap">
-          <table class="acct-table" aria-labelledby="sms-heading">
-            <thead>
-              <tr>
-                <th scope="col">{t('colName')}</th>
-                <th scope="col">{t('colProvider')}</th>
-                <th scope="col">{t('colCredentials')}</th>
-                <th scope="col">{t('colSender')}</th>
-                <th scope="col">{t('colCurrency')}</th>
-                <th scope="col">{t('colStatus')}</th>
-                {writable ? <th scope="col">{t('colActions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((account) => (
-                <tr key={account.id} data-account={account.name}>
-                  <th scope="row">{account.name}</th>
-                  <td>{providerLabel(account.provider, t)}</td>
-                  <td>
-                    {Object.entries(account.credentials).map(([name, masked]) => (
-                      <span key={name} class="acct-credential">
-                        <span class="mono">{name}</span> {masked}
-                      </span>
-                    ))}
-                  </td>
-                  <td>{[account.signature, account.senderId].filter(Boolean).join(' · ') || '—'}</td>
-                  <td>
-                    {account.currency} · {account.timeZone}
-                  </td>
-                  <td>{account.isDefault ? <span class="badge badge-ok">{t('isDefault')}</span> : null}</td>
-                  {writable ? (
-                    <td>
-                      <div class="acct-actions">
-                          {account.isDefault ? null : (
-                            <Button
-                              kind="secondary"
-                              aria-label={`${t('makeDefault')}: ${account.name}`}
-                              busy={busy === account.id}
-                              onClick={() => void act(account.id, () => makeDefaultSmsAccount(account.id), t('madeDefault', { name: account.name }))}
-                            >
-                              {t('makeDefault')}
-                            </Button>
-                          )}
-                          <Button kind="danger" aria-label={`${t('delete')}: ${account.name}`} onClick={() => setDeleting(account)}>
-                            {t('delete')}
-                          </Button>
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+    <AccountsTable
+      headingId="sms-heading"
+      heading={t('smsHeading')}
+      add={writable ? { href: '/accounts/sms/new', label: t('addSms') } : undefined}
+      list={accounts}
+      actions={actions}
+      emptyText={t('noSms')}
+      columns={[t('colName'), t('colProvider'), t('colCredentials'), t('colSender'), t('colCurrency'), t('colStatus'), ...(writable ? [t('colActions')] : [])]}
+      rows={list.map((account) => (
+        <tr key={account.id} data-account={account.name}>
+          <th scope="row">{account.name}</th>
+          <td>{providerLabel(account.provider, t)}</td>
+          <td>
+            {Object.entries(account.credentials).map(([name, masked]) => (
+              <span key={name} class="acct-credential">
+                <span class="mono">{name}</span> {masked}
+              </span>
+            ))}
+          </td>
+          <td>{[account.signature, account.senderId].filter(Boolean).join(' · ') || '—'}</td>
+          <td>
+            {account.currency} · {account.timeZone}
+          </td>
+          <td>{account.isDefault ? <span class="badge badge-ok">{t('isDefault')}</span> : null}</td>
+          {writable ? (
+            <td>
+              <div class="acct-actions">
+                  {account.isDefault ? null : (
+                    <Button
+                      kind="secondary"
+                      aria-label={`${t('makeDefault')}: ${account.name}`}
+                      busy={busy === account.id}
+                      onClick={() => void act(account.id, () => makeDefaultSmsAccount(account.id), t('madeDefault', { name: account.name }))}
+                    >
+                      {t('makeDefault')}
+                    </Button>
+                  )}
+                  <Button kind="danger" aria-label={`${t('delete')}: ${account.name}`} onClick={() => setDeleting(account)}>
+                    {t('delete')}
+                  </Button>
+              </div>
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    >
       {deleting ? (
         <ConfirmDialog
           title={t('confirmDeleteTitle', { name: deleting.name })}
@@ -119,6 +81,6 @@ export function SmsAccountsPanel({ flash }: { flash?: string }) {
           <p>{t('confirmDeleteSms', { name: deleting.name })}</p>
         </ConfirmDialog>
       ) : null}
-    </section>
+    </AccountsTable>
   );
 }
