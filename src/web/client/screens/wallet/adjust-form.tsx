@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { formatMinor, parseMinor } from '../../i18n/format.js';
+import { formatMinor } from '../../i18n/format.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, Notice, SelectField, TextField } from '../../ui/components.js';
+import { useAmountForm } from './use-amount-form.js';
 import { useBooking } from './use-booking.js';
 import { adjustWallet, type Booking } from './wallet.api.js';
 import { walletMessages } from './wallet.messages.js';
@@ -14,26 +15,11 @@ export function AdjustForm({ account, currency, onBooked }: { account: string; c
   const t = useT(walletMessages);
   const { locale } = useLocale();
   const [direction, setDirection] = useState<'add' | 'deduct'>('add');
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
-  const [invalid, setInvalid] = useState<'amount' | 'reason' | null>(null);
-  const [done, setDone] = useState<Booking | null>(null);
   const booking = useBooking((body: { amountMinor: number; reason: string }, key: string) => adjustWallet(account, body, key));
-
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    const minor = parseMinor(amount);
-    if (minor === null || minor <= 0) return setInvalid('amount');
-    if (!reason.trim()) return setInvalid('reason');
-    setInvalid(null);
-    setDone(null);
-    const result = await booking.submit({ amountMinor: direction === 'add' ? minor : -minor, reason: reason.trim() });
-    if (!result) return;
-    setDone(result);
-    setAmount('');
-    setReason('');
-    onBooked(result);
-  }
+  const { amount, setAmount, note: reason, setNote: setReason, invalid, done, onSubmit } = useAmountForm(
+    (minor, note) => booking.submit({ amountMinor: direction === 'add' ? minor : -minor, reason: note }),
+    onBooked,
+  );
 
   const money = (minor: number) => formatMinor(minor, currency, locale);
   return (
@@ -66,7 +52,7 @@ export function AdjustForm({ account, currency, onBooked }: { account: string; c
         maxLength={500}
         autoComplete="off"
         required
-        aria-invalid={invalid === 'reason' ? 'true' : undefined}
+        aria-invalid={invalid === 'note' ? 'true' : undefined}
       />
       {invalid ? (
         <p class="notice notice-error" role="alert">

@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
-import { formatMinor, parseMinor } from '../../i18n/format.js';
+import { formatMinor } from '../../i18n/format.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, Notice, TextField } from '../../ui/components.js';
+import { useAmountForm } from './use-amount-form.js';
 import { useBooking } from './use-booking.js';
 import { topUp, type Booking } from './wallet.api.js';
 import { walletMessages } from './wallet.messages.js';
@@ -10,26 +10,11 @@ import { walletMessages } from './wallet.messages.js';
 export function TopUpForm({ account, currency, onBooked }: { account: string; currency: string; onBooked: (booking: Booking) => void }) {
   const t = useT(walletMessages);
   const { locale } = useLocale();
-  const [amount, setAmount] = useState('');
-  const [reference, setReference] = useState('');
-  const [invalid, setInvalid] = useState<'amount' | 'reference' | null>(null);
-  const [done, setDone] = useState<Booking | null>(null);
   const booking = useBooking((body: { amountMinor: number; reference: string }, key: string) => topUp(account, body, key));
-
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    const amountMinor = parseMinor(amount);
-    if (amountMinor === null || amountMinor <= 0) return setInvalid('amount');
-    if (!reference.trim()) return setInvalid('reference');
-    setInvalid(null);
-    setDone(null);
-    const result = await booking.submit({ amountMinor, reference: reference.trim() });
-    if (!result) return;
-    setDone(result);
-    setAmount('');
-    setReference('');
-    onBooked(result);
-  }
+  const { amount, setAmount, note: reference, setNote: setReference, invalid, done, onSubmit } = useAmountForm(
+    (amountMinor, note) => booking.submit({ amountMinor, reference: note }),
+    onBooked,
+  );
 
   const money = (minor: number) => formatMinor(minor, currency, locale);
   return (
@@ -53,7 +38,7 @@ export function TopUpForm({ account, currency, onBooked }: { account: string; cu
         maxLength={200}
         autoComplete="off"
         required
-        aria-invalid={invalid === 'reference' ? 'true' : undefined}
+        aria-invalid={invalid === 'note' ? 'true' : undefined}
       />
       {invalid ? (
         <p class="notice notice-error" role="alert">
