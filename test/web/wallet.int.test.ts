@@ -113,6 +113,24 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     await expect.poll(() => readBalanceMinor(page)).toBe(start + 15_000);
     await expect.poll(() => ledger.locator('tbody tr[data-kind="credit"]', { hasText: 'INV-2026-002' }).count()).toBe(1);
     await expect.poll(() => page.getByTestId('wallet-balance').textContent()).toBe('¥199.40');
+
+    // An adjustment: a deduction needs an amount and a reason before anything is sent, then books
+    // a negative adjustment entry.
+    const adjust = page.getByTestId('adjust-form');
+    await adjust.getByLabel('Direction').selectOption('deduct');
+    await adjust.getByLabel(/Amount/).fill('0');
+    await adjust.getByRole('button', { name: 'Book adjustment' }).click();
+    await adjust.getByRole('alert').filter({ hasText: 'greater than zero' }).waitFor();
+    await adjust.getByLabel(/Amount/).fill('1.40');
+    await adjust.getByRole('button', { name: 'Book adjustment' }).click();
+    await adjust.getByRole('alert').filter({ hasText: 'Enter the reason.' }).waitFor();
+    await adjust.getByLabel(/Reason/).fill('Refund ticket 42');
+    await adjust.getByRole('button', { name: 'Book adjustment' }).click();
+    await adjust.getByRole('status').filter({ hasText: 'New balance: ¥198.00' }).waitFor();
+    await expect.poll(() => readBalanceMinor(page)).toBe(start + 15_000 - 140);
+    await expect.poll(() => ledger.locator('tbody tr[data-kind="adjustment"]', { hasText: 'Refund ticket 42' }).count()).toBe(1);
+    // The form is empty again for the next booking.
+    await expect.poll(() => adjust.getByLabel(/Amount/).inputValue()).toBe('');
     // The running totals still agree with the ledger entries after all of it.
     await page.getByRole('button', { name: 'Check the ledger' }).click();
     await page.getByRole('status').filter({ hasText: 'The ledger and the balance agree.' }).waitFor();
