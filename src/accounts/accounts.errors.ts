@@ -43,4 +43,16 @@ export const accountsErrors = {
     description:
       'The DKIM key given to `tidings account dkim import` is not usable: not an unencrypted PEM private key, not RSA, or shorter than 1024 bits (receivers ignore those). Convert it with `openssl pkey -in old.pem -out key.pem`, or let Tidings create one with `tidings account dkim generate`.',
   },
+  SMS_WEBHOOK_UNAUTHENTICATED: {
+    retryable: false,
+    http: 401,
+    description:
+      'An SMS provider callback (delivery receipt or inbound message) was refused: its URL lacks the right webhook token, or the account has no token yet. Create a new webhook link (web UI: SMS accounts → New webhook link; CLI: `tidings sms-account rotate-webhook-token <name>`) and paste it into the provider console.',
+  },
+  SMS_WEBHOOK_TOKEN_UNSUPPORTED: {
+    retryable: false,
+    http: 400,
+    description:
+      'This SMS account has no webhook token to renew: Twilio signs its callbacks with the auth token (X-Twilio-Signature) and SMPP reports over its own connection. Only Aliyun callback links carry a token.',
+  },
 } as const satisfies ErrorTable;

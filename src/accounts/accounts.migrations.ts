@@ -37,4 +37,18 @@ export const accountsMigrations: readonly TidingsMigration[] = [
         .execute();
     },
   },
+  {
+    name: '0120_accounts_webhook_token_hook',
+    async up(db) {
+      // The secret an SMS provider without request signing (Aliyun) must put in its callback URL.
+      // Sealed with the SecretBox like every credential, so the migration cannot move the old
+      // plain `settings.callbackToken` here: upgradeSmsWebhookTokens does that at start-up.
+      await db.schema
+        .createTable('sms_account_webhook_tokens')
+        .addColumn('sms_account_id', BIGINT, (c) => c.primaryKey().references('sms_accounts.id').onDelete('cascade'))
+        .addColumn('token_enc', 'text', (c) => c.notNull())
+        .addColumn('created_at', BIGINT, (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

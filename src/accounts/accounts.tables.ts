@@ -22,7 +22,16 @@ export interface DkimKeysTable {
   created_at: number;
 }
 
+/** The sealed webhook token of an SMS account whose provider does not sign callbacks (migration 0120). */
+export interface SmsAccountWebhookTokensTable {
+  sms_account_id: number;
+  /** base64url of 32 random bytes, sealed with the SecretBox; shown once, when it is made. */
+  token_enc: string;
+  created_at: number;
+}
+
 export interface AccountsTables {
   mail_account_tls: MailAccountTlsTable;
   dkim_keys: DkimKeysTable;
+  sms_account_webhook_tokens: SmsAccountWebhookTokensTable;
 }

@@ -47,7 +47,17 @@ export {
   setDefaultSmsAccount,
   type SmsAccount,
   type SmsAccountView,
+  type SmsWebhookView,
 } from './sms-account.repository.js';
+export {
+  authenticateSmsWebhook,
+  rotateSmsWebhookToken,
+  smsWebhookUrls,
+  upgradeSmsWebhookTokens,
+  type RotatedWebhookToken,
+  type SmsWebhookCall,
+  type WebhookRefusal,
+} from './sms-webhook.auth.js';
 export { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
 export { assertHostAllowed, isPrivateAddress, parseAllowList, type AllowedHost, type HostGuardOptions, type HostResolver } from './ssrf.guard.js';
 export { verifyIncoming, verifyMailAccount, verifySmtp, type VerifyCheck, type VerifyOptions, type VerifyReport } from './verify/account.verifier.js';

@@ -4,6 +4,9 @@ import { formatTable, printResult, type CliIo } from '../cli/io.js';
 import { jsonFlag, readSecretFromStdin } from './cli-input.js';
 import { createSmsAccount, deleteSmsAccount, getSmsAccount, listSmsAccounts, setDefaultSmsAccount, type SmsAccountView } from './sms-account.repository.js';
 import type { SmsAccountInput } from './sms-account.schema.js';
+import { rotateSmsWebhookToken, smsWebhookUrls } from './sms-webhook.auth.js';
+
+const WEBHOOK_AUTH_TEXT = { signature: 'signed by the provider', token: 'token in the callback URL', none: 'none (reports over its own connection)' } as const;
 
 const describe = (a: SmsAccountView): string =>
   [
@@ -12,9 +15,10 @@ const describe = (a: SmsAccountView): string =>
     `  sender id: ${a.senderId ?? '-'}  signature: ${a.signature ?? '-'}`,
     `  currency: ${a.currency}  time zone: ${a.timeZone}`,
     `  settings: ${JSON.stringify(a.settings)}`,
+    `  webhooks: ${WEBHOOK_AUTH_TEXT[a.webhook.auth]}${a.webhook.auth === 'token' ? (a.webhook.tokenSet ? ', token set (••••)' : ', NO TOKEN: every callback is refused; run rotate-webhook-token') : ''}`,
   ].join('\n');
 
-/** `tidings sms-account add|list|show|delete|set-default`. */
+/** `tidings sms-account add|list|show|delete|set-default|rotate-webhook-token`. */
 export function registerSmsAccountCommands(program: Command, io: CliIo): void {
   const sms = program.command('sms-account').description('SMS sending accounts (Twilio, Aliyun, SMPP)');
 
@@ -81,6 +85,27 @@ export function registerSmsAccountCommands(program: Command, io: CliIo): void {
     .action(async (name: string, flags: { json?: boolean }) => {
       await withContext(io, async (context) => {
         printResult(io, flags.json, await setDefaultSmsAccount(context.store.db, context.secrets, name), (a) => `${a.name} is now the default SMS account`);
+      });
+    });
+
+  sms
+    .command('rotate-webhook-token <name>')
+    .description('make a new webhook token (the old callback links stop working) and print the callback links once (Aliyun)')
+    .option('--json', 'print JSON')
+    .action(async (name: string, flags: { json?: boolean }) => {
+      await withContext(io, async (context) => {
+        const { account, token } = await rotateSmsWebhookToken(context.store.db, context.secrets, name);
+        const base = context.config.BILLING_SMS_WEBHOOK_BASE_URL;
+        const urls = smsWebhookUrls(base ?? '', account.name, token);
+        printResult(io, flags.json, { account: account.name, token, statusUrl: urls.status, inboundUrl: urls.inbound }, (r) =>
+          [
+            `new webhook token for ${r.account}; it is shown only this once, paste the links into the provider console now:`,
+            `  delivery receipts: ${r.statusUrl}`,
+            `  inbound messages:  ${r.inboundUrl}`,
+            ...(base ? [] : ['  (prefix the links with the public https URL of Tidings, or set BILLING_SMS_WEBHOOK_BASE_URL)']),
+            'the old links stop working now.',
+          ].join('\n'),
+        );
       });
     });
 

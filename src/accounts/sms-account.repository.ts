@@ -4,6 +4,7 @@ import { TidingsError } from '../errors/index.js';
 import { orConflict, type DatabaseSchema, type SmsAccountsTable } from '../store/index.js';
 import { ensureDefault, findAccountId, releaseFromCampaigns, switchDefault, type AccountRef } from './account.lookup.js';
 import { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
+import { accountsWithWebhookToken, newWebhookToken, openWebhookToken, SMS_WEBHOOK_AUTH, storeWebhookToken, withoutLegacyToken } from './sms-webhook.token.js';
 import { validate } from './validate.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -22,8 +23,16 @@ export interface SmsAccountView {
   readonly currency: string;
   readonly timeZone: string;
   readonly isDefault: boolean;
+  /** How its callbacks are authenticated, and whether a webhook token is stored (never its value). */
+  readonly webhook: SmsWebhookView;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+/** The webhook side of an SMS account as shown: `tokenSet`, never the token. */
+export interface SmsWebhookView {
+  readonly auth: 'signature' | 'token' | 'none';
+  readonly tokenSet: boolean;
 }
 
 /** An SMS account with decrypted credentials, for the send pipeline. Never log it whole. */
@@ -42,6 +51,8 @@ export interface SmsAccount {
   /** Time zone for per-day/per-month statistics. */
   readonly timeZone: string;
   readonly isDefault: boolean;
+  /** Decrypted webhook token (providers that do not sign callbacks); null when none is stored. */
+  readonly webhookToken: string | null;
 }
 
 const parseJson = (text: string): Record<string, unknown> => {
@@ -55,7 +66,7 @@ async function readRow(db: Db, id: number): Promise<SmsRow> {
   return { ...row, id: Number(row.id) };
 }
 
-function toView(row: SmsRow, secrets: SecretBox): SmsAccountView {
+function toView(row: SmsRow, secrets: SecretBox, tokenSet: boolean): SmsAccountView {
   // Only the credential names are shown; the values stay sealed in the view.
   const names = Object.keys(parseJson(secrets.open(row.credentials_enc)));
   return {
@@ -63,12 +74,13 @@ function toView(row: SmsRow, secrets: SecretBox): SmsAccountView {
     name: row.name,
     provider: row.provider as SmsProviderName,
     credentials: Object.fromEntries(names.map((n) => [n, MASK])),
-    settings: parseJson(row.settings),
+    settings: withoutLegacyToken(parseJson(row.settings)),
     senderId: row.sender_id,
     signature: row.signature,
     currency: row.currency,
     timeZone: row.time_zone,
     isDefault: row.is_default === 1,
+    webhook: { auth: SMS_WEBHOOK_AUTH[row.provider as SmsProviderName] ?? 'none', tokenSet },
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -99,6 +111,9 @@ export async function createSmsAccount(db: Db, secrets: SecretBox, input: SmsAcc
           .returning('id')
           .executeTakeFirstOrThrow();
         const newId = Number(inserted.id);
+        // Providers that do not sign callbacks get their webhook token with the account, so no
+        // moment exists in which its webhooks would answer to anyone.
+        if (SMS_WEBHOOK_AUTH[parsed.provider] === 'token') await storeWebhookToken(trx, secrets, newId, newWebhookToken());
         return newId;
       }),
     `An SMS account named "${parsed.name}" already exists; choose another --name.`,
@@ -107,25 +122,31 @@ export async function createSmsAccount(db: Db, secrets: SecretBox, input: SmsAcc
   // switchDefault instead of being misreported as a duplicate name.
   const hasDefault = await db.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
   if (parsed.isDefault || !hasDefault) await switchDefault(db, 'sms_accounts', id);
-  return toView(await readRow(db, id), secrets);
+  return viewOf(db, secrets, await readRow(db, id));
+}
+
+/** The masked view of one row, with whether it has a webhook token. */
+async function viewOf(db: Db, secrets: SecretBox, row: SmsRow): Promise<SmsAccountView> {
+  return toView(row, secrets, (await accountsWithWebhookToken(db, [row.id])).has(row.id));
 }
 
 /** Every SMS account, oldest first. */
 export async function listSmsAccounts(db: Db, secrets: SecretBox): Promise<SmsAccountView[]> {
   const rows = await db.selectFrom('sms_accounts').selectAll().orderBy('id').execute();
-  return rows.map((row) => toView({ ...row, id: Number(row.id) }, secrets));
+  const withToken = await accountsWithWebhookToken(db, rows.map((row) => Number(row.id)));
+  return rows.map((row) => toView({ ...row, id: Number(row.id) }, secrets, withToken.has(Number(row.id))));
 }
 
 /** One SMS account by id or name; NOT_FOUND otherwise. */
 export async function getSmsAccount(db: Db, secrets: SecretBox, ref: AccountRef): Promise<SmsAccountView> {
-  return toView(await readRow(db, await findAccountId(db, 'sms_accounts', ref)), secrets);
+  return viewOf(db, secrets, await readRow(db, await findAccountId(db, 'sms_accounts', ref)));
 }
 
 /** Makes the account the one default SMS account. */
 export async function setDefaultSmsAccount(db: Db, secrets: SecretBox, ref: AccountRef): Promise<SmsAccountView> {
   const id = await findAccountId(db, 'sms_accounts', ref);
   await switchDefault(db, 'sms_accounts', id);
-  return toView(await readRow(db, id), secrets);
+  return viewOf(db, secrets, await readRow(db, id));
 }
 
 /** Deletes an SMS account; CONFLICT while an active campaign uses it. */
@@ -158,11 +179,12 @@ export async function loadSmsAccount(db: Db, secrets: SecretBox, ref?: AccountRe
     name: row.name,
     provider: row.provider as SmsProviderName,
     credentials,
-    settings: parseJson(row.settings),
+    settings: withoutLegacyToken(parseJson(row.settings)),
     senderId: row.sender_id,
     signature: row.signature,
     currency: row.currency,
     timeZone: row.time_zone,
     isDefault: row.is_default === 1,
+    webhookToken: await openWebhookToken(db, secrets, row.id),
   };
 }

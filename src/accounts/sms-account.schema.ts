@@ -43,7 +43,13 @@ const TimeZone = z.string().refine((zone) => {
 const Common = {
   name: AccountNameSchema,
   /** Non-secret settings: endpoint, region, template code, SMPP host/port… */
-  settings: z.record(z.string(), z.unknown()).default({}),
+  settings: z
+    .record(z.string(), z.unknown())
+    // The webhook token is a secret Tidings generates and seals; a plain setting would be shown.
+    .refine((settings) => !('callbackToken' in settings), {
+      message: 'callbackToken is no longer a setting: Tidings makes the webhook token itself; get the link with "New webhook link" or `tidings sms-account rotate-webhook-token <name>`',
+    })
+    .default({}),
   senderId: z.string().trim().min(1).max(32).optional(),
   signature: Signature.optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as CNY').default('CNY'),

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { upgradeSmsWebhookTokens } from '../accounts/index.js';
 import type { Config } from '../config/index.js';
 import { loadSecretKey } from '../config/index.js';
 import { SecretBox } from '../crypto/index.js';
@@ -31,7 +32,7 @@ export interface CreateContextOptions {
   readonly schema?: string;
 }
 
-/** Opens the store (migrating it), loads the secret key and connects Redis if configured. */
+/** Opens the store (migrating it and sealing legacy plain secrets), loads the secret key and connects Redis if configured. */
 export async function createContext(options: CreateContextOptions): Promise<AppContext> {
   const { config, logger } = options;
   const secrets = new SecretBox(
@@ -43,6 +44,14 @@ export async function createContext(options: CreateContextOptions): Promise<AppC
   );
   const target = config.DATABASE_URL ?? { kind: 'sqlite' as const, path: join(config.TIDINGS_DATA_DIR, 'tidings.db') };
   const store = await openStore({ target, schema: options.schema ?? config.DATABASE_SCHEMA });
+  // Needs the key, so it cannot be a migration: plain SMS callback tokens become sealed ones.
+  const moved = await upgradeSmsWebhookTokens(store.db, secrets).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  if (moved > 0) {
+    logger.warn({ accounts: moved }, 'SMS webhook tokens moved from plain settings into sealed storage; make new webhook links (tidings sms-account rotate-webhook-token) to get 32-byte tokens');
+  }
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : undefined;
   // ioredis reconnects on its own; an unhandled 'error' event would crash the process instead.
   redis?.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));

@@ -1,6 +1,7 @@
-import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { getSmsAccount, loadSmsAccount } from '../accounts/index.js';
+import { authenticateSmsWebhook, getSmsAccount, type SmsAccount } from '../accounts/index.js';
 // Leaf modules, not '../api/index.js': the API's route list imports this file, and going through
 // the index would make a cycle in which defineRoutes is not yet defined.
 import { ErrorSchema, privateErrorResponses } from '../api/api.schemas.js';
@@ -46,6 +47,11 @@ const WalletSchema = z.object({
   priceMinor: z.number().int(),
 });
 
+/** A digest of what an adapter is built from, to notice a rotated token or new credentials. */
+function fingerprintOf(account: SmsAccount): string {
+  return createHash('sha256').update(JSON.stringify([account.provider, account.credentials, account.settings, account.senderId, account.signature, account.webhookToken])).digest('base64url');
+}
+
 /** The URL the provider called, as it signed it: the configured public base + path and query. */
 function publicUrl(request: FastifyRequest, base: string | undefined): string {
   if (base) return new URL(request.url, base.endsWith('/') ? base : `${base}/`).href.replace(/([^:]\/)\/+/g, '$1');
@@ -55,29 +61,49 @@ function publicUrl(request: FastifyRequest, base: string | undefined): string {
 /**
  * SMS provider callbacks and the SMS statistics/wallet API for the web UI's charts.
  *
- * Webhooks (public: each is verified by the provider's own signature or token):
+ * Webhooks (public: each is authenticated by authenticateSmsWebhook in src/accounts, then by the
+ * provider adapter: Twilio's X-Twilio-Signature, Aliyun's sealed per-account `?token=`):
  * `POST /webhooks/sms/:account/status` (Twilio status callback, Aliyun SmsReport) and
  * `POST /webhooks/sms/:account/inbound` (Twilio inbound, Aliyun SmsUp); opt-out keywords in an
  * inbound message suppress the number for SMS at once.
  */
 export const smsRoutes = defineRoutes(async (app, context) => {
   const { store, secrets, config, logger } = context;
-  const providers = new Map<number, SmsProvider>();
+  const providers = new Map<number, { provider: SmsProvider; fingerprint: string }>();
 
   // Twilio posts application/x-www-form-urlencoded; parsed only inside this plugin.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
-  async function providerFor(ref: string): Promise<{ provider: SmsProvider; kind: string }> {
-    const account = await loadSmsAccount(store.db, secrets, ref);
-    let provider = providers.get(account.id);
+  /** The adapter of an account whose callback has been authenticated by the accounts module. */
+  async function providerFor(request: FastifyRequest, ref: string): Promise<{ provider: SmsProvider; kind: string }> {
+    const account = await authenticateSmsWebhook(store.db, secrets, ref, { url: request.url });
+    // A rotated token or changed credentials must not be answered by an adapter built from the old ones.
+    const fingerprint = fingerprintOf(account);
+    let cached = providers.get(account.id);
     // Webhook parsing never opens connections (SMPP pushes over its own session, not here).
-    if (!provider) {
-      provider = createSmsProvider(account);
-      providers.set(account.id, provider);
+    if (cached?.fingerprint !== fingerprint) {
+      await cached?.provider.close?.();
+      cached = { provider: createSmsProvider(account), fingerprint };
+      providers.set(account.id, cached);
     }
-    return { provider, kind: account.provider };
+    return { provider: cached.provider, kind: account.provider };
+  }
+
+  /** 401 for a callback that did not prove it comes from the provider, logged without the URL. */
+  function refused(ref: string, reply: FastifyReply, error: unknown, what: string): boolean {
+    if (isTidingsError(error, 'SMS_WEBHOOK_UNAUTHENTICATED')) {
+      logger.warn({ account: ref, reason: error.context?.reason }, `sms ${what} callback refused: ${error.message}`);
+      void reply.code(401).send({ error: { code: error.code, message: 'This callback is not authenticated.' } });
+      return true;
+    }
+    if (isTidingsError(error, 'SMS_WEBHOOK_SIGNATURE_INVALID')) {
+      logger.warn({ account: ref }, `sms ${what} callback with a bad signature refused`);
+      void reply.code(403).send({ error: { code: error.code, message: error.message } });
+      return true;
+    }
+    return false;
   }
 
   const webhook = { public: 'SMS provider callback, verified by the provider signature (X-Twilio-Signature) or the URL token' };
@@ -88,16 +114,13 @@ export const smsRoutes = defineRoutes(async (app, context) => {
     { config: webhook, schema: { tags: ['sms'], summary: 'Delivery receipts pushed by the SMS provider', params: AccountParams, body: z.unknown() } },
     async (request, reply) => {
       try {
-        const { provider, kind } = await providerFor(request.params.account);
+        const { provider, kind } = await providerFor(request, request.params.account);
         if (!provider.parseStatusCallback) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'This provider does not push receipts over HTTP.' } });
         const receipts = provider.parseStatusCallback({ url: publicUrl(request, config.BILLING_SMS_WEBHOOK_BASE_URL), headers: request.headers, body: request.body });
         for (const receipt of receipts) await recordReceipt(store.db, kind, receipt);
         return reply.code(200).send(ack(kind));
       } catch (error) {
-        if (isTidingsError(error, 'SMS_WEBHOOK_SIGNATURE_INVALID')) {
-          logger.warn({ account: request.params.account }, 'sms status callback with a bad signature refused');
-          return reply.code(403).send({ error: { code: error.code, message: error.message } });
-        }
+        if (refused(request.params.account, reply, error, 'status')) return reply;
         throw error;
       }
     },
@@ -108,7 +131,7 @@ export const smsRoutes = defineRoutes(async (app, context) => {
     { config: webhook, schema: { tags: ['sms'], summary: 'Inbound SMS pushed by the provider (opt-out keywords)', params: AccountParams, body: z.unknown() } },
     async (request, reply) => {
       try {
-        const { provider, kind } = await providerFor(request.params.account);
+        const { provider, kind } = await providerFor(request, request.params.account);
         if (!provider.parseInbound) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'This provider does not push inbound messages over HTTP.' } });
         const messages = provider.parseInbound({ url: publicUrl(request, config.BILLING_SMS_WEBHOOK_BASE_URL), headers: request.headers, body: request.body });
         for (const message of messages) {
@@ -120,10 +143,7 @@ export const smsRoutes = defineRoutes(async (app, context) => {
         if (kind === 'twilio') return reply.code(200).type('text/xml').send('<Response/>');
         return reply.code(200).send(ack(kind));
       } catch (error) {
-        if (isTidingsError(error, 'SMS_WEBHOOK_SIGNATURE_INVALID')) {
-          logger.warn({ account: request.params.account }, 'sms inbound callback with a bad signature refused');
-          return reply.code(403).send({ error: { code: error.code, message: error.message } });
-        }
+        if (refused(request.params.account, reply, error, 'inbound')) return reply;
         throw error;
       }
     },
@@ -167,6 +187,6 @@ export const smsRoutes = defineRoutes(async (app, context) => {
   );
 
   app.addHook('onClose', async () => {
-    for (const provider of providers.values()) await provider.close?.();
+    for (const { provider } of providers.values()) await provider.close?.();
   });
 });

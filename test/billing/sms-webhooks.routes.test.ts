@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import twilio from 'twilio';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSmsAccount } from '../../src/accounts/index.js';
+import { createSmsAccount, rotateSmsWebhookToken } from '../../src/accounts/index.js';
 import type { AppContext } from '../../src/app/index.js';
 import { sendSms, topUp } from '../../src/billing/index.js';
 import { smsRoutes } from '../../src/billing/sms-webhooks.routes.js';
@@ -29,6 +29,7 @@ describeStoreContract('SMS webhook routes', (store) => {
   let app: FastifyInstance;
   let twilioName: string;
   let aliyunName: string;
+  let aliyunToken: string;
   beforeAll(async () => {
     const secrets = new SecretBox(randomBytes(32));
     const config = loadConfig({ LOG_LEVEL: 'silent', BILLING_SMS_WEBHOOK_BASE_URL: BASE, BILLING_SMS_OPT_OUT_KEYWORDS: 'STOP,TD,退订' });
@@ -36,7 +37,9 @@ describeStoreContract('SMS webhook routes', (store) => {
     twilioName = `tw-${randomBytes(3).toString('hex')}`;
     aliyunName = `ali-${randomBytes(3).toString('hex')}`;
     await createSmsAccount(store().db, secrets, { name: twilioName, provider: 'twilio', credentials: { accountSid: SID, authToken: TOKEN }, senderId: '+15005550006', settings: { apiBaseUrl: fake.url } });
-    await createSmsAccount(store().db, secrets, { name: aliyunName, provider: 'aliyun', credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, signature: '某某公司', settings: { callbackToken: 'tok', templateCode: 'SMS_1' } });
+    await createSmsAccount(store().db, secrets, { name: aliyunName, provider: 'aliyun', credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, signature: '某某公司', settings: { templateCode: 'SMS_1' } });
+    // Aliyun's push is unsigned: the account's sealed webhook token, shown once by rotation, is the proof.
+    aliyunToken = (await rotateSmsWebhookToken(store().db, secrets, aliyunName)).token;
     app = Fastify();
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
@@ -79,11 +82,14 @@ describeStoreContract('SMS webhook routes', (store) => {
     expect(reply.statusCode).toBe(200);
     expect(await isSuppressed(db, 'sms', '+8613900139002')).toBe(false);
 
-    const aliyun = await app.inject({ method: 'POST', url: `/webhooks/sms/${aliyunName}/inbound?token=tok`, payload: [{ phone_number: '13900139003', content: '退订', sign_name: '某某公司', dest_code: '1', send_time: '2026-03-02 01:00:00' }] });
+    const aliyun = await app.inject({ method: 'POST', url: `/webhooks/sms/${aliyunName}/inbound?token=${aliyunToken}`, payload: [{ phone_number: '13900139003', content: '退订', sign_name: '某某公司', dest_code: '1', send_time: '2026-03-02 01:00:00' }] });
     expect(aliyun.json()).toEqual({ code: 0, msg: '成功' });
     expect(await isSuppressed(db, 'sms', '+8613900139003')).toBe(true);
     const badToken = await app.inject({ method: 'POST', url: `/webhooks/sms/${aliyunName}/inbound?token=nope`, payload: [{ phone_number: '13900139004', content: '退订' }] });
-    expect(badToken.statusCode).toBe(403);
+    expect(badToken.statusCode).toBe(401);
     expect(await isSuppressed(db, 'sms', '+8613900139004')).toBe(false);
+    const noToken = await app.inject({ method: 'POST', url: `/webhooks/sms/${aliyunName}/inbound`, payload: [{ phone_number: '13900139005', content: '退订' }] });
+    expect(noToken.statusCode).toBe(401);
+    expect(await isSuppressed(db, 'sms', '+8613900139005')).toBe(false);
   });
 });

@@ -10,8 +10,10 @@ import {
   listMailAccounts,
   listSmsAccounts,
   loadMailAccount,
+  rotateSmsWebhookToken,
   setDefaultMailAccount,
   setDefaultSmsAccount,
+  smsWebhookUrls,
   updateMailAccount,
   verifyMailAccount,
 } from '../../accounts/index.js';
@@ -26,6 +28,7 @@ import {
   smsAccountBody,
   SmsAccountCreateSchema,
   SmsAccountSchema,
+  SmsWebhookTokenSchema,
 } from '../schemas/account.schemas.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
 import { ErrorSchema } from '../api.schemas.js';
@@ -219,5 +222,25 @@ export const accountRoutes = defineRoutes(async (app, context) => {
       schema: { tags, summary: 'Make this the default SMS account', params: IdParamsSchema, response: { 200: SmsAccountSchema, ...dataErrorResponses } },
     },
     async (request) => smsAccountBody(await setDefaultSmsAccount(db, secrets, request.params.id)),
+  );
+
+  app.post(
+    '/api/sms-accounts/:id/webhook-token',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Make a new webhook token (the old callback links stop working) and show the callback links once',
+        params: IdParamsSchema,
+        response: { 200: SmsWebhookTokenSchema, ...dataErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { account, token } = await rotateSmsWebhookToken(db, secrets, request.params.id);
+      const urls = smsWebhookUrls(config.BILLING_SMS_WEBHOOK_BASE_URL ?? `${request.protocol}://${request.host}`, account.name, token);
+      request.log.info({ account: account.name }, 'sms webhook token rotated');
+      // Shown once: keep it out of any cache between here and the person who asked.
+      return reply.header('cache-control', 'no-store').send({ account: smsAccountBody(account), token, statusUrl: urls.status, inboundUrl: urls.inbound });
+    },
   );
 });

@@ -63,8 +63,22 @@ export const SmsAccountSchema = z.object({
   currency: z.string(),
   timeZone: z.string(),
   isDefault: z.boolean(),
+  webhook: z
+    .object({
+      auth: z.enum(['signature', 'token', 'none']).describe('signature: Twilio signs callbacks; token: the callback URL carries a secret token; none: no HTTP callbacks'),
+      tokenSet: z.boolean().describe('whether a webhook token is stored; the token itself is shown only once, by POST /api/sms-accounts/{id}/webhook-token'),
+    })
+    .strict(),
   createdAt: EpochMs,
   updatedAt: EpochMs,
+});
+
+/** POST /api/sms-accounts/:id/webhook-token: the new callback links, token included, shown this once. */
+export const SmsWebhookTokenSchema = z.object({
+  account: SmsAccountSchema,
+  token: z.string().describe('the new webhook token; not stored in readable form, not shown again'),
+  statusUrl: z.string().describe('delivery-receipt callback URL to paste into the provider console'),
+  inboundUrl: z.string().describe('inbound-message callback URL to paste into the provider console'),
 });
 
 const [twilio, aliyun, smpp] = SmsAccountInputSchema.options;
@@ -90,5 +104,10 @@ export function mailAccountBody(view: MailAccountView): MailAccountBody {
 
 /** The SMS view with each credential value replaced by the mask. */
 export function smsAccountBody(view: SmsAccountView): SmsAccountBody {
-  return { ...view, credentials: Object.fromEntries(Object.keys(view.credentials).map((name) => [name, MASK])), settings: { ...view.settings } };
+  return {
+    ...view,
+    credentials: Object.fromEntries(Object.keys(view.credentials).map((name) => [name, MASK])),
+    settings: { ...view.settings },
+    webhook: { auth: view.webhook.auth, tokenSet: view.webhook.tokenSet },
+  };
 }

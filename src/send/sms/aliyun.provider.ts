@@ -18,7 +18,7 @@ export interface AliyunProviderOptions {
   /** API endpoint; default https://dysmsapi.aliyuncs.com (tests: a local server). */
   readonly endpoint?: string;
   readonly regionId?: string;
-  /** Shared secret expected as `?token=` on receipt/inbound push URLs (Aliyun's HTTP push is unsigned). */
+  /** Shared secret expected as `?token=` on receipt/inbound push URLs (Aliyun's HTTP push is unsigned); without it every push is refused. */
   readonly callbackToken?: string;
   readonly timeoutMs?: number;
 }
@@ -95,7 +95,7 @@ export class AliyunProvider implements SmsProvider {
   /**
    * Parses an SmsReport push: a JSON array of {phone_number, success, err_code, biz_id,
    * report_time (Beijing time), sms_size, out_id}. Checks the `token` query parameter when one
-   * is configured (Aliyun's HTTP push carries no signature of its own).
+   * (Aliyun's HTTP push carries no signature of its own); refuses every push when none is configured.
    */
   parseStatusCallback(request: WebhookRequest): DeliveryReceipt[] {
     this.#checkToken(request.url);
@@ -130,7 +130,8 @@ export class AliyunProvider implements SmsProvider {
 
   #checkToken(url: string): void {
     const expected = this.#options.callbackToken;
-    if (!expected) return;
+    // No token configured means no way to tell the provider from anyone else: refuse.
+    if (!expected) throw new TidingsError('SMS_WEBHOOK_SIGNATURE_INVALID', 'Aliyun callback refused: this account has no webhook token.');
     const got = new URL(url, 'http://local').searchParams.get('token') ?? '';
     const a = Buffer.from(got);
     const b = Buffer.from(expected);

@@ -22,7 +22,6 @@ const AliyunSettings = z.object({
   templateCode: z.string().optional(),
   endpoint: z.string().url().optional(),
   regionId: z.string().optional(),
-  callbackToken: z.string().optional(),
 });
 const SmppSettings = z.object({
   host: z.string().min(1),
@@ -60,7 +59,8 @@ export function createSmsProvider(account: SmsAccount, hooks: ProviderHooks = {}
     case 'aliyun': {
       const s = settings(AliyunSettings, account);
       const signName = bare(account.signature);
-      return new AliyunProvider({ accessKeyId: c.accessKeyId ?? '', accessKeySecret: c.accessKeySecret ?? '', ...(signName ? { signName } : {}), ...s });
+      const callbackToken = account.webhookToken ?? undefined;
+      return new AliyunProvider({ accessKeyId: c.accessKeyId ?? '', accessKeySecret: c.accessKeySecret ?? '', ...(signName ? { signName } : {}), ...(callbackToken ? { callbackToken } : {}), ...s });
     }
     case 'smpp': {
       const s = settings(SmppSettings, account);

@@ -76,5 +76,13 @@ describe('Aliyun SMS provider (RPC wire format against a local Dysmsapi server)'
     expect(() => provider.parseStatusCallback({ url: url.replace('cb-token', 'guess'), headers: {}, body: [] })).toThrow(
       expect.objectContaining({ code: 'SMS_WEBHOOK_SIGNATURE_INVALID' }),
     );
+    // Without a configured token nothing can tell Aliyun from anyone else: every push is refused.
+    const tokenless = new AliyunProvider({ accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url });
+    expect(() => tokenless.parseInbound({ url: 'https://tidings.example.test/webhooks/sms/a/inbound', headers: {}, body: [{ phone_number: '13800138000', content: 'TD' }] })).toThrow(
+      expect.objectContaining({ code: 'SMS_WEBHOOK_SIGNATURE_INVALID' }),
+    );
+    expect(() => tokenless.parseStatusCallback({ url: 'https://tidings.example.test/webhooks/sms/a/status?token=', headers: {}, body: [] })).toThrow(
+      expect.objectContaining({ code: 'SMS_WEBHOOK_SIGNATURE_INVALID' }),
+    );
   });
 });

@@ -9149,6 +9149,15 @@ export interface paths {
                             readonly currency: string;
                             readonly timeZone: string;
                             readonly isDefault: boolean;
+                            readonly webhook: {
+                                /**
+                                 * @description signature: Twilio signs callbacks; token: the callback URL carries a secret token; none: no HTTP callbacks
+                                 * @enum {string}
+                                 */
+                                readonly auth: "signature" | "token" | "none";
+                                /** @description whether a webhook token is stored; the token itself is shown only once, by POST /api/sms-accounts/{id}/webhook-token */
+                                readonly tokenSet: boolean;
+                            };
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9357,6 +9366,15 @@ export interface paths {
                             readonly currency: string;
                             readonly timeZone: string;
                             readonly isDefault: boolean;
+                            readonly webhook: {
+                                /**
+                                 * @description signature: Twilio signs callbacks; token: the callback URL carries a secret token; none: no HTTP callbacks
+                                 * @enum {string}
+                                 */
+                                readonly auth: "signature" | "token" | "none";
+                                /** @description whether a webhook token is stored; the token itself is shown only once, by POST /api/sms-accounts/{id}/webhook-token */
+                                readonly tokenSet: boolean;
+                            };
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9513,6 +9531,15 @@ export interface paths {
                             readonly currency: string;
                             readonly timeZone: string;
                             readonly isDefault: boolean;
+                            readonly webhook: {
+                                /**
+                                 * @description signature: Twilio signs callbacks; token: the callback URL carries a secret token; none: no HTTP callbacks
+                                 * @enum {string}
+                                 */
+                                readonly auth: "signature" | "token" | "none";
+                                /** @description whether a webhook token is stored; the token itself is shown only once, by POST /api/sms-accounts/{id}/webhook-token */
+                                readonly tokenSet: boolean;
+                            };
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9792,10 +9819,194 @@ export interface paths {
                             readonly currency: string;
                             readonly timeZone: string;
                             readonly isDefault: boolean;
+                            readonly webhook: {
+                                /**
+                                 * @description signature: Twilio signs callbacks; token: the callback URL carries a secret token; none: no HTTP callbacks
+                                 * @enum {string}
+                                 */
+                                readonly auth: "signature" | "token" | "none";
+                                /** @description whether a webhook token is stored; the token itself is shown only once, by POST /api/sms-accounts/{id}/webhook-token */
+                                readonly tokenSet: boolean;
+                            };
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/sms-accounts/{id}/webhook-token": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Make a new webhook token (the old callback links stop working) and show the callback links once
+         * @description Requires permission: `accounts:write`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly account: {
+                                readonly id: number;
+                                readonly name: string;
+                                /** @enum {string} */
+                                readonly provider: "twilio" | "aliyun" | "smpp";
+                                /** @description each stored credential by name, its value masked */
+                                readonly credentials: {
+                                    readonly [key: string]: "••••";
+                                };
+                                readonly settings: {
+                                    readonly [key: string]: unknown;
+                                };
+                                readonly senderId: string | null;
+                                readonly signature: string | null;
+                                readonly currency: string;
+                                readonly timeZone: string;
+                                readonly isDefault: boolean;
+                                readonly webhook: {
+                                    /**
+                                     * @description signature: Twilio signs callbacks; token: the callback URL carries a secret token; none: no HTTP callbacks
+                                     * @enum {string}
+                                     */
+                                    readonly auth: "signature" | "token" | "none";
+                                    /** @description whether a webhook token is stored; the token itself is shown only once, by POST /api/sms-accounts/{id}/webhook-token */
+                                    readonly tokenSet: boolean;
+                                };
+                                /** @description epoch milliseconds */
+                                readonly createdAt: number;
+                                /** @description epoch milliseconds */
+                                readonly updatedAt: number;
+                            };
+                            /** @description the new webhook token; not stored in readable form, not shown again */
+                            readonly token: string;
+                            /** @description delivery-receipt callback URL to paste into the provider console */
+                            readonly statusUrl: string;
+                            /** @description inbound-message callback URL to paste into the provider console */
+                            readonly inboundUrl: string;
                         };
                     };
                 };
