@@ -174,6 +174,33 @@ await describeInBrowser(['submission', 'imap'], 'web UI accounts: add-mailbox wi
     await screenshot(page, 'accounts-sms-list');
     const html = await page.content();
     for (const secret of [ALIYUN_SECRET, TWILIO_TOKEN]) expect(html).not.toContain(secret);
+
+    // Aliyun's callbacks carry a token: a new link is shown once, after a warning; Twilio signs its own.
+    await expect.poll(() => aliyun.textContent()).toContain('webhook link set');
+    expect(await twilio.getByRole('button', { name: `New webhook link: twilio-${run}` }).count()).toBe(0);
+    await aliyun.getByRole('button', { name: `New webhook link: aliyun-${run}` }).click();
+    const confirm = page.getByRole('dialog', { name: `New webhook link for aliyun-${run}?` });
+    await expect.poll(() => confirm.textContent()).toContain('The current link stops working at once');
+    await confirm.getByRole('button', { name: 'New webhook link', exact: true }).click();
+    const shown = page.getByRole('dialog', { name: `Webhook links for aliyun-${run}` });
+    await expect.poll(() => shown.textContent()).toContain('They are shown only this once');
+    const inboundUrl = await shown.getByLabel('Inbound messages (SmsUp)').inputValue();
+    const token = new URL(inboundUrl).searchParams.get('token') ?? '';
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    expect(await shown.getByLabel('Delivery reports (SmsReport)').inputValue()).toContain(`/webhooks/sms/aliyun-${run}/status?token=${token}`);
+    await screenshot(page, 'accounts-sms-webhook-link');
+    await shown.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => shown.count()).toBe(0);
+    expect(await page.content()).not.toContain(token);
+    expect(JSON.stringify(await must(admin, 'GET', '/api/sms-accounts'))).not.toContain(token);
+    // The link works: an opt-out pushed to it is accepted.
+    const pushed = await fetch(`${server.url}${new URL(inboundUrl).pathname}?token=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ phone_number: '13800138009', content: 'TD' }]),
+    });
+    expect(pushed.status).toBe(200);
+
     await deleteAccountInList(page, aliyun, `aliyun-${run}`);
     const left = await must<{ name: string; credentials: Record<string, string> }[]>(admin, 'GET', '/api/sms-accounts');
     expect(left.map((a) => a.name)).toEqual([`twilio-${run}`]);

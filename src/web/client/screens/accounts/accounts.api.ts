@@ -48,3 +48,6 @@ export const listSmsAccounts = (signal?: AbortSignal) => api<SmsAccount[]>('/api
 export const createSmsAccount = (body: SmsAccountCreate) => api<SmsAccount>('/api/sms-accounts', { method: 'POST', body });
 export const deleteSmsAccount = (id: number) => api<void>(`/api/sms-accounts/${id}`, { method: 'DELETE' });
 export const makeDefaultSmsAccount = (id: number) => api<SmsAccount>(`/api/sms-accounts/${id}/default`, { method: 'POST', body: {} });
+/** POST /api/sms-accounts/:id/webhook-token: the new callback links, token included; shown once. */
+export type SmsWebhookLink = ApiResponse<'/api/sms-accounts/{id}/webhook-token', 'post'>;
+export const newSmsWebhookLink = (id: number) => api<SmsWebhookLink>(`/api/sms-accounts/${id}/webhook-token`, { method: 'POST', body: {} });

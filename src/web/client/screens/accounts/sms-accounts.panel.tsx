@@ -8,6 +8,7 @@ import { accountsMessages } from './accounts.messages.js';
 import { AccountsTable, useAccountActions } from './accounts-table.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { providerLabel } from './sms-providers.js';
+import { NewWebhookLink } from './sms-webhook-link.js';
 
 /** The SMS accounts: provider, which credentials are stored (never their values), sender, default. */
 export function SmsAccountsPanel({ flash }: { flash?: string }) {
@@ -18,6 +19,7 @@ export function SmsAccountsPanel({ flash }: { flash?: string }) {
   const actions = useAccountActions(accounts.reload, flash);
   const { busy, act } = actions;
   const [deleting, setDeleting] = useState<SmsAccount | null>(null);
+  const [linking, setLinking] = useState<SmsAccount | null>(null);
 
   const list = accounts.data ?? [];
   return (
@@ -39,6 +41,9 @@ export function SmsAccountsPanel({ flash }: { flash?: string }) {
                 <span class="mono">{name}</span> {masked}
               </span>
             ))}
+            {account.webhook.auth === 'token' ? (
+              <span class={account.webhook.tokenSet ? 'acct-credential' : 'acct-credential badge badge-warn'}>{account.webhook.tokenSet ? t('webhookSet') : t('webhookMissing')}</span>
+            ) : null}
           </td>
           <td>{[account.signature, account.senderId].filter(Boolean).join(' · ') || '—'}</td>
           <td>
@@ -58,6 +63,11 @@ export function SmsAccountsPanel({ flash }: { flash?: string }) {
                       {t('makeDefault')}
                     </Button>
                   )}
+                  {account.webhook.auth === 'token' ? (
+                    <Button kind="secondary" aria-label={`${t('webhookNew')}: ${account.name}`} onClick={() => setLinking(account)}>
+                      {t('webhookNew')}
+                    </Button>
+                  ) : null}
                   <Button kind="danger" aria-label={`${t('delete')}: ${account.name}`} onClick={() => setDeleting(account)}>
                     {t('delete')}
                   </Button>
@@ -80,6 +90,15 @@ export function SmsAccountsPanel({ flash }: { flash?: string }) {
         >
           <p>{t('confirmDeleteSms', { name: deleting.name })}</p>
         </ConfirmDialog>
+      ) : null}
+      {linking ? (
+        <NewWebhookLink
+          account={linking}
+          onDone={(made) => {
+            setLinking(null);
+            if (made) accounts.reload();
+          }}
+        />
       ) : null}
     </AccountsTable>
   );
