@@ -75,7 +75,7 @@ await describeWithServices(['postgres', 'redis', 'smtp', 'imap'], 'security 08: 
       // killed worker holds one; a dead slot is visible as a stall of half the domain's capacity.
       SEND_DOMAIN_CONCURRENCY: '2',
       SEND_CONCURRENCY: String(CONCURRENCY),
-      SEND_DOMAIN_LEASE_MS: '4000',
+      SEND_DOMAIN_LEASE_MS: '6000',
       // As the crash tests: the killed worker's `sending` rows become `unknown` soon, and its
       // BullMQ jobs move on soon, so the campaign can finish.
       SEND_STALE_AFTER_MS: '5000',
