@@ -1,4 +1,5 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { dbNowMs } from '../store/db-clock.js';
 import type { DatabaseSchema } from '../store/index.js';
 import { padToPowerOfTwo, preparedQuery, preparedQueryFamily } from '../store/prepared-query.js';
 import { nextDueRowIds } from './dispatch/due-rows.js';
@@ -60,12 +61,14 @@ function claimableAt(eb: ExpressionBuilder<DatabaseSchema, 'outbox'>, now: numbe
 /**
  * queued/deferred → sending, recorded BEFORE the message is handed to the server. Only when the
  * row's campaign is still running (checked in the same statement: a pause lands between any two
- * messages) and a deferred row is due. Returns true when this caller won the row.
+ * messages) and a deferred row is due at `now`. The claim's `updated_at` is the database's clock,
+ * the one the stale sweep compares it with (see {@link recoverStaleSending}). Returns true when
+ * this caller won the row.
  */
 export async function claimForSending(db: Db, id: number, now: number): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set((eb) => ({ state: 'sending', attempts: eb('attempts', '+', 1), updated_at: now }))
+    .set((eb) => ({ state: 'sending', attempts: eb('attempts', '+', 1), updated_at: dbNowMs(db) }))
     .where('id', '=', id)
     .where((eb) => claimableAt(eb, now))
     .executeTakeFirst();
@@ -76,7 +79,7 @@ export async function claimForSending(db: Db, id: number, now: number): Promise<
 const claimMany = preparedQueryFamily((db: Db, now: number, ...ids: number[]) =>
   db
     .updateTable('outbox')
-    .set((eb) => ({ state: 'sending', attempts: eb('attempts', '+', 1), updated_at: now }))
+    .set((eb) => ({ state: 'sending', attempts: eb('attempts', '+', 1), updated_at: dbNowMs(db) }))
     .where('id', 'in', ids)
     .where((eb) => claimableAt(eb, now))
     .returning('id'),
@@ -93,6 +96,20 @@ export async function claimManyForSending(db: Db, ids: readonly number[], now: n
   return rows.map((r) => Number(r.id));
 }
 
+/** The error code of a row the sweeper declared lost (see {@link recoverStaleSending}). */
+const WORKER_LOST = 'SEND_WORKER_LOST';
+
+type OutboxWhere = (eb: ExpressionBuilder<DatabaseSchema, 'outbox'>) => Expression<SqlBool>;
+
+/**
+ * A row still `sending`, or `unknown` only because the sweeper guessed its worker lost
+ * (SEND_WORKER_LOST: its renewals stopped for the stale bound — a frozen event loop, the store out
+ * of reach — yet the worker lived on). The worker's real outcome replaces such a guess; an
+ * `unknown` a worker recorded itself (an ambiguous reply) is a fact and stays.
+ */
+const sendingOrGuessedLost: OutboxWhere = (eb) =>
+  eb.or([eb('state', '=', 'sending'), eb.and([eb('state', '=', 'unknown'), eb('error_code', '=', WORKER_LOST)])]);
+
 /**
  * Records an outcome of a send. `sending` is the normal source; `unknown` too, because the
  * sweeper may have given up on a slow-but-alive worker — the real outcome is better than a guess.
@@ -101,13 +118,13 @@ async function finish(
   db: Db,
   id: number,
   values: Partial<Pick<OutboxRow, 'state' | 'message_id' | 'error_code' | 'error_text' | 'next_attempt_at' | 'sent_at'>>,
-  from: readonly OutboxState[] = ['sending', 'unknown'],
+  from: readonly OutboxState[] | OutboxWhere = ['sending', 'unknown'],
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set({ ...values, updated_at: Date.now() })
     .where('id', '=', id)
-    .where('state', 'in', from)
+    .where(typeof from === 'function' ? from : (eb) => eb('state', 'in', from))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -145,14 +162,16 @@ export async function markManySent(db: Db, marks: readonly SentMark[], now = Dat
 export const markFailed = (db: Db, id: number, code: string, text: string) =>
   finish(db, id, { state: 'failed', error_code: code, error_text: text.slice(0, 2000), next_attempt_at: null });
 
+/**
+ * sending → deferred (retry at `retryAt`); also from an `unknown` that was only the sweeper's
+ * guess (see {@link sendingOrGuessedLost}): the server answered "try later", so nothing was
+ * delivered and the row must be retried, not left `unknown` for ever.
+ */
 export const markDeferred = (db: Db, id: number, retryAt: number, code: string, text: string) =>
-  finish(db, id, { state: 'deferred', next_attempt_at: retryAt, error_code: code, error_text: text.slice(0, 2000) }, ['sending']);
+  finish(db, id, { state: 'deferred', next_attempt_at: retryAt, error_code: code, error_text: text.slice(0, 2000) }, sendingOrGuessedLost);
 
 export const markUnknown = (db: Db, id: number, code: string, text: string) =>
   finish(db, id, { state: 'unknown', error_code: code, error_text: text.slice(0, 2000) }, ['sending']);
-
-/** The error code of a row the sweeper declared lost (see {@link recoverStaleSending}). */
-const WORKER_LOST = 'SEND_WORKER_LOST';
 
 /**
  * sending → queued when nothing was handed over (e.g. the login was refused, the SMS balance was
@@ -166,7 +185,7 @@ export async function releaseClaim(db: Db, id: number, code: string, text: strin
     .updateTable('outbox')
     .set((eb) => ({ state: 'queued', attempts: eb('attempts', '-', 1), error_code: code, error_text: text, updated_at: Date.now() }))
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('state', '=', 'sending'), eb.and([eb('state', '=', 'unknown'), eb('error_code', '=', WORKER_LOST)])]))
+    .where(sendingOrGuessedLost)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -179,8 +198,13 @@ export const markSuppressed = (db: Db, id: number, reason: string) =>
  * Rows left in `sending` and not renewed for `staleAfterMs` belong to a worker that died mid-send
  * (a live worker renews its in-flight rows: SendingLease): their outcome is unknown. Returns how
  * many were moved.
+ *
+ * "Not renewed for" is measured on the database's clock, which also stamped the claim and every
+ * renewal: a sweeping worker whose own clock runs ahead can neither steal a live row, nor one
+ * running behind keep a dead row `sending`.
  */
-export async function recoverStaleSending(db: Db, staleAfterMs: number, now = Date.now()): Promise<number> {
+export async function recoverStaleSending(db: Db, staleAfterMs: number): Promise<number> {
+  const now = dbNowMs(db);
   const result = await db
     .updateTable('outbox')
     .set({
@@ -192,7 +216,7 @@ export async function recoverStaleSending(db: Db, staleAfterMs: number, now = Da
     // A literal, not a parameter: only then may SQLite and PostgreSQL use the partial index
     // outbox_sending_since (… where state = 'sending'), which holds just these rows.
     .where('state', '=', sql.lit('sending'))
-    .where('updated_at', '<', now - staleAfterMs)
+    .where('updated_at', '<', sql<number>`${now} - ${staleAfterMs}`)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

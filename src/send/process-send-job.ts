@@ -27,6 +27,11 @@ import { deferForQuietHours, type QuietHoursPolicy } from './wiring/quiet-hours.
 export interface SendSettings {
   /** Messages in flight at once per recipient domain, across workers sharing the limiter. */
   readonly domainConcurrency: number;
+  /**
+   * How long a domain slot outlives its holder's last heartbeat (the limiter renews the slots of
+   * live sends every third of it): a killed worker's slots serve again after about this long.
+   */
+  readonly domainLeaseMs: number;
   /** First retry delay after a temporary failure; doubles per attempt up to `retryMaxMs`. */
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;
@@ -41,6 +46,7 @@ export interface SendSettings {
 
 export const DEFAULT_SEND_SETTINGS: SendSettings = {
   domainConcurrency: 10,
+  domainLeaseMs: 10_000,
   retryBaseMs: 30_000,
   retryMaxMs: 3_600_000,
   maxAttempts: 10,
@@ -112,7 +118,7 @@ export async function processSendJob(deps: SendDeps, outboxId: number): Promise<
 async function leaseWithin(deps: SendDeps, key: string, maxWaitMs: number): Promise<string | undefined> {
   const deadline = Date.now() + maxWaitMs;
   for (;;) {
-    const lease = await deps.limiter.acquireLease(key, deps.settings.domainConcurrency, 5 * 60_000);
+    const lease = await deps.limiter.acquireLease(key, deps.settings.domainConcurrency, deps.settings.domainLeaseMs);
     if (lease || Date.now() >= deadline) return lease;
     await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
   }

@@ -29,6 +29,12 @@ export const sendEnv = {
   SEND_SMTP_MAX_CONNECTIONS: int(5),
   /** Messages in flight at once to one recipient domain, across all workers. */
   SEND_DOMAIN_CONCURRENCY: int(10),
+  /**
+   * A recipient-domain slot lapses this long after its worker's last heartbeat (live workers renew
+   * theirs every third of it, however slow the send), so a killed worker's slots serve again
+   * within seconds instead of stalling that domain.
+   */
+  SEND_DOMAIN_LEASE_MS: int(10_000, 1_000),
   /** How often the sweeper re-enqueues orphaned rows, recovers stale ones and detects finished campaigns. */
   SEND_SWEEP_INTERVAL_MS: int(5_000, 100),
   /**

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/index.js';
+import type { Logger } from '../logger/index.js';
 import { createRedis } from '../queue/index.js';
 import { assertNoEviction } from '../queue/index.js';
 import { CampaignService } from './campaign.service.js';
@@ -6,6 +7,7 @@ import type { Dispatcher } from './dispatch/dispatcher.js';
 import { nextDueRowIds } from './dispatch/due-rows.js';
 import { InProcessDispatcher } from './dispatch/inprocess.dispatcher.js';
 import { SendingLease } from './dispatch/sending-lease.js';
+import type { LeaseObserver } from './limit/lease-heartbeat.js';
 import { MemoryRateLimiter } from './limit/memory.limiter.js';
 import type { RateLimiter } from './limit/rate-limiter.js';
 import type { MessageComposer, RecipientSource, SenderResolver } from './ports.js';
@@ -54,6 +56,17 @@ export interface SendRuntime {
   close(): Promise<void>;
 }
 
+/** The log lines of the domain slots' lifecycle (operators and the kill -9 tests wait for "reclaimed"). */
+export const SLOTS_RECLAIMED_MSG = 'sending slots of a stopped worker reclaimed';
+
+function leaseLog(logger: Logger): LeaseObserver {
+  return {
+    reclaimed: (key, leases) => logger.warn({ key, leases }, SLOTS_RECLAIMED_MSG),
+    lost: (key, lease) => logger.warn({ key, lease }, 'a sending slot lapsed while still in use (this process was frozen or the limiter unreachable)'),
+    renewFailed: (error) => logger.warn({ err: error.message }, 'sending slots not renewed'),
+  };
+}
+
 /**
  * Builds the pipeline for an app context: BullMQ + Redis limiter when REDIS_URL is set (refusing a
  * Redis that may evict keys), else the in-process queue and limiter.
@@ -64,6 +77,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
   const settings: SendSettings = {
     ...DEFAULT_SEND_SETTINGS,
     domainConcurrency: config.SEND_DOMAIN_CONCURRENCY,
+    domainLeaseMs: config.SEND_DOMAIN_LEASE_MS,
     errorBudget: { percent: config.SEND_ERROR_BUDGET_PERCENT, window: config.SEND_ERROR_BUDGET_WINDOW },
     publicUrl: config.TIDINGS_PUBLIC_URL,
     retryBaseMs: config.SEND_RETRY_BASE_MS,
@@ -71,10 +85,11 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
     ...options.settings,
   };
   const redis = context.redis;
+  const observer = leaseLog(logger);
   // BullMQ and the Redis limiter (~13 MB of modules) are loaded only when Redis is configured.
   const limiter: RateLimiter = redis
-    ? new (await import('./limit/redis.limiter.js')).RedisRateLimiter({ redis, prefix: `${config.SEND_QUEUE_PREFIX}:limit` })
-    : new MemoryRateLimiter();
+    ? new (await import('./limit/redis.limiter.js')).RedisRateLimiter({ redis, prefix: `${config.SEND_QUEUE_PREFIX}:limit`, observer })
+    : new MemoryRateLimiter(Date.now, observer);
   const transports = options.transports ?? new SmtpTransportPool({ maxConnections: config.SEND_SMTP_MAX_CONNECTIONS, logger });
   const real = realSendPorts(context, options.allowSelfSigned === undefined ? {} : { allowSelfSigned: options.allowSelfSigned });
   const sms = options.sms ?? createSmsChannel({ db, secrets: context.secrets, logger });

@@ -60,8 +60,8 @@ export class Sweeper {
   async sweep(): Promise<SweepReport> {
     const { db, dispatcher } = this.options;
     await this.options.lease?.renew();
+    const recovered = await recoverStaleSending(db, this.options.staleAfterMs);
     const now = Date.now();
-    const recovered = await recoverStaleSending(db, this.options.staleAfterMs, now);
     if (recovered > 0) this.options.logger.warn({ recovered }, 'rows left sending by a stopped worker marked unknown');
     let enqueued = 0;
     // A dispatcher that pages through the store itself only needs telling (and no count of the

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { MemoryRateLimiter } from '../../src/send/index.js';
 
 it('allows at most the per-minute limit in any sliding minute and says how long to wait', async () => {
@@ -36,4 +36,35 @@ it('holds an account back after a slow-down and caps concurrent leases', async (
   expect(await limiter.acquireLease('d', 1, 1_000)).toBeUndefined();
   await limiter.releaseLease('d', l1!);
   expect(await limiter.acquireLease('d', 1, 1_000)).toBeDefined();
+});
+
+it('renews held leases on a heartbeat and reclaims (and reports) only lapsed ones', async () => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+  try {
+    let now = 0;
+    const reclaimed: string[][] = [];
+    const limiter = new MemoryRateLimiter(() => now, { reclaimed: (_key, leases) => reclaimed.push([...leases]) });
+    const held = await limiter.acquireLease('d', 1, 3_000);
+    expect(held).toBeDefined();
+    // A live holder: its heartbeat (every third of the TTL) keeps the lease however long it is held.
+    for (let i = 0; i < 5; i++) {
+      now += 1_000;
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    expect(await limiter.acquireLease('d', 1, 3_000)).toBeUndefined();
+    expect(reclaimed).toEqual([]);
+    // The holder stops beating (a frozen process: the timer does not run): the lease lapses and the
+    // next acquire reclaims it and reports it.
+    now += 3_000;
+    const next = await limiter.acquireLease('d', 1, 3_000);
+    expect(next).toBeDefined();
+    expect(reclaimed).toEqual([[held]]);
+    await limiter.releaseLease('d', next!);
+    expect(limiter.heldLeases).toBe(1); // the first holder's lease is still in its heartbeat until released
+    await limiter.releaseLease('d', held!);
+    expect(limiter.heldLeases).toBe(0);
+    expect(vi.getTimerCount()).toBe(0); // no heartbeat while nothing is held
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -59,7 +59,7 @@ describeStoreContract('send: outbox state machine', (store) => {
 
     expect(await claimForSending(db, b!.id, now)).toBe(true);
     await db.updateTable('outbox').set({ updated_at: now - 10_000 }).where('id', '=', b!.id).execute();
-    expect(await recoverStaleSending(db, 5_000, now)).toBe(1);
+    expect(await recoverStaleSending(db, 5_000)).toBe(1);
     expect(await claimForSending(db, b!.id, now)).toBe(false); // unknown is never claimed
     expect(await markUnknown(db, b!.id, 'X', 'y')).toBe(false);
     expect(await finishIfDone(db, campaign.id)).toBe(true);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger/index.js';
+import { dbNowMs } from '../../store/db-clock.js';
 import type { DatabaseSchema } from '../../store/index.js';
 
 /** What a dispatcher tells the lease: a job for this outbox row started / finished in this process. */
@@ -62,7 +63,7 @@ export class SendingLease implements InFlightRows {
   }
 
   /**
-   * Sets `updated_at` = now on the held rows still `sending`; returns how many. Joins a renewal
+   * Sets `updated_at` = the database's now on the held rows still `sending`; returns how many. Joins a renewal
    * already running rather than starting a second one.
    */
   renew(): Promise<number> {
@@ -96,7 +97,8 @@ export class SendingLease implements InFlightRows {
     for (let i = 0; i < ids.length && !this.closed; i += this.batchSize) {
       const result = await this.options.db
         .updateTable('outbox')
-        .set({ updated_at: Date.now() })
+        // The database's clock, like the claim and the sweepers' comparison: see recoverStaleSending.
+        .set({ updated_at: dbNowMs(this.options.db) })
         .where('id', 'in', ids.slice(i, i + this.batchSize))
         .where('state', '=', 'sending')
         .executeTakeFirst();

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { SendLimits } from '../ports.js';
+import { LeaseHeartbeat, newLeaseId, type HeldLease, type LeaseObserver } from './lease-heartbeat.js';
 import { pacingOf, windowsOf, type RateLimiter } from './rate-limiter.js';
 
 /**
@@ -11,9 +11,16 @@ export class MemoryRateLimiter implements RateLimiter {
   private readonly blockedUntil = new Map<string, number>();
   /** GCRA theoretical arrival time per key. */
   private readonly tat = new Map<string, number>();
+  /** Per key: lease id → when it lapses unless renewed. */
   private readonly leases = new Map<string, Map<string, number>>();
+  private readonly heartbeat: LeaseHeartbeat;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly observer: LeaseObserver = {},
+  ) {
+    this.heartbeat = new LeaseHeartbeat(async (held) => this.renewLeases(held), observer);
+  }
 
   async acquire(key: string, limits: SendLimits): Promise<number> {
     return this.take(key, limits, true);
@@ -51,15 +58,40 @@ export class MemoryRateLimiter implements RateLimiter {
     const now = this.now();
     let held = this.leases.get(key);
     if (!held) this.leases.set(key, (held = new Map()));
-    for (const [id, expires] of held) if (expires <= now) held.delete(id);
+    const lapsed: string[] = [];
+    for (const [id, expires] of held) {
+      if (expires > now) continue;
+      held.delete(id);
+      lapsed.push(id);
+    }
+    if (lapsed.length > 0) this.observer.reclaimed?.(key, lapsed);
     if (held.size >= max) return undefined;
-    const id = randomUUID();
+    const id = newLeaseId();
     held.set(id, now + ttlMs);
+    this.heartbeat.hold(key, id, ttlMs);
     return id;
   }
 
   async releaseLease(key: string, lease: string): Promise<void> {
+    this.heartbeat.release(lease);
     this.leases.get(key)?.delete(lease);
+  }
+
+  /** Leases this limiter renews now (tests). */
+  get heldLeases(): number {
+    return this.heartbeat.size;
+  }
+
+  /** The heartbeat's renewal: pushes each held lease's expiry out; returns those already dropped. */
+  private renewLeases(held: readonly HeldLease[]): HeldLease[] {
+    const now = this.now();
+    const gone: HeldLease[] = [];
+    for (const h of held) {
+      const leases = this.leases.get(h.key);
+      if (leases?.has(h.lease)) leases.set(h.lease, now + h.ttlMs);
+      else gone.push(h);
+    }
+    return gone;
   }
 
   /** The log of `name` with entries at or before `horizon` dropped. */

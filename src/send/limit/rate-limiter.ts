@@ -54,7 +54,11 @@ export interface RateLimiter {
   slowDown(key: string, ms: number): Promise<void>;
   /**
    * Takes one of `max` concurrent leases on `key` (a recipient domain); resolves a lease id, or
-   * undefined when all are taken. A lease expires after `ttlMs` so a dead worker cannot hold it.
+   * undefined when all are taken. A lease lapses `ttlMs` after it was taken or last renewed, and
+   * the limiter renews the leases of its own process (a heartbeat every third of `ttlMs`) until
+   * {@link releaseLease}: so a short TTL (seconds) costs a live holder nothing, however long its
+   * send, while a dead worker's slots serve again within seconds. Lapsed leases are reclaimed by
+   * the next acquire, and reported (LeaseObserver.reclaimed).
    */
   acquireLease(key: string, max: number, ttlMs: number): Promise<string | undefined>;
   releaseLease(key: string, lease: string): Promise<void>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { SendLimits } from '../ports.js';
+import { LeaseHeartbeat, newLeaseId, type HeldLease, type LeaseObserver } from './lease-heartbeat.js';
 import { pacingOf, windowsOf, type RateLimiter } from './rate-limiter.js';
 
 // Sliding-window logs plus GCRA pacing in one atomic script, timed by the Redis clock so workers
@@ -47,32 +48,73 @@ end
 return 0
 `;
 
-// Leases are sorted-set members scored by their expiry; expired ones are dropped first.
+// Leases are sorted-set members scored by when they lapse. Lapsed ones (their holder stopped
+// renewing: killed, or frozen for the whole TTL) are dropped first and returned, so the caller can
+// report the reclaim. KEYS[1] = lease set; ARGV = max, ttl, lease id, how long the set itself is
+// kept. Returns { 1 taken | 0 full, lapsed ids… }. The set's own expiry is only garbage
+// collection: it is kept well past any member's TTL (and never shortened), so a dead holder's
+// members are still there — and reported — when the next worker comes for a slot.
 const LEASE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+local out = { 0 }
+local lapsed = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
+if #lapsed > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+  for i = 1, #lapsed do out[i + 1] = lapsed[i] end
+end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return out end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[3])
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
-return 1
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4])) end
+out[1] = 1
+return out
 `;
+
+// The heartbeat: pushes the expiry of leases still present out by their TTL. KEYS[i] = the set
+// of lease i; ARGV = how long a set is kept, then (lease id, ttl) per key. Returns 1 (renewed) or
+// 0 (gone: it lapsed and another worker reclaimed the slot) per lease.
+const RENEW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local keep = tonumber(ARGV[1])
+local out = {}
+for i = 1, #KEYS do
+  local lease = ARGV[i * 2]
+  if redis.call('ZSCORE', KEYS[i], lease) then
+    redis.call('ZADD', KEYS[i], now + tonumber(ARGV[i * 2 + 1]), lease)
+    if redis.call('PTTL', KEYS[i]) < keep then redis.call('PEXPIRE', KEYS[i], keep) end
+    out[i] = 1
+  else
+    out[i] = 0
+  end
+end
+return out
+`;
+
+/** How long a lease set outlives its members' TTL: long enough that the next acquire sees (and reports) a dead holder's lapsed leases. */
+const keepSetMs = (ttlMs: number) => Math.max(ttlMs * 6, 60_000);
 
 /** Options for {@link RedisRateLimiter}. */
 export interface RedisRateLimiterOptions {
   readonly redis: Redis;
   /** Key prefix, e.g. "tidings:limit". */
   readonly prefix: string;
+  /** Told when lapsed leases are reclaimed, a held one was lost, or a heartbeat failed. */
+  readonly observer?: LeaseObserver;
 }
 
 /** {@link RateLimiter} shared by every worker process that talks to the same Redis. */
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: Redis;
   private readonly prefix: string;
+  private readonly observer: LeaseObserver;
+  private readonly heartbeat: LeaseHeartbeat;
 
   constructor(options: RedisRateLimiterOptions) {
     this.redis = options.redis;
     this.prefix = options.prefix;
+    this.observer = options.observer ?? {};
+    this.heartbeat = new LeaseHeartbeat((held) => this.renewLeases(held), this.observer);
   }
 
   acquire(key: string, limits: SendLimits): Promise<number> {
@@ -100,12 +142,35 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async acquireLease(key: string, max: number, ttlMs: number): Promise<string | undefined> {
-    const id = randomUUID();
-    const ok = await this.redis.eval(LEASE, 1, `${this.prefix}:lease:${key}`, max, ttlMs, id);
-    return Number(ok) === 1 ? id : undefined;
+    const id = newLeaseId();
+    const [taken, ...lapsed] = (await this.redis.eval(LEASE, 1, this.leaseKey(key), max, ttlMs, id, keepSetMs(ttlMs))) as [number, ...string[]];
+    if (lapsed.length > 0) this.observer.reclaimed?.(key, lapsed);
+    if (Number(taken) !== 1) return undefined;
+    this.heartbeat.hold(key, id, ttlMs);
+    return id;
   }
 
   async releaseLease(key: string, lease: string): Promise<void> {
-    await this.redis.zrem(`${this.prefix}:lease:${key}`, lease);
+    // Stop renewing first: should the removal fail, the lease lapses on its own within its TTL.
+    this.heartbeat.release(lease);
+    await this.redis.zrem(this.leaseKey(key), lease);
+  }
+
+  /** Leases this limiter renews now (tests). */
+  get heldLeases(): number {
+    return this.heartbeat.size;
+  }
+
+  private leaseKey(key: string): string {
+    return `${this.prefix}:lease:${key}`;
+  }
+
+  /** The heartbeat's renewal, every held lease in one script; returns the leases already gone. */
+  private async renewLeases(held: readonly HeldLease[]): Promise<HeldLease[]> {
+    const keep = Math.max(...held.map((h) => keepSetMs(h.ttlMs)));
+    const keys = held.map((h) => this.leaseKey(h.key));
+    const args = held.flatMap((h) => [h.lease, h.ttlMs]);
+    const renewed = (await this.redis.eval(RENEW, keys.length, ...keys, keep, ...args)) as number[];
+    return held.filter((_, i) => Number(renewed[i]) !== 1);
   }
 }
