@@ -130,6 +130,9 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
       parts,
       outboxId: input.outboxId ?? null,
       at: now,
+      // A retry (deferred, rate-limited) re-renders the text and may count other parts: it reuses
+      // the reservation it made, never a second one, and is charged at most what that holds.
+      keepReservedParts: true,
       alongside: async (trx, r) => {
         await insertMessage(trx, input.account.id, input.campaignId ?? null, input.outboxId ?? null, to, r.parts, r.priceMinor, provider.kind, input.idempotencyKey, now, day);
       },
