@@ -26,7 +26,7 @@ export function assertWithinCap(value: number, what: string): void {
  * floating point: 2 decimals (fen). Amounts above {@link MAX_AMOUNT_MINOR} are refused.
  */
 export function parseMajor(value: string, what = 'amount'): number {
-  const match = /^([+-]?)(\d{1,13})(?:\.(\d{1,2}))?$/.exec(value.trim());
+  const match = /^([+-]?)(\d{1,20})(?:\.(\d{1,2}))?$/.exec(value.trim());
   if (!match) throw new TidingsError('BILLING_INVALID_AMOUNT', `${what} must look like 100 or 0.10 (at most 2 decimals), got "${value}".`);
   const minor = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
   assertWithinCap(minor, what);
