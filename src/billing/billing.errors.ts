@@ -29,6 +29,12 @@ export const billingErrors = {
     description:
       'The reservation was already resolved the other way (posted when voiding, or voided when posting). Each reservation is resolved exactly once; look at the ledger entry to see what happened.',
   },
+  BILLING_RESERVATION_BUSY: {
+    retryable: true,
+    http: 409,
+    description:
+      'The message of this reservation is being handed to the provider right now, so its outcome is about to be known; nothing was settled. Wait a minute and look at the held list again: it ends by itself, or stays held (outcome unknown) to be settled then.',
+  },
   BILLING_INVALID_AMOUNT: {
     retryable: false,
     http: 400,

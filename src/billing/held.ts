@@ -109,8 +109,8 @@ export interface Settlement extends Resolution {
  * Settles a held reservation by hand: `accepted` posts it (charged once, the message row and the
  * outbox row become accepted/sent), `rejected` voids it (released, the rows become failed). The
  * entry records operator, note and time. A key that is unknown, on another account or already
- * settled is refused (BILLING_RESERVATION_NOT_FOUND / BILLING_RESERVATION_RESOLVED) and nothing
- * changes: the check runs inside the booking's transaction, so two people settling at once book
+ * settled is refused (BILLING_RESERVATION_NOT_FOUND / BILLING_RESERVATION_RESOLVED), and one whose
+ * message a worker is sending this moment too (BILLING_RESERVATION_BUSY); nothing changes then: the check runs inside the booking's transaction, so two people settling at once book
  * one entry.
  */
 export async function settleHeldReservation(db: Db, input: SettleInput): Promise<Settlement> {
@@ -134,6 +134,15 @@ export async function settleHeldReservation(db: Db, input: SettleInput): Promise
   const alongside = async (trx: Db, r: Resolution) => {
     // A replay means someone settled it first: refuse inside the transaction, so nothing changes.
     if (r.replayed) throw alreadySettled(input.key, r.kind);
+    const outboxId = (await trx.selectFrom('sms_ledger').select('outbox_id').where('idempotency_key', '=', input.key).executeTakeFirst())?.outbox_id;
+    const outbox = outboxId === null || outboxId === undefined ? undefined : await trx.selectFrom('outbox').select(['id', 'state']).where('id', '=', Number(outboxId)).executeTakeFirst();
+    // A worker is handing it to the provider now: its own post or void is moments away, and a
+    // hand-made one would race it (released money for a message that went, or the reverse).
+    if (outbox?.state === 'sending') {
+      throw new TidingsError('BILLING_RESERVATION_BUSY', `The message of reservation "${input.key}" is being sent right now; nothing was settled. Look at the held list again in a minute.`, {
+        context: { key: input.key, outboxId: outbox.id },
+      });
+    }
     const now = Date.now();
     await trx
       .updateTable('sms_messages')
@@ -143,8 +152,7 @@ export async function settleHeldReservation(db: Db, input: SettleInput): Promise
       .execute();
     // The outbox row that waited as `unknown` ends with the money; a deferred row finds the
     // settled message on its retry (sent-replayed, or SMS_REJECTED) and ends there.
-    const outboxId = (await trx.selectFrom('sms_ledger').select('outbox_id').where('idempotency_key', '=', input.key).executeTakeFirst())?.outbox_id;
-    if (outboxId !== null && outboxId !== undefined) {
+    if (outbox) {
       await trx
         .updateTable('outbox')
         .set(
@@ -152,7 +160,7 @@ export async function settleHeldReservation(db: Db, input: SettleInput): Promise
             ? { state: 'sent', cost_minor: r.amountMinor, sent_at: now, next_attempt_at: null, updated_at: now }
             : { state: 'failed', error_text: reason, next_attempt_at: null, updated_at: now },
         )
-        .where('id', '=', Number(outboxId))
+        .where('id', '=', Number(outbox.id))
         .where('state', '=', 'unknown')
         .execute();
     }

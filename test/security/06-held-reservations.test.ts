@@ -105,6 +105,13 @@ describeStoreContract('security 06: every SMS reservation ends', (store) => {
     const settle = (key: string, outcome: 'accepted' | 'rejected', note: string) =>
       api.request('POST', `/api/wallet/${account.name}/held/settle`, { actor: finance, body: { key, outcome, note } });
 
+    // While a worker is handing the message over, nobody settles it by hand.
+    await db.updateTable('outbox').set({ state: 'sending' }).where('id', '=', first!.id).execute();
+    const busy = await settle(smsKeyFor(first!.id), 'rejected', 'too early');
+    expect([busy.status, (busy.body as { error: { code: string } }).error.code]).toEqual([409, 'BILLING_RESERVATION_BUSY']);
+    expect(await walletOf(api, account.name)).toMatchObject({ balanceMinor: 80, pendingMinor: 20 });
+    await db.updateTable('outbox').set({ state: 'unknown' }).where('id', '=', first!.id).execute();
+
     const released = await settle(smsKeyFor(first!.id), 'rejected', 'provider portal: never received');
     expect(released.status, released.text).toBe(200);
     expect(released.body).toMatchObject({ kind: 'void', amountMinor: 10, outcome: 'rejected' });

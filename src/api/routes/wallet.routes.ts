@@ -244,7 +244,10 @@ export const walletRoutes = defineRoutes(async (app, context) => {
     async (request) => {
       const accountId = await accountOf(request.params.account);
       const { key, outcome, note } = request.body;
-      return settleHeldReservation(db, { key, outcome, note, accountId, operator: requireUser(request).username });
+      const operator = requireUser(request).username;
+      const settled = await settleHeldReservation(db, { key, outcome, note, accountId, operator });
+      context.logger.info({ accountId, key, outcome, amountMinor: settled.amountMinor, operator }, 'SMS reservation settled by hand');
+      return settled;
     },
   );
 

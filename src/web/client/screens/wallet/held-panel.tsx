@@ -26,7 +26,8 @@ export function HeldPanel({ account, currency, refresh, canSettle, onSettled }: 
     const a = heldAge(ms);
     return a.key === 'ageMinutes' ? t(a.key, { minutes: a.minutes }) : a.key === 'ageHours' ? t(a.key, { hours: a.hours, minutes: a.minutes }) : t(a.key, { days: a.days, hours: a.hours });
   };
-  const state = (s: string | null) => (s === 'unknown' || s === 'deferred' ? t(`state_${s}`) : t('state_other', { state: s ?? '—' }));
+  const state = (s: string | null) =>
+    s === 'unknown' || s === 'deferred' || s === 'queued' || s === 'sending' ? t(`state_${s}`) : t('state_other', { state: s ?? '—' });
 
   return (
     <section class="panel" aria-labelledby="wallet-held-heading" data-testid="held-panel">
