@@ -16,6 +16,7 @@ import { useLiveApi, type LiveApi } from './harness.js';
 import { fundedSmsAccount } from './sms-wallet.fixture.js';
 
 const logger = createLogger({ level: 'silent' });
+let nextPhone = 0;
 
 type Answer = 'unknown' | 'unavailable' | 'accept';
 
@@ -47,8 +48,8 @@ describeStoreContract('security 06: every SMS reservation ends', (store) => {
     const { db } = api.context.store;
     const account = await fundedSmsAccount(api, fundsMinor);
     const version = await seedSmsTemplate(db, 'Hi {{customer.displayName}}, your order has shipped.');
-    const prefix = String(100 + Math.floor(Math.random() * 800));
-    const customers = await seedPhoneCustomers(db, Array.from({ length: count }, (_, i) => mobile(i, prefix)));
+    // Valid mainland mobiles (139…), distinct across the suite's campaigns.
+    const customers = await seedPhoneCustomers(db, Array.from({ length: count }, () => mobile((nextPhone += 1), '139')));
     const campaigns = new CampaignService({ db, recipients: new AudienceSource(db) });
     const name = `spring-sale-${randomBytes(3).toString('hex')}`;
     const campaign = await campaigns.create({ name, channel: 'sms', smsAccountId: account.id, templateVersionId: version, audience: { customerIds: customers } });
@@ -68,8 +69,12 @@ describeStoreContract('security 06: every SMS reservation ends', (store) => {
     expect(reply.status, reply.text).toBe(200);
     return reply.body as { balanceMinor: number; pendingMinor: number; postedMinor: number };
   };
-  const expectChecked = async (api: LiveApi, accountId: number) => {
-    const report = await checkWallets(api.context.store.db, [accountId]);
+  /** The ledger check, over HTTP and as `tidings wallet check` runs it: balance = credits − posted − held. */
+  const expectChecked = async (api: LiveApi, account: { id: number; name: string }) => {
+    const finance = await api.actor('finance');
+    const overHttp = await api.request('GET', `/api/wallet/${account.name}/check`, { actor: finance });
+    expect(overHttp.body).toMatchObject({ ok: true, problems: [] });
+    const report = await checkWallets(api.context.store.db, [account.id]);
     expect(report.wallets.flatMap((w) => w.problems)).toEqual([]);
     expect(report.ok).toBe(true);
   };
@@ -82,11 +87,11 @@ describeStoreContract('security 06: every SMS reservation ends', (store) => {
     expect(await send(1)).toEqual({ kind: 'done', outcome: 'unknown' });
     const [first, second] = await rows();
     expect(await walletOf(api, account.name)).toMatchObject({ balanceMinor: 80, pendingMinor: 20, postedMinor: 0 });
-    await expectChecked(api, account.id);
 
     const finance = await api.actor('finance');
     const held = await api.request('GET', `/api/wallet/${account.name}/held`, { actor: finance });
     expect(held.status, held.text).toBe(200);
+    await expectChecked(api, account);
     const items = (held.body as { items: Record<string, unknown>[] }).items;
     expect(items).toEqual([
       expect.objectContaining({ key: smsKeyFor(first!.id), amountMinor: 10, parts: 1, campaignName: campaign.name, recipient: first!.address, outboxState: 'unknown' }),
@@ -116,13 +121,13 @@ describeStoreContract('security 06: every SMS reservation ends', (store) => {
     expect(released.status, released.text).toBe(200);
     expect(released.body).toMatchObject({ kind: 'void', amountMinor: 10, outcome: 'rejected' });
     expect(await walletOf(api, account.name)).toMatchObject({ balanceMinor: 90, pendingMinor: 10, postedMinor: 0 });
-    await expectChecked(api, account.id);
+    await expectChecked(api, account);
 
     const charged = await settle(smsKeyFor(second!.id), 'accepted', 'provider portal: delivered');
     expect(charged.status, charged.text).toBe(200);
     expect(charged.body).toMatchObject({ kind: 'post', amountMinor: 10, outcome: 'accepted' });
     expect(await walletOf(api, account.name)).toMatchObject({ balanceMinor: 90, pendingMinor: 0, postedMinor: 10 });
-    await expectChecked(api, account.id);
+    await expectChecked(api, account);
 
     // Who settled it, when and why is on the ledger entry; the rows ended with the money.
     const entries = await db.selectFrom('sms_ledger').select(['kind', 'operator', 'reason', 'created_at']).where('sms_account_id', '=', account.id).orderBy('id').execute();
@@ -148,7 +153,7 @@ describeStoreContract('security 06: every SMS reservation ends', (store) => {
     expect([unknown.status, (unknown.body as { error: { code: string } }).error.code]).toEqual([404, 'BILLING_RESERVATION_NOT_FOUND']);
     expect(await db.selectFrom('sms_ledger').select('id').where('sms_account_id', '=', account.id).execute()).toEqual(before);
     expect(await walletOf(api, account.name)).toMatchObject({ balanceMinor: 90, pendingMinor: 0, postedMinor: 10 });
-    await expectChecked(api, account.id);
+    await expectChecked(api, account);
   });
 
   it('a deferred retry whose re-rendered text counts more parts reuses its one reservation (no leak, no conflict)', async () => {
@@ -172,6 +177,6 @@ describeStoreContract('security 06: every SMS reservation ends', (store) => {
     expect(await walletOf(api, account.name)).toMatchObject({ balanceMinor: 90, pendingMinor: 0, postedMinor: 10 });
     const finance = await api.actor('finance');
     expect((await api.request('GET', `/api/wallet/${account.name}/held`, { actor: finance })).body).toEqual({ items: [] });
-    await expectChecked(api, account.id);
+    await expectChecked(api, account);
   });
 });

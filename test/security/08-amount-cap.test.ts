@@ -1,10 +1,12 @@
 // Issue #16, item 8 (amounts): a top-up of 2^53 − 1 fen was committed, and every balance read
 // answered 500 afterwards. Amounts and balances are capped at 10^12 fen at the ledger.
 import { expect, it } from 'vitest';
-import { MAX_AMOUNT_MINOR } from '../../src/billing/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi } from './harness.js';
 import { fundedSmsAccount } from './sms-wallet.fixture.js';
+
+/** The cap: 10^12 fen = 10,000,000,000.00 yuan (MAX_AMOUNT_MINOR in src/billing/money.ts). */
+const MAX_AMOUNT_MINOR = 1_000_000_000_000;
 
 describeStoreContract('security 08: amounts and balances are capped far below 2^53', (store) => {
   const live = useLiveApi(store);
