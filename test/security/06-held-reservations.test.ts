@@ -179,4 +179,29 @@ describeStoreContract('security 06: every SMS reservation ends', (store) => {
     expect((await api.request('GET', `/api/wallet/${account.name}/held`, { actor: finance })).body).toEqual({ items: [] });
     await expectChecked(api, account);
   });
+
+  it('a retry after the campaign changed SMS account leaves the first reservation held and settleable, never a second charge', async () => {
+    const api = live();
+    const provider = scriptedProvider(['unavailable', 'accept']);
+    const { db, account, campaign, rows, send } = await campaignWith(api, provider, 1, 100);
+    expect(await send(0)).toMatchObject({ kind: 'later', reason: 'deferred' });
+    const other = await fundedSmsAccount(api, 100);
+    await db.updateTable('campaigns').set({ sms_account_id: other.id }).where('id', '=', campaign.id).execute();
+    await db.updateTable('outbox').set({ next_attempt_at: 0 }).where('id', '=', (await rows())[0]!.id).execute();
+    expect(await send(0)).toEqual({ kind: 'done', outcome: 'unknown' });
+    const [row] = await rows();
+    expect(row).toMatchObject({ state: 'unknown', error_code: 'BILLING_IDEMPOTENCY_CONFLICT', error_text: expect.stringContaining('tidings wallet settle') });
+    expect(provider.texts).toHaveLength(1);
+    expect(await walletOf(api, other.name)).toMatchObject({ balanceMinor: 100, pendingMinor: 0 });
+
+    const finance = await api.actor('finance');
+    const held = (await api.request('GET', `/api/wallet/${account.name}/held`, { actor: finance })).body as { items: { key: string }[] };
+    expect(held.items.map((h) => h.key)).toEqual([smsKeyFor(row!.id)]);
+    const settled = await api.request('POST', `/api/wallet/${account.name}/held/settle`, { actor: finance, body: { key: smsKeyFor(row!.id), outcome: 'rejected', note: 'never sent' } });
+    expect(settled.status, settled.text).toBe(200);
+    expect(await walletOf(api, account.name)).toMatchObject({ balanceMinor: 100, pendingMinor: 0 });
+    expect((await rows())[0]!.state).toBe('failed');
+    await expectChecked(api, account);
+    await expectChecked(api, other);
+  });
 });
