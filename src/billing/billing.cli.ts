@@ -5,10 +5,13 @@ import { getSmsAccount } from '../accounts/index.js';
 import { withContext } from '../cli/cli-context.js';
 import { formatTable, printResult, type CliIo } from '../cli/io.js';
 import { countSegments } from '../send/sms/index.js';
-import { adjust, assertConsistent, balance, ledgerEntries, setLowBalanceThreshold, topUp } from './ledger.js';
+import { TidingsError } from '../errors/index.js';
+import { listHeldReservations, settleHeldReservation } from './held.js';
+import { adjust, balance, ledgerEntries, setLowBalanceThreshold, topUp } from './ledger.js';
 import { formatMinor, parseMajor } from './money.js';
 import { listPrices, priceAt, setPrice } from './prices.js';
 import { smsStats, type SmsStatsRow } from './sms-stats.js';
+import { checkWallets } from './wallet-check.js';
 
 const STATS_COLUMNS = ['period', 'messages', 'parts', 'accepted', 'delivered', 'failed', 'pending', 'cost'] as const;
 
@@ -164,14 +167,67 @@ export function registerBillingCommands(program: Command, io: CliIo): void {
     });
 
   wallet
-    .command('check <account>')
-    .description('Recompute the balance from the ledger entries and compare (exit 1 on a difference)')
+    .command('check [account]')
+    .description('Prove balance = credits − charged − reserved from the ledger entries, for one SMS account or all (exit 1 on a difference)')
+    .option('--json', 'print JSON')
+    .action(async (name: string | undefined, o: { json?: boolean }) => {
+      await withContext(io, async (ctx) => {
+        const ids = name === undefined ? undefined : [(await getSmsAccount(ctx.store.db, ctx.secrets, name)).id];
+        const report = await checkWallets(ctx.store.db, ids);
+        if (!report.ok) process.exitCode = 1;
+        printResult(io, o.json, report, (r) =>
+          r.wallets.length === 0
+            ? 'OK: no SMS accounts'
+            : r.wallets
+                .map((w) =>
+                  w.ok
+                    ? `OK ${w.account}: balance ${formatMinor(w.recomputed.balanceMinor)} = credits ${formatMinor(w.recomputed.creditedMinor + w.recomputed.adjustedMinor)} − charged ${formatMinor(w.recomputed.postedMinor)} − reserved ${formatMinor(w.recomputed.pendingMinor)}`
+                    : `MISMATCH ${w.account}: ${w.problems.join('; ')}`,
+                )
+                .join('\n'),
+        );
+      });
+    });
+
+  wallet
+    .command('held <account>')
+    .description('Reservations still held (outcome unknown or waiting for a retry), oldest first')
     .option('--json', 'print JSON')
     .action(async (name: string, o: { json?: boolean }) => {
       await withContext(io, async (ctx) => {
         const account = await getSmsAccount(ctx.store.db, ctx.secrets, name);
-        const report = await assertConsistent(ctx.store.db, account.id);
-        printResult(io, o.json, report, (r) => `consistent: balance ${formatMinor(r.recomputed.balanceMinor)} = credits + adjustments − charged − reserved`);
+        const held = await listHeldReservations(ctx.store.db, account.id);
+        printResult(io, o.json, held, (h) =>
+          h.length === 0
+            ? 'no reservations held'
+            : formatTable(
+                h.map((x) => ({
+                  key: x.key,
+                  age: `${Math.floor(x.ageMs / 60_000)} min`,
+                  campaign: x.campaignName ?? '',
+                  recipient: x.recipient ?? '',
+                  parts: x.parts,
+                  amount: formatMinor(x.amountMinor),
+                  state: x.outboxState ?? '',
+                })),
+              ),
+        );
+      });
+    });
+
+  wallet
+    .command('settle <key>')
+    .description('Settle a held reservation by hand: --accepted charges it (the message went), --rejected releases it')
+    .option('--accepted', 'the provider took the message: charge what was reserved')
+    .option('--rejected', 'the message did not go: release the money')
+    .requiredOption('--note <text>', 'why (e.g. what the provider portal shows)')
+    .requiredOption('--operator <name>', 'who settles it')
+    .option('--json', 'print JSON')
+    .action(async (key: string, o: { accepted?: boolean; rejected?: boolean; note: string; operator: string; json?: boolean }) => {
+      await withContext(io, async (ctx) => {
+        if (o.accepted === o.rejected) throw new TidingsError('VALIDATION_FAILED', 'Give exactly one of --accepted (charge it) or --rejected (release it).');
+        const result = await settleHeldReservation(ctx.store.db, { key, outcome: o.accepted ? 'accepted' : 'rejected', note: o.note, operator: o.operator });
+        printResult(io, o.json, result, (r) => `${r.outcome === 'accepted' ? 'charged' : 'released'}: ${formatMinor(r.amountMinor)} (${r.key})`);
       });
     });
 

@@ -29,10 +29,22 @@ export const billingErrors = {
     description:
       'The reservation was already resolved the other way (posted when voiding, or voided when posting). Each reservation is resolved exactly once; look at the ledger entry to see what happened.',
   },
+  BILLING_RESERVATION_BUSY: {
+    retryable: true,
+    http: 409,
+    description:
+      'The message of this reservation is being handed to the provider right now, so its outcome is about to be known; nothing was settled. Wait a minute and look at the held list again: it ends by itself, or stays held (outcome unknown) to be settled then.',
+  },
   BILLING_INVALID_AMOUNT: {
     retryable: false,
     http: 400,
     description: 'An amount, price or part count is not a positive safe integer in minor units (fen), or an adjustment is zero.',
+  },
+  BILLING_AMOUNT_TOO_LARGE: {
+    retryable: false,
+    http: 400,
+    description:
+      'An amount, price or threshold is larger than the most one booking may carry, or a booking would take the balance above the most a wallet may hold (both 10,000,000,000.00 yuan, 10^12 fen). Check the amount is in fen and not mistyped; nothing was booked.',
   },
   BILLING_INCONSISTENT: {
     retryable: false,

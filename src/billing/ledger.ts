@@ -3,6 +3,7 @@ import { TidingsError } from '../errors/index.js';
 import { isUniqueViolation, type DatabaseSchema } from '../store/index.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import type { LedgerKind, SmsLedgerTable, SmsWalletsTable } from './billing.tables.js';
+import { assertWithinCap } from './money.js';
 import { assertMinor, priceAt } from './prices.js';
 import { ensureWallet, withLockedWallet, withWalletLock } from './wallet-lock.js';
 
@@ -35,6 +36,12 @@ export interface ReserveInput {
    * writes commits or rolls back with the booking: sendSms records its message row here.
    */
   readonly alongside?: ((trx: Db, reservation: Reservation) => Promise<void>) | undefined;
+  /**
+   * A retry of the same message: when the key already holds a reservation on this account, replay
+   * it with the parts it reserved even if `parts` differs (a re-rendered text can count
+   * differently). Without it a different part count is BILLING_IDEMPOTENCY_CONFLICT.
+   */
+  readonly keepReservedParts?: boolean;
 }
 
 /** A reservation, new or replayed. */
@@ -252,14 +259,15 @@ async function reserveLocked(db: Db, input: ReserveInput, priceMinor: number, op
     if (!wallet) return NO_WALLET;
     const existing = await entryByKey(trx, input.idempotencyKey);
     if (existing) {
-      if (existing.kind !== 'pending' || existing.sms_account_id !== input.accountId || existing.parts !== input.parts) {
+      const sameParts = existing.parts === input.parts || input.keepReservedParts === true;
+      if (existing.kind !== 'pending' || existing.sms_account_id !== input.accountId || !sameParts) {
         throw conflict(input.idempotencyKey, existing, `a reservation of ${input.parts} part(s) on account ${input.accountId}`);
       }
       const replayed: Reservation = {
         entryId: existing.id,
         amountMinor: existing.amount_minor,
         priceMinor: existing.price_minor ?? 0,
-        parts: input.parts,
+        parts: existing.parts ?? input.parts,
         balanceMinor: wallet.balance_minor,
         lowBalance: wallet.low_balance_minor !== null && wallet.balance_minor < wallet.low_balance_minor,
         replayed: true,
@@ -268,6 +276,7 @@ async function reserveLocked(db: Db, input: ReserveInput, priceMinor: number, op
       return replayed;
     }
     const amountMinor = priceMinor * input.parts;
+    assertWithinCap(amountMinor, `A reservation of ${input.parts} part(s) at ${priceMinor}`);
     if (wallet.balance_minor < amountMinor) {
       throw new TidingsError(
         'BILLING_INSUFFICIENT_BALANCE',
@@ -310,12 +319,14 @@ export interface ResolveInput {
    * writes commits or rolls back with the booking: sendSms marks its message row here.
    */
   readonly alongside?: ((trx: Db, resolution: Resolution) => Promise<void>) | undefined;
+  /** Who resolved it by hand (recorded on the entry); absent for the send pipeline. */
+  readonly operator?: string | undefined;
 }
 
 async function resolve(
   db: Db,
   kind: 'post' | 'void',
-  input: ResolveInput & { parts?: number | undefined; reason?: string | null },
+  input: ResolveInput & { parts?: number | undefined; reason?: string | null | undefined },
 ): Promise<Resolution> {
   assertKey(input.idempotencyKey);
   const pending = await entryByKey(db, input.idempotencyKey);
@@ -359,7 +370,7 @@ async function resolve(
       outbox_id: pending.outbox_id,
       reference: null,
       reason: input.reason ?? null,
-      operator: null,
+      operator: input.operator ?? null,
       created_at: Date.now(),
     });
     await applyToWallet(
@@ -377,7 +388,7 @@ async function resolve(
  * Posts a reservation once the provider accepted the message. `parts` may be lower than reserved
  * (the provider billed fewer); the rest is released. Replaying returns the first post.
  */
-export function post(db: Db, input: ResolveInput & { parts?: number | undefined }): Promise<Resolution> {
+export function post(db: Db, input: ResolveInput & { parts?: number | undefined; reason?: string | undefined }): Promise<Resolution> {
   return resolve(db, 'post', input);
 }
 
@@ -394,7 +405,10 @@ async function book(
 ): Promise<Booking> {
   assertKey(input.idempotencyKey);
   if (kind === 'credit') assertMinor(input.amountMinor, 'top-up amount');
-  else if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor === 0) assertMinor(0, 'adjustment amount');
+  else {
+    if (typeof input.amountMinor === 'number' && Number.isFinite(input.amountMinor)) assertWithinCap(input.amountMinor, 'adjustment amount');
+    if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor === 0) assertMinor(0, 'adjustment amount');
+  }
   await ensureWallet(db, input.accountId);
   return withWalletLock(db, input.accountId, async (trx) => {
     const wallet = await walletRow(trx, input.accountId);
@@ -405,6 +419,8 @@ async function book(
       }
       return { entryId: existing.id, amountMinor: existing.amount_minor, balanceMinor: wallet.balance_minor, replayed: true };
     }
+    // The balance is capped too, so every read and every sum of balances stays exact (see money.ts).
+    assertWithinCap(wallet.balance_minor + input.amountMinor, `The balance after this ${kind === 'credit' ? 'top-up' : 'adjustment'}`);
     if (wallet.balance_minor + input.amountMinor < 0) {
       throw new TidingsError(
         'BILLING_INSUFFICIENT_BALANCE',

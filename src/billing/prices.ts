@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { TidingsError } from '../errors/index.js';
 import type { DatabaseSchema } from '../store/index.js';
 import { preparedQuery } from '../store/prepared-query.js';
+import { assertWithinCap } from './money.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -15,8 +16,12 @@ export interface PriceRow {
   readonly effectiveFrom: number;
 }
 
-/** Asserts a positive safe integer amount in minor units. */
+/**
+ * Asserts a positive whole amount in minor units, at most MAX_AMOUNT_MINOR (a larger one is
+ * BILLING_AMOUNT_TOO_LARGE, so the caller learns the maximum rather than "not an amount").
+ */
 export function assertMinor(value: number, what: string, allowZero = false): void {
+  if (typeof value === 'number' && Number.isFinite(value)) assertWithinCap(value, what);
   if (!Number.isSafeInteger(value) || value < 0 || (!allowZero && value === 0)) {
     throw new TidingsError('BILLING_INVALID_AMOUNT', `${what} must be a ${allowZero ? 'non-negative' : 'positive'} whole number of minor units (fen), got ${value}.`, {
       context: { what, value },

@@ -92,8 +92,9 @@ const KEEP_RESERVED = new Set(['SMS_OUTCOME_UNKNOWN', 'SMS_RATE_LIMITED', 'SMS_P
  * void and mark failed (refused for good), again in one transaction each.
  *
  * Retries reuse the key: a rate-limited or unreachable provider keeps the reservation, so the
- * retry finds the money already held; an ambiguous outcome (SMS_OUTCOME_UNKNOWN) keeps it until
- * {@link settleSms} resolves it. A key that was already accepted returns the stored result and
+ * retry finds the money already held and reuses it with the parts it reserved (a re-rendered text
+ * may count other parts; the charge never exceeds the reservation); an ambiguous outcome
+ * (SMS_OUTCOME_UNKNOWN) keeps it until {@link settleSms} or settleHeldReservation resolves it. A key that was already accepted returns the stored result and
  * sends nothing; one that was refused for good throws SMS_REJECTED again.
  */
 export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput, options?: LedgerOptions): Promise<SendSmsResult> {
@@ -130,6 +131,9 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
       parts,
       outboxId: input.outboxId ?? null,
       at: now,
+      // A retry (deferred, rate-limited) re-renders the text and may count other parts: it reuses
+      // the reservation it made, never a second one, and is charged at most what that holds.
+      keepReservedParts: true,
       alongside: async (trx, r) => {
         await insertMessage(trx, input.account.id, input.campaignId ?? null, input.outboxId ?? null, to, r.parts, r.priceMinor, provider.kind, input.idempotencyKey, now, day);
       },

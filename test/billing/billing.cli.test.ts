@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { reserve } from '../../src/billing/index.js';
+import { openStore } from '../../src/store/index.js';
 import { runTidings } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-billing-cli-'));
@@ -54,5 +56,37 @@ describe('tidings sms / wallet', () => {
     expect(readFileSync(csvFile, 'utf8')).toBe(csv.out);
     expect(await cli('sms', 'stats', '--account', 'nobody', '--from', '2026-03-01', '--to', '2026-03-03')).toMatchObject({ code: 1, err: expect.stringContaining('NOT_FOUND') });
     expect(await cli('sms', 'stats', '--account', 'ali', '--from', '2026-3-1', '--to', '2026-03-03')).toMatchObject({ code: 1, err: expect.stringContaining('VALIDATION_FAILED') });
+  });
+
+  it('lists held reservations and settles them by key; settling twice or an unknown key fails with exit 1; check proves every wallet', async () => {
+    const add = await cliWithStdin(JSON.stringify({ accountSid: `AC${'0'.repeat(32)}`, authToken: 'x'.repeat(32) }), 'sms-account', 'add', '--name', 'tw', '--provider', 'twilio', '--credentials-stdin', '--sender-id', '+15005550006');
+    expect(add.code, add.err).toBe(0);
+    expect((await cli('wallet', 'topup', 'tw', '--amount', '1.00', '--reference', 'seed', '--operator', 'f')).code).toBe(0);
+    const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
+    try {
+      const id = Number((await store.db.selectFrom('sms_accounts').select('id').where('name', '=', 'tw').executeTakeFirstOrThrow()).id);
+      for (const k of ['sms:outbox:901', 'sms:outbox:902']) await reserve(store.db, { accountId: id, idempotencyKey: k, parts: 1 });
+    } finally {
+      await store.close();
+    }
+    const held = JSON.parse((await cli('wallet', 'held', 'tw', '--json')).out) as { key: string }[];
+    expect(held.map((h) => h.key)).toEqual(['sms:outbox:901', 'sms:outbox:902']);
+
+    const settle = (key: string, flag: string) => cli('wallet', 'settle', key, flag, '--note', 'portal checked', '--operator', 'finance-zhao');
+    expect(await settle('sms:outbox:901', '--accepted')).toMatchObject({ code: 0, out: 'charged: 0.10 (sms:outbox:901)\n' });
+    expect(await settle('sms:outbox:902', '--rejected')).toMatchObject({ code: 0, out: 'released: 0.10 (sms:outbox:902)\n' });
+    expect(await settle('sms:outbox:902', '--accepted')).toMatchObject({ code: 1, err: expect.stringContaining('BILLING_RESERVATION_RESOLVED') });
+    expect(await settle('sms:outbox:903', '--rejected')).toMatchObject({ code: 1, err: expect.stringContaining('BILLING_RESERVATION_NOT_FOUND') });
+    expect((await cli('wallet', 'settle', 'sms:outbox:903', '--note', 'n', '--operator', 'o')).err).toContain('exactly one of --accepted');
+    expect((await cli('wallet', 'held', 'tw')).out).toBe('no reservations held\n');
+    expect(JSON.parse((await cli('wallet', 'show', 'tw', '--json')).out)).toMatchObject({ balanceMinor: 90, pendingMinor: 0, postedMinor: 10 });
+
+    const check = await cli('wallet', 'check');
+    expect(check.code, check.err).toBe(0);
+    expect(check.out).toContain('OK tw: balance 0.90 = credits 1.00 − charged 0.10 − reserved 0.00');
+    expect(await cli('wallet', 'topup', 'tw', '--amount', '90071992547409.91', '--reference', 'typo', '--operator', 'f')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('BILLING_AMOUNT_TOO_LARGE'),
+    });
   });
 });

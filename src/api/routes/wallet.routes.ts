@@ -5,10 +5,12 @@ import {
   balance,
   checkConsistency,
   formatMinor,
+  listHeldReservations,
   listPrices,
   priceAt,
   setLowBalanceThreshold,
   setPrice,
+  settleHeldReservation,
   smsStats,
   topUp,
 } from '../../billing/index.js';
@@ -22,12 +24,15 @@ import {
   AdjustSchema,
   BookingSchema,
   ConsistencySchema,
+  HeldListSchema,
   IdempotencyHeadersSchema,
   LedgerPageSchema,
   LedgerQuerySchema,
   PriceSchema,
   PricesSchema,
   SetPriceSchema,
+  SettlementSchema,
+  SettleSchema,
   StatsCsvQuerySchema,
   ThresholdResultSchema,
   ThresholdSchema,
@@ -207,6 +212,42 @@ export const walletRoutes = defineRoutes(async (app, context) => {
     async (request) => {
       const report = await checkConsistency(db, await accountOf(request.params.account));
       return { ...report, problems: [...report.problems] };
+    },
+  );
+
+  app.get(
+    '/api/wallet/:account/held',
+    {
+      config: { permission: 'wallet:read' },
+      schema: {
+        tags,
+        summary: 'Reservations still held (provider outcome unknown, or waiting for a retry), oldest first',
+        params: AccountParamsSchema,
+        response: { 200: HeldListSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => ({ items: await listHeldReservations(db, await accountOf(request.params.account)) }),
+  );
+
+  app.post(
+    '/api/wallet/:account/held/settle',
+    {
+      config: { permission: 'wallet:adjust' },
+      schema: {
+        tags,
+        summary: 'Settle a held reservation by hand: accepted charges it, rejected releases it; recorded with who, when and why',
+        params: AccountParamsSchema,
+        body: SettleSchema,
+        response: { 200: SettlementSchema, ...walletErrorResponses },
+      },
+    },
+    async (request) => {
+      const accountId = await accountOf(request.params.account);
+      const { key, outcome, note } = request.body;
+      const operator = requireUser(request).username;
+      const settled = await settleHeldReservation(db, { key, outcome, note, accountId, operator });
+      context.logger.info({ accountId, key, outcome, amountMinor: settled.amountMinor, operator }, 'SMS reservation settled by hand');
+      return settled;
     },
   );
 

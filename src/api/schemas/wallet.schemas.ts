@@ -96,3 +96,36 @@ export const StatsCsvQuerySchema = z.strictObject({
   campaign: IdSchema.optional(),
   bom: z.enum(['true', 'false', '1', '0']).optional().describe('start with a UTF-8 byte order mark (Excel)'),
 });
+
+export const HeldReservationSchema = z.object({
+  key: z.string().describe('the reservation key, e.g. sms:outbox:42; settle it by this key'),
+  entryId: z.number().int(),
+  accountId: z.number().int(),
+  amountMinor: Minor,
+  priceMinor: Minor,
+  parts: z.number().int(),
+  createdAt: EpochMs,
+  ageMs: z.number().int().min(0).describe('how long it has been held, at the server time of the answer'),
+  outboxId: z.number().int().nullable(),
+  campaignId: z.number().int().nullable(),
+  campaignName: z.string().nullable(),
+  recipient: z.string().nullable(),
+  outboxState: z.string().nullable().describe('unknown: the provider outcome is not known; deferred: a retry will reuse it'),
+  errorCode: z.string().nullable(),
+});
+export const HeldListSchema = z.object({ items: z.array(HeldReservationSchema) });
+
+export const SettleSchema = z.strictObject({
+  key: singleLine(200).describe('the reservation key from the held list'),
+  outcome: z.enum(['accepted', 'rejected']).describe('accepted: the message went, charge what was reserved; rejected: it did not, release it'),
+  note: singleLine(500).describe('why (e.g. what the provider portal shows); recorded with who settled it and when'),
+});
+export const SettlementSchema = z.object({
+  key: z.string(),
+  accountId: z.number().int(),
+  outcome: z.enum(['accepted', 'rejected']),
+  entryId: z.number().int(),
+  kind: z.enum(['post', 'void']),
+  amountMinor: Minor,
+  replayed: z.boolean(),
+});

@@ -236,6 +236,19 @@ async function recordSmsFailure(
     await markDeferred(db, rowId, Date.now() + delay, code, message);
     return { kind: 'later', delayMs: delay, reason: 'deferred' };
   }
+  if (code === 'BILLING_IDEMPOTENCY_CONFLICT') {
+    // The row's earlier attempt holds its reservation on another SMS account (the campaign's
+    // account was changed between attempts): nothing went out now, and that money stays held
+    // where finance can see and settle it, not leaked and not sent twice.
+    await markUnknown(
+      db,
+      rowId,
+      code,
+      `An earlier attempt holds this message's money on another SMS account (the campaign's SMS account changed). Nothing was sent now. Settle it in the wallet's held list or with \`tidings wallet settle ${smsKeyFor(rowId)} --accepted|--rejected\`; the message then counts as sent or failed.`,
+    );
+    await finishIfDone(db, campaign.id);
+    return done('unknown');
+  }
   if (!PERMANENT.has(code)) {
     // SMS_OUTCOME_UNKNOWN, or anything unexpected (a database error around the provider call):
     // the message may have gone, so the reservation stays until a person settles it.

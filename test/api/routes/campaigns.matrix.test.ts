@@ -38,6 +38,10 @@ const KEY_CASES: readonly { role: Role; method: string; url: string; allowed: bo
   { role: 'readonly', method: 'GET', url: '/api/campaigns/:id/messages', allowed: true },
   { role: 'readonly', method: 'POST', url: '/api/wallet/:account/adjustments', allowed: false },
   { role: 'admin', method: 'PUT', url: '/api/wallet/:account/threshold', allowed: true },
+  { role: 'readonly', method: 'GET', url: '/api/wallet/:account/held', allowed: true },
+  { role: 'finance', method: 'POST', url: '/api/wallet/:account/held/settle', allowed: true },
+  { role: 'marketer', method: 'POST', url: '/api/wallet/:account/held/settle', allowed: false },
+  { role: 'readonly', method: 'POST', url: '/api/wallet/:account/held/settle', allowed: false },
 ];
 
 describeStoreContract('campaign and wallet routes: role matrix, OpenAPI, fuzzed bodies', (store) => {
@@ -55,7 +59,8 @@ describeStoreContract('campaign and wallet routes: role matrix, OpenAPI, fuzzed 
 
   it('key cases agree with the role table and the server', async () => {
     // 20: POST /api/campaigns/estimate (the wizard's cost before a campaign exists) joined the 19.
-    expect(routes().length).toBe(20);
+    // 22: GET /api/wallet/:account/held and POST …/held/settle (issue #16: every reservation ends).
+    expect(routes().length).toBe(22);
     for (const c of KEY_CASES) {
       const route = routes().find((r) => r.method === c.method && r.url === c.url);
       expect(route, `${c.method} ${c.url}`).toBeDefined();

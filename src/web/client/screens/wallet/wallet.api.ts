@@ -54,3 +54,12 @@ export const setPrice = (account: string, priceMinor: number) => api<PriceRow>(`
 
 export const setThreshold = (account: string, thresholdMinor: number | null) =>
   api<ApiResponse<'/api/wallet/{account}/threshold', 'put'>>(`${base(account)}/threshold`, { method: 'PUT', body: { thresholdMinor } });
+
+/** GET /api/wallet/:account/held: reservations still held, oldest first. */
+export type HeldList = ApiResponse<'/api/wallet/{account}/held'>;
+export type HeldReservation = Item<HeldList['items']>;
+export type Settlement = ApiResponse<'/api/wallet/{account}/held/settle', 'post'>;
+export type SettleOutcome = Settlement['outcome'];
+
+export const listHeld = (account: string, signal?: AbortSignal) => api<HeldList>(`${base(account)}/held`, { signal });
+export const settleHeld = (account: string, body: ApiBody<'/api/wallet/{account}/held/settle', 'post'>) => api<Settlement>(`${base(account)}/held/settle`, { body });

@@ -8,6 +8,7 @@ import { ErrorNotice, Loading, PageHeader, SelectField } from '../../ui/componen
 import { useAsync } from '../../ui/use-async.js';
 import { AdjustForm } from './adjust-form.js';
 import { BalancePanel } from './balance-panel.js';
+import { HeldPanel } from './held-panel.js';
 import { LedgerPanel } from './ledger-panel.js';
 import { SettingsPanel } from './settings-panel.js';
 import { StatsPanel } from './stats-panel.js';
@@ -78,6 +79,7 @@ function AccountWallet({ account }: { account: SmsAccountItem }) {
         </div>
       ) : null}
       <StatsPanel account={account.name} currency={account.currency} timeZone={account.timeZone} canExport={can('wallet:export')} />
+      <HeldPanel account={account.name} currency={account.currency} refresh={refresh} canSettle={canAdjust} onSettled={changed} />
       <LedgerPanel account={account.name} refresh={refresh} />
       {canAdjust && wallet.data ? <SettingsPanel account={account.name} wallet={wallet.data} onChanged={changed} /> : null}
     </>

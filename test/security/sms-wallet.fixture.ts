@@ -1,0 +1,20 @@
+// Shared by the SMS money suites (06, 08): an SMS account the live API can read (credentials
+// sealed with its SecretBox), topped up through the ledger.
+import { randomBytes } from 'node:crypto';
+import { createSmsAccount } from '../../src/accounts/index.js';
+import { topUp } from '../../src/billing/index.js';
+import type { LiveApi } from './harness.js';
+
+/** A Twilio SMS account (never contacted) with `balanceMinor` topped up when > 0. */
+export async function fundedSmsAccount(api: LiveApi, balanceMinor: number): Promise<{ id: number; name: string }> {
+  const { db } = api.context.store;
+  const name = `sms-${randomBytes(4).toString('hex')}`;
+  const account = await createSmsAccount(db, api.context.secrets, {
+    name,
+    provider: 'twilio',
+    credentials: { accountSid: `AC${'0'.repeat(32)}`, authToken: 'x'.repeat(32) },
+    senderId: '+15005550006',
+  });
+  if (balanceMinor > 0) await topUp(db, { accountId: account.id, idempotencyKey: `${name}:seed`, amountMinor: balanceMinor, reference: 'seed', operator: 'finance' });
+  return { id: account.id, name };
+}
