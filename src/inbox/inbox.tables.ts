@@ -46,7 +46,7 @@ export interface InboxMessagesTable {
    * `confirmed` — a person confirmed it and the effect was applied then.
    */
   verification: 'verified' | 'unverified' | 'confirmed' | null;
-  /** Why it is unverified, in words for the person confirming. */
+  /** Why it is unverified: an `UnverifiedReason` code (src/inbox/filing/effects.ts). */
   verification_note: string | null;
   /** The user who confirmed it (no foreign key: kept after the user is deleted). */
   confirmed_by: number | null;

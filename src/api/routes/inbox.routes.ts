@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assignMessage, confirmEffect, importMessages, inboxSettings, listUnfiled, pendingAddresses, replyCounts, sanitizeHtml } from '../../inbox/index.js';
+import { assignMessage, confirmEffect, importMessages, inboxSettings, listUnfiled, pendingAddresses, replyCounts, sanitizeHtml, UNVERIFIED_REASONS, type UnverifiedReason } from '../../inbox/index.js';
 import { UnsubscribeTokens } from '../../send/index.js';
 import { TidingsError } from '../../errors/index.js';
 import { ErrorSchema, IdParamsSchema } from '../api.schemas.js';
@@ -17,6 +17,7 @@ const UnfiledSchema = z.object({
   subject: z.string().nullable(),
   date: EpochMs,
   candidates: z.array(z.number().int()).readonly().describe('customers sharing the sender address'),
+  unverified: z.boolean().describe('a bounce or unsubscribe that proved nothing: nothing suppressed until someone confirms it'),
 });
 
 const MessageSchema = z.object({
@@ -40,7 +41,8 @@ const MessageSchema = z.object({
   effect: z
     .object({
       state: z.enum(['verified', 'unverified', 'confirmed']),
-      note: z.string().nullable().describe('why it is unverified'),
+      reason: z.enum(Object.keys(UNVERIFIED_REASONS) as [UnverifiedReason, ...UnverifiedReason[]]).nullable().describe('why it is unverified'),
+      note: z.string().nullable().describe('the reason in words'),
       addresses: z.array(z.string()).describe('what confirming suppresses (unverified) or what was suppressed'),
       confirmedAt: EpochMs.nullable(),
     })
@@ -65,6 +67,8 @@ const ImportResultSchema = z.object({
 
 /** Content types the import route takes as the file itself. */
 const IMPORT_TYPES = ['message/rfc822', 'application/mbox', 'application/octet-stream'];
+
+const reasonOf = (code: string | null): UnverifiedReason | null => (code !== null && code in UNVERIFIED_REASONS ? (code as UnverifiedReason) : null);
 
 type Attachment = { filename?: unknown; contentType?: unknown; size?: unknown };
 const asStrings = (json: string): string[] => {
@@ -212,7 +216,8 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
             ? null
             : {
                 state: row.verification,
-                note: row.verification_note,
+                reason: reasonOf(row.verification_note),
+                note: reasonOf(row.verification_note) ? UNVERIFIED_REASONS[reasonOf(row.verification_note)!] : null,
                 addresses: await pendingAddresses(db, row),
                 confirmedAt: row.confirmed_at === null ? null : Number(row.confirmed_at),
               },

@@ -13,11 +13,25 @@ type Db = Kysely<DatabaseSchema>;
 /** How far a bounce or unsubscribe proved itself (see InboxMessagesTable.verification). */
 export type Verification = 'verified' | 'unverified' | 'confirmed';
 
+/** Why a bounce or unsubscribe is unverified; stored in `verification_note`, shown in words by the API and UI. */
+export type UnverifiedReason = 'no-trace' | 'row-gone' | 'no-recipient' | 'other-address' | 'no-token' | 'token-unchecked' | 'token-unknown';
+
+/** Each {@link UnverifiedReason} in words (the web UI has its own English and Chinese texts). */
+export const UNVERIFIED_REASONS: Readonly<Record<UnverifiedReason, string>> = {
+  'no-trace': 'The bounce does not quote any message we sent (no Message-ID, trace header or reply address of ours).',
+  'row-gone': 'The message this bounce quotes no longer exists.',
+  'no-recipient': 'The bounce quotes a message we sent but names no failed recipient.',
+  'other-address': 'The bounce quotes a message we sent to another address than the one it names as failed.',
+  'no-token': 'The unsubscribe request carries none of our unsubscribe tokens; its sender address may be forged.',
+  'token-unchecked': 'The unsubscribe token could not be checked where this message was read.',
+  'token-unknown': 'The unsubscribe token in this request is not one we issued.',
+};
+
 /** The outcome of {@link proveEffect}: the state to store and, for a token unsubscribe, where it files. */
 export interface EffectProof {
   readonly verification: Verification | null;
   /** Why it is unverified (null when verified or when the message claims no effect). */
-  readonly note: string | null;
+  readonly note: UnverifiedReason | null;
   /** The filing, replaced by the token's message when a mailto unsubscribe carried one. */
   readonly filing: Filing;
   /** What a verified effect applies to: the address we sent the proven message to. */
@@ -49,30 +63,26 @@ export async function proveEffect(db: Db, message: InboundMessage, classificatio
   const none = { verification: null, note: null, filing, address: null, channel: 'email' as const };
   if (classification.kind === 'bounce') {
     const recipient = classification.bounce?.recipient?.toLowerCase() ?? null;
-    const unverified = (note: string): EffectProof => ({ ...none, verification: 'unverified', note, address: recipient });
-    if (!filing.outboxId || !filing.filedBy || !TRACED.has(filing.filedBy)) {
-      return unverified('The bounce does not quote any message we sent (no Message-ID, trace header or reply address of ours).');
-    }
+    const unverified = (note: UnverifiedReason): EffectProof => ({ ...none, verification: 'unverified', note, address: recipient });
+    if (!filing.outboxId || !filing.filedBy || !TRACED.has(filing.filedBy)) return unverified('no-trace');
     const row = await db.selectFrom('outbox').select(['address', 'channel']).where('id', '=', filing.outboxId).executeTakeFirst();
-    if (!row) return unverified('The message this bounce quotes no longer exists.');
-    if (!recipient) return unverified(`The bounce quotes our message to ${row.address} but names no failed recipient.`);
-    if (recipient !== row.address.toLowerCase()) {
-      return unverified(`The bounce quotes our message to ${row.address} but names another address as failed (${recipient}).`);
-    }
+    if (!row) return unverified('row-gone');
+    if (!recipient) return unverified('no-recipient');
+    if (recipient !== row.address.toLowerCase()) return unverified('other-address');
     return { verification: 'verified', note: null, filing, address: recipient, channel: row.channel };
   }
   if (classification.kind === 'unsubscribe') {
-    const unverified = (note: string): EffectProof => ({ ...none, verification: 'unverified', note, address: message.from?.address.toLowerCase() ?? null });
+    const unverified = (note: UnverifiedReason): EffectProof => ({ ...none, verification: 'unverified', note, address: message.from?.address.toLowerCase() ?? null });
     const tokens = unsubscribeTokensIn(message.subject ?? '', [...message.to, ...message.deliveredTo]);
-    if (tokens.length === 0) return unverified('The unsubscribe request carries none of our unsubscribe tokens; its sender address may be forged.');
-    if (!options.unsubscribeTokens) return unverified('The unsubscribe token could not be checked here; confirm it by hand.');
+    if (tokens.length === 0) return unverified('no-token');
+    if (!options.unsubscribeTokens) return unverified('token-unchecked');
     for (const token of tokens) {
       const row = await findUnsubscribeRow(db, options.unsubscribeTokens, token);
       if (!row) continue;
       const proven: Filing = { customerId: row.customerId, outboxId: row.id, campaignId: row.campaignId, filedBy: 'token', candidates: [] };
       return { verification: 'verified', note: null, filing: proven, address: row.address.toLowerCase(), channel: row.channel === 'sms' ? 'sms' : 'email' };
     }
-    return unverified('The unsubscribe token in this request is not one we issued.');
+    return unverified('token-unknown');
   }
   return none;
 }

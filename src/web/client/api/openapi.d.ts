@@ -6330,6 +6330,8 @@ export interface paths {
                             readonly date: number;
                             /** @description customers sharing the sender address */
                             readonly candidates: readonly number[];
+                            /** @description a bounce or unsubscribe that proved nothing: nothing suppressed until someone confirms it */
+                            readonly unverified: boolean;
                         }[];
                     };
                 };
@@ -6973,7 +6975,12 @@ export interface paths {
                             readonly effect: {
                                 /** @enum {string} */
                                 readonly state: "verified" | "unverified" | "confirmed";
-                                /** @description why it is unverified */
+                                /**
+                                 * @description why it is unverified
+                                 * @enum {string|null}
+                                 */
+                                readonly reason: "no-trace" | "row-gone" | "no-recipient" | "other-address" | "no-token" | "token-unchecked" | "token-unknown" | null;
+                                /** @description the reason in words */
                                 readonly note: string | null;
                                 /** @description what confirming suppresses (unverified) or what was suppressed */
                                 readonly addresses: readonly string[];
@@ -7559,6 +7566,8 @@ export interface paths {
                             /** @enum {string|null} */
                             readonly bounceType: "hard" | "soft" | null;
                             readonly bounceRecipient: string | null;
+                            /** @description a bounce or unsubscribe that proved nothing: nothing suppressed until someone confirms it */
+                            readonly unverified: boolean;
                         }[];
                     };
                 };
