@@ -30,7 +30,10 @@ async function readInbox(address: string): Promise<{ mail: ParsedMail; source: s
 
 /** An unfolded header value from a raw message. */
 const header = (source: string, name: string): string =>
-  String(source.match(new RegExp(`^${name}: (.+(?:\\r?\\n[ \\t].+)*)`, 'mi'))?.[1] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+  // The value may start on the next line: long headers (List-Unsubscribe) are folded right after the colon.
+  String(source.match(new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].+)*)`, 'mi'))?.[1] ?? '')
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
 
 interface Person {
   name: string;
