@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { withContext } from '../cli/cli-context.js';
 import { formatTable, printResult, type CliIo } from '../cli/io.js';
 import { TidingsError } from '../errors/index.js';
+import { UnsubscribeTokens } from '../send/unsubscribe.token.js';
+import { confirmEffect } from './filing/effects.js';
 import { previewMessage } from './filing/ingest.js';
 import { assignMessage, customerTimeline, listUnfiled, replyCounts } from './filing/inbox.queries.js';
 import { inboxSettings } from './inbox.config.js';
@@ -127,6 +129,17 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     });
 
   inbox
+    .command('confirm <message-id>')
+    .description('confirm an unverified bounce or unsubscribe request and apply its suppression')
+    .option('--json', 'print JSON')
+    .action(async (messageId: string, opts: { json?: boolean }) => {
+      await withContext(io, async (ctx) => {
+        const result = await confirmEffect(ctx.store.db, positive(messageId, 'message id'), { ...inboxSettings(ctx.config), userId: null });
+        printResult(io, opts.json, result, (r) => `message ${r.id} confirmed; suppressed: ${r.suppressed.length ? r.suppressed.join(', ') : 'nothing new'}`);
+      });
+    });
+
+  inbox
     .command('timeline <customer-id>')
     .description("a customer's sent and received mail, oldest first")
     .option('--json', 'print JSON')
@@ -159,7 +172,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (files: string[], opts: { json?: boolean }) => {
       await withContext(io, async (ctx) => {
-        const settings = inboxSettings(ctx.config);
+        const settings = { ...inboxSettings(ctx.config), unsubscribeTokens: UnsubscribeTokens.fromSecrets(ctx.secrets) };
         const out = [];
         for (const file of files) {
           const summary = await importMessages(ctx.store.db, await readFile(file), settings);

@@ -30,6 +30,12 @@ export const inboxErrors = {
     http: 422,
     description: 'The mail account has no incoming server (IMAP/POP3) configured; add one to the account first.',
   },
+  INBOX_NOTHING_TO_CONFIRM: {
+    retryable: false,
+    http: 409,
+    description:
+      'Only an unverified bounce or unsubscribe request can be confirmed. The message is something else, or it was already verified or confirmed (its effect is applied); reload it to see its state.',
+  },
   INBOX_UNPARSABLE_FILE: {
     retryable: false,
     http: 400,

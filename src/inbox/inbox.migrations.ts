@@ -73,4 +73,20 @@ export const inboxMigrations: readonly TidingsMigration[] = [
         .execute();
     },
   },
+  {
+    // Inbound effects need proof: a bounce or unsubscribe that does not prove it answers one of
+    // our messages is kept as `unverified` (no suppression) until a person confirms it. Rows
+    // stored before this migration keep a null state: their effects were applied back then, and
+    // they no longer count towards the soft-bounce limit (only proven bounces do).
+    name: '0620_inbox_effect_proof',
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('inbox_messages').addColumn('verification', 'text').execute();
+      await db.schema.alterTable('inbox_messages').addColumn('verification_note', 'text').execute();
+      // A user id, kept without a foreign key: the users table belongs to src/api, and who
+      // confirmed stays readable in the row even after that user is deleted.
+      await db.schema.alterTable('inbox_messages').addColumn('confirmed_by', BIGINT).execute();
+      await db.schema.alterTable('inbox_messages').addColumn('confirmed_at', BIGINT).execute();
+      await db.schema.createIndex('inbox_messages_verification').on('inbox_messages').columns(['verification', 'date_at']).execute();
+    },
+  },
 ];

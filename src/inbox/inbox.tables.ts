@@ -39,6 +39,18 @@ export interface InboxMessagesTable {
   bounce_status: string | null;
   bounce_diagnostic: string | null;
   filed_by: 'token' | 'trace' | 'plus' | 'from' | 'manual' | null;
+  /**
+   * Proof behind the message's effect (bounces and unsubscribes only; null otherwise):
+   * `verified` — it carries our trace/token and names the address we sent to, so its effect was
+   * applied; `unverified` — it does not, nothing was suppressed, a person must confirm;
+   * `confirmed` — a person confirmed it and the effect was applied then.
+   */
+  verification: 'verified' | 'unverified' | 'confirmed' | null;
+  /** Why it is unverified: an `UnverifiedReason` code (src/inbox/filing/effects.ts). */
+  verification_note: string | null;
+  /** The user who confirmed it (no foreign key: kept after the user is deleted). */
+  confirmed_by: number | null;
+  confirmed_at: number | null;
   /** For unfiled mail: JSON array of candidate customer ids (several customers share the From address). */
   candidates: string | null;
   created_at: number;

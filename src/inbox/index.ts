@@ -7,6 +7,7 @@ export { classifyMessage, isAutoReply, isUnsubscribe, type Classification, type 
 export { extractBounce, looksLikeBounce, parseDeliveryStatus, type BounceInfo } from './parse/bounce.extract.js';
 export { sanitizeHtml } from './parse/html.sanitizer.js';
 export { fileMessage, traceTokens, type FiledBy, type Filing } from './filing/file-message.js';
+export { applyProvenEffect, confirmEffect, pendingAddresses, proveEffect, UNVERIFIED_REASONS, type UnverifiedReason, type ConfirmResult, type EffectOptions, type EffectProof, type Verification } from './filing/effects.js';
 export { ingestMessage, previewMessage, type IngestOptions, type IngestResult, type MessageSource } from './filing/ingest.js';
 export { assignMessage, customerTimeline, listUnfiled, replyCounts, type TimelineEntry, type UnfiledMessage } from './filing/inbox.queries.js';
 export { campaignInboxCounts, campaignMessages, type CampaignInboxCounts, type InboxListEntry } from './filing/campaign-inbox.queries.js';

@@ -1,1 +1,1 @@
-export { REDACT_PATHS, createLogger, type Logger, type LoggerSetup } from './logger.js';
+export { REDACT_PATHS, createLogger, redactUrl, type Logger, type LoggerSetup } from './logger.js';

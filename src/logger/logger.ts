@@ -38,6 +38,39 @@ export const REDACT_PATHS: readonly string[] = [
   'res.headers["set-cookie"]',
 ];
 
+/**
+ * Paths whose last segment is a credential: one-click unsubscribe (`/u/<token>`) and the open and
+ * click tracking URLs (`/t/o/<token>`, `/t/c/<token>`). Anyone reading the log could otherwise
+ * replay them.
+ */
+const TOKEN_PATHS = /^(\/u\/|\/t\/[oc]\/)[^/?#]+/;
+/** Query parameters that carry credentials (e.g. an SMS provider's webhook `?token=`). */
+const TOKEN_PARAMS = /([?&](?:token|secret|signature|key|access_token)=)[^&#]*/gi;
+
+/** A request URL fit for a log line: tokens in known token-bearing paths and parameters become `…`. */
+export function redactUrl(url: string): string {
+  return url.replace(TOKEN_PATHS, '$1…').replace(TOKEN_PARAMS, '$1…');
+}
+
+/** The request as logged (Fastify's own fields), with {@link redactUrl} applied to its URL. */
+function requestSerializer(req: {
+  method?: string;
+  url?: string;
+  headers?: Record<string, unknown>;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number } | null;
+}) {
+  return {
+    method: req.method,
+    url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,
+    version: req.headers?.['accept-version'],
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket ? req.socket.remotePort : undefined,
+  };
+}
+
 /** Options for {@link createLogger}. */
 export interface LoggerSetup {
   readonly level: string;
@@ -51,6 +84,8 @@ export function createLogger(setup: LoggerSetup): Logger {
     level: setup.level,
     base: { service: 'tidings' },
     redact: { paths: [...REDACT_PATHS], censor: '••••' },
+    // Fastify merges the instance's serializers over its own, so this one replaces its `req`.
+    serializers: { req: requestSerializer },
   };
   return setup.destination ? pino(options, setup.destination) : pino(options);
 }

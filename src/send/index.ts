@@ -51,4 +51,4 @@ export {
   type TrackingStats,
   type MessageTracking,
 } from './tracking/index.js';
-export { unsubscribeUrl } from './message.builder.js';
+export { unsubscribeUrl, unsubscribeMailto, unsubscribeTokensIn, findUnsubscribeRow, UnsubscribeTokens, UNSUBSCRIBE_KEY_PURPOSE, type UnsubscribeSubject } from './unsubscribe.token.js';

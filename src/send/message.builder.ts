@@ -2,16 +2,14 @@ import type { OutgoingEmail } from './transport/email.transport.js';
 import type { Campaign, ComposedMessage, OutboxRow, SendingAccount } from './ports.js';
 import { TRACE_HEADER, messageIdFor, plusAddressFor } from './trace.js';
 import { copiesToSent } from './sent-copy/copy-to-sent.js';
+import { unsubscribeMailto, unsubscribeUrl, type UnsubscribeTokens } from './unsubscribe.token.js';
 
 /** Options for {@link buildEmail}. */
 export interface BuildEmailOptions {
   /** Public base URL of the API (TIDINGS_PUBLIC_URL); without it only the mailto unsubscribe is offered. */
   readonly publicUrl?: string | undefined;
-}
-
-/** The one-click unsubscribe URL for a row: `<public url>/u/<reply token>`. */
-export function unsubscribeUrl(publicUrl: string, replyToken: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/u/${replyToken}`;
+  /** Signs the row's unsubscribe token (never the reply token, which every reply quotes back). */
+  readonly unsubscribe: UnsubscribeTokens;
 }
 
 /**
@@ -25,16 +23,19 @@ export function buildEmail(
   campaign: Campaign,
   account: SendingAccount,
   composed: ComposedMessage,
-  options: BuildEmailOptions = {},
+  options: BuildEmailOptions,
 ): OutgoingEmail {
   const token = row.reply_token;
   const replyBase = account.replyTo ?? account.fromAddress;
   const replyTo = account.plusAddressing ? plusAddressFor(replyBase, token) : account.replyTo;
   const headers: Record<string, string> = { ...(composed.headers ?? {}), [TRACE_HEADER]: token };
   if (campaign.kind === 'bulk') {
-    const mailto = `<mailto:${replyBase}?subject=${encodeURIComponent(`unsubscribe ${token}`)}>`;
+    // The mailto carries the token in its subject: it works on every mailbox (plus-addressing or
+    // not), and the inbox honours a mailto unsubscribe only with a valid token (src/inbox/filing).
+    const unsubscribeToken = options.unsubscribe.sign({ id: Number(row.id), channel: row.channel, address: row.address });
+    const mailto = `<${unsubscribeMailto(replyBase, unsubscribeToken)}>`;
     if (options.publicUrl) {
-      headers['List-Unsubscribe'] = `<${unsubscribeUrl(options.publicUrl, token)}>, ${mailto}`;
+      headers['List-Unsubscribe'] = `<${unsubscribeUrl(options.publicUrl, unsubscribeToken)}>, ${mailto}`;
       headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     } else {
       headers['List-Unsubscribe'] = mailto;

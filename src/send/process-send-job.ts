@@ -20,6 +20,7 @@ import type { MessageComposer, OutboxRow, SenderResolver } from './ports.js';
 import { sendReads } from './send-reads.js';
 import { SendFailure } from './transport/email.transport.js';
 import type { TransportProvider } from './transport/transport-pool.js';
+import type { UnsubscribeTokens } from './unsubscribe.token.js';
 import { processSmsRow, type SmsChannel } from './channels/sms.channel.js';
 import { deferForQuietHours, type QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
 
@@ -65,6 +66,8 @@ export interface SendDeps {
   readonly settings: SendSettings;
   /** The SMS channel (a provider per SMS account, the template renderer); SMS rows go through it. */
   readonly sms?: SmsChannel | undefined;
+  /** Signs each bulk message's unsubscribe link and List-Unsubscribe header. */
+  readonly unsubscribe: UnsubscribeTokens;
   /** Holds marketing messages during the recipient's quiet hours (src/send/wiring); absent: never held. */
   readonly quietHours?: QuietHoursPolicy | undefined;
 }
@@ -173,7 +176,7 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
     await finishIfDone(db, campaign.id);
     return done('failed');
   }
-  const email = buildEmail(row, campaign, account, composed, { publicUrl: settings.publicUrl });
+  const email = buildEmail(row, campaign, account, composed, { publicUrl: settings.publicUrl, unsubscribe: deps.unsubscribe });
 
   // The slot is taken as late as possible, right before the claim and the hand-over, so the
   // server sees messages spaced the way the limiter granted them.

@@ -67,7 +67,7 @@ export const sendErrors = {
   SEND_UNSUBSCRIBE_TOKEN: {
     retryable: false,
     http: 404,
-    description: 'The unsubscribe link is not valid (mistyped or from another installation).',
+    description: 'The unsubscribe link is not valid (mistyped, from another installation, or an old link made before unsubscribe links were signed). The reader can answer the message with "unsubscribe" as the subject instead; the inbox files it for a person to confirm.',
   },
   SEND_TRACKING_TOKEN: {
     retryable: false,

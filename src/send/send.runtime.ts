@@ -18,6 +18,7 @@ import { createSmsChannel, type SmsChannel } from './channels/sms.channel.js';
 import { SmtpTransportPool, type TransportProvider } from './transport/transport-pool.js';
 import type { QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
 import { realSendPorts } from './wiring/real.ports.js';
+import { UnsubscribeTokens } from './unsubscribe.token.js';
 
 /**
  * The ports the pipeline runs on. Each one left out is the real one (src/send/wiring): audiences
@@ -103,6 +104,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       logger,
     }),
     senders: options.senders ?? real.senders,
+    unsubscribe: UnsubscribeTokens.fromSecrets(context.secrets),
     transports,
     limiter,
     logger,

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { findSuppression } from '../../src/customers/index.js';
-import { assignMessage, customerTimeline, exportMbox, importMessages, ingestMessage, listUnfiled, replyCounts } from '../../src/inbox/index.js';
+import { assignMessage, confirmEffect, customerTimeline, exportMbox, importMessages, ingestMessage, listUnfiled, replyCounts } from '../../src/inbox/index.js';
+import { UnsubscribeTokens } from '../../src/send/index.js';
 import { messageIdFor, plusAddressFor, TRACE_HEADER } from '../../src/send/trace.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { seedCampaign, seedCustomer } from './seed.js';
 
-const OPTS = { softBounceLimit: 2 };
+const TOKENS = new UnsubscribeTokens(randomBytes(32));
+const OPTS = { softBounceLimit: 2, unsubscribeTokens: TOKENS };
 let n = 0;
 const src = (raw: string) => ({ accountId: null, folder: 'test', uidKey: String(++n), raw: Buffer.from(raw.replace(/\n/g, '\r\n')) });
 
@@ -70,19 +73,40 @@ describeStoreContract('inbox filing', (store) => {
     expect(mbox.toString().match(/^From /gm)?.length).toBe(3);
   });
 
-  it('suppresses after N soft bounces, and on a mailto unsubscribe', async () => {
+  it('suppresses after N proven soft bounces, and on a mailto unsubscribe carrying our signed token', async () => {
     const db = store().db;
-    const soft = (i: number) =>
-      src(`From: MAILER-DAEMON@mx.test\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <soft${i}@x>\nX-Failed-Recipients: full@example.test\n\n<full@example.test>: 552 5.2.2 mailbox full\n`);
-    const first = await ingestMessage(db, soft(1), OPTS);
+    const c = await seedCustomer(db, 'Full', ['full@example.test']);
+    const l = await seedCustomer(db, 'Leaver', ['leaver@example.test']);
+    const { outbox } = await seedCampaign(db, [{ customerId: c, address: 'full@example.test' }, { customerId: l, address: 'leaver@example.test' }]);
+    const [full, leaver] = outbox as [typeof outbox[0], typeof outbox[0]];
+    // A soft bounce quoting our message to full@ (proven); the same without our trace proves nothing.
+    const soft = (i: number, traced: boolean) =>
+      src(
+        `From: MAILER-DAEMON@mx.test\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <soft${i}@x>\nX-Failed-Recipients: full@example.test\n\n<full@example.test>: 552 5.2.2 mailbox full\n` +
+          (traced ? `\n--- original message ---\nTo: full@example.test\n${TRACE_HEADER}: ${full.token}\n` : ''),
+      );
+    const forged = await ingestMessage(db, soft(0, false), OPTS);
+    expect(forged).toMatchObject({ verification: 'unverified', suppressed: [] });
+    const first = await ingestMessage(db, soft(1, true), OPTS);
     expect(first.classification.bounce?.type).toBe('soft');
-    expect(first.suppressed).toEqual([]);
-    expect((await ingestMessage(db, soft(2), OPTS)).suppressed).toEqual(['full@example.test']);
+    expect(first).toMatchObject({ verification: 'verified', suppressed: [] });
+    // The forged one did not count: only the second proven bounce reaches the limit of 2.
+    expect((await ingestMessage(db, soft(2, true), OPTS)).suppressed).toEqual(['full@example.test']);
     expect(await findSuppression(db, 'email', 'full@example.test')).toMatchObject({ reason: 'soft-bounce' });
 
-    const u = await ingestMessage(db, src(`From: Leaver <leaver@example.test>\nSubject: unsubscribe\nMessage-ID: <u1@x>\n\n`), OPTS);
-    expect(u.classification.kind).toBe('unsubscribe');
+    // "unsubscribe" from any From is only a request for a person to confirm.
+    const bare = await ingestMessage(db, src(`From: Leaver <leaver@example.test>\nSubject: unsubscribe\nMessage-ID: <u1@x>\n\n`), OPTS);
+    expect(bare.classification.kind).toBe('unsubscribe');
+    expect(bare).toMatchObject({ verification: 'unverified', suppressed: [] });
+    expect(await findSuppression(db, 'email', 'leaver@example.test')).toBeUndefined();
+    // With the token our List-Unsubscribe mailto puts in the subject, it is honoured for that row.
+    const token = TOKENS.sign({ id: leaver.id, channel: 'email', address: leaver.address });
+    const u = await ingestMessage(db, src(`From: Leaver <leaver@example.test>\nSubject: unsubscribe ${token}\nMessage-ID: <u2@x>\n\n`), OPTS);
+    expect(u).toMatchObject({ verification: 'verified', suppressed: ['leaver@example.test'] });
+    expect(u.filing).toMatchObject({ outboxId: leaver.id, customerId: l, filedBy: 'token' });
     expect(await findSuppression(db, 'email', 'leaver@example.test')).toMatchObject({ reason: 'unsubscribed' });
+    // The unverified request can still be confirmed by a person; the address is already suppressed.
+    expect(await confirmEffect(db, bare.id!, { ...OPTS, userId: null })).toMatchObject({ verification: 'confirmed', suppressed: [] });
   });
 
   it('imports an mbox archive once', async () => {

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
+import { findSuppression } from '../../src/customers/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { seedAccount } from './seed.js';
 
@@ -72,5 +73,24 @@ describe('tidings inbox (CLI)', () => {
     const out = join(dir, 'x.mbox');
     expect(JSON.parse((await run(['inbox', 'export', '--customer', String(id), '--out', out, '--json'])).out)).toMatchObject({ messages: 1 });
   });
-});
 
+  it('import files a forged bounce as unverified; confirm applies it once', async () => {
+    const file = join(dir, 'forged.eml');
+    writeFileSync(
+      file,
+      'From: MAILER-DAEMON@mx.attacker.example\r\nSubject: Undelivered Mail Returned to Sender\r\nMessage-ID: <cli-forged@attacker.example>\r\n' +
+        'X-Failed-Recipients: vip@client.example\r\n\r\n<vip@client.example>: 550 5.1.1 user unknown\r\n',
+    );
+    expect((await run(['inbox', 'import', file, '--json'])).code).toBe(0);
+    const row = await store.db.selectFrom('inbox_messages').select(['id', 'verification']).where('message_id', '=', '<cli-forged@attacker.example>').executeTakeFirstOrThrow();
+    expect(row.verification).toBe('unverified');
+    expect(await findSuppression(store.db, 'email', 'vip@client.example')).toBeUndefined();
+    const confirmed = await run(['inbox', 'confirm', String(row.id), '--json']);
+    expect(confirmed.code).toBe(0);
+    expect(JSON.parse(confirmed.out)).toEqual({ id: Number(row.id), verification: 'confirmed', suppressed: ['vip@client.example'] });
+    expect(await findSuppression(store.db, 'email', 'vip@client.example')).toMatchObject({ reason: 'hard-bounce' });
+    const again = await run(['inbox', 'confirm', String(row.id)]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('INBOX_NOTHING_TO_CONFIRM');
+  });
+});

@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { installErrorHandler } from '../../src/api/error-handler.js';
 import { isSuppressed } from '../../src/customers/index.js';
-import { createSendRuntime, TRACE_HEADER, unsubscribeRoutes, type SendRuntime } from '../../src/send/index.js';
+import { createSendRuntime, TRACE_HEADER, unsubscribeRoutes, UnsubscribeTokens, type SendRuntime } from '../../src/send/index.js';
 import type { Store } from '../../src/store/index.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 import { describeWithServices, SERVICES } from '../helpers/services.js';
@@ -37,6 +37,8 @@ await describeWithServices(['smtp', 'imap'], 'send: a campaign to 200 mailboxes 
 
   it('delivers every message personalised, with Message-ID, trace and unsubscribe headers; one-click unsubscribes', async () => {
     const { db } = store;
+    const signer = UnsubscribeTokens.fromSecrets(context.secrets);
+    const unsubscribeToken = (row: { id: number; address: string }) => signer.sign({ id: Number(row.id), channel: 'email', address: row.address });
     const account = await seedAccount(db, { port: SERVICES.smtp.port, email: `sender-${run}@example.test`, plus: true });
     const version = await seedTemplateVersion(db, 'Happy holidays, {{customer.displayName}}', 'Dear {{customer.displayName}}, thank you for this year.');
     await seedCustomers(db, COUNT, address);
@@ -46,7 +48,7 @@ await describeWithServices(['smtp', 'imap'], 'send: a campaign to 200 mailboxes 
     const rows = await db
       .selectFrom('outbox')
       .innerJoin('customers', 'customers.id', 'outbox.customer_id')
-      .select(['outbox.address', 'outbox.state', 'outbox.message_id', 'outbox.reply_token', 'customers.display_name', 'outbox.customer_id'])
+      .select(['outbox.id', 'outbox.address', 'outbox.state', 'outbox.message_id', 'outbox.reply_token', 'customers.display_name', 'outbox.customer_id'])
       .where('campaign_id', '=', campaign.id)
       .execute();
     expect(rows.filter((r) => r.state === 'sent')).toHaveLength(COUNT);
@@ -63,8 +65,10 @@ await describeWithServices(['smtp', 'imap'], 'send: a campaign to 200 mailboxes 
         expect(mail.messageId).toBe(row.message_id);
         expect(mail.headers.get(TRACE_HEADER.toLowerCase())).toBe(row.reply_token);
         expect(mail.replyTo?.text).toBe(`sender-${run}+t-${row.reply_token}@example.test`);
-        const unsubscribe = String(source!.match(/^List-Unsubscribe: (.+(?:\r?\n[ \t].+)*)/m)?.[1] ?? '').replace(/\r?\n[ \t]+/g, ' ');
-        expect(unsubscribe).toContain(`<${PUBLIC_URL}/u/${row.reply_token}>`);
+        // Long enough to be folded right after the colon: the value may start on the next line.
+        const unsubscribe = String(source!.match(/^List-Unsubscribe:[ \t]*(.*(?:\r?\n[ \t].+)*)/m)?.[1] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+        expect(unsubscribe).toContain(`<${PUBLIC_URL}/u/${unsubscribeToken(row)}>`);
+        expect(unsubscribe).not.toContain(row.reply_token);
         expect(unsubscribe).toContain('<mailto:');
         expect(source).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
       }
@@ -76,12 +80,16 @@ await describeWithServices(['smtp', 'imap'], 'send: a campaign to 200 mailboxes 
     installErrorHandler(app);
     await app.register(unsubscribeRoutes, { context });
     const target = rows[0]!;
-    const page = await app.inject({ method: 'GET', url: `/u/${target.reply_token}` });
+    // The reply token (quoted back in every reply) is not an unsubscribe credential.
+    const old = await app.inject({ method: 'POST', url: `/u/${target.reply_token}` });
+    expect(old.statusCode).toBe(404);
+    expect(await isSuppressed(db, 'email', target.address)).toBe(false);
+    const page = await app.inject({ method: 'GET', url: `/u/${unsubscribeToken(target)}` });
     expect(page.statusCode).toBe(200);
     expect(await isSuppressed(db, 'email', target.address)).toBe(false); // GET only asks
     const click = await app.inject({
       method: 'POST',
-      url: `/u/${target.reply_token}`,
+      url: `/u/${unsubscribeToken(target)}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'List-Unsubscribe=One-Click',
     });

@@ -9,6 +9,7 @@ import { describeInBrowser, launchChromium, openPage, screenshot } from '../help
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
 import { readMailbox, replyAsCustomer } from './flows/customers.js';
 import { apiSession, createLocalMailAccount, must, signInInBrowser, type ApiSession } from './flows/session.js';
+import { deliverLocally } from '../helpers/mailbox.js';
 import { assignUnfiledInUi, campaignAnswersInUi, sendAsStranger, waitForCampaignAnswers, waitForUnfiled } from './flows/inbox.js';
 
 const run = randomBytes(3).toString('hex');
@@ -112,6 +113,32 @@ await describeInBrowser(['smtp', 'submission', 'imap'], 'web UI inbox: unfiled m
     await expect.poll(() => list.getByRole('row').count()).toBe(2);
     await expect.poll(() => list.getByRole('row').nth(1).textContent()).toMatch(new RegExp(`hard.*nosuch-ghost-${run}@example\\.test`));
     await screenshot(page, 'inbox-campaign-bounces');
+  });
+
+  it('a forged bounce suppresses nobody until a person confirms it in the banner', async () => {
+    const vip = `vip-${run}@client.example`;
+    const subject = `Undelivered Mail Returned to Sender ${run}`;
+    await deliverLocally({
+      from: 'MAILER-DAEMON@mx.attacker.example',
+      to: MAILBOX,
+      subject,
+      headers: { 'X-Failed-Recipients': vip },
+      text: `<${vip}>: 550 5.1.1 user unknown`,
+    });
+    const id = await waitForUnfiled(admin, subject);
+    const suppressed = async () => (await must<{ items: { value: string }[] }>(admin, 'GET', `/api/suppressions?query=${encodeURIComponent(vip)}`)).items.length;
+    expect(await must(admin, 'GET', `/api/inbox/messages/${id}`)).toMatchObject({ kind: 'bounce', effect: { state: 'unverified', addresses: [vip] } });
+    expect(await suppressed()).toBe(0);
+
+    await page.goto(`${server.url}/inbox/messages/${id}`);
+    const banner = page.getByRole('region', { name: 'Unverified bounce — confirm?' });
+    await banner.waitFor();
+    await expect.poll(() => banner.textContent()).toContain(`Confirming stops mail to: ${vip}`);
+    await screenshot(page, 'inbox-unverified-bounce');
+    await banner.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(`Confirmed. Mail to ${vip} is stopped.`).waitFor();
+    expect(await suppressed()).toBe(1);
+    expect(await must(admin, 'GET', `/api/inbox/messages/${id}`)).toMatchObject({ effect: { state: 'confirmed' } });
   });
 
   it('speaks Chinese: the unfiled list', async () => {

@@ -28,6 +28,7 @@ const EntrySchema = z.object({
   campaignId: z.number().int().nullable(),
   bounceType: z.enum(['hard', 'soft']).nullable(),
   bounceRecipient: z.string().nullable(),
+  unverified: z.boolean().describe('a bounce or unsubscribe that proved nothing: nothing suppressed until someone confirms it'),
 });
 
 /**

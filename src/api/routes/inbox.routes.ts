@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { assignMessage, listUnfiled, replyCounts, sanitizeHtml } from '../../inbox/index.js';
+import { assignMessage, confirmEffect, importMessages, inboxSettings, listUnfiled, pendingAddresses, replyCounts, sanitizeHtml, UNVERIFIED_REASONS, type UnverifiedReason } from '../../inbox/index.js';
+import { UnsubscribeTokens } from '../../send/index.js';
 import { TidingsError } from '../../errors/index.js';
-import { IdParamsSchema } from '../api.schemas.js';
+import { ErrorSchema, IdParamsSchema } from '../api.schemas.js';
 import { requireUser } from '../auth-user.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, EpochMs, IdSchema } from '../schemas/common.schemas.js';
@@ -16,6 +17,7 @@ const UnfiledSchema = z.object({
   subject: z.string().nullable(),
   date: EpochMs,
   candidates: z.array(z.number().int()).readonly().describe('customers sharing the sender address'),
+  unverified: z.boolean().describe('a bounce or unsubscribe that proved nothing: nothing suppressed until someone confirms it'),
 });
 
 const MessageSchema = z.object({
@@ -36,8 +38,37 @@ const MessageSchema = z.object({
   outboxId: z.number().int().nullable(),
   filedBy: z.string().nullable(),
   bounce: z.object({ type: z.enum(['hard', 'soft']).nullable(), recipient: z.string().nullable(), status: z.string().nullable(), diagnostic: z.string().nullable() }).nullable(),
+  effect: z
+    .object({
+      state: z.enum(['verified', 'unverified', 'confirmed']),
+      reason: z.enum(Object.keys(UNVERIFIED_REASONS) as [UnverifiedReason, ...UnverifiedReason[]]).nullable().describe('why it is unverified'),
+      note: z.string().nullable().describe('the reason in words'),
+      addresses: z.array(z.string()).describe('what confirming suppresses (unverified) or what was suppressed'),
+      confirmedAt: EpochMs.nullable(),
+    })
+    .nullable()
+    .describe('bounces and unsubscribe requests: whether they proved they answer our mail; null for other messages'),
   rawSize: z.number().int(),
 });
+
+const ImportResultSchema = z.object({
+  messages: z.number().int(),
+  stored: z.number().int(),
+  duplicates: z.number().int(),
+  results: z.array(
+    z.object({
+      id: z.number().int().nullable(),
+      stored: z.boolean(),
+      verification: z.enum(['verified', 'unverified', 'confirmed']).nullable(),
+      suppressed: z.array(z.string()).readonly(),
+    }),
+  ),
+});
+
+/** Content types the import route takes as the file itself. */
+const IMPORT_TYPES = ['message/rfc822', 'application/mbox', 'application/octet-stream'];
+
+const reasonOf = (code: string | null): UnverifiedReason | null => (code !== null && code in UNVERIFIED_REASONS ? (code as UnverifiedReason) : null);
 
 type Attachment = { filename?: unknown; contentType?: unknown; size?: unknown };
 const asStrings = (json: string): string[] => {
@@ -53,6 +84,10 @@ const asStrings = (json: string): string[] => {
 export const inboxRoutes = defineRoutes(async (app, context) => {
   const { db } = context.store;
   const tags = ['inbox'];
+  const effectOptions = { ...inboxSettings(context.config), unsubscribeTokens: UnsubscribeTokens.fromSecrets(context.secrets) };
+
+  // Encapsulated in this plugin: only the import route reads a raw body; it is capped by BODY_LIMIT.
+  app.addContentTypeParser(IMPORT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   /** The stored row, if the caller may read it (someone else's answers like a missing one). */
   async function readableMessage(id: number, owner: string | undefined) {
@@ -101,6 +136,46 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
     },
   );
 
+  app.post(
+    '/api/inbox/import',
+    {
+      config: { permission: 'inbox:write' },
+      schema: {
+        tags,
+        summary: 'Import an .eml message or an mbox archive (body: the file, Content-Type message/rfc822, application/mbox or application/octet-stream)',
+        description:
+          'Filed exactly like polled mail (`tidings inbox import`). A bounce or unsubscribe suppresses only when it proves it answers a message we sent; otherwise it is stored as unverified for a person to confirm.',
+        response: { 200: ImportResultSchema, ...dataErrorResponses, 413: ErrorSchema, 415: ErrorSchema },
+      },
+    },
+    async (request) => {
+      const body: unknown = request.body;
+      if (!Buffer.isBuffer(body)) {
+        throw new TidingsError('API_UNSUPPORTED_MEDIA_TYPE', 'Send the .eml or mbox file itself as the body with Content-Type message/rfc822 or application/mbox.');
+      }
+      const summary = await importMessages(db, body, effectOptions);
+      return { ...summary, results: summary.results.map((r) => ({ ...r, suppressed: [...r.suppressed] })) };
+    },
+  );
+
+  app.post(
+    '/api/inbox/messages/:id/confirm',
+    {
+      config: { permission: 'inbox:write' },
+      schema: {
+        tags,
+        summary: 'Confirm an unverified bounce or unsubscribe request: its effect (suppression) is applied now',
+        params: IdParamsSchema,
+        response: {
+          200: z.object({ id: z.number().int(), verification: z.literal('confirmed'), suppressed: z.array(z.string()).readonly() }),
+          ...dataErrorResponses,
+          409: ErrorSchema.describe('INBOX_NOTHING_TO_CONFIRM: not an unverified bounce or unsubscribe (or already confirmed)'),
+        },
+      },
+    },
+    async (request) => confirmEffect(db, request.params.id, { ...effectOptions, userId: requireUser(request).id }),
+  );
+
   app.get(
     '/api/inbox/messages/:id',
     {
@@ -136,6 +211,16 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
           row.kind === 'bounce' || row.bounce_type !== null
             ? { type: row.bounce_type, recipient: row.bounce_recipient, status: row.bounce_status, diagnostic: row.bounce_diagnostic }
             : null,
+        effect:
+          row.verification === null
+            ? null
+            : {
+                state: row.verification,
+                reason: reasonOf(row.verification_note),
+                note: reasonOf(row.verification_note) ? UNVERIFIED_REASONS[reasonOf(row.verification_note)!] : null,
+                addresses: await pendingAddresses(db, row),
+                confirmedAt: row.confirmed_at === null ? null : Number(row.confirmed_at),
+              },
         rawSize: Number(row.raw_size),
       };
     },

@@ -67,6 +67,8 @@ export interface InboxListEntry {
   readonly campaignId: number | null;
   readonly bounceType: 'hard' | 'soft' | null;
   readonly bounceRecipient: string | null;
+  /** A bounce or unsubscribe that proved nothing: no suppression until a person confirms it. */
+  readonly unverified: boolean;
 }
 
 /** Messages filed to one campaign, optionally of one kind, newest first. */
@@ -89,6 +91,7 @@ export async function campaignMessages(
       'inbox_messages.campaign_id',
       'inbox_messages.bounce_type',
       'inbox_messages.bounce_recipient',
+      'inbox_messages.verification',
     ])
     .where('inbox_messages.campaign_id', '=', campaignId);
   if (options.kind) query = query.where('inbox_messages.kind', '=', options.kind);
@@ -108,5 +111,6 @@ export async function campaignMessages(
     campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
     bounceType: r.bounce_type,
     bounceRecipient: r.bounce_recipient,
+    unverified: r.verification === 'unverified',
   }));
 }

@@ -11,13 +11,15 @@ export interface UnfiledMessage {
   readonly date: number;
   /** Customers sharing the sender's address (empty when nobody matched). */
   readonly candidates: readonly number[];
+  /** A bounce or unsubscribe that proved nothing: no suppression until a person confirms it. */
+  readonly unverified: boolean;
 }
 
 /** Messages no rule could file, newest first. */
 export async function listUnfiled(db: Kysely<DatabaseSchema>, limit = 200): Promise<UnfiledMessage[]> {
   const rows = await db
     .selectFrom('inbox_messages')
-    .select(['id', 'kind', 'from_address', 'subject', 'date_at', 'candidates'])
+    .select(['id', 'kind', 'from_address', 'subject', 'date_at', 'candidates', 'verification'])
     .where('customer_id', 'is', null)
     .orderBy('date_at', 'desc')
     .limit(limit)
@@ -29,6 +31,7 @@ export async function listUnfiled(db: Kysely<DatabaseSchema>, limit = 200): Prom
     subject: r.subject,
     date: Number(r.date_at),
     candidates: r.candidates ? (JSON.parse(r.candidates) as number[]) : [],
+    unverified: r.verification === 'unverified',
   }));
 }
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { suppress } from '../../customers/index.js';
 import type { DatabaseSchema } from '../../store/index.js';
 import { classifyMessage, type Classification } from '../parse/classify.js';
 import { parseMessage, type InboundMessage } from '../parse/message.parser.js';
+import { applyProvenEffect, proveEffect, type EffectOptions, type EffectProof, type Verification } from './effects.js';
 import { fileMessage, type Filing } from './file-message.js';
 
 /** Where a message came from. */
@@ -24,17 +24,18 @@ export interface IngestResult {
   readonly filing: Filing;
   /** Addresses suppressed because of this message. */
   readonly suppressed: readonly string[];
+  /** Whether its bounce/unsubscribe proved itself (null: the message claims no effect). */
+  readonly verification: Verification | null;
 }
 
-/** Policy knobs for effects. */
-export interface IngestOptions {
-  /** Soft bounces of one address after which it is suppressed. */
-  readonly softBounceLimit: number;
-}
+/** Policy knobs for effects (see {@link EffectOptions}). */
+export type IngestOptions = EffectOptions;
 
 /**
  * Parses, classifies, files and stores one message and applies its effects (suppressions), in
- * that order, inside the caller's transaction when `db` is one. A message whose Message-ID (or
+ * that order, inside the caller's transaction when `db` is one. Effects are applied only when the
+ * message proves it answers one of our messages (see {@link proveEffect}); otherwise it is stored
+ * as `unverified` for a person to confirm (`confirmEffect`). A message whose Message-ID (or
  * source hash) or mailbox position is already stored is left alone: re-reading a mailbox after a
  * crash or a UIDVALIDITY change files nothing twice.
  */
@@ -51,18 +52,21 @@ export async function ingestMessage(db: Kysely<DatabaseSchema>, source: MessageS
       ]),
     )
     .executeTakeFirst();
-  if (existing) return { id: Number(existing.id), stored: false, classification, filing: await fileMessage(db, message, classification), suppressed: [] };
+  if (existing) {
+    return { id: Number(existing.id), stored: false, classification, filing: await fileMessage(db, message, classification), suppressed: [], verification: null };
+  }
 
-  const filing = await fileMessage(db, message, classification);
+  const proof = await proveEffect(db, message, classification, await fileMessage(db, message, classification), options);
+  const { filing } = proof;
   const inserted = await db
     .insertInto('inbox_messages')
-    .values(rowFor(source, message, classification, filing))
+    .values(rowFor(source, message, classification, proof))
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) return { id: null, stored: false, classification, filing, suppressed: [] };
-  const suppressed = await applyEffects(db, message, classification, filing, options);
-  return { id: Number(inserted.id), stored: true, classification, filing, suppressed };
+  if (!inserted) return { id: null, stored: false, classification, filing, suppressed: [], verification: null };
+  const suppressed = await applyProvenEffect(db, classification, proof, options);
+  return { id: Number(inserted.id), stored: true, classification, filing, suppressed, verification: proof.verification };
 }
 
 /** Classifies and files without storing (for `tidings inbox classify`). */
@@ -73,8 +77,9 @@ export async function previewMessage(db: Kysely<DatabaseSchema> | undefined, raw
   return { message, classification, filing };
 }
 
-function rowFor(source: MessageSource, message: InboundMessage, classification: Classification, filing: Filing) {
+function rowFor(source: MessageSource, message: InboundMessage, classification: Classification, proof: EffectProof) {
   const bounce = classification.bounce;
+  const { filing } = proof;
   return {
     account_id: source.accountId,
     folder: source.folder,
@@ -103,54 +108,8 @@ function rowFor(source: MessageSource, message: InboundMessage, classification: 
     bounce_diagnostic: bounce?.diagnostic ?? null,
     filed_by: filing.filedBy,
     candidates: filing.candidates.length ? JSON.stringify(filing.candidates) : null,
+    verification: proof.verification,
+    verification_note: proof.note,
     created_at: Date.now(),
   };
-}
-
-/**
- * Hard bounce → suppress the address; soft bounces → suppress once the address reached the
- * limit; unsubscribe → suppress the sender and the address we mailed. Replies need no write:
- * the campaign's reply count is a query over inbox_messages (see `replyCounts`).
- */
-async function applyEffects(
-  db: Kysely<DatabaseSchema>,
-  message: InboundMessage,
-  classification: Classification,
-  filing: Filing,
-  options: IngestOptions,
-): Promise<string[]> {
-  const suppressed: string[] = [];
-  const outboxAddress = filing.outboxId
-    ? (await db.selectFrom('outbox').select('address').where('id', '=', filing.outboxId).executeTakeFirst())?.address
-    : undefined;
-  const campaign = filing.campaignId ? ` (campaign ${filing.campaignId})` : '';
-  if (classification.kind === 'bounce' && classification.bounce) {
-    const { type, status, diagnostic } = classification.bounce;
-    const address = (classification.bounce.recipient ?? outboxAddress)?.toLowerCase();
-    if (!address) return suppressed;
-    const detail = `${status ?? ''} ${diagnostic ?? ''}`.trim().slice(0, 500) + campaign;
-    if (type === 'hard') {
-      if (await suppress(db, { channel: 'email', value: address, reason: 'hard-bounce', detail })) suppressed.push(address);
-    } else {
-      const row = await db
-        .selectFrom('inbox_messages')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('kind', '=', 'bounce')
-        .where('bounce_type', '=', 'soft')
-        .where('bounce_recipient', '=', address)
-        .executeTakeFirst();
-      if (Number(row?.n ?? 0) >= options.softBounceLimit) {
-        const note = `${options.softBounceLimit} soft bounces; last: ${detail}`;
-        if (await suppress(db, { channel: 'email', value: address, reason: 'soft-bounce', detail: note })) suppressed.push(address);
-      }
-    }
-  }
-  if (classification.kind === 'unsubscribe') {
-    const addresses = new Set([message.from?.address, outboxAddress].filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase()));
-    for (const address of addresses) {
-      const detail = `mailto unsubscribe${campaign}`;
-      if (await suppress(db, { channel: 'email', value: address, reason: 'unsubscribed', detail })) suppressed.push(address);
-    }
-  }
-  return suppressed;
 }

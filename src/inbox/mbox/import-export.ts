@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { TidingsError } from '../../errors/index.js';
 import type { DatabaseSchema } from '../../store/index.js';
-import { ingestMessage, type IngestResult } from '../filing/ingest.js';
+import { ingestMessage, type IngestOptions, type IngestResult } from '../filing/ingest.js';
 import { isMbox, splitMbox, toMboxEntry } from './mbox.js';
 
 /** Totals of one import. */
@@ -10,14 +10,14 @@ export interface ImportSummary {
   readonly messages: number;
   readonly stored: number;
   readonly duplicates: number;
-  readonly results: readonly Pick<IngestResult, 'id' | 'stored'>[];
+  readonly results: readonly Pick<IngestResult, 'id' | 'stored' | 'verification' | 'suppressed'>[];
 }
 
 /**
  * Imports one .eml message or an mbox archive, filed exactly like polled mail (folder `import`,
  * position = file hash + index, so importing the same file twice stores nothing new).
  */
-export async function importMessages(db: Kysely<DatabaseSchema>, data: Buffer, options: { softBounceLimit: number }): Promise<ImportSummary> {
+export async function importMessages(db: Kysely<DatabaseSchema>, data: Buffer, options: IngestOptions): Promise<ImportSummary> {
   if (data.length === 0 || data.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
     throw new TidingsError('INBOX_UNPARSABLE_FILE', 'the file is empty');
   }
@@ -26,12 +26,12 @@ export async function importMessages(db: Kysely<DatabaseSchema>, data: Buffer, o
   if (!isMbox(data) && !/^[\x21-\x39\x3b-\x7e]+:/m.test(data.subarray(0, 4096).toString('latin1'))) {
     throw new TidingsError('INBOX_UNPARSABLE_FILE', 'the file is neither an .eml message (headers first) nor an mbox archive ("From " first)');
   }
-  const results: Pick<IngestResult, 'id' | 'stored'>[] = [];
+  const results: Pick<IngestResult, 'id' | 'stored' | 'verification' | 'suppressed'>[] = [];
   for (const [index, raw] of raws.entries()) {
     const result = await db
       .transaction()
       .execute((trx) => ingestMessage(trx, { accountId: null, folder: 'import', uidKey: `${fileHash}:${index}`, raw }, options));
-    results.push({ id: result.id, stored: result.stored });
+    results.push({ id: result.id, stored: result.stored, verification: result.verification, suppressed: result.suppressed });
   }
   const stored = results.filter((r) => r.stored).length;
   return { messages: raws.length, stored, duplicates: raws.length - stored, results };

@@ -20,6 +20,8 @@ const AUTO_SUBJECT =
 const REPLY_SUBJECT = /^\s*(re|aw|sv|antw|答复|回复|回覆|转发|fw|fwd)\s*[:：]/i;
 const UNSUBSCRIBE_SUBJECT = /^\s*((re|回复|答复)\s*[:：]\s*)?(unsubscribe|remove me|退订|取消订阅|退订邮件)(?![a-z])/i;
 const UNSUBSCRIBE_LOCAL = /(^|[+._-])(unsubscribe|unsub)([+._-]|$)/i;
+/** The `+u-<unsubscribe token>` form of our reply address (see src/send/unsubscribe.token.ts). */
+const UNSUBSCRIBE_PLUS = /\+u-[0-9a-z]{1,11}-[a-z2-7]{26}$/i;
 
 /**
  * Classifies a parsed message. Pure: the same message always gives the same answer. The order
@@ -52,5 +54,8 @@ export function isAutoReply(message: InboundMessage): boolean {
 /** A mailto unsubscribe: sent to an unsubscribe address, or with "unsubscribe" / "退订" as subject. */
 export function isUnsubscribe(message: InboundMessage): boolean {
   if (UNSUBSCRIBE_SUBJECT.test(message.subject ?? '')) return true;
-  return [...message.to, ...message.deliveredTo].some((address) => UNSUBSCRIBE_LOCAL.test(address.split('@')[0] ?? ''));
+  return [...message.to, ...message.deliveredTo].some((address) => {
+    const local = address.split('@')[0] ?? '';
+    return UNSUBSCRIBE_LOCAL.test(local) || UNSUBSCRIBE_PLUS.test(local);
+  });
 }

@@ -10,7 +10,7 @@ import { finishIfDone, getCampaign, pauseCampaign } from '../campaign.store.js';
 import type { SendJobResult } from '../dispatch/dispatcher.js';
 import { errorBudgetSpent } from '../error-budget.js';
 import type { RateLimiter } from '../limit/rate-limiter.js';
-import { unsubscribeUrl } from '../message.builder.js';
+import { unsubscribeUrl, UnsubscribeTokens } from '../unsubscribe.token.js';
 import { claimForSending, markDeferred, markFailed, markSuppressed, markUnknown, releaseClaim } from '../outbox.store.js';
 import type { Campaign, OutboxRow } from '../ports.js';
 import type { SendSettings } from '../process-send-job.js';
@@ -23,6 +23,8 @@ type Db = Kysely<DatabaseSchema>;
 export interface SmsChannel {
   readonly providers: SmsProviderCache;
   readonly renderer: TemplateRenderer;
+  /** Signs the recipient's unsubscribe link (never the reply token). */
+  readonly unsubscribe: UnsubscribeTokens;
   /** Closes the providers (SMPP unbinds). */
   close(): Promise<void>;
 }
@@ -31,7 +33,7 @@ export interface SmsChannel {
 export function createSmsChannel(options: { db: Db; secrets: SecretBox; logger: Logger; renderer?: TemplateRenderer }): SmsChannel {
   const providers = new SmsProviderCache({ db: options.db, secrets: options.secrets, logger: options.logger });
   const renderer = options.renderer ?? new TemplateRenderer({ db: options.db, logger: options.logger });
-  return { providers, renderer, close: () => providers.close() };
+  return { providers, renderer, unsubscribe: UnsubscribeTokens.fromSecrets(options.secrets), close: () => providers.close() };
 }
 
 /** The part of the job processor's dependencies an SMS row needs. */
@@ -173,7 +175,7 @@ async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEn
     customer: { ...customer, mobile: row.address },
     account: entry.merge,
     campaign: { id: campaign.id, name: campaign.name },
-    links: { unsubscribe: deps.settings.publicUrl ? unsubscribeUrl(deps.settings.publicUrl, row.reply_token) : '' },
+    links: { unsubscribe: deps.settings.publicUrl ? unsubscribeUrl(deps.settings.publicUrl, sms.unsubscribe.sign({ id: Number(row.id), channel: row.channel, address: row.address })) : '' },
     now: new Date(),
   };
   const rendered = compiled.renderSms(ctx, 'send');

@@ -15,6 +15,9 @@ export interface TrackingComposerOptions {
   readonly logger?: Logger | undefined;
 }
 
+/** The path of a one-click unsubscribe URL (see unsubscribe.token.ts), on any host. */
+const UNSUBSCRIBE_PATH = /\/u\/[0-9a-z]{1,11}-[a-z2-7]{26}$/;
+
 /** Base of the tracking URLs: `<public>/t/o/<token>` opens, `<public>/t/c/<token>` clicks. */
 export const trackingBase = (publicUrl: string): string => `${publicUrl.replace(/\/+$/, '')}/t`;
 
@@ -43,7 +46,7 @@ export class TrackingComposer implements MessageComposer {
     const base = trackingBase(publicUrl);
     const own = `${publicUrl.replace(/\/+$/, '')}/`;
     // Our own links stay: the unsubscribe page (whatever public URL rendered it) and tracking URLs.
-    const skip = (url: string) => url.includes(row.reply_token) || (url.startsWith(own) && /^\/[ut]\//.test(url.slice(own.length - 1)));
+    const skip = (url: string) => UNSUBSCRIBE_PATH.test(url) || (url.startsWith(own) && /^\/[ut]\//.test(url.slice(own.length - 1)));
     try {
       const plan = findTrackable(composed.html, skip);
       const ids = await this.links.idsFor(

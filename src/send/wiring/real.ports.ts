@@ -6,6 +6,7 @@ import { AudienceRecipientSource } from './audience.recipients.js';
 import { MergeCustomerCache } from './merge-customers.cache.js';
 import { ScheduleQuietHours, type QuietHoursPolicy } from './quiet-hours.policy.js';
 import { TemplateComposer } from './template.composer.js';
+import { UnsubscribeTokens } from '../unsubscribe.token.js';
 
 /** The pipeline's ports backed by the other modules. */
 export interface RealSendPorts {
@@ -30,7 +31,7 @@ export function realSendPorts(context: AppContext, overrides: { allowSelfSigned?
   return {
     renderer,
     recipients: new AudienceRecipientSource(db, { timeZone: config.TIDINGS_DEFAULT_TIMEZONE, region: config.TIDINGS_DEFAULT_REGION }),
-    composer: new TemplateComposer({ db, renderer, customers, publicUrl: config.TIDINGS_PUBLIC_URL }),
+    composer: new TemplateComposer({ db, renderer, customers, publicUrl: config.TIDINGS_PUBLIC_URL, unsubscribe: UnsubscribeTokens.fromSecrets(secrets) }),
     senders: new AccountSenderResolver(db, secrets, {
       allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS,
       allowSelfSigned: overrides.allowSelfSigned ?? config.SEND_SMTP_ALLOW_SELF_SIGNED === '1',

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { TidingsError } from '../../errors/index.js';
 import type { DatabaseSchema } from '../../store/index.js';
 import { accountFromMailRow, type MergeAccount, type MergeContext, type TemplateRenderer } from '../../templates/index.js';
-import { unsubscribeUrl } from '../message.builder.js';
+import { unsubscribeMailto, unsubscribeUrl, type UnsubscribeTokens } from '../unsubscribe.token.js';
 import type { Campaign, ComposedAttachment, ComposedMessage, MessageComposer, OutboxRow } from '../ports.js';
 import type { MergeCustomerCache } from './merge-customers.cache.js';
 
@@ -15,6 +15,8 @@ export interface TemplateComposerOptions {
   readonly customers: MergeCustomerCache;
   /** TIDINGS_PUBLIC_URL: one-click unsubscribe links point there; without it a mailto link is merged. */
   readonly publicUrl?: string | undefined;
+  /** Signs the recipient's unsubscribe token (the same one the List-Unsubscribe header carries). */
+  readonly unsubscribe: UnsubscribeTokens;
   /** How long a sender's signature and name are reused. */
   readonly accountCacheMs?: number;
 }
@@ -62,9 +64,10 @@ export class TemplateComposer implements MessageComposer {
 
   private unsubscribeLink(row: OutboxRow, campaign: Campaign, account: MergeAccount): string {
     if (campaign.kind === 'oneoff') return '';
-    if (this.options.publicUrl) return unsubscribeUrl(this.options.publicUrl, row.reply_token);
-    // The same request the List-Unsubscribe mailto makes; the inbox honours it.
-    return account.email ? `mailto:${account.email}?subject=${encodeURIComponent(`unsubscribe ${row.reply_token}`)}` : '';
+    const token = this.options.unsubscribe.sign({ id: Number(row.id), channel: row.channel, address: row.address });
+    if (this.options.publicUrl) return unsubscribeUrl(this.options.publicUrl, token);
+    // The same request the List-Unsubscribe mailto makes; the inbox honours it for this token only.
+    return account.email ? unsubscribeMailto(account.email, token) : '';
   }
 
   private account(campaign: Campaign): Promise<MergeAccount> {

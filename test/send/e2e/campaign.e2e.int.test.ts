@@ -13,7 +13,7 @@ import { importCustomers } from '../../../src/customers/index.js';
 import { customerTimeline, loadIncomingAccount, pollMailbox, readerFor } from '../../../src/inbox/index.js';
 import { createLogger } from '../../../src/logger/index.js';
 import { Scheduler, storeAudienceSource } from '../../../src/schedule/index.js';
-import { createSendRuntime, SendCampaignLauncher, TRACE_HEADER, type SendRuntime } from '../../../src/send/index.js';
+import { createSendRuntime, SendCampaignLauncher, TRACE_HEADER, UnsubscribeTokens, type SendRuntime } from '../../../src/send/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { installBuiltins, TemplateRepository } from '../../../src/templates/index.js';
 import { describeWithServices, SERVICES } from '../../helpers/services.js';
@@ -30,7 +30,10 @@ async function readInbox(address: string): Promise<{ mail: ParsedMail; source: s
 
 /** An unfolded header value from a raw message. */
 const header = (source: string, name: string): string =>
-  String(source.match(new RegExp(`^${name}: (.+(?:\\r?\\n[ \\t].+)*)`, 'mi'))?.[1] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+  // The value may start on the next line: long headers (List-Unsubscribe) are folded right after the colon.
+  String(source.match(new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].+)*)`, 'mi'))?.[1] ?? '')
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
 
 interface Person {
   name: string;
@@ -143,10 +146,13 @@ await describeWithServices(['smtp', 'imap'], 'send e2e: accounts + customers + t
         expect(mail.messageId).toBe(row.message_id);
         expect(mail.headers.get(TRACE_HEADER.toLowerCase())).toBe(row.reply_token);
         expect(mail.replyTo?.text).toBe(`sender-${run}+t-${row.reply_token}@example.test`);
-        expect(header(source, 'List-Unsubscribe')).toContain(`<${PUBLIC_URL}/u/${row.reply_token}>`);
+        // The signed unsubscribe token, never the reply token (which every reply quotes back).
+        const unsubscribe = UnsubscribeTokens.fromSecrets(context.secrets).sign({ id: Number(row.id), channel: row.channel, address: row.address });
+        expect(header(source, 'List-Unsubscribe')).toContain(`<${PUBLIC_URL}/u/${unsubscribe}>`);
+        expect(header(source, 'List-Unsubscribe')).not.toContain(row.reply_token);
         expect(header(source, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
         // The body's unsubscribe link is this recipient's own one-click URL.
-        expect(mail.html || '').toContain(`${PUBLIC_URL}/u/${row.reply_token}`);
+        expect(mail.html || '').toContain(`${PUBLIC_URL}/u/${unsubscribe}`);
       }
     };
     await Promise.all(Array.from({ length: 5 }, check));

@@ -5,7 +5,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApi } from '../../../src/api/index.js';
 import { campaignRoutesWith } from '../../../src/api/routes/campaigns.routes.js';
-import { createSendRuntime, sendOneoff, trackingRoutes, type SendRuntime } from '../../../src/send/index.js';
+import { createSendRuntime, sendOneoff, trackingRoutes, UnsubscribeTokens, type SendRuntime } from '../../../src/send/index.js';
 import type { DatabaseSchema, Store } from '../../../src/store/index.js';
 import { bearer, userWithToken } from '../../api/api.fixture.js';
 import { testContext, waitUntil } from '../../fixtures/send/harness.js';
@@ -99,7 +99,8 @@ await describeWithServices(['smtp', 'imap'], 'send: open and click tracking thro
       expect(pixelOf(html), html).toBeDefined();
       expect(clickOf(html), html).toBeDefined();
       expect(html).toContain('<a href="mailto:shop@example.test">Write to us</a>');
-      expect(html).toContain(`<a href="${PUBLIC_URL}/u/${row.reply_token}"`);
+      const unsubscribe = UnsubscribeTokens.fromSecrets(context.secrets).sign({ id: Number(row.id), channel: 'email', address: row.address });
+      expect(html).toContain(`<a href="${PUBLIC_URL}/u/${unsubscribe}"`);
       expect(html).not.toContain('shop.example/autumn');
       // The plain-text part keeps the real link: there a tracking URL is all the reader would see.
       expect(mails[i]!.text).toContain('https://shop.example/autumn');

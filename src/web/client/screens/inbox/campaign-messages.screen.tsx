@@ -60,6 +60,7 @@ export function CampaignMessagesScreen({ id }: { id?: string }) {
                     <td>{formatDateTime(new Date(m.date).toISOString(), locale)}</td>
                     <td>
                       <span class={kindBadge(m.kind)}>{kindLabel(m.kind, t)}</span>
+                      {m.unverified ? <span class="badge badge-warn"> {t('unverifiedBadge')}</span> : null}
                     </td>
                     <td class="mono">{m.from ?? '—'}</td>
                     <th scope="row">

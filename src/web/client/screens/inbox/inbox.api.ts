@@ -20,6 +20,8 @@ export type CustomerSummary = Pick<ApiResponse<'/api/customers/{id}'>, 'id' | 'd
 export const listUnfiled = (signal?: AbortSignal) => api<UnfiledMessage[]>('/api/inbox/unfiled', { signal });
 export const getMessage = (id: number, signal?: AbortSignal) => api<InboxMessage>(`/api/inbox/messages/${id}`, { signal });
 export const assignMessage = (id: number, customerId: number) => api<ApiResponse<'/api/inbox/messages/{id}/assign', 'post'>>(`/api/inbox/messages/${id}/assign`, { method: 'POST', body: { customerId } });
+/** POST /api/inbox/messages/:id/confirm: a person confirms an unverified bounce or unsubscribe; its suppression is applied. */
+export const confirmEffect = (id: number) => api<ApiResponse<'/api/inbox/messages/{id}/confirm', 'post'>>(`/api/inbox/messages/${id}/confirm`, { method: 'POST' });
 export const listCampaignCounts = (signal?: AbortSignal) => api<CampaignCounts[]>(withQuery('/api/inbox/campaigns', { limit: 1000 }), { signal });
 export const listCampaignMessages = (id: number, kind: MessageKind | '', signal?: AbortSignal) =>
   api<CampaignMessage[]>(withQuery(`/api/inbox/campaigns/${id}/messages`, { kind }), { signal });

@@ -8,6 +8,7 @@ import { Button, ErrorNotice, Loading, Notice, PageHeader } from '../../ui/compo
 import { useAsync } from '../../ui/use-async.js';
 import { CustomerPicker } from './customer-picker.js';
 import { assignMessage, getCustomer, getMessage, type CustomerSummary, type InboxMessage } from './inbox.api.js';
+import { EffectBanner } from './effect-banner.js';
 import { inboxMessages } from './inbox.messages.js';
 import { filedByLabel, kindBadge, kindLabel } from './kind-label.js';
 import { MessageBody } from './message-body.js';
@@ -26,12 +27,12 @@ export function MessageScreen({ id }: { id?: string }) {
       </PageHeader>
       <ErrorNotice error={message.error} onRetry={message.reload} />
       {message.loading && !data ? <Loading /> : null}
-      {data ? <MessageView message={data} /> : null}
+      {data ? <MessageView message={data} onChange={message.reload} /> : null}
     </>
   );
 }
 
-function MessageView({ message }: { message: InboxMessage }) {
+function MessageView({ message, onChange }: { message: InboxMessage; onChange: () => void }) {
   const t = useT(inboxMessages);
   const { locale } = useLocale();
   const { can } = useAuth();
@@ -70,6 +71,7 @@ function MessageView({ message }: { message: InboxMessage }) {
             </>
           ) : null}
         </dl>
+        <EffectBanner message={message} onConfirmed={onChange} />
         {message.bounce ? (
           <section class="notice notice-warning" aria-label={t('bounceHeading')}>
             <strong>{t('bounceHeading')}</strong>

@@ -66,6 +66,7 @@ export function UnfiledScreen() {
                       </th>
                       <td>
                         <span class={kindBadge(message.kind)}>{kindLabel(message.kind, t)}</span>
+                        {message.unverified ? <span class="badge badge-warn"> {t('unverifiedBadge')}</span> : null}
                       </td>
                       <td>{message.candidates.length > 0 ? t('candidates', { count: message.candidates.length }) : t('noCandidates')}</td>
                     </tr>
