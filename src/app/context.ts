@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
-import { loadSecretKey } from '../config/index.js';
+import { loadSecretKey, PRIVATE_DIR_MODE, tightenMode, type OnTightened } from '../config/index.js';
 import { SecretBox } from '../crypto/index.js';
 import type { Logger } from '../logger/index.js';
 import { createRedis } from '../queue/index.js';
@@ -31,18 +31,27 @@ export interface CreateContextOptions {
   readonly schema?: string;
 }
 
-/** Opens the store (migrating it), loads the secret key and connects Redis if configured. */
+/**
+ * Opens the store (migrating it), loads the secret key and connects Redis if configured. The data
+ * dir, the key file and a SQLite database are private to the service's user (0700 / 0600); an
+ * existing one others could read is tightened here, at start, and the change is logged.
+ */
 export async function createContext(options: CreateContextOptions): Promise<AppContext> {
   const { config, logger } = options;
+  const onTightened: OnTightened = (change) =>
+    logger.warn(change, `tightened permissions of ${change.path} from ${change.from} to ${change.to}: others could read it`);
   const secrets = new SecretBox(
     loadSecretKey({
       envKey: config.TIDINGS_SECRET_KEY,
       keyFile: config.TIDINGS_KEY_FILE,
       dataDir: config.TIDINGS_DATA_DIR,
+      onTightened,
     }),
   );
   const target = config.DATABASE_URL ?? { kind: 'sqlite' as const, path: join(config.TIDINGS_DATA_DIR, 'tidings.db') };
-  const store = await openStore({ target, schema: options.schema ?? config.DATABASE_SCHEMA });
+  const store = await openStore({ target, schema: options.schema ?? config.DATABASE_SCHEMA, onTightened });
+  // Created 0700 by whichever of the above made it; one left from an older version may be looser.
+  tightenMode(config.TIDINGS_DATA_DIR, PRIVATE_DIR_MODE, onTightened);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : undefined;
   // ioredis reconnects on its own; an unhandled 'error' event would crash the process instead.
   redis?.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
