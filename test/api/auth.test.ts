@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthService, buildApi } from '../../src/api/index.js';
-import { LoginLimiter } from '../../src/api/login.limiter.js';
+import { ipKey, LoginLimiter } from '../../src/api/login.limiter.js';
 import { hashPassword, PASSWORD_HASH_PARAMS, usePasswordHashCostForTests, verifyPassword } from '../../src/api/password.hash.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { bearer, makeContext, passwordOf, signIn, TEST_HASH_PARAMS, userWithToken } from './api.fixture.js';
@@ -94,6 +94,56 @@ describeStoreContract('API sign-in, sessions, tokens and CSRF', (store) => {
     (await limiter.begin('someone-else', '10.8.0.1', t0 + 10)).end();
     // The window (from the address's first attempt) ends one minute later.
     (await limiter.begin('someone-else', ip, t0 + 60_001)).end();
+  });
+
+  it('reserves attempts atomically in the store: 20 concurrent sign-ins over two limiters get exactly 5 slots', async () => {
+    // Two limiters stand for two API processes; no in-flight bound, so only the store decides.
+    const options = { maxPerUser: 5, maxInFlightPerUser: 100, maxInFlightPerIp: 100 };
+    const limiters = [new LoginLimiter(store(), options), new LoginLimiter(store(), options)];
+    const name = `burst-${Math.random().toString(36).slice(2)}`;
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => limiters[i % 2]!.begin(name, `10.7.0.${i}`)));
+    const reserved = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(reserved).toHaveLength(5);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'AUTH_RATE_LIMITED' });
+    for (const o of reserved) o.value.end();
+  });
+
+  it('bounds sign-ins in flight per user name; the one refused still counts', async () => {
+    const limiter = new LoginLimiter(store(), { maxPerUser: 3, maxInFlightPerUser: 2 });
+    const name = `inflight-${Math.random().toString(36).slice(2)}`;
+    const first = await limiter.begin(name, '10.6.0.1');
+    const second = await limiter.begin(name, '10.6.0.2');
+    await expect(limiter.begin(name, '10.6.0.3')).rejects.toMatchObject({ code: 'AUTH_RATE_LIMITED', context: { retryAfterSeconds: 1 } });
+    first.end();
+    first.end();
+    second.end();
+    // Three slots were used (the refused one too): the next attempt is over the limit.
+    await expect(limiter.begin(name, '10.6.0.4')).rejects.toMatchObject({ code: 'AUTH_RATE_LIMITED' });
+  });
+
+  it('gives the address its unit back when a name signs in, so mistypes by many people never lock an office', async () => {
+    const limiter = new LoginLimiter(store(), { maxPerIp: 2 });
+    const ip = `10.5.0.${Math.floor(Math.random() * 250)}`;
+    const tag = Math.random().toString(36).slice(2);
+    const typo = await limiter.begin(`a-${tag}`, ip);
+    await typo.failed();
+    typo.end();
+    const ok = await limiter.begin(`b-${tag}`, ip);
+    await ok.succeeded();
+    ok.end();
+    const another = await limiter.begin(`c-${tag}`, ip);
+    await another.failed();
+    another.end();
+    await expect(limiter.begin(`d-${tag}`, ip)).rejects.toMatchObject({ code: 'AUTH_RATE_LIMITED' });
+  });
+
+  it('keys IPv6 clients by their /64 and IPv4-mapped addresses as IPv4', () => {
+    expect(ipKey('2001:db8:1:2:aaaa::1')).toBe(ipKey('2001:db8:1:2:bbbb:cccc:dddd:eeee'));
+    expect(ipKey('2001:db8:1:2::1')).not.toBe(ipKey('2001:db8:1:3::1'));
+    expect(ipKey('2001:db8::1')).toBe('ip:2001:db8:0:0::/64');
+    expect(ipKey('1::a:b:c:1.2.3.4')).toBe('ip:1:0:0:a::/64');
+    expect(ipKey('::ffff:192.0.2.7')).toBe('ip:192.0.2.7');
+    expect(ipKey('192.0.2.7')).toBe('ip:192.0.2.7');
   });
 
   it('requires x-csrf-token on unsafe requests with a session cookie, and not with a bearer token', async () => {
