@@ -36,6 +36,7 @@ export function createPrivateFile(file: string): void {
  * Removes every permission beyond `mode` from `path` when it exists and this process owns it (an
  * installation made by an older version, or by hand); reports each change to `onTightened`.
  * Paths owned by someone else are left alone: chmod would fail, and an operator chose that.
+ * So are sticky directories such as /tmp.
  */
 export function tightenMode(path: string, mode: number, onTightened?: OnTightened): void {
   let stat;
@@ -49,7 +50,11 @@ export function tightenMode(path: string, mode: number, onTightened?: OnTightene
   if ((current & ~mode) === 0) return;
   const uid = process.getuid?.();
   if (uid === undefined || stat.uid !== uid) return;
+  // A sticky directory (/tmp) is shared by design: a data dir pointed at it is a mistake to fix by
+  // hand, never a reason to lock everyone else out of it.
+  if (stat.isDirectory() && (stat.mode & 0o1000) !== 0) return;
   const next = current & mode;
-  chmodSync(path, next);
+  // Keep setgid and the like: only the permission bits others have are taken away.
+  chmodSync(path, (stat.mode & 0o7000) | next);
   onTightened?.({ path, from: current.toString(8), to: next.toString(8) });
 }

@@ -1,9 +1,10 @@
 // Item 8: the SQLite file was created world-readable (0644), in a world-readable data dir, while it
 // holds customers, raw mail and sealed credentials.
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { PRIVATE_DIR_MODE, tightenMode } from '../../src/config/index.js';
 import { openStore } from '../../src/store/index.js';
 import { runTidings } from '../helpers/cli.js';
 import { POSTGRES_URL } from '../helpers/services.js';
@@ -74,4 +75,16 @@ it('keeps the -wal and -shm files of an open SQLite database 0600 too', async ()
   } finally {
     await open.close();
   }
+});
+
+it('never tightens a shared sticky directory such as /tmp, even when pointed at as the data dir', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'tidings-perms-'));
+  parents.push(parent);
+  const shared = join(parent, 'shared');
+  mkdirSync(shared);
+  chmodSync(shared, 0o1777);
+  const changes: unknown[] = [];
+  tightenMode(shared, PRIVATE_DIR_MODE, (change) => changes.push(change));
+  expect((statSync(shared).mode & 0o7777).toString(8)).toBe('1777');
+  expect(changes).toEqual([]);
 });
