@@ -58,7 +58,27 @@ const usersAndSessions: TidingsMigration = {
 };
 
 /**
+ * Sign-in limiting moves from one row per failure (counted, then inserted: a burst of concurrent
+ * guesses all passed the count) to one counter row per key that is bumped in a single conditional
+ * upsert before the password is checked. The old rows only ever held 15 minutes of failures, so
+ * they are dropped rather than carried over.
+ */
+const loginLimits: TidingsMigration = {
+  name: '0805_login_limits',
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('login_limits')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('window_start', BIGINT, (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('login_limits_window_start').on('login_limits').column('window_start').execute();
+    await db.schema.dropTable('login_failures').execute();
+  },
+};
+
+/**
  * Migrations owned by src/api. Names sort globally with the prefix 0800. Never edit a migration
  * that has landed; add a new one.
  */
-export const apiMigrations: readonly TidingsMigration[] = [usersAndSessions];
+export const apiMigrations: readonly TidingsMigration[] = [usersAndSessions, loginLimits];

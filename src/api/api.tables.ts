@@ -44,11 +44,14 @@ export interface SessionsTable {
   last_seen_at: number;
 }
 
-/** One row per failed sign-in, by key (`user:<name>` or `ip:<address>`); pruned as it ages. */
-export interface LoginFailuresTable {
-  id: Generated<number>;
+/**
+ * One counter per sign-in limiting key (`user:<name>`, `ip:<address>` or `pair:<address> <name>`)
+ * over a fixed window starting at its first attempt; see login.limiter.ts. Pruned as it ages.
+ */
+export interface LoginLimitsTable {
   key: string;
-  at: number;
+  window_start: number;
+  attempts: number;
 }
 
 /** Last sign of life from each worker process, for /health. */
@@ -69,6 +72,6 @@ export interface ApiTables {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
-  login_failures: LoginFailuresTable;
+  login_limits: LoginLimitsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
 }

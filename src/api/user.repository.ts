@@ -153,6 +153,21 @@ export class UserRepository {
     return this.getById(id);
   }
 
+  /**
+   * Replaces a hash made with older scrypt parameters by one made with the current ones, after
+   * `password` was verified against `oldHash`. Sessions stay (the password did not change), and a
+   * password changed meanwhile is kept: the update only applies while the row still holds `oldHash`.
+   */
+  async rehashPassword(id: number, oldHash: string, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.store.db
+      .updateTable('users')
+      .set({ password_hash: hash, updated_at: Date.now() })
+      .where('id', '=', id)
+      .where('password_hash', '=', oldHash)
+      .execute();
+  }
+
   /** Sets a new password and ends the user's sessions (they sign in again with the new one). */
   async setPassword(id: number, password: string): Promise<void> {
     checkPassword(password);

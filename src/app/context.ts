@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { upgradeSmsWebhookTokens } from '../accounts/index.js';
 import type { Config } from '../config/index.js';
-import { loadSecretKey } from '../config/index.js';
+import { loadSecretKey, PRIVATE_DIR_MODE, tightenMode, type OnTightened } from '../config/index.js';
 import { SecretBox } from '../crypto/index.js';
 import type { Logger } from '../logger/index.js';
 import { createRedis } from '../queue/index.js';
@@ -32,18 +32,28 @@ export interface CreateContextOptions {
   readonly schema?: string;
 }
 
-/** Opens the store (migrating it and sealing legacy plain secrets), loads the secret key and connects Redis if configured. */
+/**
+ * Opens the store (migrating it and sealing legacy plain secrets), loads the secret key and
+ * connects Redis if configured. The data dir, the key file and a SQLite database are private to
+ * the service's user (0700 / 0600); an existing one others could read is tightened here, at
+ * start, and the change is logged.
+ */
 export async function createContext(options: CreateContextOptions): Promise<AppContext> {
   const { config, logger } = options;
+  const onTightened: OnTightened = (change) =>
+    logger.warn(change, `tightened permissions of ${change.path} from ${change.from} to ${change.to}: others could read it`);
   const secrets = new SecretBox(
     loadSecretKey({
       envKey: config.TIDINGS_SECRET_KEY,
       keyFile: config.TIDINGS_KEY_FILE,
       dataDir: config.TIDINGS_DATA_DIR,
+      onTightened,
     }),
   );
   const target = config.DATABASE_URL ?? { kind: 'sqlite' as const, path: join(config.TIDINGS_DATA_DIR, 'tidings.db') };
-  const store = await openStore({ target, schema: options.schema ?? config.DATABASE_SCHEMA });
+  const store = await openStore({ target, schema: options.schema ?? config.DATABASE_SCHEMA, onTightened });
+  // Created 0700 by whichever of the above made it; one left from an older version may be looser.
+  tightenMode(config.TIDINGS_DATA_DIR, PRIVATE_DIR_MODE, onTightened);
   // Needs the key, so it cannot be a migration: plain SMS callback tokens become sealed ones.
   const moved = await upgradeSmsWebhookTokens(store.db, secrets).catch(async (error: unknown) => {
     await store.close();

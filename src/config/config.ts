@@ -9,6 +9,7 @@ import { scheduleEnv } from '../schedule/schedule.config.js';
 import { sendEnv } from '../send/send.config.js';
 import { templatesEnv } from '../templates/templates.config.js';
 import { coreEnv } from './core.config.js';
+import { redactUrlCredentials } from './redact.js';
 
 /** The one schema over `process.env`: the foundation's variables plus each module's. */
 export const ConfigSchema = z.object({
@@ -36,7 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const raw = env[name];
-      const shown = raw === undefined || /SECRET|PASSWORD|TOKEN|KEY/.test(name) ? '' : ` (got "${raw}")`;
+      const shown = raw === undefined || /SECRET|PASSWORD|TOKEN|KEY/.test(name) ? '' : ` (got "${redactUrlCredentials(raw)}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new TidingsError('CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}`, {

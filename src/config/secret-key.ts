@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TidingsError } from '../errors/index.js';
+import { makePrivateDir, PRIVATE_FILE_MODE, tightenMode, type OnTightened } from './private-files.js';
 
 /** Where the encryption key comes from, in the order tried. */
 export interface SecretKeySource {
@@ -10,6 +11,8 @@ export interface SecretKeySource {
   /** `TIDINGS_KEY_FILE`, else `<dataDir>/secret.key`; created with mode 0600 on first run. */
   readonly keyFile?: string | undefined;
   readonly dataDir: string;
+  /** Told when an existing key file readable by others is tightened to 0600. */
+  readonly onTightened?: OnTightened | undefined;
 }
 
 /** Decodes a 32-byte key written as hex or base64, or returns undefined. */
@@ -47,11 +50,11 @@ export function loadSecretKey(source: SecretKeySource): Buffer {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   if (text === undefined) {
-    mkdirSync(dirname(file), { recursive: true });
+    makePrivateDir(dirname(file));
     const key = randomBytes(32);
     // 'wx' fails if another process created the file meanwhile; then we read theirs.
     try {
-      writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(file, `${key.toString('base64')}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
       return key;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -65,6 +68,6 @@ export function loadSecretKey(source: SecretKeySource): Buffer {
     });
   }
   // A key file readable by others defeats encryption at rest; tighten it rather than refuse.
-  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  tightenMode(file, PRIVATE_FILE_MODE, source.onTightened);
   return key;
 }

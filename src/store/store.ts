@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DatabaseTarget } from '../config/index.js';
+import type { DatabaseTarget, OnTightened } from '../config/index.js';
 import { TidingsError } from '../errors/index.js';
 import { type DialectName } from './dialect.js';
 import { applyMigrations, ensureSchema } from './migrations.js';
@@ -25,6 +25,8 @@ export interface OpenStoreOptions {
   readonly schema?: string | undefined;
   /** Apply pending migrations before returning (the default). */
   readonly migrate?: boolean;
+  /** SQLite only: told when the database file's mode is tightened to 0600 (for the log). */
+  readonly onTightened?: OnTightened | undefined;
 }
 
 /** Opens the store and, unless told otherwise, brings its schema up to date. */
@@ -35,7 +37,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     db =
       target.kind === 'postgres'
         ? connectPostgres({ url: target.url, schema: options.schema })
-        : connectSqlite(target.path);
+        : connectSqlite(target.path, options.onTightened);
   } catch (cause) {
     throw new TidingsError('STORE_UNAVAILABLE', `Cannot open the database: ${(cause as Error).message}`, { cause });
   }

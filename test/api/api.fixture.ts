@@ -7,6 +7,15 @@ import { SecretBox } from '../../src/crypto/index.js';
 import { createLogger } from '../../src/logger/index.js';
 import type { Store } from '../../src/store/index.js';
 import { AuthService, buildApi, type Role } from '../../src/api/index.js';
+import { usePasswordHashCostForTests } from '../../src/api/password.hash.js';
+
+/**
+ * API suites hash at a tiny cost (1 MiB, a few ms) instead of production's 128 MiB and ~0.5 s, so
+ * files that sign many users in stay fast on a shared machine. Tests about hashing itself switch
+ * back with `usePasswordHashCostForTests(undefined)`; production cannot lower the cost at all.
+ */
+export const TEST_HASH_PARAMS = { N: 2 ** 10, r: 8, p: 1 } as const;
+usePasswordHashCostForTests(TEST_HASH_PARAMS);
 
 /** Collects log lines written by the app, for tests that read what was logged. */
 export class LogSink extends Writable {
@@ -32,7 +41,7 @@ export function makeContext(store: Store, env: Record<string, string> = {}, sink
 
 /**
  * A user of `role` with a fresh bearer token; unique names so tests share one store. Only users
- * that sign in get a password: each scrypt hash costs ~0.3 s of CPU on a shared machine.
+ * that sign in get a password: even at the test cost, hashing is the slow part.
  */
 export async function userWithToken(
   store: Store,

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthService, buildApi } from '../../src/api/index.js';
-import { LoginLimiter } from '../../src/api/login.limiter.js';
+import { ipKey, LoginLimiter } from '../../src/api/login.limiter.js';
+import { hashPassword, PASSWORD_HASH_PARAMS, usePasswordHashCostForTests, verifyPassword } from '../../src/api/password.hash.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
-import { bearer, makeContext, passwordOf, signIn, userWithToken } from './api.fixture.js';
+import { bearer, makeContext, passwordOf, signIn, TEST_HASH_PARAMS, userWithToken } from './api.fixture.js';
 
 describeStoreContract('API sign-in, sessions, tokens and CSRF', (store) => {
   let app: FastifyInstance;
@@ -74,19 +75,75 @@ describeStoreContract('API sign-in, sessions, tokens and CSRF', (store) => {
     }
   });
 
-  it('limits one address guessing across many user names, and lets the window expire', async () => {
+  it('limits one address guessing across many user names (counting names, not attempts), and lets the window expire', async () => {
     const limiter = new LoginLimiter(store(), { maxPerIp: 3, maxPerUser: 100, windowMs: 60_000 });
     const ip = `10.9.0.${Math.floor(Math.random() * 250)}`;
     const t0 = Date.now();
-    for (let i = 0; i < 3; i += 1) {
-      await limiter.check(`nobody-${i}`, ip, t0 + i);
-      await limiter.fail(`nobody-${i}`, ip, t0 + i);
-    }
-    const refused = await limiter.check('someone-else', ip, t0 + 10).catch((error: unknown) => error);
+    const fail = async (name: string, at: number) => {
+      const attempt = await limiter.begin(name, ip, at);
+      await attempt.failed();
+      attempt.end();
+    };
+    // Many failures for one name count once toward the address.
+    for (let i = 0; i < 6; i += 1) await fail('nobody-0', t0);
+    for (let i = 1; i < 3; i += 1) await fail(`nobody-${i}`, t0 + i);
+    const refused = await limiter.begin('someone-else', ip, t0 + 10).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'AUTH_RATE_LIMITED', context: { retryAfterSeconds: 60 } });
-    await limiter.check('someone-else', '10.8.0.1', t0 + 10);
-    // The oldest failure leaves the window one minute later.
-    await limiter.check('someone-else', ip, t0 + 60_001);
+    // Once full, the address is refused for names it already tried too.
+    await expect(limiter.begin('nobody-1', ip, t0 + 10)).rejects.toMatchObject({ code: 'AUTH_RATE_LIMITED' });
+    (await limiter.begin('someone-else', '10.8.0.1', t0 + 10)).end();
+    // The window (from the address's first attempt) ends one minute later.
+    (await limiter.begin('someone-else', ip, t0 + 60_001)).end();
+  });
+
+  it('reserves attempts atomically in the store: 20 concurrent sign-ins over two limiters get exactly 5 slots', async () => {
+    // Two limiters stand for two API processes; no in-flight bound, so only the store decides.
+    const options = { maxPerUser: 5, maxInFlightPerUser: 100, maxInFlightPerIp: 100 };
+    const limiters = [new LoginLimiter(store(), options), new LoginLimiter(store(), options)];
+    const name = `burst-${Math.random().toString(36).slice(2)}`;
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => limiters[i % 2]!.begin(name, `10.7.0.${i}`)));
+    const reserved = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(reserved).toHaveLength(5);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'AUTH_RATE_LIMITED' });
+    for (const o of reserved) o.value.end();
+  });
+
+  it('bounds sign-ins in flight per user name; the one refused still counts', async () => {
+    const limiter = new LoginLimiter(store(), { maxPerUser: 3, maxInFlightPerUser: 2 });
+    const name = `inflight-${Math.random().toString(36).slice(2)}`;
+    const first = await limiter.begin(name, '10.6.0.1');
+    const second = await limiter.begin(name, '10.6.0.2');
+    await expect(limiter.begin(name, '10.6.0.3')).rejects.toMatchObject({ code: 'AUTH_RATE_LIMITED', context: { retryAfterSeconds: 1 } });
+    first.end();
+    first.end();
+    second.end();
+    // Three slots were used (the refused one too): the next attempt is over the limit.
+    await expect(limiter.begin(name, '10.6.0.4')).rejects.toMatchObject({ code: 'AUTH_RATE_LIMITED' });
+  });
+
+  it('gives the address its unit back when a name signs in, so mistypes by many people never lock an office', async () => {
+    const limiter = new LoginLimiter(store(), { maxPerIp: 2 });
+    const ip = `10.5.0.${Math.floor(Math.random() * 250)}`;
+    const tag = Math.random().toString(36).slice(2);
+    const typo = await limiter.begin(`a-${tag}`, ip);
+    await typo.failed();
+    typo.end();
+    const ok = await limiter.begin(`b-${tag}`, ip);
+    await ok.succeeded();
+    ok.end();
+    const another = await limiter.begin(`c-${tag}`, ip);
+    await another.failed();
+    another.end();
+    await expect(limiter.begin(`d-${tag}`, ip)).rejects.toMatchObject({ code: 'AUTH_RATE_LIMITED' });
+  });
+
+  it('keys IPv6 clients by their /64 and IPv4-mapped addresses as IPv4', () => {
+    expect(ipKey('2001:db8:1:2:aaaa::1')).toBe(ipKey('2001:db8:1:2:bbbb:cccc:dddd:eeee'));
+    expect(ipKey('2001:db8:1:2::1')).not.toBe(ipKey('2001:db8:1:3::1'));
+    expect(ipKey('2001:db8::1')).toBe('ip:2001:db8:0:0::/64');
+    expect(ipKey('1::a:b:c:1.2.3.4')).toBe('ip:1:0:0:a::/64');
+    expect(ipKey('::ffff:192.0.2.7')).toBe('ip:192.0.2.7');
+    expect(ipKey('192.0.2.7')).toBe('ip:192.0.2.7');
   });
 
   it('requires x-csrf-token on unsafe requests with a session cookie, and not with a bearer token', async () => {
@@ -156,11 +213,26 @@ describeStoreContract('API sign-in, sessions, tokens and CSRF', (store) => {
 });
 
 describe('password hashing', () => {
+  // The fixture lowers the cost for speed; these tests are about the production parameters.
+  beforeAll(() => usePasswordHashCostForTests(undefined));
+  afterAll(() => usePasswordHashCostForTests(TEST_HASH_PARAMS));
+
+  it("hashes at OWASP's scrypt minimum (N=2^17, r=8, p=1), and production cannot lower it", () => {
+    expect(PASSWORD_HASH_PARAMS).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+    expect(Object.isFrozen(PASSWORD_HASH_PARAMS)).toBe(true);
+    const vitest = process.env.VITEST;
+    delete process.env.VITEST;
+    try {
+      expect(() => usePasswordHashCostForTests(TEST_HASH_PARAMS)).toThrow(/tests only/);
+    } finally {
+      process.env.VITEST = vitest;
+    }
+  });
+
   it('stores scrypt parameters and a per-user salt in the hash, and verifies only the right password', async () => {
-    const { hashPassword, verifyPassword } = await import('../../src/api/password.hash.js');
     const a = await hashPassword('correct horse battery staple');
     const b = await hashPassword('correct horse battery staple');
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword('correct horse battery staple', a)).toBe(true);
     expect(await verifyPassword('correct horse battery stapl', a)).toBe(false);

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.js';
-import { MASK } from '../../crypto/index.js';
+import { loadConfig, redactConfig } from '../../config/index.js';
 import { printResult, type CliIo } from '../io.js';
 
-/** `tidings config`: shows the effective configuration with secrets masked. */
+/** `tidings config`: shows the effective configuration with secrets masked, URL passwords included. */
 export function registerConfig(program: Command, io: CliIo): void {
   program
     .command('config')
@@ -11,9 +10,7 @@ export function registerConfig(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => {
       const config = loadConfig(io.env);
-      const shown = Object.fromEntries(
-        Object.entries(config).map(([key, value]) => [key, /SECRET|PASSWORD|TOKEN/.test(key) && value ? MASK : value]),
-      );
+      const shown = redactConfig(config);
       printResult(io, options.json, shown, (c) =>
         Object.entries(c)
           .map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '')}`)
