@@ -138,7 +138,8 @@ describeStoreContract('security 02: the poller, verify and SMS providers refuse 
   // The two accounts of the test above are in the store: the service polls every mailbox it finds.
   it("the server's own inbox poller service refuses it too (the password never reaches the listener)", async () => {
     const { context, logs } = live();
-    const service = inboxServiceFactory(context);
+    const service = await inboxServiceFactory(context);
+    if (!service) throw new Error('the inbox poller service factory made no service');
     await service.start();
     try {
       await expect.poll(() => logs.lines.filter((l) => l.includes('ACCOUNT_HOST_FORBIDDEN')).length).toBeGreaterThanOrEqual(2);
