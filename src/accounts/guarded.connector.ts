@@ -109,6 +109,17 @@ export async function guardedHttpRequest(url: URL, options: GuardedRequestOption
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<GuardedResponse>((resolve, reject) => {
+    const { signal } = options;
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const settle = <T>(fn: (value: T) => void) => (value: T) => {
+      signal?.removeEventListener('abort', onAbort);
+      fn(value);
+    };
+    const done = settle(resolve);
+    const fail = settle(reject);
     const req = send(
       url,
       {
@@ -116,7 +127,6 @@ export async function guardedHttpRequest(url: URL, options: GuardedRequestOption
         headers: options.headers,
         lookup: pinnedLookup(target),
         ...(target.servername ? { servername: target.servername } : {}),
-        signal: options.signal,
         // A fresh socket per call: no agent pool would reuse a connection made for another check.
         agent: false,
       },
@@ -127,16 +137,21 @@ export async function guardedHttpRequest(url: URL, options: GuardedRequestOption
           size += chunk.length;
           if (size > maxBytes) {
             res.destroy();
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: undefined });
+            done({ status: res.statusCode ?? 0, headers: res.headers, body: undefined });
             return;
           }
           chunks.push(chunk);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
+        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', fail);
       },
     );
-    req.on('error', reject);
+    // One listener per request, removed when it settles: callers share one signal across many requests.
+    function onAbort(): void {
+      req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', fail);
     req.end(options.body);
   });
 }
