@@ -10,7 +10,7 @@ import { embeddedIPv4, guardedHttpRequest, guardedLookup, guardedTarget, isPriva
 import { isTidingsError } from '../../src/errors/index.js';
 import { ImapReader, Pop3Reader } from '../../src/inbox/index.js';
 import { SmtpTransport } from '../../src/send/index.js';
-import { SmppProvider } from '../../src/send/sms/index.js';
+import { SmppProvider, TwilioProvider } from '../../src/send/sms/index.js';
 
 /** Answers `first` to the first question and `later` to every other one, counting questions. */
 function rebinding(first: string, later: string): HostResolver & { calls: number } {
@@ -149,6 +149,22 @@ describe('security 03 (a): one resolution, and the connection goes to the addres
       }
       expect({ protocol, checked: checked.connections, rebound: rebound.connections, lookups: resolve.calls }).toEqual({ protocol, checked: 1, rebound: 0, lookups: 1 });
     }
+  });
+
+  it('Twilio API base URL: each new connection resolves through the guard; a rebound answer is refused, never connected', async () => {
+    const { checked, rebound } = await pair('');
+    const resolve = rebinding('127.0.0.2', '127.0.0.2');
+    const provider = new TwilioProvider({
+      accountSid: `AC${'0'.repeat(32)}`,
+      authToken: 'token',
+      from: '+15005550006',
+      apiBaseUrl: `http://api.rebind.test:${checked.port}`,
+      guard: guardOf(resolve),
+    });
+    await expect(provider.send({ to: '+8613800000001', text: 'x', idempotencyKey: 'k' })).rejects.toMatchObject({ code: 'ACCOUNT_HOST_FORBIDDEN' });
+    expect(rebound.connections).toBe(0);
+    expect(checked.connections).toBe(0);
+    expect(resolve.calls).toBeGreaterThanOrEqual(1);
   });
 
   it('SMPP: connects to the checked address only', async () => {

@@ -88,6 +88,7 @@ function guardRefusal(error: unknown): TidingsError | undefined {
 let keepAliveClass: KeepAliveRequestClient | undefined;
 function keepAliveRequestClient(): KeepAliveRequestClient {
   keepAliveClass ??= class extends twilioSdk().RequestClient {
+    private literalChecked: Promise<void> | undefined;
     constructor(
       private readonly baseUrl: string | undefined,
       timeoutMs: number,
@@ -114,10 +115,9 @@ function keepAliveRequestClient(): KeepAliveRequestClient {
         target.protocol = base.protocol;
         target.host = base.host;
         uri = target.href;
-        // Node skips `lookup` for an IP literal, so the guard checks it here.
-        await assertLiteralAllowed(base, this.guard, this.guard.setting ?? `Twilio API base URL ${base.origin}`).catch((error: unknown) => {
-          throw unresolvedIsUnavailable(error);
-        });
+        // Node skips `lookup` for an IP literal, so the guard checks it here (once: the base is fixed).
+        this.literalChecked ??= assertLiteralAllowed(base, this.guard, this.guard.setting ?? `Twilio API base URL ${base.origin}`);
+        await this.literalChecked;
       }
       let response: RequestResponse<TData>;
       try {
