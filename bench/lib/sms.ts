@@ -37,7 +37,7 @@ export async function runSms(store: Store, count: number): Promise<{ ms: number;
     .executeTakeFirstOrThrow();
   await topUp(store.db, { accountId: account.id, idempotencyKey: `bench-topup-${sid}`, amountMinor: count * 100, reference: 'bench', operator: 'bench' });
   const before = (await balance(store.db, account.id)).balanceMinor;
-  const provider = new TwilioProvider({ accountSid: sid, authToken: token, from: '+15005550006', apiBaseUrl: `http://127.0.0.1:${port}` });
+  const provider = new TwilioProvider({ accountSid: sid, authToken: token, from: '+15005550006', apiBaseUrl: `http://127.0.0.1:${port}`, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
   const ref = { id: account.id, timeZone: 'Asia/Shanghai', signature: null };
   let next = 0;
   const started = performance.now();

@@ -12,7 +12,7 @@ export const accountsErrors = {
     retryable: false,
     http: 400,
     description:
-      'A mail or autoconfig server resolves to a private, loopback, link-local or unique-local address, which Tidings refuses to contact (SSRF guard). For an on-premises server add its host name, IP or CIDR to TIDINGS_ALLOW_PRIVATE_HOSTS.',
+      'A mail server, autoconfig URL or SMS provider endpoint resolves to a private, loopback, link-local, unique-local or reserved address (also in IPv4-mapped, NAT64 or 6to4 form), which Tidings refuses to contact (SSRF guard). For an on-premises server add its host name, IP or CIDR to TIDINGS_ALLOW_PRIVATE_HOSTS.',
   },
   ACCOUNT_HOST_UNRESOLVED: {
     retryable: true,

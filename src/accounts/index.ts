@@ -59,5 +59,18 @@ export {
   type WebhookRefusal,
 } from './sms-webhook.auth.js';
 export { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
-export { assertHostAllowed, isPrivateAddress, parseAllowList, type AllowedHost, type HostGuardOptions, type HostResolver } from './ssrf.guard.js';
+export { assertHostAllowed, embeddedIPv4, isPrivateAddress, parseAllowList, type AllowedHost, type HostGuardOptions, type HostResolver } from './ssrf.guard.js';
+export {
+  assertLiteralAllowed,
+  guardedHttpRequest,
+  guardedLookup,
+  guardedTarget,
+  nodemailerTarget,
+  pinnedLookup,
+  socketTarget,
+  type GuardedRequestOptions,
+  type GuardedResponse,
+  type ConnectGuard,
+  type GuardedTarget,
+} from './guarded.connector.js';
 export { verifyIncoming, verifyMailAccount, verifySmtp, type VerifyCheck, type VerifyOptions, type VerifyReport } from './verify/account.verifier.js';

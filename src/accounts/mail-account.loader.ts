@@ -83,7 +83,8 @@ export interface MailAccount {
  *   `ACCOUNT_PASSWORD_REQUIRED` unless the caller supplies one.
  * - Throws `NOT_FOUND` for an unknown account, `SECRET_DECRYPT_FAILED` if the key changed.
  *
- * Before connecting, pass each host through `assertHostAllowed` (the SSRF guard).
+ * Connect only through the guarded connector (`guardedTarget`, guarded.connector.ts): it resolves
+ * each host once, applies the SSRF guard and answers the address to connect to.
  */
 export async function loadMailAccount(db: Kysely<DatabaseSchema>, secrets: SecretBox, ref?: AccountRef): Promise<MailAccount> {
   const id =

@@ -52,7 +52,7 @@ export function registerSmsAccountCommands(program: Command, io: CliIo): void {
           timeZone: flags.timeZone,
           isDefault: flags.default ?? false,
         } as SmsAccountInput;
-        printResult(io, flags.json, await createSmsAccount(context.store.db, context.secrets, input), (a) => `added ${describe(a)}`);
+        printResult(io, flags.json, await createSmsAccount(context.store.db, context.secrets, input, { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS }), (a) => `added ${describe(a)}`);
       });
     });
 

@@ -3,6 +3,8 @@ import { MASK, type SecretBox } from '../crypto/index.js';
 import { TidingsError } from '../errors/index.js';
 import { orConflict, type DatabaseSchema, type SmsAccountsTable } from '../store/index.js';
 import { ensureDefault, findAccountId, releaseFromCampaigns, switchDefault, type AccountRef } from './account.lookup.js';
+import { assertSmsEndpointAllowed } from './sms-account.hosts.js';
+import type { HostGuardOptions } from './ssrf.guard.js';
 import { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
 import { accountsWithWebhookToken, newWebhookToken, openWebhookToken, SMS_WEBHOOK_AUTH, storeWebhookToken, withoutLegacyToken } from './sms-webhook.token.js';
 import { validate } from './validate.js';
@@ -86,9 +88,13 @@ function toView(row: SmsRow, secrets: SecretBox, tokenSet: boolean): SmsAccountV
   };
 }
 
-/** Creates an SMS account (the first one becomes the default). */
-export async function createSmsAccount(db: Db, secrets: SecretBox, input: SmsAccountInput): Promise<SmsAccountView> {
+/**
+ * Creates an SMS account (the first one becomes the default). `guard` is TIDINGS_ALLOW_PRIVATE_HOSTS:
+ * an endpoint resolving to a private/loopback address is refused (`ACCOUNT_HOST_FORBIDDEN`).
+ */
+export async function createSmsAccount(db: Db, secrets: SecretBox, input: SmsAccountInput, guard: HostGuardOptions = {}): Promise<SmsAccountView> {
   const parsed = validate(SmsAccountInputSchema, input, 'SMS account');
+  await assertSmsEndpointAllowed(parsed.provider, parsed.name, parsed.settings, guard);
   const now = Date.now();
   const id = await orConflict(
     () =>

@@ -42,6 +42,9 @@ for (const [net, prefix] of [
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
   ['64:ff9b:1::', 48], // local-use NAT64
+  ['100::', 64], // discard-only
+  ['2001::', 32], // Teredo: the IPv4 address inside is obfuscated, so refuse the whole prefix
+  ['2001:db8::', 32], // documentation
 ] as const) FORBIDDEN.addSubnet(net, prefix, 'ipv6');
 
 /** The parsed allow list: exact host names, plus IPs/CIDRs in a BlockList used as an allow set. */
@@ -74,23 +77,66 @@ export function parseAllowList(value: string): AllowList {
   return { names, ranges, invalid };
 }
 
-/** `::ffff:10.0.0.1` is the IPv4 address 10.0.0.1 and must be judged as one. */
-function unmapped(address: string): { address: string; type: 'ipv4' | 'ipv6' } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return { address: mapped[1], type: 'ipv4' };
-  return { address, type: isIP(address) === 4 ? 'ipv4' : 'ipv6' };
+/** The 16 bytes of an IPv6 literal (with or without a trailing dotted quad), or undefined. */
+function ipv6Bytes(address: string): number[] | undefined {
+  let text = address.toLowerCase().replace(/%.*$/, '');
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 0) return undefined;
+  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  const bytes: number[] = [];
+  for (const group of all) {
+    if (!/^[0-9a-f]{1,4}$/.test(group)) return undefined;
+    const n = parseInt(group, 16);
+    bytes.push(n >> 8, n & 0xff);
+  }
+  return bytes;
+}
+
+const zeros = (bytes: readonly number[], from: number, to: number) => bytes.slice(from, to).every((b) => b === 0);
+const dotted = (bytes: readonly number[], at: number) => bytes.slice(at, at + 4).join('.');
+
+/**
+ * The IPv4 address an IPv6 address carries to an IPv4 host, for the forms a resolver or a user can
+ * hand us to reach an IPv4 network through IPv6: IPv4-mapped (`::ffff:a.b.c.d`, in any spelling),
+ * IPv4-compatible (`::a.b.c.d`), NAT64 (`64:ff9b::/96`) and 6to4 (`2002:AABB:CCDD::/48`). Those
+ * must be judged by the IPv4 address, or `64:ff9b::7f00:1` is loopback in disguise.
+ */
+export function embeddedIPv4(address: string): string | undefined {
+  if (isIP(address) !== 6) return undefined;
+  const bytes = ipv6Bytes(address);
+  if (!bytes) return undefined;
+  if (zeros(bytes, 0, 10) && bytes[10] === 0xff && bytes[11] === 0xff) return dotted(bytes, 12); // mapped
+  if (zeros(bytes, 0, 12) && !zeros(bytes, 12, 15)) return dotted(bytes, 12); // compatible (not :: or ::1)
+  if (bytes[0] === 0 && bytes[1] === 0x64 && bytes[2] === 0xff && bytes[3] === 0x9b && zeros(bytes, 4, 12)) return dotted(bytes, 12); // NAT64
+  if (bytes[0] === 0x20 && bytes[1] === 0x02) return dotted(bytes, 2); // 6to4
+  return undefined;
 }
 
 /** True when `address` (an IP literal) is private, loopback, link-local, unique-local or reserved. */
 export function isPrivateAddress(address: string): boolean {
-  const { address: ip, type } = unmapped(address);
-  return FORBIDDEN.check(ip, type);
+  const type = isIP(address) === 4 ? 'ipv4' : 'ipv6';
+  if (FORBIDDEN.check(address, type)) return true;
+  const v4 = embeddedIPv4(address);
+  return v4 !== undefined && FORBIDDEN.check(v4, 'ipv4');
 }
 
-/** True when `address` is inside one of the allow list's IPs/CIDRs. */
+/** True when `address` is inside one of the allow list's IPs/CIDRs (an embedded IPv4 address counts). */
 function inAllowList(list: AllowList, address: string): boolean {
-  const { address: ip, type } = unmapped(address);
-  return list.ranges.check(ip, type) || (type === 'ipv4' && list.ranges.check(`::ffff:${ip}`, 'ipv6'));
+  const type = isIP(address) === 4 ? 'ipv4' : 'ipv6';
+  if (list.ranges.check(address, type)) return true;
+  if (type === 'ipv4') return list.ranges.check(`::ffff:${address}`, 'ipv6');
+  const v4 = embeddedIPv4(address);
+  return v4 !== undefined && list.ranges.check(v4, 'ipv4');
 }
 
 const defaultResolve: HostResolver = (host) => dnsLookup(host, { all: true, verbatim: true });

@@ -47,6 +47,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
               maxMessageBytes: settings.maxMessageBytes,
               logger: ctx.logger,
               tls: opts.tlsInsecure ? { rejectUnauthorized: false } : undefined,
+              guard: { allowPrivateHosts: ctx.config.TIDINGS_ALLOW_PRIVATE_HOSTS },
             });
             try {
               do {

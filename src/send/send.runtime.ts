@@ -91,9 +91,11 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
   const limiter: RateLimiter = redis
     ? new (await import('./limit/redis.limiter.js')).RedisRateLimiter({ redis, prefix: `${config.SEND_QUEUE_PREFIX}:limit`, observer })
     : new MemoryRateLimiter(Date.now, observer);
-  const transports = options.transports ?? new SmtpTransportPool({ maxConnections: config.SEND_SMTP_MAX_CONNECTIONS, logger });
+  // Every SMTP, IMAP (Sent copies) and SMS provider connection passes the SSRF guard with this allow list.
+  const guard = { allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS };
+  const transports = options.transports ?? new SmtpTransportPool({ maxConnections: config.SEND_SMTP_MAX_CONNECTIONS, logger, guard });
   const real = realSendPorts(context, options.allowSelfSigned === undefined ? {} : { allowSelfSigned: options.allowSelfSigned });
-  const sms = options.sms ?? createSmsChannel({ db, secrets: context.secrets, logger });
+  const sms = options.sms ?? createSmsChannel({ db, secrets: context.secrets, logger, guard });
   const deps: SendDeps = {
     db,
     // Open/click tracking for the campaigns that ask for it (src/send/tracking).

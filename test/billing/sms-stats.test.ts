@@ -41,7 +41,7 @@ describeStoreContract('SMS statistics over a generated month', (store) => {
   it('equal an independent count, per Shanghai day and month, including the UTC/Shanghai boundary', async () => {
     const { db } = store();
     const account = await makeSmsAccount(db, { time_zone: 'Asia/Shanghai' });
-    const provider = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', statusCallbackUrl: CALLBACK, apiBaseUrl: fake.url });
+    const provider = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', statusCallbackUrl: CALLBACK, apiBaseUrl: fake.url, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     await topUp(db, { accountId: account.id, idempotencyKey: `${account.name}:topup`, amountMinor: 1_000_000, reference: 'r', operator: 'f' });
     // Price change at 2026-03-16 00:00 Shanghai.
     const priceChange = Date.parse('2026-03-15T16:00:00Z');
@@ -130,7 +130,7 @@ describeStoreContract('SMS statistics over a generated month', (store) => {
   it('a retry with the same key neither sends nor charges twice', async () => {
     const { db } = store();
     const account = await makeSmsAccount(db);
-    const provider = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBaseUrl: fake.url });
+    const provider = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBaseUrl: fake.url, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     await topUp(db, { accountId: account.id, idempotencyKey: `${account.name}:t`, amountMinor: 100, reference: 'r', operator: 'f' });
     const before = fake.requests.length;
     const input = { account: { id: account.id, timeZone: 'Asia/Shanghai' }, to: '138 0013 8000', text: 'hello', idempotencyKey: `${account.name}:m` };

@@ -36,7 +36,7 @@ describeStoreContract('SMS webhook routes', (store) => {
     const context = { config, logger: createLogger({ level: 'silent' }), store: store(), secrets, redis: undefined, close: async () => {} } as unknown as AppContext;
     twilioName = `tw-${randomBytes(3).toString('hex')}`;
     aliyunName = `ali-${randomBytes(3).toString('hex')}`;
-    await createSmsAccount(store().db, secrets, { name: twilioName, provider: 'twilio', credentials: { accountSid: SID, authToken: TOKEN }, senderId: '+15005550006', settings: { apiBaseUrl: fake.url } });
+    await createSmsAccount(store().db, secrets, { name: twilioName, provider: 'twilio', credentials: { accountSid: SID, authToken: TOKEN }, senderId: '+15005550006', settings: { apiBaseUrl: fake.url } }, { allowPrivateHosts: '127.0.0.1/8,::1' });
     await createSmsAccount(store().db, secrets, { name: aliyunName, provider: 'aliyun', credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, signature: '某某公司', settings: { templateCode: 'SMS_1' } });
     // Aliyun's push is unsigned: the account's sealed webhook token, shown once by rotation, is the proof.
     aliyunToken = (await rotateSmsWebhookToken(store().db, secrets, aliyunName)).token;
@@ -59,7 +59,7 @@ describeStoreContract('SMS webhook routes', (store) => {
     const { db } = store();
     const account = await db.selectFrom('sms_accounts').select('id').where('name', '=', twilioName).executeTakeFirstOrThrow();
     await topUp(db, { accountId: Number(account.id), idempotencyKey: `${twilioName}:t`, amountMinor: 100, reference: 'r', operator: 'f' });
-    const provider = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBaseUrl: fake.url });
+    const provider = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBaseUrl: fake.url, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     const sent = await sendSms(db, provider, { account: { id: Number(account.id), timeZone: 'Asia/Shanghai' }, to: '+8613800138000', text: 'hi', idempotencyKey: `${twilioName}:m` });
     const path = `/webhooks/sms/${twilioName}/status`;
     const body = { MessageSid: sent.providerMessageId, MessageStatus: 'delivered', To: '+8613800138000' };

@@ -55,7 +55,7 @@ await describeWithServices(['imap'], 'IMAP reader: chunked fetch, one transactio
     const user = `t-${rand}-chunks@example.test`;
     const accountId = await seedAccount(db, { name: `chunks-${rand}`, email: user, incoming_protocol: 'imap', incoming_host: '127.0.0.1', incoming_port: 143, incoming_security: 'starttls', incoming_username: user });
     await appendMessages(user, 7);
-    const reader = new ImapReader({ ...SERVICES.imap, security: 'starttls', username: user, password: PASSWORD, tls: TLS, chunkMessages: 3 });
+    const reader = new ImapReader({ ...SERVICES.imap, security: 'starttls', username: user, password: PASSWORD, tls: TLS, chunkMessages: 3, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     const stored = async () => (await db.selectFrom('inbox_messages').select('uid_key').where('account_id', '=', accountId).execute()).map((r) => r.uid_key);
     const cursor = async () => JSON.parse((await db.selectFrom('inbox_cursors').select('state').where('account_id', '=', accountId).executeTakeFirstOrThrow()).state) as { lastUid: number };
     try {
@@ -84,7 +84,7 @@ await describeWithServices(['imap'], 'IMAP reader: chunked fetch, one transactio
     const user = `t-${rand}-big@example.test`;
     const accountId = await seedAccount(db, { name: `big-${rand}`, email: user, incoming_protocol: 'imap', incoming_host: '127.0.0.1', incoming_port: 143, incoming_security: 'starttls', incoming_username: user });
     await appendMessages(user, 3, (i) => (i === 1 ? 50_000 : 40));
-    const reader = new ImapReader({ ...SERVICES.imap, security: 'starttls', username: user, password: PASSWORD, tls: TLS, maxMessageBytes: 4_000 });
+    const reader = new ImapReader({ ...SERVICES.imap, security: 'starttls', username: user, password: PASSWORD, tls: TLS, maxMessageBytes: 4_000, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     try {
       const summary = await pollMailbox({ db, reader, accountId, softBounceLimit: 3 });
       expect(summary).toMatchObject({ seen: 3, stored: 3 });

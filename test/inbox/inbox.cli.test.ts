@@ -22,7 +22,7 @@ async function run(argv: string[], stdin = '') {
   const input = new PassThrough();
   input.end(stdin);
   process.exitCode = undefined;
-  const code = await runCli(argv, { stdout, stderr, stdin: input, env: { DATABASE_URL: join(dir, 't.db'), TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent' } });
+  const code = await runCli(argv, { stdout, stderr, stdin: input, env: { DATABASE_URL: join(dir, 't.db'), TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent', TIDINGS_ALLOW_PRIVATE_HOSTS: '127.0.0.1/8,::1' } });
   process.exitCode = undefined;
   return { code, out, err };
 }

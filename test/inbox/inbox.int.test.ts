@@ -89,7 +89,7 @@ await describeWithServices(['smtp', 'imap', 'pop3'], 'inbox against Postfix + Do
     await smtp.sendMail({ from: addr('c2'), to: sales, subject: 'Fwd: Spring Festival greetings', text: `---------- Forwarded message ---------\nFrom: ${sales}\n\nHappy new year!` });
     await smtp.sendMail({ from: addr('stranger'), to: sales, subject: 'Fwd: Spring Festival greetings', text: 'A friend forwarded this to me.' });
 
-    const reader = new ImapReader({ host: '127.0.0.1', port: 143, security: 'starttls', username: sales, password: PASSWORD, tls: TLS });
+    const reader = new ImapReader({ host: '127.0.0.1', port: 143, security: 'starttls', username: sales, password: PASSWORD, tls: TLS, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     try {
       const stored = async () => Number((await db.selectFrom('inbox_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', accountId).executeTakeFirstOrThrow()).n);
       await pollUntil(store, reader, accountId, async () => (await stored()) >= 7);
@@ -125,7 +125,7 @@ await describeWithServices(['smtp', 'imap', 'pop3'], 'inbox against Postfix + Do
       const accountId = await seedAccount(db, { name: `pop-${rand}-${leaveCopy}`, email: user, incoming_protocol: 'pop3', incoming_host: '127.0.0.1', incoming_port: 110, incoming_security: 'starttls', leave_copy: leaveCopy ? 1 : 0 });
       for (const i of [1, 2, 3]) await smtp.sendMail({ from: addr('writer'), to: user, subject: `pop ${i}`, text: `message ${i}` });
       await pop3Count(user, 3);
-      const reader = new Pop3Reader({ connection: { ...SERVICES.pop3, security: 'starttls', username: user, password: PASSWORD, tls: TLS }, leaveCopy });
+      const reader = new Pop3Reader({ connection: { ...SERVICES.pop3, security: 'starttls', username: user, password: PASSWORD, tls: TLS }, leaveCopy, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
 
       // "Crash" after the first message is stored: the scan stops there.
       const first = await pollMailbox({ db, reader, accountId, softBounceLimit: 3, maxMessages: 1 });
@@ -160,7 +160,7 @@ await describeWithServices(['smtp', 'imap'], 'inbox poller service', () => {
       const accountId = await seedAccount(store.db, { name: `svc-${rand}`, email: user, incoming_protocol: 'imap', incoming_host: '127.0.0.1', incoming_port: 143, incoming_security: 'starttls', incoming_password_enc: secrets.seal(PASSWORD) });
       const settings = { pollSeconds: 1, softBounceLimit: 3, leaseSeconds: 30, maxMessageBytes: 1_000_000 };
       const context = { store, secrets, logger: createLogger({ level: 'silent' }) };
-      const services = [1, 2].map((i) => createInboxService({ context, settings, holder: `svc-${i}`, reader: { tls: TLS } }));
+      const services = [1, 2].map((i) => createInboxService({ context, settings, holder: `svc-${i}`, reader: { tls: TLS, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } } }));
       for (const s of services) await s.start();
       for (const i of [1, 2]) await smtp.sendMail({ from: addr('w'), to: user, subject: `svc ${i}`, text: 'x' });
       const end = Date.now() + 20_000;

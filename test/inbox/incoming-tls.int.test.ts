@@ -11,6 +11,8 @@ import { describeWithServices, SERVICES } from '../helpers/services.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 
 const PASSWORD = 'tidings-test';
+/** Dovecot listens on loopback: allowed as TIDINGS_ALLOW_PRIVATE_HOSTS allows it in the test config. */
+const LOOPBACK = { allowPrivateHosts: '127.0.0.1/8,::1' };
 const run = randomBytes(4).toString('hex');
 
 await describeWithServices(['imap'], 'inbox poller honours the account TLS verification setting', () => {
@@ -37,7 +39,7 @@ await describeWithServices(['imap'], 'inbox poller honours the account TLS verif
   it('polls a self-signed server when the account does not verify, refuses it when it does', async () => {
     const lax = await loadIncomingAccount(store.db, secrets, (await account('lax', false)).id);
     expect(lax.tlsVerify).toBe(false);
-    const reader = readerFor(lax);
+    const reader = readerFor(lax, { guard: LOOPBACK });
     try {
       const summary = await pollMailbox({ db: store.db, reader, accountId: lax.id, softBounceLimit: 3 });
       expect(summary.stored).toBe(0);
@@ -47,7 +49,7 @@ await describeWithServices(['imap'], 'inbox poller honours the account TLS verif
 
     const strict = await loadIncomingAccount(store.db, secrets, (await account('strict', true)).id);
     expect(strict.tlsVerify).toBe(true);
-    const refused = readerFor(strict);
+    const refused = readerFor(strict, { guard: LOOPBACK });
     try {
       await expect(pollMailbox({ db: store.db, reader: refused, accountId: strict.id, softBounceLimit: 3 })).rejects.toMatchObject({ code: 'INBOX_CONNECT_FAILED' });
     } finally {

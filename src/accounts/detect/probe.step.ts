@@ -1,6 +1,7 @@
-import { isIP, connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { assertHostAllowed, type HostGuardOptions } from '../ssrf.guard.js';
+import { guardedTarget, socketTarget } from '../guarded.connector.js';
+import type { HostGuardOptions } from '../ssrf.guard.js';
 import type { MailProtocol, Security, ServerSet, ServerTemplate } from './server.types.js';
 
 /** Answers whether a server of `protocol` greets on host:port with the given security. */
@@ -45,11 +46,9 @@ const GREETING: Readonly<Record<MailProtocol, RegExp>> = { imap: /^\* OK/i, pop3
  */
 export function socketProbe(guard: HostGuardOptions, timeoutMs: number): ServerProbe {
   return async ({ host, port, security, protocol }, signal) => {
-    const allowed = await assertHostAllowed(host, guard, 'probed host');
-    const address = allowed.addresses[0] ?? host;
+    const target = socketTarget(await guardedTarget(host, guard, 'probed host'));
     return new Promise<boolean>((resolve) => {
-      const socket: Socket =
-        security === 'tls' ? tlsConnect({ host: address, port, servername: isIP(host) ? undefined : host }) : netConnect({ host: address, port });
+      const socket: Socket = security === 'tls' ? tlsConnect({ ...target, port }) : netConnect({ host: target.host, port });
       let buffer = '';
       const finish = (ok: boolean) => {
         signal.removeEventListener('abort', onAbort);

@@ -4,11 +4,11 @@ import type { ImapFlow as ImapFlowClient } from 'imapflow';
 // imapflow is loaded when an account is first verified, not by every process that sends.
 const require = createRequire(import.meta.url);
 const imapFlow = (): typeof ImapFlowClient => (require('imapflow') as typeof import('imapflow')).ImapFlow;
-import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import { isTidingsError } from '../../errors/index.js';
 import { incomingAuth, type MailAccount } from '../mail-account.loader.js';
-import { assertHostAllowed, type HostResolver } from '../ssrf.guard.js';
+import { guardedTarget, nodemailerTarget, socketTarget } from '../guarded.connector.js';
+import type { HostResolver } from '../ssrf.guard.js';
 import { authFailed, connectFailed, providerOf } from './auth-failure.js';
 import { Pop3Client } from '../../inbox/index.js';
 
@@ -41,9 +41,6 @@ export interface VerifyReport {
   readonly checks: readonly VerifyCheck[];
 }
 
-/** SNI name: RFC 6066 forbids IP literals there, so an IP host sends none. */
-const sni = (host: string): string | undefined => (isIP(host) ? undefined : host);
-
 /** IMAP ID (RFC 2971) values imapflow sends; NetEase refuses clients that send none. */
 const CLIENT_INFO = { name: 'Tidings', vendor: 'Tidings', 'support-url': 'https://github.com/tidings' };
 
@@ -58,17 +55,17 @@ function asCheck(protocol: VerifyCheck['protocol'], host: string, port: number, 
 /** Logs in to SMTP (nodemailer verify: EHLO, STARTTLS, AUTH). Throws a TidingsError on failure. */
 export async function verifySmtp(account: MailAccount, options: VerifyOptions = {}): Promise<void> {
   const { host, port, security, auth, tls } = account.smtp;
-  const allowed = await assertHostAllowed(host, { allowPrivateHosts: options.allowPrivateHosts, resolve: options.resolveHost }, `SMTP host of account ${account.name}`);
+  const target = nodemailerTarget(await guardedTarget(host, { allowPrivateHosts: options.allowPrivateHosts, resolve: options.resolveHost }, `SMTP host of account ${account.name}`));
   const timeout = options.timeoutMs ?? 15_000;
   const transport = nodemailer.createTransport({
-    host: allowed.addresses[0] ?? host,
+    ...target,
     port,
     secure: security === 'tls',
     requireTLS: security === 'starttls',
     ignoreTLS: security === 'none',
     auth: auth ? { user: auth.user, pass: auth.pass } : undefined,
     // Connect to the address the guard checked, but verify the certificate for the host name.
-    tls: { servername: sni(host), rejectUnauthorized: tls.rejectUnauthorized },
+    tls: { servername: target.servername, rejectUnauthorized: tls.rejectUnauthorized },
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
@@ -101,21 +98,22 @@ export async function verifyIncoming(account: MailAccount, options: VerifyOption
   const incoming = account.incoming;
   if (!incoming) return;
   const { host, port, security, tls, protocol } = incoming;
-  const allowed = await assertHostAllowed(host, { allowPrivateHosts: options.allowPrivateHosts, resolve: options.resolveHost }, `${protocol.toUpperCase()} host of account ${account.name}`);
-  const address = allowed.addresses[0] ?? host;
+  const target = socketTarget(
+    await guardedTarget(host, { allowPrivateHosts: options.allowPrivateHosts, resolve: options.resolveHost }, `${protocol.toUpperCase()} host of account ${account.name}`),
+  );
   const timeout = options.timeoutMs ?? 15_000;
   const provider = providerOf({ provider: account.provider, email: account.email, host });
   if (protocol === 'pop3') {
     try {
       // Connect to the address the guard checked (no DNS rebinding), with SNI for the name.
       const session = await Pop3Client.connect({
-        host: address,
+        host: target.host,
         port,
         security,
         username: credentials.user,
         password: credentials.pass,
         timeoutMs: timeout,
-        tls: { servername: sni(host), rejectUnauthorized: tls.rejectUnauthorized },
+        tls: { servername: target.servername, rejectUnauthorized: tls.rejectUnauthorized },
       });
       await session.quit();
     } catch (error) {
@@ -129,8 +127,7 @@ export async function verifyIncoming(account: MailAccount, options: VerifyOption
   }
   const ImapFlow = imapFlow();
   const client = new ImapFlow({
-    host: address,
-    servername: sni(host),
+    ...target,
     port,
     secure: security === 'tls',
     doSTARTTLS: security === 'starttls' ? true : security === 'none' ? false : undefined,

@@ -203,7 +203,7 @@ export const accountRoutes = defineRoutes(async (app, context) => {
         response: { 201: SmsAccountSchema, ...dataErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(smsAccountBody(await createSmsAccount(db, secrets, request.body))),
+    async (request, reply) => reply.code(201).send(smsAccountBody(await createSmsAccount(db, secrets, request.body, { allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS }))),
   );
 
   app.delete(

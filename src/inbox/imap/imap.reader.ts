@@ -1,5 +1,6 @@
 import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { ConnectionOptions } from 'node:tls';
+import { guardedTarget, socketTarget, type ConnectGuard } from '../../accounts/guarded.connector.js';
 import { TidingsError } from '../../errors/index.js';
 import type { Logger } from '../../logger/index.js';
 import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../mailbox.reader.js';
@@ -8,6 +9,8 @@ import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } f
 export interface ImapReaderOptions {
   readonly host: string;
   readonly port: number;
+  /** The SSRF guard: the host is resolved once, checked, and the connection goes to that address. */
+  readonly guard: ConnectGuard;
   /** `tls`: implicit TLS (993); `starttls`: upgrade required; `none`: plain (tests, loopback). */
   readonly security: 'tls' | 'starttls' | 'none';
   readonly username: string;
@@ -138,8 +141,10 @@ export class ImapReader implements MailboxReader {
     if (this.client?.usable) return this.client;
     await this.close();
     const { host, port, security, username, password } = this.options;
+    // Outside the try: a refused host is ACCOUNT_HOST_FORBIDDEN, not a connection failure.
+    const target = socketTarget(await guardedTarget(host, this.options.guard, this.options.guard.setting ?? `IMAP host ${host}`));
     const options: ImapFlowOptions = {
-      host,
+      ...target,
       port,
       secure: security === 'tls',
       doSTARTTLS: security === 'starttls' ? true : security === 'none' ? false : undefined,

@@ -108,4 +108,4 @@ export function createInboxService(options: InboxServiceOptions): Service {
 
 /** The factory for src/app/services.ts: one inbox poller service per process. */
 export const inboxServiceFactory: ServiceFactory = (context) =>
-  createInboxService({ context, settings: inboxSettings(context.config) });
+  createInboxService({ context, settings: inboxSettings(context.config), reader: { guard: { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS } } });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ConnectionOptions } from 'node:tls';
+import type { HostGuardOptions } from '../../accounts/ssrf.guard.js';
 import type { SecretBox } from '../../crypto/index.js';
 import { TidingsError } from '../../errors/index.js';
 import type { Logger } from '../../logger/index.js';
@@ -94,20 +95,27 @@ const defaultPort = (protocol: 'imap' | 'pop3', security: string): number =>
 /** Options for {@link readerFor}. */
 export interface ReaderOptions {
   readonly tls?: ConnectionOptions;
+  /**
+   * TIDINGS_ALLOW_PRIVATE_HOSTS (and a resolver, for tests). Absent means nothing private is
+   * allowed: every poll connects through the SSRF guard, to the address it checked.
+   */
+  readonly guard?: HostGuardOptions;
   readonly maxMessageBytes?: number;
   readonly logger?: Logger;
 }
 
-/** The reader for an account's protocol. */
+/** The reader for an account's protocol; it connects only through the SSRF guard (`options.guard`). */
 export function readerFor(account: IncomingAccount, options: ReaderOptions = {}): MailboxReader {
   const { host, port, security, username, password } = account;
   // The account's own "do not verify" (self-signed on-premises servers) holds for the poller too, as it does for sending.
   const tls = account.tlsVerify ? options.tls : { rejectUnauthorized: false, ...options.tls };
+  const guard = { ...options.guard, setting: `${account.protocol.toUpperCase()} host of account ${account.name}` };
   if (account.protocol === 'imap') {
-    return new ImapReader({ host, port, security, username, password, tls, maxMessageBytes: options.maxMessageBytes, logger: options.logger });
+    return new ImapReader({ host, port, guard, security, username, password, tls, maxMessageBytes: options.maxMessageBytes, logger: options.logger });
   }
   return new Pop3Reader({
     connection: { host, port, security, username, password, tls, maxMessageBytes: options.maxMessageBytes },
+    guard,
     leaveCopy: account.leaveCopy,
   });
 }

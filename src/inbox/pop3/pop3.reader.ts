@@ -1,3 +1,4 @@
+import { guardedTarget, type ConnectGuard } from '../../accounts/guarded.connector.js';
 import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../mailbox.reader.js';
 import { Pop3Client, type Pop3ConnectOptions } from './pop3.client.js';
 
@@ -7,6 +8,8 @@ export const POP3_FOLDER = 'POP3';
 /** Options for {@link Pop3Reader}. */
 export interface Pop3ReaderOptions {
   readonly connection: Pop3ConnectOptions;
+  /** The SSRF guard: the host is resolved once, checked, and the connection goes to that address. */
+  readonly guard: ConnectGuard;
   /** "Leave a copy on the server": never DELE. */
   readonly leaveCopy: boolean;
 }
@@ -27,7 +30,9 @@ export class Pop3Reader implements MailboxReader {
 
   async *scan(cursors: MailboxCursors): AsyncIterable<ScannedMessage> {
     const previous = parseCursor(cursors.get(POP3_FOLDER));
-    const client = await Pop3Client.connect(this.options.connection);
+    const { connection, guard } = this.options;
+    const target = await guardedTarget(connection.host, guard, guard.setting ?? `POP3 host ${connection.host}`);
+    const client = await Pop3Client.connect({ ...connection, host: target.address, tls: { servername: target.servername, ...connection.tls } });
     try {
       const listing = await client.uidl();
       const onServer = new Set(listing.map((m) => m.uid));

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { loadSmsAccount, type SmsAccount } from '../../accounts/index.js';
+import { loadSmsAccount, type HostGuardOptions, type SmsAccount } from '../../accounts/index.js';
 import { handleInboundSms, recordReceipt, type SmsAccountRef } from '../../billing/index.js';
 import type { SecretBox } from '../../crypto/index.js';
 import type { Logger } from '../../logger/index.js';
@@ -27,6 +27,8 @@ export interface SmsProviderCacheOptions {
   readonly db: Kysely<DatabaseSchema>;
   readonly secrets: SecretBox;
   readonly logger: Logger;
+  /** TIDINGS_ALLOW_PRIVATE_HOSTS for the providers' endpoints (absent: nothing private allowed). */
+  readonly guard?: HostGuardOptions;
   /** How long an entry is trusted before the account's `updated_at` is checked again (default 5 s). */
   readonly recheckMs?: number;
 }
@@ -99,7 +101,7 @@ export class SmsProviderCache {
           .catch((error: unknown) => log.error({ err: error }, 'could not handle an inbound SMS'));
       },
       onError: (error) => log.warn({ err: error }, 'SMS provider connection error'),
-    });
+    }, this.#options.guard);
     return {
       account,
       provider,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { HostGuardOptions } from '../../accounts/index.js';
 import { sendSms, settleSms, type SendSmsResult } from '../../billing/index.js';
 import type { SecretBox } from '../../crypto/index.js';
 import { findSuppression } from '../../customers/index.js';
@@ -30,8 +31,8 @@ export interface SmsChannel {
 }
 
 /** Builds the SMS channel of one process (the send runtime owns and closes it). */
-export function createSmsChannel(options: { db: Db; secrets: SecretBox; logger: Logger; renderer?: TemplateRenderer }): SmsChannel {
-  const providers = new SmsProviderCache({ db: options.db, secrets: options.secrets, logger: options.logger });
+export function createSmsChannel(options: { db: Db; secrets: SecretBox; logger: Logger; renderer?: TemplateRenderer; guard?: HostGuardOptions }): SmsChannel {
+  const providers = new SmsProviderCache({ db: options.db, secrets: options.secrets, logger: options.logger, ...(options.guard ? { guard: options.guard } : {}) });
   const renderer = options.renderer ?? new TemplateRenderer({ db: options.db, logger: options.logger });
   return { providers, renderer, unsubscribe: UnsubscribeTokens.fromSecrets(options.secrets), close: () => providers.close() };
 }
@@ -56,7 +57,7 @@ export const BALANCE_PAUSE = 'BILLING_INSUFFICIENT_BALANCE: balance too low';
 const done = (outcome: string): SendJobResult => ({ kind: 'done', outcome });
 
 /** Errors after which the whole campaign stops: every other message would fail the same way. */
-const PAUSING = new Set(['SMS_AUTH_FAILED', 'SMS_PROVIDER_FUNDS', 'SMS_PROVIDER_NOT_SUPPORTED']);
+const PAUSING = new Set(['SMS_AUTH_FAILED', 'SMS_PROVIDER_FUNDS', 'SMS_PROVIDER_NOT_SUPPORTED', 'ACCOUNT_HOST_FORBIDDEN']);
 /** Refused for good before or by the provider (nothing reserved, or the reservation voided). */
 const PERMANENT = new Set([
   'SMS_REJECTED',
@@ -64,6 +65,8 @@ const PERMANENT = new Set([
   'SMS_AUTH_FAILED',
   'SMS_PROVIDER_FUNDS',
   'SMS_PROVIDER_NOT_SUPPORTED',
+  // The SSRF guard refused the provider endpoint before any connection: nothing was sent.
+  'ACCOUNT_HOST_FORBIDDEN',
   'BILLING_INVALID_AMOUNT',
   'VALIDATION_FAILED',
 ]);

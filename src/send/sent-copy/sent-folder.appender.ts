@@ -4,7 +4,8 @@ import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 // imapflow (~6 MB resident) is loaded when the first copy is filed: most send workers never file one.
 const require = createRequire(import.meta.url);
 let imapflow: typeof import('imapflow') | undefined;
-import { TidingsError } from '../../errors/index.js';
+import { guardedTarget, socketTarget, type ConnectGuard } from '../../accounts/guarded.connector.js';
+import { isTidingsError, TidingsError } from '../../errors/index.js';
 import type { Logger } from '../../logger/index.js';
 import type { SentFolderSettings } from '../ports.js';
 import { locateSentFolder } from './sent-folder.locate.js';
@@ -12,6 +13,8 @@ import { locateSentFolder } from './sent-folder.locate.js';
 /** Options for {@link SentFolderAppender}. */
 export interface SentFolderAppenderOptions {
   readonly settings: SentFolderSettings;
+  /** The SSRF guard: the IMAP host is resolved once, checked, and connected to at that address. */
+  readonly guard: ConnectGuard;
   /** The connection is logged out after this long without an append. */
   readonly idleMs?: number;
   /** Socket inactivity limit, so a stalled server fails the append instead of hanging it. */
@@ -104,9 +107,16 @@ export class SentFolderAppender {
 
   private async open(): Promise<Session> {
     const { settings, logger } = this.options;
+    let target;
+    try {
+      target = socketTarget(await guardedTarget(settings.host, this.options.guard, this.options.guard.setting ?? `IMAP host ${settings.host}`));
+    } catch (error) {
+      if (!isTidingsError(error)) throw error;
+      throw new TidingsError('SEND_SENT_COPY_FAILED', `Sent-folder copy skipped: ${error.message}`, { cause: error });
+    }
     imapflow ??= require('imapflow') as typeof import('imapflow');
     const client = new imapflow.ImapFlow({
-      host: settings.host,
+      ...target,
       port: settings.port,
       secure: settings.security === 'tls',
       doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,

@@ -1,10 +1,11 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { TidingsError } from '../../errors/index.js';
+import { guardedHttpRequest, type ConnectGuard, type GuardedResponse } from '../../accounts/guarded.connector.js';
+import { isTidingsError, TidingsError } from '../../errors/index.js';
 import { signRpc } from './aliyun-signature.js';
 import { tryNormalisePhone } from './phone.js';
 import { countSegments } from './segments.js';
-import { failedBeforeSending, rateLimited } from './sms-errors.js';
+import { failedBeforeSending, rateLimited, unresolvedIsUnavailable } from './sms-errors.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
 
 /** Options for {@link AliyunProvider}. */
@@ -17,6 +18,8 @@ export interface AliyunProviderOptions {
   readonly templateCode?: string;
   /** API endpoint; default https://dysmsapi.aliyuncs.com (tests: a local server). */
   readonly endpoint?: string;
+  /** The SSRF guard: the endpoint is resolved once per request, checked, and connected to at that address. */
+  readonly guard: ConnectGuard;
   readonly regionId?: string;
   /** Shared secret expected as `?token=` on receipt/inbound push URLs (Aliyun's HTTP push is unsigned); without it every push is refused. */
   readonly callbackToken?: string;
@@ -155,19 +158,24 @@ export class AliyunProvider implements SmsProvider {
     params.Signature = signRpc('GET', params, this.#options.accessKeySecret);
     const url = new URL(this.#options.endpoint ?? 'https://dysmsapi.aliyuncs.com/');
     url.search = new URLSearchParams(params).toString();
-    let response: Response;
+    let response: GuardedResponse;
+    const { guard } = this.#options;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(this.#options.timeoutMs ?? 15_000) });
+      response = await guardedHttpRequest(url, {
+        guard,
+        setting: guard.setting ?? `Aliyun endpoint ${url.origin}`,
+        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 15_000),
+      });
     } catch (error) {
+      if (isTidingsError(error, 'ACCOUNT_HOST_FORBIDDEN') || isTidingsError(error, 'ACCOUNT_HOST_UNRESOLVED')) throw unresolvedIsUnavailable(error);
       if (failedBeforeSending(error)) {
         throw new TidingsError('SMS_PROVIDER_UNAVAILABLE', `aliyun unreachable: ${(error as Error).message}`, { cause: error });
       }
       throw new TidingsError('SMS_OUTCOME_UNKNOWN', `aliyun: no clear answer (${(error as Error).message})`, { cause: error });
     }
-    const text = await response.text();
     let body: AliyunResponse;
     try {
-      body = JSON.parse(text) as AliyunResponse;
+      body = JSON.parse(response.body ?? '') as AliyunResponse;
     } catch (cause) {
       throw new TidingsError('SMS_OUTCOME_UNKNOWN', `aliyun: HTTP ${response.status} with a body that is not JSON`, { cause });
     }

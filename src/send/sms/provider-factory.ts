@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConnectGuard } from '../../accounts/guarded.connector.js';
 import type { SmsAccount } from '../../accounts/index.js';
 import { TidingsError } from '../../errors/index.js';
 import { AliyunProvider } from './aliyun.provider.js';
@@ -40,9 +41,14 @@ function settings<T extends z.ZodType>(schema: T, account: SmsAccount): z.infer<
 
 const bare = (signature: string | null) => signature?.replace(/^【|】$/g, '') || undefined;
 
-/** Builds the provider adapter for an SMS account (credentials already decrypted by loadSmsAccount). */
-export function createSmsProvider(account: SmsAccount, hooks: ProviderHooks = {}): SmsProvider {
+/**
+ * Builds the provider adapter for an SMS account (credentials already decrypted by loadSmsAccount).
+ * `guard` (TIDINGS_ALLOW_PRIVATE_HOSTS) applies to every user-supplied endpoint the provider
+ * connects to (Twilio API base URL, Aliyun endpoint, SMPP host); webhook parsing never connects.
+ */
+export function createSmsProvider(account: SmsAccount, hooks: ProviderHooks = {}, guard: ConnectGuard = {}): SmsProvider {
   const c = account.credentials;
+  const guardFor = (what: string): ConnectGuard => ({ ...guard, setting: `${what} of SMS account ${account.name}` });
   switch (account.provider) {
     case 'twilio': {
       const s = settings(TwilioSettings, account);
@@ -54,19 +60,28 @@ export function createSmsProvider(account: SmsAccount, hooks: ProviderHooks = {}
         authToken: c.authToken,
         ...(account.senderId ? { from: account.senderId } : {}),
         ...s,
+        guard: guardFor('Twilio API base URL'),
       });
     }
     case 'aliyun': {
       const s = settings(AliyunSettings, account);
       const signName = bare(account.signature);
       const callbackToken = account.webhookToken ?? undefined;
-      return new AliyunProvider({ accessKeyId: c.accessKeyId ?? '', accessKeySecret: c.accessKeySecret ?? '', ...(signName ? { signName } : {}), ...(callbackToken ? { callbackToken } : {}), ...s });
+      return new AliyunProvider({
+        accessKeyId: c.accessKeyId ?? '',
+        accessKeySecret: c.accessKeySecret ?? '',
+        ...(signName ? { signName } : {}),
+        ...(callbackToken ? { callbackToken } : {}),
+        ...s,
+        guard: guardFor('Aliyun endpoint'),
+      });
     }
     case 'smpp': {
       const s = settings(SmppSettings, account);
       return new SmppProvider({
         host: s.host,
         port: s.port,
+        guard: guardFor('SMPP host'),
         systemId: c.systemId ?? '',
         password: c.password ?? '',
         sourceAddr: account.senderId ?? '',

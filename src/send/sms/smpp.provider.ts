@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import smpp, { type Pdu, type Session } from 'smpp';
+import { guardedTarget, type ConnectGuard } from '../../accounts/guarded.connector.js';
 import { TidingsError } from '../../errors/index.js';
 import { splitParts } from './gsm-split.js';
-import { rateLimited } from './sms-errors.js';
+import { rateLimited, unresolvedIsUnavailable } from './sms-errors.js';
 import { parseSmppReceipt } from './smpp-receipt.js';
 import { tryNormalisePhone } from './phone.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult } from './sms-provider.js';
@@ -11,6 +12,8 @@ import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendR
 export interface SmppProviderOptions {
   readonly host: string;
   readonly port: number;
+  /** The SSRF guard: each (re)connect resolves the host once, checks it and connects to that address. */
+  readonly guard: ConnectGuard;
   readonly systemId: string;
   readonly password: string;
   readonly systemType?: string;
@@ -115,10 +118,13 @@ export class SmppProvider implements SmsProvider {
     return this.#session;
   }
 
-  #connect(): Promise<Session> {
+  async #connect(): Promise<Session> {
     const o = this.#options;
+    const target = await guardedTarget(o.host, o.guard, o.guard.setting ?? `SMPP host ${o.host}`).catch((error: unknown) => {
+      throw unresolvedIsUnavailable(error);
+    });
     return new Promise<Session>((resolve, reject) => {
-      const session = smpp.connect({ host: o.host, port: o.port, auto_enquire_link_period: o.enquireLinkMs ?? 30_000 });
+      const session = smpp.connect({ host: target.address, port: o.port, auto_enquire_link_period: o.enquireLinkMs ?? 30_000 });
       let bound = false;
       session.on('error', (error: Error & { code?: string }) => {
         if (!bound) {

@@ -1,4 +1,4 @@
-import { TidingsError } from '../../errors/index.js';
+import { isTidingsError, TidingsError } from '../../errors/index.js';
 
 /** Builds the rate-limited error with the delay the provider asked for. */
 export function rateLimited(provider: string, message: string, retryAfterMs: number, cause?: unknown): TidingsError {
@@ -27,4 +27,15 @@ export function failedBeforeSending(error: unknown): boolean {
   const err = error as { code?: string; cause?: { code?: string } } | null;
   const code = err?.code ?? err?.cause?.code;
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
+}
+
+/**
+ * A provider host that does not resolve is "unreachable, nothing sent" (retried later); a host the
+ * SSRF guard refuses stays ACCOUNT_HOST_FORBIDDEN (the campaign pauses until the account is fixed).
+ */
+export function unresolvedIsUnavailable(error: unknown): unknown {
+  if (isTidingsError(error, 'ACCOUNT_HOST_UNRESOLVED')) {
+    return new TidingsError('SMS_PROVIDER_UNAVAILABLE', error.message, { cause: error, context: error.context });
+  }
+  return error;
 }

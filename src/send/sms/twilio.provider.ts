@@ -1,8 +1,10 @@
 import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { createRequire } from 'node:module';
 import type twilio from 'twilio';
-import { TidingsError } from '../../errors/index.js';
-import { failedBeforeSending, rateLimited, retryAfterMs } from './sms-errors.js';
+import { assertLiteralAllowed, guardedLookup, type ConnectGuard } from '../../accounts/guarded.connector.js';
+import { isTidingsError, TidingsError } from '../../errors/index.js';
+import { failedBeforeSending, rateLimited, retryAfterMs, unresolvedIsUnavailable } from './sms-errors.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
 import { tryNormalisePhone } from './phone.js';
 import { countSegments } from './segments.js';
@@ -18,6 +20,11 @@ export interface TwilioProviderOptions {
   readonly statusCallbackUrl?: string;
   /** Another origin for the REST API (tests: a local server speaking Twilio's wire format). */
   readonly apiBaseUrl?: string;
+  /**
+   * The SSRF guard for `apiBaseUrl` (a user-supplied host): every new connection resolves it once,
+   * checks it and connects to that address. Twilio's own api.twilio.com is not user-supplied.
+   */
+  readonly guard: ConnectGuard;
   readonly timeoutMs?: number;
   /**
    * Connections kept to the API (default 20, the SDK's per-host cap): requests beyond it wait for
@@ -62,25 +69,41 @@ const AUTH_CODES = new Set([20003, 20404]);
  * Exported for tests only.
  */
 export class TwilioRequestClient {
-  constructor(baseUrl: string | undefined, timeoutMs: number, maxSockets = 20) {
-    return new (keepAliveRequestClient())(baseUrl, timeoutMs, maxSockets);
+  constructor(baseUrl: string | undefined, timeoutMs: number, maxSockets = 20, guard: ConnectGuard = {}) {
+    return new (keepAliveRequestClient())(baseUrl, timeoutMs, maxSockets, guard);
   }
 }
 // Its instances are the SDK's RequestClients (see the constructor).
 export interface TwilioRequestClient extends twilio.RequestClient {}
 
-type KeepAliveRequestClient = new (baseUrl: string | undefined, timeoutMs: number, maxSockets: number) => twilio.RequestClient;
+type KeepAliveRequestClient = new (baseUrl: string | undefined, timeoutMs: number, maxSockets: number, guard: ConnectGuard) => twilio.RequestClient;
+
+/** The TidingsError (a guard refusal) inside an axios error's cause chain, if any. */
+function guardRefusal(error: unknown): TidingsError | undefined {
+  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (isTidingsError(e)) return e;
+  }
+  return undefined;
+}
 let keepAliveClass: KeepAliveRequestClient | undefined;
 function keepAliveRequestClient(): KeepAliveRequestClient {
   keepAliveClass ??= class extends twilioSdk().RequestClient {
+    private literalChecked: Promise<void> | undefined;
     constructor(
       private readonly baseUrl: string | undefined,
       timeoutMs: number,
       maxSockets: number,
+      private readonly guard: ConnectGuard,
     ) {
       super({ timeout: timeoutMs, keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
-      if (baseUrl && new URL(baseUrl).protocol === 'http:') {
-        this.axios.defaults.httpAgent = new HttpAgent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: timeoutMs });
+      if (baseUrl) {
+        // A user-supplied origin: each new socket resolves it through the guard and connects to
+        // the checked address; no redirect may lead elsewhere.
+        const setting = guard.setting ?? `Twilio API base URL ${new URL(baseUrl).origin}`;
+        const agent = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: timeoutMs, lookup: guardedLookup(guard, setting) };
+        this.axios.defaults.httpAgent = new HttpAgent(agent);
+        this.axios.defaults.httpsAgent = new HttpsAgent(agent);
+        this.axios.defaults.maxRedirects = 0;
       }
     }
 
@@ -92,8 +115,17 @@ function keepAliveRequestClient(): KeepAliveRequestClient {
         target.protocol = base.protocol;
         target.host = base.host;
         uri = target.href;
+        // Node skips `lookup` for an IP literal, so the guard checks it here (once: the base is fixed).
+        this.literalChecked ??= assertLiteralAllowed(base, this.guard, this.guard.setting ?? `Twilio API base URL ${base.origin}`);
+        await this.literalChecked;
       }
-      const response = await super.request<TData>({ ...opts, uri });
+      let response: RequestResponse<TData>;
+      try {
+        response = await super.request<TData>({ ...opts, uri, ...(this.baseUrl ? { allowRedirects: false } : {}) });
+      } catch (error) {
+        const refused = guardRefusal(error);
+        throw refused ? unresolvedIsUnavailable(refused) : error;
+      }
       if (response.statusCode === 429) {
         throw rateLimited('twilio', 'Too Many Requests', retryAfterMs(response.headers?.['retry-after'] as string | undefined));
       }
@@ -122,7 +154,7 @@ export class TwilioProvider implements SmsProvider {
     }
     this.#options = options;
     this.#client = twilioSdk()(options.accountSid, options.authToken, {
-      httpClient: new TwilioRequestClient(options.apiBaseUrl, options.timeoutMs ?? 15_000, options.maxSockets),
+      httpClient: new TwilioRequestClient(options.apiBaseUrl, options.timeoutMs ?? 15_000, options.maxSockets, options.guard),
     });
   }
 

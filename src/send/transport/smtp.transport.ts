@@ -1,8 +1,10 @@
 import DKIM from 'nodemailer/lib/dkim/index.js';
 import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import { guardedTarget, nodemailerTarget, type ConnectGuard } from '../../accounts/guarded.connector.js';
+import { isTidingsError } from '../../errors/index.js';
 import type { Logger } from '../../logger/index.js';
 import type { DkimSettings, SmtpSettings } from '../ports.js';
-import type { EmailTransport, OutgoingEmail, SendReceipt } from './email.transport.js';
+import { SendFailure, type EmailTransport, type OutgoingEmail, type SendReceipt } from './email.transport.js';
 import { DATA_PASSTHROUGH_OPTION, installDataPassthrough } from './data-passthrough.js';
 import { composeMessage } from './mail-options.js';
 import { normalizeEnvelope, poolMessage } from './pool-message.js';
@@ -15,6 +17,8 @@ const DKIM_HEADER_FIELDS =
 /** Options for {@link SmtpTransport}. */
 export interface SmtpTransportOptions {
   readonly smtp: SmtpSettings;
+  /** The SSRF guard (TIDINGS_ALLOW_PRIVATE_HOSTS): the pool connects only to the address it checked. */
+  readonly guard: ConnectGuard;
   /** Connections kept open to the server (one pool per account and process). */
   readonly maxConnections?: number;
   readonly dkim?: DkimSettings | undefined;
@@ -31,32 +35,18 @@ export interface SmtpTransportOptions {
  * The message is built once by {@link composeMessage} and handed straight to the pool (see
  * {@link poolMessage}), signed by nodemailer's DKIM signer when the account has a key — the
  * same signer and header list `createTransport({ dkim })` used.
+ *
+ * The pool is opened on the first send: the host is resolved once through the guarded connector
+ * and every pooled connection goes to that checked address, greeting and verifying TLS as the
+ * host name (no second DNS answer can point a connection elsewhere).
  */
 export class SmtpTransport implements EmailTransport {
-  private readonly pool: SMTPPool;
+  private pool: Promise<SMTPPool> | undefined;
+  private closed = false;
   private readonly dkim: DKIM | undefined;
 
-  constructor(options: SmtpTransportOptions) {
-    const { smtp } = options;
+  constructor(private readonly options: SmtpTransportOptions) {
     installDataPassthrough();
-    this.pool = new SMTPPool({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.security === 'tls',
-      requireTLS: smtp.security === 'starttls',
-      ignoreTLS: smtp.security === 'none',
-      ...(smtp.auth ? { auth: { user: smtp.auth.user, pass: smtp.auth.pass } } : {}),
-      tls: smtp.allowSelfSigned ? { rejectUnauthorized: false } : {},
-      maxConnections: options.maxConnections ?? 5,
-      maxMessages: 1000,
-      maxRequeues: 0,
-      connectionTimeout: 30_000,
-      greetingTimeout: 30_000,
-      socketTimeout: options.socketTimeoutMs ?? 120_000,
-      // Our messages are CRLF throughout and rarely have a line starting with ".": DATA passes
-      // them through without nodemailer's byte-by-byte scan (see data-passthrough.ts).
-      [DATA_PASSTHROUGH_OPTION]: true,
-    } as SMTPPool.Options);
     this.dkim = options.dkim
       ? new DKIM({
           domainName: options.dkim.domainName,
@@ -67,13 +57,58 @@ export class SmtpTransport implements EmailTransport {
       : undefined;
   }
 
+  /** The pool, opened on first use against the guard's checked address. */
+  private opened(): Promise<SMTPPool> {
+    if (this.closed) return Promise.reject(new SendFailure('retry', 'the SMTP transport is closed'));
+    if (!this.pool) {
+      const opening = this.open();
+      this.pool = opening;
+      // A refusal or DNS failure is not kept: the next send asks again.
+      opening.catch(() => {
+        if (this.pool === opening) this.pool = undefined;
+      });
+    }
+    return this.pool;
+  }
+
+  private async open(): Promise<SMTPPool> {
+    const { smtp, guard } = this.options;
+    let target;
+    try {
+      target = nodemailerTarget(await guardedTarget(smtp.host, guard, guard.setting ?? `SMTP host ${smtp.host}`));
+    } catch (error) {
+      // Nothing was handed over: the row is retried, and the sender resolver's own check pauses the campaign.
+      if (isTidingsError(error)) throw new SendFailure('retry', error.message, undefined, { cause: error });
+      throw error;
+    }
+    return new SMTPPool({
+      ...target,
+      port: smtp.port,
+      secure: smtp.security === 'tls',
+      requireTLS: smtp.security === 'starttls',
+      ignoreTLS: smtp.security === 'none',
+      ...(smtp.auth ? { auth: { user: smtp.auth.user, pass: smtp.auth.pass } } : {}),
+      tls: { ...(target.servername ? { servername: target.servername } : {}), ...(smtp.allowSelfSigned ? { rejectUnauthorized: false } : {}) },
+      maxConnections: this.options.maxConnections ?? 5,
+      maxMessages: 1000,
+      maxRequeues: 0,
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: this.options.socketTimeoutMs ?? 120_000,
+      // Our messages are CRLF throughout and rarely have a line starting with ".": DATA passes
+      // them through without nodemailer's byte-by-byte scan (see data-passthrough.ts).
+      [DATA_PASSTHROUGH_OPTION]: true,
+    } as SMTPPool.Options);
+  }
+
   async send(message: OutgoingEmail): Promise<SendReceipt> {
     try {
       const raw = composeMessage(message);
       // The envelope sender is the account address, so bounces reach the account's mailbox.
       const envelope = normalizeEnvelope({ from: message.from.address, to: [message.to] });
+      const pool = await this.opened();
       const info = await new Promise<{ response?: string }>((resolve, reject) => {
-        this.pool.send(poolMessage(raw, envelope, message.messageId, this.dkim), (error, sent) => (error ? reject(error) : resolve(sent ?? {})));
+        pool.send(poolMessage(raw, envelope, message.messageId, this.dkim), (error, sent) => (error ? reject(error) : resolve(sent ?? {})));
       });
       // The exact bytes sent (before DKIM), so a Sent-folder copy need not build them again.
       return { messageId: message.messageId, response: String(info.response ?? ''), raw };
@@ -83,6 +118,8 @@ export class SmtpTransport implements EmailTransport {
   }
 
   async close(): Promise<void> {
-    this.pool.close();
+    this.closed = true;
+    const pool = await this.pool?.catch(() => undefined);
+    pool?.close();
   }
 }

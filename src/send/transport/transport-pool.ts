@@ -1,3 +1,4 @@
+import type { HostGuardOptions } from '../../accounts/ssrf.guard.js';
 import type { Logger } from '../../logger/index.js';
 import type { SendingAccount } from '../ports.js';
 import { SentFolderAppender } from '../sent-copy/sent-folder.appender.js';
@@ -14,6 +15,8 @@ export interface TransportProvider {
 /** Options for {@link SmtpTransportPool}. */
 export interface SmtpTransportPoolOptions {
   readonly maxConnections: number;
+  /** TIDINGS_ALLOW_PRIVATE_HOSTS: every SMTP and Sent-folder IMAP connection passes the SSRF guard. */
+  readonly guard: HostGuardOptions;
   readonly logger?: Logger;
   /** How long an account's IMAP connection for Sent-folder copies stays open without use. */
   readonly sentFolderIdleMs?: number;
@@ -42,8 +45,10 @@ export class SmtpTransportPool implements TransportProvider {
     const existing = this.pools.get(account.key);
     if (existing && existing.fingerprint === fingerprint) return existing.transport;
     if (existing) void existing.transport.close();
+    const { guard } = this.options;
     const smtp = new SmtpTransport({
       smtp: account.smtp,
+      guard: { ...guard, setting: `SMTP host of ${account.key}` },
       dkim: account.dkim,
       maxConnections: this.options.maxConnections,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
@@ -51,7 +56,7 @@ export class SmtpTransportPool implements TransportProvider {
     // Accounts with an IMAP mailbox file a copy of the messages that ask for one (src/send/sent-copy).
     const { logger, sentFolderIdleMs } = this.options;
     const transport = account.sentFolder
-      ? new SentCopyTransport(smtp, new SentFolderAppender({ settings: account.sentFolder, idleMs: sentFolderIdleMs, logger }), { accountKey: account.key, logger })
+      ? new SentCopyTransport(smtp, new SentFolderAppender({ settings: account.sentFolder, guard: { ...guard, setting: `IMAP host of ${account.key}` }, idleMs: sentFolderIdleMs, logger }), { accountKey: account.key, logger })
       : smtp;
     this.pools.set(account.key, { fingerprint, transport });
     return transport;

@@ -126,7 +126,7 @@ export async function testSend(context: AppContext, input: TestSendInput): Promi
   }
   const rendered = compiled.renderEmail(ctx, 'send');
   const subject = `[TEST] ${rendered.subject}`;
-  const pool = new SmtpTransportPool({ maxConnections: 1, logger: context.logger });
+  const pool = new SmtpTransportPool({ maxConnections: 1, logger: context.logger, guard: { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS } });
   try {
     const receipt = await pool.forAccount(account).send({
       from: { name: account.fromName, address: account.fromAddress },

@@ -175,7 +175,7 @@ await describeWithServices(['smtp', 'imap'], 'send e2e: accounts + customers + t
     const incoming = await loadIncomingAccount(db, context.secrets, accountId);
     await waitUntil(
       async () => {
-        const summary = await pollMailbox({ db, reader: readerFor(incoming, { tls: { rejectUnauthorized: false } }), accountId, softBounceLimit: 3 });
+        const summary = await pollMailbox({ db, reader: readerFor(incoming, { tls: { rejectUnauthorized: false }, guard: { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS } }), accountId, softBounceLimit: 3 });
         return summary.stored > 0 || (await customerTimeline(db, ids[replier]!)).some((e) => e.direction === 'in');
       },
       15_000,

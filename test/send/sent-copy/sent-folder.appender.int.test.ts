@@ -26,7 +26,7 @@ await describeWithServices(['imap'], 'SentFolderAppender on the local Dovecot', 
 
   it('files a burst over one connection, logs out when idle, and reconnects for the next copy', async () => {
     const user = `appender-${randomBytes(3).toString('hex')}@example.test`;
-    const appender = new SentFolderAppender({ settings: settings(user), idleMs: 100 });
+    const appender = new SentFolderAppender({ settings: settings(user), idleMs: 100, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     appenders.push(appender);
     const raw = (i: number) =>
       buildRawMessage({ from: { name: 'A', address: user }, to: 'b@example.test', subject: `copy ${i}`, text: 'x', messageId: `<c${i}.${user}>`, headers: {} });
@@ -45,7 +45,7 @@ await describeWithServices(['imap'], 'SentFolderAppender on the local Dovecot', 
   });
 
   it('reports a refused login as SEND_SENT_COPY_FAILED without the password', async () => {
-    const appender = new SentFolderAppender({ settings: settings(`nosuch-${randomBytes(3).toString('hex')}@example.test`, 'secret-pw-123') });
+    const appender = new SentFolderAppender({ settings: settings(`nosuch-${randomBytes(3).toString('hex')}@example.test`, 'secret-pw-123'), guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     appenders.push(appender);
     const error = await appender.append(Buffer.from('Subject: x\r\n\r\nx\r\n')).then(
       () => undefined,

@@ -53,6 +53,8 @@ export async function openSmsHarness(count: number, overrides: Record<string, st
     SEND_QUEUE_PREFIX: prefix,
     TIDINGS_DATA_DIR: dataDir,
     TIDINGS_SECRET_KEY: key,
+    // The Twilio fake listens on loopback: allowed as in every other suite's config.
+    TIDINGS_ALLOW_PRIVATE_HOSTS: '127.0.0.1/8,::1',
     // The sweeper declares a `sending` row lost (unknown) once no worker renewed it for this long.
     // A live worker renews its in-flight rows every third of it, however long a send (reserve,
     // provider call to the fake in this process, post) takes on a loaded machine, so a short

@@ -42,7 +42,7 @@ describeStoreContract('send: SMS rows through the channel (Twilio SDK against a 
     const campaigns = new CampaignService({ db, recipients: new AudienceSource(db) });
     const campaign = await campaigns.create({ name: 'sms', channel: 'sms', smsAccountId: account.id, templateVersionId: version, audience: { customerIds: customers } });
     await campaigns.start(campaign.id);
-    const sms = createSmsChannel({ db, secrets, logger });
+    const sms = createSmsChannel({ db, secrets, logger, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     channels.push(sms);
     const deps: SmsRowDeps = {
       db,
@@ -207,7 +207,7 @@ describeStoreContract('send: SMS rows through the channel (Twilio SDK against a 
     const { db } = store();
     const secrets = new SecretBox(randomBytes(32));
     const account = await seedTwilioAccount(db, secrets, { apiBaseUrl: fake.url, limits: { perMinute: 1 } });
-    const sms = createSmsChannel({ db, secrets, logger });
+    const sms = createSmsChannel({ db, secrets, logger, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     channels.push(sms);
     const entry = await sms.providers.get(account.id);
     expect(entry).toMatchObject({ limitKey: `sms:${account.id}`, limits: { perMinute: 1 } });

@@ -12,7 +12,7 @@ describe('Aliyun SMS provider (RPC wire format against a local Dysmsapi server)'
   let provider: AliyunProvider;
   beforeAll(async () => {
     fake = await startAliyunFake({ [KEY_ID]: SECRET }, { SMS_100001: ['name'], SMS_100002: [] }, ['阿里云短信测试', '某某公司']);
-    provider = new AliyunProvider({ accessKeyId: KEY_ID, accessKeySecret: SECRET, signName: '阿里云短信测试', templateCode: 'SMS_100001', endpoint: fake.url, callbackToken: 'cb-token' });
+    provider = new AliyunProvider({ accessKeyId: KEY_ID, accessKeySecret: SECRET, signName: '阿里云短信测试', templateCode: 'SMS_100001', endpoint: fake.url, callbackToken: 'cb-token', guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
   });
   afterAll(() => fake.close());
 
@@ -50,7 +50,7 @@ describe('Aliyun SMS provider (RPC wire format against a local Dysmsapi server)'
   }
 
   it('is refused with a wrong secret (SignatureDoesNotMatch) and a bad template (rejected)', async () => {
-    const wrong = new AliyunProvider({ accessKeyId: KEY_ID, accessKeySecret: 'wrong', signName: '阿里云短信测试', templateCode: 'SMS_100001', endpoint: fake.url });
+    const wrong = new AliyunProvider({ accessKeyId: KEY_ID, accessKeySecret: 'wrong', signName: '阿里云短信测试', templateCode: 'SMS_100001', endpoint: fake.url, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     await expect(wrong.send({ to: '+8613800138000', text: 'x', params: { name: 'x' }, idempotencyKey: 'w' })).rejects.toMatchObject({ code: 'SMS_AUTH_FAILED' });
     await expect(provider.send({ to: '+8613800138000', text: 'x', templateCode: 'SMS_999', idempotencyKey: 't' })).rejects.toMatchObject({ code: 'SMS_REJECTED' });
     await expect(provider.send({ to: '+8613800138000', text: 'x', params: {}, idempotencyKey: 'p' })).rejects.toMatchObject({ code: 'SMS_REJECTED' });

@@ -15,6 +15,7 @@ describe('SMPP provider against an SMSC simulator process', () => {
     provider = new SmppProvider({
       host: '127.0.0.1',
       port: smsc.port,
+      guard: { allowPrivateHosts: '127.0.0.1/8,::1' },
       systemId: 'tidings',
       password: 'secret12',
       sourceAddr: '10690000',
@@ -87,7 +88,7 @@ describe('SMPP provider against an SMSC simulator process', () => {
   });
 
   it('refuses a wrong password at bind', async () => {
-    const wrong = new SmppProvider({ host: '127.0.0.1', port: smsc.port, systemId: 'tidings', password: 'nope', sourceAddr: '1069' });
+    const wrong = new SmppProvider({ host: '127.0.0.1', port: smsc.port, systemId: 'tidings', password: 'nope', sourceAddr: '1069', guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     await expect(wrong.send({ to: '+8613800138000', text: 'x', idempotencyKey: 'w' })).rejects.toMatchObject({ code: 'SMS_AUTH_FAILED' });
     await wrong.close();
   });

@@ -13,7 +13,7 @@ describe('Twilio provider (official SDK against a local Twilio wire-format serve
   let provider: TwilioProvider;
   beforeAll(async () => {
     fake = await startTwilioFake(SID, TOKEN);
-    provider = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', statusCallbackUrl: CALLBACK, apiBaseUrl: fake.url });
+    provider = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', statusCallbackUrl: CALLBACK, apiBaseUrl: fake.url, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
   });
   afterAll(() => fake.close());
 
@@ -40,12 +40,12 @@ describe('Twilio provider (official SDK against a local Twilio wire-format serve
   }
 
   it('refuses wrong credentials', async () => {
-    const wrong = new TwilioProvider({ accountSid: SID, authToken: 'wrong', from: '+15005550006', apiBaseUrl: fake.url });
+    const wrong = new TwilioProvider({ accountSid: SID, authToken: 'wrong', from: '+15005550006', apiBaseUrl: fake.url, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     await expect(wrong.send({ to: '+8613800138000', text: 'hi', idempotencyKey: 'x' })).rejects.toMatchObject({ code: 'SMS_AUTH_FAILED' });
   });
 
   it('reports an unreachable API as unavailable (nothing sent)', async () => {
-    const down = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBaseUrl: 'http://127.0.0.1:1' });
+    const down = new TwilioProvider({ accountSid: SID, authToken: TOKEN, from: '+15005550006', apiBaseUrl: 'http://127.0.0.1:1', guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     await expect(down.send({ to: '+8613800138000', text: 'hi', idempotencyKey: 'x' })).rejects.toMatchObject({ code: 'SMS_PROVIDER_UNAVAILABLE' });
   });
 
