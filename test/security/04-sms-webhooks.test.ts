@@ -94,7 +94,7 @@ describeStoreContract('security 04: SMS webhooks are authenticated, always', (st
   it('refuses forged delivery receipts: the message keeps its state until the provider reports', async () => {
     const { db } = store();
     await topUp(db, { accountId: id, idempotencyKey: `${name}:top`, amountMinor: 1000, reference: 'r', operator: 'f' });
-    const provider = new AliyunProvider({ accessKeyId: KEY_ID, accessKeySecret: KEY_SECRET, signName: SIGN, templateCode: 'SMS_1', endpoint: fake.url });
+    const provider = new AliyunProvider({ accessKeyId: KEY_ID, accessKeySecret: KEY_SECRET, signName: SIGN, templateCode: 'SMS_1', endpoint: fake.url, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     const sent = await sendSms(db, provider, { account: { id, timeZone: 'Asia/Shanghai' }, to: phone(), text: 'hi', idempotencyKey: `${name}:m` });
     const status = async () => (await db.selectFrom('sms_messages').select('status').where('provider_message_id', '=', sent.providerMessageId).executeTakeFirst())?.status;
     const report = [{ phone_number: '13800138000', success: false, err_code: 'FORGED', biz_id: sent.providerMessageId, report_time: '2026-03-02 01:00:05' }];

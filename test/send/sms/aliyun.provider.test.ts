@@ -77,7 +77,7 @@ describe('Aliyun SMS provider (RPC wire format against a local Dysmsapi server)'
       expect.objectContaining({ code: 'SMS_WEBHOOK_SIGNATURE_INVALID' }),
     );
     // Without a configured token nothing can tell Aliyun from anyone else: every push is refused.
-    const tokenless = new AliyunProvider({ accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url });
+    const tokenless = new AliyunProvider({ accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } });
     expect(() => tokenless.parseInbound({ url: 'https://tidings.example.test/webhooks/sms/a/inbound', headers: {}, body: [{ phone_number: '13800138000', content: 'TD' }] })).toThrow(
       expect.objectContaining({ code: 'SMS_WEBHOOK_SIGNATURE_INVALID' }),
     );
