@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/index.js';
+import { loopRegistry } from '../app/loop-health.js';
 import { createRedis } from '../queue/index.js';
 import { assertNoEviction } from '../queue/index.js';
 import { CampaignService } from './campaign.service.js';
@@ -98,7 +99,8 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
   const process = (id: number) => processSendJob(deps, id);
   // A worker keeps the rows it is sending fresh, so sweepers (here and in other processes) recover
   // only the rows of a worker that stopped, however slow a live send is.
-  const lease = options.work ? new SendingLease({ db, staleAfterMs: config.SEND_STALE_AFTER_MS, logger }) : undefined;
+  const registry = loopRegistry(store);
+  const lease = options.work ? new SendingLease({ db, staleAfterMs: config.SEND_STALE_AFTER_MS, logger, registry }) : undefined;
   let dispatcher: Dispatcher;
   if (redis && config.REDIS_URL) {
     if (options.work) await assertNoEviction(redis);
@@ -125,7 +127,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
     });
   }
   const sweeper = options.work
-    ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, lease, logger })
+    ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, lease, logger, registry })
     : undefined;
   const campaigns = new CampaignService({ db, recipients: options.recipients ?? real.recipients, dispatcher, logger });
   return {
