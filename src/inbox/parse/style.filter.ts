@@ -26,7 +26,6 @@ function normalise(text: string): string {
   let out = unescapeCss(text);
   // Comments first as written, then again in case an escape spelled one.
   out = out.replace(/\/\*[\s\S]*?(\*\/|$)/g, '');
-  // eslint-disable-next-line no-control-regex
   return out.replace(/[\s\u0000-\u001f\u007f]+/g, '').toLowerCase();
 }
 
