@@ -93,6 +93,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
       classify: async () => ((await isStillPolled(store.db, accountId)) ? 'retry' : 'stop'),
     });
     await releaseLease(store.db, accountId, holder).catch(() => undefined);
+    if (!stop.signal.aborted) logger.info({ accountId }, 'inbox poller stopped: the mailbox was deleted or no longer has an incoming server');
   }
 
   async function discoverOnce(): Promise<number> {
