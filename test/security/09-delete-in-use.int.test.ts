@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSchemaStore } from '../fixtures/send/pg-schema.js';
+import { deliverLocally } from '../helpers/mailbox.js';
 import { describeWithServices, POSTGRES_URL } from '../helpers/services.js';
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
 import { createCustomers } from '../web/flows/campaigns.js';
@@ -32,7 +33,7 @@ const RECIPIENTS = 25;
 
 for (const engine of ['sqlite', 'postgres'] as const) {
   await describeWithServices(
-    engine === 'postgres' ? ['submission', 'imap', 'postgres'] : ['submission', 'imap'],
+    engine === 'postgres' ? ['smtp', 'submission', 'imap', 'postgres'] : ['smtp', 'submission', 'imap'],
     `item 9 [${engine}]: a mailbox deleted while it is polled and while a campaign sends from it`,
     () => {
       const RUN = randomBytes(3).toString('hex');
@@ -80,7 +81,11 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       it('the delete succeeds, the campaign pauses with a readable reason, the poller stops quietly, the service keeps answering', async () => {
         // A mailbox that is polled (IMAP) and sends (one message a second) on the local servers.
         const account = await createLocalMailAccount(admin, { name: MAILBOX, address: `${MAILBOX}@example.test`, limits: { perSecond: 1 } });
-        await expect.poll(async () => (await health()).body.loops?.inbox?.instances ?? 0, { timeout: 30_000, interval: 200 }).toBeGreaterThanOrEqual(1);
+        // Polled: a mail delivered to it shows up in the inbox.
+        await deliverLocally({ from: 'someone@outside.example', to: `${MAILBOX}@example.test`, subject: `ping ${RUN}`, text: 'are you there?' });
+        await expect
+          .poll(async () => (await must<Array<{ subject: string | null }>>(admin, 'GET', '/api/inbox/unfiled')).some((m) => m.subject === `ping ${RUN}`), { timeout: 30_000, interval: 200 })
+          .toBe(true);
 
         const people = Array.from({ length: RECIPIENTS }, (_, i) => ({ name: `客户${i + 1}`, email: `${RUN}-r${i + 1}@example.test` }));
         const customerIds = await createCustomers(admin, people);
