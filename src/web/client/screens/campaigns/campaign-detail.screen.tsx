@@ -97,7 +97,7 @@ export function CampaignDetailScreen({ id }: Record<string, unknown>) {
             {progress.statusReason ? (
               <>
                 <dt>{t('factReason')}</dt>
-                <dd data-testid="status-reason">{progress.statusReason}</dd>
+                <dd data-testid="status-reason">{readableReason(progress.statusReason, t)}</dd>
               </>
             ) : null}
             <dt>{t('factAudience')}</dt>
@@ -140,4 +140,14 @@ export function CampaignDetailScreen({ id }: Record<string, unknown>) {
       />
     </div>
   );
+}
+
+/**
+ * A pause reason in the reader's language where the UI knows its code (SEND_ACCOUNT_DELETED);
+ * others as the server wrote them.
+ */
+function readableReason(reason: string, t: (key: 'reasonMailboxDeleted' | 'reasonSmsAccountDeleted', params: { name: string }) => string): string {
+  const deleted = /^SEND_ACCOUNT_DELETED: The (mailbox|SMS account) "(.*?)" was deleted/.exec(reason);
+  if (!deleted) return reason;
+  return t(deleted[1] === 'mailbox' ? 'reasonMailboxDeleted' : 'reasonSmsAccountDeleted', { name: deleted[2] ?? '' });
 }
