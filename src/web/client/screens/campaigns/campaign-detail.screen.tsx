@@ -8,6 +8,7 @@ import { useAsync } from '../../ui/use-async.js';
 import { doneCount, type CampaignDetail, type Estimate } from './campaign.types.js';
 import { CampaignControls } from './campaign-controls.js';
 import { CampaignMessages } from './campaign-messages.js';
+import { readableReason } from './pause-reason.js';
 import { CampaignProgress } from './campaign-progress.js';
 import { campaignsMessages } from './campaigns.messages.js';
 import { EstimateView } from './estimate-view.js';
@@ -140,14 +141,4 @@ export function CampaignDetailScreen({ id }: Record<string, unknown>) {
       />
     </div>
   );
-}
-
-/**
- * A pause reason in the reader's language where the UI knows its code (SEND_ACCOUNT_DELETED);
- * others as the server wrote them.
- */
-function readableReason(reason: string, t: (key: 'reasonMailboxDeleted' | 'reasonSmsAccountDeleted', params: { name: string }) => string): string {
-  const deleted = /^SEND_ACCOUNT_DELETED: The (mailbox|SMS account) "(.*?)" was deleted/.exec(reason);
-  if (!deleted) return reason;
-  return t(deleted[1] === 'mailbox' ? 'reasonMailboxDeleted' : 'reasonSmsAccountDeleted', { name: deleted[2] ?? '' });
 }
