@@ -171,6 +171,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         expect((later.progress.counts.queued ?? 0) + (later.progress.counts.deferred ?? 0)).toBeGreaterThan(0);
         expect(logs.some((l) => l.msg === 'background loop failed; retrying' && l.accountId === account.id && l.failures !== undefined && Number(l.failures) > 1)).toBe(false);
         expect((await admin.call('GET', '/api/accounts')).status).toBe(200);
+
+        // Resumed anyway: the send path pauses it again with a reason, no retry loop, no crash.
+        await must(admin, 'POST', `/api/campaigns/${created.id}/resume`, {});
+        await expect.poll(async () => (await campaign(created.id)).statusReason ?? '', { timeout: 30_000, interval: 200 }).toMatch(/^SEND_NO_ACCOUNT: .*no mailbox to send from/);
+        expect((await campaign(created.id)).status).toBe('paused');
+        expect((await health()).status).toBe(200);
       }, 150_000);
     },
   );
