@@ -119,6 +119,36 @@ export class LoopRegistry {
   }
 }
 
+/**
+ * Reporting for a loop that is not run by superviseLoop (it has its own timers or queue, like the
+ * dispatchers and lease renewals): each outcome is recorded as superviseLoop would record it.
+ */
+export class LoopReporter {
+  private readonly state: LoopInstanceState;
+
+  constructor(
+    private readonly registry: LoopRegistry,
+    private readonly name: string,
+    private readonly instance: string,
+    critical: boolean,
+  ) {
+    this.state = registry.register(name, instance, critical);
+  }
+
+  ok(): void {
+    if (this.state.ok && this.state.failures === 0) return;
+    Object.assign(this.state, { ok: true, failures: 0, retryAt: undefined });
+  }
+
+  failed(error: unknown, at: number, retryAt?: number): void {
+    Object.assign(this.state, { ok: false, failures: this.state.failures + 1, lastError: errorCode(error), lastErrorAt: at, retryAt });
+  }
+
+  close(): void {
+    this.registry.unregister(this.name, this.instance);
+  }
+}
+
 const registries = new WeakMap<object, LoopRegistry>();
 
 /**

@@ -115,6 +115,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       lockDurationMs: config.SEND_JOB_LOCK_MS,
       logger,
       inFlight: lease,
+      registry,
     });
   } else {
     // Bounded: pages through the outbox's due rows instead of holding every id of a campaign.
@@ -124,6 +125,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       logger,
       due: (afterId, limit) => nextDueRowIds(db, afterId, limit),
       inFlight: lease,
+      registry,
     });
   }
   const sweeper = options.work

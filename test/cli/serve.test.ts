@@ -48,6 +48,7 @@ describe('tidings serve', () => {
       loops: {
         'inbox-discovery': healthyLoop(true),
         scheduler: healthyLoop(true),
+        sender: healthyLoop(false),
         'sending-lease': healthyLoop(false),
         sweeper: healthyLoop(true),
       },

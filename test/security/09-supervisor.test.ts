@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/index.js';
 import { backoffDelay, containUnhandledRejections, LoopRegistry, loopRegistry, superviseLoop, type SupervisorClock } from '../../src/app/index.js';
 import { createLogger } from '../../src/logger/index.js';
+import { InProcessDispatcher } from '../../src/send/dispatch/inprocess.dispatcher.js';
 import { LogSink, makeContext } from '../api/api.fixture.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
@@ -173,6 +174,33 @@ describe('superviseLoop', () => {
     Object.assign(state, { ok: false, failures: 9, lastError: 'ACCOUNT_AUTH_FAILED', lastErrorAt: 5, retryAt: 10 });
     expect(registry.summary().inbox).toMatchObject({ ok: false, failures: 9, failing: true, instances: 2, critical: false, retryAt: 10 });
     expect(registry.healthy()).toBe(true);
+  });
+});
+
+describe('the sender reports to the same registry', () => {
+  it('a send job that fails unexpectedly shows in the sender loop until a job succeeds', async () => {
+    const registry = new LoopRegistry();
+    let fail = true;
+    const dispatcher = new InProcessDispatcher({
+      concurrency: 1,
+      logger: createLogger({ level: 'silent' }),
+      registry,
+      process: async () => {
+        if (fail) throw new CodedError('SQLITE_BUSY', 'database is locked');
+        return { kind: 'done', outcome: 'sent' };
+      },
+    });
+    await dispatcher.start();
+    expect(registry.summary().sender).toMatchObject({ ok: true, instances: 1, critical: false });
+    await dispatcher.enqueue([1]);
+    await dispatcher.onIdle();
+    expect(registry.summary().sender).toMatchObject({ ok: false, failures: 1, lastError: 'SQLITE_BUSY' });
+    fail = false;
+    await dispatcher.enqueue([1]);
+    await dispatcher.onIdle();
+    expect(registry.summary().sender).toMatchObject({ ok: true, failures: 0 });
+    await dispatcher.close();
+    expect(registry.summary().sender).toBeUndefined();
   });
 });
 
