@@ -46,9 +46,6 @@ export async function ensureDefault(trx: Db, table: 'mail_accounts' | 'sms_accou
   if (oldest) await makeDefault(trx, table, Number(oldest.id));
 }
 
-/** Campaign statuses in which a campaign still needs its account. */
-export const ACTIVE_CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused'] as const;
-
 /** The pause reason's code (registered in src/send/send.errors.ts, like every pause reason). */
 export const ACCOUNT_DELETED_CODE = 'SEND_ACCOUNT_DELETED';
 
