@@ -40,7 +40,7 @@ const HealthSchema = z.object({
         critical: z.boolean().describe('a critical loop failing turns the status degraded'),
       }),
     )
-    .describe('background loops of this process (sender sweep, scheduler, inbox pollers...)'),
+    .describe('background loops of this process (sender, sweeper, scheduler, inbox pollers...)'),
   unhandledRejections: z.object({
     count: z.number().int().describe('contained since start; each is a bug, logged with its stack'),
     lastAt: z.number().int().optional(),

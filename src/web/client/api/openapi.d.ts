@@ -95,7 +95,7 @@ export interface paths {
                                     readonly stale: boolean;
                                 }[];
                             };
-                            /** @description background loops of this process (sender sweep, scheduler, inbox pollers...) */
+                            /** @description background loops of this process (sender, sweeper, scheduler, inbox pollers...) */
                             readonly loops: {
                                 readonly [key: string]: {
                                     /** @description false from a failed run until the next successful one */
@@ -158,7 +158,7 @@ export interface paths {
                                     readonly stale: boolean;
                                 }[];
                             };
-                            /** @description background loops of this process (sender sweep, scheduler, inbox pollers...) */
+                            /** @description background loops of this process (sender, sweeper, scheduler, inbox pollers...) */
                             readonly loops: {
                                 readonly [key: string]: {
                                     /** @description false from a failed run until the next successful one */
