@@ -46,27 +46,46 @@ export async function ensureDefault(trx: Db, table: 'mail_accounts' | 'sms_accou
   if (oldest) await makeDefault(trx, table, Number(oldest.id));
 }
 
-/** Campaign statuses in which a campaign still needs its account. */
-export const ACTIVE_CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused'] as const;
+/** The pause reason's code (registered in src/send/send.errors.ts, like every pause reason). */
+export const ACCOUNT_DELETED_CODE = 'SEND_ACCOUNT_DELETED';
+
+/** The reason a person reads on a campaign whose account was deleted under it. */
+export function accountDeletedReason(column: 'mail_account_id' | 'sms_account_id', name: string, status: string): string {
+  const what = column === 'mail_account_id' ? 'mailbox' : 'SMS account';
+  const when = status === 'running' ? 'while this campaign was sending' : status === 'scheduled' ? 'while this campaign was scheduled' : 'while this campaign was paused';
+  return `${ACCOUNT_DELETED_CODE}: The ${what} "${name}" was deleted ${when}, so the campaign is paused and its remaining messages were not sent. Cancel it and send them again from another ${what}.`;
+}
 
 /**
- * Refuses (CONFLICT) to delete an account an active campaign uses, and detaches it from finished,
- * cancelled or failed campaigns, whose foreign key would otherwise block the delete forever.
+ * Detaches a deleted account from every campaign (the foreign key would otherwise block the delete
+ * forever), inside the delete's transaction. Deleting is always allowed, even while the account is
+ * in use: a campaign that was sending, scheduled or paused on it is paused with a reason a person
+ * understands; the send path then treats its missing account as "paused", never as a crash or an
+ * endless retry, and claims nothing more for it (a claim needs a running campaign). Drafts just
+ * lose their account and say so when started. Returns the ids of the campaigns paused.
  */
-export async function releaseFromCampaigns(trx: Db, column: 'mail_account_id' | 'sms_account_id', id: number, name: string): Promise<void> {
+export async function releaseFromCampaigns(trx: Db, column: 'mail_account_id' | 'sms_account_id', id: number): Promise<number[]> {
+  const table = column === 'mail_account_id' ? 'mail_accounts' : 'sms_accounts';
+  const name = (await trx.selectFrom(table).select('name').where('id', '=', id).executeTakeFirst())?.name ?? `#${id}`;
   const active = await trx
     .selectFrom('campaigns')
-    .select(['id', 'name', 'status'])
+    .select(['id', 'status'])
     .where(column, '=', id)
-    .where('status', 'in', [...ACTIVE_CAMPAIGN_STATUSES])
+    .where('status', 'in', ['scheduled', 'running', 'paused'])
     .execute();
-  if (active.length > 0) {
-    const list = active.map((c) => `#${c.id} "${c.name}" (${c.status})`).join(', ');
-    throw new TidingsError('CONFLICT', `Account "${name}" is used by ${active.length} campaign(s): ${list}. Finish, cancel or move them to another account first.`, {
-      context: { account: name, campaigns: active.map((c) => Number(c.id)) },
-    });
+  const paused: number[] = [];
+  const now = Date.now();
+  for (const campaign of active) {
+    const result = await trx
+      .updateTable('campaigns')
+      .set({ status: 'paused', status_reason: accountDeletedReason(column, name, campaign.status), updated_at: now })
+      .where('id', '=', campaign.id)
+      .where('status', '=', campaign.status)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) paused.push(Number(campaign.id));
   }
   await trx.updateTable('campaigns').set({ [column]: null }).where(column, '=', id).execute();
+  return paused;
 }
 
 /**

@@ -332,7 +332,7 @@ export function registerMailAccountCommands(program: Command, io: CliIo): void {
 
   account
     .command('delete <name>')
-    .description('delete a mail account (refused while a campaign uses it)')
+    .description('delete a mail account (campaigns using it are paused)')
     .option('--json', 'print JSON')
     .action(async (name: string, flags: { json?: boolean }) => {
       await withContext(io, async (context) => {

@@ -204,13 +204,14 @@ export async function setDefaultMailAccount(db: Db, ref: AccountRef): Promise<Ma
 }
 
 /**
- * Deletes an account. Refused with CONFLICT while a draft/scheduled/running/paused campaign uses
- * it; finished campaigns are detached. Deleting the default promotes the oldest remaining account.
+ * Deletes an account, even while it is in use: campaigns sending, scheduled or paused on it are
+ * paused with a reason that says so, every campaign is detached from it (see releaseFromCampaigns),
+ * and its inbox poller stops by itself. Deleting the default promotes the oldest remaining account.
  */
 export async function deleteMailAccount(db: Db, ref: AccountRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const id = await findAccountId(trx, 'mail_accounts', ref);
-    await releaseFromCampaigns(trx, 'mail_account_id', id, String(ref));
+    await releaseFromCampaigns(trx, 'mail_account_id', id);
     await trx.deleteFrom('mail_account_tls').where('mail_account_id', '=', id).execute();
     await trx.deleteFrom('mail_accounts').where('id', '=', id).execute();
     await ensureDefault(trx, 'mail_accounts');

@@ -111,7 +111,7 @@ export function registerSmsAccountCommands(program: Command, io: CliIo): void {
 
   sms
     .command('delete <name>')
-    .description('delete an SMS account (refused while a campaign uses it)')
+    .description('delete an SMS account (campaigns using it are paused)')
     .option('--json', 'print JSON')
     .action(async (name: string, flags: { json?: boolean }) => {
       await withContext(io, async (context) => {

@@ -155,11 +155,11 @@ export async function setDefaultSmsAccount(db: Db, secrets: SecretBox, ref: Acco
   return viewOf(db, secrets, await readRow(db, id));
 }
 
-/** Deletes an SMS account; CONFLICT while an active campaign uses it. */
+/** Deletes an SMS account, even while in use: its campaigns are paused with a reason (see releaseFromCampaigns). */
 export async function deleteSmsAccount(db: Db, ref: AccountRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const id = await findAccountId(trx, 'sms_accounts', ref);
-    await releaseFromCampaigns(trx, 'sms_account_id', id, String(ref));
+    await releaseFromCampaigns(trx, 'sms_account_id', id);
     await trx.deleteFrom('sms_accounts').where('id', '=', id).execute();
     await ensureDefault(trx, 'sms_accounts');
   });

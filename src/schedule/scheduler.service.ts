@@ -1,4 +1,6 @@
 import type { AppContext, Service, ServiceFactory } from '../app/index.js';
+import { loopRegistry, type LoopRegistry } from '../app/loop-health.js';
+import { superviseLoop, type Backoff, type SupervisorClock } from '../app/supervisor.js';
 import { storeAudienceSource, type AudienceSource } from './audience.js';
 import { systemClock, type CampaignLauncher, type Clock } from './launcher.js';
 import { Scheduler } from './scheduler.js';
@@ -30,34 +32,51 @@ export function schedulerServiceFactory(options: SchedulerServiceOptions): Servi
       maxLatenessMs: config.SCHEDULE_MAX_LATENESS_MINUTES * 60_000,
       claimLeaseMs: config.SCHEDULE_CLAIM_LEASE_SECONDS * 1000,
     });
-    return createSchedulerService(scheduler, config.SCHEDULE_TICK_SECONDS * 1000, context.logger);
+    return createSchedulerService(scheduler, config.SCHEDULE_TICK_SECONDS * 1000, context.logger, { owner: store });
   };
 }
 
-/** Wraps a scheduler in a Service that ticks every `intervalMs`. */
-export function createSchedulerService(scheduler: Scheduler, intervalMs: number, logger: AppContext['logger']): Service {
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<unknown> | undefined;
-  const run = () => {
-    if (inFlight) return; // the previous tick is still going: skip rather than pile up
-    inFlight = scheduler
-      .tick()
-      .catch((error: unknown) => logger.error({ err: (error as Error).message }, 'scheduler tick failed'))
-      .finally(() => {
-        inFlight = undefined;
-      });
-  };
+/** Supervision of the tick loop (tests: a fake clock and their own registry). */
+export interface SchedulerSupervision {
+  readonly registry?: LoopRegistry;
+  readonly clock?: SupervisorClock;
+  readonly backoff?: Backoff;
+}
+
+/**
+ * Wraps a scheduler in a Service that ticks every `intervalMs`, supervised: a tick that fails as a
+ * whole (the store down) is logged, shown in /health as the critical loop `scheduler` and retried
+ * with backoff; the next success clears it. Ticks never overlap (each waits for the previous one).
+ */
+export function createSchedulerService(
+  scheduler: Scheduler,
+  intervalMs: number,
+  logger: AppContext['logger'],
+  supervision: SchedulerSupervision & { readonly owner?: object } = {},
+): Service {
+  let stop: AbortController | undefined;
+  let loop: Promise<void> | undefined;
   return {
     name: 'scheduler',
     async start() {
-      run();
-      timer = setInterval(run, intervalMs);
-      timer.unref();
+      stop = new AbortController();
+      loop = superviseLoop({
+        name: 'scheduler',
+        critical: true,
+        registry: supervision.registry ?? loopRegistry(supervision.owner ?? scheduler),
+        logger,
+        signal: stop.signal,
+        ...(supervision.clock ? { clock: supervision.clock } : {}),
+        ...(supervision.backoff ? { backoff: supervision.backoff } : {}),
+        run: async () => {
+          await scheduler.tick();
+          return intervalMs;
+        },
+      });
     },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await inFlight;
+      stop?.abort();
+      await loop;
     },
   };
 }

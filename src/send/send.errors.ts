@@ -12,6 +12,12 @@ export const sendErrors = {
     http: 400,
     description: 'The campaign has no usable sending account; set one with a mail account id or name.',
   },
+  SEND_ACCOUNT_DELETED: {
+    retryable: false,
+    http: 409,
+    description:
+      'The mailbox or SMS account a campaign sends from was deleted while the campaign was sending, scheduled or paused, so the campaign was paused and its remaining messages were not sent. Cancel it and send them again from another account.',
+  },
   SEND_SENT_COPY_FAILED: {
     retryable: true,
     http: 502,

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/index.js';
+import { loopRegistry } from '../app/loop-health.js';
 import type { Logger } from '../logger/index.js';
 import { createRedis } from '../queue/index.js';
 import { assertNoEviction } from '../queue/index.js';
@@ -117,7 +118,8 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
   const process = (id: number) => processSendJob(deps, id);
   // A worker keeps the rows it is sending fresh, so sweepers (here and in other processes) recover
   // only the rows of a worker that stopped, however slow a live send is.
-  const lease = options.work ? new SendingLease({ db, staleAfterMs: config.SEND_STALE_AFTER_MS, logger }) : undefined;
+  const registry = loopRegistry(store);
+  const lease = options.work ? new SendingLease({ db, staleAfterMs: config.SEND_STALE_AFTER_MS, logger, registry }) : undefined;
   let dispatcher: Dispatcher;
   if (redis && config.REDIS_URL) {
     if (options.work) await assertNoEviction(redis);
@@ -132,6 +134,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       lockDurationMs: config.SEND_JOB_LOCK_MS,
       logger,
       inFlight: lease,
+      registry,
     });
   } else {
     // Bounded: pages through the outbox's due rows instead of holding every id of a campaign.
@@ -141,10 +144,11 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       logger,
       due: (afterId, limit) => nextDueRowIds(db, afterId, limit),
       inFlight: lease,
+      registry,
     });
   }
   const sweeper = options.work
-    ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, lease, logger })
+    ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, lease, logger, registry })
     : undefined;
   const campaigns = new CampaignService({ db, recipients: options.recipients ?? real.recipients, dispatcher, logger });
   return {

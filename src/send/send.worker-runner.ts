@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 // The leaf module, not src/api/index.ts: the API's routes import the send module.
 import { recordHeartbeat } from '../api/worker.heartbeat.js';
-import { createContext, type Service } from '../app/index.js';
+import { containUnhandledRejections, createContext, loopRegistry, type Service } from '../app/index.js';
 import type { CliIo } from '../cli/io.js';
 import { loadConfig } from '../config/index.js';
 import { createLogger } from '../logger/index.js';
@@ -18,6 +18,8 @@ import { sendCampaignLauncher, sharedSendRuntime } from './wiring/shared.runtime
 export async function runWorker(io: CliIo, ports: SendPorts = {}): Promise<void> {
   const config = loadConfig(io.env);
   const context = await createContext({ config, logger: createLogger({ level: config.LOG_LEVEL, destination: io.stderr }) });
+  // A forgotten await in a background path is logged and counted, never fatal (see unhandled.ts).
+  const uncontain = containUnhandledRejections(process, context.logger, loopRegistry(context.store));
   const runtime = await sharedSendRuntime(context, ports);
   await runtime.start();
   const scheduler: Service | undefined = await schedulerServiceFactory({ launcher: sendCampaignLauncher })(context);
@@ -46,4 +48,5 @@ export async function runWorker(io: CliIo, ports: SendPorts = {}): Promise<void>
   await scheduler?.stop();
   await runtime.close();
   await context.close();
+  uncontain();
 }

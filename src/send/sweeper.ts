@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { LoopRegistry } from '../app/loop-health.js';
+import { superviseLoop, type Backoff, type SupervisorClock } from '../app/supervisor.js';
 import type { Logger } from '../logger/index.js';
 import type { DatabaseSchema } from '../store/index.js';
 import { finishIfDone, runningCampaignIds } from './campaign.store.js';
@@ -19,6 +21,10 @@ export interface SweeperOptions {
   /** This process's lease: renewed right before recovering, so a late timer never costs a live row here. */
   readonly lease?: { renew(): Promise<unknown> };
   readonly logger: Logger;
+  /** Where the sweeper reports for /health (the critical loop `sweeper`); default: its own. */
+  readonly registry?: LoopRegistry;
+  readonly clock?: SupervisorClock;
+  readonly backoff?: Backoff;
 }
 
 /** What one sweep did. */
@@ -40,21 +46,40 @@ export interface SweepReport {
  * Safe to run in every worker process at once.
  */
 export class Sweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private stopSignal: AbortController | undefined;
+  private loop: Promise<void> | undefined;
 
   constructor(private readonly options: SweeperOptions) {}
 
+  /**
+   * Sweeps now and then every interval, supervised: a failed sweep is logged, shown in /health
+   * and retried with backoff (src/app/supervisor.ts) instead of waiting a whole interval or
+   * escaping as an unhandled rejection.
+   */
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    if (this.loop) return;
+    const stop = new AbortController();
+    this.stopSignal = stop;
+    const { logger, intervalMs } = this.options;
+    this.loop = superviseLoop({
+      name: 'sweeper',
+      critical: true,
+      registry: this.options.registry ?? new LoopRegistry(),
+      logger,
+      signal: stop.signal,
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
+      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      run: async () => {
+        await this.sweep();
+        return intervalMs;
+      },
+    });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    this.stopSignal?.abort();
+    await this.loop;
+    this.loop = undefined;
   }
 
   async sweep(): Promise<SweepReport> {
@@ -84,15 +109,5 @@ export class Sweeper {
     let finished = 0;
     for (const id of await runningCampaignIds(db)) if (await finishIfDone(db, id)) finished++;
     return { recovered, enqueued, finished };
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweep()
-        .catch((error) => this.options.logger.error({ err: error }, 'sweep failed'))
-        .finally(() => this.schedule(this.options.intervalMs));
-    }, delay);
-    this.timer.unref();
   }
 }

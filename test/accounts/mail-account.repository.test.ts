@@ -34,7 +34,7 @@ const codeOf = (promise: Promise<unknown>) =>
     (error: unknown) => (isTidingsError(error) ? error.code : String(error)),
   );
 
-async function addCampaign(store: Store, accountId: number, status: 'draft' | 'running' | 'finished'): Promise<number> {
+async function addCampaign(store: Store, accountId: number, status: 'draft' | 'running' | 'paused' | 'finished'): Promise<number> {
   const now = Date.now();
   const { db } = store;
   const template = await db
@@ -173,18 +173,23 @@ describeStoreContract('mail account repository', (store) => {
     expect((await loadMailAccount(db, secrets)).isDefault).toBe(true);
   });
 
-  it('refuses to delete an account an active campaign uses, detaches finished ones', async () => {
+  it('deletes an account in use: sending, scheduled and paused campaigns are paused with a readable reason, all detached', async () => {
     const { db } = store();
     const account = await createMailAccount(db, secrets, input('busy'));
     const running = await addCampaign(store(), account.id, 'running');
+    const paused = await addCampaign(store(), account.id, 'paused');
+    const draft = await addCampaign(store(), account.id, 'draft');
     const finished = await addCampaign(store(), account.id, 'finished');
-    const refused = await deleteMailAccount(db, 'busy').catch((error: unknown) => error);
-    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`#${running}`) });
-    await db.updateTable('campaigns').set({ status: 'cancelled' }).where('id', '=', running).execute();
-    await deleteMailAccount(db, 'busy');
+    await deleteMailAccount(db, String(account.id));
     expect(await codeOf(getMailAccount(db, 'busy'))).toBe('NOT_FOUND');
-    const detached = await db.selectFrom('campaigns').select('mail_account_id').where('id', '=', finished).executeTakeFirstOrThrow();
-    expect(detached.mail_account_id).toBeNull();
+    const rows = await db.selectFrom('campaigns').select(['id', 'status', 'status_reason', 'mail_account_id']).where('id', 'in', [running, paused, draft, finished]).orderBy('id').execute();
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    expect(byId.get(running)).toMatchObject({ status: 'paused', mail_account_id: null });
+    expect(byId.get(running)?.status_reason).toMatch(/^SEND_ACCOUNT_DELETED: The mailbox "busy" was deleted while this campaign was sending/);
+    expect(byId.get(paused)).toMatchObject({ status: 'paused', mail_account_id: null });
+    expect(byId.get(paused)?.status_reason).toContain('The mailbox "busy" was deleted while this campaign was paused');
+    expect(byId.get(draft)).toMatchObject({ status: 'draft', mail_account_id: null });
+    expect(byId.get(finished)).toMatchObject({ status: 'finished', mail_account_id: null, status_reason: null });
   });
 
   it('treats a numeric name as a name before an id', async () => {

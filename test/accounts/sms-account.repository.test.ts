@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { createSmsAccount, deleteSmsAccount, getSmsAccount, listSmsAccounts, loadSmsAccount, setDefaultSmsAccount } from '../../src/accounts/index.js';
 import { MASK, SecretBox } from '../../src/crypto/index.js';
 import { isTidingsError } from '../../src/errors/index.js';
+import type { Store } from '../../src/store/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 const secrets = new SecretBox(randomBytes(32));
@@ -13,7 +14,60 @@ const codeOf = (promise: Promise<unknown>) =>
     (error: unknown) => (isTidingsError(error) ? error.code : String(error)),
   );
 
+
+/** A campaign on SMS account `accountId` in `status` (template and version seeded alongside). */
+async function addSmsCampaign(db: Store['db'], accountId: number, status: 'running' | 'finished'): Promise<number> {
+  const now = Date.now();
+  const template = await db
+    .insertInto('templates')
+    .values({ name: `t-${randomBytes(4).toString('hex')}`, channel: 'sms', builtin: null, current_version: 1, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const version = await db
+    .insertInto('template_versions')
+    .values({ template_id: Number(template.id), version: 1, subject: null, body_format: 'text', body: 'b', text_body: null, attachments: '[]', is_marketing: 1, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const campaign = await db
+    .insertInto('campaigns')
+    .values({
+      name: `sms-${status}`,
+      channel: 'sms',
+      kind: 'bulk',
+      mail_account_id: null,
+      sms_account_id: accountId,
+      template_version_id: Number(version.id),
+      audience: '{}',
+      schedule: null,
+      status,
+      status_reason: null,
+      tracking: 0,
+      created_by: null,
+      created_at: now,
+      started_at: null,
+      finished_at: null,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(campaign.id);
+}
+
 describeStoreContract('SMS account repository', (store) => {
+  it('deleting an account a campaign sends through pauses the campaign with a readable reason', async () => {
+    const { db } = store();
+    const account = await createSmsAccount(db, secrets, { name: 'busy-sms', provider: 'smpp', credentials: { systemId: 's', password: 'p' } });
+    const running = await addSmsCampaign(db, account.id, 'running');
+    const finished = await addSmsCampaign(db, account.id, 'finished');
+    await deleteSmsAccount(db, String(account.id));
+    expect(await codeOf(getSmsAccount(db, secrets, 'busy-sms'))).toBe('NOT_FOUND');
+    const rows = await db.selectFrom('campaigns').select(['id', 'status', 'status_reason', 'sms_account_id']).where('id', 'in', [running, finished]).orderBy('id').execute();
+    expect(rows[0]).toMatchObject({ status: 'paused', sms_account_id: null });
+    expect(rows[0]?.status_reason).toMatch(/^SEND_ACCOUNT_DELETED: The SMS account "busy-sms" was deleted while this campaign was sending/);
+    expect(rows[1]).toMatchObject({ status: 'finished', sms_account_id: null, status_reason: null });
+  });
+
+
   it('creates accounts with sealed credentials, CNY and Asia/Shanghai by default', async () => {
     const { db } = store();
     const account = await createSmsAccount(db, secrets, {

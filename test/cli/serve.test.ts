@@ -15,6 +15,8 @@ function tidings(args: string[], env: Record<string, string>) {
   });
 }
 
+const healthyLoop = (critical: boolean) => ({ ok: true, failures: 0, instances: 1, failing: false, critical });
+
 describe('tidings serve', () => {
   it('starts on the embedded defaults, answers /health with ok, and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tidings-serve-'));
@@ -42,6 +44,15 @@ describe('tidings serve', () => {
       store: { ok: true, dialect: 'sqlite' },
       queue: { mode: 'in-process', ok: true },
       workers: { alive: 0, seen: [] },
+      // Every background loop of the in-process workers is supervised and well.
+      loops: {
+        'inbox-discovery': healthyLoop(true),
+        scheduler: healthyLoop(true),
+        sender: healthyLoop(false),
+        'sending-lease': healthyLoop(false),
+        sweeper: healthyLoop(true),
+      },
+      unhandledRejections: { count: 0 },
     });
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { buildApi, ensureFirstAdmin } from '../../api/index.js';
-import { createContext, SERVICE_FACTORIES, type Service } from '../../app/index.js';
+import { containUnhandledRejections, createContext, loopRegistry, SERVICE_FACTORIES, type Service } from '../../app/index.js';
 import { loadConfig } from '../../config/index.js';
 import { closeSharedSendRuntime } from '../../send/index.js';
 import { createLogger } from '../../logger/index.js';
@@ -16,6 +16,8 @@ export function registerServe(program: Command, io: CliIo): void {
       const config = loadConfig(io.env);
       const logger = createLogger({ level: config.LOG_LEVEL });
       const context = await createContext({ config, logger });
+      // A forgotten await in a background path is logged and counted in /health, never fatal.
+      containUnhandledRejections(process, logger, loopRegistry(context.store));
       // On an empty store: create the first admin and print its password once, to the terminal only.
       await ensureFirstAdmin(context, (line) => io.stdout.write(`${line}\n`));
       const app = await buildApi(context);

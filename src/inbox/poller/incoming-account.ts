@@ -43,6 +43,21 @@ export async function listIncomingAccountIds(db: Kysely<DatabaseSchema>): Promis
 }
 
 /**
+ * Whether account `id` still exists with an incoming server: a poller whose mailbox was deleted
+ * (or lost its incoming server) meanwhile stops instead of retrying forever.
+ */
+export async function isStillPolled(db: Kysely<DatabaseSchema>, id: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('mail_accounts')
+    .select('id')
+    .where('id', '=', id)
+    .where('incoming_protocol', 'is not', null)
+    .where('incoming_host', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
  * Loads an account (by name or numeric id) with its incoming password opened. `password` overrides
  * the stored one (`--password-stdin`); with neither, `INBOX_PASSWORD_REQUIRED` says how to give one.
  */

@@ -1,5 +1,6 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { LoopReporter, type LoopRegistry } from '../../app/loop-health.js';
 import { isTidingsError } from '../../errors/index.js';
 import type { Logger } from '../../logger/index.js';
 import type { Dispatcher, SendJobProcessor } from './dispatcher.js';
@@ -34,6 +35,8 @@ export interface BullmqDispatcherOptions {
   readonly maxBacklog?: number;
   /** Told which rows have a job running here, so their `sending` claim is kept fresh (see SendingLease). */
   readonly inFlight?: InFlightRows;
+  /** Where the sender reports for /health (loop `sender`): worker errors, jobs that failed unexpectedly. */
+  readonly registry?: LoopRegistry;
 }
 
 /** A BullMQ job id for a row. BullMQ refuses purely numeric custom ids. */
@@ -49,6 +52,7 @@ export class BullmqDispatcher implements Dispatcher {
   readonly maxBacklog: number;
   private readonly queue: Queue<SendJobData>;
   private worker: Worker<SendJobData> | undefined;
+  private health: LoopReporter | undefined;
 
   constructor(private readonly options: BullmqDispatcherOptions) {
     this.maxBacklog = options.maxBacklog ?? 20_000;
@@ -87,6 +91,7 @@ export class BullmqDispatcher implements Dispatcher {
     const process = this.options.process;
     if (!process) throw new Error('BullmqDispatcher.start needs a processor');
     const hold = this.options.maxQueueHoldMs ?? 2_000;
+    if (this.options.registry) this.health ??= new LoopReporter(this.options.registry, 'sender', 'sender', false);
     this.worker = new Worker<SendJobData>(
       this.queue.name,
       async (job: Job<SendJobData>, token?: string) => {
@@ -95,7 +100,9 @@ export class BullmqDispatcher implements Dispatcher {
         this.options.inFlight?.hold(outboxId);
         try {
           result = await process(outboxId);
+          this.health?.ok();
         } catch (error) {
+          this.health?.failed(error, Date.now());
           if (isTidingsError(error) && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
           throw error;
         } finally {
@@ -121,11 +128,15 @@ export class BullmqDispatcher implements Dispatcher {
         stalledInterval: this.options.lockDurationMs ?? 30_000,
       },
     );
-    this.worker.on('error', (error) => this.options.logger.warn({ err: error.message }, 'send worker error'));
+    this.worker.on('error', (error) => {
+      this.options.logger.warn({ loop: 'sender', err: error.message }, 'send worker error');
+      this.health?.failed(error, Date.now());
+    });
     await this.worker.waitUntilReady();
   }
 
   async close(): Promise<void> {
+    this.health?.close();
     await this.worker?.close();
     await this.queue.close();
   }

@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { LoopReporter, type LoopRegistry } from '../../app/loop-health.js';
 import type { Logger } from '../../logger/index.js';
 import type { Dispatcher, SendJobProcessor } from './dispatcher.js';
 import type { InFlightRows } from './sending-lease.js';
@@ -21,6 +22,8 @@ export interface InProcessDispatcherOptions {
   readonly lowWater?: number;
   /** Told which rows have a job running here, so their `sending` claim is kept fresh (see SendingLease). */
   readonly inFlight?: InFlightRows;
+  /** Where the sender reports for /health (loop `sender`): reading due rows, jobs that failed unexpectedly. */
+  readonly registry?: LoopRegistry;
 }
 
 /**
@@ -51,6 +54,7 @@ export class InProcessDispatcher implements Dispatcher {
   private pulling: Promise<void> | undefined;
   private wakeTimer: NodeJS.Timeout | undefined;
   private wakeAt = Infinity;
+  private health: LoopReporter | undefined;
 
   constructor(private readonly options: InProcessDispatcherOptions) {
     this.queue = new PQueue({ concurrency: options.concurrency, autoStart: false });
@@ -84,6 +88,7 @@ export class InProcessDispatcher implements Dispatcher {
   }
 
   async start(): Promise<void> {
+    if (this.options.registry) this.health ??= new LoopReporter(this.options.registry, 'sender', 'sender', false);
     this.started = true;
     if (Date.now() >= this.pausedUntil) this.queue.start();
     this.pullDue();
@@ -101,6 +106,7 @@ export class InProcessDispatcher implements Dispatcher {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.health?.close();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
@@ -119,7 +125,8 @@ export class InProcessDispatcher implements Dispatcher {
     this.pulling = this.pullPages()
       .catch((error) => {
         // The store failed; the rows stay queued there and the next sweep asks again.
-        this.options.logger.error({ err: error }, 'send queue could not read due rows');
+        this.options.logger.error({ loop: 'sender', err: error }, 'send queue could not read due rows');
+        this.health?.failed(error, Date.now());
         this.behind = true;
         this.cursor = 0;
       })
@@ -139,6 +146,7 @@ export class InProcessDispatcher implements Dispatcher {
         this.behind = false; // this new pass sees everything due up to now
       }
       const ids = await due(this.cursor, room);
+      this.health?.ok();
       for (const id of ids) {
         if (this.closed || this.pending.has(id)) continue;
         this.pending.add(id);
@@ -181,12 +189,14 @@ export class InProcessDispatcher implements Dispatcher {
     } catch (error) {
       // The store or a dependency failed; the row is untouched or recoverable, and the sweeper
       // will offer it again.
-      this.options.logger.error({ err: error, outboxId: id }, 'send job failed unexpectedly');
+      this.options.logger.error({ loop: 'sender', err: error, outboxId: id }, 'send job failed unexpectedly');
+      this.health?.failed(error, Date.now());
       this.release(id);
       return;
     } finally {
       this.options.inFlight?.release(id);
     }
+    this.health?.ok();
     if (result.kind === 'done') {
       this.release(id);
       return;

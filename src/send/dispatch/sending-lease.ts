@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { errorCode, LoopReporter, type LoopRegistry } from '../../app/loop-health.js';
 import type { Logger } from '../../logger/index.js';
 import { dbNowMs } from '../../store/db-clock.js';
 import type { DatabaseSchema } from '../../store/index.js';
@@ -17,6 +18,8 @@ export interface SendingLeaseOptions {
   readonly logger: Logger;
   /** Most ids per UPDATE (default 500). */
   readonly batchSize?: number;
+  /** Where renewals report for /health (loop `sending-lease`). */
+  readonly registry?: LoopRegistry;
 }
 
 /**
@@ -37,9 +40,11 @@ export class SendingLease implements InFlightRows {
   private readonly timer: NodeJS.Timeout;
   private renewing: Promise<number> | undefined;
   private closed = false;
+  private readonly health: LoopReporter | undefined;
 
   constructor(private readonly options: SendingLeaseOptions) {
     this.batchSize = Math.max(1, options.batchSize ?? 500);
+    this.health = options.registry && new LoopReporter(options.registry, 'sending-lease', 'sending-lease', false);
     // A third of the bound: two renewals can be missed (a busy event loop, a slow store) before
     // another process's sweeper could take a live row for a dead one.
     this.timer = setInterval(() => void this.tick(), Math.max(50, Math.floor(options.staleAfterMs / 3)));
@@ -77,6 +82,7 @@ export class SendingLease implements InFlightRows {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    this.health?.close();
     this.held.clear();
     await this.renewing?.catch(() => undefined);
   }
@@ -85,9 +91,12 @@ export class SendingLease implements InFlightRows {
     if (this.closed || this.held.size === 0 || this.renewing) return;
     try {
       await this.renew();
+      this.health?.ok();
     } catch (error) {
       // The next tick tries again; only a store down for most of the bound lets rows go stale.
-      this.options.logger.warn({ err: (error as Error).message, rows: this.held.size }, 'sending rows not renewed');
+      this.options.logger.warn({ loop: 'sending-lease', code: errorCode(error), err: (error as Error).message, rows: this.held.size }, 'sending rows not renewed');
+      const now = Date.now();
+      this.health?.failed(error, now, now + Math.max(50, Math.floor(this.options.staleAfterMs / 3)));
     }
   }
 

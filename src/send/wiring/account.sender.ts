@@ -81,7 +81,7 @@ export class AccountSenderResolver implements SenderResolver {
 
   resolve(campaign: Campaign): Promise<SendingAccount> {
     const id = campaign.mail_account_id;
-    if (id === null) return Promise.reject(new TidingsError('SEND_NO_ACCOUNT', `Campaign ${campaign.id} has no mail account.`, { context: { id: campaign.id } }));
+    if (id === null) return Promise.reject(new TidingsError('SEND_NO_ACCOUNT', `Campaign ${campaign.id} has no mailbox to send from (it was deleted). Cancel it and send again from another mailbox.`, { context: { id: campaign.id } }));
     const hit = this.cache.get(id);
     if (hit && Date.now() - hit.at < (this.options.cacheMs ?? 30_000)) return hit.account;
     const account = this.load(id);

@@ -95,6 +95,32 @@ export interface paths {
                                     readonly stale: boolean;
                                 }[];
                             };
+                            /** @description background loops of this process (sender, sweeper, scheduler, inbox pollers...) */
+                            readonly loops: {
+                                readonly [key: string]: {
+                                    /** @description false from a failed run until the next successful one */
+                                    readonly ok: boolean;
+                                    /** @description failed runs in a row */
+                                    readonly failures: number;
+                                    /** @description code of the last failure (details are in the log) */
+                                    readonly lastError?: string;
+                                    readonly lastErrorAt?: number;
+                                    /** @description when the loop tries again */
+                                    readonly retryAt?: number;
+                                    /** @description instances running, e.g. one per polled mailbox */
+                                    readonly instances: number;
+                                    /** @description failed several runs in a row */
+                                    readonly failing: boolean;
+                                    /** @description a critical loop failing turns the status degraded */
+                                    readonly critical: boolean;
+                                };
+                            };
+                            readonly unhandledRejections: {
+                                /** @description contained since start; each is a bug, logged with its stack */
+                                readonly count: number;
+                                readonly lastAt?: number;
+                                readonly lastError?: string;
+                            };
                         };
                     };
                 };
@@ -131,6 +157,32 @@ export interface paths {
                                     readonly seenAt: number;
                                     readonly stale: boolean;
                                 }[];
+                            };
+                            /** @description background loops of this process (sender, sweeper, scheduler, inbox pollers...) */
+                            readonly loops: {
+                                readonly [key: string]: {
+                                    /** @description false from a failed run until the next successful one */
+                                    readonly ok: boolean;
+                                    /** @description failed runs in a row */
+                                    readonly failures: number;
+                                    /** @description code of the last failure (details are in the log) */
+                                    readonly lastError?: string;
+                                    readonly lastErrorAt?: number;
+                                    /** @description when the loop tries again */
+                                    readonly retryAt?: number;
+                                    /** @description instances running, e.g. one per polled mailbox */
+                                    readonly instances: number;
+                                    /** @description failed several runs in a row */
+                                    readonly failing: boolean;
+                                    /** @description a critical loop failing turns the status degraded */
+                                    readonly critical: boolean;
+                                };
+                            };
+                            readonly unhandledRejections: {
+                                /** @description contained since start; each is a bug, logged with its stack */
+                                readonly count: number;
+                                readonly lastAt?: number;
+                                readonly lastError?: string;
                             };
                         };
                     };

@@ -8,6 +8,7 @@ import { useAsync } from '../../ui/use-async.js';
 import { doneCount, type CampaignDetail, type Estimate } from './campaign.types.js';
 import { CampaignControls } from './campaign-controls.js';
 import { CampaignMessages } from './campaign-messages.js';
+import { readableReason } from './pause-reason.js';
 import { CampaignProgress } from './campaign-progress.js';
 import { campaignsMessages } from './campaigns.messages.js';
 import { EstimateView } from './estimate-view.js';
@@ -97,7 +98,7 @@ export function CampaignDetailScreen({ id }: Record<string, unknown>) {
             {progress.statusReason ? (
               <>
                 <dt>{t('factReason')}</dt>
-                <dd data-testid="status-reason">{progress.statusReason}</dd>
+                <dd data-testid="status-reason">{readableReason(progress.statusReason, t)}</dd>
               </>
             ) : null}
             <dt>{t('factAudience')}</dt>
