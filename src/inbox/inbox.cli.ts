@@ -56,6 +56,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
                   reader,
                   accountId: account.id,
                   softBounceLimit: settings.softBounceLimit,
+                  unsubscribeTokens: UnsubscribeTokens.fromSecrets(ctx.secrets),
                   maxMessages: opts.limit,
                   signal: stop.signal,
                 });

@@ -8,6 +8,7 @@ import { inboxSettings, type InboxSettings } from '../inbox.config.js';
 import { isStillPolled, listIncomingAccountIds, loadIncomingAccount, readerFor, type ReaderOptions } from './incoming-account.js';
 import { acquireLease, releaseLease } from './lease.js';
 import { pollMailbox } from './poll-mailbox.js';
+import { UnsubscribeTokens } from '../../send/unsubscribe.token.js';
 
 /** Options for {@link createInboxService}. */
 export interface InboxServiceOptions {
@@ -36,6 +37,8 @@ export interface InboxServiceOptions {
  */
 export function createInboxService(options: InboxServiceOptions): Service {
   const { store, logger } = options.context;
+  // Mailto unsubscribes prove themselves with the token we signed when sending.
+  const unsubscribeTokens = UnsubscribeTokens.fromSecrets(options.context.secrets);
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const intervalMs = options.settings.pollSeconds * 1000;
   const leaseMs = options.settings.leaseSeconds * 1000;
@@ -60,6 +63,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
           reader,
           accountId,
           softBounceLimit: options.settings.softBounceLimit,
+          unsubscribeTokens,
           signal,
           // A chunk of messages arrives at once: renew a few times per lease, not per message.
           onMessage: async () => {

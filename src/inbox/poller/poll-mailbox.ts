@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../store/index.js';
 import { ingestMessage, type IngestResult } from '../filing/ingest.js';
 import type { MailboxReader, ScannedMessage } from '../mailbox.reader.js';
+import type { UnsubscribeTokens } from '../../send/unsubscribe.token.js';
 
 /** Options for {@link pollMailbox}. */
 export interface PollOptions {
@@ -9,6 +10,8 @@ export interface PollOptions {
   readonly reader: MailboxReader;
   readonly accountId: number;
   readonly softBounceLimit: number;
+  /** Checks the signed token of a mailto unsubscribe; without it such mail waits for a person. */
+  readonly unsubscribeTokens?: UnsubscribeTokens;
   /** Stop after this many new messages (the rest wait for the next poll). */
   readonly maxMessages?: number;
   readonly signal?: AbortSignal;
@@ -45,7 +48,7 @@ export async function pollMailbox(options: PollOptions): Promise<PollSummary> {
       const ingested: IngestResult[] = [];
       const cursorAfter = new Map<string, string>();
       for (const item of items) {
-        ingested.push(await ingestMessage(trx, { accountId, folder: item.folder, uidKey: item.uidKey, raw: item.raw }, { softBounceLimit: options.softBounceLimit }));
+        ingested.push(await ingestMessage(trx, { accountId, folder: item.folder, uidKey: item.uidKey, raw: item.raw }, { softBounceLimit: options.softBounceLimit, unsubscribeTokens: options.unsubscribeTokens }));
         cursorAfter.set(item.folder, item.cursorAfter);
       }
       for (const [folder, state] of cursorAfter) {
