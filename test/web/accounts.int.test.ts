@@ -135,6 +135,16 @@ await describeInBrowser(['submission', 'imap'], 'web UI accounts: add-mailbox wi
     // Editing keeps the stored password unless a new one is typed.
     await row.getByRole('link', { name: `Edit: ${name}` }).click();
     await page.getByLabel('Sender name').fill('Mark from Tidings');
+    // A new server would drop the saved password: the form says so before saving, and stops
+    // saying so when the server is put back.
+    const endpointNote = page.getByText('Changing the server drops the saved password; enter it again.');
+    expect(await endpointNote.count()).toBe(0);
+    const smtpHost = page.getByLabel('Host').last();
+    const savedHost = await smtpHost.inputValue();
+    await smtpHost.fill('smtp.elsewhere.example');
+    await endpointNote.waitFor();
+    await smtpHost.fill(savedHost);
+    await expect.poll(() => endpointNote.count()).toBe(0);
     await page.getByLabel('Per minute').fill('30');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText(`Changes to ${name} were saved.`).waitFor();
