@@ -150,7 +150,7 @@ describeStoreContract('mail account repository', (store) => {
     // SMTP has no password of its own and logs in with the incoming one: a new SMTP port and
     // security drop it, so it is entered again for the new endpoint.
     expect(droppedPasswords).toEqual(['incoming']);
-    expect((await loadMailAccount(db, secrets, 'upd').catch((e: { code: string }) => e)).code).toBe('ACCOUNT_PASSWORD_REQUIRED');
+    expect(await codeOf(loadMailAccount(db, secrets, 'upd'))).toBe('ACCOUNT_PASSWORD_REQUIRED');
     await updateMailAccount(db, secrets, 'upd', { incoming: { password: 'changed' } });
     expect((await loadMailAccount(db, secrets, 'upd')).smtp.auth?.pass).toBe('changed');
     // Clearing the only password would leave SMTP unable to log in: refused.
