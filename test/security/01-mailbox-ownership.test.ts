@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importMessages, inboxSettings } from '../../src/inbox/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi, type Actor, type Reply } from './harness.js';
 
@@ -132,5 +133,42 @@ describeStoreContract('security 01: mailboxes belong to people', (store) => {
     expect(shared.body).toMatchObject({ ownerUserId: null });
     expect((await api().request('PATCH', `/api/accounts/${id}`, { actor: marketer, body: { displayName: 'Shop' } })).status).toBe(200);
     expect(codeOf(await api().request('PATCH', `/api/accounts/${id}/owner`, { actor: rep, body: { ownerUserId: rep.userId } }))).toBe('AUTH_FORBIDDEN');
+  });
+
+  it("mail fetched from a rep's mailbox is read by the rep and admins only: detail, timeline and unfiled list", async () => {
+    const id = ((await api().request('POST', '/api/accounts', { actor: rep, body: mailbox(`rep-${unique()}`) })).body as { id: number }).id;
+    const address = `client.${unique()}@example.test`;
+    const customer = await api().request('POST', '/api/customers', { actor: rep, body: { name: 'Rep Client', emails: [address] } });
+    expect(customer.status, customer.text).toBe(201);
+    const customerId = (customer.body as { id: number }).id;
+    const secretLine = `private-terms-${unique()}`;
+    const eml = (from: string, subject: string) =>
+      Buffer.from([`From: <${from}>`, 'To: rep@example.test', `Subject: ${subject}`, `Message-ID: <${unique()}@example.test>`, 'Date: Tue, 02 Mar 2027 10:00:00 +0800', '', secretLine, ''].join('\r\n'));
+    const settings = inboxSettings(api().context.config);
+    const filedSubject = `Re: offer ${unique()}`;
+    const strayFrom = `stray.${unique()}@example.test`;
+    await importMessages(store().db, eml(address, filedSubject), settings);
+    await importMessages(store().db, eml(strayFrom, 'Who is this'), settings);
+    // As the poller would have filed them: fetched from the rep's mailbox.
+    await store().db.updateTable('inbox_messages').set({ account_id: id }).where('subject', 'in', [filedSubject, 'Who is this']).execute();
+    const filed = await store().db.selectFrom('inbox_messages').select('id').where('subject', '=', filedSubject).executeTakeFirstOrThrow();
+    const messageId = Number(filed.id);
+
+    expect((await api().request('GET', `/api/inbox/messages/${messageId}`, { actor: rep })).status).toBe(200);
+    expect((await api().request('GET', `/api/inbox/messages/${messageId}`, { actor: admin })).status).toBe(200);
+    const asMarketer = await api().request('GET', `/api/inbox/messages/${messageId}`, { actor: marketer });
+    expect([asMarketer.status, codeOf(asMarketer)]).toEqual([404, 'NOT_FOUND']);
+    expect(asMarketer.text).not.toContain(secretLine);
+
+    const timeline = (actor: Actor) => api().request('GET', `/api/customers/${customerId}/timeline`, { actor });
+    expect(((await timeline(rep)).body as { id: number; direction: string }[]).some((e) => e.direction === 'in' && e.id === messageId)).toBe(true);
+    const marketerTimeline = await timeline(marketer);
+    expect(marketerTimeline.status).toBe(200);
+    expect(marketerTimeline.text).not.toContain(secretLine);
+    expect(marketerTimeline.text).not.toContain(filedSubject);
+
+    const unfiled = (actor: Actor) => api().request('GET', '/api/inbox/unfiled', { actor });
+    expect((await unfiled(admin)).text).toContain(strayFrom);
+    expect((await unfiled(marketer)).text).not.toContain(strayFrom);
   });
 });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { getSmsAccount, MailAccountService, type MailboxActor } from '../../accounts/index.js';
+import { getSmsAccount, MailAccountService } from '../../accounts/index.js';
 import type { AppContext } from '../../app/index.js';
 import { parseFilter, type AudienceSelection } from '../../customers/index.js';
 import { TidingsError } from '../../errors/index.js';
@@ -28,6 +28,7 @@ import {
   ResendSchema,
 } from '../schemas/campaign.schemas.js';
 import { sameOwner } from './customer.scope.js';
+import { mailboxActor } from './mailbox-mail.scope.js';
 import { estimateSmsCost } from './sms-estimate.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -68,8 +69,7 @@ async function chooseVersion(repository: TemplateRepository, choice: TemplateCho
   return version.id;
 }
 
-/** The caller as the mailbox policy sees them. */
-const actorOf = (user: AuthUser): MailboxActor => ({ id: user.id, role: user.role, mailAccountId: user.mailAccountId });
+const actorOf = mailboxActor;
 
 /**
  * The id of the account named, or of the default one. Mail accounts go through the mailbox

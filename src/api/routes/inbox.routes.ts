@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { mayOnMailbox } from '../../accounts/index.js';
 import { assignMessage, listUnfiled, replyCounts, sanitizeHtml } from '../../inbox/index.js';
 import { TidingsError } from '../../errors/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
@@ -7,6 +6,7 @@ import { requireUser, type AuthUser } from '../auth-user.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, EpochMs, IdSchema } from '../schemas/common.schemas.js';
 import { ownerScope, scopedCustomer } from './customer.scope.js';
+import { unreadableMailboxes, withoutUnreadableMail } from './mailbox-mail.scope.js';
 
 const KINDS = ['reply', 'bounce', 'auto-reply', 'unsubscribe', 'other'] as const;
 
@@ -62,13 +62,7 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
     const row = await db.selectFrom('inbox_messages').selectAll().where('id', '=', id).executeTakeFirst();
     const missing = () => new TidingsError('NOT_FOUND', `No inbox message ${id}`, { context: { id } });
     if (!row) throw missing();
-    if (row.account_id !== null) {
-      const mailbox = await db.selectFrom('mail_accounts').select(['id', 'name', 'owner_user_id']).where('id', '=', Number(row.account_id)).executeTakeFirst();
-      const actor = { id: user.id, role: user.role, mailAccountId: user.mailAccountId };
-      if (mailbox && !mayOnMailbox(actor, { id: Number(mailbox.id), name: mailbox.name, ownerUserId: mailbox.owner_user_id === null ? null : Number(mailbox.owner_user_id) }, 'read')) {
-        throw missing();
-      }
-    }
+    if (row.account_id !== null && (await unreadableMailboxes(db, user)).has(Number(row.account_id))) throw missing();
     if (owner !== undefined) {
       if (row.customer_id === null) throw missing();
       await scopedCustomer(db, Number(row.customer_id), owner).catch(() => {
@@ -89,7 +83,7 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
         response: { 200: z.array(UnfiledSchema), ...dataErrorResponses },
       },
     },
-    async (request) => listUnfiled(db, request.query.limit),
+    async (request) => withoutUnreadableMail(db, requireUser(request), await listUnfiled(db, request.query.limit), (m) => m.id),
   );
 
   app.post(
