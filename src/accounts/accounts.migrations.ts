@@ -1,6 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { BIGINT } from '../store/dialect.js';
 import type { TidingsMigration } from '../store/migration.js';
+
+/**
+ * Migration 0120's backfill: a mailbox a sales rep sends from (users.mail_account_id) becomes that
+ * rep's; two reps on one mailbox: the earliest user. Other mailboxes are left as they are.
+ */
+export async function ownLinkedMailboxes(db: Kysely<any>): Promise<void> {
+  await sql`update mail_accounts set owner_user_id = (
+      select min(u.id) from users u where u.mail_account_id = mail_accounts.id and u.role = 'sales'
+    ) where owner_user_id is null and exists (select 1 from users u where u.mail_account_id = mail_accounts.id and u.role = 'sales')`.execute(db);
+}
 
 /**
  * Migrations owned by src/accounts. Never edit a migration that has landed; add a new one.
@@ -53,9 +63,7 @@ export const accountsMigrations: readonly TidingsMigration[] = [
           ? await sql<{ n: number | string }>`select count(*) as n from information_schema.tables where table_name = 'users' and table_schema = current_schema()`.execute(db)
           : await sql<{ n: number | string }>`select count(*) as n from sqlite_master where type = 'table' and name = 'users'`.execute(db);
       if (Number(present.rows[0]?.n ?? 0) === 0) return;
-      await sql`update mail_accounts set owner_user_id = (
-          select min(u.id) from users u where u.mail_account_id = mail_accounts.id and u.role = 'sales'
-        ) where exists (select 1 from users u where u.mail_account_id = mail_accounts.id and u.role = 'sales')`.execute(db);
+      await ownLinkedMailboxes(db);
     },
   },
 ];

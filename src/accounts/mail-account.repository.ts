@@ -80,7 +80,7 @@ export async function createMailAccount(
       db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('mail_accounts')
-          .values({ ...columns, owner_user_id: options.ownerUserId ?? null, is_default: 0, created_at: columns.updated_at })
+          .values({ ...columns, ...(options.ownerUserId != null && { owner_user_id: options.ownerUserId }), is_default: 0, created_at: columns.updated_at })
           .returning('id')
           .executeTakeFirstOrThrow();
         const newId = Number(inserted.id);
