@@ -90,6 +90,10 @@ export class MailAccountService {
   async create(actor: MailboxActor, input: MailAccountInput, options: { readonly ownerUserId?: number | null } = {}): Promise<MailAccountSaved> {
     const owner = ownerForNewMailbox(actor, options.ownerUserId);
     const parsed = validate(MailAccountInputSchema, input, 'mail account');
+    // The default sending account is everyone's fallback; choosing it is a marketer's or an admin's call.
+    if (parsed.isDefault && actor.role !== 'admin' && actor.role !== 'marketer') {
+      throw new TidingsError('AUTH_FORBIDDEN', 'Only marketers and admins choose the default sending account; leave isDefault out.', { context: { action: 'create' } });
+    }
     if (owner !== null) await this.assertUserExists(owner);
     const warnings = await this.checkHosts(parsed.name, { smtp: parsed.smtp.host, incoming: parsed.incoming?.host });
     const account = await createMailAccount(this.db, this.options.secrets, input, { ownerUserId: owner });

@@ -133,6 +133,10 @@ describeStoreContract('security 01: mailboxes belong to people', (store) => {
     expect(shared.body).toMatchObject({ ownerUserId: null });
     expect((await api().request('PATCH', `/api/accounts/${id}`, { actor: marketer, body: { displayName: 'Shop' } })).status).toBe(200);
     expect(codeOf(await api().request('PATCH', `/api/accounts/${id}/owner`, { actor: rep, body: { ownerUserId: rep.userId } }))).toBe('AUTH_FORBIDDEN');
+    // Nor may a rep make their mailbox everyone's default sending account, or add one for someone else.
+    expect(codeOf(await api().request('POST', '/api/accounts', { actor: rep, body: { ...mailbox(`rep-${unique()}`), isDefault: true } }))).toBe('AUTH_FORBIDDEN');
+    expect(codeOf(await api().request('POST', '/api/accounts', { actor: rep, body: { ...mailbox(`rep-${unique()}`), ownerUserId: otherRep.userId } }))).toBe('AUTH_FORBIDDEN');
+    expect(codeOf(await api().request('POST', '/api/accounts', { actor: marketer, body: { ...mailbox(`m-${unique()}`), ownerUserId: rep.userId } }))).toBe('AUTH_FORBIDDEN');
   });
 
   it("mail fetched from a rep's mailbox is read by the rep and admins only: detail, timeline and unfiled list", async () => {
