@@ -198,7 +198,7 @@ await describeInBrowser(['submission', 'imap'], 'web UI accounts: add-mailbox wi
     await zh.getByRole('button', { name: '登录' }).click();
     await zh.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '账户' }).click();
     await zh.getByRole('table', { name: '邮箱' }).waitFor();
-    await expect.poll(() => zh.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['名称', '地址', '服务器', '状态', '操作']));
+    await expect.poll(() => zh.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['名称', '地址', '归属', '服务器', '状态', '操作']));
     await screenshot(zh, 'accounts-list-zh-CN');
     await zh.getByRole('link', { name: '添加邮箱' }).click();
     await zh.getByLabel(/邮箱地址/).fill(`someone${run}@163.com`);
@@ -208,6 +208,27 @@ await describeInBrowser(['submission', 'imap'], 'web UI accounts: add-mailbox wi
     await screenshot(zh, 'accounts-wizard-detected-zh-CN');
     expect(zhErrors).toEqual([]);
     await zh.context().close();
+  });
+
+  it("a sales rep adds their own mailbox through the wizard and sees only it, as theirs; the marketer sees it listed without actions", async () => {
+    const rep = { username: `rep-${run}`, password: 'sales-rep-password-1', role: 'sales', displayName: 'Li Sales' };
+    const { id: repId } = await must<{ id: number }>(admin, 'POST', '/api/users', rep);
+    const { page: repPage, errors: repErrors } = await openPage(browser, { locale: 'en-GB', allow: [/401 \(Unauthorized\)/] });
+    await signInInBrowser(repPage, server.url, rep.username, rep.password);
+    const { name } = await addMailboxViaWizard(repPage, server.url, { address: `rep-${run}@example.test`, password: MAILBOX_PASSWORD, displayName: 'Li' });
+    await expect.poll(() => mailboxRow(repPage, name).locator('[data-owner]').textContent()).toBe('You');
+    // Only their own mailbox, and no SMS accounts (a rep has no use for them).
+    await expect.poll(() => repPage.getByRole('table', { name: 'Mailboxes' }).locator('tr[data-account]').count()).toBe(1);
+    expect(await repPage.getByRole('heading', { name: 'SMS accounts' }).count()).toBe(0);
+    await screenshot(repPage, 'accounts-list-sales-rep');
+    expect(repErrors).toEqual([]);
+    await repPage.context().close();
+
+    await page.goto(`${server.url}/accounts`);
+    const seen = mailboxRow(page, name);
+    await expect.poll(() => seen.locator('[data-owner]').textContent()).toBe(`Personal mailbox of #${repId}`);
+    expect(await seen.getByRole('link', { name: `Edit: ${name}` }).count()).toBe(0);
+    expect(await seen.getByRole('button', { name: `Delete: ${name}` }).count()).toBe(0);
   });
 
   it('had no console errors; the only failed request was the detection miss', () => {
