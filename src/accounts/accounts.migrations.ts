@@ -1,6 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { BIGINT } from '../store/dialect.js';
 import type { TidingsMigration } from '../store/migration.js';
+
+/**
+ * Migration 0120's backfill: a mailbox a sales rep sends from (users.mail_account_id) becomes that
+ * rep's; two reps on one mailbox: the earliest user. Other mailboxes are left as they are.
+ */
+export async function ownLinkedMailboxes(db: Kysely<any>): Promise<void> {
+  await sql`update mail_accounts set owner_user_id = (
+      select min(u.id) from users u where u.mail_account_id = mail_accounts.id and u.role = 'sales'
+    ) where owner_user_id is null and exists (select 1 from users u where u.mail_account_id = mail_accounts.id and u.role = 'sales')`.execute(db);
+}
 
 /**
  * Migrations owned by src/accounts. Never edit a migration that has landed; add a new one.
@@ -49,6 +59,25 @@ export const accountsMigrations: readonly TidingsMigration[] = [
         .addColumn('token_enc', 'text', (c) => c.notNull())
         .addColumn('created_at', BIGINT, (c) => c.notNull())
         .execute();
+    },
+  },
+  {
+    name: '0120_accounts_owner_own',
+    async up(db, dialect) {
+      // A mailbox is a person's (owner = user id) or shared (null). No foreign key: on a fresh
+      // database this runs before the api module's 0800 creates `users`, and users are disabled,
+      // never deleted.
+      await db.schema.alterTable('mail_accounts').addColumn('owner_user_id', BIGINT).execute();
+      await db.schema.createIndex('mail_accounts_owner').on('mail_accounts').column('owner_user_id').execute();
+      // An existing database: the mailbox a sales rep sends from (users.mail_account_id) was in
+      // practice theirs, so it becomes theirs; everything else stays shared. Two reps linked to one
+      // mailbox: the earliest user gets it (the other is refused at send time and an admin decides).
+      const present =
+        dialect === 'postgres'
+          ? await sql<{ n: number | string }>`select count(*) as n from information_schema.tables where table_name = 'users' and table_schema = current_schema()`.execute(db)
+          : await sql<{ n: number | string }>`select count(*) as n from sqlite_master where type = 'table' and name = 'users'`.execute(db);
+      if (Number(present.rows[0]?.n ?? 0) === 0) return;
+      await ownLinkedMailboxes(db);
     },
   },
 ];

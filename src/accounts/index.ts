@@ -29,13 +29,25 @@ export {
   type TlsOptions,
 } from './mail-account.loader.js';
 export {
+  applyMailAccountPatch,
   createMailAccount,
   deleteMailAccount,
   getMailAccount,
   listMailAccounts,
   setDefaultMailAccount,
   updateMailAccount,
+  type DroppedPassword,
+  type MailAccountUpdate,
 } from './mail-account.repository.js';
+export { MailAccountService, type MailAccountSaved, type MailAccountServiceOptions } from './mail-account.service.js';
+export {
+  assertMayOnMailbox,
+  mayOnMailbox,
+  SYSTEM_ACTOR,
+  type MailboxAction,
+  type MailboxActor,
+  type OwnedMailbox,
+} from './mailbox.policy.js';
 export { MailAccountInputSchema, MailAccountPatchSchema, type MailAccountInput, type MailAccountPatch } from './mail-account.schema.js';
 export type { MailAccountView } from './mail-account.view.js';
 export {

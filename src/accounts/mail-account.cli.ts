@@ -7,18 +7,26 @@ import { TidingsError, type ErrorCode } from '../errors/index.js';
 import { intFlag, readSecretFromStdin } from './cli-input.js';
 import { detect, parseAddress } from './detect/detect.js';
 import type { DetectResult, Security, ServerSettings } from './detect/server.types.js';
-import { loadMailAccount } from './mail-account.loader.js';
-import {
-  createMailAccount,
-  deleteMailAccount,
-  getMailAccount,
-  listMailAccounts,
-  setDefaultMailAccount,
-  updateMailAccount,
-} from './mail-account.repository.js';
+import { deleteMailAccount, getMailAccount, listMailAccounts } from './mail-account.repository.js';
 import type { MailAccountInput, MailAccountPatch } from './mail-account.schema.js';
+import { MailAccountService } from './mail-account.service.js';
 import type { MailAccountView } from './mail-account.view.js';
-import { verifyMailAccount, type VerifyReport } from './verify/account.verifier.js';
+import { SYSTEM_ACTOR } from './mailbox.policy.js';
+import type { VerifyReport } from './verify/account.verifier.js';
+
+/** The CLI is run by whoever holds the server's keys: it acts as the system (an admin). */
+const serviceOf = (context: AppContext) =>
+  new MailAccountService({ db: context.store.db, secrets: context.secrets, allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS });
+
+/** A user named by user name or numeric id, for --owner; null for "shared". */
+async function ownerId(context: AppContext, ref: string): Promise<number | null> {
+  const value = ref.trim().toLowerCase();
+  if (value === 'shared' || value === '-') return null;
+  const byName = await context.store.db.selectFrom('users').select('id').where('username', '=', value).executeTakeFirst();
+  if (byName) return Number(byName.id);
+  if (/^\d{1,15}$/.test(value)) return Number(value);
+  throw new TidingsError('NOT_FOUND', `No user named ${value}. List them with: tidings user list`, { context: { owner: value } });
+}
 
 /** Flags shared by `account add` and `account update`. */
 interface ServerFlags {
@@ -55,6 +63,7 @@ interface ServerFlags {
   default?: boolean;
   offline?: boolean;
   verify?: boolean;
+  owner?: string;
 }
 
 function serverOptions(command: Command): Command {
@@ -110,7 +119,11 @@ function incomingFrom(flags: ServerFlags, found: DetectResult | undefined, addre
   return { protocol, host, port: port ?? defaultPort, security: sec, username: flags.username ?? detected?.username ?? address };
 }
 
-async function addAccount(io: CliIo, context: AppContext, flags: ServerFlags): Promise<{ account: MailAccountView; detected?: DetectResult; verify?: VerifyReport }> {
+async function addAccount(
+  io: CliIo,
+  context: AppContext,
+  flags: ServerFlags,
+): Promise<{ account: MailAccountView; detected?: DetectResult; verify?: VerifyReport; warnings: readonly string[] }> {
   const parts = parseAddress(flags.email ?? '');
   if (!parts) throw new TidingsError('VALIDATION_FAILED', `--email: expected an email address, got "${flags.email ?? ''}"`);
   const config = context.config;
@@ -164,18 +177,18 @@ async function addAccount(io: CliIo, context: AppContext, flags: ServerFlags): P
   };
   let verify: VerifyReport | undefined;
   // "Always a login test before saving" when asked: save, verify, and roll back on failure.
-  const account = await createMailAccount(context.store.db, context.secrets, input);
+  const service = serviceOf(context);
+  const owner = flags.owner === undefined ? undefined : await ownerId(context, flags.owner);
+  const { account, warnings } = await service.create(SYSTEM_ACTOR, input, owner === undefined ? {} : { ownerUserId: owner });
   if (flags.verify) {
-    verify = await verifyMailAccount(await loadMailAccount(context.store.db, context.secrets, account.id), {
-      allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS,
-    });
+    verify = await service.verify(SYSTEM_ACTOR, account.id);
     const failed = verify.checks.find((c) => !c.ok);
     if (failed?.error) {
       await deleteMailAccount(context.store.db, account.id);
       throw new TidingsError(failed.error.code as ErrorCode, `${failed.error.message} The account was not saved.`);
     }
   }
-  return { account, ...(found ? { detected: found } : {}), ...(verify ? { verify } : {}) };
+  return { account, ...(found ? { detected: found } : {}), ...(verify ? { verify } : {}), warnings };
 }
 
 function patchFrom(flags: ServerFlags, password: string | undefined): MailAccountPatch {
@@ -229,6 +242,7 @@ export function describeAccount(a: MailAccountView): string {
   return [
     `${a.name}${a.isDefault ? ' (default)' : ''}: ${a.displayName} <${a.email}>`,
     `  reply-to: ${a.replyTo ?? a.email}`,
+    `  owner:    ${a.ownerUserId === null ? 'shared' : `user ${a.ownerUserId}`}`,
     `  provider: ${a.provider ?? '-'}`,
     `  incoming: ${a.incoming ? `${a.incoming.protocol.toUpperCase()} ${server(a.incoming)} user ${a.incoming.username}, password ${a.incoming.password ?? '(asked when fetching)'}${a.incoming.protocol === 'pop3' ? `, leave copy: ${a.leaveCopy ? 'yes' : 'no'}` : ''}` : '-'}`,
     `  smtp:     ${server(a.smtp)}${a.smtp.auth ? ` user ${a.smtp.username ?? a.incoming?.username ?? '-'}, password ${a.smtp.password ?? (a.incoming?.password ? 'same as incoming' : '-')}` : ', no auth'}`,
@@ -282,11 +296,17 @@ export function registerMailAccountCommands(program: Command, io: CliIo): void {
     .option('--default', 'make it the default sending account')
     .option('--offline', 'detect servers from the bundled table only')
     .option('--verify', 'log in to SMTP and IMAP/POP3 before saving')
+    .option('--owner <user>', "the user (name or id) whose personal mailbox this is; default: shared")
     .action(async (flags: ServerFlags) => {
       await withContext(io, async (context) => {
         const result = await addAccount(io, context, flags);
         printResult(io, flags.json, result, (r) =>
-          [`added ${describeAccount(r.account)}`, ...(r.detected?.hints.map((h) => `hint: ${h}`) ?? []), ...(r.verify ? [describeVerify(r.verify)] : [])].join('\n'),
+          [
+            `added ${describeAccount(r.account)}`,
+            ...(r.detected?.hints.map((h) => `hint: ${h}`) ?? []),
+            ...r.warnings.map((w) => `warning: ${w}`),
+            ...(r.verify ? [describeVerify(r.verify)] : []),
+          ].join('\n'),
         );
       });
     });
@@ -300,7 +320,14 @@ export function registerMailAccountCommands(program: Command, io: CliIo): void {
         const accounts = await listMailAccounts(context.store.db);
         printResult(io, flags.json, accounts, (list) =>
           formatTable(
-            list.map((a) => ({ name: a.name, default: a.isDefault ? '*' : '', email: a.email, incoming: a.incoming ? `${a.incoming.protocol} ${a.incoming.host}` : '-', smtp: a.smtp.host })),
+            list.map((a) => ({
+              name: a.name,
+              default: a.isDefault ? '*' : '',
+              email: a.email,
+              owner: a.ownerUserId === null ? 'shared' : `user ${a.ownerUserId}`,
+              incoming: a.incoming ? `${a.incoming.protocol} ${a.incoming.host}` : '-',
+              smtp: a.smtp.host,
+            })),
           ),
         );
       });
@@ -325,8 +352,14 @@ export function registerMailAccountCommands(program: Command, io: CliIo): void {
         const password = flags.passwordStdin || flags.smtpPasswordStdin ? await readSecretFromStdin(io, 'password') : undefined;
         const patch = patchFrom(flags, password);
         if (flags.clearPassword) patch.incoming = { ...patch.incoming, password: null };
-        const updated = await updateMailAccount(context.store.db, context.secrets, name, patch);
-        printResult(io, flags.json, updated, (a) => `updated ${describeAccount(a)}`);
+        const saved = await serviceOf(context).update(SYSTEM_ACTOR, name, patch);
+        printResult(io, flags.json, saved.account, (a) =>
+          [
+            `updated ${describeAccount(a)}`,
+            ...saved.droppedPasswords.map((p) => `note: the ${p === 'smtp' ? 'SMTP' : 'incoming'} server changed, so its saved password was dropped; enter it again with --${p === 'smtp' ? 'smtp-' : ''}password-stdin`),
+            ...saved.warnings.map((w) => `warning: ${w}`),
+          ].join('\n'),
+        );
       });
     });
 
@@ -336,7 +369,7 @@ export function registerMailAccountCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (name: string, flags: { json?: boolean }) => {
       await withContext(io, async (context) => {
-        await deleteMailAccount(context.store.db, name);
+        await serviceOf(context).delete(SYSTEM_ACTOR, name);
         printResult(io, flags.json, { deleted: name }, () => `deleted ${name}`);
       });
     });
@@ -347,7 +380,18 @@ export function registerMailAccountCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (name: string, flags: { json?: boolean }) => {
       await withContext(io, async (context) => {
-        printResult(io, flags.json, await setDefaultMailAccount(context.store.db, name), (a) => `${a.name} is now the default account`);
+        printResult(io, flags.json, await serviceOf(context).setDefault(SYSTEM_ACTOR, name), (a) => `${a.name} is now the default account`);
+      });
+    });
+
+  account
+    .command('set-owner <name> <user>')
+    .description('give the mailbox to a user (name or id) as their personal mailbox, or "shared"')
+    .option('--json', 'print JSON')
+    .action(async (name: string, user: string, flags: { json?: boolean }) => {
+      await withContext(io, async (context) => {
+        const updated = await serviceOf(context).setOwner(SYSTEM_ACTOR, name, await ownerId(context, user));
+        printResult(io, flags.json, updated, (a) => `${a.name} is now ${a.ownerUserId === null ? 'a shared mailbox' : `the personal mailbox of user ${a.ownerUserId}`}`);
       });
     });
 
@@ -359,8 +403,7 @@ export function registerMailAccountCommands(program: Command, io: CliIo): void {
     .action(async (name: string, flags: { json?: boolean; passwordStdin?: boolean }) => {
       await withContext(io, async (context) => {
         const incomingPassword = flags.passwordStdin ? await readSecretFromStdin(io, 'password') : undefined;
-        const loaded = await loadMailAccount(context.store.db, context.secrets, name);
-        const report = await verifyMailAccount(loaded, { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS, incomingPassword });
+        const report = await serviceOf(context).verify(SYSTEM_ACTOR, name, { incomingPassword });
         printResult(io, flags.json, report, describeVerify);
         if (!report.ok) process.exitCode = 1;
       });

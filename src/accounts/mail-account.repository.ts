@@ -14,7 +14,7 @@ import { toMailAccountView, type MailAccountRow, type MailAccountView } from './
 import { validate } from './validate.js';
 
 type Db = Kysely<DatabaseSchema>;
-type Columns = Omit<MailAccountsTable, 'id' | 'is_default' | 'created_at'>;
+type Columns = Omit<MailAccountsTable, 'id' | 'is_default' | 'created_at' | 'owner_user_id'>;
 
 /** Reads full rows (with the TLS side table) for the given ids, or all accounts. */
 export async function readMailAccountRows(db: Db, id?: number): Promise<MailAccountRow[]> {
@@ -62,8 +62,17 @@ function columnsOf(input: ParsedMailAccountInput, secrets: SecretBox): Columns {
   };
 }
 
-/** Creates a mail account (the first one becomes the default) and returns its public view. */
-export async function createMailAccount(db: Db, secrets: SecretBox, input: MailAccountInput): Promise<MailAccountView> {
+/**
+ * Creates a mail account (the first one becomes the default) and returns its public view.
+ * `ownerUserId`: the person whose mailbox it is; absent or null for a shared mailbox (who may set
+ * it is decided by the mailbox policy, see mail-account.service.ts).
+ */
+export async function createMailAccount(
+  db: Db,
+  secrets: SecretBox,
+  input: MailAccountInput,
+  options: { readonly ownerUserId?: number | null } = {},
+): Promise<MailAccountView> {
   const parsed = validate(MailAccountInputSchema, input, 'mail account');
   const columns = columnsOf(parsed, secrets);
   const id = await orConflict(
@@ -71,7 +80,7 @@ export async function createMailAccount(db: Db, secrets: SecretBox, input: MailA
       db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('mail_accounts')
-          .values({ ...columns, is_default: 0, created_at: columns.updated_at })
+          .values({ ...columns, ...(options.ownerUserId != null && { owner_user_id: options.ownerUserId }), is_default: 0, created_at: columns.updated_at })
           .returning('id')
           .executeTakeFirstOrThrow();
         const newId = Number(inserted.id);
@@ -142,16 +151,33 @@ function inputOf(row: MailAccountRow): MailAccountInput {
 const dropUndefined = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
+/** Which stored passwords an update dropped because their server changed. */
+export type DroppedPassword = 'incoming' | 'smtp';
+
+/** The result of {@link applyMailAccountPatch}: the account after the change, and what was dropped. */
+export interface MailAccountUpdate {
+  readonly account: MailAccountView;
+  /** Stored passwords removed because host, port, security or user name of their server changed. */
+  readonly droppedPasswords: readonly DroppedPassword[];
+}
+
+const differs = (next: unknown, current: unknown): boolean =>
+  next !== undefined && (typeof next === 'string' && typeof current === 'string' ? next.toLowerCase() !== current.toLowerCase() : next !== current);
+
 /**
  * Applies a patch: omitted fields stay, nested objects merge field by field, null clears. The
  * merged account is validated as a whole, so an update cannot leave it unusable. Passwords: a
- * string replaces, null removes, omitted keeps the sealed value untouched (never re-read).
+ * string replaces, null removes, omitted keeps the sealed value untouched (never re-read) —
+ * unless the patch changes where that password would be sent: a new host, port, security or user
+ * name (protocol, for the incoming server) drops the stored password of that server, so nobody
+ * can point a mailbox at their own server and collect its password. SMTP without a password of
+ * its own logs in with the incoming one, so a changed SMTP endpoint drops that too.
  */
-export async function updateMailAccount(db: Db, secrets: SecretBox, ref: AccountRef, patch: MailAccountPatch): Promise<MailAccountView> {
+export async function applyMailAccountPatch(db: Db, secrets: SecretBox, ref: AccountRef, patch: MailAccountPatch): Promise<MailAccountUpdate> {
   const changes = validate(MailAccountPatchSchema, patch, 'mail account update');
   const id = await findAccountId(db, 'mail_accounts', ref);
   const [row] = await readMailAccountRows(db, id);
-  if (!row) return getMailAccount(db, ref);
+  if (!row) return { account: await getMailAccount(db, ref), droppedPasswords: [] };
   const current = inputOf(row);
   const { incoming: incomingPatch, smtp: smtpPatch, limits: limitsPatch, ...rest } = changes;
   const { password: incomingPassword, ...incomingFields } = incomingPatch ?? {};
@@ -166,7 +192,22 @@ export async function updateMailAccount(db: Db, secrets: SecretBox, ref: Account
   // Null in a patch means "clear": the schema for a full account spells that as absent.
   for (const key of ['replyTo', 'signatureText', 'signatureHtml', 'provider'] as const) if (merged[key] === null) delete merged[key];
   if (merged.smtp.username === null) delete merged.smtp.username;
-  // Validate with stand-in passwords where a sealed one is kept, so "auth needs a password" holds.
+  // Where each password would go after this patch, compared with where it went before.
+  const incomingMoved =
+    incomingPatch !== null &&
+    incomingPatch !== undefined &&
+    (['protocol', 'host', 'port', 'security', 'username'] as const).some((key) => differs(incomingPatch[key], current.incoming?.[key]));
+  const smtpMoved =
+    smtpPatch !== undefined &&
+    ((['host', 'port', 'security'] as const).some((key) => differs(smtpPatch[key], current.smtp[key])) ||
+      (smtpPatch.username !== undefined && (smtpPatch.username ?? null) !== (row.smtp_username ?? null)));
+  const dropSmtp = smtpMoved && smtpPassword === undefined && row.smtp_password_enc !== null;
+  // SMTP falls back to the incoming password when it has none of its own.
+  const smtpBorrowsIncoming = smtpPassword === undefined && (row.smtp_password_enc === null || dropSmtp) && merged.smtp.auth !== false;
+  const dropIncoming =
+    incomingPassword === undefined && row.incoming_password_enc !== null && incomingPatch !== null && (incomingMoved || (smtpMoved && smtpBorrowsIncoming));
+  // Validate with stand-in passwords where a sealed one is kept (or was just dropped for a new
+  // endpoint: the account stays saved, and asks for the password before it next logs in).
   const keepsIncoming = incomingPatch !== null && incomingPassword === undefined && row.incoming_password_enc !== null;
   const keepsSmtp = smtpPassword === undefined && row.smtp_password_enc !== null;
   const probe = {
@@ -181,9 +222,9 @@ export async function updateMailAccount(db: Db, secrets: SecretBox, ref: Account
   );
   const { incoming_password_enc: _i, smtp_password_enc: _s, ...plain } = columns;
   const sealed: Partial<Columns> = {};
-  if (incomingPatch === null || incomingPassword === null) sealed.incoming_password_enc = null;
+  if (incomingPatch === null || incomingPassword === null || dropIncoming) sealed.incoming_password_enc = null;
   else if (incomingPassword) sealed.incoming_password_enc = secrets.seal(incomingPassword);
-  if (smtpPassword === null) sealed.smtp_password_enc = null;
+  if (smtpPassword === null || dropSmtp) sealed.smtp_password_enc = null;
   else if (smtpPassword) sealed.smtp_password_enc = secrets.seal(smtpPassword);
   await orConflict(
     () =>
@@ -193,7 +234,13 @@ export async function updateMailAccount(db: Db, secrets: SecretBox, ref: Account
       }),
     `A mail account named "${parsed.name}" already exists; choose another name.`,
   );
-  return getMailAccount(db, id);
+  const droppedPasswords: DroppedPassword[] = [...(dropIncoming ? (['incoming'] as const) : []), ...(dropSmtp ? (['smtp'] as const) : [])];
+  return { account: await getMailAccount(db, id), droppedPasswords };
+}
+
+/** {@link applyMailAccountPatch}, returning only the account (the CLI and older callers). */
+export async function updateMailAccount(db: Db, secrets: SecretBox, ref: AccountRef, patch: MailAccountPatch): Promise<MailAccountView> {
+  return (await applyMailAccountPatch(db, secrets, ref, patch)).account;
 }
 
 /** Makes the account the one default sending account. */

@@ -1,9 +1,10 @@
+import type { Selectable } from 'kysely';
 import { MASK } from '../crypto/index.js';
 import type { MailAccountsTable } from '../store/index.js';
 import type { Security } from './detect/server.types.js';
 
 /** A mail_accounts row as read (ids and flags already numbers). */
-export type MailAccountRow = { [K in keyof MailAccountsTable]: K extends 'id' ? number : MailAccountsTable[K] } & {
+export type MailAccountRow = { [K in keyof Selectable<MailAccountsTable>]: K extends 'id' ? number : Selectable<MailAccountsTable>[K] } & {
   verify_certificates: number | null;
 };
 
@@ -45,6 +46,8 @@ export interface MailAccountView {
   readonly plusAddressing: boolean;
   readonly tlsVerify: boolean;
   readonly isDefault: boolean;
+  /** The user whose personal mailbox this is; null for a shared mailbox. */
+  readonly ownerUserId: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -90,6 +93,7 @@ export function toMailAccountView(row: MailAccountRow): MailAccountView {
     plusAddressing: row.plus_addressing === 1,
     tlsVerify: row.verify_certificates !== 0,
     isDefault: row.is_default === 1,
+    ownerUserId: row.owner_user_id === null ? null : Number(row.owner_user_id),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

@@ -5,6 +5,8 @@
 export const PERMISSIONS = [
   'accounts:read',
   'accounts:write',
+  /** Sales: add mailboxes of their own and manage only those (the mailbox policy in src/accounts decides per mailbox). */
+  'accounts:own',
   'customers:read',
   'customers:write',
   /** Sales: read and edit only customers whose owner is the caller (handlers scope the query). */
@@ -72,7 +74,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'schedule:write',
     'stats:read',
   ],
-  sales: ['session:self', 'customers:own', 'templates:read', 'campaigns:oneoff', 'inbox:own'],
+  sales: ['session:self', 'accounts:own', 'customers:own', 'templates:read', 'campaigns:oneoff', 'inbox:own'],
   finance: ['session:self', 'wallet:read', 'wallet:topup', 'wallet:adjust', 'wallet:export', 'stats:read', 'campaigns:read', 'customers:export'],
   readonly: [
     'session:self',

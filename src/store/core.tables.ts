@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /*
  * Row types of the core tables created by migration 0001. Conventions, same on SQLite and
@@ -41,6 +41,11 @@ export interface MailAccountsTable {
   /** The server delivers user+tag@domain to user@domain, so reply tokens can ride in Reply-To. */
   plus_addressing: number;
   is_default: number;
+  /**
+   * The user whose mailbox this is; null for a shared mailbox (added by accounts migration 0120).
+   * Optional on insert: a row written without it is shared.
+   */
+  owner_user_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: number;
   updated_at: number;
 }

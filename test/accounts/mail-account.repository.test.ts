@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import {
+  applyMailAccountPatch,
   createMailAccount,
   deleteMailAccount,
   getMailAccount,
@@ -139,14 +140,17 @@ describeStoreContract('mail account repository', (store) => {
   it('updates fields, merges servers, replaces and clears passwords', async () => {
     const { db } = store();
     await createMailAccount(db, secrets, input('upd'));
-    const updated = await updateMailAccount(db, secrets, 'upd', {
+    const { account: updated, droppedPasswords } = await applyMailAccountPatch(db, secrets, 'upd', {
       displayName: 'New Name',
       smtp: { port: 587, security: 'starttls' },
       limits: { perHour: 100 },
       tlsVerify: false,
     });
     expect(updated).toMatchObject({ displayName: 'New Name', smtp: { host: 'smtp.163.com', port: 587, security: 'starttls' }, limits: { perHour: 100 }, tlsVerify: false });
-    expect((await loadMailAccount(db, secrets, 'upd')).incoming?.password).toBe(PASSWORD);
+    // SMTP has no password of its own and logs in with the incoming one: a new SMTP port and
+    // security drop it, so it is entered again for the new endpoint.
+    expect(droppedPasswords).toEqual(['incoming']);
+    expect(await codeOf(loadMailAccount(db, secrets, 'upd'))).toBe('ACCOUNT_PASSWORD_REQUIRED');
     await updateMailAccount(db, secrets, 'upd', { incoming: { password: 'changed' } });
     expect((await loadMailAccount(db, secrets, 'upd')).smtp.auth?.pass).toBe('changed');
     // Clearing the only password would leave SMTP unable to log in: refused.
@@ -156,6 +160,36 @@ describeStoreContract('mail account repository', (store) => {
     expect(loaded.incoming?.password).toBeUndefined();
     expect(loaded.smtp.auth?.pass).toBe('smtp-own');
     expect(loaded.smtp.tls.rejectUnauthorized).toBe(false);
+  });
+
+  it('credentials follow their endpoint: a new host, port, security or user name drops that server\'s stored password unless the request gives one', async () => {
+    const { db } = store();
+    const own = (name: string) => input(name, { smtp: { host: 'smtp.163.com', port: 465, security: 'tls', password: `${PASSWORD}-smtp` } });
+    const sealed = async (name: string) =>
+      db.selectFrom('mail_accounts').select(['incoming_password_enc', 'smtp_password_enc']).where('name', '=', name).executeTakeFirstOrThrow();
+
+    await createMailAccount(db, secrets, own('ep-smtp'));
+    // Without its own password SMTP would log in with the incoming one, so that goes too.
+    expect((await applyMailAccountPatch(db, secrets, 'ep-smtp', { smtp: { host: 'mail.attacker.example' } })).droppedPasswords).toEqual(['incoming', 'smtp']);
+    expect(await sealed('ep-smtp')).toMatchObject({ smtp_password_enc: null, incoming_password_enc: null });
+    expect(await codeOf(loadMailAccount(db, secrets, 'ep-smtp'))).toBe('ACCOUNT_PASSWORD_REQUIRED');
+
+    await createMailAccount(db, secrets, own('ep-in'));
+    for (const incoming of [{ host: 'imap.attacker.example' }, { port: 143 }, { security: 'none' as const }, { username: 'other@163.com' }]) {
+      await updateMailAccount(db, secrets, 'ep-in', { incoming: { password: 'again' } });
+      const { droppedPasswords } = await applyMailAccountPatch(db, secrets, 'ep-in', { incoming });
+      expect(droppedPasswords, JSON.stringify(incoming)).toEqual(['incoming']);
+      expect((await sealed('ep-in')).incoming_password_enc, JSON.stringify(incoming)).toBeNull();
+    }
+
+    // The same request may carry the password for the new endpoint; an unchanged value drops nothing.
+    await createMailAccount(db, secrets, own('ep-with'));
+    const moved = await applyMailAccountPatch(db, secrets, 'ep-with', { smtp: { host: 'smtp2.163.com', password: 'for-the-new-host' } });
+    expect(moved.droppedPasswords).toEqual([]);
+    expect((await loadMailAccount(db, secrets, 'ep-with')).smtp.auth?.pass).toBe('for-the-new-host');
+    const same = await applyMailAccountPatch(db, secrets, 'ep-with', { smtp: { host: 'SMTP2.163.com', port: 465 }, incoming: { host: 'imap.163.com' } });
+    expect(same.droppedPasswords).toEqual([]);
+    expect((await loadMailAccount(db, secrets, 'ep-with')).incoming?.password).toBe(PASSWORD);
   });
 
   it('keeps exactly one default when switching and deleting', async () => {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createMailAccount } from '../../src/accounts/index.js';
+import { SecretBox } from '../../src/crypto/index.js';
 import { buildApi, ROLES, roleAllows, type DeclaredRoute, type Role } from '../../src/api/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { bearer, makeContext, userWithToken } from './api.fixture.js';
@@ -37,6 +39,12 @@ const KEY_CASES: readonly { role: Role; method: string; url: string; allowed: bo
   { role: 'finance', method: 'GET', url: '/api/sms-accounts', allowed: true },
   { role: 'finance', method: 'GET', url: '/api/sms-accounts/:id', allowed: false },
   { role: 'sales', method: 'GET', url: '/api/sms-accounts', allowed: false },
+  // Sales reps reach the mailbox routes (accounts:own); which mailbox is theirs is decided per
+  // mailbox, below. Assigning an owner is an admin's.
+  { role: 'sales', method: 'PATCH', url: '/api/accounts/:id', allowed: true },
+  { role: 'sales', method: 'POST', url: '/api/accounts/:id/default', allowed: false },
+  { role: 'marketer', method: 'PATCH', url: '/api/accounts/:id/owner', allowed: false },
+  { role: 'readonly', method: 'PATCH', url: '/api/accounts/:id', allowed: false },
 ];
 
 describeStoreContract('role matrix over every registered route', (store) => {
@@ -65,6 +73,41 @@ describeStoreContract('role matrix over every registered route', (store) => {
       if (c.allowed) expect([401, 403], `${c.role} ${c.method} ${c.url}`).not.toContain(response.statusCode);
       else expect(response.statusCode, `${c.role} ${c.method} ${c.url}`).toBe(403);
     }
+  });
+
+  it('mailbox ownership: a person\'s mailbox is changed by that person and admins only (others 403), a shared one by marketers and admins', async () => {
+    const otherRep = await userWithToken(store(), 'sales');
+    const rep = await userWithToken(store(), 'sales');
+    const box = async (ownerUserId: number | null) => {
+      const name = `own-${Math.random().toString(36).slice(2, 10)}`;
+      const secrets = new SecretBox(Buffer.alloc(32, 7));
+      const input = { name, email: `${name}@example.test`, smtp: { host: 'smtp.example.test', port: 465, security: 'tls' as const, username: name, password: 'pw' } };
+      return (await createMailAccount(store().db, secrets, input, { ownerUserId })).id;
+    };
+    const repBox = await box(rep.userId);
+    const sharedBox = await box(null);
+    const patch = (token: string, id: number) =>
+      app.inject({ method: 'PATCH', url: `/api/accounts/${id}`, headers: bearer(token), payload: { displayName: `by ${token.slice(0, 6)}` } });
+    const cases: readonly [string, string, number, number][] = [
+      ['marketer edits a rep\'s mailbox', tokens.get('marketer')!, repBox, 403],
+      ['the rep edits their own', rep.token, repBox, 200],
+      ['another rep edits it', otherRep.token, repBox, 403],
+      ['an admin edits it', tokens.get('admin')!, repBox, 200],
+      ['marketer edits a shared mailbox', tokens.get('marketer')!, sharedBox, 200],
+      ['a rep edits a shared mailbox', rep.token, sharedBox, 403],
+      ['readonly edits a shared mailbox', tokens.get('readonly')!, sharedBox, 403],
+    ];
+    for (const [label, token, id, status] of cases) {
+      const response = await patch(token, id);
+      expect(response.statusCode, `${label}: ${response.body.slice(0, 200)}`).toBe(status);
+      if (status === 403) expect(response.json(), label).toMatchObject({ error: { code: 'AUTH_FORBIDDEN' } });
+    }
+    // Seeing: marketers and read-only users see a rep's mailbox listed (masked); another rep does not.
+    const get = (token: string, id: number) => app.inject({ method: 'GET', url: `/api/accounts/${id}`, headers: bearer(token) });
+    expect((await get(tokens.get('readonly')!, repBox)).statusCode).toBe(200);
+    expect((await get(tokens.get('marketer')!, repBox)).json()).toMatchObject({ ownerUserId: rep.userId, smtp: { password: '••••' } });
+    expect((await get(otherRep.token, repBox)).statusCode).toBe(403);
+    expect((await get(rep.token, repBox)).statusCode).toBe(200);
   });
 
   it('every private route answers 401 AUTH_REQUIRED without credentials; public ones never 401/403', async () => {

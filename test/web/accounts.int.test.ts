@@ -135,6 +135,16 @@ await describeInBrowser(['submission', 'imap'], 'web UI accounts: add-mailbox wi
     // Editing keeps the stored password unless a new one is typed.
     await row.getByRole('link', { name: `Edit: ${name}` }).click();
     await page.getByLabel('Sender name').fill('Mark from Tidings');
+    // A new server would drop the saved password: the form says so before saving, and stops
+    // saying so when the server is put back.
+    const endpointNote = page.getByText('Changing the server drops the saved password; enter it again.');
+    expect(await endpointNote.count()).toBe(0);
+    const smtpHost = page.getByLabel('Host').last();
+    const savedHost = await smtpHost.inputValue();
+    await smtpHost.fill('smtp.elsewhere.example');
+    await endpointNote.waitFor();
+    await smtpHost.fill(savedHost);
+    await expect.poll(() => endpointNote.count()).toBe(0);
     await page.getByLabel('Per minute').fill('30');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText(`Changes to ${name} were saved.`).waitFor();
@@ -215,7 +225,7 @@ await describeInBrowser(['submission', 'imap'], 'web UI accounts: add-mailbox wi
     await zh.getByRole('button', { name: '登录' }).click();
     await zh.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '账户' }).click();
     await zh.getByRole('table', { name: '邮箱' }).waitFor();
-    await expect.poll(() => zh.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['名称', '地址', '服务器', '状态', '操作']));
+    await expect.poll(() => zh.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['名称', '地址', '归属', '服务器', '状态', '操作']));
     await screenshot(zh, 'accounts-list-zh-CN');
     await zh.getByRole('link', { name: '添加邮箱' }).click();
     await zh.getByLabel(/邮箱地址/).fill(`someone${run}@163.com`);
@@ -225,6 +235,27 @@ await describeInBrowser(['submission', 'imap'], 'web UI accounts: add-mailbox wi
     await screenshot(zh, 'accounts-wizard-detected-zh-CN');
     expect(zhErrors).toEqual([]);
     await zh.context().close();
+  });
+
+  it("a sales rep adds their own mailbox through the wizard and sees only it, as theirs; the marketer sees it listed without actions", async () => {
+    const rep = { username: `rep-${run}`, password: 'sales-rep-password-1', role: 'sales', displayName: 'Li Sales' };
+    const { id: repId } = await must<{ id: number }>(admin, 'POST', '/api/users', rep);
+    const { page: repPage, errors: repErrors } = await openPage(browser, { locale: 'en-GB', allow: [/401 \(Unauthorized\)/] });
+    await signInInBrowser(repPage, server.url, rep.username, rep.password);
+    const { name } = await addMailboxViaWizard(repPage, server.url, { address: `rep-${run}@example.test`, password: MAILBOX_PASSWORD, displayName: 'Li' });
+    await expect.poll(() => mailboxRow(repPage, name).locator('[data-owner]').textContent()).toBe('You');
+    // Only their own mailbox, and no SMS accounts (a rep has no use for them).
+    await expect.poll(() => repPage.getByRole('table', { name: 'Mailboxes' }).locator('tr[data-account]').count()).toBe(1);
+    expect(await repPage.getByRole('heading', { name: 'SMS accounts' }).count()).toBe(0);
+    await screenshot(repPage, 'accounts-list-sales-rep');
+    expect(repErrors).toEqual([]);
+    await repPage.context().close();
+
+    await page.goto(`${server.url}/accounts`);
+    const seen = mailboxRow(page, name);
+    await expect.poll(() => seen.locator('[data-owner]').textContent()).toBe(`Personal mailbox of #${repId}`);
+    expect(await seen.getByRole('link', { name: `Edit: ${name}` }).count()).toBe(0);
+    expect(await seen.getByRole('button', { name: `Delete: ${name}` }).count()).toBe(0);
   });
 
   it('had no console errors; the only failed request was the detection miss', () => {

@@ -1,28 +1,25 @@
 import { z } from 'zod';
 import {
-  createMailAccount,
   createSmsAccount,
-  deleteMailAccount,
   deleteSmsAccount,
   detect,
-  getMailAccount,
   getSmsAccount,
-  listMailAccounts,
   listSmsAccounts,
-  loadMailAccount,
+  MailAccountService,
   rotateSmsWebhookToken,
-  setDefaultMailAccount,
   setDefaultSmsAccount,
   smsWebhookUrls,
-  updateMailAccount,
-  verifyMailAccount,
+  type MailboxActor,
 } from '../../accounts/index.js';
 import { TidingsError } from '../../errors/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
+import { requireUser } from '../auth-user.js';
 import { defineRoutes } from '../define-routes.js';
 import {
   mailAccountBody,
   MailAccountCreateSchema,
+  MailAccountSavedSchema,
+  mailAccountSavedBody,
   MailAccountSchema,
   MailAccountUpdateSchema,
   smsAccountBody,
@@ -62,62 +59,96 @@ const VerifySchema = z.object({
 /** Network routes can also answer with the servers' trouble: unresolvable, unreachable. */
 const networkErrors = { ...dataErrorResponses, 502: ErrorSchema.describe('ACCOUNT_HOST_UNRESOLVED, ACCOUNT_CONNECT_FAILED') };
 
+/** The caller as the mailbox policy sees them. */
+const actorOf = (request: Parameters<typeof requireUser>[0]): MailboxActor => {
+  const user = requireUser(request);
+  return { id: user.id, role: user.role, mailAccountId: user.mailAccountId };
+};
+
 /**
  * Mail accounts (`tidings account …`: detect, add, list, show, update, delete, set-default,
  * verify) and SMS accounts (`tidings sms-account …`). Passwords and credentials are write-only:
- * responses carry `••••` (the response schemas accept nothing else).
+ * responses carry `••••` (the response schemas accept nothing else). Who may do what to which
+ * mailbox (a person's or a shared one) is the accounts module's MailAccountService's to decide;
+ * sales reps (`accounts:own`) reach these routes and the service limits them to their own.
  */
 export const accountRoutes = defineRoutes(async (app, context) => {
   const { db } = context.store;
   const { secrets, config } = context;
   const read = { permission: 'accounts:read' as const };
   const write = { permission: 'accounts:write' as const };
+  const mailRead = { permission: ['accounts:read', 'accounts:own'] as const };
+  const mailWrite = { permission: ['accounts:write', 'accounts:own'] as const };
   const tags = ['accounts'];
+  const mailboxes = new MailAccountService({ db, secrets, allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS });
 
-  app.get('/api/accounts', { config: read, schema: { tags, summary: 'Mail accounts', response: { 200: z.array(MailAccountSchema), ...dataErrorResponses } } }, async () =>
-    (await listMailAccounts(db)).map(mailAccountBody),
+  app.get(
+    '/api/accounts',
+    { config: mailRead, schema: { tags, summary: 'Mail accounts (sales reps: their own)', response: { 200: z.array(MailAccountSchema), ...dataErrorResponses } } },
+    async (request) => (await mailboxes.list(actorOf(request))).map(mailAccountBody),
   );
 
   app.get(
     '/api/accounts/:id',
-    { config: read, schema: { tags, summary: 'One mail account', params: IdParamsSchema, response: { 200: MailAccountSchema, ...dataErrorResponses } } },
-    async (request) => mailAccountBody(await getMailAccount(db, request.params.id)),
+    { config: mailRead, schema: { tags, summary: 'One mail account', params: IdParamsSchema, response: { 200: MailAccountSchema, ...dataErrorResponses } } },
+    async (request) => mailAccountBody(await mailboxes.get(actorOf(request), request.params.id)),
   );
 
   app.post(
     '/api/accounts',
     {
-      config: write,
+      config: mailWrite,
       schema: {
         tags,
-        summary: 'Add a mail account (passwords are sealed at rest and never shown again); detect and verify are separate calls',
+        summary:
+          "Add a mail account (passwords are sealed at rest and never shown again); a sales rep's becomes their own, a marketer's is shared. Hosts that resolve to private addresses are refused (ACCOUNT_HOST_FORBIDDEN); detect and verify are separate calls",
         body: MailAccountCreateSchema,
-        response: { 201: MailAccountSchema, ...dataErrorResponses },
+        response: { 201: MailAccountSavedSchema, ...dataErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(mailAccountBody(await createMailAccount(db, secrets, request.body))),
+    async (request, reply) => {
+      const { ownerUserId, ...input } = request.body;
+      const saved = await mailboxes.create(actorOf(request), input, ownerUserId === undefined ? {} : { ownerUserId });
+      return reply.code(201).send(mailAccountSavedBody(saved));
+    },
   );
 
   app.patch(
     '/api/accounts/:id',
     {
-      config: write,
+      config: mailWrite,
       schema: {
         tags,
-        summary: 'Change a mail account; omitted fields stay, a password set to null is removed',
+        summary:
+          'Change a mail account; omitted fields stay, a password set to null is removed. Changing host, port, security or user name of a server drops its stored password unless this request gives one (see droppedPasswords)',
         params: IdParamsSchema,
         body: MailAccountUpdateSchema,
+        response: { 200: MailAccountSavedSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => mailAccountSavedBody(await mailboxes.update(actorOf(request), request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/api/accounts/:id/owner',
+    {
+      config: { permission: 'users:admin' },
+      schema: {
+        tags,
+        summary: "Admins: give the mailbox to a user (their personal mailbox) or make it shared (null); the user's own sending account follows",
+        params: IdParamsSchema,
+        body: z.strictObject({ ownerUserId: z.number().int().positive().nullable() }),
         response: { 200: MailAccountSchema, ...dataErrorResponses },
       },
     },
-    async (request) => mailAccountBody(await updateMailAccount(db, secrets, request.params.id, request.body)),
+    async (request) => mailAccountBody(await mailboxes.setOwner(actorOf(request), request.params.id, request.body.ownerUserId)),
   );
 
   app.delete(
     '/api/accounts/:id',
-    { config: write, schema: { tags, summary: 'Delete a mail account', params: IdParamsSchema, response: { 204: z.undefined(), ...dataErrorResponses } } },
+    { config: mailWrite, schema: { tags, summary: 'Delete a mail account', params: IdParamsSchema, response: { 204: z.undefined(), ...dataErrorResponses } } },
     async (request, reply) => {
-      await deleteMailAccount(db, request.params.id);
+      await mailboxes.delete(actorOf(request), request.params.id);
       return reply.code(204).send();
     },
   );
@@ -128,13 +159,13 @@ export const accountRoutes = defineRoutes(async (app, context) => {
       config: write,
       schema: { tags, summary: 'Make this the default sending account', params: IdParamsSchema, response: { 200: MailAccountSchema, ...dataErrorResponses } },
     },
-    async (request) => mailAccountBody(await setDefaultMailAccount(db, request.params.id)),
+    async (request) => mailAccountBody(await mailboxes.setDefault(actorOf(request), request.params.id)),
   );
 
   app.post(
     '/api/accounts/detect',
     {
-      config: write,
+      config: mailWrite,
       schema: {
         tags,
         summary: "Find an address's IMAP/POP3/SMTP servers (bundled table, autoconfig, ISPDB, MX, SRV, probing)",
@@ -165,7 +196,7 @@ export const accountRoutes = defineRoutes(async (app, context) => {
   app.post(
     '/api/accounts/:id/verify',
     {
-      config: write,
+      config: mailWrite,
       schema: {
         tags,
         summary: 'Log in to the SMTP and IMAP/POP3 servers and report each result (ok false is a 200: the report says why)',
@@ -174,10 +205,7 @@ export const accountRoutes = defineRoutes(async (app, context) => {
         response: { 200: VerifySchema, ...networkErrors },
       },
     },
-    async (request) => {
-      const account = await loadMailAccount(db, secrets, request.params.id);
-      return verifyMailAccount(account, { allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS, incomingPassword: request.body.incomingPassword });
-    },
+    async (request) => mailboxes.verify(actorOf(request), request.params.id, { incomingPassword: request.body.incomingPassword }),
   );
 
   // Finance picks the wallet to top up from this list; credentials are masked for every reader.

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { getMailAccount, getSmsAccount } from '../../accounts/index.js';
+import { getSmsAccount, MailAccountService } from '../../accounts/index.js';
 import type { AppContext } from '../../app/index.js';
 import { parseFilter, type AudienceSelection } from '../../customers/index.js';
 import { TidingsError } from '../../errors/index.js';
@@ -28,6 +28,7 @@ import {
   ResendSchema,
 } from '../schemas/campaign.schemas.js';
 import { sameOwner } from './customer.scope.js';
+import { mailboxActor } from './mailbox-mail.scope.js';
 import { estimateSmsCost } from './sms-estimate.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -68,15 +69,21 @@ async function chooseVersion(repository: TemplateRepository, choice: TemplateCho
   return version.id;
 }
 
-/** The id of the account named, or of the default one. */
-async function accountId(context: AppContext, channel: 'email' | 'sms', ref: number | string | undefined): Promise<number> {
+const actorOf = mailboxActor;
+
+/**
+ * The id of the account named, or of the default one. Mail accounts go through the mailbox
+ * policy: a person's mailbox is usable by that person and admins only.
+ */
+async function accountId(context: AppContext, user: AuthUser, channel: 'email' | 'sms', ref: number | string | undefined): Promise<number> {
   const { db } = context.store;
-  if (ref !== undefined) return channel === 'email' ? (await getMailAccount(db, ref)).id : (await getSmsAccount(db, context.secrets, ref)).id;
-  const table = channel === 'email' ? 'mail_accounts' : 'sms_accounts';
-  const row = await db.selectFrom(table).select('id').where('is_default', '=', 1).executeTakeFirst();
-  if (!row) {
-    throw new TidingsError('SEND_NO_ACCOUNT', `No ${channel === 'email' ? 'mail' : 'SMS'} account given and there is no default one; name one or add an account first.`);
+  if (channel === 'email') {
+    const mailboxes = new MailAccountService({ db, secrets: context.secrets, allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS });
+    return mailboxes.sendingAccount(actorOf(user), ref);
   }
+  if (ref !== undefined) return (await getSmsAccount(db, context.secrets, ref)).id;
+  const row = await db.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
+  if (!row) throw new TidingsError('SEND_NO_ACCOUNT', 'No SMS account given and there is no default one; name one or add an account first.');
   return Number(row.id);
 }
 
@@ -158,7 +165,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         // Checked now so a bad schedule is SCHEDULE_INVALID with the fields to fix, not a scheduler log line later.
         const schedule = body.schedule === undefined || body.schedule === null ? undefined : parseScheduleSpec(body.schedule);
         const templateVersionId = await chooseVersion(templates, body, body.channel);
-        const account = await accountId(context, body.channel, body.channel === 'email' ? body.mailAccount : body.smsAccount);
+        const account = await accountId(context, user, body.channel, body.channel === 'email' ? body.mailAccount : body.smsAccount);
         const created = await (await service()).create({
           name: body.name,
           channel: body.channel,
@@ -186,9 +193,22 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         async (request) => progressView(await act(request.params.id, requireUser(request))),
       );
 
-    control('start', 'Start a draft: create its messages and queue them (a scheduled campaign is started by the scheduler)', async (id) => (await service()).start(id));
+    // Starting or resuming sends from the campaign's mailbox: a person's is theirs (and admins') alone.
+    const mayUseMailbox = async (id: number, user: AuthUser): Promise<void> => {
+      const campaign = await (await service()).get(id);
+      if (campaign.mail_account_id === null) return;
+      const mailboxes = new MailAccountService({ db, secrets: context.secrets, allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS });
+      await mailboxes.authorize(actorOf(user), Number(campaign.mail_account_id), 'send');
+    };
+    control('start', 'Start a draft: create its messages and queue them (a scheduled campaign is started by the scheduler)', async (id, user) => {
+      await mayUseMailbox(id, user);
+      return (await service()).start(id);
+    });
     control('pause', 'Stop sending; takes effect before the next message', async (id, user) => (await service()).pause(id, `paused by ${user.username}`));
-    control('resume', 'Continue a paused campaign (nothing is sent twice)', async (id) => (await service()).resume(id));
+    control('resume', 'Continue a paused campaign (nothing is sent twice)', async (id, user) => {
+      await mayUseMailbox(id, user);
+      return (await service()).resume(id);
+    });
     control('cancel', 'Stop for good: unsent messages become cancelled', async (id) => (await service()).cancel(id));
 
     app.post(
@@ -277,15 +297,20 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         // Anyone who may not run bulk campaigns writes from their own account only.
         const mayChooseAccount = can(user, 'campaigns:write');
         let mailAccountId: number;
+        const mailboxes = new MailAccountService({ db, secrets: context.secrets, allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS });
         if (body.mailAccount !== undefined) {
-          mailAccountId = (await getMailAccount(db, body.mailAccount)).id;
-          if (!mayChooseAccount && mailAccountId !== user.mailAccountId) {
-            throw new TidingsError('AUTH_FORBIDDEN', 'You can send one-off emails only from your own mail account; leave mailAccount out.', {
-              context: { permission: 'campaigns:write' },
-            });
-          }
+          const mailbox = await mailboxes.authorize(actorOf(user), body.mailAccount, 'send').catch((error: unknown) => {
+            if (!mayChooseAccount && error instanceof TidingsError && error.code === 'AUTH_FORBIDDEN') {
+              throw new TidingsError('AUTH_FORBIDDEN', 'You can send one-off emails only from your own mail account; leave mailAccount out.', {
+                context: { permission: 'campaigns:write' },
+              });
+            }
+            throw error;
+          });
+          mailAccountId = mailbox.id;
         } else if (user.mailAccountId !== null) {
-          mailAccountId = user.mailAccountId;
+          // The linked account is checked too: a person's mailbox linked to someone else is not theirs to use.
+          mailAccountId = (await mailboxes.authorize(actorOf(user), user.mailAccountId, 'send')).id;
         } else {
           throw new TidingsError('SEND_NO_ACCOUNT', 'You have no mail account of your own; ask an admin to set one on your user.');
         }

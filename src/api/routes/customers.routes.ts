@@ -24,6 +24,7 @@ import {
   CustomFieldSchema,
 } from '../schemas/customer.schemas.js';
 import { assertOwnOwner, ownerScope, scopedCustomer, withOwner } from './customer.scope.js';
+import { withoutUnreadableMail } from './mailbox-mail.scope.js';
 
 const MembershipParamsSchema = z.strictObject({ id: IdSchema, groupId: IdSchema });
 const MembershipSchema = z.object({ customerId: z.number().int(), groupId: z.number().int(), changed: z.boolean() });
@@ -168,8 +169,10 @@ export const customerRoutes = defineRoutes(async (app, context) => {
       },
     },
     async (request) => {
-      await scopedCustomer(db, request.params.id, ownerScope(requireUser(request), 'inbox:read'));
-      return customerTimeline(db, request.params.id);
+      const user = requireUser(request);
+      await scopedCustomer(db, request.params.id, ownerScope(user, 'inbox:read'));
+      // Received mail from someone else's personal mailbox is theirs to read, not the caller's.
+      return withoutUnreadableMail(db, user, await customerTimeline(db, request.params.id), (e) => (e.direction === 'in' ? e.id : undefined));
     },
   );
 

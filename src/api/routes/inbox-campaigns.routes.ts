@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { campaignInboxCounts, campaignMessages } from '../../inbox/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
+import { requireUser } from '../auth-user.js';
 import { defineRoutes } from '../define-routes.js';
+import { withoutUnreadableMail } from './mailbox-mail.scope.js';
 import { dataErrorResponses, EpochMs, limitQuery } from '../schemas/common.schemas.js';
 
 const KINDS = ['reply', 'bounce', 'auto-reply', 'unsubscribe', 'other'] as const;
@@ -65,6 +67,7 @@ export const inboxCampaignRoutes = defineRoutes(async (app, context) => {
         response: { 200: z.array(EntrySchema), ...dataErrorResponses },
       },
     },
-    async (request) => campaignMessages(db, request.params.id, { kind: request.query.kind, limit: request.query.limit }),
+    async (request) =>
+      withoutUnreadableMail(db, requireUser(request), await campaignMessages(db, request.params.id, { kind: request.query.kind, limit: request.query.limit }), (m) => m.id),
   );
 });

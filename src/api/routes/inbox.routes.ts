@@ -3,10 +3,11 @@ import { assignMessage, confirmEffect, importMessages, inboxSettings, listUnfile
 import { UnsubscribeTokens } from '../../send/index.js';
 import { TidingsError } from '../../errors/index.js';
 import { ErrorSchema, IdParamsSchema } from '../api.schemas.js';
-import { requireUser } from '../auth-user.js';
+import { requireUser, type AuthUser } from '../auth-user.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, EpochMs, IdSchema } from '../schemas/common.schemas.js';
 import { ownerScope, scopedCustomer } from './customer.scope.js';
+import { unreadableMailboxes, withoutUnreadableMail } from './mailbox-mail.scope.js';
 
 const KINDS = ['reply', 'bounce', 'auto-reply', 'unsubscribe', 'other'] as const;
 
@@ -79,7 +80,8 @@ const asStrings = (json: string): string[] => {
 /**
  * Inbox: unfiled messages and assigning them (`tidings inbox unfiled/assign/replies`), one
  * message's detail (sanitised HTML only) and, for admins, its raw source. Sales users
- * (`inbox:own`) read only messages filed to their own customers.
+ * (`inbox:own`) read only messages filed to their own customers; mail fetched from a person's
+ * mailbox is read only by that person and admins (the mailbox policy of src/accounts).
  */
 export const inboxRoutes = defineRoutes(async (app, context) => {
   const { db } = context.store;
@@ -90,11 +92,12 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
   app.addContentTypeParser(IMPORT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   /** The stored row, if the caller may read it (someone else's answers like a missing one). */
-  async function readableMessage(id: number, owner: string | undefined) {
+  async function readableMessage(id: number, owner: string | undefined, user: AuthUser) {
     // src/inbox exports no single-message reader; the row is read here (see the route report).
     const row = await db.selectFrom('inbox_messages').selectAll().where('id', '=', id).executeTakeFirst();
     const missing = () => new TidingsError('NOT_FOUND', `No inbox message ${id}`, { context: { id } });
     if (!row) throw missing();
+    if (row.account_id !== null && (await unreadableMailboxes(db, user)).has(Number(row.account_id))) throw missing();
     if (owner !== undefined) {
       if (row.customer_id === null) throw missing();
       await scopedCustomer(db, Number(row.customer_id), owner).catch(() => {
@@ -115,7 +118,7 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
         response: { 200: z.array(UnfiledSchema), ...dataErrorResponses },
       },
     },
-    async (request) => listUnfiled(db, request.query.limit),
+    async (request) => withoutUnreadableMail(db, requireUser(request), await listUnfiled(db, request.query.limit), (m) => m.id),
   );
 
   app.post(
@@ -183,7 +186,8 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
       schema: { tags, summary: 'One received message (HTML sanitised)', params: IdParamsSchema, response: { 200: MessageSchema, ...dataErrorResponses } },
     },
     async (request) => {
-      const row = await readableMessage(request.params.id, ownerScope(requireUser(request), 'inbox:read'));
+      const user = requireUser(request);
+      const row = await readableMessage(request.params.id, ownerScope(user, 'inbox:read'), user);
       const attachments = JSON.parse(row.attachments) as Attachment[];
       return {
         id: Number(row.id),
@@ -239,7 +243,7 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
       },
     },
     async (request, reply) => {
-      const row = await readableMessage(request.params.id, undefined);
+      const row = await readableMessage(request.params.id, undefined, requireUser(request));
       return reply
         .header('content-type', 'message/rfc822')
         .header('content-disposition', `attachment; filename="message-${Number(row.id)}.eml"`)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MailAccountService, mayOnMailbox } from '../../accounts/index.js';
 import { TidingsError } from '../../errors/index.js';
 import { testSend } from '../../send/index.js';
 import { countSegments, type SmsProviderKind } from '../../send/sms/index.js';
@@ -17,6 +18,7 @@ import {
 import { IdParamsSchema } from '../api.schemas.js';
 import { requireUser } from '../auth-user.js';
 import { defineRoutes } from '../define-routes.js';
+import { mailboxActor } from './mailbox-mail.scope.js';
 import { dataErrorResponses, IdSchema } from '../schemas/common.schemas.js';
 import { VersionBodySchema } from '../schemas/template.schemas.js';
 import { ownerScope, scopedCustomer } from './customer.scope.js';
@@ -124,9 +126,20 @@ export const templateEditorRoutes = defineRoutes(async (app, context) => {
         throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template "${template.name}" is an SMS template; test sends are for email templates.`, { context: { template: template.id } });
       }
       if (customerId !== undefined) await scopedCustomer(db, customerId, ownerScope(requireUser(request)));
-      const fallback = await db.selectFrom('mail_accounts').select('id').orderBy('is_default', 'desc').orderBy('id').executeTakeFirst();
-      const account = accountId ?? user.mailAccountId ?? (fallback ? Number(fallback.id) : undefined);
-      if (account === undefined) throw new TidingsError('SEND_NO_ACCOUNT', 'There is no mail account to send the test from; add one first.');
+      // A test send logs in with the mailbox's password: a person's mailbox is theirs (and admins') alone.
+      const actor = mailboxActor(user);
+      const mailboxes = new MailAccountService({ db, secrets: context.secrets, allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS });
+      const chosen = accountId ?? user.mailAccountId ?? undefined;
+      let account: number | undefined;
+      if (chosen !== undefined) account = (await mailboxes.authorize(actor, chosen, 'send')).id;
+      else {
+        const candidates = await db.selectFrom('mail_accounts').select(['id', 'name', 'owner_user_id']).orderBy('is_default', 'desc').orderBy('id').execute();
+        const usable = candidates.find((m) =>
+          mayOnMailbox(actor, { id: Number(m.id), name: m.name, ownerUserId: m.owner_user_id === null ? null : Number(m.owner_user_id) }, 'send'),
+        );
+        account = usable ? Number(usable.id) : undefined;
+      }
+      if (account === undefined) throw new TidingsError('SEND_NO_ACCOUNT', 'There is no mail account you may send the test from; add one first.');
       // By id, as a digit string: testSend reads it as an id, never as a name that might be someone else's.
       return testSend(context, { template: String(template.id), version, to, account: String(account), customerId });
     },

@@ -26,8 +26,18 @@ export const MailAccountSchema = z.object({
   plusAddressing: z.boolean(),
   tlsVerify: z.boolean(),
   isDefault: z.boolean(),
+  ownerUserId: z.number().int().nullable().describe("the user whose personal mailbox this is; null: shared"),
   createdAt: EpochMs,
   updatedAt: EpochMs,
+});
+
+/** A mail account just saved, with what the save did besides. */
+export const MailAccountSavedSchema = MailAccountSchema.extend({
+  droppedPasswords: z
+    .array(z.enum(['incoming', 'smtp']))
+    .readonly()
+    .describe('stored passwords removed because host, port, security or user name of their server changed: enter them again'),
+  warnings: z.array(z.string()).readonly().describe('e.g. a host that does not resolve right now'),
 });
 
 const create = MailAccountInputSchema.shape;
@@ -39,6 +49,7 @@ const patch = MailAccountPatchSchema.shape;
  */
 export const MailAccountCreateSchema = z.strictObject({
   ...create,
+  ownerUserId: z.number().int().positive().nullable().optional().describe('admins only: the user whose mailbox this is (null or absent: shared; a sales rep\'s is always their own)'),
   incoming: create.incoming.unwrap().strict().optional(),
   smtp: create.smtp.strict(),
   limits: create.limits.unwrap().strict().default({}),
@@ -91,6 +102,11 @@ type SmsAccountBody = z.infer<typeof SmsAccountSchema>;
 
 /** Whatever the view holds for a secret, the response gets the mask or null, never more. */
 const mask = (value: string | null): typeof MASK | null => (value === null ? null : MASK);
+
+/** The save result: the account re-masked, plus dropped passwords and warnings. */
+export function mailAccountSavedBody(saved: { account: MailAccountView; droppedPasswords: readonly ('incoming' | 'smtp')[]; warnings: readonly string[] }) {
+  return { ...mailAccountBody(saved.account), droppedPasswords: [...saved.droppedPasswords], warnings: [...saved.warnings] };
+}
 
 /** The accounts module's view with its secrets re-masked for the response. */
 export function mailAccountBody(view: MailAccountView): MailAccountBody {

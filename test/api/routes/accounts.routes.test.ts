@@ -89,12 +89,20 @@ describeStoreContract('account routes', (store) => {
   });
 
   it('denied roles and invalid bodies get 4xx with codes (no secret echoed)', async () => {
-    // Marketers add their own mailboxes (accounts:write); sales reps may not even list them.
-    expect(codeOf(await h.call(sales, 'POST', '/api/accounts', mailAccount('m')))).toBe('AUTH_FORBIDDEN');
-    expect(codeOf(await h.call(sales, 'GET', '/api/accounts'))).toBe('AUTH_FORBIDDEN');
-    expect(codeOf(await h.call(sales, 'POST', '/api/accounts/1/verify', {}))).toBe('AUTH_FORBIDDEN');
+    // Marketers add shared mailboxes (accounts:write); a sales rep adds their own (accounts:own),
+    // lists only that, and cannot touch anyone else's.
     const byMarketer = await h.call(marketer, 'POST', '/api/accounts', mailAccount(`m-${unique()}`));
     expect(byMarketer.statusCode, byMarketer.body).toBe(201);
+    expect(byMarketer.json()).toMatchObject({ ownerUserId: null });
+    const byRep = await h.call(sales, 'POST', '/api/accounts', mailAccount(`rep-${unique()}`));
+    expect(byRep.statusCode, byRep.body).toBe(201);
+    const repBox = byRep.json() as MailBody & { ownerUserId: number | null };
+    expect(repBox.ownerUserId).toEqual(expect.any(Number));
+    expect(((await h.call(sales, 'GET', '/api/accounts')).json() as MailBody[]).map((x) => x.id)).toEqual([repBox.id]);
+    const shared = (byMarketer.json() as MailBody).id;
+    expect(codeOf(await h.call(sales, 'POST', `/api/accounts/${shared}/verify`, {}))).toBe('AUTH_FORBIDDEN');
+    expect(codeOf(await h.call(sales, 'PATCH', `/api/accounts/${shared}`, { displayName: 'Mine now' }))).toBe('AUTH_FORBIDDEN');
+    expect(codeOf(await h.call(sales, 'POST', '/api/accounts', { ...mailAccount(`rep-${unique()}`), ownerUserId: 1 }))).toBe('AUTH_FORBIDDEN');
     const cases: [string, unknown, string][] = [
       ['/api/accounts', { ...mailAccount('bad port'), smtp: { host: 'smtp.example.test', port: 99999, security: 'tls', password: SMTP_PASSWORD } }, 'VALIDATION_FAILED'],
       ['/api/accounts', { ...mailAccount('typo'), smtp: { host: 'smtp.example.test', port: 465, security: 'tls', pasword: SMTP_PASSWORD } }, 'VALIDATION_FAILED'],

@@ -325,7 +325,7 @@ export interface paths {
                                 readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
                                 readonly mailAccountId: number | null;
                             };
-                            readonly permissions: readonly ("accounts:read" | "accounts:write" | "customers:read" | "customers:write" | "customers:own" | "customers:export" | "groups:read" | "groups:write" | "suppressions:read" | "suppressions:write" | "templates:read" | "templates:write" | "campaigns:read" | "campaigns:write" | "campaigns:send" | "campaigns:oneoff" | "inbox:read" | "inbox:own" | "inbox:write" | "wallet:read" | "wallet:topup" | "wallet:adjust" | "wallet:export" | "stats:read" | "schedule:read" | "schedule:write" | "users:admin" | "metrics:read" | "session:self")[];
+                            readonly permissions: readonly ("accounts:read" | "accounts:write" | "accounts:own" | "customers:read" | "customers:write" | "customers:own" | "customers:export" | "groups:read" | "groups:write" | "suppressions:read" | "suppressions:write" | "templates:read" | "templates:write" | "campaigns:read" | "campaigns:write" | "campaigns:send" | "campaigns:oneoff" | "inbox:read" | "inbox:own" | "inbox:write" | "wallet:read" | "wallet:topup" | "wallet:adjust" | "wallet:export" | "stats:read" | "schedule:read" | "schedule:write" | "users:admin" | "metrics:read" | "session:self")[];
                             /** @enum {string} */
                             readonly via: "session" | "token";
                             /** @description Send as header x-csrf-token on POST/PUT/PATCH/DELETE with the session cookie */
@@ -509,7 +509,7 @@ export interface paths {
                                 readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
                                 readonly mailAccountId: number | null;
                             };
-                            readonly permissions: readonly ("accounts:read" | "accounts:write" | "customers:read" | "customers:write" | "customers:own" | "customers:export" | "groups:read" | "groups:write" | "suppressions:read" | "suppressions:write" | "templates:read" | "templates:write" | "campaigns:read" | "campaigns:write" | "campaigns:send" | "campaigns:oneoff" | "inbox:read" | "inbox:own" | "inbox:write" | "wallet:read" | "wallet:topup" | "wallet:adjust" | "wallet:export" | "stats:read" | "schedule:read" | "schedule:write" | "users:admin" | "metrics:read" | "session:self")[];
+                            readonly permissions: readonly ("accounts:read" | "accounts:write" | "accounts:own" | "customers:read" | "customers:write" | "customers:own" | "customers:export" | "groups:read" | "groups:write" | "suppressions:read" | "suppressions:write" | "templates:read" | "templates:write" | "campaigns:read" | "campaigns:write" | "campaigns:send" | "campaigns:oneoff" | "inbox:read" | "inbox:own" | "inbox:write" | "wallet:read" | "wallet:topup" | "wallet:adjust" | "wallet:export" | "stats:read" | "schedule:read" | "schedule:write" | "users:admin" | "metrics:read" | "session:self")[];
                             /** @enum {string} */
                             readonly via: "session" | "token";
                             /** @description Send as header x-csrf-token on POST/PUT/PATCH/DELETE with the session cookie */
@@ -8035,8 +8035,8 @@ export interface paths {
             readonly cookie?: never;
         };
         /**
-         * Mail accounts
-         * @description Requires permission: `accounts:read`.
+         * Mail accounts (sales reps: their own)
+         * @description Requires permission: `accounts:read or accounts:own`.
          */
         readonly get: {
             readonly parameters: {
@@ -8099,6 +8099,8 @@ export interface paths {
                             readonly plusAddressing: boolean;
                             readonly tlsVerify: boolean;
                             readonly isDefault: boolean;
+                            /** @description the user whose personal mailbox this is; null: shared */
+                            readonly ownerUserId: number | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -8206,8 +8208,8 @@ export interface paths {
         };
         readonly put?: never;
         /**
-         * Add a mail account (passwords are sealed at rest and never shown again); detect and verify are separate calls
-         * @description Requires permission: `accounts:write`.
+         * Add a mail account (passwords are sealed at rest and never shown again); a sales rep's becomes their own, a marketer's is shared. Hosts that resolve to private addresses are refused (ACCOUNT_HOST_FORBIDDEN); detect and verify are separate calls
+         * @description Requires permission: `accounts:write or accounts:own`.
          */
         readonly post: {
             readonly parameters: {
@@ -8263,6 +8265,8 @@ export interface paths {
                         readonly tlsVerify?: boolean;
                         /** @default false */
                         readonly isDefault?: boolean;
+                        /** @description admins only: the user whose mailbox this is (null or absent: shared; a sales rep's is always their own) */
+                        readonly ownerUserId?: number | null;
                     };
                 };
             };
@@ -8319,10 +8323,16 @@ export interface paths {
                             readonly plusAddressing: boolean;
                             readonly tlsVerify: boolean;
                             readonly isDefault: boolean;
+                            /** @description the user whose personal mailbox this is; null: shared */
+                            readonly ownerUserId: number | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
+                            /** @description stored passwords removed because host, port, security or user name of their server changed: enter them again */
+                            readonly droppedPasswords: readonly ("incoming" | "smtp")[];
+                            /** @description e.g. a host that does not resolve right now */
+                            readonly warnings: readonly string[];
                         };
                     };
                 };
@@ -8439,7 +8449,7 @@ export interface paths {
         };
         /**
          * One mail account
-         * @description Requires permission: `accounts:read`.
+         * @description Requires permission: `accounts:read or accounts:own`.
          */
         readonly get: {
             readonly parameters: {
@@ -8504,6 +8514,8 @@ export interface paths {
                             readonly plusAddressing: boolean;
                             readonly tlsVerify: boolean;
                             readonly isDefault: boolean;
+                            /** @description the user whose personal mailbox this is; null: shared */
+                            readonly ownerUserId: number | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -8613,7 +8625,7 @@ export interface paths {
         readonly post?: never;
         /**
          * Delete a mail account
-         * @description Requires permission: `accounts:write`.
+         * @description Requires permission: `accounts:write or accounts:own`.
          */
         readonly delete: {
             readonly parameters: {
@@ -8734,8 +8746,8 @@ export interface paths {
         readonly options?: never;
         readonly head?: never;
         /**
-         * Change a mail account; omitted fields stay, a password set to null is removed
-         * @description Requires permission: `accounts:write`.
+         * Change a mail account; omitted fields stay, a password set to null is removed. Changing host, port, security or user name of a server drops its stored password unless this request gives one (see droppedPasswords)
+         * @description Requires permission: `accounts:write or accounts:own`.
          */
         readonly patch: {
             readonly parameters: {
@@ -8842,6 +8854,207 @@ export interface paths {
                             readonly plusAddressing: boolean;
                             readonly tlsVerify: boolean;
                             readonly isDefault: boolean;
+                            /** @description the user whose personal mailbox this is; null: shared */
+                            readonly ownerUserId: number | null;
+                            /** @description epoch milliseconds */
+                            readonly createdAt: number;
+                            /** @description epoch milliseconds */
+                            readonly updatedAt: number;
+                            /** @description stored passwords removed because host, port, security or user name of their server changed: enter them again */
+                            readonly droppedPasswords: readonly ("incoming" | "smtp")[];
+                            /** @description e.g. a host that does not resolve right now */
+                            readonly warnings: readonly string[];
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly trace?: never;
+    };
+    readonly "/api/accounts/{id}/owner": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        /**
+         * Admins: give the mailbox to a user (their personal mailbox) or make it shared (null); the user's own sending account follows
+         * @description Requires permission: `users:admin`.
+         */
+        readonly patch: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly ownerUserId: number | null;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly id: number;
+                            readonly name: string;
+                            readonly displayName: string;
+                            readonly email: string;
+                            readonly replyTo: string | null;
+                            readonly signatureText: string | null;
+                            readonly signatureHtml: string | null;
+                            readonly provider: string | null;
+                            readonly incoming: {
+                                /** @enum {string} */
+                                readonly protocol: "imap" | "pop3";
+                                readonly host: string;
+                                readonly port: number;
+                                /** @enum {string} */
+                                readonly security: "tls" | "starttls" | "none";
+                                readonly username: string;
+                                /**
+                                 * @description "••••" when stored, null when not; secrets are write-only
+                                 * @enum {string|null}
+                                 */
+                                readonly password: "••••" | null;
+                            } | null;
+                            readonly leaveCopy: boolean;
+                            readonly smtp: {
+                                readonly host: string;
+                                readonly port: number;
+                                /** @enum {string} */
+                                readonly security: "tls" | "starttls" | "none";
+                                readonly auth: boolean;
+                                readonly username: string | null;
+                                /**
+                                 * @description "••••" when stored, null when not; secrets are write-only
+                                 * @enum {string|null}
+                                 */
+                                readonly password: "••••" | null;
+                            };
+                            readonly limits: {
+                                readonly perSecond: number | null;
+                                readonly perMinute: number | null;
+                                readonly perHour: number | null;
+                                readonly perDay: number | null;
+                            };
+                            readonly plusAddressing: boolean;
+                            readonly tlsVerify: boolean;
+                            readonly isDefault: boolean;
+                            /** @description the user whose personal mailbox this is; null: shared */
+                            readonly ownerUserId: number | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9025,6 +9238,8 @@ export interface paths {
                             readonly plusAddressing: boolean;
                             readonly tlsVerify: boolean;
                             readonly isDefault: boolean;
+                            /** @description the user whose personal mailbox this is; null: shared */
+                            readonly ownerUserId: number | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9147,7 +9362,7 @@ export interface paths {
         readonly put?: never;
         /**
          * Find an address's IMAP/POP3/SMTP servers (bundled table, autoconfig, ISPDB, MX, SRV, probing)
-         * @description Requires permission: `accounts:write`.
+         * @description Requires permission: `accounts:write or accounts:own`.
          */
         readonly post: {
             readonly parameters: {
@@ -9336,7 +9551,7 @@ export interface paths {
         readonly put?: never;
         /**
          * Log in to the SMTP and IMAP/POP3 servers and report each result (ok false is a 200: the report says why)
-         * @description Requires permission: `accounts:write`.
+         * @description Requires permission: `accounts:write or accounts:own`.
          */
         readonly post: {
             readonly parameters: {

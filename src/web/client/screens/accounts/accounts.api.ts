@@ -34,6 +34,13 @@ export const deleteMailAccount = (id: number) => api<void>(`/api/accounts/${id}`
 export const makeDefaultMailAccount = (id: number) => api<MailAccount>(`/api/accounts/${id}/default`, { method: 'POST', body: {} });
 export const detectServers = (address: string, signal?: AbortSignal) => api<DetectReport>('/api/accounts/detect', { method: 'POST', body: { address }, signal });
 export const verifyMailAccount = (id: number) => api<VerifyReport>(`/api/accounts/${id}/verify`, { method: 'POST', body: {} });
+/** Admins: give a mailbox to a user (their personal mailbox) or make it shared (null). */
+export const setMailAccountOwner = (id: number, ownerUserId: number | null) =>
+  api<MailAccount>(`/api/accounts/${id}/owner`, { method: 'PATCH', body: { ownerUserId } });
+
+/** A user as the admin's owner picker lists them. */
+export type UserSummary = Item<ApiResponse<'/api/users'>>;
+export const listUsers = (signal?: AbortSignal) => api<UserSummary[]>('/api/users', { signal });
 
 /** An SMS account: credential names with masked values. */
 export type SmsAccount = Item<ApiResponse<'/api/sms-accounts'>>;

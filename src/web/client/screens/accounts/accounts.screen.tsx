@@ -1,4 +1,5 @@
 import { useLocation } from 'preact-iso';
+import { useAuth } from '../../auth.js';
 import { common } from '../../i18n/common.js';
 import { useT } from '../../i18n/index.js';
 import { PageHeader } from '../../ui/components.js';
@@ -16,12 +17,14 @@ export function AccountsScreen() {
   const { query } = useLocation();
   const mailFlash = query.added ? t('added', { name: query.added }) : query.saved ? t('saved', { name: query.saved }) : undefined;
   const smsFlash = query.sms ? t('smsAdded', { name: query.sms }) : undefined;
+  // Sales reps (accounts:own) see only their own mailboxes, and no SMS accounts.
+  const { can } = useAuth();
   return (
     <>
       <PageHeader title={tc('navAccounts')} />
       <p class="hint">{t('intro')}</p>
       <MailAccountsPanel flash={mailFlash} />
-      <SmsAccountsPanel flash={smsFlash} />
+      {can('accounts:read') ? <SmsAccountsPanel flash={smsFlash} /> : null}
     </>
   );
 }

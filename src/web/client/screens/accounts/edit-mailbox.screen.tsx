@@ -104,6 +104,26 @@ function EditForm({ account }: { account: MailAccount }) {
     }
   }
 
+  // The server drops a stored password when its server changes (host, port, security, user
+  // name) and this save carries no new one: say so before saving, next to the button.
+  const incomingMoved =
+    protocol !== 'none' &&
+    account.incoming !== null &&
+    account.incoming.password !== null &&
+    !password &&
+    (protocol !== account.incoming.protocol ||
+      incoming.host.trim().toLowerCase() !== account.incoming.host.toLowerCase() ||
+      Number(incoming.port) !== account.incoming.port ||
+      incoming.security !== account.incoming.security ||
+      incoming.username.trim() !== account.incoming.username);
+  const smtpMoved =
+    smtp.auth &&
+    !smtpPassword &&
+    (account.smtp.password !== null || account.incoming?.password) &&
+    (smtp.host.trim().toLowerCase() !== account.smtp.host.toLowerCase() ||
+      Number(smtp.port) !== account.smtp.port ||
+      smtp.security !== account.smtp.security ||
+      (smtp.username.trim() || null) !== account.smtp.username);
   const noErrors = {};
   return (
     <form class="panel" noValidate autocomplete="off" onSubmit={(event) => void save(event)}>
@@ -156,6 +176,11 @@ function EditForm({ account }: { account: MailAccount }) {
           </p>
         ) : null}
       </fieldset>
+      {incomingMoved || smtpMoved ? (
+        <p class="notice notice-warning" role="status" data-endpoint-note>
+          {t('endpointChangedNote')}
+        </p>
+      ) : null}
       <ErrorNotice error={error} />
       <Button type="submit" busy={busy}>
         {t('saveChanges')}

@@ -3,7 +3,17 @@ import { useAuth } from '../../auth.js';
 import { useT } from '../../i18n/index.js';
 import { Button, ErrorNotice } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
-import { deleteMailAccount, listMailAccounts, makeDefaultMailAccount, verifyMailAccount, type MailAccount, type VerifyReport } from './accounts.api.js';
+import {
+  deleteMailAccount,
+  listMailAccounts,
+  listUsers,
+  makeDefaultMailAccount,
+  setMailAccountOwner,
+  verifyMailAccount,
+  type MailAccount,
+  type UserSummary,
+  type VerifyReport,
+} from './accounts.api.js';
 import { accountsMessages } from './accounts.messages.js';
 import { AccountsTable, useAccountActions } from './accounts-table.js';
 import { ConfirmDialog } from './confirm-dialog.js';
@@ -13,14 +23,22 @@ import { VerifyChecks } from './verify-result.js';
 type Check = { readonly busy: true } | { readonly report: VerifyReport } | { readonly error: unknown };
 
 /**
- * The mailboxes: address, servers, whether the login works (checked on demand: the servers are
- * asked, nothing is cached), the default, and the actions the role may take.
+ * The mailboxes: address, servers, whose mailbox it is, whether the login works (checked on
+ * demand: the servers are asked, nothing is cached), the default, and the actions the role may
+ * take on each. A person's mailbox is changed only by that person and admins; shared ones by
+ * marketers and admins (the server enforces it; this only hides what would be refused).
  */
 export function MailAccountsPanel({ flash }: { flash?: string }) {
   const t = useT(accountsMessages);
-  const { can } = useAuth();
-  const writable = can('accounts:write');
+  const { can, me } = useAuth();
+  const isAdmin = can('users:admin');
+  const writable = can('accounts:write', 'accounts:own');
+  const mayChange = (account: MailAccount) => isAdmin || account.ownerUserId === (me?.user.id ?? -1) || (account.ownerUserId === null && can('accounts:write'));
   const accounts = useAsync((signal) => listMailAccounts(signal), []);
+  const users = useAsync((signal) => (isAdmin ? listUsers(signal) : Promise.resolve([] as UserSummary[])), [isAdmin]);
+  const userName = (id: number) => users.data?.find((u) => u.id === id)?.username ?? `#${id}`;
+  const ownerText = (account: MailAccount) =>
+    account.ownerUserId === null ? t('ownerShared') : account.ownerUserId === me?.user.id ? t('ownerYou') : t('ownerPerson', { name: userName(account.ownerUserId) });
   const [checks, setChecks] = useState<ReadonlyMap<number, Check>>(new Map());
   const actions = useAccountActions(accounts.reload, flash);
   const { busy, act } = actions;
@@ -46,18 +64,44 @@ export function MailAccountsPanel({ flash }: { flash?: string }) {
       list={accounts}
       actions={actions}
       emptyText={t('noMailboxes')}
-      columns={[t('colName'), t('colAddress'), t('colServers'), t('colStatus'), ...(writable ? [t('colActions')] : [])]}
+      columns={[t('colName'), t('colAddress'), t('colOwner'), t('colServers'), t('colStatus'), ...(writable ? [t('colActions')] : [])]}
       rows={list.map((account) => {
         const check = checks.get(account.id);
+        const changeable = writable && mayChange(account);
         return (
           <tr key={account.id} data-account={account.name}>
             <th scope="row">
-              {writable ? <a href={`/accounts/mail/${account.id}`}>{account.name}</a> : account.name}
+              {changeable ? <a href={`/accounts/mail/${account.id}`}>{account.name}</a> : account.name}
             </th>
             <td>
               {account.displayName}
               <br />
               <span class="mono">{account.email}</span>
+            </td>
+            <td data-owner={account.ownerUserId ?? 'shared'}>
+              {isAdmin && users.data ? (
+                <select
+                  aria-label={t('ownerPickerLabel', { name: account.name })}
+                  value={account.ownerUserId === null ? '' : String(account.ownerUserId)}
+                  disabled={busy === account.id}
+                  onChange={(event) => {
+                    const value = (event.currentTarget as HTMLSelectElement).value;
+                    const owner = value === '' ? null : Number(value);
+                    void act(account.id, () => setMailAccountOwner(account.id, owner), t('ownerChanged', { name: account.name, owner: owner === null ? t('ownerShared') : userName(owner) }));
+                  }}
+                >
+                  <option value="">{t('ownerShared')}</option>
+                  {users.data
+                    .filter((u) => !u.disabled || u.id === account.ownerUserId)
+                    .map((u) => (
+                      <option key={u.id} value={String(u.id)}>
+                        {u.displayName === u.username ? u.username : `${u.displayName} (${u.username})`}
+                      </option>
+                    ))}
+                </select>
+              ) : (
+                ownerText(account)
+              )}
             </td>
             <td class="acct-servers">
               <span>
@@ -90,11 +134,12 @@ export function MailAccountsPanel({ flash }: { flash?: string }) {
             </td>
             {writable ? (
               <td>
+                {changeable ? (
                 <div class="acct-actions">
                     <Button kind="secondary" aria-label={`${t('verify')}: ${account.name}`} busy={check !== undefined && 'busy' in check} onClick={() => void verify(account)}>
                       {t('verify')}
                     </Button>
-                    {account.isDefault ? null : (
+                    {account.isDefault || !can('accounts:write') ? null : (
                       <Button
                         kind="secondary"
                         aria-label={`${t('makeDefault')}: ${account.name}`}
@@ -111,6 +156,7 @@ export function MailAccountsPanel({ flash }: { flash?: string }) {
                       {t('delete')}
                     </Button>
                 </div>
+                ) : null}
               </td>
             ) : null}
           </tr>

@@ -6,8 +6,9 @@ import { AddMailboxScreen } from './wizard/add-mailbox.screen.js';
 
 /** Routes of the accounts section. */
 export const accountsRoutes: readonly ScreenRoute[] = [
-  { path: '/accounts', component: AccountsScreen, permissions: ['accounts:read'], nav: 'navAccounts' },
-  { path: '/accounts/new', component: AddMailboxScreen, permissions: ['accounts:write'] },
-  { path: '/accounts/mail/:id', component: EditMailboxScreen as ScreenRoute['component'], permissions: ['accounts:write'] },
+  { path: '/accounts', component: AccountsScreen, permissions: ['accounts:read', 'accounts:own'], nav: 'navAccounts' },
+  // Sales reps add and edit their own mailboxes (the server decides which mailbox is whose).
+  { path: '/accounts/new', component: AddMailboxScreen, permissions: ['accounts:write', 'accounts:own'] },
+  { path: '/accounts/mail/:id', component: EditMailboxScreen as ScreenRoute['component'], permissions: ['accounts:write', 'accounts:own'] },
   { path: '/accounts/sms/new', component: SmsAccountFormScreen, permissions: ['accounts:write'] },
 ];

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { useAuth } from '../../../auth.js';
 import { common } from '../../../i18n/common.js';
 import { useT } from '../../../i18n/index.js';
 import { Button, ErrorNotice, TextArea, TextField } from '../../../ui/components.js';
@@ -12,6 +13,8 @@ export function SaveStep(props: { draft: WizardDraft; onChange: (draft: WizardDr
   const t = useT(accountsMessages);
   const tc = useT(common);
   const { draft, onChange } = props;
+  // The default sending account is everyone's fallback: marketers and admins choose it, not a sales rep.
+  const mayChooseDefault = useAuth().can('accounts:write');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -36,7 +39,9 @@ export function SaveStep(props: { draft: WizardDraft; onChange: (draft: WizardDr
       </div>
       <TextField label={t('replyTo')} name="replyTo" type="email" value={draft.replyTo} onValue={(replyTo) => onChange({ ...draft, replyTo })} hint={t('replyToHint')} />
       <TextArea label={t('signature')} name="signature" rows={4} value={draft.signature} onValue={(signature) => onChange({ ...draft, signature })} hint={t('signatureHint')} />
-      <CheckboxField label={t('makeDefaultOnSave')} checked={draft.makeDefault} onChecked={(makeDefault) => onChange({ ...draft, makeDefault })} />
+      {mayChooseDefault ? (
+        <CheckboxField label={t('makeDefaultOnSave')} checked={draft.makeDefault} onChecked={(makeDefault) => onChange({ ...draft, makeDefault })} />
+      ) : null}
       <ErrorNotice error={error} />
       <div class="row">
         <Button kind="secondary" disabled={busy} onClick={props.onBack}>
