@@ -259,6 +259,9 @@ export async function deleteMailAccount(db: Db, ref: AccountRef): Promise<void> 
   await db.transaction().execute(async (trx) => {
     const id = await findAccountId(trx, 'mail_accounts', ref);
     await releaseFromCampaigns(trx, 'mail_account_id', id);
+    // A rep whose own mailbox is gone has no sending account until they connect another, rather
+    // than a link to nothing that every one-off send trips over.
+    await trx.updateTable('users').set({ mail_account_id: null }).where('mail_account_id', '=', id).execute();
     await trx.deleteFrom('mail_account_tls').where('mail_account_id', '=', id).execute();
     await trx.deleteFrom('mail_accounts').where('id', '=', id).execute();
     await ensureDefault(trx, 'mail_accounts');

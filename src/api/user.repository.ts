@@ -68,8 +68,23 @@ export function checkPassword(password: string): void {
 export class UserRepository {
   constructor(private readonly store: Store) {}
 
+  /**
+   * A user's sending account must exist and be shared or theirs: linking someone else's personal
+   * mailbox would let this user send from it (ownership is the mailbox's, see src/accounts).
+   */
+  async #checkSendingAccount(mailAccountId: number | null | undefined, userId: number | undefined): Promise<void> {
+    if (mailAccountId === null || mailAccountId === undefined) return;
+    const mailbox = await this.store.db.selectFrom('mail_accounts').select(['name', 'owner_user_id']).where('id', '=', mailAccountId).executeTakeFirst();
+    if (!mailbox) throw new TidingsError('NOT_FOUND', `No mailbox with id ${mailAccountId}: choose one of the mailboxes listed.`);
+    const owner = mailbox.owner_user_id === null ? null : Number(mailbox.owner_user_id);
+    if (owner !== null && owner !== userId) {
+      throw new TidingsError('CONFLICT', `The mailbox ${mailbox.name} belongs to another person. Transfer it to this user first, or choose a shared mailbox.`);
+    }
+  }
+
   async create(input: NewUser): Promise<User> {
     const username = normaliseUsername(input.username);
+    await this.#checkSendingAccount(input.mailAccountId, undefined);
     if (input.password !== undefined) checkPassword(input.password);
     const now = Date.now();
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
@@ -137,6 +152,7 @@ export class UserRepository {
     changes: { role?: Role; displayName?: string; disabled?: boolean; mailAccountId?: number | null },
   ): Promise<User> {
     await this.getById(id);
+    await this.#checkSendingAccount(changes.mailAccountId, id);
     await this.store.db
       .updateTable('users')
       .set({

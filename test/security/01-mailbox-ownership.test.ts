@@ -175,4 +175,25 @@ describeStoreContract('security 01: mailboxes belong to people', (store) => {
     expect((await unfiled(admin)).text).toContain(strayFrom);
     expect((await unfiled(marketer)).text).not.toContain(strayFrom);
   });
+
+  it("an admin cannot link a rep to another person's mailbox as their sending account; deleting a mailbox unlinks it", async () => {
+    const created = await api().request('POST', '/api/accounts', { actor: rep, body: mailbox(`link-${unique()}`) });
+    expect(created.status, created.text).toBe(201);
+    const id = (created.body as { id: number }).id;
+    const linked = async (userId: number) =>
+      (await store().db.selectFrom('users').select('mail_account_id').where('id', '=', userId).executeTakeFirstOrThrow()).mail_account_id;
+    const before = await linked(otherRep.userId);
+    const refused = await api().request('PATCH', `/api/users/${otherRep.userId}`, { actor: admin, body: { mailAccountId: id } });
+    expect([refused.status, codeOf(refused)]).toEqual([409, 'CONFLICT']);
+    expect(await linked(otherRep.userId)).toBe(before);
+    const missing = await api().request('PATCH', `/api/users/${otherRep.userId}`, { actor: admin, body: { mailAccountId: 999_999 } });
+    expect([missing.status, codeOf(missing)]).toEqual([404, 'NOT_FOUND']);
+
+    // The rep's own link is allowed, and deleting the mailbox clears it instead of leaving a dangling id.
+    const own = await api().request('PATCH', `/api/users/${rep.userId}`, { actor: admin, body: { mailAccountId: id } });
+    expect(own.status, own.text).toBe(200);
+    const deleted = await api().request('DELETE', `/api/accounts/${id}`, { actor: rep });
+    expect(deleted.status, deleted.text).toBe(204);
+    expect(await linked(rep.userId)).toBeNull();
+  });
 });
