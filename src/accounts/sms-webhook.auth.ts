@@ -18,7 +18,7 @@ import {
 type Db = Kysely<DatabaseSchema>;
 
 /** Why a callback was refused; for the log line, never for the caller. */
-export type WebhookRefusal = 'no-token-stored' | 'token-missing' | 'token-wrong' | 'no-auth-token';
+export type WebhookRefusal = 'unknown-account' | 'no-callbacks' | 'no-token-stored' | 'token-missing' | 'token-wrong' | 'no-auth-token';
 
 /** What an SMS provider callback presents: the path and query it was called with. */
 export interface SmsWebhookCall {
@@ -34,10 +34,15 @@ const refuse = (account: string, reason: WebhookRefusal, message: string) =>
  * sealed webhook token (constant-time); an account without one refuses every call. Twilio: the
  * account must hold the auth token, and its adapter then refuses any request whose
  * X-Twilio-Signature does not verify (parseStatusCallback/parseInbound). SMPP has no HTTP webhooks
- * (NOT_FOUND). Throws SMS_WEBHOOK_UNAUTHENTICATED with `context.reason` for the log.
+ * (refused like an unknown account). Throws SMS_WEBHOOK_UNAUTHENTICATED with `context.reason` for the log.
  */
 export async function authenticateSmsWebhook(db: Db, secrets: SecretBox, ref: AccountRef, call: SmsWebhookCall): Promise<SmsAccount> {
-  const account = await loadSmsAccount(db, secrets, ref);
+  // A name that does not exist is refused like a wrong token, so callers cannot probe which
+  // account names exist; the log line still says which it was.
+  const account = await loadSmsAccount(db, secrets, ref).catch((error: unknown) => {
+    if (error instanceof TidingsError && error.code === 'NOT_FOUND') throw refuse(String(ref), 'unknown-account', `No SMS account named ${String(ref)}.`);
+    throw error;
+  });
   switch (SMS_WEBHOOK_AUTH[account.provider]) {
     case 'signature':
       if (!account.credentials.authToken) {
@@ -55,7 +60,7 @@ export async function authenticateSmsWebhook(db: Db, secrets: SecretBox, ref: Ac
       return { ...account, webhookToken: expected };
     }
     default:
-      throw new TidingsError('NOT_FOUND', `SMS account ${account.name} (${account.provider}) reports over its own connection; it has no HTTP callbacks.`);
+      throw refuse(account.name, 'no-callbacks', `SMS account ${account.name} (${account.provider}) reports over its own connection; it has no HTTP callbacks.`);
   }
 }
 

@@ -86,7 +86,9 @@ describeStoreContract('SMS webhook authentication', (store) => {
     expect((await getSmsAccount(db, secrets, 'tw-x')).webhook).toEqual({ auth: 'signature', tokenSet: false });
     expect(await refusal(rotateSmsWebhookToken(db, secrets, 'tw-x'))).toBe('SMS_WEBHOOK_TOKEN_UNSUPPORTED:');
     expect(await refusal(rotateSmsWebhookToken(db, secrets, 'smpp-x'))).toBe('SMS_WEBHOOK_TOKEN_UNSUPPORTED:');
-    expect(await refusal(authenticateSmsWebhook(db, secrets, 'smpp-x', { url: '/x' }))).toBe('NOT_FOUND:');
+    // No HTTP callbacks, and no such account: both refused like a wrong token, so names cannot be probed.
+    expect(await refusal(authenticateSmsWebhook(db, secrets, 'smpp-x', { url: '/x' }))).toBe('SMS_WEBHOOK_UNAUTHENTICATED:no-callbacks');
+    expect(await refusal(authenticateSmsWebhook(db, secrets, 'no-such-account', { url: '/x?token=abc' }))).toBe('SMS_WEBHOOK_UNAUTHENTICATED:unknown-account');
     expect(smsWebhookUrls('https://t.example/', 'ali 1', 'abc')).toEqual({
       status: 'https://t.example/webhooks/sms/ali%201/status?token=abc',
       inbound: 'https://t.example/webhooks/sms/ali%201/inbound?token=abc',

@@ -49,6 +49,13 @@ describeStoreContract('security 04: SMS webhooks are authenticated, always', (st
     id = (created.body as { id: number }).id;
   });
 
+  it('answers an account name that does not exist exactly like a wrong token, so names cannot be probed', async () => {
+    const wrongToken = await live.request('POST', `/webhooks/sms/${name}/inbound?token=${'x'.repeat(43)}`, { body: optOut(phone()) });
+    const noSuchAccount = await live.request('POST', `/webhooks/sms/no-such-${name}/inbound?token=${'x'.repeat(43)}`, { body: optOut(phone()) });
+    expect(noSuchAccount.status).toBe(401);
+    expect(noSuchAccount.body).toEqual(wrongToken.body);
+  });
+
   const rotate = async (actor: Actor = admin) => live.request('POST', `/api/sms-accounts/${id}/webhook-token`, { actor, body: {} });
 
   it('refuses an anonymous inbound callback and suppresses nothing', async () => {
