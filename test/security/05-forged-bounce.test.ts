@@ -97,18 +97,25 @@ describeStoreContract('security 05: forged bounces and unsubscribes suppress nob
     const bystander = `bystander-${tag}@client.example`;
     const customer = await seedCustomer(store().db, 'Real', [real]);
     const target = await seedCustomer(store().db, 'Bystander', [bystander]);
-    const { outbox } = await seedCampaign(store().db, [{ customerId: customer, address: real }]);
+    const { campaignId, outbox } = await seedCampaign(store().db, [{ customerId: customer, address: real }]);
     await seedCampaign(store().db, [{ customerId: target, address: bystander }]);
     const ours = outbox[0]!;
+    const counts = async () => {
+      const reply = await live.request('GET', '/api/inbox/campaigns', { actor: importer });
+      return (reply.body as Array<{ campaignId: number; bounces: number; unverified: number }>).find((c) => c.campaignId === campaignId);
+    };
 
     const wrong = await importEml(live, importer, dsn(`wrong-${tag}`, bystander, `To: ${real}\nMessage-ID: ${messageIdFor(ours.token, SENDER)}`));
     expect(wrong).toMatchObject({ verification: 'unverified', suppressed: [] });
     expect(await suppressed(bystander)).toBeUndefined();
     expect(await suppressed(real)).toBeUndefined();
+    // Filed to the campaign it quotes, but not counted as one of its bounces until a person confirms.
+    expect(await counts()).toMatchObject({ bounces: 0, unverified: 1 });
 
     const genuine = await importEml(live, importer, dsn(`real-${tag}`, real, `To: ${real}\nMessage-ID: ${messageIdFor(ours.token, SENDER)}\n${TRACE_HEADER}: ${ours.token}`));
     expect(genuine).toMatchObject({ verification: 'verified', suppressed: [real] });
     expect(await suppressed(real)).toMatchObject({ reason: 'hard-bounce' });
+    expect(await counts()).toMatchObject({ bounces: 1, unverified: 1 });
   });
 
   it('"Subject: unsubscribe" with a forged From (or the reply token) suppresses nothing; the mailto we emit, with its signed token, does', async () => {

@@ -16,6 +16,7 @@ const CountsSchema = z.object({
   bounces: z.number().int(),
   autoReplies: z.number().int(),
   unsubscribes: z.number().int(),
+  unverified: z.number().int().describe('bounces and unsubscribes that proved nothing and wait for a person to confirm; not counted in bounces or unsubscribes'),
   lastAt: EpochMs.describe('the newest message filed to the campaign'),
 });
 

@@ -10,15 +10,25 @@ export interface CampaignInboxCounts {
   readonly bounces: number;
   readonly autoReplies: number;
   readonly unsubscribes: number;
+  /** Bounces and unsubscribes that proved nothing and wait for a person; not in the two counts above. */
+  readonly unverified: number;
   /** Epoch ms of the newest message filed to the campaign. */
   readonly lastAt: number;
 }
 
 type Kind = DatabaseSchema['inbox_messages']['kind'];
 
-/** SUM(CASE kind WHEN … THEN 1 ELSE 0 END): one pass counts every kind. */
-const countOf = (eb: ExpressionBuilder<DatabaseSchema, 'inbox_messages' | 'campaigns'>, kind: Kind) =>
-  eb.fn.sum<number | string>(eb.case().when('inbox_messages.kind', '=', kind).then(1).else(0).end());
+type Eb = ExpressionBuilder<DatabaseSchema, 'inbox_messages' | 'campaigns'>;
+
+/** Unverified mail is counted apart: a forged bounce must not look like one of the campaign's bounces. */
+const verified = (eb: Eb) => eb.or([eb('inbox_messages.verification', 'is', null), eb('inbox_messages.verification', '!=', 'unverified')]);
+
+/** SUM(CASE WHEN kind = … (and not unverified) THEN 1 ELSE 0 END): one pass counts every kind. */
+const countOf = (eb: Eb, kind: Kind) =>
+  eb.fn.sum<number | string>(eb.case().when(eb.and([eb('inbox_messages.kind', '=', kind), verified(eb)])).then(1).else(0).end());
+
+const countUnverified = (eb: Eb) =>
+  eb.fn.sum<number | string>(eb.case().when('inbox_messages.verification', '=', 'unverified').then(1).else(0).end());
 
 /**
  * Replies, bounces, auto-replies and unsubscribe mails per campaign, the campaign with the
@@ -36,6 +46,7 @@ export async function campaignInboxCounts(db: Kysely<DatabaseSchema>, limit = 20
       (eb) => countOf(eb, 'bounce').as('bounces'),
       (eb) => countOf(eb, 'auto-reply').as('auto_replies'),
       (eb) => countOf(eb, 'unsubscribe').as('unsubscribes'),
+      (eb) => countUnverified(eb).as('unverified'),
       (eb) => eb.fn.max('inbox_messages.date_at').as('last_at'),
     ])
     .groupBy(['inbox_messages.campaign_id', 'campaigns.name', 'campaigns.channel'])
@@ -50,6 +61,7 @@ export async function campaignInboxCounts(db: Kysely<DatabaseSchema>, limit = 20
     bounces: Number(r.bounces),
     autoReplies: Number(r.auto_replies),
     unsubscribes: Number(r.unsubscribes),
+    unverified: Number(r.unverified),
     lastAt: Number(r.last_at),
   }));
 }

@@ -7463,6 +7463,8 @@ export interface paths {
                             readonly bounces: number;
                             readonly autoReplies: number;
                             readonly unsubscribes: number;
+                            /** @description bounces and unsubscribes that proved nothing and wait for a person to confirm; not counted in bounces or unsubscribes */
+                            readonly unverified: number;
                             /** @description the newest message filed to the campaign */
                             readonly lastAt: number;
                         }[];

@@ -48,6 +48,9 @@ export function CampaignsInboxScreen() {
                   <th scope="col" class="num">
                     {t('colUnsubscribes')}
                   </th>
+                  <th scope="col" class="num">
+                    {t('colUnverified')}
+                  </th>
                   <th scope="col">{t('colLast')}</th>
                 </tr>
               </thead>
@@ -62,6 +65,7 @@ export function CampaignsInboxScreen() {
                     <td class="num">{n(row.bounces)}</td>
                     <td class="num">{n(row.autoReplies)}</td>
                     <td class="num">{n(row.unsubscribes)}</td>
+                    <td class="num">{n(row.unverified)}</td>
                     <td>{formatDateTime(new Date(row.lastAt).toISOString(), locale)}</td>
                   </tr>
                 ))}
