@@ -169,8 +169,8 @@ const differs = (next: unknown, current: unknown): boolean =>
  * merged account is validated as a whole, so an update cannot leave it unusable. Passwords: a
  * string replaces, null removes, omitted keeps the sealed value untouched (never re-read) —
  * unless the patch changes where that password would be sent: a new host, port, security or user
- * name (protocol, for the incoming server) drops the stored password of that server, so nobody
- * can point a mailbox at their own server and collect its password. SMTP without a password of
+ * name (protocol, for the incoming server), or certificate checks turned off, drops the stored
+ * password of that server, so nobody can point a mailbox at their own server and collect its password. SMTP without a password of
  * its own logs in with the incoming one, so a changed SMTP endpoint drops that too.
  */
 export async function applyMailAccountPatch(db: Db, secrets: SecretBox, ref: AccountRef, patch: MailAccountPatch): Promise<MailAccountUpdate> {
@@ -192,15 +192,20 @@ export async function applyMailAccountPatch(db: Db, secrets: SecretBox, ref: Acc
   // Null in a patch means "clear": the schema for a full account spells that as absent.
   for (const key of ['replyTo', 'signatureText', 'signatureHtml', 'provider'] as const) if (merged[key] === null) delete merged[key];
   if (merged.smtp.username === null) delete merged.smtp.username;
-  // Where each password would go after this patch, compared with where it went before.
+  // Where each password would go after this patch, compared with where it went before. Turning
+  // certificate checks off counts as a new endpoint for both servers: whoever sits in the network
+  // path could then pose as the server and receive the password.
+  const certificatesOff = changes.tlsVerify === false && current.tlsVerify !== false;
   const incomingMoved =
     incomingPatch !== null &&
-    incomingPatch !== undefined &&
-    (['protocol', 'host', 'port', 'security', 'username'] as const).some((key) => differs(incomingPatch[key], current.incoming?.[key]));
+    (certificatesOff ||
+      (incomingPatch !== undefined &&
+        (['protocol', 'host', 'port', 'security', 'username'] as const).some((key) => differs(incomingPatch[key], current.incoming?.[key]))));
   const smtpMoved =
-    smtpPatch !== undefined &&
-    ((['host', 'port', 'security'] as const).some((key) => differs(smtpPatch[key], current.smtp[key])) ||
-      (smtpPatch.username !== undefined && (smtpPatch.username ?? null) !== (row.smtp_username ?? null)));
+    certificatesOff ||
+    (smtpPatch !== undefined &&
+      ((['host', 'port', 'security'] as const).some((key) => differs(smtpPatch[key], current.smtp[key])) ||
+        (smtpPatch.username !== undefined && (smtpPatch.username ?? null) !== (row.smtp_username ?? null))));
   const dropSmtp = smtpMoved && smtpPassword === undefined && row.smtp_password_enc !== null;
   // SMTP falls back to the incoming password when it has none of its own.
   const smtpBorrowsIncoming = smtpPassword === undefined && (row.smtp_password_enc === null || dropSmtp) && merged.smtp.auth !== false;

@@ -190,6 +190,15 @@ describeStoreContract('mail account repository', (store) => {
     const same = await applyMailAccountPatch(db, secrets, 'ep-with', { smtp: { host: 'SMTP2.163.com', port: 465 }, incoming: { host: 'imap.163.com' } });
     expect(same.droppedPasswords).toEqual([]);
     expect((await loadMailAccount(db, secrets, 'ep-with')).incoming?.password).toBe(PASSWORD);
+
+    // Certificate checks turned off: anyone in the network path could pose as either server.
+    await createMailAccount(db, secrets, own('ep-tls'));
+    expect((await applyMailAccountPatch(db, secrets, 'ep-tls', { tlsVerify: true })).droppedPasswords).toEqual([]);
+    expect((await applyMailAccountPatch(db, secrets, 'ep-tls', { tlsVerify: false })).droppedPasswords).toEqual(['incoming', 'smtp']);
+    expect(await sealed('ep-tls')).toMatchObject({ smtp_password_enc: null, incoming_password_enc: null });
+    await createMailAccount(db, secrets, own('ep-tls-with'));
+    const withPasswords = await applyMailAccountPatch(db, secrets, 'ep-tls-with', { tlsVerify: false, incoming: { password: 'in-again' }, smtp: { password: 'out-again' } });
+    expect(withPasswords.droppedPasswords).toEqual([]);
   });
 
   it('keeps exactly one default when switching and deleting', async () => {

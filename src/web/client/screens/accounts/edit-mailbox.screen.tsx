@@ -105,13 +105,16 @@ function EditForm({ account }: { account: MailAccount }) {
   }
 
   // The server drops a stored password when its server changes (host, port, security, user
-  // name) and this save carries no new one: say so before saving, next to the button.
+  // name, or certificate checks turned off) and this save carries no new one: say so before
+  // saving, next to the button.
+  const certificatesOff = account.tlsVerify && !tlsVerify;
   const incomingMoved =
     protocol !== 'none' &&
     account.incoming !== null &&
     account.incoming.password !== null &&
     !password &&
-    (protocol !== account.incoming.protocol ||
+    (certificatesOff ||
+      protocol !== account.incoming.protocol ||
       incoming.host.trim().toLowerCase() !== account.incoming.host.toLowerCase() ||
       Number(incoming.port) !== account.incoming.port ||
       incoming.security !== account.incoming.security ||
@@ -120,7 +123,8 @@ function EditForm({ account }: { account: MailAccount }) {
     smtp.auth &&
     !smtpPassword &&
     (account.smtp.password !== null || account.incoming?.password) &&
-    (smtp.host.trim().toLowerCase() !== account.smtp.host.toLowerCase() ||
+    (certificatesOff ||
+      smtp.host.trim().toLowerCase() !== account.smtp.host.toLowerCase() ||
       Number(smtp.port) !== account.smtp.port ||
       smtp.security !== account.smtp.security ||
       (smtp.username.trim() || null) !== account.smtp.username);
