@@ -56,7 +56,9 @@ describeStoreContract('migration 0120 on a database that already has users (an u
       await applyMigrations(fresh.db, { dialect, schema, migrations: before });
       const name = `old-${unique()}`;
       const { id } = await createMailAccount(fresh.db, secrets, { name, email: `${name}@example.test`, smtp: { host: 'smtp.example.test', port: 465, security: 'tls', username: name, password: 'pw' } });
-      const rep = await new AuthService(fresh).users.create({ username: `sales-${unique()}`, role: 'sales', mailAccountId: id });
+      // Linked the way older versions did (no owner column to consult yet), then the column arrives.
+      const rep = await new AuthService(fresh).users.create({ username: `sales-${unique()}`, role: 'sales' });
+      await fresh.db.updateTable('users').set({ mail_account_id: id }).where('id', '=', rep.id).execute();
       expect(await applyMigrations(fresh.db, { dialect, schema })).toEqual(['0120_accounts_owner_own']);
       const row = await fresh.db.selectFrom('mail_accounts').select('owner_user_id').where('id', '=', id).executeTakeFirstOrThrow();
       expect(Number(row.owner_user_id)).toBe(rep.id);

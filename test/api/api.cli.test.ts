@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createMailAccount } from '../../src/accounts/index.js';
 import { registerApiCommands } from '../../src/api/api.cli.js';
 import { AuthService, buildApi } from '../../src/api/index.js';
 import type { CliIo } from '../../src/cli/index.js';
+import { SecretBox } from '../../src/crypto/index.js';
 import { isTidingsError } from '../../src/errors/index.js';
 import { openStore } from '../../src/store/index.js';
 import { makeContext } from './api.fixture.js';
@@ -72,8 +74,16 @@ describe('tidings user / token', () => {
   });
 
   it('adds a user without a password: a random one is printed once, and it signs in', async () => {
-    const added = await tidings(['user', 'add', 'rep1', '--role', 'sales', '--mail-account', '4']);
-    expect(added.code).toBe(0);
+    // A sending account must exist (and be shared or the user's own): a made-up id is refused.
+    expect((await tidings(['user', 'add', 'rep0', '--role', 'sales', '--mail-account', '999999'])).stderr).toMatch(/^error NOT_FOUND/);
+    const seeded = await openStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
+    const mailbox = await createMailAccount(seeded.db, new SecretBox(Buffer.alloc(32, 7)), {
+      name: 'shared-sales',
+      email: 'sales@example.test',
+      smtp: { host: 'smtp.example.test', port: 465, security: 'tls', username: 'sales', password: 'pw' },
+    }).finally(() => seeded.close());
+    const added = await tidings(['user', 'add', 'rep1', '--role', 'sales', '--mail-account', String(mailbox.id)]);
+    expect(added.code, added.stderr).toBe(0);
     const password = /password \(shown once\): (\S+)/.exec(added.stdout)?.[1];
     expect(password).toBeDefined();
     const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
@@ -81,7 +91,7 @@ describe('tidings user / token', () => {
       const app = await buildApi(makeContext(store));
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rep1', password } });
       expect(login.statusCode).toBe(200);
-      expect((login.json() as { user: { mailAccountId: number } }).user.mailAccountId).toBe(4);
+      expect((login.json() as { user: { mailAccountId: number } }).user.mailAccountId).toBe(mailbox.id);
       await app.close();
     } finally {
       await store.close();
