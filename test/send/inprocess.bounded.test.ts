@@ -86,4 +86,30 @@ describe('in-process dispatcher pulling from the store', () => {
     expect(attempts.filter((id) => id === 2)).toHaveLength(2);
     await dispatcher.close();
   });
+
+  it('closes while a rate-limit hold has paused the queue and jobs still end with "wait": close resolves', async () => {
+    // Jobs in flight when close() starts are told to wait for the rate limit: they must not be
+    // queued again behind a paused queue whose resume timer close() cleared (that hung close).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    let allStarted!: () => void;
+    const running = new Promise<void>((resolve) => (allStarted = resolve));
+    const dispatcher = new InProcessDispatcher({
+      concurrency: 4,
+      logger,
+      process: async (): Promise<SendJobResult> => {
+        if (++started === 4) allStarted();
+        await gate;
+        return { kind: 'later', delayMs: 60_000, reason: 'rate-limit' };
+      },
+    });
+    await dispatcher.start();
+    await dispatcher.enqueue([1, 2, 3, 4, 5, 6, 7, 8]);
+    await running;
+    const closed = dispatcher.close();
+    release();
+    await expect(closed).resolves.toBeUndefined();
+    expect(started).toBe(4);
+  });
 });

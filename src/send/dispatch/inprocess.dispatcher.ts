@@ -112,6 +112,9 @@ export class InProcessDispatcher implements Dispatcher {
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.queue.clear();
+    // A rate-limit hold may have paused the queue, and its resume timer is gone: start it so the
+    // jobs that are still running can finish and onIdle resolves (anything left returns at once).
+    this.queue.start();
     await this.pulling;
     await this.queue.onIdle();
     this.pending.clear();
@@ -177,6 +180,8 @@ export class InProcessDispatcher implements Dispatcher {
   }
 
   private add(id: number, priority: number): void {
+    // A job that ends after close (e.g. told to wait for the rate limit) is not queued again.
+    if (this.closed) return;
     void this.queue.add(() => this.run(id), { priority }).catch(() => undefined);
   }
 
