@@ -131,7 +131,10 @@ await describeInBrowser(['submission', 'imap'], 'web UI: campaigns (wizard, live
     // Scheduled for a wall time next year in Shanghai: armed, not started; then cancelled from its page.
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByRole('combobox', { name: '模板' }).selectOption({ label: TEMPLATE });
+    // The version arrives with the template's details; "下一步" before that is refused (as in the shared flow).
+    await expect.poll(() => page.getByRole('combobox', { name: '版本' }).inputValue()).not.toBe('');
     await page.getByRole('button', { name: '下一步' }).click();
+    await expect.poll(() => currentWizardStep(page)).toBe('发送时间');
     await page.getByRole('radio', { name: /^指定时间/ }).check();
     const year = new Date().getFullYear() + 1;
     await page.getByLabel(/^日期/).fill(`${year}-02-06`);
