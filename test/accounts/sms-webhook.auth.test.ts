@@ -34,7 +34,7 @@ describeStoreContract('SMS webhook authentication', (store) => {
     expect(JSON.stringify(await listSmsAccounts(db, secrets))).not.toContain(token);
     expect(await refusal(authenticateSmsWebhook(db, secrets, 'ali-new', { url: `/webhooks/sms/ali-new/inbound?token=${token}` }))).toBe('accepted');
     expect(await refusal(authenticateSmsWebhook(db, secrets, 'ali-new', { url: '/webhooks/sms/ali-new/inbound' }))).toBe('SMS_WEBHOOK_UNAUTHENTICATED:token-missing');
-    expect(await refusal(authenticateSmsWebhook(db, secrets, 'ali-new', { url: `/x?token=${token.slice(0, -1)}A` }))).toBe('SMS_WEBHOOK_UNAUTHENTICATED:token-wrong');
+    expect(await refusal(authenticateSmsWebhook(db, secrets, 'ali-new', { url: `/x?token=${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` }))).toBe('SMS_WEBHOOK_UNAUTHENTICATED:token-wrong');
   });
 
   it('refuses a plain callbackToken setting on create', async () => {
