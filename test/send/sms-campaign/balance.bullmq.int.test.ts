@@ -99,7 +99,17 @@ await describeWithServices(['postgres', 'redis'], 'SMS campaign: 1,000 messages,
     const resume = await tidings(['campaign', 'resume', String(campaign.id), '--json'], h.env);
     expect(resume.err).toBe('');
     expect(resume.code).toBe(0);
-    await waitUntil(async () => (await h.producer.campaigns.get(campaign.id)).status === 'finished', 120_000, 50);
+    await waitUntil(async () => (await h.producer.campaigns.get(campaign.id)).status === 'finished', 120_000, 50).catch(async (error: Error) => {
+      // Say what was left, so a rare stall names the rows it waited on.
+      const left = await db
+        .selectFrom('outbox')
+        .select(['state', 'error_code', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('campaign_id', '=', campaign.id)
+        .groupBy(['state', 'error_code'])
+        .execute();
+      const status = (await h.producer.campaigns.get(campaign.id)).status;
+      throw new Error(`${error.message}; campaign ${status}; rows ${JSON.stringify(left)}`);
+    });
 
     const to = h.fake.accepted.map((a) => a.to);
     expect(to).toHaveLength(TOTAL);
