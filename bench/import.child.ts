@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { applyV8Flags } from '../src/cli/v8-flags.js';
 
 applyV8Flags(process.env);
-const { importCustomers } = await import('../src/customers/index.js');
+const { importCustomers } = await import('../src/modules/customers/index.js');
 const { onCleanup, runCleanups } = await import('./lib/cleanup.js');
 const { openSqliteStore } = await import('./lib/fixture.js');
 

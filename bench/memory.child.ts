@@ -24,7 +24,7 @@ function phase(name: string): void {
   phases.push({ phase: name, rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers), ...rssKinds(), ...spaces });
 }
 phase('flags set');
-const { createSendRuntime } = await import('../src/send/index.js');
+const { createSendRuntime } = await import('../src/modules/sending/index.js');
 const { onCleanup, runCleanups } = await import('./lib/cleanup.js');
 const { benchContext } = await import('./lib/context.js');
 const { openSqliteStore } = await import('./lib/fixture.js');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { applyV8Flags } from '../src/cli/v8-flags.js';
-import { createRedis } from '../src/queue/index.js';
+import { createRedis } from '../src/platform/redis/index.js';
 import { runBaseline, sampleMessage } from './lib/baseline.js';
 import { deleteRedisPrefix, runCampaign, type CampaignRun } from './lib/campaign.js';
 import { spawnBundled, waitForLine } from './lib/child.js';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs src/cli/main.ts bundled by esbuild (bin/bundle.js: rebuilt whenever a source file changed,
+// Runs src/main.ts bundled by esbuild (bin/bundle.js: rebuilt whenever a source file changed,
 // so `npm ci && npx tidings` needs no build step and never runs stale code) on plain node. A
 // process started this way holds ~65 MB less resident memory than one running the sources
 // through tsx's loader. TIDINGS_TSX=1 runs the sources through tsx instead (no bundle at all), as
@@ -12,7 +12,7 @@ let bundle;
 if (process.env.TIDINGS_TSX !== '1') {
   const { bundled } = await import('./bundle.js');
   try {
-    bundle = await bundled('src/cli/main.ts', 'cli');
+    bundle = await bundled('src/main.ts', 'cli');
   } catch (error) {
     process.stderr.write(`tidings: could not bundle the sources (${error.message.split('\n')[0]}); running them through tsx\n`);
   }
@@ -23,5 +23,5 @@ if (bundle) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../src/cli/main.ts');
+  await import('../src/main.ts');
 }

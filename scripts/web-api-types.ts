@@ -2,7 +2,7 @@
 // Shared by scripts/gen-web-api-types.ts (writes the file) and test/web/api-types.test.ts (fails
 // when the committed file no longer matches the routes' zod schemas).
 import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from 'openapi-typescript';
-import { buildOpenApiDocument } from '../src/api/openapi.document.js';
+import { buildOpenApiDocument } from '../src/http/openapi.document.js';
 
 /** Where the generated types live, relative to the repository root. */
 export const WEB_API_TYPES_PATH = 'src/web/client/api/openapi.d.ts';

@@ -1,12 +1,12 @@
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import type { Campaign, OutboxRow } from '../../src/send/index.js';
-import { messageIdFor, newReplyToken, plusAddressFor, TRACE_HEADER, unsubscribeUrl } from '../../src/send/index.js';
-import type { Store } from '../../src/store/index.js';
-import { TemplateRenderer } from '../../src/templates/index.js';
-import { createLogger } from '../../src/logger/index.js';
-import { composeMessage } from '../../src/send/transport/mail-options.js';
+import type { Campaign, OutboxRow } from '../../src/modules/sending/index.js';
+import { messageIdFor, newReplyToken, plusAddressFor, TRACE_HEADER, unsubscribeUrl } from '../../src/modules/sending/index.js';
+import type { Store } from '../../src/platform/db/index.js';
+import { TemplateRenderer } from '../../src/modules/templates/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
+import { composeMessage } from '../../src/adapters/mail/transport/mail-options.js';
 import { PUBLIC_URL } from './context.js';
 import { TemplateComposer } from './template.composer.js';
 

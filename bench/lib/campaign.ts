@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import { createSendRuntime, type OutboxState } from '../../src/send/index.js';
-import type { Store } from '../../src/store/index.js';
-import { TemplateRenderer } from '../../src/templates/index.js';
+import { createSendRuntime, type OutboxState } from '../../src/modules/sending/index.js';
+import type { Store } from '../../src/platform/db/index.js';
+import { TemplateRenderer } from '../../src/modules/templates/index.js';
 import { onCleanup } from './cleanup.js';
 import { benchContext, PUBLIC_URL } from './context.js';
 import { AudienceRecipientSource, TemplateComposer } from './template.composer.js';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../../src/app/index.js';
-import { loadConfig } from '../../src/config/index.js';
-import { SecretBox } from '../../src/crypto/index.js';
-import { createLogger } from '../../src/logger/index.js';
-import type { Store } from '../../src/store/index.js';
+import { loadConfig } from '../../src/platform/config/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 
 export const PUBLIC_URL = 'https://tidings.example.test';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { BUILTIN_TEMPLATES, TemplateRepository } from '../../src/templates/index.js';
-import { openStore, type DatabaseSchema, type Store } from '../../src/store/index.js';
+import { BUILTIN_TEMPLATES, TemplateRepository } from '../../src/modules/templates/index.js';
+import { openStore, type DatabaseSchema, type Store } from '../../src/platform/db/index.js';
 import type { Kysely } from 'kysely';
 import { onCleanup } from './cleanup.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
-import { ImapReader, pollMailbox } from '../../src/inbox/index.js';
-import type { Store } from '../../src/store/index.js';
+import { ImapReader, pollMailbox } from '../../src/modules/inbox/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { onCleanup } from './cleanup.js';
 
 const PASSWORD = 'tidings-test';

@@ -1,6 +1,6 @@
-import type { Store } from '../../src/store/index.js';
-import { createLogger } from '../../src/logger/index.js';
-import { loadCustomer, loadMailAccount, TemplateRenderer, type MergeContext } from '../../src/templates/index.js';
+import type { Store } from '../../src/platform/db/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
+import { loadCustomer, loadMailAccount, TemplateRenderer, type MergeContext } from '../../src/modules/templates/index.js';
 import { PUBLIC_URL } from './context.js';
 
 /**

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { balance, sendSms, topUp } from '../../src/billing/index.js';
-import { TwilioProvider } from '../../src/send/sms/index.js';
-import type { Store } from '../../src/store/index.js';
+import { balance, sendSms, topUp } from '../../src/modules/billing/index.js';
+import { TwilioProvider } from '../../src/adapters/sms/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { spawnTs, waitForLine } from './child.js';
 
 const SERVER = fileURLToPath(new URL('../twilio-wire.child.ts', import.meta.url));

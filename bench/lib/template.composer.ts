@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { resolveAudience, type AudienceSelection } from '../../src/customers/index.js';
-import type { Campaign, ComposedMessage, MessageComposer, OutboxRow, Recipient, RecipientSource } from '../../src/send/index.js';
-import { unsubscribeUrl } from '../../src/send/index.js';
-import type { DatabaseSchema } from '../../src/store/index.js';
-import { loadCustomer, loadMailAccount, type MergeAccount, type TemplateRenderer } from '../../src/templates/index.js';
+import { resolveAudience, type AudienceSelection } from '../../src/modules/customers/index.js';
+import type { Campaign, ComposedMessage, MessageComposer, OutboxRow, Recipient, RecipientSource } from '../../src/modules/sending/index.js';
+import { unsubscribeUrl } from '../../src/modules/sending/index.js';
+import type { DatabaseSchema } from '../../src/platform/db/index.js';
+import { loadCustomer, loadMailAccount, type MergeAccount, type TemplateRenderer } from '../../src/modules/templates/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 

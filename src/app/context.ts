@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
-import { upgradeSmsWebhookTokens } from '../accounts/index.js';
-import type { Config } from '../config/index.js';
-import { loadSecretKey, PRIVATE_DIR_MODE, tightenMode, type OnTightened } from '../config/index.js';
-import { SecretBox } from '../crypto/index.js';
-import type { Logger } from '../logger/index.js';
-import { createRedis } from '../queue/index.js';
-import { openStore, type Store } from '../store/index.js';
+import { upgradeSmsWebhookTokens } from '../modules/accounts/index.js';
+import type { Config } from '../platform/config/index.js';
+import { loadSecretKey, PRIVATE_DIR_MODE, tightenMode, type OnTightened } from '../platform/config/index.js';
+import { SecretBox } from '../platform/crypto/index.js';
+import type { Logger } from '../platform/logger/index.js';
+import { createRedis } from '../platform/redis/index.js';
+import { openStore, type Store } from '../platform/db/index.js';
 import { join } from 'node:path';
 
 /**

@@ -1,6 +1,6 @@
-import { inboxServiceFactory } from '../inbox/index.js';
-import { schedulerServiceFactory } from '../schedule/index.js';
-import { sendCampaignLauncher, sendServiceFactory } from '../send/index.js';
+import { inboxServiceFactory } from '../modules/inbox/index.js';
+import { schedulerServiceFactory } from '../modules/schedule/index.js';
+import { sendCampaignLauncher, sendServiceFactory } from '../modules/sending/index.js';
 import type { ServiceFactory } from './service.js';
 
 /**

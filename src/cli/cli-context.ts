@@ -1,6 +1,6 @@
 import { createContext, type AppContext } from '../app/index.js';
-import { loadConfig } from '../config/index.js';
-import { createLogger } from '../logger/index.js';
+import { loadConfig } from '../platform/config/index.js';
+import { createLogger } from '../platform/logger/index.js';
 import type { CliIo } from './io.js';
 
 /**

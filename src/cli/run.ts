@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { isTidingsError } from '../errors/index.js';
+import { isTidingsError } from '../platform/errors/index.js';
 import type { CliIo } from './io.js';
 import { buildProgram } from './program.js';
 

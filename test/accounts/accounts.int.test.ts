@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, expect, it } from 'vitest';
-import { verifyMailAccount, type MailAccount } from '../../src/accounts/index.js';
+import { verifyMailAccount, type MailAccount } from '../../src/modules/accounts/index.js';
 import { runCli, type CliIo } from '../../src/cli/index.js';
 import { describeWithServices } from '../helpers/services.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { providerOf } from '../../src/accounts/verify/auth-failure.js';
+import { providerOf } from '../../src/modules/accounts/verify/auth-failure.js';
 
 describe('providerOf (whose advice a refused login gets)', () => {
   it('finds the provider by name, by the address domain, or by a provider host name', () => {

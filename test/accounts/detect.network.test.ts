@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detect, type DnsResolver, type ServerProbe } from '../../src/accounts/index.js';
+import { detect, type DnsResolver, type ServerProbe } from '../../src/modules/accounts/index.js';
 
 const ispdbDoc = (id: string, imapHost: string, smtpHost: string) => `<?xml version="1.0"?>
 <clientConfig version="1.1"><emailProvider id="${id}">

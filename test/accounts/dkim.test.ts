@@ -10,9 +10,9 @@ import {
   listDkimKeys,
   loadDkimKeyForAddress,
   removeDkimKey,
-} from '../../src/accounts/index.js';
-import { SecretBox } from '../../src/crypto/index.js';
-import { isTidingsError } from '../../src/errors/index.js';
+} from '../../src/modules/accounts/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 const secrets = new SecretBox(randomBytes(32));

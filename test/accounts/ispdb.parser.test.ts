@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIspdbXml } from '../../src/accounts/index.js';
+import { parseIspdbXml } from '../../src/modules/accounts/index.js';
 
 const DOC = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- served by the provider -->

@@ -11,10 +11,10 @@ import {
   setDefaultMailAccount,
   updateMailAccount,
   type MailAccountInput,
-} from '../../src/accounts/index.js';
-import { MASK, SecretBox } from '../../src/crypto/index.js';
-import { isTidingsError } from '../../src/errors/index.js';
-import type { Store } from '../../src/store/index.js';
+} from '../../src/modules/accounts/index.js';
+import { MASK, SecretBox } from '../../src/platform/crypto/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 const secrets = new SecretBox(randomBytes(32));

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { createMailAccount } from '../../src/accounts/index.js';
-import { ownLinkedMailboxes } from '../../src/accounts/accounts.migrations.js';
-import { AuthService } from '../../src/api/index.js';
-import { SecretBox } from '../../src/crypto/index.js';
-import { applyMigrations, ALL_MIGRATIONS } from '../../src/store/migrations.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { createMailAccount } from '../../src/modules/accounts/index.js';
+import { ownLinkedMailboxes } from '../../src/modules/accounts/accounts.migrations.js';
+import { AuthService } from '../../src/http/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
+import { applyMigrations, ALL_MIGRATIONS } from '../../src/app/migrations.js';
+import { openStore, type Store } from '../../src/platform/db/index.js';
 import { POSTGRES_URL } from '../helpers/services.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 

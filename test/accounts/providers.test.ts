@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allProviders, detect, providerByMxHost, providerByName } from '../../src/accounts/index.js';
+import { allProviders, detect, providerByMxHost, providerByName } from '../../src/modules/accounts/index.js';
 
 const providers = allProviders();
 const byDomain = providers.flatMap((p) => p.domains.map((domain) => ({ name: `${domain} → ${p.key}`, domain, provider: p })));

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMailAccount } from '../../src/accounts/index.js';
+import { loadMailAccount } from '../../src/modules/accounts/index.js';
 import { runCli, type CliIo } from '../../src/cli/index.js';
 import { createContext } from '../../src/app/index.js';
-import { loadConfig } from '../../src/config/index.js';
-import { createLogger } from '../../src/logger/index.js';
+import { loadConfig } from '../../src/platform/config/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
 
 const PASSWORD = `Secret-${randomBytes(12).toString('hex')}`;
 const dir = mkdtempSync(join(tmpdir(), 'tidings-accounts-'));

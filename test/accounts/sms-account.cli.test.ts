@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { openStore } from '../../src/platform/db/index.js';
 import { runTidings } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-sms-cli-'));

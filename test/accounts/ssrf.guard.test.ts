@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertHostAllowed, isPrivateAddress, parseAllowList } from '../../src/accounts/index.js';
-import { isTidingsError } from '../../src/errors/index.js';
+import { assertHostAllowed, isPrivateAddress, parseAllowList } from '../../src/modules/accounts/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
 
 describe('SSRF guard', () => {
   it.each([

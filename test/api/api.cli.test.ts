@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMailAccount } from '../../src/accounts/index.js';
-import { registerApiCommands } from '../../src/api/api.cli.js';
-import { AuthService, buildApi } from '../../src/api/index.js';
+import { createMailAccount } from '../../src/modules/accounts/index.js';
+import { registerApiCommands } from '../../src/cli/commands/api.cli.js';
+import { AuthService, buildApi } from '../../src/http/index.js';
 import type { CliIo } from '../../src/cli/index.js';
-import { SecretBox } from '../../src/crypto/index.js';
-import { isTidingsError } from '../../src/errors/index.js';
-import { openStore } from '../../src/store/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
+import { openStore } from '../../src/platform/db/index.js';
 import { makeContext } from './api.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-api-cli-'));
@@ -113,7 +113,7 @@ describe('tidings user / token', () => {
     try {
       const auth = new AuthService(store);
       const found = await auth.users.findForLogin('ann');
-      const { verifyPassword } = await import('../../src/api/password.hash.js');
+      const { verifyPassword } = await import('../../src/modules/users/password.hash.js');
       expect(await verifyPassword('brand new password', found!.passwordHash!)).toBe(true);
     } finally {
       await store.close();

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../src/app/index.js';
-import { loadConfig } from '../../src/config/index.js';
-import { SecretBox } from '../../src/crypto/index.js';
-import { createLogger } from '../../src/logger/index.js';
-import type { Store } from '../../src/store/index.js';
-import { AuthService, buildApi, type Role } from '../../src/api/index.js';
-import { usePasswordHashCostForTests } from '../../src/api/password.hash.js';
+import { loadConfig } from '../../src/platform/config/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
+import type { Store } from '../../src/platform/db/index.js';
+import { AuthService, buildApi, type Role } from '../../src/http/index.js';
+import { usePasswordHashCostForTests } from '../../src/modules/users/password.hash.js';
 
 /**
  * API suites hash at a tiny cost (1 MiB, a few ms) instead of production's 128 MiB and ~0.5 s, so

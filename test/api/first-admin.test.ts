@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { AuthService, buildApi, ensureFirstAdmin } from '../../src/api/index.js';
+import { AuthService, buildApi, ensureFirstAdmin } from '../../src/http/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { LogSink, makeContext } from './api.fixture.js';
 

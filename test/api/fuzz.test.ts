@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApi, BODY_LIMIT } from '../../src/api/index.js';
+import { buildApi, BODY_LIMIT } from '../../src/http/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { bearer, makeContext, userWithToken } from './api.fixture.js';
 

@@ -1,8 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApi } from '../../src/api/index.js';
-import { WEB_UI_PATHS } from '../../src/web/server/web.routes.js';
+import { buildApi } from '../../src/http/index.js';
+import { WEB_UI_PATHS } from '../../src/http/web/web.routes.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { makeContext } from './api.fixture.js';
 

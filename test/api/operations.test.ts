@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApi, messagesSentTotal, recordHeartbeat } from '../../src/api/index.js';
+import { buildApi, messagesSentTotal, recordHeartbeat } from '../../src/http/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { bearer, LogSink, makeContext, signIn, userWithToken } from './api.fixture.js';
 

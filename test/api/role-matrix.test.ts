@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMailAccount } from '../../src/accounts/index.js';
-import { SecretBox } from '../../src/crypto/index.js';
-import { buildApi, ROLES, roleAllows, type DeclaredRoute, type Role } from '../../src/api/index.js';
+import { createMailAccount } from '../../src/modules/accounts/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
+import { buildApi, ROLES, roleAllows, type DeclaredRoute, type Role } from '../../src/http/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { bearer, makeContext, userWithToken } from './api.fixture.js';
 

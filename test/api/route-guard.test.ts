@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { AuthService, defineRoutes } from '../../src/api/index.js';
-import { installRouteGuard } from '../../src/api/route.guard.js';
+import { AuthService, defineRoutes } from '../../src/http/index.js';
+import { installRouteGuard } from '../../src/http/route.guard.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 
 /** A bare Fastify with only the guard, to see registration-time checks in isolation. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CONCURRENT_HASHES } from '../../src/api/password.hash.js';
-import { Semaphore } from '../../src/api/semaphore.js';
+import { MAX_CONCURRENT_HASHES } from '../../src/modules/users/password.hash.js';
+import { Semaphore } from '../../src/http/semaphore.js';
 
 function gate(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};

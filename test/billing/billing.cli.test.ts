@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reserve } from '../../src/billing/index.js';
-import { openStore } from '../../src/store/index.js';
+import { reserve } from '../../src/modules/billing/index.js';
+import { openStore } from '../../src/platform/db/index.js';
 import { runTidings } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-billing-cli-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey } from '../../src/billing/index.js';
+import { dayKey } from '../../src/modules/billing/index.js';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -12,9 +12,9 @@ import {
   setPrice,
   settleHeldReservation,
   topUp,
-} from '../../src/billing/index.js';
-import { TidingsError } from '../../src/errors/index.js';
-import type { SmsProvider } from '../../src/send/sms/index.js';
+} from '../../src/modules/billing/index.js';
+import { TidingsError } from '../../src/platform/errors/index.js';
+import type { SmsProvider } from '../../src/adapters/sms/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { makeSmsAccount } from './sms-account.fixture.js';
 import { stateOf } from './sms-send.fixture.js';

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import { balance, checkConsistency, topUp } from '../../src/billing/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { balance, checkConsistency, topUp } from '../../src/modules/billing/index.js';
+import { openStore, type Store } from '../../src/platform/db/index.js';
 import { describeWithServices, POSTGRES_URL } from '../helpers/services.js';
 import { makeSmsAccount } from './sms-account.fixture.js';
 

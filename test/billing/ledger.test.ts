@@ -9,9 +9,9 @@ import {
   setPrice,
   topUp,
   voidReservation,
-} from '../../src/billing/index.js';
-import { isTidingsError } from '../../src/errors/index.js';
-import type { Store } from '../../src/store/index.js';
+} from '../../src/modules/billing/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { makeSmsAccount } from './sms-account.fixture.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOptOut } from '../../src/billing/index.js';
-import { loadConfig } from '../../src/config/index.js';
+import { isOptOut } from '../../src/modules/billing/index.js';
+import { loadConfig } from '../../src/platform/config/index.js';
 
 const cases = [
   { name: 'STOP', input: 'STOP', expected: true },

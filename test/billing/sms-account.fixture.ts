@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DatabaseSchema } from '../../src/store/index.js';
+import type { DatabaseSchema } from '../../src/platform/db/index.js';
 
 /** Inserts an SMS account row with a unique name (credentials are irrelevant to the ledger). */
 export async function makeSmsAccount(

@@ -1,7 +1,7 @@
 // Child of sms-send-crash.test.ts: opens the SQLite store, starts one step of sendSms and stops
 // inside it (prints `stopped`, then waits) so the parent can kill -9 it there.
-import { post, reserve, sendSms } from '../../src/billing/index.js';
-import { openStore } from '../../src/store/index.js';
+import { post, reserve, sendSms } from '../../src/modules/billing/index.js';
+import { openStore } from '../../src/platform/db/index.js';
 
 const { path, accountId, key, at } = JSON.parse(process.argv[2]!) as { path: string; accountId: number; key: string; at: 'reserve' | 'provider' | 'post' };
 const store = await openStore({ target: { kind: 'sqlite', path } });

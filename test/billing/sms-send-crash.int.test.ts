@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConsistency, sendSms, settleSms, topUp } from '../../src/billing/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { checkConsistency, sendSms, settleSms, topUp } from '../../src/modules/billing/index.js';
+import { openStore, type Store } from '../../src/platform/db/index.js';
 import { makeSmsAccount } from './sms-account.fixture.js';
 import { expectAgreement, fakeProvider, stateOf, type State } from './sms-send.fixture.js';
 

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
-import { balance } from '../../src/billing/index.js';
-import { TidingsError } from '../../src/errors/index.js';
-import type { SmsProvider, SmsSendRequest } from '../../src/send/sms/index.js';
-import type { DatabaseSchema } from '../../src/store/index.js';
+import { balance } from '../../src/modules/billing/index.js';
+import { TidingsError } from '../../src/platform/errors/index.js';
+import type { SmsProvider, SmsSendRequest } from '../../src/adapters/sms/index.js';
+import type { DatabaseSchema } from '../../src/platform/db/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 

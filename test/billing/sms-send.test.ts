@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { checkConsistency, sendSms, settleSms, topUp } from '../../src/billing/index.js';
-import { dialectOf, type DatabaseSchema } from '../../src/store/index.js';
+import { checkConsistency, sendSms, settleSms, topUp } from '../../src/modules/billing/index.js';
+import { dialectOf, type DatabaseSchema } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { makeSmsAccount } from './sms-account.fixture.js';
 import { expectAgreement, fakeProvider, stateOf, type State } from './sms-send.fixture.js';

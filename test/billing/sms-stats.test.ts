@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { balance, campaignSmsStats, checkConsistency, recordReceipt, sendSms, setPrice, smsStats, topUp } from '../../src/billing/index.js';
-import { TwilioProvider } from '../../src/send/sms/index.js';
+import { balance, campaignSmsStats, checkConsistency, recordReceipt, sendSms, setPrice, smsStats, topUp } from '../../src/modules/billing/index.js';
+import { TwilioProvider } from '../../src/adapters/sms/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { startTwilioFake, TWILIO_INVALID, TWILIO_SERVER_ERROR, type TwilioFake } from '../fixtures/sms/twilio-server.js';
 import { makeSmsAccount } from './sms-account.fixture.js';

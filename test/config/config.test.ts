@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseDatabaseUrl } from '../../src/config/index.js';
-import { isTidingsError } from '../../src/errors/index.js';
+import { loadConfig, parseDatabaseUrl } from '../../src/platform/config/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
 
 function configError(env: NodeJS.ProcessEnv): string {
   try {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSecretKey } from '../../src/config/index.js';
+import { loadSecretKey } from '../../src/platform/config/index.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'tidings-key-'));
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SecretBox } from '../../src/crypto/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
 
 describe('SecretBox', () => {
   const box = new SecretBox(randomBytes(32));

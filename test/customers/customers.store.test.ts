@@ -21,9 +21,9 @@ import {
   updateGroup,
   type AudienceOptions,
   type AudienceRecipient,
-} from '../../src/customers/index.js';
-import { isTidingsError } from '../../src/errors/index.js';
-import type { Store } from '../../src/store/index.js';
+} from '../../src/modules/customers/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 const opts = { region: 'CN' };

@@ -1,8 +1,8 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { compileFilterSql, parseFilter, type FilterContext } from '../../src/customers/index.js';
-import { isTidingsError } from '../../src/errors/index.js';
-import type { DatabaseSchema } from '../../src/store/index.js';
+import { compileFilterSql, parseFilter, type FilterContext } from '../../src/modules/customers/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
+import type { DatabaseSchema } from '../../src/platform/db/index.js';
 
 const dummy = (engine: 'sqlite' | 'postgres') =>
   new Kysely<DatabaseSchema>({

@@ -14,7 +14,7 @@ import {
   listCustomers,
   type Customer,
   type ImportError,
-} from '../../src/customers/index.js';
+} from '../../src/modules/customers/index.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
@@ -108,7 +108,7 @@ describeStoreContract('CSV import', (store) => {
   it('maps headers with --map and reports unknown columns', async () => {
     const { db } = store();
     const path = file('客户全名,联络方式,星座,VIP\n王小明,13500000001,天秤,是\n');
-    const { parseMapOptions } = await import('../../src/customers/header.mapping.js');
+    const { parseMapOptions } = await import('../../src/modules/customers/header.mapping.js');
     const result = await importCustomers(db, path, {
       region: 'CN',
       map: parseMapOptions(['客户全名=name', '联络方式=phone', 'VIP=custom.vip:boolean']),
@@ -170,7 +170,7 @@ describe('CSV export', () => {
       const path = file(csv);
       const result = await importCustomers(target.db, path, { region: 'US' });
       expect(result).toMatchObject({ imported: 3, failed: 0, errors: [] });
-      const pathsOf = async (db: typeof source.db) => new Map((await (await import('../../src/customers/index.js')).listGroups(db)).map((g) => [g.id, g.path]));
+      const pathsOf = async (db: typeof source.db) => new Map((await (await import('../../src/modules/customers/index.js')).listGroups(db)).map((g) => [g.id, g.path]));
       const [before, after] = [await listCustomers(source.db, { limit: 10 }), await listCustomers(target.db, { limit: 10 })];
       const [sourcePaths, targetPaths] = [await pathsOf(source.db), await pathsOf(target.db)];
       expect(after.items.map((c) => comparable(c, (id) => targetPaths.get(id)))).toEqual(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBirthday, normaliseEmail, normalisePhone, parseBirthday, splitName } from '../../src/customers/index.js';
-import { neutraliseCell, unneutraliseCell } from '../../src/customers/index.js';
+import { formatBirthday, normaliseEmail, normalisePhone, parseBirthday, splitName } from '../../src/modules/customers/index.js';
+import { neutraliseCell, unneutraliseCell } from '../../src/modules/customers/index.js';
 
 describe('splitName', () => {
   const cases = [

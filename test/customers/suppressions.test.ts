@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { findEmailSuppressions, findSuppression, isSuppressed, suppress, unsuppress } from '../../src/customers/index.js';
+import { findEmailSuppressions, findSuppression, isSuppressed, suppress, unsuppress } from '../../src/modules/customers/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 describeStoreContract('suppressions', (store) => {

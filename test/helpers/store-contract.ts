@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.js';
+import { openStore, type Store } from '../../src/platform/db/index.js';
 import { isServiceUp, POSTGRES_URL, servicesRequired } from './services.js';
 
 /** A store factory for one engine; each call gives an empty, migrated store of its own. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyMessage, parseMessage, traceTokens } from '../../src/inbox/index.js';
+import { classifyMessage, parseMessage, traceTokens } from '../../src/modules/inbox/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/inbox');
 const load = (name: string) => readFileSync(join(FIXTURES, name));

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { findSuppression } from '../../src/customers/index.js';
-import { assignMessage, confirmEffect, customerTimeline, exportMbox, importMessages, ingestMessage, listUnfiled, replyCounts } from '../../src/inbox/index.js';
-import { UnsubscribeTokens } from '../../src/send/index.js';
-import { messageIdFor, plusAddressFor, TRACE_HEADER } from '../../src/send/trace.js';
+import { findSuppression } from '../../src/modules/customers/index.js';
+import { assignMessage, confirmEffect, customerTimeline, exportMbox, importMessages, ingestMessage, listUnfiled, replyCounts } from '../../src/modules/inbox/index.js';
+import { UnsubscribeTokens } from '../../src/modules/sending/index.js';
+import { messageIdFor, plusAddressFor, TRACE_HEADER } from '../../src/modules/sending/trace.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { seedCampaign, seedCustomer } from './seed.js';
 

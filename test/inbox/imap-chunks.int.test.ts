@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ImapReader, pollMailbox, type MailboxReader, type ScannedMessage } from '../../src/inbox/index.js';
-import type { Store } from '../../src/store/index.js';
+import { ImapReader, pollMailbox, type MailboxReader, type ScannedMessage } from '../../src/modules/inbox/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { describeWithServices, SERVICES } from '../helpers/services.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 import { seedAccount } from './seed.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
-import { findSuppression } from '../../src/customers/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { findSuppression } from '../../src/modules/customers/index.js';
+import { openStore, type Store } from '../../src/platform/db/index.js';
 import { seedAccount } from './seed.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/inbox');

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findSuppression } from '../../src/customers/index.js';
-import { ImapReader, Pop3Client, Pop3Reader, pollMailbox, type MailboxReader } from '../../src/inbox/index.js';
-import { messageIdFor, plusAddressFor, TRACE_HEADER } from '../../src/send/trace.js';
-import type { Store } from '../../src/store/index.js';
+import { findSuppression } from '../../src/modules/customers/index.js';
+import { ImapReader, Pop3Client, Pop3Reader, pollMailbox, type MailboxReader } from '../../src/modules/inbox/index.js';
+import { messageIdFor, plusAddressFor, TRACE_HEADER } from '../../src/modules/sending/trace.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { describeWithServices, SERVICES } from '../helpers/services.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 import { seedAccount, seedCampaign, seedCustomer } from './seed.js';
@@ -151,9 +151,9 @@ await describeWithServices(['smtp', 'imap', 'pop3'], 'inbox against Postfix + Do
 await describeWithServices(['smtp', 'imap'], 'inbox poller service', () => {
   it('two services share one mailbox: one lease, every message filed once', async () => {
     const store = await makeSqliteStore();
-    const { SecretBox } = await import('../../src/crypto/index.js');
-    const { createInboxService } = await import('../../src/inbox/index.js');
-    const { createLogger } = await import('../../src/logger/index.js');
+    const { SecretBox } = await import('../../src/platform/crypto/index.js');
+    const { createInboxService } = await import('../../src/modules/inbox/index.js');
+    const { createLogger } = await import('../../src/platform/logger/index.js');
     try {
       const secrets = new SecretBox(randomBytes(32));
       const user = addr('svc');

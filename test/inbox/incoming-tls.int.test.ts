@@ -3,10 +3,10 @@
 // sending already does, and is refused when it says "verify".
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMailAccount } from '../../src/accounts/index.js';
-import { SecretBox } from '../../src/crypto/index.js';
-import { loadIncomingAccount, pollMailbox, readerFor } from '../../src/inbox/index.js';
-import type { Store } from '../../src/store/index.js';
+import { createMailAccount } from '../../src/modules/accounts/index.js';
+import { SecretBox } from '../../src/platform/crypto/index.js';
+import { loadIncomingAccount, pollMailbox, readerFor } from '../../src/modules/inbox/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { describeWithServices, SERVICES } from '../helpers/services.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { acquireLease, releaseLease } from '../../src/inbox/index.js';
-import { readDbNowMs } from '../../src/store/index.js';
+import { acquireLease, releaseLease } from '../../src/modules/inbox/index.js';
+import { readDbNowMs } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { seedAccount } from './seed.js';
 

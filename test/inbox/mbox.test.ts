@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMbox, splitMbox, toMboxEntry } from '../../src/inbox/index.js';
+import { isMbox, splitMbox, toMboxEntry } from '../../src/modules/inbox/index.js';
 
 describe('mbox', () => {
   const one = Buffer.from('From: a@example.test\nSubject: one\n\nFrom the start\n>From quoted once\nbye\n');

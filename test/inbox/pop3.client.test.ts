@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Pop3Client } from '../../src/inbox/index.js';
+import { Pop3Client } from '../../src/modules/inbox/index.js';
 
 /** A tiny scripted POP3 server: `handle` answers each command line. */
 async function scriptedServer(handle: (line: string, socket: Socket) => string | undefined, greeting = '+OK ready'): Promise<{ server: Server; port: number; log: string[] }> {

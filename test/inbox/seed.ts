@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { newReplyToken } from '../../src/send/trace.js';
-import type { DatabaseSchema } from '../../src/store/index.js';
+import { newReplyToken } from '../../src/modules/sending/trace.js';
+import type { DatabaseSchema } from '../../src/platform/db/index.js';
 
 /** Inserts a mail account straight into the core table (the accounts module owns the real API). */
 export async function seedAccount(db: Kysely<DatabaseSchema>, values: Partial<DatabaseSchema['mail_accounts']> & { name: string; email: string }) {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
 
 function capture(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holidaysOfYear, lunarToGregorian, solarTermDate } from '../../src/schedule/index.js';
+import { holidaysOfYear, lunarToGregorian, solarTermDate } from '../../src/modules/schedule/index.js';
 import { CHINESE_YEARS, referenceLunarDate, referenceYearLength } from '../fixtures/schedule/chinese-years.js';
 import { solarLongitudeInstant } from '../fixtures/schedule/solar-longitude.js';
 

@@ -9,7 +9,7 @@ import {
   waveTimes,
   wallTimeToInstant,
   type ScheduleSpec,
-} from '../../src/schedule/index.js';
+} from '../../src/modules/schedule/index.js';
 
 const D = 'Asia/Shanghai';
 const iso = (d: Date) => d.toISOString();

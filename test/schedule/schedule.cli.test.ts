@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTidings } from '../helpers/cli.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore } from '../../src/platform/db/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-schedule-cli-'));
 const env = { DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent' };

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { createLogger } from '../../src/logger/index.js';
-import { Scheduler, storeAudienceSource, type CampaignLauncher, type LaunchOccurrence } from '../../src/schedule/index.js';
-import type { Store } from '../../src/store/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
+import { Scheduler, storeAudienceSource, type CampaignLauncher, type LaunchOccurrence } from '../../src/modules/schedule/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 const logger = createLogger({ level: 'silent' });

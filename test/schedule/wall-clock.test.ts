@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone } from '../../src/schedule/index.js';
+import { isTimeZone } from '../../src/modules/schedule/index.js';
 
 describe('isTimeZone', () => {
   it('knows IANA zones and refuses anything else, the same on every call', () => {

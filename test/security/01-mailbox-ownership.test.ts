@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { importMessages, inboxSettings } from '../../src/inbox/index.js';
+import { importMessages, inboxSettings } from '../../src/modules/inbox/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi, type Actor, type Reply } from './harness.js';
 

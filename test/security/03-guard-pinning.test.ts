@@ -6,11 +6,11 @@
 // the host name (SNI), not the address.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { embeddedIPv4, guardedHttpRequest, guardedLookup, guardedTarget, isPrivateAddress, pinnedLookup, type HostResolver } from '../../src/accounts/index.js';
-import { isTidingsError } from '../../src/errors/index.js';
-import { ImapReader, Pop3Reader } from '../../src/inbox/index.js';
-import { SmtpTransport } from '../../src/send/index.js';
-import { SmppProvider, TwilioProvider } from '../../src/send/sms/index.js';
+import { embeddedIPv4, guardedHttpRequest, guardedLookup, guardedTarget, isPrivateAddress, pinnedLookup, type HostResolver } from '../../src/modules/accounts/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
+import { ImapReader, Pop3Reader } from '../../src/modules/inbox/index.js';
+import { SmtpTransport } from '../../src/modules/sending/index.js';
+import { SmppProvider, TwilioProvider } from '../../src/adapters/sms/index.js';
 
 /** Answers `first` to the first question and `later` to every other one, counting questions. */
 function rebinding(first: string, later: string): HostResolver & { calls: number } {

@@ -4,9 +4,9 @@
 // settings returned to every reader. Replayed here over HTTP against the running API.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sendSms, topUp } from '../../src/billing/index.js';
-import { isSuppressed } from '../../src/customers/index.js';
-import { AliyunProvider } from '../../src/send/sms/index.js';
+import { sendSms, topUp } from '../../src/modules/billing/index.js';
+import { isSuppressed } from '../../src/modules/customers/index.js';
+import { AliyunProvider } from '../../src/adapters/sms/index.js';
 import { startAliyunFake, type AliyunFake } from '../fixtures/sms/aliyun-server.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi, type Actor, type LiveApi } from './harness.js';

@@ -5,9 +5,9 @@
 // function the mailbox poller files with, on SQLite and PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { findSuppression } from '../../src/customers/index.js';
-import { ingestMessage, inboxSettings } from '../../src/inbox/index.js';
-import { messageIdFor, TRACE_HEADER, unsubscribeMailto, UnsubscribeTokens } from '../../src/send/index.js';
+import { findSuppression } from '../../src/modules/customers/index.js';
+import { ingestMessage, inboxSettings } from '../../src/modules/inbox/index.js';
+import { messageIdFor, TRACE_HEADER, unsubscribeMailto, UnsubscribeTokens } from '../../src/modules/sending/index.js';
 import { seedCampaign, seedCustomer } from '../inbox/seed.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi, type LiveApi } from './harness.js';

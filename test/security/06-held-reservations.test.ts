@@ -4,12 +4,12 @@
 // stuck. Every reservation now ends: finance settles held ones over HTTP, a retry reuses its own.
 import { randomBytes } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
-import { checkWallets } from '../../src/billing/index.js';
-import { createLogger } from '../../src/logger/index.js';
-import { createSmsChannel, processSmsRow, smsKeyFor, type SmsChannel, type SmsProviderCache } from '../../src/send/channels/index.js';
-import { CampaignService, DEFAULT_SEND_SETTINGS, MemoryRateLimiter } from '../../src/send/index.js';
-import { countSegments, type SmsProvider } from '../../src/send/sms/index.js';
-import { TidingsError } from '../../src/errors/index.js';
+import { checkWallets } from '../../src/modules/billing/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
+import { createSmsChannel, processSmsRow, smsKeyFor, type SmsChannel, type SmsProviderCache } from '../../src/modules/sending/channels/index.js';
+import { CampaignService, DEFAULT_SEND_SETTINGS, MemoryRateLimiter } from '../../src/modules/sending/index.js';
+import { countSegments, type SmsProvider } from '../../src/adapters/sms/index.js';
+import { TidingsError } from '../../src/platform/errors/index.js';
 import { AudienceSource, mobile, seedPhoneCustomers, seedSmsTemplate } from '../fixtures/sms/sms-campaign.seed.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi, type LiveApi } from './harness.js';

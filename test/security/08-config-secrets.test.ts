@@ -1,6 +1,6 @@
 // Item 8: `tidings config` printed the passwords inside DATABASE_URL and REDIS_URL.
 import { expect, it } from 'vitest';
-import { redactUrlCredentials } from '../../src/config/index.js';
+import { redactUrlCredentials } from '../../src/platform/config/index.js';
 import { runTidings } from '../helpers/cli.js';
 import { POSTGRES_URL } from '../helpers/services.js';
 import { describeStoreContract } from '../helpers/store-contract.js';

@@ -4,8 +4,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { PRIVATE_DIR_MODE, tightenMode } from '../../src/config/index.js';
-import { openStore } from '../../src/store/index.js';
+import { PRIVATE_DIR_MODE, tightenMode } from '../../src/platform/config/index.js';
+import { openStore } from '../../src/platform/db/index.js';
 import { runTidings } from '../helpers/cli.js';
 import { POSTGRES_URL } from '../helpers/services.js';
 import { describeStoreContract } from '../helpers/store-contract.js';

@@ -4,11 +4,11 @@
 // or keep a dead worker's row `sending` / lease held.
 import { sql, type Kysely } from 'kysely';
 import { afterEach, expect, it, vi } from 'vitest';
-import { acquireLease } from '../../src/inbox/index.js';
-import { createLogger } from '../../src/logger/index.js';
-import { SendingLease } from '../../src/send/dispatch/sending-lease.js';
-import { claimForSending, recoverStaleSending } from '../../src/send/outbox.store.js';
-import { dialectOf } from '../../src/store/index.js';
+import { acquireLease } from '../../src/modules/inbox/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
+import { SendingLease } from '../../src/modules/sending/dispatch/sending-lease.js';
+import { claimForSending, recoverStaleSending } from '../../src/modules/sending/outbox.store.js';
+import { dialectOf } from '../../src/platform/db/index.js';
 import { seedAccount as seedMailbox } from '../inbox/seed.js';
 import { draftEmailCampaign } from '../fixtures/send/seed.js';
 import { describeStoreContract } from '../helpers/store-contract.js';

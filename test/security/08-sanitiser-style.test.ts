@@ -5,8 +5,8 @@
 // stored when a message is filed, and in what GET /api/inbox/messages/:id returns (also for a row
 // stored by an older version, unsanitised), on SQLite and PostgreSQL.
 import { describe, expect, it } from 'vitest';
-import { ingestMessage, sanitizeHtml } from '../../src/inbox/index.js';
-import { filterStyle, unescapeCss } from '../../src/inbox/parse/style.filter.js';
+import { ingestMessage, sanitizeHtml } from '../../src/modules/inbox/index.js';
+import { filterStyle, unescapeCss } from '../../src/modules/inbox/parse/style.filter.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi } from './harness.js';
 

@@ -10,8 +10,8 @@ import {
   type OutgoingEmail,
   type SendReceipt,
   type TransportProvider,
-} from '../../src/send/index.js';
-import { recoverStaleSending } from '../../src/send/outbox.store.js';
+} from '../../src/modules/sending/index.js';
+import { recoverStaleSending } from '../../src/modules/sending/outbox.store.js';
 import { testContext, waitUntil } from '../fixtures/send/harness.js';
 import { draftEmailCampaign } from '../fixtures/send/seed.js';
 import { describeStoreContract } from '../helpers/store-contract.js';

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { AppContext } from '../../src/app/index.js';
-import { buildApi, type Role } from '../../src/api/index.js';
-import type { Store } from '../../src/store/index.js';
+import { buildApi, type Role } from '../../src/http/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { bearer, LogSink, makeContext, userWithToken } from '../api/api.fixture.js';
 
 /** A user of the running API, with a bearer token. */

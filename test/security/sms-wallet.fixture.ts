@@ -1,8 +1,8 @@
 // Shared by the SMS money suites (06, 08): an SMS account the live API can read (credentials
 // sealed with its SecretBox), topped up through the ledger.
 import { randomBytes } from 'node:crypto';
-import { createSmsAccount } from '../../src/accounts/index.js';
-import { topUp } from '../../src/billing/index.js';
+import { createSmsAccount } from '../../src/modules/accounts/index.js';
+import { topUp } from '../../src/modules/billing/index.js';
 import type { LiveApi } from './harness.js';
 
 /** A Twilio SMS account (never contacted) with `balanceMinor` topped up when > 0. */

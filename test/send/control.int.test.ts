@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createRedis } from '../../src/queue/index.js';
-import { createSendRuntime, type SendRuntime } from '../../src/send/index.js';
-import type { Store } from '../../src/store/index.js';
+import { createRedis } from '../../src/platform/redis/index.js';
+import { createSendRuntime, type SendRuntime } from '../../src/modules/sending/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { makePostgresStore, makeSqliteStore } from '../helpers/store-contract.js';
 import { describeWithServices, REDIS_URL } from '../helpers/services.js';
 import { testContext, waitUntil } from '../fixtures/send/harness.js';

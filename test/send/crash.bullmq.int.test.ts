@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, it } from 'vitest';
-import { createRedis } from '../../src/queue/index.js';
+import { createRedis } from '../../src/platform/redis/index.js';
 import { describeWithServices, REDIS_URL } from '../helpers/services.js';
 import { openFleet, sendThroughDisruption, type Fleet } from '../fixtures/send/bullmq-fleet.js';
 import { killWorkerProcess, startWorkerProcess } from '../fixtures/send/worker-process.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { dkimVerify, type DKIMResult } from 'mailauth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { generateDkimKeyFor, type DkimKeyView } from '../../src/accounts/index.js';
-import { createSendRuntime, type SendRuntime } from '../../src/send/index.js';
-import type { Store } from '../../src/store/index.js';
+import { generateDkimKeyFor, type DkimKeyView } from '../../src/modules/accounts/index.js';
+import { createSendRuntime, type SendRuntime } from '../../src/modules/sending/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 import { describeWithServices, SERVICES } from '../helpers/services.js';
 import { testContext, waitUntil } from '../fixtures/send/harness.js';

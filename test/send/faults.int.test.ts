@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSendRuntime, type SendRuntime } from '../../src/send/index.js';
+import { createSendRuntime, type SendRuntime } from '../../src/modules/sending/index.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 import { describeWithServices } from '../helpers/services.js';
-import type { Store } from '../../src/store/index.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { testContext, waitUntil } from '../fixtures/send/harness.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../fixtures/send/seed.js';
 import { startSink, type Sink, type SinkBehaviour } from '../fixtures/send/smtp-sink.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InProcessDispatcher } from '../../src/send/dispatch/inprocess.dispatcher.js';
-import type { SendJobResult } from '../../src/send/dispatch/dispatcher.js';
-import { createLogger } from '../../src/logger/index.js';
+import { InProcessDispatcher } from '../../src/modules/sending/dispatch/inprocess.dispatcher.js';
+import type { SendJobResult } from '../../src/modules/sending/dispatch/dispatcher.js';
+import { createLogger } from '../../src/platform/logger/index.js';
 
 const logger = createLogger({ level: 'silent' });
 

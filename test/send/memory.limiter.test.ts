@@ -1,5 +1,5 @@
 import { expect, it, vi } from 'vitest';
-import { MemoryRateLimiter } from '../../src/send/index.js';
+import { MemoryRateLimiter } from '../../src/modules/sending/index.js';
 
 it('allows at most the per-minute limit in any sliding minute and says how long to wait', async () => {
   let now = 1_000_000;

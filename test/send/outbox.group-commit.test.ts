@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { RunningCampaignCache } from '../../src/send/campaign.cache.js';
-import { pauseCampaign } from '../../src/send/campaign.store.js';
-import { OutboxGroupCommit } from '../../src/send/outbox.group-commit.js';
-import { markFailed } from '../../src/send/outbox.store.js';
+import { RunningCampaignCache } from '../../src/modules/sending/campaign.cache.js';
+import { pauseCampaign } from '../../src/modules/sending/campaign.store.js';
+import { OutboxGroupCommit } from '../../src/modules/sending/outbox.group-commit.js';
+import { markFailed } from '../../src/modules/sending/outbox.store.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { draftEmailCampaign } from '../fixtures/send/seed.js';
 

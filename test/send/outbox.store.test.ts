@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { finishIfDone } from '../../src/send/campaign.store.js';
+import { finishIfDone } from '../../src/modules/sending/campaign.store.js';
 import {
   claimForSending,
   claimManyForSending,
@@ -10,10 +10,10 @@ import {
   markUnknown,
   recoverStaleSending,
   requeueUnknown,
-} from '../../src/send/outbox.store.js';
+} from '../../src/modules/sending/outbox.store.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { draftEmailCampaign } from '../fixtures/send/seed.js';
-import { suppress } from '../../src/customers/index.js';
+import { suppress } from '../../src/modules/customers/index.js';
 
 describeStoreContract('send: outbox state machine', (store) => {
   const setup = async (n: number) => ({ db: store().db, ...(await draftEmailCampaign(store().db, n, 'u', 'contract.test')) });

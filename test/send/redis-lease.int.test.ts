@@ -2,8 +2,8 @@
 // its slot however long its send takes (several TTLs here), and nobody reclaims it meanwhile.
 import { randomBytes } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
-import { createRedis } from '../../src/queue/index.js';
-import { RedisRateLimiter } from '../../src/send/limit/redis.limiter.js';
+import { createRedis } from '../../src/platform/redis/index.js';
+import { RedisRateLimiter } from '../../src/modules/sending/limit/redis.limiter.js';
 import { waitUntil } from '../fixtures/send/harness.js';
 import { describeWithServices, REDIS_URL } from '../helpers/services.js';
 

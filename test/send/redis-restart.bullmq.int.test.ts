@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, it } from 'vitest';
-import { createRedis } from '../../src/queue/index.js';
+import { createRedis } from '../../src/platform/redis/index.js';
 import { describeWithServices } from '../helpers/services.js';
 import { openFleet, sendThroughDisruption, type Fleet } from '../fixtures/send/bullmq-fleet.js';
 import { freePort, killProcess, startRedisServer } from '../fixtures/send/redis-process.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore } from '../../src/platform/db/index.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../fixtures/send/seed.js';
 
 function io(env: Record<string, string>) {

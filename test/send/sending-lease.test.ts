@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/logger/index.js';
-import type { SendJobResult } from '../../src/send/dispatch/dispatcher.js';
-import { InProcessDispatcher } from '../../src/send/dispatch/inprocess.dispatcher.js';
-import { SendingLease } from '../../src/send/dispatch/sending-lease.js';
-import { claimForSending, markUnknown, recoverStaleSending, releaseClaim } from '../../src/send/outbox.store.js';
-import type { Store } from '../../src/store/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
+import type { SendJobResult } from '../../src/modules/sending/dispatch/dispatcher.js';
+import { InProcessDispatcher } from '../../src/modules/sending/dispatch/inprocess.dispatcher.js';
+import { SendingLease } from '../../src/modules/sending/dispatch/sending-lease.js';
+import { claimForSending, markUnknown, recoverStaleSending, releaseClaim } from '../../src/modules/sending/outbox.store.js';
+import type { Store } from '../../src/platform/db/index.js';
 import { waitUntil } from '../fixtures/send/harness.js';
 import { draftEmailCampaign } from '../fixtures/send/seed.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { classifySmtpError } from '../../src/send/index.js';
-import type { NodemailerErrorLike } from '../../src/send/transport/smtp-errors.js';
+import { classifySmtpError } from '../../src/modules/sending/index.js';
+import type { NodemailerErrorLike } from '../../src/adapters/mail/transport/smtp-errors.js';
 
 // Shapes as nodemailer 10 reports them (captured against smtp-server).
 const cases: { name: string; input: NodemailerErrorLike; expected: string }[] = [

@@ -6,7 +6,7 @@ import {
   plusAddressFor,
   tokenFromPlusAddress,
   tokensInMessageIds,
-} from '../../src/send/trace.js';
+} from '../../src/modules/sending/trace.js';
 
 describe('reply tokens', () => {
   it('are 20 base32 characters and differ each time', () => {

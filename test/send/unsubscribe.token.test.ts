@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../src/logger/index.js';
-import { unsubscribeMailto, UnsubscribeTokens, unsubscribeTokensIn, unsubscribeUrl } from '../../src/send/index.js';
-import { isReplyToken } from '../../src/send/trace.js';
+import { redactUrl } from '../../src/platform/logger/index.js';
+import { unsubscribeMailto, UnsubscribeTokens, unsubscribeTokensIn, unsubscribeUrl } from '../../src/modules/sending/index.js';
+import { isReplyToken } from '../../src/modules/sending/trace.js';
 
 const row = { id: 4711, channel: 'email', address: 'Li.Wei@Example.test' };
 

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { migrateToLatest, openStore, type Store } from '../../src/store/index.js';
-import { ALL_MIGRATIONS } from '../../src/store/migrations.js';
+import { migrateToLatest, openStore, type Store } from '../../src/platform/db/index.js';
+import { ALL_MIGRATIONS } from '../../src/app/migrations.js';
 import { describeWithServices, POSTGRES_URL } from '../helpers/services.js';
 
 // Workers on many machines start at once against one database, in which other schemas (other

@@ -1,6 +1,6 @@
 // A process that opens (and so migrates) the PostgreSQL store in the schema named on its command
 // line, as a worker does at start-up; exits 1 with the error on stderr when that fails.
-import { openStore } from '../../src/store/index.js';
+import { openStore } from '../../src/platform/db/index.js';
 
 const [url, schema] = process.argv.slice(2);
 try {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { padToPowerOfTwo, preparedQuery, preparedQueryFamily } from '../../src/store/prepared-query.js';
+import { padToPowerOfTwo, preparedQuery, preparedQueryFamily } from '../../src/platform/db/prepared-query.js';
 
 interface TestSchema {
   items: { id: number; name: string; state: string; updated_at: number };

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StatementCachingDatabase } from '../../src/store/sqlite.statement-cache.js';
+import { StatementCachingDatabase } from '../../src/platform/db/sqlite.statement-cache.js';
 
 interface TestSchema {
   items: { id: number; name: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migrateToLatest, openStore, orConflict } from '../../src/store/index.js';
+import { migrateToLatest, openStore, orConflict } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 describeStoreContract('store foundation', (store, engine) => {

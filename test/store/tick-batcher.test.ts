@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TickBatcher } from '../../src/store/tick-batcher.js';
+import { TickBatcher } from '../../src/platform/db/tick-batcher.js';
 
 describe('TickBatcher', () => {
   it('answers every lookup of one turn with one load of the distinct keys', async () => {

@@ -9,7 +9,7 @@ import {
   type BuiltinTemplate,
   type CompiledTemplate,
   type MergeContext,
-} from '../../src/templates/index.js';
+} from '../../src/modules/templates/index.js';
 
 const compile = (b: BuiltinTemplate, versionId: number): Promise<CompiledTemplate> =>
   compileTemplate({

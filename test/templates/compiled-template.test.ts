@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isTidingsError } from '../../src/errors/index.js';
-import { compileTemplate, sampleContext, type MergeContext, type TemplateSource } from '../../src/templates/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
+import { compileTemplate, sampleContext, type MergeContext, type TemplateSource } from '../../src/modules/templates/index.js';
 
 const email = (body: string, extra: Partial<TemplateSource> = {}): TemplateSource => ({
   channel: 'email',

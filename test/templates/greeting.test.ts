@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { greeting, type GreetingInput } from '../../src/templates/index.js';
+import { greeting, type GreetingInput } from '../../src/modules/templates/index.js';
 
 const cases: Array<{ name: string; input: GreetingInput; expected: string }> = [
   // Chinese

@@ -1,8 +1,8 @@
 import type { RuntimeOptions } from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { fastRunner } from '../../src/templates/handlebars-runner.js';
-import { createMergeEnvironment } from '../../src/templates/merge.helpers.js';
-import type { MergeContext } from '../../src/templates/merge-context.js';
+import { fastRunner } from '../../src/modules/templates/handlebars-runner.js';
+import { createMergeEnvironment } from '../../src/modules/templates/merge.helpers.js';
+import type { MergeContext } from '../../src/modules/templates/merge-context.js';
 
 const OPTIONS = { knownHelpers: { greeting: true, signature: true, default: true, unsubscribeUrl: true, formatDate: true, date: true }, knownHelpersOnly: true, strict: false, preventIndent: true };
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MjmlCompileError, MjmlProcess } from '../../src/templates/mjml.process.js';
+import { MjmlCompileError, MjmlProcess } from '../../src/modules/templates/mjml.process.js';
 
 const require = createRequire(import.meta.url);
 const LAYOUT = (text: string) => `<mjml><mj-body><mj-section><mj-column><mj-text>${text}</mj-text></mj-column></mj-section></mj-body></mjml>`;

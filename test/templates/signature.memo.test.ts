@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { signatureHtml, signatureText } from '../../src/templates/signature.js';
-import type { MergeAccount } from '../../src/templates/merge-context.js';
+import { signatureHtml, signatureText } from '../../src/modules/templates/signature.js';
+import type { MergeAccount } from '../../src/modules/templates/merge-context.js';
 
 describe('signature per account object', () => {
   it('answers the same object from memory and a changed one afresh', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTidings } from '../helpers/cli.js';
-import { BUILTIN_TEMPLATES } from '../../src/templates/index.js';
+import { BUILTIN_TEMPLATES } from '../../src/modules/templates/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-templates-cli-'));
 const env = { DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent' };

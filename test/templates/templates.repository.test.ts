@@ -1,16 +1,16 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { isTidingsError } from '../../src/errors/index.js';
-import { createLogger } from '../../src/logger/index.js';
+import { isTidingsError } from '../../src/platform/errors/index.js';
+import { createLogger } from '../../src/platform/logger/index.js';
 import {
   BUILTIN_TEMPLATES,
   installBuiltins,
   renderPreview,
   TemplateRenderer,
   TemplateRepository,
-} from '../../src/templates/index.js';
+} from '../../src/modules/templates/index.js';
 // Real MJML runs (in the compile thread) are counted by the compiler itself.
-import { mjmlCompiles } from '../../src/templates/mjml.compiler.js';
+import { mjmlCompiles } from '../../src/modules/templates/mjml.compiler.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 const logger = createLogger({ level: 'silent' });

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderWebApiTypes, WEB_API_TYPES_PATH } from '../../scripts/web-api-types.js';
-import { buildOpenApiDocument } from '../../src/api/openapi.document.js';
+import { buildOpenApiDocument } from '../../src/http/openapi.document.js';
 
 /** The first line where two texts differ, for a failure message a person can act on. */
 function firstDifference(committed: string, fresh: string): string | null {

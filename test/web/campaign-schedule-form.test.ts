@@ -1,7 +1,7 @@
 // The campaign wizard's schedule step builds the schedule JSON in the browser; every kind it can
 // produce must be what the server's parser accepts, and wall times must land on the right instant.
 import { describe, expect, it } from 'vitest';
-import { parseScheduleSpec } from '../../src/schedule/index.js';
+import { parseScheduleSpec } from '../../src/modules/schedule/index.js';
 import { initialScheduleForm, scheduleProblems, scheduleSpec, zonedInstant, type ScheduleForm } from '../../src/web/client/screens/campaigns/schedule-form.js';
 
 const NOW = new Date('2026-05-01T00:00:00Z');

@@ -1,7 +1,7 @@
 // The customers list builds audiences and filters in the browser: every one must be what the
 // server's filter parser accepts, and the link to a new campaign must carry the audience intact.
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../src/customers/index.js';
+import { parseFilter } from '../../src/modules/customers/index.js';
 import type { Group } from '../../src/web/client/screens/customers/customers.api.js';
 import { QUICK_FILTER_KEYS, quickFilter, viewAudience, type ListState } from '../../src/web/client/screens/customers/list-state.js';
 import { newCampaignHref, parseAudienceQuery } from '../../src/web/client/ui/audience-link.js';

@@ -1,7 +1,7 @@
 // The campaign page shows the "account deleted" pause reason (issue #16, item 9) in the reader's
 // language (both languages' texts are required by the messages' type); other reasons as written.
 import { describe, expect, it } from 'vitest';
-import { accountDeletedReason } from '../../src/accounts/account.lookup.js';
+import { accountDeletedReason } from '../../src/modules/accounts/account.lookup.js';
 import { readableReason, type PauseReasonKey } from '../../src/web/client/screens/campaigns/pause-reason.js';
 
 const t = (key: PauseReasonKey, vars: { name: string }) => `${key}(${vars.name})`;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, redactConfig } from '../../config/index.js';
+import { loadConfig, redactConfig } from '../../platform/config/index.js';
 import { printResult, type CliIo } from '../io.js';
 
 /** `tidings config`: shows the effective configuration with secrets masked, URL passwords included. */

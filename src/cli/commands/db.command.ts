@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { migrateToLatest } from '../../store/index.js';
+import { migrateToLatest } from '../../platform/db/index.js';
 import { withContext } from '../cli-context.js';
 import { printResult, type CliIo } from '../io.js';
 

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { buildApi, ensureFirstAdmin } from '../../api/index.js';
+import { buildApi, ensureFirstAdmin } from '../../http/index.js';
 import { containUnhandledRejections, createContext, loopRegistry, SERVICE_FACTORIES, type Service } from '../../app/index.js';
-import { loadConfig } from '../../config/index.js';
-import { closeSharedSendRuntime } from '../../send/index.js';
-import { createLogger } from '../../logger/index.js';
+import { loadConfig } from '../../platform/config/index.js';
+import { closeSharedSendRuntime } from '../../modules/sending/index.js';
+import { createLogger } from '../../platform/logger/index.js';
 import type { CliIo } from '../io.js';
 
 /** `tidings serve`: the HTTP API plus, unless `--no-workers`, every background service in-process. */

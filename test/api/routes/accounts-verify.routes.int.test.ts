@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Store } from '../../../src/store/index.js';
+import type { Store } from '../../../src/platform/db/index.js';
 import { describeWithServices } from '../../helpers/services.js';
 import { makeSqliteStore } from '../../helpers/store-contract.js';
 import { codeOf, routesHarness, type Caller, type RoutesHarness } from './routes.fixture.js';

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createMailAccount, createSmsAccount } from '../../../src/accounts/index.js';
-import { createCustomer } from '../../../src/customers/index.js';
-import { AuthService, buildApi, type Role } from '../../../src/api/index.js';
-import { ROUTE_PLUGINS } from '../../../src/api/routes.js';
-import { campaignRoutes, campaignRoutesWith, type CampaignRoutesOptions } from '../../../src/api/routes/campaigns.routes.js';
+import { createMailAccount, createSmsAccount } from '../../../src/modules/accounts/index.js';
+import { createCustomer } from '../../../src/modules/customers/index.js';
+import { AuthService, buildApi, type Role } from '../../../src/http/index.js';
+import { ROUTE_PLUGINS } from '../../../src/http/routes.js';
+import { campaignRoutes, campaignRoutesWith, type CampaignRoutesOptions } from '../../../src/http/routes/campaigns.routes.js';
 import type { AppContext } from '../../../src/app/index.js';
-import type { Store } from '../../../src/store/index.js';
+import type { Store } from '../../../src/platform/db/index.js';
 import { bearer, makeContext } from '../api.fixture.js';
 
 /** A caller of the API under test: a user of one role with a bearer token. */

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ROLES, roleAllows, type DeclaredRoute, type Role } from '../../../src/api/index.js';
+import { ROLES, roleAllows, type DeclaredRoute, type Role } from '../../../src/http/index.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, type CampaignHarness, type Caller } from './campaigns.harness.js';
 

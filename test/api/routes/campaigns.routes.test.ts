@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { setPrice, topUp } from '../../../src/billing/index.js';
-import { suppress } from '../../../src/customers/index.js';
-import { createLogger } from '../../../src/logger/index.js';
-import { AudienceRecipientSource, CampaignService, InProcessDispatcher, messageIdFor } from '../../../src/send/index.js';
+import { setPrice, topUp } from '../../../src/modules/billing/index.js';
+import { suppress } from '../../../src/modules/customers/index.js';
+import { createLogger } from '../../../src/platform/logger/index.js';
+import { AudienceRecipientSource, CampaignService, InProcessDispatcher, messageIdFor } from '../../../src/modules/sending/index.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, codeOf, unique, type CampaignHarness, type Caller } from './campaigns.harness.js';
 

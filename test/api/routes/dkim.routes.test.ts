@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadDkimKeyForAddress } from '../../../src/accounts/index.js';
+import { loadDkimKeyForAddress } from '../../../src/modules/accounts/index.js';
 import { makeSqliteStore } from '../../helpers/store-contract.js';
-import type { Store } from '../../../src/store/index.js';
+import type { Store } from '../../../src/platform/db/index.js';
 import { codeOf, routesHarness, type Caller, type RoutesHarness } from './routes.fixture.js';
 
 let store: Store;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { importMessages, inboxSettings } from '../../../src/inbox/index.js';
+import { importMessages, inboxSettings } from '../../../src/modules/inbox/index.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, codeOf, unique, type Caller, type CampaignHarness } from './campaigns.harness.js';
 

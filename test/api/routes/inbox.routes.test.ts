@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { importMessages, inboxSettings } from '../../../src/inbox/index.js';
+import { importMessages, inboxSettings } from '../../../src/modules/inbox/index.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { codeOf, routesHarness, type Caller, type RoutesHarness } from './routes.fixture.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApi, type Role } from '../../../src/api/index.js';
+import { buildApi, type Role } from '../../../src/http/index.js';
 import type { AppContext } from '../../../src/app/index.js';
-import type { Store } from '../../../src/store/index.js';
+import type { Store } from '../../../src/platform/db/index.js';
 import { bearer, makeContext, userWithToken } from '../api.fixture.js';
 
 /** A caller of the API under test: a user of one role with a bearer token. */

@@ -1,7 +1,7 @@
 // The editor's routes: preview of unsaved content, the planned-campaign SMS estimate, and the
 // test send's refusals (the send itself runs against Postfix in template-editor.routes.int.test.ts).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { setPrice, topUp } from '../../../src/billing/index.js';
+import { setPrice, topUp } from '../../../src/modules/billing/index.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, codeOf, unique, type Caller, type CampaignHarness } from './campaigns.harness.js';
 

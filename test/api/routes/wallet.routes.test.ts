@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { checkConsistency, reserve } from '../../../src/billing/index.js';
+import { checkConsistency, reserve } from '../../../src/modules/billing/index.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, codeOf, type CampaignHarness, type Caller } from './campaigns.harness.js';
 

@@ -1,8 +1,8 @@
 import type { ListResponse } from 'imapflow';
 import { describe, expect, it } from 'vitest';
-import type { Campaign } from '../../../src/send/index.js';
-import { copiesToSent, pickSentFolder, SentCopyTransport, type SentFolderAppender } from '../../../src/send/sent-copy/index.js';
-import { SendFailure, type EmailTransport, type OutgoingEmail, type SendReceipt } from '../../../src/send/transport/email.transport.js';
+import type { Campaign } from '../../../src/modules/sending/index.js';
+import { copiesToSent, pickSentFolder, SentCopyTransport, type SentFolderAppender } from '../../../src/modules/sending/sent-copy/index.js';
+import { SendFailure, type EmailTransport, type OutgoingEmail, type SendReceipt } from '../../../src/adapters/mail/transport/email.transport.js';
 
 const folder = (path: string, extra: Partial<ListResponse> = {}): ListResponse => {
   const parts = path.split(/[./]/);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { afterEach, expect, it } from 'vitest';
-import { buildRawMessage, SentFolderAppender } from '../../../src/send/sent-copy/index.js';
+import { buildRawMessage, SentFolderAppender } from '../../../src/modules/sending/sent-copy/index.js';
 import { describeWithServices, SERVICES } from '../../helpers/services.js';
 import { waitUntil } from '../../fixtures/send/harness.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { assertConsistent, balance, topUp } from '../../../src/billing/index.js';
+import { assertConsistent, balance, topUp } from '../../../src/modules/billing/index.js';
 import { waitUntil } from '../../fixtures/send/harness.js';
 import { describeWithServices } from '../../helpers/services.js';
 import { tidings } from './cli-io.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { assertConsistent, balance, topUp } from '../../../src/billing/index.js';
-import { smsKeyFor } from '../../../src/send/channels/index.js';
+import { assertConsistent, balance, topUp } from '../../../src/modules/billing/index.js';
+import { smsKeyFor } from '../../../src/modules/sending/channels/index.js';
 import { waitUntil } from '../../fixtures/send/harness.js';
 import { describeWithServices } from '../../helpers/services.js';
 import { killProcess, openSmsHarness, type SmsHarness } from './sms-bullmq.harness.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTidingsError } from '../../../src/errors/index.js';
-import { AliyunProvider } from '../../../src/send/sms/index.js';
-import { signRpc } from '../../../src/send/sms/aliyun-signature.js';
+import { isTidingsError } from '../../../src/platform/errors/index.js';
+import { AliyunProvider } from '../../../src/adapters/sms/index.js';
+import { signRpc } from '../../../src/adapters/sms/aliyun-signature.js';
 import { ALIYUN_NO_FUNDS, ALIYUN_THROTTLED, startAliyunFake, type AliyunFake } from '../../fixtures/sms/aliyun-server.js';
 
 const KEY_ID = 'LTAI5tTestKeyId';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countSegments, splitParts, type SegmentCount, type SmsProviderKind } from '../../../src/send/sms/index.js';
+import { countSegments, splitParts, type SegmentCount, type SmsProviderKind } from '../../../src/adapters/sms/index.js';
 
 interface Case {
   name: string;
@@ -71,7 +71,7 @@ describe('splitParts (what the SMPP provider submits) agrees with countSegments'
 
 describe('marketing opt-out text', () => {
   it('adds the provider line once and counts into the parts', async () => {
-    const { withOptOut } = await import('../../../src/send/sms/index.js');
+    const { withOptOut } = await import('../../../src/adapters/sms/index.js');
     expect(withOptOut('新春快乐', 'aliyun')).toBe('新春快乐，回复TD退订');
     expect(withOptOut('新春快乐，回复TD退订', 'aliyun')).toBe('新春快乐，回复TD退订');
     expect(withOptOut('Happy holidays!', 'twilio')).toBe('Happy holidays! Reply STOP to unsubscribe');
@@ -103,7 +103,7 @@ describe('countSegments fast path for one-part texts', () => {
   }
 
   it('agrees with the package on every text, for every provider that uses it', async () => {
-    const { SegmentedMessage } = await import('../../../src/send/sms/segments-lib.js');
+    const { SegmentedMessage } = await import('../../../src/adapters/sms/segments-lib.js');
     const fast = { 'GSM-7': 0, 'UCS-2': 0 };
     for (const text of texts()) {
       const message = new SegmentedMessage(text);
@@ -117,7 +117,7 @@ describe('countSegments fast path for one-part texts', () => {
   });
 
   it('reads the GSM table the package uses (basic and extension characters)', async () => {
-    const { unicodeToGsm } = await import('../../../src/send/sms/segments-lib.js');
+    const { unicodeToGsm } = await import('../../../src/adapters/sms/segments-lib.js');
     expect(unicodeToGsm['a'.charCodeAt(0)]).toHaveLength(1);
     expect(unicodeToGsm['€'.charCodeAt(0)]).toHaveLength(2);
     expect(unicodeToGsm['中'.charCodeAt(0)]).toBeUndefined();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSegments, SmppProvider, type DeliveryReceipt, type InboundSms } from '../../../src/send/sms/index.js';
+import { countSegments, SmppProvider, type DeliveryReceipt, type InboundSms } from '../../../src/adapters/sms/index.js';
 import { startSmsc, type SmscProcess } from '../../fixtures/sms/smsc-process.js';
 
 describe('SMPP provider against an SMSC simulator process', () => {

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TwilioProvider } from '../../../src/send/sms/index.js';
-import { TwilioRequestClient } from '../../../src/send/sms/twilio.provider.js';
+import { TwilioProvider } from '../../../src/adapters/sms/index.js';
+import { TwilioRequestClient } from '../../../src/adapters/sms/twilio.provider.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 

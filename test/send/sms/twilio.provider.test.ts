@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTidingsError } from '../../../src/errors/index.js';
-import { TwilioProvider } from '../../../src/send/sms/index.js';
+import { isTidingsError } from '../../../src/platform/errors/index.js';
+import { TwilioProvider } from '../../../src/adapters/sms/index.js';
 import { startTwilioFake, TWILIO_INVALID, TWILIO_SERVER_ERROR, TWILIO_THROTTLED, type TwilioFake } from '../../fixtures/sms/twilio-server.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';

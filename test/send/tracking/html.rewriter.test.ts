@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTracking, findTrackable } from '../../../src/send/tracking/index.js';
+import { applyTracking, findTrackable } from '../../../src/modules/sending/tracking/index.js';
 
 const never = () => false;
 /** Rewrites with readable fake URLs: link n → https://t.test/c/<n>. */

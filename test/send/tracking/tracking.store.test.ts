@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApi } from '../../../src/api/index.js';
+import { buildApi } from '../../../src/http/index.js';
 import type { AppContext } from '../../../src/app/index.js';
-import { newReplyToken, type Campaign, type ComposedMessage, type MessageComposer, type OutboxRow } from '../../../src/send/index.js';
+import { newReplyToken, type Campaign, type ComposedMessage, type MessageComposer, type OutboxRow } from '../../../src/modules/sending/index.js';
 import {
   clickTarget,
   EVENT_CAP,
@@ -16,8 +16,8 @@ import {
   trackingByMessage,
   trackingRoutes,
   trackingStats,
-} from '../../../src/send/tracking/index.js';
-import type { DatabaseSchema } from '../../../src/store/index.js';
+} from '../../../src/modules/sending/tracking/index.js';
+import type { DatabaseSchema } from '../../../src/platform/db/index.js';
 import { testContext } from '../../fixtures/send/harness.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../../fixtures/send/seed.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';

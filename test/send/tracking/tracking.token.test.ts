@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SecretBox } from '../../../src/crypto/index.js';
-import { TRACKING_KEY_PURPOSE, TrackingTokens } from '../../../src/send/tracking/index.js';
+import { SecretBox } from '../../../src/platform/crypto/index.js';
+import { TRACKING_KEY_PURPOSE, TrackingTokens } from '../../../src/modules/sending/tracking/index.js';
 
 describe('tracking tokens', () => {
   const secrets = new SecretBox(randomBytes(32));

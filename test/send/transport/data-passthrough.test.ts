@@ -1,8 +1,8 @@
 import { PassThrough, Writable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import { describe, expect, it } from 'vitest';
-import { DATA_PASSTHROUGH_OPTION, installDataPassthrough, passesUnchanged } from '../../../src/send/transport/data-passthrough.js';
-import { composeMessage } from '../../../src/send/transport/mail-options.js';
+import { DATA_PASSTHROUGH_OPTION, installDataPassthrough, passesUnchanged } from '../../../src/adapters/mail/transport/data-passthrough.js';
+import { composeMessage } from '../../../src/adapters/mail/transport/mail-options.js';
 
 installDataPassthrough();
 

@@ -1,8 +1,8 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it, vi } from 'vitest';
-import type { OutgoingEmail } from '../../../src/send/transport/email.transport.js';
-import { MimeComposer } from '../../../src/send/transport/mime.composer.js';
+import type { OutgoingEmail } from '../../../src/adapters/mail/transport/email.transport.js';
+import { MimeComposer } from '../../../src/adapters/mail/transport/mime.composer.js';
 
 const html = `<!doctype html><html><body><h1>新春快乐，张先生！</h1>${'<p>春节特惠：全场八折，欢迎选购。Spring sale, 20% off everything.</p>\n'.repeat(60)}<a href="https://tidings.example.test/u/tok">退订</a></body></html>`;
 

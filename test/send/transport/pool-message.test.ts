@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEnvelope, poolMessage } from '../../../src/send/transport/pool-message.js';
+import { normalizeEnvelope, poolMessage } from '../../../src/adapters/mail/transport/pool-message.js';
 
 describe('pool message for nodemailer’s SMTP pool', () => {
   it('passes plain addresses through and punycodes an IDN domain as nodemailer’s Mailer did', () => {

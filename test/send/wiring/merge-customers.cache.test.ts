@@ -1,6 +1,6 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { expect, it } from 'vitest';
-import { AudienceRecipientSource, CampaignService, MergeCustomerCache } from '../../../src/send/index.js';
+import { AudienceRecipientSource, CampaignService, MergeCustomerCache } from '../../../src/modules/sending/index.js';
 import { makeSqliteStore } from '../../helpers/store-contract.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../../fixtures/send/seed.js';
 

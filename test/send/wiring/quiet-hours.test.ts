@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { AudienceRecipientSource, CampaignService, MergeCustomerCache, ScheduleQuietHours } from '../../../src/send/index.js';
+import { AudienceRecipientSource, CampaignService, MergeCustomerCache, ScheduleQuietHours } from '../../../src/modules/sending/index.js';
 import { makeSqliteStore } from '../../helpers/store-contract.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../../fixtures/send/seed.js';
 

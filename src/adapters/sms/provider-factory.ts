@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { ConnectGuard } from '../../platform/net/guarded.connector.js';
+import type { SmsAccount } from '../../modules/accounts/index.js';
+import { TidingsError } from '../../platform/errors/index.js';
+import { AliyunProvider } from './aliyun.provider.js';
+import { SmppProvider } from './smpp.provider.js';
+import type { DeliveryReceipt, InboundSms, SmsProvider } from './sms-provider.js';
+import { TwilioProvider } from './twilio.provider.js';
+
+/** Callbacks for providers that push over their own connection (SMPP). */
+export interface ProviderHooks {
+  readonly onReceipt?: (receipt: DeliveryReceipt) => void;
+  readonly onInbound?: (message: InboundSms) => void;
+  readonly onError?: (error: Error) => void;
+}
+
+const TwilioSettings = z.object({
+  messagingServiceSid: z.string().optional(),
+  statusCallbackUrl: z.string().url().optional(),
+  apiBaseUrl: z.string().url().optional(),
+});
+const AliyunSettings = z.object({
+  templateCode: z.string().optional(),
+  endpoint: z.string().url().optional(),
+  regionId: z.string().optional(),
+});
+const SmppSettings = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(1).max(65535).default(2775),
+  systemType: z.string().optional(),
+  enquireLinkMs: z.coerce.number().int().positive().optional(),
+});
+
+function settings<T extends z.ZodType>(schema: T, account: SmsAccount): z.infer<T> {
+  const parsed = schema.safeParse(account.settings);
+  if (!parsed.success) {
+    throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${account.name}: settings are incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+const bare = (signature: string | null) => signature?.replace(/^【|】$/g, '') || undefined;
+
+/**
+ * Builds the provider adapter for an SMS account (credentials already decrypted by loadSmsAccount).
+ * `guard` (TIDINGS_ALLOW_PRIVATE_HOSTS) applies to every user-supplied endpoint the provider
+ * connects to (Twilio API base URL, Aliyun endpoint, SMPP host); webhook parsing never connects.
+ */
+export function createSmsProvider(account: SmsAccount, hooks: ProviderHooks = {}, guard: ConnectGuard = {}): SmsProvider {
+  const c = account.credentials;
+  const guardFor = (what: string): ConnectGuard => ({ ...guard, setting: `${what} of SMS account ${account.name}` });
+  switch (account.provider) {
+    case 'twilio': {
+      const s = settings(TwilioSettings, account);
+      if (!c.authToken) {
+        throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${account.name}: Tidings needs the Twilio auth token (it also verifies X-Twilio-Signature).`);
+      }
+      return new TwilioProvider({
+        accountSid: c.accountSid ?? '',
+        authToken: c.authToken,
+        ...(account.senderId ? { from: account.senderId } : {}),
+        ...s,
+        guard: guardFor('Twilio API base URL'),
+      });
+    }
+    case 'aliyun': {
+      const s = settings(AliyunSettings, account);
+      const signName = bare(account.signature);
+      const callbackToken = account.webhookToken ?? undefined;
+      return new AliyunProvider({
+        accessKeyId: c.accessKeyId ?? '',
+        accessKeySecret: c.accessKeySecret ?? '',
+        ...(signName ? { signName } : {}),
+        ...(callbackToken ? { callbackToken } : {}),
+        ...s,
+        guard: guardFor('Aliyun endpoint'),
+      });
+    }
+    case 'smpp': {
+      const s = settings(SmppSettings, account);
+      return new SmppProvider({
+        host: s.host,
+        port: s.port,
+        guard: guardFor('SMPP host'),
+        systemId: c.systemId ?? '',
+        password: c.password ?? '',
+        sourceAddr: account.senderId ?? '',
+        ...(s.systemType ? { systemType: s.systemType } : {}),
+        ...(s.enquireLinkMs ? { enquireLinkMs: s.enquireLinkMs } : {}),
+        ...hooks,
+      });
+    }
+    default:
+      throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${(account as SmsAccount).name} uses an unknown provider.`);
+  }
+}

@@ -1,3 +1,0 @@
-export { ERROR_CODES, ERROR_TABLES, type ErrorCode } from './codes.js';
-export type { ErrorSpec, ErrorTable } from './error-table.js';
-export { TidingsError, isTidingsError, type TidingsErrorOptions } from './tidings-error.js';

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { authenticateSmsWebhook, getSmsAccount, type SmsAccount } from '../../modules/accounts/index.js';
+// Leaf modules, not '../api/index.js': the API's route list imports this file, and going through
+// the index would make a cycle in which defineRoutes is not yet defined.
+import { ErrorSchema, privateErrorResponses } from '../api.schemas.js';
+import { defineRoutes } from '../define-routes.js';
+import { isTidingsError } from '../../platform/errors/index.js';
+import { createSmsProvider, type SmsProvider } from '../../adapters/sms/index.js';
+import { balance } from '../../modules/billing/ledger.js';
+import { handleInboundSms } from '../../modules/billing/opt-out.js';
+import { priceAt } from '../../modules/billing/prices.js';
+import { recordReceipt } from '../../modules/billing/sms-send.js';
+import { smsStats } from '../../modules/billing/sms-stats.js';
+
+const AccountParams = z.strictObject({ account: z.string().min(1).max(100) });
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const StatsRowSchema = z.object({
+  period: z.string(),
+  messages: z.number().int(),
+  parts: z.number().int(),
+  accepted: z.number().int(),
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  costMinor: z.number().int(),
+});
+const StatsSchema = z.object({
+  accountId: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  by: z.enum(['day', 'month']),
+  rows: z.array(StatsRowSchema),
+  total: StatsRowSchema.omit({ period: true }),
+});
+const WalletSchema = z.object({
+  accountId: z.number().int(),
+  currency: z.string(),
+  balanceMinor: z.number().int(),
+  creditedMinor: z.number().int(),
+  adjustedMinor: z.number().int(),
+  postedMinor: z.number().int(),
+  pendingMinor: z.number().int(),
+  lowBalanceMinor: z.number().int().nullable(),
+  low: z.boolean(),
+  priceMinor: z.number().int(),
+});
+
+/** A digest of what an adapter is built from, to notice a rotated token or new credentials. */
+function fingerprintOf(account: SmsAccount): string {
+  return createHash('sha256').update(JSON.stringify([account.provider, account.credentials, account.settings, account.senderId, account.signature, account.webhookToken])).digest('base64url');
+}
+
+/** The URL the provider called, as it signed it: the configured public base + path and query. */
+function publicUrl(request: FastifyRequest, base: string | undefined): string {
+  if (base) return new URL(request.url, base.endsWith('/') ? base : `${base}/`).href.replace(/([^:]\/)\/+/g, '$1');
+  return `${request.protocol}://${request.host}${request.url}`;
+}
+
+/**
+ * SMS provider callbacks and the SMS statistics/wallet API for the web UI's charts.
+ *
+ * Webhooks (public: each is authenticated by authenticateSmsWebhook in src/accounts, then by the
+ * provider adapter: Twilio's X-Twilio-Signature, Aliyun's sealed per-account `?token=`):
+ * `POST /webhooks/sms/:account/status` (Twilio status callback, Aliyun SmsReport) and
+ * `POST /webhooks/sms/:account/inbound` (Twilio inbound, Aliyun SmsUp); opt-out keywords in an
+ * inbound message suppress the number for SMS at once.
+ */
+export const smsRoutes = defineRoutes(async (app, context) => {
+  const { store, secrets, config, logger } = context;
+  const providers = new Map<number, { provider: SmsProvider; fingerprint: string }>();
+
+  // Twilio posts application/x-www-form-urlencoded; parsed only inside this plugin.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  /** The adapter of an account whose callback has been authenticated by the accounts module. */
+  async function providerFor(request: FastifyRequest, ref: string): Promise<{ provider: SmsProvider; kind: string }> {
+    const account = await authenticateSmsWebhook(store.db, secrets, ref, { url: request.url });
+    // A rotated token or changed credentials must not be answered by an adapter built from the old ones.
+    const fingerprint = fingerprintOf(account);
+    let cached = providers.get(account.id);
+    // Webhook parsing never opens connections (SMPP pushes over its own session, not here).
+    if (cached?.fingerprint !== fingerprint) {
+      await cached?.provider.close?.();
+      cached = { provider: createSmsProvider(account), fingerprint };
+      providers.set(account.id, cached);
+    }
+    return { provider: cached.provider, kind: account.provider };
+  }
+
+  /** 401 for a callback that did not prove it comes from the provider, logged without the URL. */
+  function refused(ref: string, reply: FastifyReply, error: unknown, what: string): boolean {
+    if (isTidingsError(error, 'SMS_WEBHOOK_UNAUTHENTICATED')) {
+      logger.warn({ account: ref, reason: error.context?.reason }, `sms ${what} callback refused: ${error.message}`);
+      void reply.code(401).send({ error: { code: error.code, message: 'This callback is not authenticated.' } });
+      return true;
+    }
+    if (isTidingsError(error, 'SMS_WEBHOOK_SIGNATURE_INVALID')) {
+      logger.warn({ account: ref }, `sms ${what} callback with a bad signature refused`);
+      void reply.code(403).send({ error: { code: error.code, message: error.message } });
+      return true;
+    }
+    return false;
+  }
+
+  const webhook = { public: 'SMS provider callback, verified by the provider signature (X-Twilio-Signature) or the URL token' };
+  const ack = (kind: string) => (kind === 'aliyun' ? { code: 0, msg: '成功' } : {});
+
+  app.post(
+    '/webhooks/sms/:account/status',
+    { config: webhook, schema: { tags: ['sms'], summary: 'Delivery receipts pushed by the SMS provider', params: AccountParams, body: z.unknown() } },
+    async (request, reply) => {
+      try {
+        const { provider, kind } = await providerFor(request, request.params.account);
+        if (!provider.parseStatusCallback) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'This provider does not push receipts over HTTP.' } });
+        const receipts = provider.parseStatusCallback({ url: publicUrl(request, config.BILLING_SMS_WEBHOOK_BASE_URL), headers: request.headers, body: request.body });
+        for (const receipt of receipts) await recordReceipt(store.db, kind, receipt);
+        return reply.code(200).send(ack(kind));
+      } catch (error) {
+        if (refused(request.params.account, reply, error, 'status')) return reply;
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/webhooks/sms/:account/inbound',
+    { config: webhook, schema: { tags: ['sms'], summary: 'Inbound SMS pushed by the provider (opt-out keywords)', params: AccountParams, body: z.unknown() } },
+    async (request, reply) => {
+      try {
+        const { provider, kind } = await providerFor(request, request.params.account);
+        if (!provider.parseInbound) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'This provider does not push inbound messages over HTTP.' } });
+        const messages = provider.parseInbound({ url: publicUrl(request, config.BILLING_SMS_WEBHOOK_BASE_URL), headers: request.headers, body: request.body });
+        for (const message of messages) {
+          if (await handleInboundSms(store.db, message, config.BILLING_SMS_OPT_OUT_KEYWORDS)) {
+            logger.info({ account: request.params.account }, 'sms opt-out keyword received; number suppressed');
+          }
+        }
+        // Twilio reads the reply as TwiML: an empty <Response/> sends no auto-reply.
+        if (kind === 'twilio') return reply.code(200).type('text/xml').send('<Response/>');
+        return reply.code(200).send(ack(kind));
+      } catch (error) {
+        if (refused(request.params.account, reply, error, 'inbound')) return reply;
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/sms/stats',
+    {
+      config: { permission: ['stats:read', 'wallet:read'] },
+      schema: {
+        tags: ['sms'],
+        summary: 'SMS messages, parts, outcomes and cost per day or month in the account time zone',
+        querystring: z.strictObject({
+          account: z.string().min(1).max(100),
+          from: Day,
+          to: Day,
+          by: z.enum(['day', 'month']).default('day'),
+          campaign: z.coerce.number().int().positive().optional(),
+        }),
+        response: { 200: StatsSchema, ...privateErrorResponses, 404: ErrorSchema },
+      },
+    },
+    async (request) => {
+      const account = await getSmsAccount(store.db, secrets, request.query.account);
+      const q = request.query;
+      const stats = await smsStats(store.db, { accountId: account.id, from: q.from, to: q.to, by: q.by, ...(q.campaign ? { campaignId: q.campaign } : {}) });
+      return { ...stats, rows: [...stats.rows] };
+    },
+  );
+
+  app.get(
+    '/api/wallet/:account',
+    {
+      config: { permission: 'wallet:read' },
+      schema: { tags: ['sms'], summary: 'Prepaid SMS balance of an account', params: AccountParams, response: { 200: WalletSchema, ...privateErrorResponses, 404: ErrorSchema } },
+    },
+    async (request) => {
+      const account = await getSmsAccount(store.db, secrets, request.params.account);
+      return { ...(await balance(store.db, account.id)), priceMinor: await priceAt(store.db, account.id) };
+    },
+  );
+
+  app.addHook('onClose', async () => {
+    for (const { provider } of providers.values()) await provider.close?.();
+  });
+});

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { MailAccountService, mayOnMailbox } from '../../modules/accounts/index.js';
+import { TidingsError } from '../../platform/errors/index.js';
+import { testSend } from '../../modules/sending/index.js';
+import { countSegments, type SmsProviderKind } from '../../adapters/sms/index.js';
+import {
+  compileVersionInput,
+  greetingLanguage,
+  loadCustomer,
+  loadMailAccount,
+  loadSmsAccount,
+  PREVIEW_UNSUBSCRIBE_URL,
+  sampleContext,
+  SAMPLE_CUSTOMERS,
+  TemplateRepository,
+  type MergeContext,
+} from '../../modules/templates/index.js';
+import { IdParamsSchema } from '../api.schemas.js';
+import { requireUser } from '../../modules/users/auth-user.js';
+import { defineRoutes } from '../define-routes.js';
+import { mailboxActor } from './mailbox-mail.scope.js';
+import { dataErrorResponses, IdSchema } from '../schemas/common.schemas.js';
+import { VersionBodySchema } from '../schemas/template.schemas.js';
+import { ownerScope, scopedCustomer } from './customer.scope.js';
+
+const PROVIDERS = ['twilio', 'aliyun', 'smpp'] as const;
+
+const DraftPreviewBodySchema = z.strictObject({
+  channel: z.enum(['email', 'sms']),
+  version: VersionBodySchema.omit({ attachments: true }).describe('the content as typed, not saved'),
+  templateId: IdSchema.optional().describe('the template being edited: its language picks the sample customer'),
+  customerId: IdSchema.optional().describe('render for this customer; a sample customer in the template language otherwise'),
+  accountId: IdSchema.optional().describe('sending account (mail or SMS by channel); the default account otherwise'),
+  provider: z.enum(PROVIDERS).optional().describe("SMS: count parts as this provider does; the account's provider otherwise"),
+  strict: z.boolean().default(false).describe('fail on unknown fields and empty values without a default (422)'),
+});
+
+const DraftPreviewSchema = z.discriminatedUnion('channel', [
+  z.object({ channel: z.literal('email'), subject: z.string(), html: z.string().describe('empty for plain-text content'), text: z.string() }),
+  z.object({
+    channel: z.literal('sms'),
+    text: z.string().describe('what the recipient reads: signature, body, opt-out'),
+    characters: z.number().int(),
+    provider: z.enum(PROVIDERS).nullable().describe('whose rules counted the parts; null when unknown'),
+    encoding: z.enum(['GSM-7', 'UCS-2']).nullable(),
+    parts: z.number().int().nullable().describe('message parts the provider sends and bills'),
+  }),
+]);
+
+const TestSendBodySchema = z.strictObject({
+  to: z.email().max(254).describe('where the test goes'),
+  version: z.number().int().positive().optional().describe('version number; the current one when absent'),
+  customerId: IdSchema.optional().describe('merge this customer; a sample customer otherwise'),
+  accountId: IdSchema.optional().describe("mail account to send from; the caller's own account, else the default one"),
+});
+
+const TestSendResultSchema = z.object({ to: z.string(), subject: z.string().describe('prefixed with [TEST]'), messageId: z.string(), response: z.string().describe("the SMTP server's reply") });
+
+const isProvider = (value: string | undefined): value is SmsProviderKind => (PROVIDERS as readonly string[]).includes(value ?? '');
+
+/**
+ * What the template editor needs beyond the stored-version routes: a preview of the content as it
+ * is being typed (nothing is saved, so an editor can show every keystroke's result without
+ * creating versions) and a test send of a saved version to one address.
+ */
+export const templateEditorRoutes = defineRoutes(async (app, context) => {
+  const { db } = context.store;
+  const repository = new TemplateRepository({ db });
+  const tags = ['templates'];
+
+  app.post(
+    '/api/templates/preview-draft',
+    {
+      config: { permission: 'templates:read' },
+      schema: {
+        tags,
+        summary: 'Render unsaved template content for a customer or a sample one (compile errors are 422 with the line; SMS: characters and parts)',
+        body: DraftPreviewBodySchema,
+        response: { 200: DraftPreviewSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => {
+      const { channel, version, templateId, customerId, accountId, provider: askedProvider, strict } = request.body;
+      // Sales users preview with their own customers only, as on the saved-version preview.
+      if (customerId !== undefined) await scopedCustomer(db, customerId, ownerScope(requireUser(request)));
+      // The checks and compilation a save would run, so the editor shows the same errors.
+      const compiled = await compileVersionInput(channel, { ...version, attachments: [] });
+      const builtin = templateId === undefined ? null : (await repository.getTemplate(templateId)).builtin;
+      const language = builtin ? (builtin.endsWith('-en') ? 'en' : 'zh-CN') : /\p{Script=Han}/u.test(`${version.subject ?? ''}${version.body}`) ? 'zh-CN' : 'en';
+      const customer = customerId === undefined ? SAMPLE_CUSTOMERS[language] : await loadCustomer(db, customerId);
+      const sms = channel === 'sms' ? await loadSmsAccount(db, accountId) : undefined;
+      const account = channel === 'sms' ? sms?.account : await loadMailAccount(db, accountId);
+      const base = sampleContext(greetingLanguage(customer), { customer, links: { unsubscribe: PREVIEW_UNSUBSCRIBE_URL } });
+      const ctx: MergeContext = account ? { ...base, account } : base;
+      const mode = strict ? 'strict' : 'send';
+      if (channel === 'email') {
+        const { subject, html, text } = compiled.renderEmail(ctx, mode);
+        return { channel, subject, html, text };
+      }
+      const rendered = compiled.renderSms(ctx, mode);
+      const provider = askedProvider ?? (isProvider(sms?.provider) ? sms.provider : undefined);
+      if (!provider) return { channel, text: rendered.text, characters: rendered.characters, provider: null, encoding: null, parts: null };
+      // Counted as the saved-version preview counts: the provider adds the signature its own way.
+      const count = countSegments(rendered.body, { provider, signature: rendered.signature || undefined });
+      return { channel, text: rendered.text, characters: rendered.characters, provider, encoding: count.encoding, parts: count.segments };
+    },
+  );
+
+  app.post(
+    '/api/templates/:id/test-send',
+    {
+      config: { permission: 'templates:write' },
+      schema: {
+        tags,
+        summary: 'Send a saved email template version to one address, subject prefixed [TEST] (no campaign, no statistics)',
+        params: IdParamsSchema,
+        body: TestSendBodySchema,
+        response: { 200: TestSendResultSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { to, version, customerId, accountId } = request.body;
+      const template = await repository.getTemplate(request.params.id);
+      if (template.channel !== 'email') {
+        throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template "${template.name}" is an SMS template; test sends are for email templates.`, { context: { template: template.id } });
+      }
+      if (customerId !== undefined) await scopedCustomer(db, customerId, ownerScope(requireUser(request)));
+      // A test send logs in with the mailbox's password: a person's mailbox is theirs (and admins') alone.
+      const actor = mailboxActor(user);
+      const mailboxes = new MailAccountService({ db, secrets: context.secrets, allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS });
+      const chosen = accountId ?? user.mailAccountId ?? undefined;
+      let account: number | undefined;
+      if (chosen !== undefined) account = (await mailboxes.authorize(actor, chosen, 'send')).id;
+      else {
+        const candidates = await db.selectFrom('mail_accounts').select(['id', 'name', 'owner_user_id']).orderBy('is_default', 'desc').orderBy('id').execute();
+        const usable = candidates.find((m) =>
+          mayOnMailbox(actor, { id: Number(m.id), name: m.name, ownerUserId: m.owner_user_id === null ? null : Number(m.owner_user_id) }, 'send'),
+        );
+        account = usable ? Number(usable.id) : undefined;
+      }
+      if (account === undefined) throw new TidingsError('SEND_NO_ACCOUNT', 'There is no mail account you may send the test from; add one first.');
+      // By id, as a digit string: testSend reads it as an id, never as a name that might be someone else's.
+      return testSend(context, { template: String(template.id), version, to, account: String(account), customerId });
+    },
+  );
+});

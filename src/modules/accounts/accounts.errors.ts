@@ -1,0 +1,58 @@
+import type { ErrorTable } from '../../platform/errors/error-table.js';
+
+/** Error codes raised by src/accounts. */
+export const accountsErrors = {
+  ACCOUNT_PASSWORD_REQUIRED: {
+    retryable: false,
+    http: 400,
+    description:
+      'The account stores no incoming (IMAP/POP3) password, so one must be supplied when fetching mail. Pass the password for this fetch, or save it with `tidings account update <name> --password-stdin`.',
+  },
+  ACCOUNT_HOST_FORBIDDEN: {
+    retryable: false,
+    http: 400,
+    description:
+      'A mail server, autoconfig URL or SMS provider endpoint resolves to a private, loopback, link-local, unique-local or reserved address (also in IPv4-mapped, NAT64 or 6to4 form), which Tidings refuses to contact (SSRF guard). For an on-premises server add its host name, IP or CIDR to TIDINGS_ALLOW_PRIVATE_HOSTS.',
+  },
+  ACCOUNT_HOST_UNRESOLVED: {
+    retryable: true,
+    http: 502,
+    description: 'The server host name does not resolve in DNS. Check the spelling of the host, or try again if DNS is down.',
+  },
+  ACCOUNT_AUTODETECT_MISS: {
+    retryable: false,
+    http: 404,
+    description:
+      'No server settings could be found for the address (bundled table, autoconfig, ISPDB, MX, SRV and probing all failed). Enter the servers yourself: --imap-host/--pop3-host and --smtp-host.',
+  },
+  ACCOUNT_AUTH_FAILED: {
+    retryable: false,
+    http: 422,
+    description:
+      'The mail server (named in the message as host:port) refused the user name or password. Check both; many providers (QQ, 163, 126, Sina…) need an authorization code (授权码) and Gmail/Yahoo/iCloud an app password instead of the web password.',
+  },
+  ACCOUNT_CONNECT_FAILED: {
+    retryable: true,
+    http: 502,
+    description:
+      'The mail server (named in the message) could not be reached, timed out, or the TLS handshake failed. Check host, port and security (tls/starttls/none), firewalls, and the certificate.',
+  },
+  ACCOUNT_DKIM_KEY_INVALID: {
+    retryable: false,
+    http: 400,
+    description:
+      'The DKIM key given to `tidings account dkim import` is not usable: not an unencrypted PEM private key, not RSA, or shorter than 1024 bits (receivers ignore those). Convert it with `openssl pkey -in old.pem -out key.pem`, or let Tidings create one with `tidings account dkim generate`.',
+  },
+  SMS_WEBHOOK_UNAUTHENTICATED: {
+    retryable: false,
+    http: 401,
+    description:
+      'An SMS provider callback (delivery receipt or inbound message) was refused: its URL lacks the right webhook token, or the account has no token yet. Create a new webhook link (web UI: SMS accounts → New webhook link; CLI: `tidings sms-account rotate-webhook-token <name>`) and paste it into the provider console.',
+  },
+  SMS_WEBHOOK_TOKEN_UNSUPPORTED: {
+    retryable: false,
+    http: 400,
+    description:
+      'This SMS account has no webhook token to renew: Twilio signs its callbacks with the auth token (X-Twilio-Signature) and SMPP reports over its own connection. Only Aliyun callback links carry a token.',
+  },
+} as const satisfies ErrorTable;

@@ -1,0 +1,13 @@
+/** Public surface of src/billing: the prepaid SMS ledger, prices, the charged send path, statistics, opt-out. */
+export * from './ledger.js';
+export { DEFAULT_PRICE_MINOR, listPrices, priceAt, setPrice, type PriceRow } from './prices.js';
+export type { LedgerKind, SmsMessageStatus } from './billing.tables.js';
+export { recordReceipt, sendSms, settleSms, type SendSmsInput, type SendSmsResult, type SmsAccountRef } from './sms-send.js';
+export { campaignSmsStats, smsStats, type SmsStats, type SmsStatsQuery, type SmsStatsRow } from './sms-stats.js';
+export { handleInboundSms, isOptOut } from './opt-out.js';
+export { dayKey } from './day-key.js';
+export { formatMinor, parseMajor } from './money.js';
+export { smsRoutes } from '../../http/routes/sms-webhooks.routes.js';
+export { listHeldReservations, settleHeldReservation, type HeldReservation, type SettleInput, type Settlement } from './held.js';
+export { checkWallets, type NamedConsistencyReport } from './wallet-check.js';
+export { assertWithinCap, MAX_AMOUNT_MINOR } from './money.js';

@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import { TidingsError } from '../../../platform/errors/index.js';
+import type { DatabaseSchema } from '../../../platform/db/index.js';
+
+/** An unfiled message as shown for a person to assign. */
+export interface UnfiledMessage {
+  readonly id: number;
+  readonly kind: string;
+  readonly from: string | null;
+  readonly subject: string | null;
+  readonly date: number;
+  /** Customers sharing the sender's address (empty when nobody matched). */
+  readonly candidates: readonly number[];
+  /** A bounce or unsubscribe that proved nothing: no suppression until a person confirms it. */
+  readonly unverified: boolean;
+}
+
+/** Messages no rule could file, newest first. */
+export async function listUnfiled(db: Kysely<DatabaseSchema>, limit = 200): Promise<UnfiledMessage[]> {
+  const rows = await db
+    .selectFrom('inbox_messages')
+    .select(['id', 'kind', 'from_address', 'subject', 'date_at', 'candidates', 'verification'])
+    .where('customer_id', 'is', null)
+    .orderBy('date_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    kind: r.kind,
+    from: r.from_address,
+    subject: r.subject,
+    date: Number(r.date_at),
+    candidates: r.candidates ? (JSON.parse(r.candidates) as number[]) : [],
+    unverified: r.verification === 'unverified',
+  }));
+}
+
+/** Files a message to a customer by hand (`filed_by = manual`). Throws NOT_FOUND for either id. */
+export async function assignMessage(db: Kysely<DatabaseSchema>, messageId: number, customerId: number): Promise<void> {
+  const customer = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
+  if (!customer) throw new TidingsError('NOT_FOUND', `customer ${customerId} does not exist`);
+  const result = await db
+    .updateTable('inbox_messages')
+    .set({ customer_id: customerId, filed_by: 'manual', candidates: null })
+    .where('id', '=', messageId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new TidingsError('NOT_FOUND', `inbox message ${messageId} does not exist`);
+}
+
+/** Replies (kind `reply`) per campaign, for campaign statistics. */
+export async function replyCounts(db: Kysely<DatabaseSchema>, campaignIds?: readonly number[]): Promise<Map<number, number>> {
+  let query = db
+    .selectFrom('inbox_messages')
+    .select(['campaign_id', (eb) => eb.fn.countAll<number>().as('replies')])
+    .where('kind', '=', 'reply')
+    .where('campaign_id', 'is not', null)
+    .groupBy('campaign_id');
+  if (campaignIds) {
+    if (campaignIds.length === 0) return new Map();
+    query = query.where('campaign_id', 'in', [...campaignIds]);
+  }
+  const rows = await query.execute();
+  return new Map(rows.map((r) => [Number(r.campaign_id), Number(r.replies)]));
+}
+
+/** One entry of a customer's mail history. */
+export interface TimelineEntry {
+  /** `out`: a message we sent (outbox row); `in`: a message received (inbox_messages row). */
+  readonly direction: 'out' | 'in';
+  readonly id: number;
+  /** Epoch ms: sent_at (or created_at) for sent, the Date header for received. */
+  readonly at: number;
+  readonly channel: 'email' | 'sms';
+  /** Our campaign it belongs to or answers. */
+  readonly campaignId: number | null;
+  readonly subject: string | null;
+  /** The customer's address involved (to for sent, from for received). */
+  readonly address: string | null;
+  /** Sent: the outbox state; received: the kind (reply, bounce, auto-reply…). */
+  readonly status: string;
+  /** Received: the text body's first 200 characters. */
+  readonly preview: string | null;
+}
+
+/** What we sent a customer and what came back, oldest first. */
+export async function customerTimeline(db: Kysely<DatabaseSchema>, customerId: number): Promise<TimelineEntry[]> {
+  const sent = await db
+    .selectFrom('outbox')
+    .leftJoin('campaigns', 'campaigns.id', 'outbox.campaign_id')
+    .leftJoin('template_versions', 'template_versions.id', 'campaigns.template_version_id')
+    .select([
+      'outbox.id',
+      'outbox.channel',
+      'outbox.address',
+      'outbox.state',
+      'outbox.campaign_id',
+      'outbox.sent_at',
+      'outbox.created_at',
+      'template_versions.subject',
+    ])
+    .where('outbox.customer_id', '=', customerId)
+    .execute();
+  const received = await db
+    .selectFrom('inbox_messages')
+    .select(['id', 'date_at', 'campaign_id', 'subject', 'from_address', 'kind', 'text'])
+    .where('customer_id', '=', customerId)
+    .execute();
+  const entries: TimelineEntry[] = [
+    ...sent.map((r) => ({
+      direction: 'out' as const,
+      id: Number(r.id),
+      at: Number(r.sent_at ?? r.created_at),
+      channel: r.channel,
+      campaignId: Number(r.campaign_id),
+      subject: r.subject ?? null,
+      address: r.address,
+      status: r.state,
+      preview: null,
+    })),
+    ...received.map((r) => ({
+      direction: 'in' as const,
+      id: Number(r.id),
+      at: Number(r.date_at),
+      channel: 'email' as const,
+      campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
+      subject: r.subject,
+      address: r.from_address,
+      status: r.kind,
+      preview: r.text ? r.text.replace(/\s+/g, ' ').trim().slice(0, 200) : null,
+    })),
+  ];
+  return entries.sort((a, b) => a.at - b.at || (a.direction === b.direction ? a.id - b.id : a.direction === 'out' ? -1 : 1));
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { TidingsError } from '../../platform/errors/index.js';
+import { HOLIDAY_KEYS } from './holidays.js';
+import { isTimeZone } from './wall-clock.js';
+
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a wall-clock time HH:mm such as 09:00' });
+const Zone = z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as Asia/Shanghai' });
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** Options every schedule kind accepts. */
+const Common = {
+  /** Also hold marketing email during the recipient's quiet hours (SMS always is). */
+  quietHoursEmail: z.boolean().optional(),
+};
+
+/** Send as soon as the scheduler sees the campaign. */
+export const NowScheduleSchema = z.object({ kind: z.literal('now'), ...Common });
+
+/** Send at one absolute instant (ISO 8601 with an offset or Z). */
+export const AtScheduleSchema = z.object({
+  kind: z.literal('at'),
+  at: z.iso.datetime({ offset: true, message: 'expected an ISO instant such as 2027-02-06T01:00:00Z' }),
+  ...Common,
+});
+
+/**
+ * Send at `date` `time` on each recipient's own wall clock: one wave per time zone in the audience;
+ * recipients without a zone use TIDINGS_DEFAULT_TIMEZONE.
+ */
+export const LocalScheduleSchema = z.object({
+  kind: z.literal('local'),
+  date: z.iso.date({ message: 'expected a date YYYY-MM-DD' }),
+  time: Time,
+  ...Common,
+});
+
+/**
+ * A recurrence: a cron expression (five fields) or a friendly form (`every: 'day'` at `time`,
+ * `every: 'week'` on `weekday`, `every: 'month'` on `dayOfMonth`, 1 = the first, 'last' = the last).
+ */
+export const RecurringScheduleSchema = z
+  .object({
+    kind: z.literal('recurring'),
+    cron: z.string().min(1).optional(),
+    every: z.enum(['day', 'week', 'month']).optional(),
+    weekday: z.union([z.number().int().min(0).max(6), z.enum(WEEKDAYS)]).optional(),
+    dayOfMonth: z.union([z.number().int().min(1).max(31), z.literal('last')]).optional(),
+    time: Time.optional(),
+    /** The zone the cron or time is read in when not per recipient; default TIDINGS_DEFAULT_TIMEZONE. */
+    timeZone: Zone.optional(),
+    /** Fire in waves at that wall time in each recipient's zone. */
+    localPerRecipient: z.boolean().optional(),
+    ...Common,
+  })
+  .superRefine((spec, ctx) => {
+    if ((spec.cron === undefined) === (spec.every === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give either cron or every (day, week, month)', path: ['cron'] });
+    }
+    if (spec.every && !spec.time) ctx.addIssue({ code: 'custom', message: 'every needs a time HH:mm', path: ['time'] });
+    if (spec.every === 'week' && spec.weekday === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'every week needs a weekday (0-6 or sun…sat)', path: ['weekday'] });
+    }
+    if (spec.every === 'month' && spec.dayOfMonth === undefined) {
+      ctx.addIssue({ code: 'custom', message: "every month needs a dayOfMonth (1-31 or 'last')", path: ['dayOfMonth'] });
+    }
+  });
+
+/** Every year on a built-in holiday (`tidings holidays <year>` lists them) at `time`. */
+export const HolidayScheduleSchema = z.object({
+  kind: z.literal('holiday'),
+  holiday: z.enum(HOLIDAY_KEYS, { message: `expected one of ${HOLIDAY_KEYS.join(', ')}` }),
+  time: Time,
+  everyYear: z.literal(true).default(true),
+  timeZone: Zone.optional(),
+  localPerRecipient: z.boolean().optional(),
+  ...Common,
+});
+
+/** A standing campaign: every day, to customers whose birthday it is in their own zone, at `time`. */
+export const BirthdayScheduleSchema = z.object({ kind: z.literal('birthday'), time: Time, ...Common });
+
+/** A campaign's `schedule` JSON. */
+export const ScheduleSpecSchema = z.discriminatedUnion('kind', [
+  NowScheduleSchema,
+  AtScheduleSchema,
+  LocalScheduleSchema,
+  RecurringScheduleSchema,
+  HolidayScheduleSchema,
+  BirthdayScheduleSchema,
+]);
+
+export type ScheduleSpec = z.infer<typeof ScheduleSpecSchema>;
+export type RecurringSchedule = z.infer<typeof RecurringScheduleSchema>;
+export type HolidaySchedule = z.infer<typeof HolidayScheduleSchema>;
+
+/**
+ * Validates a schedule (a campaign's JSON text, or an object); null/empty means send now.
+ * Throws `SCHEDULE_INVALID` listing each field to fix.
+ */
+export function parseScheduleSpec(input: unknown): ScheduleSpec {
+  let value = input;
+  if (value === null || value === undefined || value === '') return { kind: 'now' };
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch (cause) {
+      throw new TidingsError('SCHEDULE_INVALID', `The schedule is not JSON: ${(cause as Error).message}`, { cause });
+    }
+  }
+  const result = ScheduleSpecSchema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'kind'}: ${issue.message}`);
+    throw new TidingsError('SCHEDULE_INVALID', `Invalid schedule: ${problems.join('; ')}`, {
+      context: { problems },
+    });
+  }
+  return result.data;
+}
+
+/** Whether the schedule fires in one wave per recipient time zone. */
+export function isPerZone(spec: ScheduleSpec): boolean {
+  switch (spec.kind) {
+    case 'local':
+    case 'birthday':
+      return true;
+    case 'recurring':
+    case 'holiday':
+      return spec.localPerRecipient === true;
+    case 'now':
+    case 'at':
+      return false;
+  }
+}
+
+/** Day-of-week names accepted in `weekday`, index = cron number. */
+export { WEEKDAYS };

@@ -1,0 +1,54 @@
+export * from './trace.js';
+export type {
+  Campaign,
+  CampaignStatus,
+  ComposedAttachment,
+  ComposedMessage,
+  DkimSettings,
+  MessageComposer,
+  OutboxRow,
+  OutboxState,
+  Recipient,
+  RecipientSource,
+  SenderResolver,
+  SendingAccount,
+  SendLimits,
+  SmtpSettings,
+} from './ports.js';
+export { CampaignService, type CampaignProgress, type CampaignServiceOptions, type CreateCampaignInput } from './campaign.service.js';
+export { processSendJob, DEFAULT_SEND_SETTINGS, type SendDeps, type SendSettings } from './process-send-job.js';
+export type { Dispatcher, SendJobProcessor, SendJobResult } from './dispatch/dispatcher.js';
+export { InProcessDispatcher } from './dispatch/inprocess.dispatcher.js';
+export type { RateLimiter } from './limit/rate-limiter.js';
+export { MemoryRateLimiter } from './limit/memory.limiter.js';
+export { SendFailure, type EmailTransport, type OutgoingEmail, type SendFailureKind, type SendReceipt } from '../../adapters/mail/transport/email.transport.js';
+export { SmtpTransport } from '../../adapters/mail/transport/smtp.transport.js';
+export { FileTransport } from '../../adapters/mail/transport/file.transport.js';
+export { SmtpTransportPool, SingleTransportProvider, type TransportProvider } from '../../adapters/mail/transport/transport-pool.js';
+export { classifySmtpError } from '../../adapters/mail/transport/smtp-errors.js';
+export { AudienceRecipientSource, type AudienceRecipientSourceOptions } from './wiring/audience.recipients.js';
+export { TemplateComposer, type TemplateComposerOptions } from './wiring/template.composer.js';
+export { AccountSenderResolver, sendingAccountOf, type AccountSenderOptions } from './wiring/account.sender.js';
+export { MergeCustomerCache, loadMergeCustomers } from './wiring/merge-customers.cache.js';
+export { ScheduleQuietHours, deferForQuietHours, type QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
+export { SendCampaignLauncher } from './wiring/campaign.launcher.js';
+export { realSendPorts, type RealSendPorts } from './wiring/real.ports.js';
+export { sharedSendRuntime, closeSharedSendRuntime, sendCampaignLauncher } from './wiring/shared.runtime.js';
+export { sendOneoff, testSend, type OneoffInput, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
+export type { CampaignRunColumns } from './send.tables.js';
+export { Sweeper } from './sweeper.js';
+export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
+export { sendServiceFactory } from './send.service.js';
+export { copiesToSent, sentCopiesTotal, SentCopyTransport, SentFolderAppender } from './sent-copy/index.js';
+export { unsubscribeRoutes } from '../../http/routes/unsubscribe.routes.js';
+export {
+  trackingRoutes,
+  TrackingComposer,
+  TrackingTokens,
+  trackingStats,
+  trackingByMessage,
+  recordHit,
+  type TrackingStats,
+  type MessageTracking,
+} from './tracking/index.js';
+export { unsubscribeUrl, unsubscribeMailto, unsubscribeTokensIn, findUnsubscribeRow, UnsubscribeTokens, UNSUBSCRIBE_KEY_PURPOSE, type UnsubscribeSubject } from './unsubscribe.token.js';

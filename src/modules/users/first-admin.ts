@@ -1,0 +1,28 @@
+import type { AppContext } from '../../app/index.js';
+import { isTidingsError } from '../../platform/errors/index.js';
+import { randomSecret } from './token.codec.js';
+import { UserRepository } from './user.repository.js';
+
+/**
+ * On an empty users table, creates the user `admin` with a random password and hands one line
+ * with that password to `print` (the terminal, never the logger). Afterwards the users table is
+ * no longer empty, so the password is never shown again. Two API processes starting at once on
+ * one database race on the unique user name; the loser prints nothing.
+ */
+export async function ensureFirstAdmin(context: Pick<AppContext, 'store' | 'logger'>, print: (line: string) => void): Promise<boolean> {
+  const users = new UserRepository(context.store);
+  if ((await users.count()) > 0) return false;
+  const password = randomSecret(18);
+  try {
+    await users.create({ username: 'admin', role: 'admin', displayName: 'Administrator', password });
+  } catch (error) {
+    if (isTidingsError(error, 'CONFLICT')) return false;
+    throw error;
+  }
+  print(
+    `First start: created user "admin" with the one-time password ${password} — it is shown only now. ` +
+      'Sign in and set your own with: tidings user passwd admin --password-stdin',
+  );
+  context.logger.info({ username: 'admin' }, 'first admin created (password printed to the terminal, not logged)');
+  return true;
+}

@@ -1,0 +1,195 @@
+import type { Selectable } from 'kysely';
+import { TidingsError } from '../../platform/errors/index.js';
+import { orConflict, type Store } from '../../platform/db/index.js';
+import type { UsersTable } from './users.tables.js';
+import { hashPassword } from './password.hash.js';
+import type { Role } from './permissions.js';
+
+/** A user as the rest of the code sees it: never the password hash. */
+export interface User {
+  readonly id: number;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly disabled: boolean;
+  readonly mailAccountId: number | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** Input of {@link createUser}. */
+export interface NewUser {
+  readonly username: string;
+  readonly role: Role;
+  readonly displayName?: string | undefined;
+  /** Omit for a user that only uses API tokens. */
+  readonly password?: string | undefined;
+  readonly mailAccountId?: number | null | undefined;
+}
+
+/** Lower-case letters, digits and . _ - @, 1 to 64 characters; no spaces or control characters. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 1024;
+
+export function toUser(row: Selectable<UsersTable>): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    disabled: row.disabled === 1,
+    mailAccountId: row.mail_account_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Normalises and checks a user name; throws VALIDATION_FAILED saying what is allowed. */
+export function normaliseUsername(raw: string): string {
+  const username = raw.trim().toLowerCase();
+  if (!USERNAME_PATTERN.test(username)) {
+    throw new TidingsError(
+      'VALIDATION_FAILED',
+      'username: use 1 to 64 lower-case letters, digits, ".", "_", "-" or "@", starting with a letter or digit',
+    );
+  }
+  return username;
+}
+
+/** Throws AUTH_WEAK_PASSWORD unless the password has an acceptable length. */
+export function checkPassword(password: string): void {
+  if ([...password].length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
+    throw new TidingsError('AUTH_WEAK_PASSWORD', `The password must have ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`);
+  }
+}
+
+/** Users in the store. */
+export class UserRepository {
+  constructor(private readonly store: Store) {}
+
+  /**
+   * A user's sending account must exist and be shared or theirs: linking someone else's personal
+   * mailbox would let this user send from it (ownership is the mailbox's, see src/accounts).
+   */
+  async #checkSendingAccount(mailAccountId: number | null | undefined, userId: number | undefined): Promise<void> {
+    if (mailAccountId === null || mailAccountId === undefined) return;
+    const mailbox = await this.store.db.selectFrom('mail_accounts').select(['name', 'owner_user_id']).where('id', '=', mailAccountId).executeTakeFirst();
+    if (!mailbox) throw new TidingsError('NOT_FOUND', `No mailbox with id ${mailAccountId}: choose one of the mailboxes listed.`);
+    const owner = mailbox.owner_user_id === null ? null : Number(mailbox.owner_user_id);
+    if (owner !== null && owner !== userId) {
+      throw new TidingsError('CONFLICT', `The mailbox ${mailbox.name} belongs to another person. Transfer it to this user first, or choose a shared mailbox.`);
+    }
+  }
+
+  async create(input: NewUser): Promise<User> {
+    const username = normaliseUsername(input.username);
+    await this.#checkSendingAccount(input.mailAccountId, undefined);
+    if (input.password !== undefined) checkPassword(input.password);
+    const now = Date.now();
+    const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+    const row = await orConflict(
+      () =>
+        this.store.db
+          .insertInto('users')
+          .values({
+            username,
+            display_name: input.displayName?.trim() || username,
+            role: input.role,
+            password_hash: passwordHash,
+            disabled: 0,
+            mail_account_id: input.mailAccountId ?? null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      `A user named ${username} already exists.`,
+    );
+    return toUser(row);
+  }
+
+  async count(): Promise<number> {
+    const row = await this.store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async list(): Promise<User[]> {
+    const rows = await this.store.db.selectFrom('users').selectAll().orderBy('id').execute();
+    return rows.map(toUser);
+  }
+
+  async findById(id: number): Promise<User | undefined> {
+    const row = await this.store.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  /** The user and its password hash, for sign-in only. */
+  async findForLogin(username: string): Promise<{ user: User; passwordHash: string | null } | undefined> {
+    const row = await this.store.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username.trim().toLowerCase())
+      .executeTakeFirst();
+    return row && { user: toUser(row), passwordHash: row.password_hash };
+  }
+
+  /** The user by name; throws NOT_FOUND naming it. */
+  async get(username: string): Promise<User> {
+    const found = await this.findForLogin(username);
+    if (!found) throw new TidingsError('NOT_FOUND', `No user named ${username.trim().toLowerCase()}.`);
+    return found.user;
+  }
+
+  async getById(id: number): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw new TidingsError('NOT_FOUND', `No user with id ${id}.`);
+    return user;
+  }
+
+  async update(
+    id: number,
+    changes: { role?: Role; displayName?: string; disabled?: boolean; mailAccountId?: number | null },
+  ): Promise<User> {
+    await this.getById(id);
+    await this.#checkSendingAccount(changes.mailAccountId, id);
+    await this.store.db
+      .updateTable('users')
+      .set({
+        ...(changes.role !== undefined && { role: changes.role }),
+        ...(changes.displayName !== undefined && { display_name: changes.displayName.trim() }),
+        ...(changes.disabled !== undefined && { disabled: changes.disabled ? 1 : 0 }),
+        ...(changes.mailAccountId !== undefined && { mail_account_id: changes.mailAccountId }),
+        updated_at: Date.now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    // A disabled user's sessions end at once; tokens are refused on use (the user is checked).
+    if (changes.disabled) await this.store.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+    return this.getById(id);
+  }
+
+  /**
+   * Replaces a hash made with older scrypt parameters by one made with the current ones, after
+   * `password` was verified against `oldHash`. Sessions stay (the password did not change), and a
+   * password changed meanwhile is kept: the update only applies while the row still holds `oldHash`.
+   */
+  async rehashPassword(id: number, oldHash: string, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.store.db
+      .updateTable('users')
+      .set({ password_hash: hash, updated_at: Date.now() })
+      .where('id', '=', id)
+      .where('password_hash', '=', oldHash)
+      .execute();
+  }
+
+  /** Sets a new password and ends the user's sessions (they sign in again with the new one). */
+  async setPassword(id: number, password: string): Promise<void> {
+    checkPassword(password);
+    await this.getById(id);
+    const hash = await hashPassword(password);
+    await this.store.db.updateTable('users').set({ password_hash: hash, updated_at: Date.now() }).where('id', '=', id).execute();
+    await this.store.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  }
+}

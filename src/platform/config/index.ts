@@ -1,0 +1,5 @@
+export { ConfigSchema, loadConfig, type Config } from '../../app/config.js';
+export { parseDatabaseUrl, type DatabaseTarget } from './core.config.js';
+export { loadSecretKey } from './secret-key.js';
+export { redactConfig, redactUrlCredentials, URL_SECRET_MASK } from './redact.js';
+export { createPrivateFile, makePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tightenMode, type ModeTightened, type OnTightened } from './private-files.js';
