@@ -1,6 +1,4 @@
 export { createContext, type AppContext, type CreateContextOptions } from './context.js';
 export type { Service, ServiceFactory } from './service.js';
 export { SERVICE_FACTORIES } from './services.js';
-export { FAILING_AFTER, LoopRegistry, errorCode, loopRegistry, type LoopInstanceState, type LoopSummary, type UnhandledSummary } from './loop-health.js';
-export { DEFAULT_BACKOFF, backoffDelay, superviseLoop, systemSupervisorClock, type Backoff, type NextRun, type SupervisedLoop, type SupervisorClock } from './supervisor.js';
-export { containUnhandledRejections, type ProcessEvents } from './unhandled.js';
+export * from '../platform/runtime/index.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loopRegistry } from '../app/loop-health.js';
+import { loopRegistry } from '../platform/runtime/loop-health.js';
 import { redisStatus } from '../platform/redis/index.js';
 import { defineRoutes } from './define-routes.js';
 import { HEARTBEAT_STALE_MS, listHeartbeats } from './worker.heartbeat.js';

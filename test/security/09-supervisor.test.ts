@@ -221,8 +221,8 @@ describe('unhandled rejections', () => {
   });
 
   it('a real process with the handler survives a rejection nobody awaited; without it, it dies', () => {
-    const unhandled = fileURLToPath(new URL('../../src/app/unhandled.ts', import.meta.url));
-    const loopHealth = fileURLToPath(new URL('../../src/app/loop-health.ts', import.meta.url));
+    const unhandled = fileURLToPath(new URL('../../src/platform/runtime/unhandled.ts', import.meta.url));
+    const loopHealth = fileURLToPath(new URL('../../src/platform/runtime/loop-health.ts', import.meta.url));
     const script = (contain: boolean) => `
       const { containUnhandledRejections } = await import(${JSON.stringify(unhandled)});
       const { LoopRegistry } = await import(${JSON.stringify(loopHealth)});

@@ -1,6 +1,6 @@
 import type { AppContext, Service, ServiceFactory } from '../../app/index.js';
-import { loopRegistry, type LoopRegistry } from '../../app/loop-health.js';
-import { superviseLoop, type Backoff, type SupervisorClock } from '../../app/supervisor.js';
+import { loopRegistry, type LoopRegistry } from '../../platform/runtime/loop-health.js';
+import { superviseLoop, type Backoff, type SupervisorClock } from '../../platform/runtime/supervisor.js';
 import { storeAudienceSource, type AudienceSource } from './audience.js';
 import { systemClock, type CampaignLauncher, type Clock } from './launcher.js';
 import { Scheduler } from './scheduler.js';

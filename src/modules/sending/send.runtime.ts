@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app/index.js';
-import { loopRegistry } from '../../app/loop-health.js';
+import { loopRegistry } from '../../platform/runtime/loop-health.js';
 import type { Logger } from '../../platform/logger/index.js';
 import { createRedis } from '../../platform/redis/index.js';
 import { assertNoEviction } from '../../platform/redis/index.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { LoopRegistry } from '../../app/loop-health.js';
-import { superviseLoop, type Backoff, type SupervisorClock } from '../../app/supervisor.js';
+import { LoopRegistry } from '../../platform/runtime/loop-health.js';
+import { superviseLoop, type Backoff, type SupervisorClock } from '../../platform/runtime/supervisor.js';
 import type { Logger } from '../../platform/logger/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { finishIfDone, runningCampaignIds } from './campaign.store.js';

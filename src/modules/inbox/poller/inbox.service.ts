@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../../app/context.js';
-import { loopRegistry, type LoopRegistry } from '../../../app/loop-health.js';
+import { loopRegistry, type LoopRegistry } from '../../../platform/runtime/loop-health.js';
 import type { Service, ServiceFactory } from '../../../app/service.js';
-import { superviseLoop, type Backoff, type SupervisorClock } from '../../../app/supervisor.js';
+import { superviseLoop, type Backoff, type SupervisorClock } from '../../../platform/runtime/supervisor.js';
 import { inboxSettings, type InboxSettings } from '../inbox.config.js';
 import { isStillPolled, listIncomingAccountIds, loadIncomingAccount, readerFor, type ReaderOptions } from './incoming-account.js';
 import { acquireLease, releaseLease } from './lease.js';

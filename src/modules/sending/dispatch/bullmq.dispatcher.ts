@@ -1,6 +1,6 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { LoopReporter, type LoopRegistry } from '../../../app/loop-health.js';
+import { LoopReporter, type LoopRegistry } from '../../../platform/runtime/loop-health.js';
 import { isTidingsError } from '../../../platform/errors/index.js';
 import type { Logger } from '../../../platform/logger/index.js';
 import type { Dispatcher, SendJobProcessor } from './dispatcher.js';

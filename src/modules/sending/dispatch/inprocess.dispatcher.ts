@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { LoopReporter, type LoopRegistry } from '../../../app/loop-health.js';
+import { LoopReporter, type LoopRegistry } from '../../../platform/runtime/loop-health.js';
 import type { Logger } from '../../../platform/logger/index.js';
 import type { Dispatcher, SendJobProcessor } from './dispatcher.js';
 import type { InFlightRows } from './sending-lease.js';

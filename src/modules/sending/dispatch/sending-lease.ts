@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { errorCode, LoopReporter, type LoopRegistry } from '../../../app/loop-health.js';
+import { errorCode, LoopReporter, type LoopRegistry } from '../../../platform/runtime/loop-health.js';
 import type { Logger } from '../../../platform/logger/index.js';
 import { dbNowMs } from '../../../platform/db/db-clock.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';

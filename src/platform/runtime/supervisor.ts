@@ -1,4 +1,4 @@
-import type { Logger } from '../platform/logger/index.js';
+import type { Logger } from '../logger/index.js';
 import { errorCode, type LoopRegistry } from './loop-health.js';
 
 /** Time as the supervisor sees it; tests pass a fake one and need no sleeps. */

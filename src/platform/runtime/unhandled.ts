@@ -1,4 +1,4 @@
-import type { Logger } from '../platform/logger/index.js';
+import type { Logger } from '../logger/index.js';
 import { errorCode, type LoopRegistry } from './loop-health.js';
 
 /** The part of `process` the handler uses (tests pass an EventEmitter). */
