@@ -1,7 +1,7 @@
 // Writes docs/errors.md from the error registry: `npx tsx scripts/gen-error-docs.ts`.
 // test/errors/codes.test.ts fails when a registered code is missing from the document.
 import { writeFileSync } from 'node:fs';
-import { ERROR_TABLES } from '../src/platform/errors/index.js';
+import { ERROR_TABLES } from '../src/app/error-codes.js';
 
 const lines = [
   '# Error codes',

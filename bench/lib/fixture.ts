@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { BUILTIN_TEMPLATES, TemplateRepository } from '../../src/modules/templates/index.js';
-import { openStore, type DatabaseSchema, type Store } from '../../src/platform/db/index.js';
+import { type DatabaseSchema, type Store } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import type { Kysely } from 'kysely';
 import { onCleanup } from './cleanup.js';
 
@@ -12,7 +13,7 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 /** A migrated SQLite store in a file (closed by the cleanup). */
 export async function openSqliteStore(path: string): Promise<Store> {
-  const store = await openStore({ target: { kind: 'sqlite', path } });
+  const store = await openAppStore({ target: { kind: 'sqlite', path } });
   onCleanup(`sqlite ${path}`, () => store.close());
   return store;
 }
@@ -29,7 +30,7 @@ export async function openPostgresStore(): Promise<{ store: Store; schema: strin
       await client.end();
     }
   });
-  const store = await openStore({ target: { kind: 'postgres', url: POSTGRES_URL }, schema });
+  const store = await openAppStore({ target: { kind: 'postgres', url: POSTGRES_URL }, schema });
   onCleanup(`postgres store ${schema}`, () => store.close());
   return { store, schema };
 }

@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { accountsEnv } from '../modules/accounts/accounts.config.js';
-import { apiEnv } from '../http/api.config.js';
-import { billingEnv } from '../modules/billing/billing.config.js';
-import { customersEnv } from '../modules/customers/customers.config.js';
+import { accountsEnv } from '../modules/accounts/index.js';
+import { billingEnv } from '../modules/billing/index.js';
+import { customersEnv } from '../modules/customers/index.js';
+import { inboxEnv } from '../modules/inbox/index.js';
+import { scheduleEnv } from '../modules/schedule/index.js';
+import { sendEnv } from '../modules/sending/index.js';
+import { templatesEnv } from '../modules/templates/index.js';
+import { coreEnv, redactUrlCredentials } from '../platform/config/index.js';
 import { TidingsError } from '../platform/errors/index.js';
-import { inboxEnv } from '../modules/inbox/inbox.config.js';
-import { scheduleEnv } from '../modules/schedule/schedule.config.js';
-import { sendEnv } from '../modules/sending/send.config.js';
-import { templatesEnv } from '../modules/templates/templates.config.js';
-import { coreEnv } from '../platform/config/core.config.js';
-import { redactUrlCredentials } from '../platform/config/redact.js';
 
-/** The one schema over `process.env`: the foundation's variables plus each module's. */
+/** The one schema over `process.env`: the foundation's variables (listener included) plus each module's. */
 export const ConfigSchema = z.object({
   ...coreEnv,
   ...accountsEnv,
@@ -21,10 +19,12 @@ export const ConfigSchema = z.object({
   ...billingEnv,
   ...inboxEnv,
   ...scheduleEnv,
-  ...apiEnv,
 });
 
-/** The parsed, frozen configuration handed down to modules. */
+/**
+ * The parsed, frozen configuration. Modules never see this type: each declares the settings it
+ * reads (its `*Config`), which this satisfies.
+ */
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 
 /**

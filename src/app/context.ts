@@ -1,21 +1,23 @@
 import type { Redis } from 'ioredis';
 import { upgradeSmsWebhookTokens } from '../modules/accounts/index.js';
-import type { Config } from '../platform/config/index.js';
 import { loadSecretKey, PRIVATE_DIR_MODE, tightenMode, type OnTightened } from '../platform/config/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
 import type { Logger } from '../platform/logger/index.js';
 import { createRedis } from '../platform/redis/index.js';
-import { openStore, type Store } from '../platform/db/index.js';
+import type { CoreContext } from '../platform/runtime/index.js';
 import { join } from 'node:path';
+import type { Config } from './config.js';
+import { openAppStore, type AppStore } from './store.js';
 
 /**
- * Everything a command, the API or a worker needs, built once per process from the config.
- * Modules receive the slices they use, never the whole context, where that stays readable.
+ * Everything a command, the API or a worker needs, built once per process from the config. It
+ * has what every module's context asks for (CoreContext and the module's settings), so it is
+ * handed to modules as is.
  */
-export interface AppContext {
+export interface AppContext extends CoreContext {
   readonly config: Config;
   readonly logger: Logger;
-  readonly store: Store;
+  readonly store: AppStore;
   /** Seals and opens credentials stored at rest. */
   readonly secrets: SecretBox;
   /** Present when REDIS_URL is set (BullMQ mode); shared by queue, limiter and health. */
@@ -51,7 +53,7 @@ export async function createContext(options: CreateContextOptions): Promise<AppC
     }),
   );
   const target = config.DATABASE_URL ?? { kind: 'sqlite' as const, path: join(config.TIDINGS_DATA_DIR, 'tidings.db') };
-  const store = await openStore({ target, schema: options.schema ?? config.DATABASE_SCHEMA, onTightened });
+  const store = await openAppStore({ target, schema: options.schema ?? config.DATABASE_SCHEMA, onTightened });
   // Created 0700 by whichever of the above made it; one left from an older version may be looser.
   tightenMode(config.TIDINGS_DATA_DIR, PRIVATE_DIR_MODE, onTightened);
   // Needs the key, so it cannot be a migration: plain SMS callback tokens become sealed ones.

@@ -1,43 +1,50 @@
-import { accountsErrors } from '../modules/accounts/accounts.errors.js';
-import { apiErrors } from '../modules/users/users.errors.js';
-import { billingErrors } from '../modules/billing/billing.errors.js';
-import { customersErrors } from '../modules/customers/customers.errors.js';
-import { inboxErrors } from '../modules/inbox/inbox.errors.js';
-import { scheduleErrors } from '../modules/schedule/schedule.errors.js';
-import { sendErrors } from '../modules/sending/send.errors.js';
-import { templatesErrors } from '../modules/templates/templates.errors.js';
-import { coreErrors } from '../platform/errors/core.errors.js';
-import type { ErrorSpec } from '../platform/errors/error-table.js';
+import { mailboxErrors } from '../adapters/mail/mailbox.errors.js';
+import { smsProviderErrors } from '../adapters/sms/index.js';
+import { accountsErrors } from '../modules/accounts/index.js';
+import { billingErrors } from '../modules/billing/index.js';
+import { customersErrors } from '../modules/customers/index.js';
+import { inboxErrors } from '../modules/inbox/index.js';
+import { scheduleErrors } from '../modules/schedule/index.js';
+import { sendErrors } from '../modules/sending/index.js';
+import { templatesErrors } from '../modules/templates/index.js';
+import { apiErrors } from '../modules/users/index.js';
+import { coreErrors, type ErrorSpec } from '../platform/errors/index.js';
+import { netErrors } from '../platform/net/index.js';
 
 /**
- * The one registry of error codes. Each module keeps its own table next to its code; this merges
- * them so a code is unique project-wide (a duplicate key would be a compile-time spread clash we
- * check in test/errors/codes.test.ts).
+ * Every table of error codes, by the layer or module that raises them, in the order docs/errors.md
+ * lists them. Each table registers itself (`defineErrors`) when loaded, and a code defined twice
+ * fails there; test/errors/codes.test.ts checks it again over this list.
  */
+export const ERROR_TABLES = {
+  core: coreErrors,
+  net: netErrors,
+  accounts: accountsErrors,
+  customers: customersErrors,
+  templates: templatesErrors,
+  send: sendErrors,
+  sms: smsProviderErrors,
+  billing: billingErrors,
+  mailbox: mailboxErrors,
+  inbox: inboxErrors,
+  schedule: scheduleErrors,
+  api: apiErrors,
+} as const;
+
+/** The one merged registry: every stable code and how it behaves (docs, the HTTP error handler). */
 export const ERROR_CODES = {
   ...coreErrors,
+  ...netErrors,
   ...accountsErrors,
   ...customersErrors,
   ...templatesErrors,
   ...sendErrors,
+  ...smsProviderErrors,
   ...billingErrors,
+  ...mailboxErrors,
   ...inboxErrors,
   ...scheduleErrors,
   ...apiErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
-/** Every stable error code. */
-export type ErrorCode = keyof typeof ERROR_CODES;
-
-/** The module tables, for the uniqueness test. */
-export const ERROR_TABLES = {
-  core: coreErrors,
-  accounts: accountsErrors,
-  customers: customersErrors,
-  templates: templatesErrors,
-  send: sendErrors,
-  billing: billingErrors,
-  inbox: inboxErrors,
-  schedule: scheduleErrors,
-  api: apiErrors,
-} as const;
+export type { ErrorCode } from '../platform/errors/index.js';

@@ -1,44 +1,15 @@
-import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
-import type { ApiTables } from '../modules/users/users.tables.js';
-import type { BillingTables } from '../modules/billing/billing.tables.js';
-import type { CustomersTables } from '../modules/customers/customers.tables.js';
-import type { InboxTables } from '../modules/inbox/inbox.tables.js';
-import type { ScheduleTables } from '../modules/schedule/schedule.tables.js';
-import type { SendTables } from '../modules/sending/send.tables.js';
-import type { TemplatesTables } from '../modules/templates/templates.tables.js';
-import type {
-  CampaignsTable,
-  CustomerEmailsTable,
-  CustomerGroupsTable,
-  CustomerPhonesTable,
-  CustomersTable,
-  GroupsTable,
-  MailAccountsTable,
-  OutboxTable,
-  SmsAccountsTable,
-  SuppressionsTable,
-  TemplatesTable,
-  TemplateVersionsTable,
-} from '../platform/db/core.tables.js';
+import type { AccountsTables } from '../modules/accounts/index.js';
+import type { BillingTables } from '../modules/billing/index.js';
+import type { CustomersTables } from '../modules/customers/index.js';
+import type { InboxTables } from '../modules/inbox/index.js';
+import type { ScheduleTables } from '../modules/schedule/index.js';
+import type { SendTables } from '../modules/sending/index.js';
+import type { TemplatesTables } from '../modules/templates/index.js';
+import type { ApiTables } from '../modules/users/index.js';
+import type { CoreTables, DatabaseSchema } from '../platform/db/index.js';
 
-/** The core tables created by migration 0001. */
-export interface CoreTables {
-  mail_accounts: MailAccountsTable;
-  sms_accounts: SmsAccountsTable;
-  customers: CustomersTable;
-  customer_emails: CustomerEmailsTable;
-  customer_phones: CustomerPhonesTable;
-  groups: GroupsTable;
-  customer_groups: CustomerGroupsTable;
-  suppressions: SuppressionsTable;
-  templates: TemplatesTable;
-  template_versions: TemplateVersionsTable;
-  campaigns: CampaignsTable;
-  outbox: OutboxTable;
-}
-
-/** Every table of the store, as Kysely sees it. */
-export interface DatabaseSchema
+/** Every table of the store: the core tables and each module's, as the app's migrations create them. */
+export interface AppSchema
   extends CoreTables,
     AccountsTables,
     CustomersTables,
@@ -48,3 +19,10 @@ export interface DatabaseSchema
     InboxTables,
     ScheduleTables,
     ApiTables {}
+
+// The modules type their queries against platform/db's DatabaseSchema, which each of them extends
+// with its own tables (declaration merging). This fails to compile when the two disagree: a module
+// missing from the list above, or one that registers tables the app does not list.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type EveryModuleRegistered = Assert<Exactly<AppSchema, DatabaseSchema>>;

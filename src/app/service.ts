@@ -1,7 +1,7 @@
-import type { Service } from '../platform/runtime/index.js';
+import type { ServiceFactory as ModuleServiceFactory } from '../platform/runtime/index.js';
 import type { AppContext } from './context.js';
 
-export type { Service };
+export type { Service } from '../platform/runtime/index.js';
 
-/** Builds a service for the given context, or returns undefined when it does not apply. */
-export type ServiceFactory = (context: AppContext) => Service | undefined | Promise<Service | undefined>;
+/** A service factory as the app's runner calls it; a module's factory, asking for less, is one. */
+export type ServiceFactory = ModuleServiceFactory<AppContext>;

@@ -1,5 +1,5 @@
 import { createContext, type AppContext } from '../app/index.js';
-import { loadConfig } from '../platform/config/index.js';
+import { loadConfig } from '../app/index.js';
 import { createLogger } from '../platform/logger/index.js';
 import type { CliIo } from './io.js';
 

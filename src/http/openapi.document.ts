@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../app/index.js';
-import { loadConfig } from '../platform/config/index.js';
+import { loadConfig } from '../app/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
 import { createLogger } from '../platform/logger/index.js';
-import { openStore } from '../platform/db/index.js';
+import { openAppStore } from '../app/index.js';
 import { buildApi } from './app.js';
 
 /**
@@ -14,7 +14,7 @@ import { buildApi } from './app.js';
  */
 export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
   const config = loadConfig({ LOG_LEVEL: 'silent', TIDINGS_DATA_DIR: '/nonexistent' });
-  const store = await openStore({ target: { kind: 'sqlite', path: ':memory:' } });
+  const store = await openAppStore({ target: { kind: 'sqlite', path: ':memory:' } });
   const context: AppContext = {
     config,
     logger: createLogger({ level: 'silent' }),

@@ -8,8 +8,8 @@ import { createMailAccount } from '../../src/modules/accounts/index.js';
 import { ownLinkedMailboxes } from '../../src/modules/accounts/accounts.migrations.js';
 import { AuthService } from '../../src/http/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
-import { applyMigrations, ALL_MIGRATIONS } from '../../src/app/migrations.js';
-import { openStore, type Store } from '../../src/platform/db/index.js';
+import { applyMigrations, type Store } from '../../src/platform/db/index.js';
+import { ALL_MIGRATIONS, openAppStore } from '../../src/app/index.js';
 import { POSTGRES_URL } from '../helpers/services.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
@@ -47,8 +47,8 @@ describeStoreContract('migration 0120 on a database that already has users (an u
     const dir = mkdtempSync(join(tmpdir(), 'tidings-0120-'));
     const fresh: Store =
       engine === 'sqlite'
-        ? await openStore({ target: { kind: 'sqlite', path: join(dir, 'old.db') }, migrate: false })
-        : await openStore({ target: { kind: 'postgres', url: POSTGRES_URL }, schema: `t_${unique()}${unique()}`, migrate: false });
+        ? await openAppStore({ target: { kind: 'sqlite', path: join(dir, 'old.db') }, migrate: false })
+        : await openAppStore({ target: { kind: 'postgres', url: POSTGRES_URL }, schema: `t_${unique()}${unique()}`, migrate: false });
     const { schema } = fresh;
     try {
       const dialect = engine === 'sqlite' ? 'sqlite' : 'postgres';
@@ -59,7 +59,7 @@ describeStoreContract('migration 0120 on a database that already has users (an u
       // Linked the way older versions did (no owner column to consult yet), then the column arrives.
       const rep = await new AuthService(fresh).users.create({ username: `sales-${unique()}`, role: 'sales' });
       await fresh.db.updateTable('users').set({ mail_account_id: id }).where('id', '=', rep.id).execute();
-      expect(await applyMigrations(fresh.db, { dialect, schema })).toEqual(['0120_accounts_owner_own']);
+      expect(await applyMigrations(fresh.db, { dialect, schema, migrations: ALL_MIGRATIONS })).toEqual(['0120_accounts_owner_own']);
       const row = await fresh.db.selectFrom('mail_accounts').select('owner_user_id').where('id', '=', id).executeTakeFirstOrThrow();
       expect(Number(row.owner_user_id)).toBe(rep.id);
     } finally {

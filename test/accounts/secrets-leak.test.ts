@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadMailAccount } from '../../src/modules/accounts/index.js';
 import { runCli, type CliIo } from '../../src/cli/index.js';
 import { createContext } from '../../src/app/index.js';
-import { loadConfig } from '../../src/platform/config/index.js';
+import { loadConfig } from '../../src/app/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
 
 const PASSWORD = `Secret-${randomBytes(12).toString('hex')}`;

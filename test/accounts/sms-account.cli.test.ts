@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import { runTidings } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-sms-cli-'));
@@ -41,7 +41,7 @@ describe('tidings sms-account rotate-webhook-token', () => {
   });
 
   it('moves a plain callbackToken left by an older version into sealed storage at start-up', async () => {
-    const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
+    const store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
     try {
       const { id } = await store.db.selectFrom('sms_accounts').select('id').where('name', '=', 'ali').executeTakeFirstOrThrow();
       await store.db.deleteFrom('sms_account_webhook_tokens').where('sms_account_id', '=', id).execute();
@@ -52,7 +52,7 @@ describe('tidings sms-account rotate-webhook-token', () => {
     const shown = await cli('sms-account', 'list', '--json');
     expect(shown.code, shown.err).toBe(0);
     expect(shown.out).not.toContain('legacy-plain-token');
-    const after = await openStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
+    const after = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
     try {
       const row = await after.db.selectFrom('sms_accounts').select('settings').where('name', '=', 'ali').executeTakeFirstOrThrow();
       expect(row.settings).toBe('{}');

@@ -10,7 +10,7 @@ import { AuthService, buildApi } from '../../src/http/index.js';
 import type { CliIo } from '../../src/cli/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { isTidingsError } from '../../src/platform/errors/index.js';
-import { openStore } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import { makeContext } from './api.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-api-cli-'));
@@ -76,7 +76,7 @@ describe('tidings user / token', () => {
   it('adds a user without a password: a random one is printed once, and it signs in', async () => {
     // A sending account must exist (and be shared or the user's own): a made-up id is refused.
     expect((await tidings(['user', 'add', 'rep0', '--role', 'sales', '--mail-account', '999999'])).stderr).toMatch(/^error NOT_FOUND/);
-    const seeded = await openStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
+    const seeded = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
     const mailbox = await createMailAccount(seeded.db, new SecretBox(Buffer.alloc(32, 7)), {
       name: 'shared-sales',
       email: 'sales@example.test',
@@ -86,7 +86,7 @@ describe('tidings user / token', () => {
     expect(added.code, added.stderr).toBe(0);
     const password = /password \(shown once\): (\S+)/.exec(added.stdout)?.[1];
     expect(password).toBeDefined();
-    const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
+    const store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
     try {
       const app = await buildApi(makeContext(store));
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'rep1', password } });
@@ -109,7 +109,7 @@ describe('tidings user / token', () => {
     expect(list.stdout).toMatch(/^id\s+username\s+display_name\s+role\s+disabled/);
     expect(list.stdout).toMatch(/ann\s+Ann Lee\s+finance\s+no/);
 
-    const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
+    const store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
     try {
       const auth = new AuthService(store);
       const found = await auth.users.findForLogin('ann');

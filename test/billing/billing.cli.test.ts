@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reserve } from '../../src/modules/billing/index.js';
-import { openStore } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import { runTidings } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-billing-cli-'));
@@ -62,7 +62,7 @@ describe('tidings sms / wallet', () => {
     const add = await cliWithStdin(JSON.stringify({ accountSid: `AC${'0'.repeat(32)}`, authToken: 'x'.repeat(32) }), 'sms-account', 'add', '--name', 'tw', '--provider', 'twilio', '--credentials-stdin', '--sender-id', '+15005550006');
     expect(add.code, add.err).toBe(0);
     expect((await cli('wallet', 'topup', 'tw', '--amount', '1.00', '--reference', 'seed', '--operator', 'f')).code).toBe(0);
-    const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
+    const store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
     try {
       const id = Number((await store.db.selectFrom('sms_accounts').select('id').where('name', '=', 'tw').executeTakeFirstOrThrow()).id);
       for (const k of ['sms:outbox:901', 'sms:outbox:902']) await reserve(store.db, { accountId: id, idempotencyKey: k, parts: 1 });

@@ -8,7 +8,8 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { balance, checkConsistency, topUp } from '../../src/modules/billing/index.js';
-import { openStore, type Store } from '../../src/platform/db/index.js';
+import { type Store } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import { describeWithServices, POSTGRES_URL } from '../helpers/services.js';
 import { makeSmsAccount } from './sms-account.fixture.js';
 
@@ -90,7 +91,7 @@ await describeWithServices(['postgres'], 'ledger under two concurrent processes'
 
   it('PostgreSQL: exactly 500 of 1,000 reservations succeed, balance exactly 0', async () => {
     const target = { kind: 'postgres' as const, url: POSTGRES_URL };
-    const store = await openStore({ target, schema });
+    const store = await openAppStore({ target, schema });
     try {
       await race(store, target, schema);
     } finally {
@@ -100,7 +101,7 @@ await describeWithServices(['postgres'], 'ledger under two concurrent processes'
 
   it('SQLite (one file, two processes): exactly 500 of 1,000 succeed, balance exactly 0', async () => {
     const target = { kind: 'sqlite' as const, path: join(dir, 'race.db') };
-    const store = await openStore({ target });
+    const store = await openAppStore({ target });
     try {
       await race(store, target);
     } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOptOut } from '../../src/modules/billing/index.js';
-import { loadConfig } from '../../src/platform/config/index.js';
+import { loadConfig } from '../../src/app/index.js';
 
 const cases = [
   { name: 'STOP', input: 'STOP', expected: true },

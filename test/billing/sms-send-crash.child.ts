@@ -1,10 +1,10 @@
 // Child of sms-send-crash.test.ts: opens the SQLite store, starts one step of sendSms and stops
 // inside it (prints `stopped`, then waits) so the parent can kill -9 it there.
 import { post, reserve, sendSms } from '../../src/modules/billing/index.js';
-import { openStore } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 
 const { path, accountId, key, at } = JSON.parse(process.argv[2]!) as { path: string; accountId: number; key: string; at: 'reserve' | 'provider' | 'post' };
-const store = await openStore({ target: { kind: 'sqlite', path } });
+const store = await openAppStore({ target: { kind: 'sqlite', path } });
 const db = store.db;
 const stop = async (): Promise<never> => {
   setInterval(() => {}, 60_000); // keeps the process alive until the parent kills it

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConsistency, sendSms, settleSms, topUp } from '../../src/modules/billing/index.js';
-import { openStore, type Store } from '../../src/platform/db/index.js';
+import { type Store } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import { makeSmsAccount } from './sms-account.fixture.js';
 import { expectAgreement, fakeProvider, stateOf, type State } from './sms-send.fixture.js';
 
@@ -68,7 +69,7 @@ describe('sendSms: kill -9 at each step leaves the reservation and its row in ag
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tidings-sms-crash-'));
     path = join(dir, 'crash.db');
-    store = await openStore({ target: { kind: 'sqlite', path } });
+    store = await openAppStore({ target: { kind: 'sqlite', path } });
   });
   afterAll(async () => {
     await store?.close();

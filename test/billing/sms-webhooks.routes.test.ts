@@ -7,7 +7,7 @@ import { createSmsAccount, rotateSmsWebhookToken } from '../../src/modules/accou
 import type { AppContext } from '../../src/app/index.js';
 import { sendSms, topUp } from '../../src/modules/billing/index.js';
 import { smsRoutes } from '../../src/http/routes/sms-webhooks.routes.js';
-import { loadConfig } from '../../src/platform/config/index.js';
+import { loadConfig } from '../../src/app/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { isSuppressed } from '../../src/modules/customers/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';

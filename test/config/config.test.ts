@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseDatabaseUrl } from '../../src/platform/config/index.js';
+import { parseDatabaseUrl } from '../../src/platform/config/index.js';
+import { loadConfig } from '../../src/app/index.js';
 import { isTidingsError } from '../../src/platform/errors/index.js';
 
 function configError(env: NodeJS.ProcessEnv): string {

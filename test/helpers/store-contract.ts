@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { openStore, type Store } from '../../src/platform/db/index.js';
+import { type Store } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import { isServiceUp, POSTGRES_URL, servicesRequired } from './services.js';
 
 /** A store factory for one engine; each call gives an empty, migrated store of its own. */
@@ -16,7 +17,7 @@ export interface StoreEngine {
 /** An empty SQLite store in a temp directory, removed when closed. */
 export async function makeSqliteStore(): Promise<Store> {
   const dir = mkdtempSync(join(tmpdir(), 'tidings-store-'));
-  const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 'test.db') } });
+  const store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 'test.db') } });
   return {
     ...store,
     async close() {
@@ -29,7 +30,7 @@ export async function makeSqliteStore(): Promise<Store> {
 /** An empty PostgreSQL store in a fresh schema of the `test` database, dropped when closed. */
 export async function makePostgresStore(): Promise<Store> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const store = await openStore({ target: { kind: 'postgres', url: POSTGRES_URL }, schema });
+  const store = await openAppStore({ target: { kind: 'postgres', url: POSTGRES_URL }, schema });
   return {
     ...store,
     async close() {

@@ -5,7 +5,8 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
 import { findSuppression } from '../../src/modules/customers/index.js';
-import { openStore, type Store } from '../../src/platform/db/index.js';
+import { type Store } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import { seedAccount } from './seed.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/inbox');
@@ -29,7 +30,7 @@ async function run(argv: string[], stdin = '') {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tidings-inbox-cli-'));
-  store = await openStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
+  store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
 });
 afterAll(async () => {
   await store.close();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTidings } from '../helpers/cli.js';
-import { openStore } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-schedule-cli-'));
 const env = { DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent' };
@@ -30,7 +30,7 @@ describe('tidings holidays', () => {
 
 describe('tidings birthdays', () => {
   it("lists a rep's customers with a birthday in the next days, and exits 3 when there are none", async () => {
-    const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
+    const store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 'cli.db') } });
     const today = new Date();
     const inTwoDays = new Date(today.getTime() + 2 * 86_400_000);
     const base = { custom: '{}', locked: 0, created_at: 0, updated_at: 0, time_zone: 'Asia/Shanghai' };

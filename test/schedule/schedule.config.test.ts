@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/platform/config/index.js';
+import { loadConfig } from '../../src/app/index.js';
 
 describe('schedule config', () => {
   it('defaults: SMS quiet hours 21:00–08:00, a 30 s tick, 12 h lateness', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { PRIVATE_DIR_MODE, tightenMode } from '../../src/platform/config/index.js';
-import { openStore } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import { runTidings } from '../helpers/cli.js';
 import { POSTGRES_URL } from '../helpers/services.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
@@ -67,7 +67,7 @@ it('keeps the -wal and -shm files of an open SQLite database 0600 too', async ()
   const parent = mkdtempSync(join(tmpdir(), 'tidings-perms-'));
   parents.push(parent);
   const path = join(parent, 'data', 'tidings.db');
-  const open = await openStore({ target: { kind: 'sqlite', path } });
+  const open = await openAppStore({ target: { kind: 'sqlite', path } });
   try {
     await open.db.insertInto('login_limits').values({ key: 'perms-check', window_start: 1, attempts: 1 }).execute();
     expect(modeOf(join(parent, 'data'))).toBe('700');

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/http/index.js';
-import { backoffDelay, containUnhandledRejections, LoopRegistry, loopRegistry, superviseLoop, type SupervisorClock } from '../../src/app/index.js';
+import { backoffDelay, containUnhandledRejections, LoopRegistry, loopRegistry, superviseLoop, type SupervisorClock } from '../../src/platform/runtime/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
 import { InProcessDispatcher } from '../../src/modules/sending/dispatch/inprocess.dispatcher.js';
 import { LogSink, makeContext } from '../api/api.fixture.js';

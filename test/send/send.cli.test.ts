@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
-import { openStore } from '../../src/platform/db/index.js';
+import { openAppStore } from '../../src/app/index.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../fixtures/send/seed.js';
 
 function io(env: Record<string, string>) {
@@ -20,7 +20,7 @@ function io(env: Record<string, string>) {
 it('creates, starts, pauses, shows and lists a campaign from the CLI', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tidings-send-cli-'));
   const env = { DATABASE_URL: `sqlite:${join(dir, 't.db')}`, TIDINGS_DATA_DIR: dir, REDIS_URL: '' };
-  const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
+  const store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
   const account = await seedAccount(store.db, { port: 2525 });
   const version = await seedTemplateVersion(store.db);
   await seedCustomers(store.db, 3, (i) => `cli${i}@example.test`);

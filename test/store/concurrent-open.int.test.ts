@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { migrateToLatest, openStore, type Store } from '../../src/platform/db/index.js';
-import { ALL_MIGRATIONS } from '../../src/app/migrations.js';
+import { type Store } from '../../src/platform/db/index.js';
+import { ALL_MIGRATIONS, migrateAppStore, openAppStore } from '../../src/app/index.js';
 import { describeWithServices, POSTGRES_URL } from '../helpers/services.js';
 
 // Workers on many machines start at once against one database, in which other schemas (other
@@ -62,11 +62,11 @@ await describeWithServices(['postgres'], 'store: concurrent openStore on Postgre
   it('eight pools opening one fresh schema at once all succeed, and only one of them migrates', async () => {
     for (let round = 0; round < 8; round++) {
       const schema = newSchema();
-      const opened = await Promise.allSettled(Array.from({ length: 8 }, () => openStore({ target, schema, migrate: false })));
+      const opened = await Promise.allSettled(Array.from({ length: 8 }, () => openAppStore({ target, schema, migrate: false })));
       const stores = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       try {
         expect(opened.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([]);
-        const applied = await Promise.all(stores.map((s) => migrateToLatest(s)));
+        const applied = await Promise.all(stores.map((s) => migrateAppStore(s)));
         expect(applied.flat().sort()).toEqual(allNames); // every migration applied exactly once
         expect(applied.filter((a) => a.length > 0)).toHaveLength(1); // by one of them, under the lock
         expect(await recorded(admin, schema)).toEqual(allNames);
@@ -80,7 +80,7 @@ await describeWithServices(['postgres'], 'store: concurrent openStore on Postgre
     // Regression: Kysely's Migrator introspected every table of every schema before taking its
     // lock and failed with `schema "<a sibling>" does not exist` when one was dropped meanwhile.
     const schema = newSchema();
-    await (await openStore({ target, schema })).close();
+    await (await openAppStore({ target, schema })).close();
     const churner = new pg.Client({ connectionString: POSTGRES_URL });
     await churner.connect();
     let opening = true;
@@ -99,7 +99,7 @@ await describeWithServices(['postgres'], 'store: concurrent openStore on Postgre
       // it manages during 25 opens depends on how the machine's load falls on the two (bounded).
       for (let i = 0; (i < 25 || dropped < 10) && i < 500; i++) {
         try {
-          const store: Store = await openStore({ target, schema });
+          const store: Store = await openAppStore({ target, schema });
           await store.close();
         } catch (error) {
           failures.push((error as Error).message);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { migrateToLatest, openStore, orConflict } from '../../src/platform/db/index.js';
+import { orConflict } from '../../src/platform/db/index.js';
+import { migrateAppStore, openAppStore } from '../../src/app/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
 describeStoreContract('store foundation', (store, engine) => {
@@ -9,7 +10,7 @@ describeStoreContract('store foundation', (store, engine) => {
   });
 
   it('is migrated, and migrating again changes nothing', async () => {
-    expect(await migrateToLatest(store())).toEqual([]);
+    expect(await migrateAppStore(store())).toEqual([]);
   });
 
   it('returns generated ids and 64-bit times as numbers', async () => {
@@ -73,7 +74,7 @@ describeStoreContract('store foundation', (store, engine) => {
 describe('openStore', () => {
   it('fails with STORE_UNAVAILABLE naming the cause when PostgreSQL is unreachable', async () => {
     await expect(
-      openStore({ target: { kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' } }),
+      openAppStore({ target: { kind: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' } }),
     ).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
 });

@@ -8,3 +8,4 @@ export { SmppProvider, translateSmppStatus, type SmppProviderOptions } from './s
 export { parseSmppReceipt } from './smpp-receipt.js';
 export { createSmsProvider, type ProviderHooks } from './provider-factory.js';
 export { optOutText, withOptOut } from './opt-out-text.js';
+export { smsProviderErrors } from './sms.errors.js';

@@ -1,4 +1,5 @@
 import { isTidingsError, TidingsError } from '../../platform/errors/index.js';
+import './sms.errors.js'; // registers the providers' codes, raised here and by each provider
 
 /** Builds the rate-limited error with the delay the provider asked for. */
 export function rateLimited(provider: string, message: string, retryAfterMs: number, cause?: unknown): TidingsError {

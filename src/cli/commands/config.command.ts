@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig, redactConfig } from '../../platform/config/index.js';
+import { redactConfig } from '../../platform/config/index.js';
+import { loadConfig } from '../../app/index.js';
 import { printResult, type CliIo } from '../io.js';
 
 /** `tidings config`: shows the effective configuration with secrets masked, URL passwords included. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { migrateToLatest } from '../../platform/db/index.js';
+import { migrateAppStore } from '../../app/index.js';
 import { withContext } from '../cli-context.js';
 import { printResult, type CliIo } from '../io.js';
 
@@ -12,7 +12,7 @@ export function registerDb(program: Command, io: CliIo): void {
     .action(async (options: { json?: boolean }) => {
       await withContext(io, async (context) => {
         // createContext has already migrated; run again to report, which is a no-op.
-        const applied = await migrateToLatest(context.store);
+        const applied = await migrateAppStore(context.store);
         printResult(io, options.json, { dialect: context.store.dialect, applied }, (r) =>
           `store: ${r.dialect}; up to date${r.applied.length ? ` (applied ${r.applied.join(', ')})` : ''}`,
         );

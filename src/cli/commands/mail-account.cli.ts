@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { AppContext } from '../../app/index.js';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
-import { loadConfig } from '../../platform/config/index.js';
+import { loadConfig } from '../../app/index.js';
 import { TidingsError, type ErrorCode } from '../../platform/errors/index.js';
 import { intFlag, readSecretFromStdin } from './cli-input.js';
 import { detect, parseAddress } from '../../modules/accounts/detect/detect.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseAllowList } from '../../platform/net/ssrf.guard.js';
+import type { SettingsOf } from '../../platform/config/index.js';
 
 /**
  * Environment variables read by src/accounts, merged into the one config schema (src/config).
@@ -41,3 +42,6 @@ export const accountsEnv = {
       return ms;
     }),
 };
+
+/** The settings the accounts module reads, parsed. */
+export type AccountsConfig = SettingsOf<typeof accountsEnv>;

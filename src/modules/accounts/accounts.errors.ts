@@ -1,23 +1,12 @@
-import type { ErrorTable } from '../../platform/errors/error-table.js';
+import { defineErrors } from '../../platform/errors/index.js';
 
 /** Error codes raised by src/accounts. */
-export const accountsErrors = {
+export const accountsErrors = defineErrors({
   ACCOUNT_PASSWORD_REQUIRED: {
     retryable: false,
     http: 400,
     description:
       'The account stores no incoming (IMAP/POP3) password, so one must be supplied when fetching mail. Pass the password for this fetch, or save it with `tidings account update <name> --password-stdin`.',
-  },
-  ACCOUNT_HOST_FORBIDDEN: {
-    retryable: false,
-    http: 400,
-    description:
-      'A mail server, autoconfig URL or SMS provider endpoint resolves to a private, loopback, link-local, unique-local or reserved address (also in IPv4-mapped, NAT64 or 6to4 form), which Tidings refuses to contact (SSRF guard). For an on-premises server add its host name, IP or CIDR to TIDINGS_ALLOW_PRIVATE_HOSTS.',
-  },
-  ACCOUNT_HOST_UNRESOLVED: {
-    retryable: true,
-    http: 502,
-    description: 'The server host name does not resolve in DNS. Check the spelling of the host, or try again if DNS is down.',
   },
   ACCOUNT_AUTODETECT_MISS: {
     retryable: false,
@@ -55,4 +44,10 @@ export const accountsErrors = {
     description:
       'This SMS account has no webhook token to renew: Twilio signs its callbacks with the auth token (X-Twilio-Signature) and SMPP reports over its own connection. Only Aliyun callback links carry a token.',
   },
-} as const satisfies ErrorTable;
+});
+
+type AccountsErrors = typeof accountsErrors;
+declare module '../../platform/errors/error-table.js' {
+  // Adds this table's codes to ErrorCode
+  interface ErrorCodes extends AccountsErrors {}
+}

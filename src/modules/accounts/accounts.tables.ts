@@ -35,3 +35,8 @@ export interface AccountsTables {
   dkim_keys: DkimKeysTable;
   sms_account_webhook_tokens: SmsAccountWebhookTokensTable;
 }
+
+declare module '../../platform/db/schema.js' {
+  // Registers this module's tables in the store's schema (see DatabaseSchema).
+  interface DatabaseSchema extends AccountsTables {}
+}

@@ -86,3 +86,8 @@ export {
   type GuardedTarget,
 } from '../../platform/net/guarded.connector.js';
 export { verifyIncoming, verifyMailAccount, verifySmtp, type VerifyCheck, type VerifyOptions, type VerifyReport } from './verify/account.verifier.js';
+// What the app's registries collect from this module (error codes, migrations, tables, settings).
+export { accountsErrors } from './accounts.errors.js';
+export { accountsMigrations } from './accounts.migrations.js';
+export type { AccountsTables } from './accounts.tables.js';
+export { accountsEnv, type AccountsConfig } from './accounts.config.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SettingsOf } from '../../platform/config/index.js';
 
 /** Opt-out keywords used when BILLING_SMS_OPT_OUT_KEYWORDS is not set. */
 export const DEFAULT_OPT_OUT_KEYWORDS = ['STOP', 'UNSUBSCRIBE', 'TD', 'T', 'N', 'R', '退订'] as const;
@@ -24,3 +25,6 @@ export const billingEnv = {
   /** Public base URL of the API as the SMS providers see it, used to check Twilio's X-Twilio-Signature. */
   BILLING_SMS_WEBHOOK_BASE_URL: z.url('expected the public https URL of the API, e.g. https://tidings.example.com').optional(),
 };
+
+/** The settings billing reads, parsed. */
+export type BillingConfig = SettingsOf<typeof billingEnv>;

@@ -89,3 +89,8 @@ export interface BillingTables {
   sms_prices: SmsPricesTable;
   sms_messages: SmsMessagesTable;
 }
+
+declare module '../../platform/db/schema.js' {
+  // Registers this module's tables in the store's schema (see DatabaseSchema).
+  interface DatabaseSchema extends BillingTables {}
+}

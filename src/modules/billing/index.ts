@@ -11,3 +11,8 @@ export { smsRoutes } from '../../http/routes/sms-webhooks.routes.js';
 export { listHeldReservations, settleHeldReservation, type HeldReservation, type SettleInput, type Settlement } from './held.js';
 export { checkWallets, type NamedConsistencyReport } from './wallet-check.js';
 export { assertWithinCap, MAX_AMOUNT_MINOR } from './money.js';
+// What the app's registries collect from this module (error codes, migrations, tables, settings).
+export { billingErrors } from './billing.errors.js';
+export { billingMigrations } from './billing.migrations.js';
+export type { BillingTables } from './billing.tables.js';
+export { billingEnv, type BillingConfig } from './billing.config.js';

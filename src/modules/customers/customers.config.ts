@@ -1,6 +1,11 @@
+import type { SettingsOf } from '../../platform/config/index.js';
+
 /**
  * Environment variables read by src/customers, merged into the one config schema (src/config).
  * Each entry is a zod schema over the raw string value; give every one a default or make it
  * optional, and a message that names the expected form.
  */
 export const customersEnv = {};
+
+/** The settings the customers module reads, parsed. */
+export type CustomersConfig = SettingsOf<typeof customersEnv>;

@@ -1,7 +1,7 @@
-import type { ErrorTable } from '../../platform/errors/error-table.js';
+import { defineErrors } from '../../platform/errors/index.js';
 
 /** Error codes raised by src/customers. */
-export const customersErrors = {
+export const customersErrors = defineErrors({
   CUSTOMER_NOT_FOUND: {
     retryable: false,
     http: 404,
@@ -52,4 +52,10 @@ export const customersErrors = {
     http: 400,
     description: 'The CSV file cannot be read or decoded (missing, not CSV, or in an unexpected encoding); try --encoding gbk or utf8.',
   },
-} as const satisfies ErrorTable;
+});
+
+type CustomersErrors = typeof customersErrors;
+declare module '../../platform/errors/error-table.js' {
+  // Adds this table's codes to ErrorCode
+  interface ErrorCodes extends CustomersErrors {}
+}

@@ -42,3 +42,8 @@ export interface CustomersTables {
   customer_field_values: CustomerFieldValuesTable;
   customer_search: CustomerSearchTable;
 }
+
+declare module '../../platform/db/schema.js' {
+  // Registers this module's tables in the store's schema (see DatabaseSchema).
+  interface DatabaseSchema extends CustomersTables {}
+}

@@ -66,3 +66,8 @@ export { importCustomers, type ImportError, type ImportOptions, type ImportResul
 export { importListFile, LIST_GROUP_ROOT } from './list-file.importer.js';
 export { exportCustomers, type ExportOptions } from './customers.exporter.js';
 export { neutraliseCell, unneutraliseCell } from './csv.cells.js';
+// What the app's registries collect from this module (error codes, migrations, tables, settings).
+export { customersErrors } from './customers.errors.js';
+export { customersMigrations } from './customers.migrations.js';
+export type { CustomersTables } from './customers.tables.js';
+export { customersEnv, type CustomersConfig } from './customers.config.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SettingsOf } from '../../platform/config/index.js';
 
 const positiveInt = (what: string, fallback: string) =>
   z
@@ -26,6 +27,9 @@ export const inboxEnv = {
   /** Largest message (bytes) fetched and stored; bigger ones are stored truncated to headers. */
   TIDINGS_INBOX_MAX_MESSAGE_BYTES: positiveInt('a size in bytes, e.g. 26214400', String(25 * 1024 * 1024)),
 };
+
+/** The settings the inbox reads, parsed. */
+export type InboxConfig = SettingsOf<typeof inboxEnv>;
 
 /** The slice of config the inbox uses. */
 export interface InboxSettings {

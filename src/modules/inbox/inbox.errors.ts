@@ -1,24 +1,7 @@
-import type { ErrorTable } from '../../platform/errors/error-table.js';
+import { defineErrors } from '../../platform/errors/index.js';
 
 /** Error codes raised by src/inbox. */
-export const inboxErrors = {
-  INBOX_AUTH_FAILED: {
-    retryable: false,
-    http: 422,
-    description:
-      'The incoming mail server (IMAP/POP3) refused the user name or password. Check them; many Chinese providers (163, QQ, 126…) need an authorization code (授权码) instead of the web password, and IMAP/POP3 must be switched on in the web mailbox settings.',
-  },
-  INBOX_CONNECT_FAILED: {
-    retryable: true,
-    http: 502,
-    description:
-      'The incoming mail server could not be reached or the TLS handshake failed. Check host, port and security (TLS / STARTTLS / none); the poller retries with backoff.',
-  },
-  INBOX_PROTOCOL_ERROR: {
-    retryable: true,
-    http: 502,
-    description: 'The incoming mail server answered something unexpected (an -ERR, a line or message over the size limit, a dropped connection). The poller retries; the message names the command and the server text.',
-  },
+export const inboxErrors = defineErrors({
   INBOX_PASSWORD_REQUIRED: {
     retryable: false,
     http: 422,
@@ -36,9 +19,10 @@ export const inboxErrors = {
     description:
       'Only an unverified bounce or unsubscribe request can be confirmed. The message is something else, or it was already verified or confirmed (its effect is applied); reload it to see its state.',
   },
-  INBOX_UNPARSABLE_FILE: {
-    retryable: false,
-    http: 400,
-    description: 'The file to import is neither an .eml message nor an mbox archive (or is empty).',
-  },
-} as const satisfies ErrorTable;
+});
+
+type InboxErrors = typeof inboxErrors;
+declare module '../../platform/errors/error-table.js' {
+  // Adds this table's codes to ErrorCode
+  interface ErrorCodes extends InboxErrors {}
+}

@@ -77,3 +77,8 @@ export interface InboxTables {
   inbox_cursors: InboxCursorsTable;
   inbox_leases: InboxLeasesTable;
 }
+
+declare module '../../platform/db/schema.js' {
+  // Registers this module's tables in the store's schema (see DatabaseSchema).
+  interface DatabaseSchema extends InboxTables {}
+}

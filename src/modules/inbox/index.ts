@@ -17,4 +17,9 @@ export { listIncomingAccountIds, loadIncomingAccount, readerFor, type IncomingAc
 export { createInboxService, inboxServiceFactory, type InboxServiceOptions } from './poller/inbox.service.js';
 export { splitMbox, toMboxEntry, isMbox } from '../../adapters/mail/mbox/mbox.js';
 export { exportMbox, exportedMessages, importMessages, type ExportSelection, type ImportSummary } from '../../adapters/mail/mbox/import-export.js';
-export { inboxSettings, type InboxSettings } from './inbox.config.js';
+export { inboxEnv, inboxSettings, type InboxConfig, type InboxSettings } from './inbox.config.js';
+// What the app's registries collect from this module (error codes, migrations, tables, settings).
+export { inboxErrors } from './inbox.errors.js';
+export { inboxMigrations } from './inbox.migrations.js';
+export type { InboxTables } from './inbox.tables.js';
+export type { InboxContext } from './inbox.context.js';

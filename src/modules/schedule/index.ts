@@ -11,3 +11,9 @@ export { Scheduler, type SchedulerOptions, type TickReport } from './scheduler.j
 export { createSchedulerService, schedulerServiceFactory, type SchedulerServiceOptions } from './scheduler.service.js';
 export { upcomingBirthdays, type UpcomingBirthday, type UpcomingBirthdaysOptions } from './upcoming-birthdays.js';
 export { isTimeZone, localDateOf, localTimeOf, wallTimeToInstant, type LocalDate, type LocalTime } from './wall-clock.js';
+// What the app's registries collect from this module (error codes, migrations, tables, settings).
+export { scheduleErrors } from './schedule.errors.js';
+export { scheduleMigrations } from './schedule.migrations.js';
+export type { ScheduleTables } from './schedule.tables.js';
+export { scheduleEnv, type ScheduleConfig } from './schedule.config.js';
+export type { ScheduleContext } from './schedule.context.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SettingsOf } from '../../platform/config/index.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -49,3 +50,6 @@ export const scheduleEnv = {
   /** Quiet hours for marketing email when a campaign opts in; off unless set. */
   SCHEDULE_QUIET_HOURS_EMAIL: quietWindow('21:00-08:00'),
 };
+
+/** The settings the scheduler reads, parsed. */
+export type ScheduleConfig = SettingsOf<typeof scheduleEnv>;

@@ -1,7 +1,7 @@
-import type { ErrorTable } from '../../platform/errors/error-table.js';
+import { defineErrors } from '../../platform/errors/index.js';
 
 /** Error codes raised by src/schedule. */
-export const scheduleErrors = {
+export const scheduleErrors = defineErrors({
   SCHEDULE_INVALID: {
     retryable: false,
     http: 400,
@@ -18,4 +18,10 @@ export const scheduleErrors = {
     http: 400,
     description: 'Holiday dates are computed for the years 1901 to 2100 only (the range of the official lunar calendar tables).',
   },
-} as const satisfies ErrorTable;
+});
+
+type ScheduleErrors = typeof scheduleErrors;
+declare module '../../platform/errors/error-table.js' {
+  // Adds this table's codes to ErrorCode
+  interface ErrorCodes extends ScheduleErrors {}
+}

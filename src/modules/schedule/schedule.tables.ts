@@ -41,3 +41,8 @@ export interface ScheduleTables {
   schedule_runs: ScheduleRunsTable;
   schedule_deliveries: ScheduleDeliveriesTable;
 }
+
+declare module '../../platform/db/schema.js' {
+  // Registers this module's tables in the store's schema (see DatabaseSchema).
+  interface DatabaseSchema extends ScheduleTables {}
+}

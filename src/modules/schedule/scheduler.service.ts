@@ -1,16 +1,16 @@
-import type { AppContext, Service, ServiceFactory } from '../../app/index.js';
-import { loopRegistry, type LoopRegistry } from '../../platform/runtime/loop-health.js';
-import { superviseLoop, type Backoff, type SupervisorClock } from '../../platform/runtime/supervisor.js';
+import type { Logger } from '../../platform/logger/index.js';
+import { loopRegistry, superviseLoop, type Backoff, type LoopRegistry, type Service, type ServiceFactory, type SupervisorClock } from '../../platform/runtime/index.js';
 import { storeAudienceSource, type AudienceSource } from './audience.js';
 import { systemClock, type CampaignLauncher, type Clock } from './launcher.js';
+import type { ScheduleContext } from './schedule.context.js';
 import { Scheduler } from './scheduler.js';
 
-/** Options for {@link schedulerServiceFactory}. */
-export interface SchedulerServiceOptions {
-  /** The send pipeline's launcher for this context (wired by the team lead). */
-  readonly launcher: (context: AppContext) => CampaignLauncher;
+/** Options for {@link schedulerServiceFactory}; `C` is the context the launcher needs (the app's has it). */
+export interface SchedulerServiceOptions<C extends ScheduleContext = ScheduleContext> {
+  /** The send pipeline's launcher for this context (wired by the app). */
+  readonly launcher: (context: C) => CampaignLauncher;
   /** Audience resolution; defaults to {@link storeAudienceSource}. */
-  readonly audience?: (context: AppContext) => AudienceSource;
+  readonly audience?: (context: C) => AudienceSource;
   readonly clock?: Clock;
 }
 
@@ -19,7 +19,7 @@ export interface SchedulerServiceOptions {
  * SCHEDULE_TICK_SECONDS. Any number of processes may run it; the claims make each occurrence fire
  * once. Ticks never overlap within a process, and stop() waits for the one in flight.
  */
-export function schedulerServiceFactory(options: SchedulerServiceOptions): ServiceFactory {
+export function schedulerServiceFactory<C extends ScheduleContext>(options: SchedulerServiceOptions<C>): ServiceFactory<C> {
   return (context) => {
     const { config, logger, store } = context;
     const scheduler = new Scheduler({
@@ -51,7 +51,7 @@ export interface SchedulerSupervision {
 export function createSchedulerService(
   scheduler: Scheduler,
   intervalMs: number,
-  logger: AppContext['logger'],
+  logger: Logger,
   supervision: SchedulerSupervision & { readonly owner?: object } = {},
 ): Service {
   let stop: AbortController | undefined;

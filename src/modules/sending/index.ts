@@ -52,3 +52,9 @@ export {
   type MessageTracking,
 } from './tracking/index.js';
 export { unsubscribeUrl, unsubscribeMailto, unsubscribeTokensIn, findUnsubscribeRow, UnsubscribeTokens, UNSUBSCRIBE_KEY_PURPOSE, type UnsubscribeSubject } from './unsubscribe.token.js';
+// What the app's registries collect from this module (error codes, migrations, tables, settings).
+export { sendErrors } from './send.errors.js';
+export { sendMigrations } from './send.migrations.js';
+export type { SendTables } from './send.tables.js';
+export { sendEnv, type SendConfig } from './send.config.js';
+export type { SendContext } from './send.context.js';

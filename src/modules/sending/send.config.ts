@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SettingsOf } from '../../platform/config/index.js';
 
 /** A positive integer from an env string, with a message naming the expected form. */
 const int = (fallback: number, min = 1) =>
@@ -56,3 +57,6 @@ export const sendEnv = {
   /** Accept self-signed SMTP certificates ("1"); for intranet relays and test servers only. */
   SEND_SMTP_ALLOW_SELF_SIGNED: z.enum(['0', '1'], { message: 'expected 0 or 1' }).default('0'),
 };
+
+/** The settings sending reads, parsed. */
+export type SendConfig = SettingsOf<typeof sendEnv>;

@@ -1,7 +1,7 @@
-import type { ErrorTable } from '../../platform/errors/error-table.js';
+import { defineErrors } from '../../platform/errors/index.js';
 
 /** Error codes raised by src/send (also stored in `outbox.error_code` to say why a row ended as it did). */
-export const sendErrors = {
+export const sendErrors = defineErrors({
   SEND_CAMPAIGN_STATE: {
     retryable: false,
     http: 409,
@@ -81,4 +81,10 @@ export const sendErrors = {
     description:
       'A tracked link (`/t/c/…`) is not valid: cut off, altered, signed with another secret key, or its campaign was deleted. The reader sees a short "link does not work" page; an open pixel with a bad token still gets its image but is not counted.',
   },
-} as const satisfies ErrorTable;
+});
+
+type SendErrors = typeof sendErrors;
+declare module '../../platform/errors/error-table.js' {
+  // Adds this table's codes to ErrorCode
+  interface ErrorCodes extends SendErrors {}
+}

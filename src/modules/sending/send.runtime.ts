@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app/index.js';
+import type { SendContext } from './send.context.js';
 import { loopRegistry } from '../../platform/runtime/loop-health.js';
 import type { Logger } from '../../platform/logger/index.js';
 import { createRedis } from '../../platform/redis/index.js';
@@ -73,7 +73,7 @@ function leaseLog(logger: Logger): LeaseObserver {
  * Builds the pipeline for an app context: BullMQ + Redis limiter when REDIS_URL is set (refusing a
  * Redis that may evict keys), else the in-process queue and limiter.
  */
-export async function createSendRuntime(context: AppContext, options: SendRuntimeOptions): Promise<SendRuntime> {
+export async function createSendRuntime(context: SendContext, options: SendRuntimeOptions): Promise<SendRuntime> {
   const { config, logger, store } = context;
   const db = store.db;
   const settings: SendSettings = {

@@ -1,4 +1,4 @@
-import type { DatabaseSchema } from '../../app/schema.js';
+import type { DatabaseSchema } from '../../platform/db/index.js';
 import type { TrackingTables } from './tracking/tracking.tables.js';
 
 /**
@@ -36,3 +36,8 @@ export interface CampaignRunColumns {
 
 /** The store's schema with the run columns on `campaigns` (cast a `Kysely<DatabaseSchema>` to it). */
 export type CampaignRunsSchema = Omit<DatabaseSchema, 'campaigns'> & { campaigns: DatabaseSchema['campaigns'] & CampaignRunColumns };
+
+declare module '../../platform/db/schema.js' {
+  // Registers this module's tables in the store's schema (see DatabaseSchema).
+  interface DatabaseSchema extends SendTables {}
+}

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { recordHeartbeat } from '../../http/worker.heartbeat.js';
 import { containUnhandledRejections, createContext, loopRegistry, type Service } from '../../app/index.js';
 import type { CliIo } from '../../cli/io.js';
-import { loadConfig } from '../../platform/config/index.js';
+import { loadConfig } from '../../app/index.js';
 import { createLogger } from '../../platform/logger/index.js';
 import { schedulerServiceFactory } from '../schedule/index.js';
 import type { SendPorts } from './send.runtime.js';

@@ -44,3 +44,8 @@ export { bracketSignature, OPT_OUT } from './sms.text.js';
 export { sampleContext, SAMPLE_CUSTOMERS, PREVIEW_UNSUBSCRIBE_URL } from './sample.customers.js';
 export { BUILTIN_TEMPLATES, installBuiltins, type BuiltinTemplate, type InstallResult } from './builtins/index.js';
 export type { FieldRef, TemplatePart } from './merge-fields.checker.js';
+// What the app's registries collect from this module (error codes, migrations, tables, settings).
+export { templatesErrors } from './templates.errors.js';
+export { templatesMigrations } from './templates.migrations.js';
+export type { TemplatesTables } from './templates.tables.js';
+export { templatesEnv, type TemplatesConfig } from './templates.config.js';

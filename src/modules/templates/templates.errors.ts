@@ -1,7 +1,7 @@
-import type { ErrorTable } from '../../platform/errors/error-table.js';
+import { defineErrors } from '../../platform/errors/index.js';
 
 /** Error codes raised by src/templates. */
-export const templatesErrors = {
+export const templatesErrors = defineErrors({
   TEMPLATE_MJML_INVALID: {
     retryable: false,
     http: 422,
@@ -46,4 +46,10 @@ export const templatesErrors = {
     http: 409,
     description: 'An email template was used for SMS or the other way round; pick a template of the campaign\'s channel.',
   },
-} as const satisfies ErrorTable;
+});
+
+type TemplatesErrors = typeof templatesErrors;
+declare module '../../platform/errors/error-table.js' {
+  // Adds this table's codes to ErrorCode
+  interface ErrorCodes extends TemplatesErrors {}
+}

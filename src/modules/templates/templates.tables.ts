@@ -4,3 +4,8 @@
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface TemplatesTables {}
+
+declare module '../../platform/db/schema.js' {
+  // Registers this module's tables in the store's schema (see DatabaseSchema).
+  interface DatabaseSchema extends TemplatesTables {}
+}

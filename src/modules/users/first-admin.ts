@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app/index.js';
+import type { CoreContext } from '../../platform/runtime/index.js';
 import { isTidingsError } from '../../platform/errors/index.js';
 import { randomSecret } from './token.codec.js';
 import { UserRepository } from './user.repository.js';
@@ -9,7 +9,7 @@ import { UserRepository } from './user.repository.js';
  * no longer empty, so the password is never shown again. Two API processes starting at once on
  * one database race on the unique user name; the loser prints nothing.
  */
-export async function ensureFirstAdmin(context: Pick<AppContext, 'store' | 'logger'>, print: (line: string) => void): Promise<boolean> {
+export async function ensureFirstAdmin(context: Pick<CoreContext, 'store' | 'logger'>, print: (line: string) => void): Promise<boolean> {
   const users = new UserRepository(context.store);
   if ((await users.count()) > 0) return false;
   const password = randomSecret(18);

@@ -1,7 +1,7 @@
-import type { ErrorTable } from '../../platform/errors/error-table.js';
+import { defineErrors } from '../../platform/errors/index.js';
 
 /** Error codes raised by src/api: the HTTP framework (API_…) and sign-in and permissions (AUTH_…). */
-export const apiErrors = {
+export const apiErrors = defineErrors({
   AUTH_REQUIRED: {
     retryable: false,
     http: 401,
@@ -67,4 +67,10 @@ export const apiErrors = {
     http: 500,
     description: 'An unexpected server error; the server log has the details under the request id returned in x-request-id.',
   },
-} as const satisfies ErrorTable;
+});
+
+type ApiErrors = typeof apiErrors;
+declare module '../../platform/errors/error-table.js' {
+  // Adds this table's codes to ErrorCode
+  interface ErrorCodes extends ApiErrors {}
+}

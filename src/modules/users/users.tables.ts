@@ -75,3 +75,8 @@ export interface ApiTables {
   login_limits: LoginLimitsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
 }
+
+declare module '../../platform/db/schema.js' {
+  // Registers this module's tables in the store's schema (see DatabaseSchema).
+  interface DatabaseSchema extends ApiTables {}
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SettingsOf } from './settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -71,6 +72,24 @@ export const coreEnv = {
       }
       return port;
     }),
+  /**
+   * Whether to believe X-Forwarded-For / X-Forwarded-Proto. Behind a load balancer this must be
+   * set, or every client shares the balancer's address for sign-in rate limiting and cookies are
+   * never marked Secure. `true` trusts any hop; a number trusts that many hops; otherwise a
+   * comma-separated list of proxy addresses or CIDRs.
+   */
+  TIDINGS_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx): boolean | number | string => {
+      const v = value?.trim() ?? '';
+      if (v === '' || v === 'false') return false;
+      if (v === 'true') return true;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      if (/^[0-9a-fA-F.:/,\s]+$/.test(v)) return v;
+      ctx.addIssue({ code: 'custom', message: 'expected true, false, a hop count, or proxy addresses/CIDRs separated by commas' });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   TIDINGS_PUBLIC_URL: z
     .url({ message: 'expected the absolute URL people reach this service at, e.g. https://tidings.example.com' })
@@ -84,6 +103,9 @@ export const coreEnv = {
     .default('CN')
     .refine((v) => /^[A-Z]{2}$/.test(v), { message: 'expected a two-letter region code such as CN or US' }),
 };
+
+/** The foundation's settings: store, Redis, data dir, keys, listening address, defaults. */
+export type CoreConfig = SettingsOf<typeof coreEnv>;
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pgModule from 'pg';
-import type { DatabaseSchema } from '../../app/schema.js';
 
 // pg is loaded when the first PostgreSQL store opens: the embedded default (SQLite) never needs it.
 const require = createRequire(import.meta.url);
@@ -28,7 +27,7 @@ export interface PostgresConnectOptions {
 }
 
 /** Opens a pooled PostgreSQL connection. */
-export function connectPostgres(options: PostgresConnectOptions): Kysely<DatabaseSchema> {
+export function connectPostgres<DB>(options: PostgresConnectOptions): Kysely<DB> {
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new RangeError(`schema name ${schema} must be lower-case letters, digits and _`);
@@ -38,5 +37,5 @@ export function connectPostgres(options: PostgresConnectOptions): Kysely<Databas
     max: options.maxConnections ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -2,7 +2,6 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { createPrivateFile, makePrivateDir, PRIVATE_FILE_MODE, tightenMode, type OnTightened } from '../config/index.js';
-import type { DatabaseSchema } from '../../app/schema.js';
 import { StatementCachingDatabase } from './sqlite.statement-cache.js';
 
 /**
@@ -15,7 +14,7 @@ import { StatementCachingDatabase } from './sqlite.statement-cache.js';
  * gives its -wal and -shm files the database file's mode), and an existing file or -wal/-shm
  * that others can read is tightened to 0600, reported to `onTightened`.
  */
-export function connectSqlite(path: string, onTightened?: OnTightened): Kysely<DatabaseSchema> {
+export function connectSqlite<DB>(path: string, onTightened?: OnTightened): Kysely<DB> {
   if (path !== ':memory:') {
     makePrivateDir(dirname(path));
     createPrivateFile(path);
@@ -26,5 +25,5 @@ export function connectSqlite(path: string, onTightened?: OnTightened): Kysely<D
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: new StatementCachingDatabase(database) }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: new StatementCachingDatabase(database) }) });
 }

@@ -1,7 +1,7 @@
-import type { ErrorTable } from './error-table.js';
+import { defineErrors } from './error-table.js';
 
 /** Codes raised by the foundation: configuration, store, crypto, CLI, queue connectivity. */
-export const coreErrors = {
+export const coreErrors = defineErrors({
   CONFIG_INVALID: {
     retryable: false,
     http: 500,
@@ -52,4 +52,10 @@ export const coreErrors = {
     http: 503,
     description: 'Redis (REDIS_URL) does not answer; check that it runs and the URL is right.',
   },
-} as const satisfies ErrorTable;
+});
+
+type CoreErrors = typeof coreErrors;
+declare module './error-table.js' {
+  // Adds this table's codes to ErrorCode
+  interface ErrorCodes extends CoreErrors {}
+}

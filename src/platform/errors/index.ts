@@ -1,3 +1,3 @@
-export { ERROR_CODES, ERROR_TABLES, type ErrorCode } from '../../app/error-codes.js';
-export type { ErrorSpec, ErrorTable } from './error-table.js';
+export { coreErrors } from './core.errors.js';
+export { defineErrors, errorSpec, type ErrorCode, type ErrorCodes, type ErrorSpec, type ErrorTable } from './error-table.js';
 export { TidingsError, isTidingsError, type TidingsErrorOptions } from './tidings-error.js';

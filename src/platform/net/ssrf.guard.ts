@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { TidingsError } from '../errors/index.js';
+import './net.errors.js'; // registers the codes raised here
 
 /** Resolves a host name to all its addresses (injectable; `node:dns/promises` lookup by default). */
 export type HostResolver = (host: string) => Promise<readonly { address: string; family: number }[]>;

@@ -5,3 +5,9 @@ export interface Service {
   /** Stops taking new work and finishes or hands back what is in flight. */
   stop(): Promise<void>;
 }
+
+/**
+ * Builds a module's service from the context it declares (`C`), or returns undefined when the
+ * service does not apply to this process. The app's runner passes its own context, which has more.
+ */
+export type ServiceFactory<C> = (context: C) => Service | undefined | Promise<Service | undefined>;

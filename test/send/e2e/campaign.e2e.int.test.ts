@@ -7,14 +7,15 @@ import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMailAccount } from '../../../src/modules/accounts/index.js';
 import type { AppContext } from '../../../src/app/index.js';
-import { loadConfig } from '../../../src/platform/config/index.js';
+import { loadConfig } from '../../../src/app/index.js';
 import { SecretBox } from '../../../src/platform/crypto/index.js';
 import { importCustomers } from '../../../src/modules/customers/index.js';
 import { customerTimeline, loadIncomingAccount, pollMailbox, readerFor } from '../../../src/modules/inbox/index.js';
 import { createLogger } from '../../../src/platform/logger/index.js';
 import { Scheduler, storeAudienceSource } from '../../../src/modules/schedule/index.js';
 import { createSendRuntime, SendCampaignLauncher, TRACE_HEADER, UnsubscribeTokens, type SendRuntime } from '../../../src/modules/sending/index.js';
-import { openStore, type Store } from '../../../src/platform/db/index.js';
+import { type Store } from '../../../src/platform/db/index.js';
+import { openAppStore } from '../../../src/app/index.js';
 import { installBuiltins, TemplateRepository } from '../../../src/modules/templates/index.js';
 import { describeWithServices, SERVICES } from '../../helpers/services.js';
 import { waitUntil } from '../../fixtures/send/harness.js';
@@ -80,7 +81,7 @@ await describeWithServices(['smtp', 'imap'], 'send e2e: accounts + customers + t
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tidings-e2e-'));
-    store = await openStore({ target: { kind: 'sqlite', path: join(dir, 'tidings.db') } });
+    store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 'tidings.db') } });
     const config = loadConfig({
       LOG_LEVEL: 'silent',
       TIDINGS_DATA_DIR: dir,

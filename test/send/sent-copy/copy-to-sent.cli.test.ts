@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { openStore } from '../../../src/platform/db/index.js';
+import { openAppStore } from '../../../src/app/index.js';
 import { runTidings } from '../../helpers/cli.js';
 import { seedAccount, seedTemplateVersion } from '../../fixtures/send/seed.js';
 
@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('campaign create stores --copy-to-sent / --no-copy-to-sent, and the kind default otherwise', async () => {
   const env = { DATABASE_URL: `sqlite:${join(dir, 't.db')}`, TIDINGS_DATA_DIR: dir, REDIS_URL: '' };
-  const store = await openStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
+  const store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
   const account = String(await seedAccount(store.db, { port: 2525 }));
   const version = String(await seedTemplateVersion(store.db));
   await store.close();

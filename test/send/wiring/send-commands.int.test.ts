@@ -7,7 +7,7 @@ import { simpleParser } from 'mailparser';
 import { expect, it } from 'vitest';
 import { createContext } from '../../../src/app/index.js';
 import { runCli } from '../../../src/cli/index.js';
-import { loadConfig } from '../../../src/platform/config/index.js';
+import { loadConfig } from '../../../src/app/index.js';
 import { createLogger } from '../../../src/platform/logger/index.js';
 import { sendServiceFactory } from '../../../src/modules/sending/index.js';
 import { describeWithServices } from '../../helpers/services.js';

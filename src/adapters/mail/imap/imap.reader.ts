@@ -2,6 +2,7 @@ import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { ConnectionOptions } from 'node:tls';
 import { guardedTarget, socketTarget, type ConnectGuard } from '../../../platform/net/guarded.connector.js';
 import { TidingsError } from '../../../platform/errors/index.js';
+import '../mailbox.errors.js'; // registers the INBOX_… codes raised here
 import type { Logger } from '../../../platform/logger/index.js';
 import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../../../modules/inbox/mailbox.reader.js';
 

@@ -1,6 +1,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { TidingsError } from '../../../platform/errors/index.js';
+import '../mailbox.errors.js'; // registers the INBOX_… codes raised here
 
 /*
  * A small POP3 client (RFC 1939, STLS from RFC 2595, CAPA from RFC 2449). No maintained POP3

@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../../../app/context.js';
-import { loopRegistry, type LoopRegistry } from '../../../platform/runtime/loop-health.js';
-import type { Service, ServiceFactory } from '../../../app/service.js';
-import { superviseLoop, type Backoff, type SupervisorClock } from '../../../platform/runtime/supervisor.js';
+import { loopRegistry, superviseLoop, type Backoff, type LoopRegistry, type Service, type ServiceFactory, type SupervisorClock } from '../../../platform/runtime/index.js';
+import type { InboxContext } from '../inbox.context.js';
 import { inboxSettings, type InboxSettings } from '../inbox.config.js';
 import { isStillPolled, listIncomingAccountIds, loadIncomingAccount, readerFor, type ReaderOptions } from './incoming-account.js';
 import { acquireLease, releaseLease } from './lease.js';
@@ -12,7 +10,7 @@ import { UnsubscribeTokens } from '../../sending/unsubscribe.token.js';
 
 /** Options for {@link createInboxService}. */
 export interface InboxServiceOptions {
-  readonly context: Pick<AppContext, 'store' | 'secrets' | 'logger'>;
+  readonly context: Pick<InboxContext, 'store' | 'secrets' | 'logger'>;
   readonly settings: InboxSettings;
   /** Who holds leases: unique per process. */
   readonly holder?: string;
@@ -121,5 +119,5 @@ export function createInboxService(options: InboxServiceOptions): Service {
 }
 
 /** The factory for src/app/services.ts: one inbox poller service per process. */
-export const inboxServiceFactory: ServiceFactory = (context) =>
+export const inboxServiceFactory: ServiceFactory<InboxContext> = (context) =>
   createInboxService({ context, settings: inboxSettings(context.config), reader: { guard: { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS } } });

@@ -1,0 +1,18 @@
+import type { Redis } from 'ioredis';
+import type { SecretBox } from '../crypto/index.js';
+import type { Store } from '../db/index.js';
+import type { Logger } from '../logger/index.js';
+
+/**
+ * What the foundation gives every part of a process. A module states the context it needs as this
+ * plus the settings it reads (`CoreContext & { config: SendConfig & … }`); the app's context has
+ * all of it, so it is passed as is and no module imports the app.
+ */
+export interface CoreContext {
+  readonly logger: Logger;
+  readonly store: Store;
+  /** Seals and opens credentials stored at rest. */
+  readonly secrets: SecretBox;
+  /** Present when REDIS_URL is set (BullMQ mode); shared by queue, limiter and health. */
+  readonly redis: Redis | undefined;
+}
