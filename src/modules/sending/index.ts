@@ -40,9 +40,7 @@ export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
 export { sendServiceFactory } from './send.service.js';
 export { copiesToSent, sentCopiesTotal, SentCopyTransport, SentFolderAppender } from './sent-copy/index.js';
-export { unsubscribeRoutes } from '../../http/routes/unsubscribe.routes.js';
 export {
-  trackingRoutes,
   TrackingComposer,
   TrackingTokens,
   trackingStats,

@@ -8,15 +8,14 @@ import { newReplyToken, type Campaign, type ComposedMessage, type MessageCompose
 import {
   clickTarget,
   EVENT_CAP,
-  PIXEL_GIF,
   recordHit,
   registerLinks,
   TrackingComposer,
   TrackingTokens,
   trackingByMessage,
-  trackingRoutes,
   trackingStats,
 } from '../../../src/modules/sending/tracking/index.js';
+import { PIXEL_GIF, trackingRoutes } from '../../../src/http/routes/tracking.routes.js';
 import type { DatabaseSchema } from '../../../src/platform/db/index.js';
 import { testContext } from '../../fixtures/send/harness.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../../fixtures/send/seed.js';
