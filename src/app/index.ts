@@ -6,4 +6,3 @@ export type { AppSchema } from './schema.js';
 export type { Service, ServiceFactory } from './service.js';
 export { SERVICE_FACTORIES } from './services.js';
 export { migrateAppStore, openAppStore, type AppStore } from './store.js';
-export * from '../platform/runtime/index.js';

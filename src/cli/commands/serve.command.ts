@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { buildApi, ensureFirstAdmin } from '../../http/index.js';
-import { containUnhandledRejections, createContext, loopRegistry, SERVICE_FACTORIES, type Service } from '../../app/index.js';
+import { createContext, SERVICE_FACTORIES } from '../../app/index.js';
+import { containUnhandledRejections, loopRegistry, type Service } from '../../platform/runtime/index.js';
 import { loadConfig } from '../../app/index.js';
 import { closeSharedSendRuntime } from '../../modules/sending/index.js';
 import { createLogger } from '../../platform/logger/index.js';

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 // The leaf module, not src/api/index.ts: the API's routes import the send module.
 import { recordHeartbeat } from '../../http/worker.heartbeat.js';
-import { containUnhandledRejections, createContext, loopRegistry, type Service } from '../../app/index.js';
+import { createContext } from '../../app/index.js';
+import { containUnhandledRejections, loopRegistry, type Service } from '../../platform/runtime/index.js';
 import type { CliIo } from '../../cli/io.js';
 import { loadConfig } from '../../app/index.js';
 import { createLogger } from '../../platform/logger/index.js';
