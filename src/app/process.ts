@@ -79,7 +79,14 @@ export async function runProcess(options: RunProcessOptions): Promise<void> {
     }
     if (!(stopRequested.signal.aborted || options.until?.aborted)) {
       await options.onStarted?.(started.map((s) => s.name));
-      await Promise.race([aborted(stopRequested.signal), ...(options.until ? [aborted(options.until)] : [])]);
+      // The services' own timers are unref'd (so that stopping never waits on them): this one
+      // keeps the process alive until it is asked to stop. Signal listeners do not.
+      const keepAlive = setInterval(() => undefined, 1 << 30);
+      try {
+        await Promise.race([aborted(stopRequested.signal), ...(options.until ? [aborted(options.until)] : [])]);
+      } finally {
+        clearInterval(keepAlive);
+      }
     }
   } finally {
     await stopAll(started.reverse(), context);
