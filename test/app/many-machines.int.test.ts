@@ -181,5 +181,10 @@ await describeWithServices(['postgres', 'redis', 'smtp', 'submission', 'imap'], 
     expect(await call('GET', `/api/inbox/messages/${reply!.id}`)).toMatchObject({ customerId: customer.id, kind: 'reply' });
 
     for (const child of children) expect(child.exitCode).toBeNull();
+
+    // Graceful shutdown: on SIGTERM each process stops its roles, closes its connections and
+    // ends by itself with 0 (stop() would SIGKILL one that hangs, and the code would be null).
+    await Promise.all(children.map(stop));
+    expect(children.map((child) => [child.exitCode, child.signalCode])).toEqual(children.map(() => [0, null]));
   }, 150_000);
 });
