@@ -74,6 +74,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
     const session = new AbortController();
     const onStop = () => session.abort();
     signal.addEventListener('abort', onStop, { once: true });
+    if (signal.aborted) session.abort();
     let reader;
     try {
       const account = await loadIncomingAccount(store.db, options.context.secrets, accountId, options.passwords?.get(accountId));
