@@ -4,5 +4,7 @@ export { ERROR_CODES, ERROR_TABLES, type ErrorCode } from './error-codes.js';
 export { ALL_MIGRATIONS } from './migrations.js';
 export type { AppSchema } from './schema.js';
 export type { Service, ServiceFactory } from './service.js';
-export { SERVICE_FACTORIES } from './services.js';
 export { migrateAppStore, openAppStore, type AppStore } from './store.js';
+export { ROLES, parseRoles, type Role } from './roles.js';
+export { roleServiceFactories, type RoleOptions } from './services.js';
+export { runProcess, type ProcessSignals, type RunProcessOptions } from './process.js';

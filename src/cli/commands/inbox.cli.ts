@@ -1,18 +1,16 @@
 import type { Command } from 'commander';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runProcess } from '../../app/index.js';
+import { inboxSettings, listIncomingAccountIds, loadIncomingAccount, pollMailbox, readerFor, type PollSummary } from '../../modules/inbox/index.js';
+import { UnsubscribeTokens } from '../../modules/sending/index.js';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { UnsubscribeTokens } from '../../modules/sending/unsubscribe.token.js';
 import { confirmEffect } from '../../modules/inbox/filing/effects.js';
 import { previewMessage } from '../../modules/inbox/filing/ingest.js';
 import { assignMessage, customerTimeline, listUnfiled, replyCounts } from '../../modules/inbox/filing/inbox.queries.js';
-import { inboxSettings } from '../../modules/inbox/inbox.config.js';
-import { delay } from '../../modules/inbox/mailbox.reader.js';
 import { exportedMessages, exportMbox, importMessages } from '../../adapters/mail/mbox/import-export.js';
-import { listIncomingAccountIds, loadIncomingAccount, readerFor } from '../../modules/inbox/poller/incoming-account.js';
-import { pollMailbox, type PollSummary } from '../../modules/inbox/poller/poll-mailbox.js';
 
 /** Adds `tidings inbox …` to the program. */
 export function registerInboxCommands(program: Command, io: CliIo): void {
@@ -22,58 +20,64 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     .command('poll')
     .description('fetch new mail from the incoming server of one account (or every account) and file it')
     .option('--account <name>', 'mail account name or id (default: every account with an incoming server)')
-    .option('--watch', 'keep running: IMAP IDLE or poll every TIDINGS_INBOX_POLL_SECONDS until Ctrl-C')
+    .option('--watch', 'keep running (the inbox role of `tidings worker`): IMAP IDLE or poll every TIDINGS_INBOX_POLL_SECONDS until Ctrl-C')
     .option('--password-stdin', 'read the incoming password from standard input (not stored)')
     .option('--limit <n>', 'stop after this many messages', (v) => Number(v))
     .option('--tls-insecure', 'accept a self-signed server certificate (own servers only)')
     .option('--json', 'print JSON')
     .action(async (opts: { account?: string; watch?: boolean; passwordStdin?: boolean; limit?: number; tlsInsecure?: boolean; json?: boolean }) => {
+      if (opts.watch && opts.limit !== undefined) throw new TidingsError('VALIDATION_FAILED', '--limit stops a single poll; it cannot be combined with --watch');
       const password = opts.passwordStdin ? await readPassword(io) : undefined;
       await withContext(io, async (ctx) => {
         const settings = inboxSettings(ctx.config);
         const ids = opts.account ? [opts.account] : (await listIncomingAccountIds(ctx.store.db)).map(String);
         if (password && ids.length !== 1) throw new TidingsError('VALIDATION_FAILED', '--password-stdin needs --account');
-        const stop = new AbortController();
-        const onSignal = () => stop.abort();
-        if (opts.watch) {
-          process.once('SIGINT', onSignal);
-          process.once('SIGTERM', onSignal);
-        }
+        const tls = opts.tlsInsecure ? { rejectUnauthorized: false } : undefined;
         const results: Array<{ account: string } & PollSummary> = [];
-        try {
+        if (opts.watch) {
+          // The inbox role alone, as `tidings worker --roles inbox` runs it: a lease per mailbox, backoff on failures.
+          const account = opts.account ? await loadIncomingAccount(ctx.store.db, ctx.secrets, opts.account, password) : undefined;
+          await runProcess({
+            context: ctx,
+            roles: ['inbox'],
+            roleOptions: {
+              inbox: {
+                ...(account ? { accountIds: [account.id] } : {}),
+                ...(account && password ? { passwords: new Map([[account.id, password]]) } : {}),
+                ...(tls ? { reader: { tls } } : {}),
+                onPolled: (polled, summary) => {
+                  io.stderr.write(`${polled.name}: ${describe(summary)}\n`);
+                  results.push({ account: polled.name, ...summary });
+                },
+              },
+            },
+          });
+        } else {
           for (const id of ids) {
             const account = await loadIncomingAccount(ctx.store.db, ctx.secrets, id, password);
             const reader = readerFor(account, {
               maxMessageBytes: settings.maxMessageBytes,
               logger: ctx.logger,
-              tls: opts.tlsInsecure ? { rejectUnauthorized: false } : undefined,
+              tls,
               guard: { allowPrivateHosts: ctx.config.TIDINGS_ALLOW_PRIVATE_HOSTS },
             });
             try {
-              do {
-                const summary = await pollMailbox({
-                  db: ctx.store.db,
-                  reader,
-                  accountId: account.id,
-                  softBounceLimit: settings.softBounceLimit,
-                  unsubscribeTokens: UnsubscribeTokens.fromSecrets(ctx.secrets),
-                  maxMessages: opts.limit,
-                  signal: stop.signal,
-                });
-                if (opts.watch && summary.seen > 0) io.stderr.write(`${account.name}: ${describe(summary)}\n`);
-                results.push({ account: account.name, ...summary });
-                if (opts.watch) await reader.waitForChange(settings.pollSeconds * 1000, stop.signal);
-              } while (opts.watch && !stop.signal.aborted);
+              const summary = await pollMailbox({
+                db: ctx.store.db,
+                reader,
+                accountId: account.id,
+                softBounceLimit: settings.softBounceLimit,
+                unsubscribeTokens: UnsubscribeTokens.fromSecrets(ctx.secrets),
+                maxMessages: opts.limit,
+              });
+              results.push({ account: account.name, ...summary });
             } finally {
               await reader.close();
             }
           }
-        } finally {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
         }
-        printResult(io, opts.json, opts.watch ? results : results, (rows) =>
-          rows.length ? rows.map((r) => `${r.account}: ${describe(r)}`).join('\n') : 'no account has an incoming server',
+        printResult(io, opts.json, results, (rows) =>
+          rows.length ? rows.map((r) => `${r.account}: ${describe(r)}`).join('\n') : opts.watch ? 'no new mail' : 'no account has an incoming server',
         );
       });
     });

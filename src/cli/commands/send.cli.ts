@@ -8,7 +8,7 @@ import { TidingsError } from '../../platform/errors/index.js';
 import { parseScheduleSpec } from '../../modules/schedule/index.js';
 import type { CampaignProgress } from '../../modules/sending/campaign.service.js';
 import type { CampaignStatus } from '../../modules/sending/ports.js';
-import { runWorker } from '../../modules/sending/send.worker-runner.js';
+import { registerWorker } from './worker.command.js';
 import { createSendRuntime } from '../../modules/sending/send.runtime.js';
 import { sendOneoff, testSend, versionFor } from '../../modules/sending/wiring/oneoff.js';
 
@@ -81,17 +81,9 @@ async function audienceOf(context: AppContext, o: CreateOptions): Promise<Audien
   return audience;
 }
 
-/** Adds `tidings campaign …` and `tidings worker`. */
+/** Adds `tidings campaign …` and `tidings worker` (worker.command.ts). */
 export function registerSendCommands(program: Command, io: CliIo): void {
-  program
-    .command('worker')
-    .description('run a send worker: BullMQ when REDIS_URL is set (any number, on any machines), else the in-process queue')
-    .action(async () => {
-      await runWorker(io);
-      // Everything is closed by now; a library handle left open (seen after SIGTERM) must not keep
-      // a supervisor waiting for the process to end.
-      process.exit(0);
-    });
+  registerWorker(program, io);
 
   const campaign = program.command('campaign').description('create, start and control email campaigns');
 

@@ -14,7 +14,7 @@ export { campaignInboxCounts, campaignMessages, type CampaignInboxCounts, type I
 export { pollMailbox, type PollOptions, type PollSummary } from './poller/poll-mailbox.js';
 export { acquireLease, releaseLease } from './poller/lease.js';
 export { listIncomingAccountIds, loadIncomingAccount, readerFor, type IncomingAccount } from './poller/incoming-account.js';
-export { createInboxService, inboxServiceFactory, type InboxServiceOptions } from './poller/inbox.service.js';
+export { createInboxService, inboxServiceFactory, type InboxServiceConfig, type InboxServiceContext, type InboxServiceOptions } from './poller/inbox.service.js';
 export { splitMbox, toMboxEntry, isMbox } from '../../adapters/mail/mbox/mbox.js';
 export { exportMbox, exportedMessages, importMessages, type ExportSelection, type ImportSummary } from '../../adapters/mail/mbox/import-export.js';
 export { inboxEnv, inboxSettings, type InboxConfig, type InboxSettings } from './inbox.config.js';

@@ -53,6 +53,8 @@ export class BullmqDispatcher implements Dispatcher {
   private readonly queue: Queue<SendJobData>;
   private worker: Worker<SendJobData> | undefined;
   private health: LoopReporter | undefined;
+  /** The worker's own connection: BullMQ leaves a connection it was given open on close. */
+  private workerRedis: Redis | undefined;
 
   constructor(private readonly options: BullmqDispatcherOptions) {
     this.maxBacklog = options.maxBacklog ?? 20_000;
@@ -119,7 +121,7 @@ export class BullmqDispatcher implements Dispatcher {
         throw new DelayedError();
       },
       {
-        connection: this.options.workerConnection ? this.options.workerConnection() : this.options.connection.duplicate(),
+        connection: (this.workerRedis = this.options.workerConnection ? this.options.workerConnection() : this.options.connection.duplicate()),
         prefix: this.options.prefix,
         concurrency: this.options.concurrency ?? 10,
         // A job whose worker died is handed to another worker after this; the outbox claim
@@ -139,5 +141,7 @@ export class BullmqDispatcher implements Dispatcher {
     this.health?.close();
     await this.worker?.close();
     await this.queue.close();
+    // Otherwise its socket keeps a stopped worker process alive.
+    await this.workerRedis?.quit().catch(() => this.workerRedis?.disconnect());
   }
 }
