@@ -4,6 +4,7 @@ import type { Config } from '../platform/config/index.js';
 import { loadSecretKey, PRIVATE_DIR_MODE, tightenMode, type OnTightened } from '../platform/config/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
 import type { Logger } from '../platform/logger/index.js';
+import { createMetrics, type Metrics } from '../platform/metrics/index.js';
 import { createRedis } from '../platform/redis/index.js';
 import { openStore, type Store } from '../platform/db/index.js';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ export interface AppContext {
   readonly secrets: SecretBox;
   /** Present when REDIS_URL is set (BullMQ mode); shared by queue, limiter and health. */
   readonly redis: Redis | undefined;
+  /** This process's metrics registry: the code doing the work counts on it, GET /metrics serves it. */
+  readonly metrics: Metrics;
   /** Closes what this context opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -71,6 +74,7 @@ export async function createContext(options: CreateContextOptions): Promise<AppC
     store,
     secrets,
     redis,
+    metrics: createMetrics(),
     async close() {
       redis?.disconnect();
       await store.close();

@@ -10,4 +10,5 @@ export { formatMinor, parseMajor } from './money.js';
 export { smsRoutes } from '../../http/routes/sms-webhooks.routes.js';
 export { listHeldReservations, settleHeldReservation, type HeldReservation, type SettleInput, type Settlement } from './held.js';
 export { checkWallets, type NamedConsistencyReport } from './wallet-check.js';
+export { walletGauges, type WalletGauge } from './wallet.metrics.js';
 export { assertWithinCap, MAX_AMOUNT_MINOR } from './money.js';

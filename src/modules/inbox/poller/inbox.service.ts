@@ -9,6 +9,7 @@ import { isStillPolled, listIncomingAccountIds, loadIncomingAccount, readerFor, 
 import { acquireLease, releaseLease } from './lease.js';
 import { pollMailbox } from './poll-mailbox.js';
 import { UnsubscribeTokens } from '../../sending/unsubscribe.token.js';
+import type { Metrics } from '../../../platform/metrics/index.js';
 
 /** Options for {@link createInboxService}. */
 export interface InboxServiceOptions {
@@ -22,6 +23,8 @@ export interface InboxServiceOptions {
   readonly registry?: LoopRegistry;
   readonly clock?: SupervisorClock;
   readonly backoff?: Backoff;
+  /** The process's metrics: each successful read of a mailbox resets its poller lag. */
+  readonly metrics?: Pick<Metrics, 'mailboxRead' | 'mailboxForgotten'> | undefined;
 }
 
 /**
@@ -51,7 +54,8 @@ export function createInboxService(options: InboxServiceOptions): Service {
   /** One session: holds the lease and polls until it is lost; the supervisor runs it again. */
   async function pollWhileLeased(accountId: number, signal: AbortSignal, succeeded: () => void): Promise<number | 'stop'> {
     if (!(await isStillPolled(store.db, accountId))) return 'stop';
-    if (!(await acquireLease(store.db, accountId, holder, leaseMs))) return intervalMs;
+    // Another process holds the mailbox: its lag is that process's to report.
+    if (!(await acquireLease(store.db, accountId, holder, leaseMs))) return options.metrics?.mailboxForgotten(`mail:${accountId}`), intervalMs;
     let reader;
     try {
       const account = await loadIncomingAccount(store.db, options.context.secrets, accountId);
@@ -73,6 +77,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
           },
         });
         succeeded();
+        options.metrics?.mailboxRead(`mail:${accountId}`);
         if (summary.stored > 0) logger.info({ account: account.name, ...summary, suppressed: summary.suppressed.length }, 'inbox polled');
         if (!(await acquireLease(store.db, accountId, holder, leaseMs))) return 0;
         renewedAt = Date.now();
@@ -97,6 +102,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
       classify: async () => ((await isStillPolled(store.db, accountId)) ? 'retry' : 'stop'),
     });
     await releaseLease(store.db, accountId, holder).catch(() => undefined);
+    options.metrics?.mailboxForgotten(`mail:${accountId}`);
     if (!stop.signal.aborted) logger.info({ accountId }, 'inbox poller stopped: the mailbox was deleted or no longer has an incoming server');
   }
 
@@ -122,4 +128,4 @@ export function createInboxService(options: InboxServiceOptions): Service {
 
 /** The factory for src/app/services.ts: one inbox poller service per process. */
 export const inboxServiceFactory: ServiceFactory = (context) =>
-  createInboxService({ context, settings: inboxSettings(context.config), reader: { guard: { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS } } });
+  createInboxService({ context, metrics: context.metrics, settings: inboxSettings(context.config), reader: { guard: { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS } } });
