@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
 import { servicesRequired } from '../helpers/services.js';
 
 /** Every port scripts/test-services.sh brings up (the suites use all of them). */
@@ -42,10 +43,21 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 /** What is missing, as `name` or `name:port`; empty when everything is there. */
-export async function missingTestServices(): Promise<string[]> {
+export async function missingTestServices(options: { browser: boolean } = { browser: true }): Promise<string[]> {
   const ports = await Promise.all(Object.entries(PORTS).map(async ([name, port]) => ((await portOpen(port)) ? undefined : `${name}:${port}`)));
-  const files = Object.entries(FILES).map(([name, path]) => (existsSync(path) ? undefined : name));
+  const files = options.browser ? Object.entries(FILES).map(([name, path]) => (existsSync(path) ? undefined : name)) : [];
   return [...ports, ...files].filter((entry): entry is string => entry !== undefined);
+}
+
+/**
+ * Whether this run includes a web UI suite (test/web): `npx vitest run test/api/x.test.ts` should not
+ * need Chromium. Vitest keeps the command line's file filters in `filenamePattern` (not in its typed
+ * API); without it every file counts, so the answer errs towards checking.
+ */
+async function runsBrowserSuites(project: TestProject): Promise<boolean> {
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
+  const specs = await project.vitest.globTestSpecifications(filters);
+  return specs.some((spec) => spec.moduleId.includes('/test/web/'));
 }
 
 /**
@@ -54,9 +66,10 @@ export async function missingTestServices(): Promise<string[]> {
  * else it stops with the command to run. `TIDINGS_TEST_SERVICES=optional` (`npm run test:unit`)
  * skips all of it: suites needing a server are then skipped, not failed.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(project: TestProject): Promise<void> {
   if (!servicesRequired) return;
-  const missing = await missingTestServices();
+  const browser = await runsBrowserSuites(project);
+  const missing = await missingTestServices({ browser });
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     throw new Error(
@@ -68,6 +81,6 @@ export default async function setup(): Promise<void> {
   process.stdout.write(`[test setup] missing: ${missing.join(', ')}; running scripts/test-services.sh\n`);
   const run = spawnSync('bash', [SCRIPT], { stdio: 'inherit' });
   if (run.status !== 0) throw new Error(`scripts/test-services.sh failed (exit ${run.status ?? run.signal}); see its output above`);
-  const still = await missingTestServices();
+  const still = await missingTestServices({ browser });
   if (still.length > 0) throw new Error(`still missing after scripts/test-services.sh: ${still.join(', ')}`);
 }
