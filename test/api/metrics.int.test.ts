@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApi } from '../../src/http/index.js';
 import { topUp } from '../../src/modules/billing/index.js';
+import { createInboxService } from '../../src/modules/inbox/index.js';
 import { createSendRuntime, type SendRuntime } from '../../src/modules/sending/index.js';
 import type { Store } from '../../src/platform/db/index.js';
 import { testContext, waitUntil } from '../fixtures/send/harness.js';
@@ -11,6 +12,7 @@ import { seedAccount, seedCustomers, seedTemplateVersion } from '../fixtures/sen
 import { mobile, seedPhoneCustomers, seedSmsTemplate, seedTwilioAccount, TWILIO_SID, TWILIO_TOKEN } from '../fixtures/sms/sms-campaign.seed.js';
 import { startTwilioFake, TWILIO_SERVER_ERROR, type TwilioFake } from '../fixtures/sms/twilio-server.js';
 import { latestSource } from '../helpers/mailbox.js';
+import { seedAccount as seedMailbox } from '../inbox/seed.js';
 import { describeWithServices, SERVICES } from '../helpers/services.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 import { bearer, userWithToken } from './api.fixture.js';
@@ -103,5 +105,36 @@ await describeWithServices(['smtp', 'imap'], 'metrics: GET /metrics of a listeni
     expect(sample(text, 'tidings_sms_reserved_minor', { account: key, currency: 'CNY' })).toBe(PRICE);
     // 3 parts' worth topped up, one posted, one held.
     expect(sample(text, 'tidings_sms_balance_minor', { account: key, currency: 'CNY' })).toBe(PRICE);
+  });
+
+  it('reports the poller lag of a mailbox this process reads, and forgets it when its poller stops', async () => {
+    const user = `lag-${run}@example.test`;
+    const accountId = await seedMailbox(store.db, {
+      name: `lag-${run}`,
+      email: user,
+      incoming_protocol: 'imap',
+      incoming_host: '127.0.0.1',
+      incoming_port: SERVICES.imap.port,
+      incoming_security: 'starttls',
+      incoming_username: user,
+      incoming_password_enc: context.secrets.seal('tidings-test'),
+    });
+    const labels = { account: `mail:${accountId}` };
+    const inbox = createInboxService({
+      context,
+      metrics: context.metrics,
+      settings: { pollSeconds: 60, softBounceLimit: 3, leaseSeconds: 30, maxMessageBytes: 1_000_000 },
+      reader: { tls: { rejectUnauthorized: false }, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } },
+    });
+    expect(await scrape()).not.toContain(`tidings_inbox_poller_lag_seconds{account="mail:${accountId}"}`);
+    await inbox.start();
+    try {
+      // Present once the first read succeeded; small, since that read just happened.
+      await expect.poll(async () => (await scrape()).includes(`tidings_inbox_poller_lag_seconds{account="mail:${accountId}"}`)).toBe(true);
+      expect(sample(await scrape(), 'tidings_inbox_poller_lag_seconds', labels)).toBeLessThan(60);
+    } finally {
+      await inbox.stop();
+    }
+    expect(await scrape()).not.toContain(`tidings_inbox_poller_lag_seconds{account="mail:${accountId}"}`);
   });
 });
