@@ -55,7 +55,10 @@ export function createInboxService(options: InboxServiceOptions): Service {
   async function pollWhileLeased(accountId: number, signal: AbortSignal, succeeded: () => void): Promise<number | 'stop'> {
     if (!(await isStillPolled(store.db, accountId))) return 'stop';
     // Another process holds the mailbox: its lag is that process's to report.
-    if (!(await acquireLease(store.db, accountId, holder, leaseMs))) return options.metrics?.mailboxForgotten(`mail:${accountId}`), intervalMs;
+    if (!(await acquireLease(store.db, accountId, holder, leaseMs))) {
+      options.metrics?.mailboxForgotten(`mail:${accountId}`);
+      return intervalMs;
+    }
     let reader;
     try {
       const account = await loadIncomingAccount(store.db, options.context.secrets, accountId);
