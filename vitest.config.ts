@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` runs anywhere with no services; `integration` (`*.int.test.ts`) talks to the
- * real Postfix, Dovecot, Redis and PostgreSQL set up by `scripts/test-services.sh`.
+ * Two projects: `unit` needs no servers (store tests also run on PostgreSQL); `integration`
+ * (`*.int.test.ts`) talks to the real Postfix, Dovecot, Redis and PostgreSQL and drives Chromium.
+ * The global setup checks they are all there first and, as root, brings up what is missing with
+ * `scripts/test-services.sh`; `TIDINGS_TEST_SERVICES=optional` (`npm run test:unit`) skips it.
  */
 export default defineConfig({
   test: {
+    globalSetup: ['test/setup/services.global.ts'],
     projects: [
       {
         test: {

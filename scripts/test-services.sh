@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # scripts/test-services.sh — bring up the local services Tidings' integration
 # tests talk to: PostgreSQL, Redis, and a loopback-only mail server
-# (Postfix SMTP + Dovecot IMAP/POP3) for the test domain example.test.
+# (Postfix SMTP + Dovecot IMAP/POP3) for the test domain example.test, and
+# Debian's Chromium with a CJK font for the web UI tests. `npm test` runs it
+# (as root) when something is missing; so does .ci/run on a fresh machine.
 #
 # Idempotent: run it as often as you like (as root). It installs missing
 # Debian packages, (re)writes its own config files, restarts a daemon only when
@@ -25,6 +27,7 @@ DOVECOT_LOG=/var/log/dovecot-tidings.log
 POSTFIX_LOG=/var/log/postfix-tidings.log
 APT_LOG=/var/log/tidings-test-services-apt.log
 WAIT_TRIES=30                       # bounded waits: 30 x 0.5 s
+PG_FRESH=0                          # 1 when this run installed PostgreSQL
 
 export PATH="/usr/sbin:/sbin:$PATH"  # postfix, dovecot, smtp-sink live in /usr/sbin
 
@@ -80,6 +83,14 @@ install_packages() {
   local pkgs=(postfix dovecot-imapd dovecot-pop3d dovecot-lmtpd openssl)
   command -v redis-cli  >/dev/null || pkgs+=(redis-tools)
   command -v pg_isready >/dev/null || pkgs+=(postgresql-client)
+  # Servers the machine may already run (CI images do): installed only when absent.
+  command -v redis-server >/dev/null || pkgs+=(redis-server)
+  if ! port_open 5432 && ! compgen -G '/etc/postgresql/*/main' >/dev/null; then
+    pkgs+=(postgresql); PG_FRESH=1
+  fi
+  # The web UI tests drive Debian's Chromium (never a downloaded one); the zh-CN
+  # screenshots need a CJK font.
+  pkgs+=(chromium fonts-wqy-microhei)
   apt_install "${pkgs[@]}"
 }
 
@@ -462,6 +473,30 @@ ensure_postgres() {
   fi
 }
 
+# The tests connect as postgres without a password to database `test`. A cluster
+# this script installed gets trust auth on loopback; an existing cluster's
+# authentication is left alone (configure it yourself if the check fails).
+ensure_postgres_access() {
+  local hba
+  if ((PG_FRESH)); then
+    hba=$(ls /etc/postgresql/*/main/pg_hba.conf | sort -V | tail -n1)
+    if ! grep -q '^# tidings-test' "$hba"; then
+      log "postgresql: trust auth for postgres on loopback ($hba)"
+      { printf '# tidings-test: loopback trust for the test suites\nhost all postgres 127.0.0.1/32 trust\nhost all postgres ::1/128 trust\n'; cat "$hba"; } >"$hba.tmp"
+      mv "$hba.tmp" "$hba"; chown postgres:postgres "$hba"
+      local ver; ver=$(basename "$(dirname "$(dirname "$hba")")")
+      pg_ctlcluster --skip-systemctl-redirect "$ver" main reload </dev/null >/dev/null 2>&1 9>&- || true
+    fi
+  fi
+  local q=(psql -h 127.0.0.1 -U postgres -d postgres -tAq -v ON_ERROR_STOP=1)
+  PGCONNECT_TIMEOUT=5 "${q[@]}" -c 'select 1' >/dev/null 2>&1 \
+    || die "postgresql: cannot connect as postgres without a password on 127.0.0.1:5432 (the tests need trust auth there)"
+  if [[ $("${q[@]}" -c "select 1 from pg_database where datname = 'test'") != 1 ]]; then
+    log "postgresql: creating database test"
+    "${q[@]}" -c 'create database test' >/dev/null
+  fi
+}
+
 # ---------------------------------------------------------------------------
 # Final check: every port answers.
 # ---------------------------------------------------------------------------
@@ -501,6 +536,7 @@ main() {
   start_postfix
   ensure_redis
   ensure_postgres
+  ensure_postgres_access
   check_ports
   local sink; sink=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
   log "mail: domain $MAIL_DOMAIN, password $MAIL_PASSWORD, cert $TLS_CERT, smtp-sink $sink"

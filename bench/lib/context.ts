@@ -4,6 +4,7 @@ import type { AppContext } from '../../src/app/index.js';
 import { loadConfig } from '../../src/app/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
+import { createMetrics } from '../../src/platform/metrics/index.js';
 import type { Store } from '../../src/platform/db/index.js';
 
 export const PUBLIC_URL = 'https://tidings.example.test';
@@ -17,6 +18,7 @@ export function benchContext(store: Store, env: Record<string, string>, redis?: 
     store,
     secrets: new SecretBox(randomBytes(32)),
     redis,
+    metrics: createMetrics(),
     async close() {},
   };
 }

@@ -3,6 +3,7 @@ import { upgradeSmsWebhookTokens } from '../modules/accounts/index.js';
 import { loadSecretKey, PRIVATE_DIR_MODE, tightenMode, type OnTightened } from '../platform/config/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
 import type { Logger } from '../platform/logger/index.js';
+import { createMetrics, type Metrics } from '../platform/metrics/index.js';
 import { createRedis } from '../platform/redis/index.js';
 import type { CoreContext } from '../platform/runtime/index.js';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ export interface AppContext extends CoreContext {
   readonly secrets: SecretBox;
   /** Present when REDIS_URL is set (BullMQ mode); shared by queue, limiter and health. */
   readonly redis: Redis | undefined;
+  /** This process's metrics registry: the code doing the work counts on it, GET /metrics serves it. */
+  readonly metrics: Metrics;
   /** Closes what this context opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -73,6 +76,7 @@ export async function createContext(options: CreateContextOptions): Promise<AppC
     store,
     secrets,
     redis,
+    metrics: createMetrics(),
     async close() {
       redis?.disconnect();
       await store.close();

@@ -5,7 +5,6 @@ export { AuthService } from '../modules/users/auth.service.js';
 export { SESSION_COOKIE } from './authenticate.js';
 export { defineRoutes, type ZodApp } from './define-routes.js';
 export { ensureFirstAdmin } from '../modules/users/first-admin.js';
-export { messagesSentTotal, pollerLagSeconds, queueDepth, sharedMetricsRegistry } from '../platform/metrics/metrics.registry.js';
 export {
   PERMISSIONS,
   permissionsOf,

@@ -1,13 +1,15 @@
-import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { privateErrorResponses } from './api.schemas.js';
 import { defineRoutes } from './define-routes.js';
-import { sharedMetricsRegistry } from '../platform/metrics/metrics.registry.js';
-import { createStoreMetrics } from './store.metrics.js';
+import { registerStoreGauges } from './store.metrics.js';
 
-/** `GET /metrics`: Prometheus text format; scrape it with a bearer token holding metrics:read. */
+/**
+ * `GET /metrics`: Prometheus text format; scrape it with a bearer token holding metrics:read.
+ * Serves this process's registry (counters the work updated here) plus gauges read from the store.
+ */
 export const metricsRoutes = defineRoutes(async (app, context) => {
-  const registry = Registry.merge([sharedMetricsRegistry, createStoreMetrics(context.store)]);
+  const { registry } = context.metrics;
+  registerStoreGauges(context.metrics, context.store);
   app.get(
     '/metrics',
     {

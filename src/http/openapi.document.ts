@@ -4,6 +4,7 @@ import { loadConfig } from '../app/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
 import { createLogger } from '../platform/logger/index.js';
 import { openAppStore } from '../app/index.js';
+import { createMetrics } from '../platform/metrics/index.js';
 import { buildApi } from './app.js';
 
 /**
@@ -21,6 +22,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
     store,
     secrets: new SecretBox(randomBytes(32)),
     redis: undefined,
+    metrics: createMetrics(),
     async close() {},
   };
   try {

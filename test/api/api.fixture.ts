@@ -5,6 +5,7 @@ import type { AppContext } from '../../src/app/index.js';
 import { loadConfig } from '../../src/app/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
+import { createMetrics } from '../../src/platform/metrics/index.js';
 import type { Store } from '../../src/platform/db/index.js';
 import { AuthService, buildApi, type Role } from '../../src/http/index.js';
 import { usePasswordHashCostForTests } from '../../src/modules/users/password.hash.js';
@@ -35,6 +36,7 @@ export function makeContext(store: Store, env: Record<string, string> = {}, sink
     store,
     secrets: new SecretBox(randomBytes(32)),
     redis: undefined,
+    metrics: createMetrics(),
     async close() {},
   };
 }

@@ -86,7 +86,7 @@ export async function openPage(
  */
 export async function describeInBrowser(names: readonly ServiceName[], title: string, body: () => void): Promise<void> {
   if (chromiumInstalled()) return describeWithServices(names, title, body);
-  const reason = `no Chromium at ${CHROMIUM_PATH}; run: sudo apt-get install chromium`;
+  const reason = `no Chromium at ${CHROMIUM_PATH}; run: sudo bash scripts/test-services.sh`;
   if (servicesRequired) {
     describe(title, () => {
       it('needs Chromium', () => {

@@ -2,11 +2,11 @@ import { createConnection } from 'node:net';
 import { describe, it } from 'vitest';
 
 /**
- * Integration suites need real servers (scripts/test-services.sh). In CI
- * (`TIDINGS_TEST_SERVICES=required`, set by .ci/run) a missing server FAILS the suite; elsewhere
- * the suite is skipped and its name says why.
+ * Integration suites need real servers (scripts/test-services.sh, run by `npm test`'s
+ * globalSetup). By default a missing server FAILS the suite; `TIDINGS_TEST_SERVICES=optional`
+ * (`npm run test:unit`) skips it instead, its name saying why.
  */
-export const servicesRequired = process.env.TIDINGS_TEST_SERVICES === 'required';
+export const servicesRequired = process.env.TIDINGS_TEST_SERVICES !== 'optional';
 
 export const SERVICES = {
   postgres: { host: '127.0.0.1', port: 5432 },
@@ -47,8 +47,8 @@ export function isServiceUp(name: ServiceName): Promise<boolean> {
 }
 
 /**
- * `describe` that runs only when every named service answers. When one is missing: in CI a
- * failing test names it; elsewhere the suite is skipped with the reason in its title.
+ * `describe` that runs only when every named service answers. When one is missing: a failing
+ * test names it; with `TIDINGS_TEST_SERVICES=optional` the suite is skipped with the reason in its title.
  */
 export async function describeWithServices(
   names: readonly ServiceName[],

@@ -64,7 +64,7 @@ export function describeStoreContract(title: string, body: (store: () => Store, 
     if (unavailable && servicesRequired) {
       describe(`${title} [postgres]`, () => {
         it('needs PostgreSQL', () => {
-          throw new Error('PostgreSQL on 127.0.0.1:5432 is required (TIDINGS_TEST_SERVICES=required)');
+          throw new Error('PostgreSQL on 127.0.0.1:5432 is required: run sudo bash scripts/test-services.sh (or set TIDINGS_TEST_SERVICES=optional to skip its suites)');
         });
       });
       continue;

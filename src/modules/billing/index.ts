@@ -9,6 +9,7 @@ export { dayKey } from './day-key.js';
 export { formatMinor, parseMajor } from './money.js';
 export { listHeldReservations, settleHeldReservation, type HeldReservation, type SettleInput, type Settlement } from './held.js';
 export { checkWallets, type NamedConsistencyReport } from './wallet-check.js';
+export { walletGauges, type WalletGauge } from './wallet.metrics.js';
 export { assertWithinCap, MAX_AMOUNT_MINOR } from './money.js';
 // What the app's registries collect from this module (error codes, migrations, tables, settings).
 export { billingErrors } from './billing.errors.js';

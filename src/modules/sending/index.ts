@@ -39,7 +39,8 @@ export type { CampaignRunColumns } from './send.tables.js';
 export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
 export { sendServiceFactory } from './send.service.js';
-export { copiesToSent, sentCopiesTotal, SentCopyTransport, SentFolderAppender } from './sent-copy/index.js';
+export { copiesToSent, SentCopyTransport, SentFolderAppender } from './sent-copy/index.js';
+export { outboxCounts, queueDepth, type OutboxCount } from './outbox.metrics.js';
 export {
   TrackingComposer,
   TrackingTokens,

@@ -23,6 +23,8 @@ import type { TransportProvider } from '../../adapters/mail/transport/transport-
 import type { UnsubscribeTokens } from './unsubscribe.token.js';
 import { processSmsRow, type SmsChannel } from './channels/sms.channel.js';
 import { deferForQuietHours, type QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
+import type { Metrics } from '../../platform/metrics/index.js';
+import { counted } from './send.metrics.js';
 
 /** Tunables of the job processor. */
 export interface SendSettings {
@@ -70,6 +72,8 @@ export interface SendDeps {
   readonly unsubscribe: UnsubscribeTokens;
   /** Holds marketing messages during the recipient's quiet hours (src/send/wiring); absent: never held. */
   readonly quietHours?: QuietHoursPolicy | undefined;
+  /** The process's metrics: each message's outcome is counted where it is recorded. Absent: not counted. */
+  readonly metrics?: Pick<Metrics, 'messageOutcome'> | undefined;
 }
 
 /** Stored as the pause reason's prefix, like every code that pauses a campaign. */
@@ -174,7 +178,7 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
       .where('state', 'in', ['queued', 'deferred'])
       .execute();
     await finishIfDone(db, campaign.id);
-    return done('failed');
+    return counted(deps.metrics, 'email', account.key, done('failed'));
   }
   const email = buildEmail(row, campaign, account, composed, { publicUrl: settings.publicUrl, unsubscribe: deps.unsubscribe });
 
@@ -197,11 +201,11 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
       await deps.transports.forAccount(account).send(email);
     } catch (error) {
       const failure = error instanceof SendFailure ? error : new SendFailure('ambiguous', (error as Error).message);
-      return await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure);
+      return counted(deps.metrics, 'email', account.key, await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure));
     }
     marking = true;
     await writer.markSent(row.id, campaign.id, email.messageId, Date.now());
-    return done('sent');
+    return counted(deps.metrics, 'email', account.key, done('sent'));
   } finally {
     if (!marking) await writer.settle(row.id);
   }

@@ -94,7 +94,7 @@ export async function createSendRuntime(context: SendContext, options: SendRunti
     : new MemoryRateLimiter(Date.now, observer);
   // Every SMTP, IMAP (Sent copies) and SMS provider connection passes the SSRF guard with this allow list.
   const guard = { allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS };
-  const transports = options.transports ?? new SmtpTransportPool({ maxConnections: config.SEND_SMTP_MAX_CONNECTIONS, logger, guard });
+  const transports = options.transports ?? new SmtpTransportPool({ maxConnections: config.SEND_SMTP_MAX_CONNECTIONS, logger, guard, metrics: context.metrics });
   const real = realSendPorts(context, options.allowSelfSigned === undefined ? {} : { allowSelfSigned: options.allowSelfSigned });
   const sms = options.sms ?? createSmsChannel({ db, secrets: context.secrets, logger, guard });
   const deps: SendDeps = {
@@ -114,6 +114,7 @@ export async function createSendRuntime(context: SendContext, options: SendRunti
     settings,
     sms,
     quietHours: options.quietHours ?? real.quietHours,
+    metrics: context.metrics,
   };
   const process = (id: number) => processSendJob(deps, id);
   // A worker keeps the rows it is sending fresh, so sweepers (here and in other processes) recover

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { chooseLogFormat, prettyDestination, type LogOutput } from './log-format.js';
 
 export type { Logger } from 'pino';
 
@@ -74,8 +75,13 @@ function requestSerializer(req: {
 /** Options for {@link createLogger}. */
 export interface LoggerSetup {
   readonly level: string;
-  /** Where lines go; stdout by default. Tests pass a stream to read what was logged. */
+  /** Where JSON lines go, whatever it is (tests pass a stream to read what was logged). */
   readonly destination?: DestinationStream;
+  /**
+   * Without a destination: stdout (default), readable lines when it is a terminal and JSON
+   * otherwise (see {@link chooseLogFormat}). Tests pass a stand-in with `isTTY` set.
+   */
+  readonly output?: LogOutput;
 }
 
 /** The logger every module receives through its options; modules never import a global one. */
@@ -87,5 +93,9 @@ export function createLogger(setup: LoggerSetup): Logger {
     // Fastify merges the instance's serializers over its own, so this one replaces its `req`.
     serializers: { req: requestSerializer },
   };
-  return setup.destination ? pino(options, setup.destination) : pino(options);
+  if (setup.destination) return pino(options, setup.destination);
+  const output = setup.output ?? process.stdout;
+  if (chooseLogFormat(output) === 'pretty') return pino(options, prettyDestination(output, output === process.stdout ? {} : { colorize: false }));
+  // pino's own stdout writer (sonic-boom on fd 1) is the fast path for JSON.
+  return setup.output ? pino(options, setup.output as DestinationStream) : pino(options);
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { SecretBox } from '../crypto/index.js';
 import type { Store } from '../db/index.js';
 import type { Logger } from '../logger/index.js';
+import type { Metrics } from '../metrics/index.js';
 
 /**
  * What the foundation gives every part of a process. A module states the context it needs as this
@@ -15,4 +16,6 @@ export interface CoreContext {
   readonly secrets: SecretBox;
   /** Present when REDIS_URL is set (BullMQ mode); shared by queue, limiter and health. */
   readonly redis: Redis | undefined;
+  /** This process's metrics registry: the code doing the work counts on it, GET /metrics serves it. */
+  readonly metrics: Metrics;
 }

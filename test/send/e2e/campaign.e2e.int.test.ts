@@ -12,6 +12,7 @@ import { SecretBox } from '../../../src/platform/crypto/index.js';
 import { importCustomers } from '../../../src/modules/customers/index.js';
 import { customerTimeline, loadIncomingAccount, pollMailbox, readerFor } from '../../../src/modules/inbox/index.js';
 import { createLogger } from '../../../src/platform/logger/index.js';
+import { createMetrics } from '../../../src/platform/metrics/index.js';
 import { Scheduler, storeAudienceSource } from '../../../src/modules/schedule/index.js';
 import { createSendRuntime, SendCampaignLauncher, TRACE_HEADER, UnsubscribeTokens, type SendRuntime } from '../../../src/modules/sending/index.js';
 import { type Store } from '../../../src/platform/db/index.js';
@@ -90,7 +91,7 @@ await describeWithServices(['smtp', 'imap'], 'send e2e: accounts + customers + t
       TIDINGS_ALLOW_PRIVATE_HOSTS: '127.0.0.1/8,::1',
       SEND_CONCURRENCY: '10',
     });
-    context = { config, logger: createLogger({ level: 'silent' }), store, secrets: new SecretBox(randomBytes(32)), redis: undefined, async close() {} };
+    context = { config, logger: createLogger({ level: 'silent' }), store, secrets: new SecretBox(randomBytes(32)), redis: undefined, metrics: createMetrics(), async close() {} };
     const account = await createMailAccount(store.db, context.secrets, {
       name: `sender-${run}`,
       displayName: '王经理',

@@ -1,5 +1,6 @@
 import type { HostGuardOptions } from '../../../platform/net/ssrf.guard.js';
 import type { Logger } from '../../../platform/logger/index.js';
+import type { Metrics } from '../../../platform/metrics/index.js';
 import type { SendingAccount } from '../../../modules/sending/ports.js';
 import { SentFolderAppender } from '../../../modules/sending/sent-copy/sent-folder.appender.js';
 import { SentCopyTransport } from '../../../modules/sending/sent-copy/sent-copy.transport.js';
@@ -20,6 +21,8 @@ export interface SmtpTransportPoolOptions {
   readonly logger?: Logger;
   /** How long an account's IMAP connection for Sent-folder copies stays open without use. */
   readonly sentFolderIdleMs?: number;
+  /** Where Sent-folder copies are counted (the process's metrics). */
+  readonly metrics?: Pick<Metrics, 'sentCopy'> | undefined;
 }
 
 /**
@@ -56,7 +59,7 @@ export class SmtpTransportPool implements TransportProvider {
     // Accounts with an IMAP mailbox file a copy of the messages that ask for one (src/send/sent-copy).
     const { logger, sentFolderIdleMs } = this.options;
     const transport = account.sentFolder
-      ? new SentCopyTransport(smtp, new SentFolderAppender({ settings: account.sentFolder, guard: { ...guard, setting: `IMAP host of ${account.key}` }, idleMs: sentFolderIdleMs, logger }), { accountKey: account.key, logger })
+      ? new SentCopyTransport(smtp, new SentFolderAppender({ settings: account.sentFolder, guard: { ...guard, setting: `IMAP host of ${account.key}` }, idleMs: sentFolderIdleMs, logger }), { accountKey: account.key, logger, metrics: this.options.metrics })
       : smtp;
     this.pools.set(account.key, { fingerprint, transport });
     return transport;

@@ -12,12 +12,15 @@ import { inboxSettings, type InboxSettings } from '../inbox.config.js';
 import { isStillPolled, listIncomingAccountIds, loadIncomingAccount, readerFor, type IncomingAccount, type ReaderOptions } from './incoming-account.js';
 import { acquireLease, releaseLease } from './lease.js';
 import { pollMailbox, type PollSummary } from './poll-mailbox.js';
+import type { Metrics } from '../../../platform/metrics/index.js';
 
 /** What the inbox poller needs of the application: its store, sealed passwords, a log. */
 export interface InboxServiceContext {
   readonly store: Store;
   readonly secrets: SecretBox;
   readonly logger: Logger;
+  /** Where poller lag is reported; absent in one-off polls. */
+  readonly metrics?: Metrics | undefined;
 }
 
 /** Options for {@link createInboxService}. */
@@ -38,6 +41,8 @@ export interface InboxServiceOptions {
   readonly registry?: LoopRegistry;
   readonly clock?: SupervisorClock;
   readonly backoff?: Backoff;
+  /** The process's metrics: each successful read of a mailbox resets its poller lag. */
+  readonly metrics?: Pick<Metrics, 'mailboxRead' | 'mailboxForgotten'> | undefined;
 }
 
 /**
@@ -69,7 +74,11 @@ export function createInboxService(options: InboxServiceOptions): Service {
   /** One session: holds the lease and polls until it is lost; the supervisor runs it again. */
   async function pollWhileLeased(accountId: number, signal: AbortSignal, succeeded: () => void): Promise<number | 'stop'> {
     if (!(await isStillPolled(store.db, accountId))) return 'stop';
-    if (!(await acquireLease(store.db, accountId, holder, leaseMs))) return intervalMs;
+    // Another process holds the mailbox: its lag is that process's to report.
+    if (!(await acquireLease(store.db, accountId, holder, leaseMs))) {
+      options.metrics?.mailboxForgotten(`mail:${accountId}`);
+      return intervalMs;
+    }
     // Aborted when this process stops or loses the lease mid-poll: the poll ends after its chunk.
     const session = new AbortController();
     const onStop = () => session.abort();
@@ -101,6 +110,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
         });
         succeeded();
         if (summary.seen > 0) options.onPolled?.(account, summary);
+        options.metrics?.mailboxRead(`mail:${accountId}`);
         if (summary.stored > 0) logger.info({ account: account.name, ...summary, suppressed: summary.suppressed.length }, 'inbox polled');
         if (!(await renew())) {
           logger.warn({ accountId }, 'inbox lease lost to another process; this one stops polling the mailbox until it can take it again');
@@ -129,6 +139,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
     });
     // Handed back at once, so another process takes the mailbox without waiting for the expiry.
     await releaseLease(store.db, accountId, holder).catch(() => undefined);
+    options.metrics?.mailboxForgotten(`mail:${accountId}`);
     if (!stop.signal.aborted) logger.info({ accountId }, 'inbox poller stopped: the mailbox was deleted or no longer has an incoming server');
   }
 
@@ -160,6 +171,7 @@ export type InboxServiceConfig = Parameters<typeof inboxSettings>[0] & { readonl
 export function inboxServiceFactory(context: InboxServiceContext & { readonly config: InboxServiceConfig }, extra: Partial<InboxServiceOptions> = {}): Service {
   return createInboxService({
     context,
+    metrics: context.metrics,
     settings: inboxSettings(context.config),
     ...extra,
     reader: { guard: { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS }, ...extra.reader },

@@ -17,6 +17,8 @@ import type { Campaign, OutboxRow } from '../ports.js';
 import type { SendSettings } from '../process-send-job.js';
 import { SmsProviderCache, type SmsAccountEntry } from './sms-provider.cache.js';
 import { deferUntil, markSmsSent, tagWaitingRows } from './sms-outbox.js';
+import type { Metrics } from '../../../platform/metrics/index.js';
+import { counted } from '../send.metrics.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -46,6 +48,8 @@ export interface SmsRowDeps {
   readonly sms?: SmsChannel | undefined;
   /** Holds marketing SMS during the recipient's quiet hours (the pipeline's QuietHoursPolicy); absent: never held. */
   readonly quietHours?: { deferUntil(row: OutboxRow, campaign: Campaign): Promise<number | undefined> } | undefined;
+  /** The process's metrics: each message's outcome is counted where it is recorded. */
+  readonly metrics?: Pick<Metrics, 'messageOutcome'> | undefined;
 }
 
 /** The idempotency key of an outbox row's SMS in the ledger and at providers that deduplicate. */
@@ -131,7 +135,7 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   try {
     text = await renderText(deps, sms, entry, campaign, row);
   } catch (error) {
-    return await renderFailed(deps, campaign, row, error);
+    return counted(deps.metrics, 'sms', entry.limitKey, await renderFailed(deps, campaign, row, error));
   }
 
   const wait = await deps.limiter.acquire(entry.limitKey, entry.limits);
@@ -160,11 +164,11 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
       },
     );
   } catch (error) {
-    return await recordSmsFailure(deps, entry, campaign, row.id, attempt, error);
+    return counted(deps.metrics, 'sms', entry.limitKey, await recordSmsFailure(deps, entry, campaign, row.id, attempt, error));
   }
   await markSmsSent(db, row.id, { providerMessageId: result.providerMessageId, parts: result.parts, costMinor: result.costMinor, at: Date.now() });
   await finishIfDone(db, campaign.id);
-  return done(result.replayed ? 'sent-replayed' : 'sent');
+  return counted(deps.metrics, 'sms', entry.limitKey, done(result.replayed ? 'sent-replayed' : 'sent'));
 }
 
 /**

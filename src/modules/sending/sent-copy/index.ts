@@ -5,4 +5,3 @@ export { buildRawMessage } from './raw-message.js';
 export { SentFolderAppender, type AppendResult, type SentFolderAppenderOptions } from './sent-folder.appender.js';
 export { DEFAULT_SENT_FOLDER, locateSentFolder, pickSentFolder, SENT_FOLDER_NAMES } from './sent-folder.locate.js';
 export { SentCopyTransport, type SentCopyCounts, type SentCopyTransportOptions } from './sent-copy.transport.js';
-export { sentCopiesTotal } from './sent-copy.metrics.js';

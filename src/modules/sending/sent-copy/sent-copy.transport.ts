@@ -2,7 +2,7 @@ import type { Logger } from '../../../platform/logger/index.js';
 import type { EmailTransport, OutgoingEmail, SendReceipt } from '../../../adapters/mail/transport/email.transport.js';
 import { buildRawMessage, dateHeader } from './raw-message.js';
 import type { SentFolderAppender } from './sent-folder.appender.js';
-import { sentCopiesTotal } from './sent-copy.metrics.js';
+import type { Metrics } from '../../../platform/metrics/index.js';
 
 /** Options for {@link SentCopyTransport}. */
 export interface SentCopyTransportOptions {
@@ -11,6 +11,8 @@ export interface SentCopyTransportOptions {
   readonly logger?: Logger | undefined;
   /** Copies waiting for the IMAP server before `send` itself waits (a bulk campaign with copies on). */
   readonly maxPending?: number;
+  /** Where copies are counted (the process's metrics); absent: only {@link SentCopyTransport.counts}. */
+  readonly metrics?: Pick<Metrics, 'sentCopy'> | undefined;
 }
 
 /** Copies made and failed by one transport. */
@@ -67,11 +69,11 @@ export class SentCopyTransport implements EmailTransport {
       const raw = receipt.raw ?? (await buildRawMessage(message));
       const placed = await this.appender.append(raw);
       this.counts.appended += 1;
-      sentCopiesTotal.inc({ result: 'appended' });
+      this.options.metrics?.sentCopy('appended');
       logger?.debug({ account: accountKey, messageId: message.messageId, folder: placed.folder }, 'sent-folder copy appended');
     } catch (error) {
       this.counts.failed += 1;
-      sentCopiesTotal.inc({ result: 'failed' });
+      this.options.metrics?.sentCopy('failed');
       logger?.warn(
         { code: 'SEND_SENT_COPY_FAILED', account: accountKey, messageId: message.messageId, err: (error as Error).message },
         'sent-folder copy failed; the message itself was sent',
