@@ -1,13 +1,20 @@
 import { hostname } from 'node:os';
+import type { Writable } from 'node:stream';
 // The leaf module, not src/api/index.ts: the API's routes import the send module.
 import { recordHeartbeat } from '../../http/worker.heartbeat.js';
 import { containUnhandledRejections, createContext, loopRegistry, type Service } from '../../app/index.js';
-import type { CliIo } from '../../cli/io.js';
 import { loadConfig } from '../../platform/config/index.js';
 import { createLogger } from '../../platform/logger/index.js';
 import { schedulerServiceFactory } from '../schedule/index.js';
 import type { SendPorts } from './send.runtime.js';
 import { sendCampaignLauncher, sharedSendRuntime } from './wiring/shared.runtime.js';
+
+/** What a worker reads its settings from and writes to (the CLI's io satisfies it). */
+export interface WorkerIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
 
 /**
  * Runs a send worker until SIGTERM/SIGINT: dispatcher + sweeper, plus the scheduler (its claims
@@ -15,7 +22,7 @@ import { sendCampaignLauncher, sharedSendRuntime } from './wiring/shared.runtime
  * finish, connections close). Resolves when stopped. Used by `tidings worker` and
  * workers/send.worker.ts. The database schema comes from DATABASE_SCHEMA.
  */
-export async function runWorker(io: CliIo, ports: SendPorts = {}): Promise<void> {
+export async function runWorker(io: WorkerIo, ports: SendPorts = {}): Promise<void> {
   const config = loadConfig(io.env);
   const context = await createContext({ config, logger: createLogger({ level: config.LOG_LEVEL, destination: io.stderr }) });
   // A forgotten await in a background path is logged and counted, never fatal (see unhandled.ts).
