@@ -4,15 +4,9 @@ import { join } from 'node:path';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { UnsubscribeTokens } from '../../modules/sending/unsubscribe.token.js';
-import { confirmEffect } from '../../modules/inbox/filing/effects.js';
-import { previewMessage } from '../../modules/inbox/filing/ingest.js';
-import { assignMessage, customerTimeline, listUnfiled, replyCounts } from '../../modules/inbox/filing/inbox.queries.js';
-import { inboxSettings } from '../../modules/inbox/inbox.config.js';
-import { delay } from '../../modules/inbox/mailbox.reader.js';
+import { UnsubscribeTokens } from '../../modules/sending/index.js';
+import { assignMessage, confirmEffect, customerTimeline, inboxSettings, listIncomingAccountIds, listUnfiled, loadIncomingAccount, pollMailbox, type PollSummary, previewMessage, readerFor, replyCounts } from '../../modules/inbox/index.js';
 import { exportedMessages, exportMbox, importMessages } from '../../adapters/mail/mbox/import-export.js';
-import { listIncomingAccountIds, loadIncomingAccount, readerFor } from '../../modules/inbox/poller/incoming-account.js';
-import { pollMailbox, type PollSummary } from '../../modules/inbox/poller/poll-mailbox.js';
 
 /** Adds `tidings inbox …` to the program. */
 export function registerInboxCommands(program: Command, io: CliIo): void {

@@ -66,3 +66,4 @@ export { importCustomers, type ImportError, type ImportOptions, type ImportResul
 export { importListFile, LIST_GROUP_ROOT } from './list-file.importer.js';
 export { exportCustomers, type ExportOptions } from './customers.exporter.js';
 export { neutraliseCell, unneutraliseCell } from './csv.cells.js';
+export { parseMapOptions } from './header.mapping.js';
