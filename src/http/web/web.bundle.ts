@@ -87,14 +87,15 @@ export async function writeWebBundle(bundle: WebBundle, dir: URL): Promise<void>
   await writeFile(new URL(MANIFEST, dir), `${JSON.stringify({ files: paths })}\n`);
 }
 
-async function readBuiltBundle(): Promise<WebBundle> {
+/** Reads what {@link writeWebBundle} wrote (by default dist/web/, next to the running bundle). */
+export async function readBuiltBundle(dir: URL = BUILT_DIR): Promise<WebBundle> {
   let paths: string[];
   try {
-    paths = (JSON.parse(await readFile(new URL(MANIFEST, BUILT_DIR), 'utf8')) as { files: string[] }).files;
+    paths = (JSON.parse(await readFile(new URL(MANIFEST, dir), 'utf8')) as { files: string[] }).files;
   } catch (error) {
-    throw new Error(`the web UI is not built (${fileURLToPath(BUILT_DIR)}${MANIFEST}: ${(error as Error).message}); run npm run build`);
+    throw new Error(`the web UI is not built (${fileURLToPath(dir)}${MANIFEST}: ${(error as Error).message}); run npm run build`);
   }
-  return assemble(await Promise.all(paths.map(async (path) => ({ path, body: await readFile(new URL(`.${path}`, BUILT_DIR)) }))));
+  return assemble(await Promise.all(paths.map(async (path) => ({ path, body: await readFile(new URL(`.${path}`, dir)) }))));
 }
 
 function assemble(outputs: readonly { path: string; body: Buffer }[]): WebBundle {
