@@ -2,13 +2,9 @@
 // into a fresh SQLite store, in its own process so its peak RSS is the import's alone. The CSV is
 // written by the parent (bench/memory.ts) before this starts. Prints one JSON line.
 //
-// Like src/cli/main.ts (bin/tidings.js), it applies Tidings' V8 flags (TIDINGS_V8_FLAGS) before
-// the rest is loaded.
+// Started with Tidings' node flags (src/main.ts's `#!` line) by bench/lib/child.ts.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyV8Flags } from '../src/cli/v8-flags.js';
-
-applyV8Flags(process.env);
 const { importCustomers } = await import('../src/modules/customers/index.js');
 const { onCleanup, runCleanups } = await import('./lib/cleanup.js');
 const { openSqliteStore } = await import('./lib/fixture.js');

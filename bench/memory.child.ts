@@ -8,14 +8,13 @@
 // but the whole audience is written to the outbox in the first minutes, so a capped run still
 // covers start-up, materialisation and a long stretch of steady sending.
 //
-// Like src/cli/main.ts (bin/tidings.js), it applies Tidings' V8 flags (TIDINGS_V8_FLAGS) before
-// the rest is loaded.
+// Started with Tidings' node flags (src/main.ts's `#!` line, or memory.ts's --node-flags) by
+// bench/lib/child.ts.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { applyV8Flags } from '../src/cli/v8-flags.js';
 
-const v8Flags = applyV8Flags(process.env);
+const v8Flags = process.execArgv.filter((arg) => arg.startsWith('--'));
 /** Where the resident memory is at a named point: V8 heap (used/committed), off-heap buffers, RSS by kind. */
 const phases: Array<Record<string, number | string>> = [];
 function phase(name: string): void {

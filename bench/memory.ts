@@ -7,9 +7,10 @@
 // customers CSV imported into a fresh store (bench/import.child.ts). Prints a table and one JSON
 // line; the ratios are against the smallest run of each kind.
 //
-// The children run the way bin/tidings.js runs Tidings: bundled by esbuild (bin/bundle.js, npm
-// packages external) and started by plain node. `--tsx` runs them through tsx's loader instead
-// (how they ran before 2026-11-22 20:00; ~65 MB more at start).
+// The children run the way dist/tidings.js runs Tidings: bundled by esbuild (bench/lib/child.ts,
+// npm packages external) and started by plain node with the node flags of src/main.ts's `#!` line
+// (`--node-flags` replaces them; `--node-flags ''` = V8's defaults). `--tsx` runs them through
+// tsx's loader instead (how they ran before 2026-11-22 20:00; ~65 MB more at start).
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -19,6 +20,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawnBundled, spawnTs, waitForLine } from './lib/child.js';
 import { onCleanup, runCleanups } from './lib/cleanup.js';
 import { openSqliteStore, seedCustomers, seedMailAccount, seedTemplate } from './lib/fixture.js';
+import { tidingsNodeFlags } from './lib/node-flags.js';
 import { startSmtpSink } from './lib/smtp-sink.js';
 
 const CAMPAIGN_CHILD = fileURLToPath(new URL('./memory.child.ts', import.meta.url));
@@ -36,11 +38,11 @@ const imports = list(flag('imports'), [10_000, 100_000]);
 const maxSeconds = flag('max-seconds');
 const concurrency = Number(flag('concurrency') ?? 64);
 const keep = flag('keep');
-/** V8 flags for the measured children, e.g. `--node-flags=--optimize-for-size` (space-separated). */
-const nodeFlags = (flag('node-flags') ?? '').split(' ').filter(Boolean);
+/** Node flags for the measured children, e.g. `--node-flags '--optimize-for-size'` (space-separated); default: tidings' own. */
+const nodeFlags = flag('node-flags') === undefined ? tidingsNodeFlags() : String(flag('node-flags')).split(' ').filter(Boolean);
 const viaTsx = argv.includes('--tsx');
 
-/** Starts a measured child: bundled on plain node like bin/tidings.js, or under tsx with `--tsx`. */
+/** Starts a measured child: bundled on plain node like dist/tidings.js, or under tsx with `--tsx`. */
 async function spawnChild(entry: string, name: string, args: readonly string[]): Promise<ChildProcess> {
   return viaTsx ? spawnTs(entry, args, nodeFlags) : spawnBundled(entry, name, args, nodeFlags);
 }

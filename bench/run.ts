@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { applyV8Flags } from '../src/cli/v8-flags.js';
+import { spawnSync } from 'node:child_process';
 import { createRedis } from '../src/platform/redis/index.js';
 import { runBaseline, sampleMessage } from './lib/baseline.js';
 import { deleteRedisPrefix, runCampaign, type CampaignRun } from './lib/campaign.js';
@@ -16,16 +16,23 @@ import { onCleanup, runCleanups } from './lib/cleanup.js';
 import { openPostgresStore, openSqliteStore, REDIS_URL, seedCustomers, seedMailAccount, seedTemplate } from './lib/fixture.js';
 import { runInbox } from './lib/inbox.js';
 import { runMerges } from './lib/merges.js';
+import { runningWith, tidingsNodeFlags } from './lib/node-flags.js';
 import { parseOptions } from './lib/options.js';
 import { profiled } from './lib/profiler.js';
 import { runSms } from './lib/sms.js';
 import { countSqlStatements } from './lib/sql-stats.js';
 import { runSmtpSource, startSmtpSink, type SmtpSink } from './lib/smtp-sink.js';
 import { formatRows, type Row } from './lib/table.js';
+import { measureStartup } from './startup.js';
 
-// The V8 flags `tidings` sets on itself (src/cli/v8-flags.ts), so the embedded campaign runs as it
-// would in a `tidings worker`; the baseline shares the process and so the flags.
-const v8Flags = applyV8Flags(process.env);
+// The node flags `tidings` runs with (src/main.ts's `#!` line), so the embedded campaign runs as it
+// would in a `tidings worker`; the baseline shares the process and so the flags. V8 reads them
+// only when it creates the heap: without them, the bench starts itself again with them.
+const v8Flags = tidingsNodeFlags();
+if (!runningWith(v8Flags)) {
+  const again = spawnSync(process.execPath, [...v8Flags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
+}
 const MEMORY_CHILD = fileURLToPath(new URL('./memory.child.ts', import.meta.url));
 const options = parseOptions(process.argv.slice(2));
 const want = (step: string) => options.only.size === 0 || options.only.has(step);
@@ -89,121 +96,132 @@ onCleanup('temp dir', () => rmSync(dir, { recursive: true, force: true }));
 const machine = { nproc: cpus().length, memory_mb: Math.round(totalmem() / 1024 / 1024), load_start: loadavg().map(round2) };
 try {
   log(`machine: ${machine.nproc} cores, ${machine.memory_mb} MB, load ${machine.load_start.join(' ')}; ${N} messages; V8 flags ${v8Flags.join(' ') || '(defaults)'}`);
-  const sink = await startSmtpSink();
-  const store = await openSqliteStore(join(dir, 'embedded.db'));
-  log(`seeding ${N} customers into SQLite (not timed)…`);
-  await seedCustomers(store.db, N);
-  const accountId = await seedMailAccount(store.db, sink.port);
-  const versionId = await seedTemplate(store.db);
-  const sample = await sampleMessage(store, versionId, accountId);
-  summary.message_bytes = sample.bytes;
-  summary.nodemailer_message_bytes = sample.nodemailerBytes;
-  log(`one Tidings message is ${sample.bytes} bytes (${sample.nodemailerBytes} as nodemailer builds it)`);
-
-  let limit: number | undefined;
-  let baseline: number | undefined;
-  if (want('limit')) {
-    const before = sink.received();
-    const ms = await runSmtpSource(sink.port, N, sample.bytes);
-    await delivered(sink, before, N, 'smtp-source');
-    limit = rate(N, ms);
-    summary.limit_msgs_per_s = limit;
-    rows.push({ name: 'limit: smtp-source → smtp-sink', count: N, ms, perSecond: limit, note: `-d -s 20 -l ${sample.bytes}` });
-    log(`limit ${limit}/s`);
+  if (want('startup')) {
+    const startup = await measureStartup(11, log);
+    Object.assign(summary, { node_ms: startup.nodeMs, version_ms: startup.versionMs, classify_ms: startup.classifyMs, version_vs_node: startup.versionRatio, classify_vs_node: startup.classifyRatio });
+    const note = (ms: number, ratio: number) => `${ms} ms = ${ratio}× node -e 0 (medians of ${startup.rounds} rounds)`;
+    rows.push({ name: 'start-up: node -e 0', count: startup.rounds, ms: startup.nodeMs, perSecond: 0, note: `${startup.nodeMs} ms, bare node: the reference` });
+    rows.push({ name: 'start-up: tidings --version', count: startup.rounds, ms: startup.versionMs, perSecond: 0, note: note(startup.versionMs, startup.versionRatio) });
+    rows.push({ name: 'start-up: tidings inbox classify <file>', count: startup.rounds, ms: startup.classifyMs, perSecond: 0, note: note(startup.classifyMs, startup.classifyRatio) });
   }
-  if (want('baseline')) {
-    const before = sink.received();
-    const { result: ms, cpuUs } = await cpuPerMessage(N, () => runBaseline(sink.port, sample, N));
-    summary.baseline_cpu_us_per_msg = cpuUs;
-    await delivered(sink, before, N, 'baseline');
-    baseline = rate(N, ms);
-    summary.baseline_msgs_per_s = baseline;
-    rows.push({ name: 'baseline: nodemailer pool(20)', count: N, ms, perSecond: baseline, note: `pre-rendered, ${sample.nodemailerBytes} B, all at once; CPU ${cpuUs} µs/msg` });
-    log(`baseline ${baseline}/s`);
-  }
-  const ratios = (perSecond: number) => ({ vsLimit: limit ? perSecond / limit : undefined, vsBaseline: baseline ? perSecond / baseline : undefined });
+  // `npm run bench -- startup` measures the start-up alone: no sink, no seeded store.
+  if (!(options.only.size === 1 && want('startup'))) {
+    const sink = await startSmtpSink();
+    const store = await openSqliteStore(join(dir, 'embedded.db'));
+    log(`seeding ${N} customers into SQLite (not timed)…`);
+    await seedCustomers(store.db, N);
+    const accountId = await seedMailAccount(store.db, sink.port);
+    const versionId = await seedTemplate(store.db);
+    const sample = await sampleMessage(store, versionId, accountId);
+    summary.message_bytes = sample.bytes;
+    summary.nodemailer_message_bytes = sample.nodemailerBytes;
+    log(`one Tidings message is ${sample.bytes} bytes (${sample.nodemailerBytes} as nodemailer builds it)`);
 
-  if (want('embedded')) {
-    log('embedded campaign (p-queue + SQLite)…');
-    const before = sink.received();
-    const sql = options.sqlStats ? countSqlStatements() : undefined;
-    const { result: run, cpuUs } = await cpuPerMessage(N, () =>
-      profiled(options.profile, () =>
-        runCampaign({ store, accountId, versionId, concurrency: options.concurrency, connections: 20, benchPorts: options.benchPorts, timeoutMs: campaignTimeout }),
-      ),
-    );
-    summary.embedded_cpu_us_per_msg = cpuUs;
-    if (sql) {
-      const counts = [...sql.stop()].sort((a, b) => b[1].ms - a[1].ms);
-      const total = counts.reduce((sum, [, c]) => sum + c.count, 0);
-      const ms = counts.reduce((sum, [, c]) => sum + c.ms, 0);
-      log(`SQL statements during the embedded campaign: ${total} (${(total / N).toFixed(2)} per message), ${Math.round((ms * 1000) / N)} µs per message in SQLite`);
-      for (const [text, c] of counts.slice(0, 25)) {
-        log(`  ${(c.count / N).toFixed(3).padStart(7)}/msg ${String(Math.round((c.ms * 1000) / N)).padStart(5)} µs/msg  ${text.replace(/\s+/g, ' ').slice(0, 140)}`);
-      }
+    let limit: number | undefined;
+    let baseline: number | undefined;
+    if (want('limit')) {
+      const before = sink.received();
+      const ms = await runSmtpSource(sink.port, N, sample.bytes);
+      await delivered(sink, before, N, 'smtp-source');
+      limit = rate(N, ms);
+      summary.limit_msgs_per_s = limit;
+      rows.push({ name: 'limit: smtp-source → smtp-sink', count: N, ms, perSecond: limit, note: `-d -s 20 -l ${sample.bytes}` });
+      log(`limit ${limit}/s`);
     }
-    checkCampaign(run, 'embedded');
-    await delivered(sink, before, N, 'embedded');
-    const perSecond = rate(N, run.ms);
-    rows.push({ name: 'Tidings embedded: p-queue + SQLite', count: N, ms: run.ms, perSecond, ...ratios(perSecond), note: `concurrency ${options.concurrency}, 20 SMTP conns, ${options.benchPorts ? 'bench' : 'real'} ports; CPU ${cpuUs} µs/msg` });
-    summary.embedded_msgs_per_s = perSecond;
-    log(`embedded ${perSecond}/s`);
-  }
+    if (want('baseline')) {
+      const before = sink.received();
+      const { result: ms, cpuUs } = await cpuPerMessage(N, () => runBaseline(sink.port, sample, N));
+      summary.baseline_cpu_us_per_msg = cpuUs;
+      await delivered(sink, before, N, 'baseline');
+      baseline = rate(N, ms);
+      summary.baseline_msgs_per_s = baseline;
+      rows.push({ name: 'baseline: nodemailer pool(20)', count: N, ms, perSecond: baseline, note: `pre-rendered, ${sample.nodemailerBytes} B, all at once; CPU ${cpuUs} µs/msg` });
+      log(`baseline ${baseline}/s`);
+    }
+    const ratios = (perSecond: number) => ({ vsLimit: limit ? perSecond / limit : undefined, vsBaseline: baseline ? perSecond / baseline : undefined });
 
-  if (want('distributed') && !options.skipDistributed) {
-    log('distributed campaign (BullMQ/Redis + PostgreSQL, in-process worker)…');
-    const { store: pgStore, schema } = await openPostgresStore();
-    log(`seeding ${N} customers into PostgreSQL schema ${schema} (not timed)…`);
-    await seedCustomers(pgStore.db, N);
-    const pgAccount = await seedMailAccount(pgStore.db, sink.port);
-    const pgVersion = await seedTemplate(pgStore.db);
-    const redis = createRedis(REDIS_URL);
-    onCleanup('redis connection', () => void redis.disconnect());
-    const prefix = `bench-${randomBytes(4).toString('hex')}`;
-    onCleanup(`redis keys ${prefix}:*`, () => deleteRedisPrefix(redis, prefix));
-    const before = sink.received();
-    const run = await runCampaign({
-      store: pgStore, accountId: pgAccount, versionId: pgVersion, concurrency: options.concurrency, connections: 20,
-      redis: { client: redis, url: REDIS_URL, prefix }, benchPorts: options.benchPorts, timeoutMs: campaignTimeout,
-    });
-    checkCampaign(run, 'distributed');
-    await delivered(sink, before, N, 'distributed');
-    const perSecond = rate(N, run.ms);
-    rows.push({ name: 'Tidings distributed: BullMQ + PostgreSQL', count: N, ms: run.ms, perSecond, ...ratios(perSecond), note: `1 in-process BullMQ worker, concurrency ${options.concurrency}` });
-    summary.distributed_msgs_per_s = perSecond;
-    log(`distributed ${perSecond}/s`);
-  }
+    if (want('embedded')) {
+      log('embedded campaign (p-queue + SQLite)…');
+      const before = sink.received();
+      const sql = options.sqlStats ? countSqlStatements() : undefined;
+      const { result: run, cpuUs } = await cpuPerMessage(N, () =>
+        profiled(options.profile, () =>
+          runCampaign({ store, accountId, versionId, concurrency: options.concurrency, connections: 20, benchPorts: options.benchPorts, timeoutMs: campaignTimeout }),
+        ),
+      );
+      summary.embedded_cpu_us_per_msg = cpuUs;
+      if (sql) {
+        const counts = [...sql.stop()].sort((a, b) => b[1].ms - a[1].ms);
+        const total = counts.reduce((sum, [, c]) => sum + c.count, 0);
+        const ms = counts.reduce((sum, [, c]) => sum + c.ms, 0);
+        log(`SQL statements during the embedded campaign: ${total} (${(total / N).toFixed(2)} per message), ${Math.round((ms * 1000) / N)} µs per message in SQLite`);
+        for (const [text, c] of counts.slice(0, 25)) {
+          log(`  ${(c.count / N).toFixed(3).padStart(7)}/msg ${String(Math.round((c.ms * 1000) / N)).padStart(5)} µs/msg  ${text.replace(/\s+/g, ' ').slice(0, 140)}`);
+        }
+      }
+      checkCampaign(run, 'embedded');
+      await delivered(sink, before, N, 'embedded');
+      const perSecond = rate(N, run.ms);
+      rows.push({ name: 'Tidings embedded: p-queue + SQLite', count: N, ms: run.ms, perSecond, ...ratios(perSecond), note: `concurrency ${options.concurrency}, 20 SMTP conns, ${options.benchPorts ? 'bench' : 'real'} ports; CPU ${cpuUs} µs/msg` });
+      summary.embedded_msgs_per_s = perSecond;
+      log(`embedded ${perSecond}/s`);
+    }
 
-  if (want('merges')) {
-    const merges = await runMerges(store, versionId, accountId, options.merges);
-    summary.merges_per_s = rate(options.merges, merges.ms);
-    rows.push({ name: 'merges: compiled MJML renderEmail', count: options.merges, ms: merges.ms, perSecond: summary.merges_per_s, note: `${merges.htmlBytes} B html each` });
-    log(`merges ${summary.merges_per_s}/s`);
-  }
-  if (want('inbox')) {
-    log(`inbox: appending ${options.inboxMessages} messages to Dovecot (not timed)…`);
-    const inbox = await runInbox(store, options.inboxMessages);
-    summary.inbox_files_per_s = rate(inbox.stored, inbox.ms);
-    rows.push({ name: 'inbox: IMAP read + parse + file', count: inbox.stored, ms: inbox.ms, perSecond: summary.inbox_files_per_s, note: `${inbox.filed} filed to a customer` });
-    log(`inbox ${summary.inbox_files_per_s}/s`);
-  }
-  if (want('sms')) {
-    const sms = await runSms(store, options.smsMessages);
-    summary.sms_per_s = rate(options.smsMessages, sms.ms);
-    rows.push({ name: 'SMS: sendSms + ledger → Twilio wire', count: options.smsMessages, ms: sms.ms, perSecond: summary.sms_per_s, note: `${sms.charged} fen charged, 20 in flight` });
-    log(`sms ${summary.sms_per_s}/s`);
-  }
-  if (want('memory')) {
-    const small = await memoryRun(dir, sink.port, 10_000);
-    summary.rss_mb_10k = Math.round(small.maxRssMb);
-    // The same pipeline as the embedded row, in a process started as `tidings` starts (bundle, V8 flags).
-    const smallRate = rate(10_000, small.ms);
-    rows.push({ name: 'memory: campaign of 10,000 (child)', count: 10_000, ms: small.ms, perSecond: smallRate, ...ratios(smallRate), note: `peak RSS ${Math.round(small.maxRssMb)} MB` });
-    if (options.million) {
-      const big = await memoryRun(dir, sink.port, 1_000_000);
-      summary.rss_mb_1m = Math.round(big.maxRssMb);
-      const bigRate = rate(1_000_000, big.ms);
-      rows.push({ name: 'memory: campaign of 1,000,000 (child)', count: 1_000_000, ms: big.ms, perSecond: bigRate, ...ratios(bigRate), note: `peak RSS ${Math.round(big.maxRssMb)} MB` });
+    if (want('distributed') && !options.skipDistributed) {
+      log('distributed campaign (BullMQ/Redis + PostgreSQL, in-process worker)…');
+      const { store: pgStore, schema } = await openPostgresStore();
+      log(`seeding ${N} customers into PostgreSQL schema ${schema} (not timed)…`);
+      await seedCustomers(pgStore.db, N);
+      const pgAccount = await seedMailAccount(pgStore.db, sink.port);
+      const pgVersion = await seedTemplate(pgStore.db);
+      const redis = createRedis(REDIS_URL);
+      onCleanup('redis connection', () => void redis.disconnect());
+      const prefix = `bench-${randomBytes(4).toString('hex')}`;
+      onCleanup(`redis keys ${prefix}:*`, () => deleteRedisPrefix(redis, prefix));
+      const before = sink.received();
+      const run = await runCampaign({
+        store: pgStore, accountId: pgAccount, versionId: pgVersion, concurrency: options.concurrency, connections: 20,
+        redis: { client: redis, url: REDIS_URL, prefix }, benchPorts: options.benchPorts, timeoutMs: campaignTimeout,
+      });
+      checkCampaign(run, 'distributed');
+      await delivered(sink, before, N, 'distributed');
+      const perSecond = rate(N, run.ms);
+      rows.push({ name: 'Tidings distributed: BullMQ + PostgreSQL', count: N, ms: run.ms, perSecond, ...ratios(perSecond), note: `1 in-process BullMQ worker, concurrency ${options.concurrency}` });
+      summary.distributed_msgs_per_s = perSecond;
+      log(`distributed ${perSecond}/s`);
+    }
+
+    if (want('merges')) {
+      const merges = await runMerges(store, versionId, accountId, options.merges);
+      summary.merges_per_s = rate(options.merges, merges.ms);
+      rows.push({ name: 'merges: compiled MJML renderEmail', count: options.merges, ms: merges.ms, perSecond: summary.merges_per_s, note: `${merges.htmlBytes} B html each` });
+      log(`merges ${summary.merges_per_s}/s`);
+    }
+    if (want('inbox')) {
+      log(`inbox: appending ${options.inboxMessages} messages to Dovecot (not timed)…`);
+      const inbox = await runInbox(store, options.inboxMessages);
+      summary.inbox_files_per_s = rate(inbox.stored, inbox.ms);
+      rows.push({ name: 'inbox: IMAP read + parse + file', count: inbox.stored, ms: inbox.ms, perSecond: summary.inbox_files_per_s, note: `${inbox.filed} filed to a customer` });
+      log(`inbox ${summary.inbox_files_per_s}/s`);
+    }
+    if (want('sms')) {
+      const sms = await runSms(store, options.smsMessages);
+      summary.sms_per_s = rate(options.smsMessages, sms.ms);
+      rows.push({ name: 'SMS: sendSms + ledger → Twilio wire', count: options.smsMessages, ms: sms.ms, perSecond: summary.sms_per_s, note: `${sms.charged} fen charged, 20 in flight` });
+      log(`sms ${summary.sms_per_s}/s`);
+    }
+    if (want('memory')) {
+      const small = await memoryRun(dir, sink.port, 10_000);
+      summary.rss_mb_10k = Math.round(small.maxRssMb);
+      // The same pipeline as the embedded row, in a process started as `tidings` starts (bundle, V8 flags).
+      const smallRate = rate(10_000, small.ms);
+      rows.push({ name: 'memory: campaign of 10,000 (child)', count: 10_000, ms: small.ms, perSecond: smallRate, ...ratios(smallRate), note: `peak RSS ${Math.round(small.maxRssMb)} MB` });
+      if (options.million) {
+        const big = await memoryRun(dir, sink.port, 1_000_000);
+        summary.rss_mb_1m = Math.round(big.maxRssMb);
+        const bigRate = rate(1_000_000, big.ms);
+        rows.push({ name: 'memory: campaign of 1,000,000 (child)', count: 1_000_000, ms: big.ms, perSecond: bigRate, ...ratios(bigRate), note: `peak RSS ${Math.round(big.maxRssMb)} MB` });
+      }
     }
   }
 } catch (error) {
@@ -217,6 +235,11 @@ if (!interrupted) {
   const num = (key: string) => (typeof summary[key] === 'number' ? (summary[key] as number) : null);
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round2(a / b) : null);
   const json = {
+    node_ms: num('node_ms'),
+    version_ms: num('version_ms'),
+    classify_ms: num('classify_ms'),
+    version_vs_node: num('version_vs_node'),
+    classify_vs_node: num('classify_vs_node'),
     limit_msgs_per_s: num('limit_msgs_per_s'),
     baseline_msgs_per_s: num('baseline_msgs_per_s'),
     embedded_msgs_per_s: num('embedded_msgs_per_s'),

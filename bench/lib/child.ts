@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { relative } from 'node:path';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundled } from '../../bin/bundle.js';
+import { build } from 'esbuild';
 import { onCleanup } from './cleanup.js';
+import { tidingsNodeFlags } from './node-flags.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Under the project root (so the bundle resolves node_modules as dist/ does); git-ignored. */
+const OUT_DIR = fileURLToPath(new URL('../../dist/bench/', import.meta.url));
 
 /** Waits (bounded) for a child to exit; SIGKILL when SIGTERM was not enough. */
 export async function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
@@ -25,11 +28,26 @@ export function spawnTs(entry: string, args: readonly string[], nodeFlags: reado
 }
 
 /**
- * Spawns a TypeScript entry the way bin/tidings.js runs Tidings: bundled by esbuild (bin/bundle.js,
- * npm packages external, cached under `name`) and started by plain node. Stopped by the cleanup.
+ * Spawns a TypeScript entry the way `tidings` runs in production: bundled by esbuild as
+ * `npm run build` bundles dist/tidings.js (npm packages external, dynamic imports split into
+ * chunks) and started by plain node with `nodeFlags`: by default those of src/main.ts's `#!` line.
+ * Stopped by the cleanup.
  */
-export async function spawnBundled(entry: string, name: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<ChildProcess> {
-  const bundle = await bundled(relative(ROOT, entry), name);
+export async function spawnBundled(entry: string, name: string, args: readonly string[], nodeFlags: readonly string[] = tidingsNodeFlags()): Promise<ChildProcess> {
+  const outdir = `${OUT_DIR}${name}`;
+  await build({
+    entryPoints: { [basename(entry).replace(/\.ts$/, '')]: entry },
+    absWorkingDir: ROOT,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const bundle = `${outdir}/${basename(entry).replace(/\.ts$/, '.js')}`;
   const child = spawn(process.execPath, [...nodeFlags, bundle, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = onCleanup(`child ${name}`, () => stopChild(child));
   child.once('exit', () => void stop());

@@ -1,5 +1,7 @@
-import { createContext, type AppContext } from '../app/index.js';
-import { loadConfig } from '../app/index.js';
+// app/context.js, not app/index.js: the index also lists every background service (BullMQ, the
+// pollers…), which a one-shot command never starts.
+import { createContext, type AppContext } from '../app/context.js';
+import { loadConfig } from '../app/config.js';
 import { createLogger } from '../platform/logger/index.js';
 import type { CliIo } from './io.js';
 

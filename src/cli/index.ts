@@ -1,3 +1,2 @@
-export { withContext } from './cli-context.js';
 export { formatTable, printResult, processIo, type CliIo } from './io.js';
 export { EXIT, runCli } from './run.js';

@@ -1,22 +1,19 @@
 import { Command } from 'commander';
-import { registerAccountsCommands } from './commands/accounts.cli.js';
-import { registerApiCommands } from './commands/api.cli.js';
-import { registerBillingCommands } from './commands/billing.cli.js';
-import { registerCustomersCommands } from './commands/customers.cli.js';
-import { registerInboxCommands } from './commands/inbox.cli.js';
-import { registerScheduleCommands } from './commands/schedule.cli.js';
-import { registerSendCommands } from './commands/send.cli.js';
-import { registerTemplatesCommands } from './commands/templates.cli.js';
-import { registerConfig } from './commands/config.command.js';
-import { registerDb } from './commands/db.command.js';
-import { registerServe } from './commands/serve.command.js';
+import { COMMANDS, requestedCommand } from './command-table.js';
 import type { CliIo } from './io.js';
 
-/** Builds the `tidings` command tree writing to `io`. */
-export function buildProgram(io: CliIo): Command {
+/** The version `tidings --version` prints (package.json's). */
+export const VERSION = '0.1.0';
+
+/**
+ * Builds the `tidings` command tree writing to `io` for this `argv`: the command argv names is
+ * loaded and registered in full; every other one is a placeholder with its name and summary, so
+ * `--help`, `--version` and a mistyped command load no module graph at all.
+ */
+export async function buildProgram(argv: readonly string[], io: CliIo): Promise<Command> {
   const program = new Command('tidings')
     .description('Tidings: bulk email and SMS outreach, replies filed per customer, prepaid SMS')
-    .version('0.1.0')
+    .version(VERSION)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -25,16 +22,15 @@ export function buildProgram(io: CliIo): Command {
     // Program options only before the subcommand, so subcommands may have their own --version.
     .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)');
-  registerServe(program, io);
-  registerDb(program, io);
-  registerConfig(program, io);
-  registerAccountsCommands(program, io);
-  registerCustomersCommands(program, io);
-  registerTemplatesCommands(program, io);
-  registerSendCommands(program, io);
-  registerBillingCommands(program, io);
-  registerInboxCommands(program, io);
-  registerScheduleCommands(program, io);
-  registerApiCommands(program, io);
+  const wanted = requestedCommand(argv);
+  if (wanted) {
+    const register = await wanted.load();
+    register(program, io);
+    return program;
+  }
+  for (const entry of COMMANDS) {
+    const placeholder = program.command(entry.args ? `${entry.name} ${entry.args}` : entry.name).description(entry.summary);
+    for (const alias of entry.aliases ?? []) placeholder.alias(alias);
+  }
   return program;
 }

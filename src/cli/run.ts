@@ -1,5 +1,4 @@
 import { CommanderError } from 'commander';
-import { isTidingsError } from '../platform/errors/index.js';
 import type { CliIo } from './io.js';
 import { buildProgram } from './program.js';
 
@@ -11,11 +10,11 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, nothingFound: 3 } as const;
  * stderr (never a stack trace); anything else is a bug and prints its stack.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
   // Commands signal "nothing found" through process.exitCode; start each run from a clean slate
   // so one in-process invocation's code never leaks into the next.
   process.exitCode = undefined;
   try {
+    const program = await buildProgram(argv, io);
     await program.parseAsync([...argv], { from: 'user' });
     const code = typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
     process.exitCode = undefined;
@@ -25,6 +24,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // --help and --version "fail" with exit code 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    // Loaded only on failure: `--version` and `--help` need none of it.
+    const { isTidingsError } = await import('../platform/errors/index.js');
     if (isTidingsError(error)) {
       io.stderr.write(`error ${error.code}: ${error.message}\n`);
       return EXIT.failure;

@@ -1,4 +1,6 @@
-// Real `tidings` child processes for tests that need the service as people run it.
+// Real `tidings` child processes for tests that need the service as people run it. They run
+// bin/tidings.js, which runs the TypeScript sources through tsx: the current code, never a stale
+// dist/ (`npm run build`'s output, which the installed command runs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';

@@ -2,10 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { isRole, ROLES, type Role } from '../../modules/users/permissions.js';
-import { randomSecret } from '../../modules/users/token.codec.js';
-import { TokenRepository } from '../../modules/users/token.repository.js';
-import { UserRepository, type User } from '../../modules/users/user.repository.js';
+import { isRole, randomSecret, type Role, ROLES, TokenRepository, type User, UserRepository } from '../../modules/users/index.js';
 
 function parseRole(value: string): Role {
   if (!isRole(value)) throw new InvalidArgumentError(`expected one of ${ROLES.join(', ')}`);

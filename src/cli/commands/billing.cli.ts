@@ -2,16 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { getSmsAccount } from '../../modules/accounts/index.js';
+import { adjust, balance, checkWallets, formatMinor, ledgerEntries, listHeldReservations, listPrices, parseMajor, priceAt, setLowBalanceThreshold, setPrice, settleHeldReservation, smsStats, type SmsStatsRow, topUp } from '../../modules/billing/index.js';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { countSegments } from '../../adapters/sms/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { listHeldReservations, settleHeldReservation } from '../../modules/billing/held.js';
-import { adjust, balance, ledgerEntries, setLowBalanceThreshold, topUp } from '../../modules/billing/ledger.js';
-import { formatMinor, parseMajor } from '../../modules/billing/money.js';
-import { listPrices, priceAt, setPrice } from '../../modules/billing/prices.js';
-import { smsStats, type SmsStatsRow } from '../../modules/billing/sms-stats.js';
-import { checkWallets } from '../../modules/billing/wallet-check.js';
 
 const STATS_COLUMNS = ['period', 'messages', 'parts', 'accepted', 'delivered', 'failed', 'pending', 'cost'] as const;
 

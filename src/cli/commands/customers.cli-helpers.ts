@@ -1,7 +1,5 @@
 import { TidingsError } from '../../platform/errors/index.js';
-import type { Customer } from '../../modules/customers/customer.model.js';
-import type { CustomerInput } from '../../modules/customers/customer.schema.js';
-import { formatBirthday } from '../../modules/customers/birthday.parser.js';
+import { type Customer, type CustomerInput, formatBirthday } from '../../modules/customers/index.js';
 
 /** Commander collector for repeatable options. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -6,17 +6,9 @@ import type { CliIo } from '../io.js';
 import { formatTable, printResult } from '../io.js';
 import { withContext } from '../cli-context.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { previewAudience, type AudienceSelection } from '../../modules/customers/audience.js';
+import { addToGroup, type AudienceSelection, createCustomer, CUSTOM_FIELD_TYPES, defineCustomField, deleteCustomer, ensureGroupPath, exportCustomers, getCustomer, importCustomers, type ImportError, listCustomers, listCustomFields, listGroups, parseFilter, parseMapOptions, previewAudience, removeFromGroup, resolveCustomerRef, resolveGroupRef, updateCustomer } from '../../modules/customers/index.js';
 import { collect, customerRow, describeCustomer, flagsToInput, type CustomerFlags } from './customers.cli-helpers.js';
-import { listCustomers } from '../../modules/customers/customer.query.js';
-import { createCustomer, deleteCustomer, getCustomer, resolveCustomerRef, updateCustomer } from '../../modules/customers/customer.repository.js';
-import { exportCustomers } from '../../modules/customers/customers.exporter.js';
-import { importCustomers, type ImportError } from '../../modules/customers/customers.importer.js';
-import { CUSTOM_FIELD_TYPES, defineCustomField, listCustomFields } from '../../modules/customers/custom-fields.js';
-import { parseFilter } from '../../modules/customers/filter.compiler.js';
 import { registerGroupsCommands } from './groups.cli.js';
-import { addToGroup, listGroups, removeFromGroup, resolveGroupRef } from '../../modules/customers/groups.repository.js';
-import { parseMapOptions } from '../../modules/customers/header.mapping.js';
 import { registerSuppressCommands } from './suppress.cli.js';
 
 const CHANNELS = ['email', 'sms'] as const;
@@ -136,7 +128,6 @@ export function registerCustomersCommands(program: Command, io: CliIo): void {
       if (!['auto', 'utf8', 'gbk', 'gb18030', 'utf16le'].includes(o.encoding)) throw new TidingsError('VALIDATION_FAILED', '--encoding must be auto, utf8, gbk, gb18030 or utf16le');
       await withContext(io, async (ctx) => {
         const { db } = ctx.store;
-        const { ensureGroupPath } = await import('../../modules/customers/groups.repository.js');
         const groupIds = o.group && !o.dryRun ? [await ensureGroupPath(db, o.group)] : [];
         const report = o.errorsFile ? stringify({ header: true, columns: ['row', 'column', 'reason'], bom: true }) : undefined;
         const reportDone = o.errorsFile && report ? finished(report.pipe(createWriteStream(o.errorsFile))) : undefined;

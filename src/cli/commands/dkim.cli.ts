@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { generateDkimKeyFor, getDkimKey, importDkimKeyFor, listDkimKeys, removeDkimKey, type DkimKeyView } from '../../modules/accounts/dkim/dkim.repository.js';
+import { type DkimKeyView, generateDkimKeyFor, getDkimKey, importDkimKeyFor, listDkimKeys, removeDkimKey } from '../../modules/accounts/index.js';
 
 /** The human form of a key: where to publish what. The private key is never printed. */
 export function describeDkimKey(key: DkimKeyView): string {

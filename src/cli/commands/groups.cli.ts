@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { customerRow } from './customers.cli-helpers.js';
-import { listCustomers } from '../../modules/customers/customer.query.js';
-import { createGroup, deleteGroup, listGroups, resolveGroupRef, updateGroup } from '../../modules/customers/groups.repository.js';
+import { createGroup, deleteGroup, listCustomers, listGroups, resolveGroupRef, updateGroup } from '../../modules/customers/index.js';
 
 /** `tidings groups add|list|remove|move|members`. */
 export function registerGroupsCommands(program: Command, io: CliIo): void {

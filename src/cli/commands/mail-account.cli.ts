@@ -5,14 +5,8 @@ import { formatTable, printResult, type CliIo } from '../io.js';
 import { loadConfig } from '../../app/index.js';
 import { TidingsError, type ErrorCode } from '../../platform/errors/index.js';
 import { intFlag, readSecretFromStdin } from './cli-input.js';
-import { detect, parseAddress } from '../../modules/accounts/detect/detect.js';
-import type { DetectResult, Security, ServerSettings } from '../../modules/accounts/detect/server.types.js';
-import { deleteMailAccount, getMailAccount, listMailAccounts } from '../../modules/accounts/mail-account.repository.js';
-import type { MailAccountInput, MailAccountPatch } from '../../modules/accounts/mail-account.schema.js';
-import { MailAccountService } from '../../modules/accounts/mail-account.service.js';
-import type { MailAccountView } from '../../modules/accounts/mail-account.view.js';
-import { SYSTEM_ACTOR } from '../../modules/accounts/mailbox.policy.js';
-import type { VerifyReport } from '../../modules/accounts/verify/account.verifier.js';
+import { deleteMailAccount, detect, type DetectResult, getMailAccount, listMailAccounts, type MailAccountInput, type MailAccountPatch, MailAccountService, type MailAccountView, parseAddress, type Security, type ServerSettings, SYSTEM_ACTOR, type VerifyReport } from '../../modules/accounts/index.js';
+import { UserRepository } from '../../modules/users/index.js';
 
 /** The CLI is run by whoever holds the server's keys: it acts as the system (an admin). */
 const serviceOf = (context: AppContext) =>
@@ -22,8 +16,8 @@ const serviceOf = (context: AppContext) =>
 async function ownerId(context: AppContext, ref: string): Promise<number | null> {
   const value = ref.trim().toLowerCase();
   if (value === 'shared' || value === '-') return null;
-  const byName = await context.store.db.selectFrom('users').select('id').where('username', '=', value).executeTakeFirst();
-  if (byName) return Number(byName.id);
+  const byName = await new UserRepository(context.store).findByUsername(value);
+  if (byName) return byName.id;
   if (/^\d{1,15}$/.test(value)) return Number(value);
   throw new TidingsError('NOT_FOUND', `No user named ${value}. List them with: tidings user list`, { context: { owner: value } });
 }

@@ -2,10 +2,7 @@ import type { Command } from 'commander';
 import { TidingsError } from '../../platform/errors/index.js';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
-import { holidaysOfYear } from '../../modules/schedule/holidays.js';
-import { nextOccurrences } from '../../modules/schedule/occurrences.js';
-import { parseScheduleSpec } from '../../modules/schedule/schedule.spec.js';
-import { upcomingBirthdays } from '../../modules/schedule/upcoming-birthdays.js';
+import { holidaysOfYear, nextOccurrences, parseScheduleSpec, upcomingBirthdays } from '../../modules/schedule/index.js';
 
 const wholeNumber = (name: string, value: string): number => {
   if (!/^\d+$/.test(value)) throw new TidingsError('VALIDATION_FAILED', `${name} must be a whole number, got "${value}"`);

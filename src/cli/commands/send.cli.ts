@@ -1,16 +1,13 @@
 import type { Command } from 'commander';
 import { getMailAccount, getSmsAccount } from '../../modules/accounts/index.js';
+import { type AudienceSelection, AudienceSelectionSchema, resolveGroupRef } from '../../modules/customers/index.js';
+import { parseScheduleSpec } from '../../modules/schedule/index.js';
+import { type CampaignProgress, type CampaignStatus, createSendRuntime, sendOneoff, testSend, versionFor } from '../../modules/sending/index.js';
 import type { AppContext } from '../../app/index.js';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
-import { AudienceSelectionSchema, resolveGroupRef, type AudienceSelection } from '../../modules/customers/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { parseScheduleSpec } from '../../modules/schedule/index.js';
-import type { CampaignProgress } from '../../modules/sending/campaign.service.js';
-import type { CampaignStatus } from '../../modules/sending/ports.js';
 import { registerWorker } from './worker.command.js';
-import { createSendRuntime } from '../../modules/sending/send.runtime.js';
-import { sendOneoff, testSend, versionFor } from '../../modules/sending/wiring/oneoff.js';
 
 const FINAL: readonly CampaignStatus[] = ['finished', 'cancelled', 'failed'];
 

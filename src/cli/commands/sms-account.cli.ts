@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { jsonFlag, readSecretFromStdin } from './cli-input.js';
-import { createSmsAccount, deleteSmsAccount, getSmsAccount, listSmsAccounts, setDefaultSmsAccount, type SmsAccountView } from '../../modules/accounts/sms-account.repository.js';
-import type { SmsAccountInput } from '../../modules/accounts/sms-account.schema.js';
-import { rotateSmsWebhookToken, smsWebhookUrls } from '../../modules/accounts/sms-webhook.auth.js';
+import { createSmsAccount, deleteSmsAccount, getSmsAccount, listSmsAccounts, rotateSmsWebhookToken, setDefaultSmsAccount, type SmsAccountInput, type SmsAccountView, smsWebhookUrls } from '../../modules/accounts/index.js';
 
 const WEBHOOK_AUTH_TEXT = { signature: 'signed by the provider', token: 'token in the callback URL', none: 'none (reports over its own connection)' } as const;
 

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { normaliseEmail, normalisePhone } from '../../modules/customers/address.normaliser.js';
-import { listSuppressions, suppress, unsuppress, type Channel, type SuppressionReason } from '../../modules/customers/suppressions.js';
+import { type Channel, listSuppressions, normaliseEmail, normalisePhone, suppress, type SuppressionReason, unsuppress } from '../../modules/customers/index.js';
 
 const REASONS: readonly SuppressionReason[] = ['unsubscribed', 'hard-bounce', 'soft-bounce', 'complaint', 'manual', 'sms-keyword'];
 

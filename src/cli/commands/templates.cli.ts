@@ -3,10 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { installBuiltins } from '../../modules/templates/builtins/index.js';
-import { renderPreview } from '../../modules/templates/template.preview.js';
-import { TemplateRenderer } from '../../modules/templates/template.renderer.js';
-import { TemplateRepository, type VersionInput } from '../../modules/templates/templates.repository.js';
+import { installBuiltins, renderPreview, TemplateRenderer, TemplateRepository, type VersionInput } from '../../modules/templates/index.js';
 
 interface ContentOptions {
   mjml?: string;

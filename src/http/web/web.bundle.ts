@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 /** One built file, served from memory. */
@@ -17,30 +18,41 @@ export interface WebBundle {
 
 const ENTRY = fileURLToPath(new URL('../../web/client/main.tsx', import.meta.url));
 
+/**
+ * Where `npm run build` writes the browser bundle: dist/web/, next to the server's own bundle
+ * (dist/ is flat, so every server chunk finds it at `./web/`). Only read when this file runs
+ * from dist/, never from the sources.
+ */
+const BUILT_DIR = new URL('./web/', import.meta.url);
+const MANIFEST = 'manifest.json';
+
+/** Running from the TypeScript sources (tsx, vitest) rather than from dist/. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 let cached: Promise<WebBundle> | undefined;
 
 /**
- * Bundles the browser code with esbuild, in memory, once per process (~0.3 s). Building at start
- * means `npm ci && npm start` needs no build step and the UI can never be stale against the API
- * it ships with; the cost is paid once per start, not per request.
+ * The built UI, once per process. In production (dist/) it is read from the files
+ * `npm run build` wrote; from the sources (development, tests) the browser code is bundled here
+ * with esbuild, in memory (~0.3 s), so the UI is never stale against the API it ships with.
  */
 export function webBundle(): Promise<WebBundle> {
-  cached ??= buildBundle().catch((error: unknown) => {
+  cached ??= (FROM_SOURCES ? buildWebBundle() : readBuiltBundle()).catch((error: unknown) => {
     cached = undefined;
     throw error;
   });
   return cached;
 }
 
-async function buildBundle(): Promise<WebBundle> {
-  // Loaded here, not at import: processes that never serve a page (workers, CLI commands that
-  // build the API for its route list) need not load the bundler.
+/** Bundles the browser code with esbuild (a dev dependency: loaded only here). */
+export async function buildWebBundle(): Promise<WebBundle> {
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [ENTRY],
@@ -58,12 +70,40 @@ async function buildBundle(): Promise<WebBundle> {
     legalComments: 'linked',
     logLevel: 'silent',
   });
+  return assemble(result.outputFiles.map((file) => ({ path: file.path, body: Buffer.from(file.contents) })));
+}
+
+/** Writes `bundle` under `dir` (used by the build): each file at its URL path, plus a manifest. */
+export async function writeWebBundle(bundle: WebBundle, dir: URL): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const paths = [...bundle.files.keys()];
+  for (const path of paths) {
+    const file = bundle.files.get(path);
+    if (!file) continue;
+    const target = new URL(`.${path}`, dir);
+    await mkdir(new URL('.', target), { recursive: true });
+    await writeFile(target, file.body);
+  }
+  await writeFile(new URL(MANIFEST, dir), `${JSON.stringify({ files: paths })}\n`);
+}
+
+/** Reads what {@link writeWebBundle} wrote (by default dist/web/, next to the running bundle). */
+export async function readBuiltBundle(dir: URL = BUILT_DIR): Promise<WebBundle> {
+  let paths: string[];
+  try {
+    paths = (JSON.parse(await readFile(new URL(MANIFEST, dir), 'utf8')) as { files: string[] }).files;
+  } catch (error) {
+    throw new Error(`the web UI is not built (${fileURLToPath(dir)}${MANIFEST}: ${(error as Error).message}); run npm run build`);
+  }
+  return assemble(await Promise.all(paths.map(async (path) => ({ path, body: await readFile(new URL(`.${path}`, dir)) }))));
+}
+
+function assemble(outputs: readonly { path: string; body: Buffer }[]): WebBundle {
   const files = new Map<string, BundleFile>();
-  for (const file of result.outputFiles) {
-    const extension = file.path.slice(file.path.lastIndexOf('.'));
-    const body = Buffer.from(file.contents);
-    files.set(file.path, {
-      path: file.path,
+  for (const { path, body } of outputs) {
+    const extension = path.slice(path.lastIndexOf('.'));
+    files.set(path, {
+      path,
       contentType: CONTENT_TYPES[extension] ?? 'text/plain; charset=utf-8',
       body,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,

@@ -71,3 +71,4 @@ export { customersErrors } from './customers.errors.js';
 export { customersMigrations } from './customers.migrations.js';
 export type { CustomersTables } from './customers.tables.js';
 export { customersEnv, type CustomersConfig } from './customers.config.js';
+export { parseMapOptions } from './header.mapping.js';

@@ -34,7 +34,7 @@ export { ScheduleQuietHours, deferForQuietHours, type QuietHoursPolicy } from '.
 export { SendCampaignLauncher } from './wiring/campaign.launcher.js';
 export { realSendPorts, type RealSendPorts } from './wiring/real.ports.js';
 export { sharedSendRuntime, closeSharedSendRuntime, sendCampaignLauncher } from './wiring/shared.runtime.js';
-export { sendOneoff, testSend, type OneoffInput, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
+export { sendOneoff, testSend, versionFor, type OneoffInput, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
 export type { CampaignRunColumns } from './send.tables.js';
 export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';

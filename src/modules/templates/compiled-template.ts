@@ -1,5 +1,4 @@
 import { TidingsError } from '../../platform/errors/index.js';
-import { fastRunner } from './handlebars-runner.js';
 import { foldHeader } from './header.safety.js';
 import { CUSTOM_PREFIX, readPath, type MergeContext } from './merge-context.js';
 import { createMergeEnvironment, type MergeEnvironment } from './merge.helpers.js';
@@ -110,7 +109,7 @@ function handlebars(env: MergeEnvironment, source: string, part: TemplatePart, h
   } catch (error) {
     throw new TidingsError('TEMPLATE_SYNTAX_INVALID', `The ${part} does not compile: ${(error as Error).message}`, { context: { part }, cause: error });
   }
-  return fastRunner(env, source, fn, SAMPLE);
+  return (ctx) => fn(ctx);
 }
 
 const SIGNATURE_MJML = '<mj-section><mj-column><mj-text>{{signature}}</mj-text></mj-column></mj-section>';

@@ -22,7 +22,7 @@ type Reply = { id: number; html: string } | { id: number; error: MjmlReported };
 
 /**
  * The compile process's code: plain CommonJS JavaScript given to `node -e`, so the same string
- * works from the bundle (bin/bundle.js), under tsx and under vitest, none of which could hand node
+ * works from the bundle (dist/), under tsx and under vitest, none of which could hand node
  * a .ts entry. It requires only the `mjml` package (by the path the parent resolved), answers each
  * request over the IPC channel, and exits with its parent.
  */
@@ -51,8 +51,8 @@ const IDLE_MS = 2_000;
  * compile leaves more garbage; a process compiles a template version once and then merges the
  * HTML for every recipient, so none of it belongs in a long-running send worker. A process rather
  * than a worker thread: a thread's heap and malloc arenas count in this process's RSS (and were not
- * all returned when it ended), and creating its isolate resets V8 flags this process set on
- * itself (`--semi-space-growth-factor`, src/cli/v8-flags.ts).
+ * all returned when it ended), and creating its isolate resets V8's `--semi-space-growth-factor`
+ * for the whole process.
  */
 export class MjmlProcess {
   #child: ChildProcess | undefined;

@@ -124,6 +124,11 @@ export class UserRepository {
     return row && toUser(row);
   }
 
+  /** The user by name (case-insensitive), if there is one. */
+  async findByUsername(username: string): Promise<User | undefined> {
+    return (await this.findForLogin(username))?.user;
+  }
+
   /** The user and its password hash, for sign-in only. */
   async findForLogin(username: string): Promise<{ user: User; passwordHash: string | null } | undefined> {
     const row = await this.store.db
