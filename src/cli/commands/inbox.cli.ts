@@ -9,8 +9,8 @@ import { confirmEffect } from '../../modules/inbox/filing/effects.js';
 import { previewMessage } from '../../modules/inbox/filing/ingest.js';
 import { assignMessage, customerTimeline, listUnfiled, replyCounts } from '../../modules/inbox/filing/inbox.queries.js';
 import { inboxSettings } from '../../modules/inbox/inbox.config.js';
-import { delay } from '../../modules/inbox/mailbox.reader.js';
-import { exportedMessages, exportMbox, importMessages } from '../../adapters/mail/mbox/import-export.js';
+import { delay } from '../../adapters/mail/mailbox.reader.js';
+import { exportedMessages, exportMbox, importMessages } from '../../modules/inbox/index.js';
 import { listIncomingAccountIds, loadIncomingAccount, readerFor } from '../../modules/inbox/poller/incoming-account.js';
 import { pollMailbox, type PollSummary } from '../../modules/inbox/poller/poll-mailbox.js';
 

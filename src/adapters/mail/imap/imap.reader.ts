@@ -3,7 +3,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { guardedTarget, socketTarget, type ConnectGuard } from '../../../platform/net/guarded.connector.js';
 import { TidingsError } from '../../../platform/errors/index.js';
 import type { Logger } from '../../../platform/logger/index.js';
-import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../../../modules/inbox/mailbox.reader.js';
+import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../mailbox.reader.js';
 
 /** How to reach one IMAP mailbox. */
 export interface ImapReaderOptions {
