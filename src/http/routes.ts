@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/index.js';
-import { smsRoutes } from '../modules/billing/index.js';
-import { trackingRoutes, unsubscribeRoutes } from '../modules/sending/index.js';
+import { smsRoutes } from './routes/sms-webhooks.routes.js';
+import { trackingRoutes } from './routes/tracking.routes.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { metricsRoutes } from './metrics.routes.js';

@@ -8,6 +8,6 @@ export { isQuietTime, quietHoursDelay, quietWindowFor, type QuietWindow } from '
 export { cronOf } from './recurrence.js';
 export { isPerZone, parseScheduleSpec, ScheduleSpecSchema, type ScheduleSpec } from './schedule.spec.js';
 export { Scheduler, type SchedulerOptions, type TickReport } from './scheduler.js';
-export { createSchedulerService, schedulerServiceFactory, type SchedulerServiceOptions } from './scheduler.service.js';
+export { createSchedulerService, schedulerServiceFactory, type ScheduleContext, type SchedulerServiceOptions } from './scheduler.service.js';
 export { upcomingBirthdays, type UpcomingBirthday, type UpcomingBirthdaysOptions } from './upcoming-birthdays.js';
 export { isTimeZone, localDateOf, localTimeOf, wallTimeToInstant, type LocalDate, type LocalTime } from './wall-clock.js';

@@ -49,3 +49,8 @@ export const scheduleEnv = {
   /** Quiet hours for marketing email when a campaign opts in; off unless set. */
   SCHEDULE_QUIET_HOURS_EMAIL: quietWindow('21:00-08:00'),
 };
+
+const scheduleEnvSchema = z.object(scheduleEnv);
+
+/** The parsed values of {@link scheduleEnv}. */
+export type ScheduleEnv = Readonly<z.infer<typeof scheduleEnvSchema>>;

@@ -1,16 +1,26 @@
-import type { AppContext, Service, ServiceFactory } from '../../app/index.js';
+import type { Store } from '../../platform/db/index.js';
+import type { Logger } from '../../platform/logger/index.js';
+import type { Service } from '../../platform/runtime/index.js';
 import { loopRegistry, type LoopRegistry } from '../../platform/runtime/loop-health.js';
 import { superviseLoop, type Backoff, type SupervisorClock } from '../../platform/runtime/supervisor.js';
 import { storeAudienceSource, type AudienceSource } from './audience.js';
 import { systemClock, type CampaignLauncher, type Clock } from './launcher.js';
+import type { ScheduleEnv } from './schedule.config.js';
 import { Scheduler } from './scheduler.js';
 
+/** What the scheduler service is built from: the slice of the app context it uses. */
+export interface ScheduleContext {
+  readonly config: ScheduleEnv & { readonly TIDINGS_DEFAULT_TIMEZONE: string };
+  readonly logger: Logger;
+  readonly store: Store;
+}
+
 /** Options for {@link schedulerServiceFactory}. */
-export interface SchedulerServiceOptions {
-  /** The send pipeline's launcher for this context (wired by the team lead). */
-  readonly launcher: (context: AppContext) => CampaignLauncher;
+export interface SchedulerServiceOptions<C = ScheduleContext> {
+  /** The send pipeline's launcher for this context (wired by the app). */
+  readonly launcher: (context: C) => CampaignLauncher;
   /** Audience resolution; defaults to {@link storeAudienceSource}. */
-  readonly audience?: (context: AppContext) => AudienceSource;
+  readonly audience?: (context: C) => AudienceSource;
   readonly clock?: Clock;
 }
 
@@ -19,7 +29,7 @@ export interface SchedulerServiceOptions {
  * SCHEDULE_TICK_SECONDS. Any number of processes may run it; the claims make each occurrence fire
  * once. Ticks never overlap within a process, and stop() waits for the one in flight.
  */
-export function schedulerServiceFactory(options: SchedulerServiceOptions): ServiceFactory {
+export function schedulerServiceFactory<C = ScheduleContext>(options: SchedulerServiceOptions<C>): (context: C & ScheduleContext) => Service {
   return (context) => {
     const { config, logger, store } = context;
     const scheduler = new Scheduler({
@@ -51,7 +61,7 @@ export interface SchedulerSupervision {
 export function createSchedulerService(
   scheduler: Scheduler,
   intervalMs: number,
-  logger: AppContext['logger'],
+  logger: Logger,
   supervision: SchedulerSupervision & { readonly owner?: object } = {},
 ): Service {
   let stop: AbortController | undefined;

@@ -16,7 +16,8 @@ export type {
   SmtpSettings,
 } from './ports.js';
 export { CampaignService, type CampaignProgress, type CampaignServiceOptions, type CreateCampaignInput } from './campaign.service.js';
-export { processSendJob, DEFAULT_SEND_SETTINGS, type SendDeps, type SendSettings } from './process-send-job.js';
+export { processSendJob, type SendDeps } from './process-send-job.js';
+export { DEFAULT_SEND_SETTINGS, type SendSettings } from './send.settings.js';
 export type { Dispatcher, SendJobProcessor, SendJobResult } from './dispatch/dispatcher.js';
 export { InProcessDispatcher } from './dispatch/inprocess.dispatcher.js';
 export type { RateLimiter } from './limit/rate-limiter.js';
@@ -37,12 +38,12 @@ export { sharedSendRuntime, closeSharedSendRuntime, sendCampaignLauncher } from 
 export { sendOneoff, testSend, type OneoffInput, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
 export type { CampaignRunColumns } from './send.tables.js';
 export { Sweeper } from './sweeper.js';
+export type { SendConfig, SendContext } from './send.context.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
 export { sendServiceFactory } from './send.service.js';
 export { copiesToSent, sentCopiesTotal, SentCopyTransport, SentFolderAppender } from './sent-copy/index.js';
-export { unsubscribeRoutes } from '../../http/routes/unsubscribe.routes.js';
 export {
-  trackingRoutes,
+  clickTarget,
   TrackingComposer,
   TrackingTokens,
   trackingStats,

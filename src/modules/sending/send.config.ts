@@ -56,3 +56,8 @@ export const sendEnv = {
   /** Accept self-signed SMTP certificates ("1"); for intranet relays and test servers only. */
   SEND_SMTP_ALLOW_SELF_SIGNED: z.enum(['0', '1'], { message: 'expected 0 or 1' }).default('0'),
 };
+
+const sendEnvSchema = z.object(sendEnv);
+
+/** The parsed values of {@link sendEnv}. */
+export type SendEnv = Readonly<z.infer<typeof sendEnvSchema>>;

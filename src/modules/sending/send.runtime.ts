@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app/index.js';
+import type { SendContext } from './send.context.js';
 import { loopRegistry } from '../../platform/runtime/loop-health.js';
 import type { Logger } from '../../platform/logger/index.js';
 import { createRedis } from '../../platform/redis/index.js';
@@ -12,7 +12,8 @@ import type { LeaseObserver } from './limit/lease-heartbeat.js';
 import { MemoryRateLimiter } from './limit/memory.limiter.js';
 import type { RateLimiter } from './limit/rate-limiter.js';
 import type { MessageComposer, RecipientSource, SenderResolver } from './ports.js';
-import { DEFAULT_SEND_SETTINGS, processSendJob, type SendDeps, type SendSettings } from './process-send-job.js';
+import { processSendJob, type SendDeps } from './process-send-job.js';
+import { DEFAULT_SEND_SETTINGS, type SendSettings } from './send.settings.js';
 import { Sweeper } from './sweeper.js';
 import { TrackingComposer, TrackingTokens } from './tracking/index.js';
 import { createSmsChannel, type SmsChannel } from './channels/sms.channel.js';
@@ -73,7 +74,7 @@ function leaseLog(logger: Logger): LeaseObserver {
  * Builds the pipeline for an app context: BullMQ + Redis limiter when REDIS_URL is set (refusing a
  * Redis that may evict keys), else the in-process queue and limiter.
  */
-export async function createSendRuntime(context: AppContext, options: SendRuntimeOptions): Promise<SendRuntime> {
+export async function createSendRuntime(context: SendContext, options: SendRuntimeOptions): Promise<SendRuntime> {
   const { config, logger, store } = context;
   const db = store.db;
   const settings: SendSettings = {

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { suppress } from '../../customers/index.js';
 import { TidingsError } from '../../../platform/errors/index.js';
-import { findUnsubscribeRow, unsubscribeTokensIn, type UnsubscribeTokens } from '../../sending/unsubscribe.token.js';
+import { findUnsubscribeRow, unsubscribeTokensIn, type UnsubscribeTokens } from '../../sending/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import type { InboxMessagesTable } from '../inbox.tables.js';
 import type { Classification } from '../parse/classify.js';

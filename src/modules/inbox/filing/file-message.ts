@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isReplyToken, tokenFromPlusAddress, tokensInMessageIds, TRACE_HEADER } from '../../sending/trace.js';
+import { isReplyToken, tokenFromPlusAddress, tokensInMessageIds, TRACE_HEADER } from '../../sending/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import type { Classification } from '../parse/classify.js';
 import type { InboundMessage } from '../parse/message.parser.js';

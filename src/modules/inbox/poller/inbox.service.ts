@@ -8,7 +8,7 @@ import { inboxSettings, type InboxSettings } from '../inbox.config.js';
 import { isStillPolled, listIncomingAccountIds, loadIncomingAccount, readerFor, type ReaderOptions } from './incoming-account.js';
 import { acquireLease, releaseLease } from './lease.js';
 import { pollMailbox } from './poll-mailbox.js';
-import { UnsubscribeTokens } from '../../sending/unsubscribe.token.js';
+import { UnsubscribeTokens } from '../../sending/index.js';
 
 /** Options for {@link createInboxService}. */
 export interface InboxServiceOptions {

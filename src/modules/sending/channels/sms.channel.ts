@@ -14,7 +14,7 @@ import type { RateLimiter } from '../limit/rate-limiter.js';
 import { unsubscribeUrl, UnsubscribeTokens } from '../unsubscribe.token.js';
 import { claimForSending, markDeferred, markFailed, markSuppressed, markUnknown, releaseClaim } from '../outbox.store.js';
 import type { Campaign, OutboxRow } from '../ports.js';
-import type { SendSettings } from '../process-send-job.js';
+import type { SendSettings } from '../send.settings.js';
 import { SmsProviderCache, type SmsAccountEntry } from './sms-provider.cache.js';
 import { deferUntil, markSmsSent, tagWaitingRows } from './sms-outbox.js';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { getMailAccount } from '../../accounts/index.js';
-import type { AppContext } from '../../../app/index.js';
+import type { SendContext } from '../send.context.js';
 import { TidingsError } from '../../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import {
@@ -104,7 +104,7 @@ export interface TestSendResult {
  * account's SMTP server, outside any campaign: no outbox row, no statistics. The subject is
  * prefixed with [TEST] so nobody mistakes it for the real mailing.
  */
-export async function testSend(context: AppContext, input: TestSendInput): Promise<TestSendResult> {
+export async function testSend(context: SendContext, input: TestSendInput): Promise<TestSendResult> {
   const { db } = context.store;
   const versionId = await versionFor(db, { template: input.template, version: input.version });
   const senders = new AccountSenderResolver(db, context.secrets, {

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../../app/index.js';
+import type { SendContext } from '../send.context.js';
 import { TemplateRenderer } from '../../templates/index.js';
 import type { MessageComposer, RecipientSource, SenderResolver } from '../ports.js';
 import { AccountSenderResolver } from './account.sender.js';
@@ -23,7 +23,7 @@ export interface RealSendPorts {
  * src/templates, accounts from src/accounts (behind the SSRF guard), quiet hours from
  * src/schedule. One renderer and one customer cache per call — call it once per process.
  */
-export function realSendPorts(context: AppContext, overrides: { allowSelfSigned?: boolean } = {}): RealSendPorts {
+export function realSendPorts(context: SendContext, overrides: { allowSelfSigned?: boolean } = {}): RealSendPorts {
   const { config, store, logger, secrets } = context;
   const db = store.db;
   const renderer = new TemplateRenderer({ db, logger: logger.child({ module: 'templates' }) });
