@@ -5,7 +5,7 @@ import { billingMigrations } from '../modules/billing/billing.migrations.js';
 import { customersMigrations } from '../modules/customers/customers.migrations.js';
 import { inboxMigrations } from '../modules/inbox/inbox.migrations.js';
 import { scheduleMigrations } from '../modules/schedule/schedule.migrations.js';
-import { sendMigrations } from '../modules/sending/send.migrations.js';
+import { createCampaignsAndOutbox, sendMigrations } from '../modules/sending/send.migrations.js';
 import { templatesMigrations } from '../modules/templates/templates.migrations.js';
 import { TidingsError } from '../platform/errors/index.js';
 import type { DialectName } from '../platform/db/dialect.js';
@@ -14,11 +14,11 @@ import { coreMigration } from '../platform/db/migrations/0001-core.js';
 
 /**
  * Every migration, from every module. Name prefixes keep modules apart:
- * 0001–0099 core, 0100 accounts, 0200 customers, 0300 templates, 0400 send, 0500 billing,
+ * 0001–0099 core (0001's campaigns and outbox are the sending module's part of it), 0100 accounts, 0200 customers, 0300 templates, 0400 send, 0500 billing,
  * 0600 inbox, 0700 schedule, 0800 api.
  */
 export const ALL_MIGRATIONS: readonly TidingsMigration[] = [
-  coreMigration,
+  coreMigration([createCampaignsAndOutbox]),
   ...accountsMigrations,
   ...customersMigrations,
   ...templatesMigrations,

@@ -1,6 +1,6 @@
-import type { CampaignsTable, OutboxTable } from '../../platform/db/index.js';
 import type { Selectable } from 'kysely';
 import type { ComposedAttachment, SendingAccount } from '../../adapters/mail/transport/account.types.js';
+import type { CampaignsTable, OutboxTable } from './send.tables.js';
 
 export type {
   ComposedAttachment,
