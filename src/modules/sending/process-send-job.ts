@@ -24,6 +24,7 @@ import type { UnsubscribeTokens } from './unsubscribe.token.js';
 import { processSmsRow, type SmsChannel } from './channels/sms.channel.js';
 import { deferForQuietHours, type QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
 import type { SendSettings } from './send.settings.js';
+import { sendingDb } from './sending.db.js';
 
 /** What the job processor works with. */
 export interface SendDeps {
@@ -190,7 +191,7 @@ async function recordFailure(
   switch (failure.kind) {
     case 'permanent': {
       await markFailed(db, rowId, 'SEND_SMTP_REJECTED', failure.message);
-      if (await errorBudgetSpent(db, campaignId, settings.errorBudget)) {
+      if (await errorBudgetSpent(sendingDb(db), campaignId, settings.errorBudget)) {
         await pauseCampaign(
           db,
           campaignId,

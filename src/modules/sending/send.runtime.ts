@@ -21,6 +21,7 @@ import { SmtpTransportPool, type TransportProvider } from '../../adapters/mail/t
 import type { QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
 import { realSendPorts } from './wiring/real.ports.js';
 import { UnsubscribeTokens } from './unsubscribe.token.js';
+import { sendingDb } from './sending.db.js';
 
 /**
  * The ports the pipeline runs on. Each one left out is the real one (src/send/wiring): audiences
@@ -143,7 +144,7 @@ export async function createSendRuntime(context: SendContext, options: SendRunti
       process,
       concurrency: config.SEND_CONCURRENCY,
       logger,
-      due: (afterId, limit) => nextDueRowIds(db, afterId, limit),
+      due: (afterId, limit) => nextDueRowIds(sendingDb(db), afterId, limit),
       inFlight: lease,
       registry,
     });
