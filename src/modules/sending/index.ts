@@ -38,6 +38,7 @@ export { sharedSendRuntime, closeSharedSendRuntime, sendCampaignLauncher } from 
 export { sendOneoff, testSend, type OneoffInput, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
 export type { CampaignsTable, OutboxTable, SendCampaignStateTable, SendingTables } from './send.tables.js';
 export { sendingDb, type SendingDb } from './sending.db.js';
+export { latestOutboxTo, outboxAddress, outboxByReplyTokens, type OutboxTarget } from './outbox.lookup.js';
 export { createCampaignsAndOutbox, sendMigrations } from './send.migrations.js';
 export { Sweeper } from './sweeper.js';
 export type { SendConfig, SendContext } from './send.context.js';
