@@ -4,7 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
  * Row types of the core tables created by migration 0001. Conventions, same on SQLite and
  * PostgreSQL: ids are integers; times are epoch milliseconds (UTC) in `*_at` columns; booleans are
  * 0/1 integers; money is integer minor units; JSON is stored as text; secrets only as `*_enc`
- * (SecretBox-sealed) columns.
+ * (SecretBox-sealed) columns. `campaigns` and `outbox`, also created by 0001, belong to the sending
+ * module (src/modules/sending/send.tables.ts).
  */
 
 /** A mailbox people send from (and read replies in). */
