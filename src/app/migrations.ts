@@ -3,7 +3,7 @@ import { billingMigrations } from '../modules/billing/index.js';
 import { customersMigrations } from '../modules/customers/index.js';
 import { inboxMigrations } from '../modules/inbox/index.js';
 import { scheduleMigrations } from '../modules/schedule/index.js';
-import { sendMigrations } from '../modules/sending/index.js';
+import { createCampaignsAndOutbox, sendMigrations } from '../modules/sending/index.js';
 import { templatesMigrations } from '../modules/templates/index.js';
 import { apiMigrations } from '../modules/users/index.js';
 import type { TidingsMigration } from '../platform/db/index.js';
@@ -16,7 +16,7 @@ import { coreMigration } from '../platform/db/migrations/0001-core.js';
  * 0600 inbox, 0700 schedule, 0800 api.
  */
 export const ALL_MIGRATIONS: readonly TidingsMigration[] = [
-  coreMigration,
+  coreMigration([createCampaignsAndOutbox]),
   ...accountsMigrations,
   ...customersMigrations,
   ...templatesMigrations,

@@ -3,7 +3,7 @@ import type { BillingTables } from '../modules/billing/index.js';
 import type { CustomersTables } from '../modules/customers/index.js';
 import type { InboxTables } from '../modules/inbox/index.js';
 import type { ScheduleTables } from '../modules/schedule/index.js';
-import type { SendTables } from '../modules/sending/index.js';
+import type { SendingTables } from '../modules/sending/index.js';
 import type { TemplatesTables } from '../modules/templates/index.js';
 import type { ApiTables } from '../modules/users/index.js';
 import type { CoreTables, DatabaseSchema } from '../platform/db/index.js';
@@ -14,7 +14,7 @@ export interface AppSchema
     AccountsTables,
     CustomersTables,
     TemplatesTables,
-    SendTables,
+    SendingTables,
     BillingTables,
     InboxTables,
     ScheduleTables,

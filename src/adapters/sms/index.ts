@@ -6,6 +6,6 @@ export { TwilioProvider, translateTwilioError, type TwilioProviderOptions } from
 export { AliyunProvider, aliyunPhone, translateAliyunError, type AliyunProviderOptions } from './aliyun.provider.js';
 export { SmppProvider, translateSmppStatus, type SmppProviderOptions } from './smpp.provider.js';
 export { parseSmppReceipt } from './smpp-receipt.js';
-export { createSmsProvider, type ProviderHooks } from './provider-factory.js';
+export { createSmsProvider, type ProviderHooks, type SmsProviderAccount } from './provider-factory.js';
 export { optOutText, withOptOut } from './opt-out-text.js';
 export { smsProviderErrors } from './sms.errors.js';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ConnectGuard } from '../../platform/net/guarded.connector.js';
-import type { SmsAccount } from '../../modules/accounts/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { AliyunProvider } from './aliyun.provider.js';
 import { SmppProvider } from './smpp.provider.js';
@@ -31,7 +30,23 @@ const SmppSettings = z.object({
   enquireLinkMs: z.coerce.number().int().positive().optional(),
 });
 
-function settings<T extends z.ZodType>(schema: T, account: SmsAccount): z.infer<T> {
+/**
+ * What the factory reads of an SMS account, credentials already decrypted (the accounts module's
+ * `SmsAccount` has this shape). Never log it whole.
+ */
+export interface SmsProviderAccount {
+  readonly name: string;
+  readonly provider: 'twilio' | 'aliyun' | 'smpp';
+  /** twilio {accountSid, authToken | apiKeySid+apiKeySecret}; aliyun {accessKeyId, accessKeySecret}; smpp {systemId, password}. */
+  readonly credentials: Readonly<Record<string, string>>;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly senderId: string | null;
+  readonly signature: string | null;
+  /** The callback token (providers that do not sign callbacks); null when none is stored. */
+  readonly webhookToken: string | null;
+}
+
+function settings<T extends z.ZodType>(schema: T, account: SmsProviderAccount): z.infer<T> {
   const parsed = schema.safeParse(account.settings);
   if (!parsed.success) {
     throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${account.name}: settings are incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
@@ -46,7 +61,7 @@ const bare = (signature: string | null) => signature?.replace(/^【|】$/g, '') 
  * `guard` (TIDINGS_ALLOW_PRIVATE_HOSTS) applies to every user-supplied endpoint the provider
  * connects to (Twilio API base URL, Aliyun endpoint, SMPP host); webhook parsing never connects.
  */
-export function createSmsProvider(account: SmsAccount, hooks: ProviderHooks = {}, guard: ConnectGuard = {}): SmsProvider {
+export function createSmsProvider(account: SmsProviderAccount, hooks: ProviderHooks = {}, guard: ConnectGuard = {}): SmsProvider {
   const c = account.credentials;
   const guardFor = (what: string): ConnectGuard => ({ ...guard, setting: `${what} of SMS account ${account.name}` });
   switch (account.provider) {
@@ -91,6 +106,6 @@ export function createSmsProvider(account: SmsAccount, hooks: ProviderHooks = {}
       });
     }
     default:
-      throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${(account as SmsAccount).name} uses an unknown provider.`);
+      throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${(account as SmsProviderAccount).name} uses an unknown provider.`);
   }
 }

@@ -2,12 +2,11 @@ import type { Command } from 'commander';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runProcess } from '../../app/index.js';
-import { assignMessage, confirmEffect, customerTimeline, inboxSettings, listIncomingAccountIds, listUnfiled, loadIncomingAccount, pollMailbox, previewMessage, readerFor, replyCounts, type PollSummary } from '../../modules/inbox/index.js';
+import { assignMessage, confirmEffect, customerTimeline, exportedMessages, exportMbox, importMessages, inboxSettings, listIncomingAccountIds, listUnfiled, loadIncomingAccount, pollMailbox, previewMessage, readerFor, replyCounts, type PollSummary } from '../../modules/inbox/index.js';
 import { UnsubscribeTokens } from '../../modules/sending/index.js';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { exportedMessages, exportMbox, importMessages } from '../../adapters/mail/mbox/import-export.js';
 
 /** Adds `tidings inbox …` to the program. */
 export function registerInboxCommands(program: Command, io: CliIo): void {

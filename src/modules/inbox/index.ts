@@ -1,4 +1,4 @@
-export type { MailboxCursors, MailboxReader, ScannedMessage } from './mailbox.reader.js';
+export { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../../adapters/mail/mailbox.reader.js';
 export { ImapReader, type ImapReaderOptions } from '../../adapters/mail/imap/imap.reader.js';
 export { Pop3Client, type Pop3ConnectOptions } from '../../adapters/mail/pop3/pop3.client.js';
 export { Pop3Reader, POP3_FOLDER, type Pop3ReaderOptions } from '../../adapters/mail/pop3/pop3.reader.js';
@@ -16,7 +16,7 @@ export { acquireLease, releaseLease } from './poller/lease.js';
 export { listIncomingAccountIds, loadIncomingAccount, readerFor, type IncomingAccount } from './poller/incoming-account.js';
 export { createInboxService, inboxServiceFactory, type InboxServiceConfig, type InboxServiceContext, type InboxServiceOptions } from './poller/inbox.service.js';
 export { splitMbox, toMboxEntry, isMbox } from '../../adapters/mail/mbox/mbox.js';
-export { exportMbox, exportedMessages, importMessages, type ExportSelection, type ImportSummary } from '../../adapters/mail/mbox/import-export.js';
+export { exportMbox, exportedMessages, importMessages, type ExportSelection, type ImportSummary } from './filing/import-export.js';
 export { inboxEnv, inboxSettings, type InboxConfig, type InboxSettings } from './inbox.config.js';
 // What the app's registries collect from this module (error codes, migrations, tables, settings).
 export { inboxErrors } from './inbox.errors.js';

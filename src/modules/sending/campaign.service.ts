@@ -8,7 +8,6 @@ import type { Dispatcher } from './dispatch/dispatcher.js';
 import { smsKeyFor } from './channels/sms.channel.js';
 import { allDueRowIds, countByState, requeueUnknown } from './outbox.store.js';
 import type { Campaign, CampaignStatus, OutboxState, Recipient, RecipientSource } from './ports.js';
-import type { CampaignRunsSchema } from './send.tables.js';
 import { copyToSentValues } from './sent-copy/copy-to-sent.js';
 import { newReplyToken } from './trace.js';
 import { trackingStats, type TrackingStats } from './tracking/tracking.store.js';
@@ -274,8 +273,7 @@ export class CampaignService {
 
   /** Occurrence runs (child campaigns) of a standing campaign, optionally only in these statuses. */
   async childIds(id: number, statuses?: readonly CampaignStatus[]): Promise<number[]> {
-    const db = this.db as unknown as Kysely<CampaignRunsSchema>;
-    let query = db.selectFrom('campaigns').select('id').where('parent_id', '=', id).orderBy('id');
+    let query = this.db.selectFrom('campaigns').select('id').where('parent_id', '=', id).orderBy('id');
     if (statuses) query = query.where('status', 'in', statuses);
     return (await query.execute()).map((r) => Number(r.id));
   }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DatabaseSchema } from '../../platform/db/index.js';
+import type { SendingTables } from './send.tables.js';
 
 /** Pause a campaign when more than `percent` of its last `window` outcomes failed permanently. */
 export interface ErrorBudget {
@@ -12,7 +12,7 @@ export interface ErrorBudget {
  * failure of a tiny campaign does not pause it. Permanent failures are usually a bad list or a
  * blocked sender; carrying on burns the account's reputation.
  */
-export async function errorBudgetSpent(db: Kysely<DatabaseSchema>, campaignId: number, budget: ErrorBudget): Promise<boolean> {
+export async function errorBudgetSpent(db: Kysely<SendingTables>, campaignId: number, budget: ErrorBudget): Promise<boolean> {
   const recent = await db
     .selectFrom('outbox')
     .select('state')

@@ -16,7 +16,8 @@ export type {
   SmtpSettings,
 } from './ports.js';
 export { CampaignService, type CampaignProgress, type CampaignServiceOptions, type CreateCampaignInput } from './campaign.service.js';
-export { processSendJob, DEFAULT_SEND_SETTINGS, type SendDeps, type SendSettings } from './process-send-job.js';
+export { processSendJob, type SendDeps } from './process-send-job.js';
+export { DEFAULT_SEND_SETTINGS, type SendSettings } from './send.settings.js';
 export type { Dispatcher, SendJobProcessor, SendJobResult } from './dispatch/dispatcher.js';
 export { InProcessDispatcher } from './dispatch/inprocess.dispatcher.js';
 export type { RateLimiter } from './limit/rate-limiter.js';
@@ -35,13 +36,17 @@ export { SendCampaignLauncher } from './wiring/campaign.launcher.js';
 export { realSendPorts, type RealSendPorts } from './wiring/real.ports.js';
 export { sharedSendRuntime, closeSharedSendRuntime, sendCampaignLauncher } from './wiring/shared.runtime.js';
 export { sendOneoff, testSend, versionFor, type OneoffInput, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
-export type { CampaignRunColumns } from './send.tables.js';
+export type { CampaignsTable, OutboxTable, SendCampaignStateTable, SendingTables } from './send.tables.js';
+export { sendingDb, type SendingDb } from './sending.db.js';
+export { latestOutboxTo, outboxAddress, outboxByReplyTokens, type OutboxTarget } from './outbox.lookup.js';
+export { createCampaignsAndOutbox } from './send.migrations.js';
 export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
 export { sendServiceFactory } from './send.service.js';
 export { copiesToSent, SentCopyTransport, SentFolderAppender } from './sent-copy/index.js';
 export { outboxCounts, queueDepth, type OutboxCount } from './outbox.metrics.js';
 export {
+  clickTarget,
   TrackingComposer,
   TrackingTokens,
   trackingStats,
@@ -54,6 +59,5 @@ export { unsubscribeUrl, unsubscribeMailto, unsubscribeTokensIn, findUnsubscribe
 // What the app's registries collect from this module (error codes, migrations, tables, settings).
 export { sendErrors } from './send.errors.js';
 export { sendMigrations } from './send.migrations.js';
-export type { SendTables } from './send.tables.js';
 export { sendEnv, type SendConfig } from './send.config.js';
 export type { SendContext } from './send.context.js';

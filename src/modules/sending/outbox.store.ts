@@ -4,6 +4,7 @@ import type { DatabaseSchema } from '../../platform/db/index.js';
 import { padToPowerOfTwo, preparedQuery, preparedQueryFamily } from '../../platform/db/prepared-query.js';
 import { nextDueRowIds } from './dispatch/due-rows.js';
 import type { OutboxRow, OutboxState } from './ports.js';
+import { sendingDb } from './sending.db.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -248,7 +249,7 @@ export interface DueRowQuery {
  * whole outbox walked rows already sent.
  */
 export function dueRowIds(db: Db, q: DueRowQuery): Promise<number[]> {
-  return nextDueRowIds(db, q.afterId ?? 0, q.limit, q.now, q.campaignId);
+  return nextDueRowIds(sendingDb(db), q.afterId ?? 0, q.limit, q.now, q.campaignId);
 }
 
 /** Every due row id, page by page (resume, sweeper). */

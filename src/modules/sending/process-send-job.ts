@@ -5,7 +5,7 @@ import type { DatabaseSchema } from '../../platform/db/index.js';
 import { runningCampaigns } from './campaign.cache.js';
 import { finishIfDone, pauseCampaign } from './campaign.store.js';
 import type { SendJobResult } from './dispatch/dispatcher.js';
-import { errorBudgetSpent, type ErrorBudget } from './error-budget.js';
+import { errorBudgetSpent } from './error-budget.js';
 import type { RateLimiter } from './limit/rate-limiter.js';
 import { buildEmail } from './message.builder.js';
 import { outboxGroupCommit } from './outbox.group-commit.js';
@@ -25,37 +25,8 @@ import { processSmsRow, type SmsChannel } from './channels/sms.channel.js';
 import { deferForQuietHours, type QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
 import type { Metrics } from '../../platform/metrics/index.js';
 import { counted } from './send.metrics.js';
-
-/** Tunables of the job processor. */
-export interface SendSettings {
-  /** Messages in flight at once per recipient domain, across workers sharing the limiter. */
-  readonly domainConcurrency: number;
-  /**
-   * How long a domain slot outlives its holder's last heartbeat (the limiter renews the slots of
-   * live sends every third of it): a killed worker's slots serve again after about this long.
-   */
-  readonly domainLeaseMs: number;
-  /** First retry delay after a temporary failure; doubles per attempt up to `retryMaxMs`. */
-  readonly retryBaseMs: number;
-  readonly retryMaxMs: number;
-  /** Attempts before a message that keeps getting temporary errors is given up as failed. */
-  readonly maxAttempts: number;
-  /** How long an account is held back after the server asked us to slow down. */
-  readonly slowDownMs: number;
-  readonly errorBudget: ErrorBudget;
-  /** Public base URL for one-click unsubscribe links. */
-  readonly publicUrl?: string | undefined;
-}
-
-export const DEFAULT_SEND_SETTINGS: SendSettings = {
-  domainConcurrency: 10,
-  domainLeaseMs: 10_000,
-  retryBaseMs: 30_000,
-  retryMaxMs: 3_600_000,
-  maxAttempts: 10,
-  slowDownMs: 10_000,
-  errorBudget: { percent: 20, window: 50 },
-};
+import type { SendSettings } from './send.settings.js';
+import { sendingDb } from './sending.db.js';
 
 /** What the job processor works with. */
 export interface SendDeps {
@@ -224,7 +195,7 @@ async function recordFailure(
   switch (failure.kind) {
     case 'permanent': {
       await markFailed(db, rowId, 'SEND_SMTP_REJECTED', failure.message);
-      if (await errorBudgetSpent(db, campaignId, settings.errorBudget)) {
+      if (await errorBudgetSpent(sendingDb(db), campaignId, settings.errorBudget)) {
         await pauseCampaign(
           db,
           campaignId,

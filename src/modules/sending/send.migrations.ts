@@ -4,6 +4,8 @@ import type { TidingsMigration } from '../../platform/db/migration.js';
 import { copyToSentMigration } from './sent-copy/sent-copy.migration.js';
 import { trackingMigration } from './tracking/tracking.migration.js';
 
+export { createCampaignsAndOutbox } from './send.migration-0001.js';
+
 /**
  * Migrations owned by src/send (prefix 0400). Never edit a migration that has landed; add a new one.
  */

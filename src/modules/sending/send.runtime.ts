@@ -12,7 +12,8 @@ import type { LeaseObserver } from './limit/lease-heartbeat.js';
 import { MemoryRateLimiter } from './limit/memory.limiter.js';
 import type { RateLimiter } from './limit/rate-limiter.js';
 import type { MessageComposer, RecipientSource, SenderResolver } from './ports.js';
-import { DEFAULT_SEND_SETTINGS, processSendJob, type SendDeps, type SendSettings } from './process-send-job.js';
+import { processSendJob, type SendDeps } from './process-send-job.js';
+import { DEFAULT_SEND_SETTINGS, type SendSettings } from './send.settings.js';
 import { Sweeper } from './sweeper.js';
 import { TrackingComposer, TrackingTokens } from './tracking/index.js';
 import { createSmsChannel, type SmsChannel } from './channels/sms.channel.js';
@@ -20,6 +21,7 @@ import { SmtpTransportPool, type TransportProvider } from '../../adapters/mail/t
 import type { QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
 import { realSendPorts } from './wiring/real.ports.js';
 import { UnsubscribeTokens } from './unsubscribe.token.js';
+import { sendingDb } from './sending.db.js';
 
 /**
  * The ports the pipeline runs on. Each one left out is the real one (src/send/wiring): audiences
@@ -143,7 +145,7 @@ export async function createSendRuntime(context: SendContext, options: SendRunti
       process,
       concurrency: config.SEND_CONCURRENCY,
       logger,
-      due: (afterId, limit) => nextDueRowIds(db, afterId, limit),
+      due: (afterId, limit) => nextDueRowIds(sendingDb(db), afterId, limit),
       inFlight: lease,
       registry,
     });

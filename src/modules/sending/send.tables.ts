@@ -1,16 +1,82 @@
-import type { DatabaseSchema } from '../../platform/db/index.js';
+import type { ColumnType, Generated } from 'kysely';
 import type { TrackingTables } from './tracking/tracking.tables.js';
 
-/**
- * Row types of the tables src/send adds (see send.migrations.ts), merged into the store's schema.
+/*
+ * Row types of the tables the sending module owns (migration 0001's `campaigns` and `outbox`, and
+ * send.migrations.ts). Its queries are typed against these only: `Kysely<SendingTables>`. Other
+ * modules reach campaigns and outbox rows through the functions of index.ts.
  */
-export interface SendTables extends TrackingTables {
+
+/** Every table of the sending module, merged into the store's schema (src/app/schema.ts). */
+export interface SendingTables extends TrackingTables {
+  campaigns: CampaignsTable;
+  outbox: OutboxTable;
   send_campaign_state: SendCampaignStateTable;
 }
 
 /**
- * Pipeline bookkeeping per campaign, kept apart from the core `campaigns` row. A campaign can only
- * be detected as finished once all its outbox rows exist (`materialized_at` set).
+ * A campaign: what to send (template version), from which account, to whom (audience), when
+ * (schedule), and where it stands. Created by migration 0001 (it predates the modules), extended
+ * by 0410 (runs of a standing campaign: each occurrence is a child campaign, because the outbox is
+ * unique per campaign, customer and channel) and 0420 (Sent-folder copies).
+ */
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  channel: 'email' | 'sms';
+  /** `bulk` for marketers, `oneoff` for a sales rep's personal emails. */
+  kind: 'bulk' | 'oneoff';
+  mail_account_id: number | null;
+  sms_account_id: number | null;
+  template_version_id: number;
+  /** JSON audience selection (customer ids, groups, filter, list); empty means everybody. */
+  audience: string;
+  /** JSON schedule (now, at, local time, recurrence…), null for "send now". */
+  schedule: string | null;
+  status: 'draft' | 'scheduled' | 'running' | 'paused' | 'cancelled' | 'finished' | 'failed';
+  status_reason: string | null;
+  tracking: number;
+  created_by: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+  /** The standing campaign this run belongs to; null for an ordinary campaign (migration 0410). */
+  parent_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The scheduler's occurrence key (`birthday:2027`, `local:…@Europe/Berlin`); unique per parent (migration 0410). */
+  occurrence_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: file a copy in the Sent folder; 0: don't; null: the kind's default (migration 0420). */
+  copy_to_sent: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** One message to one customer on one channel; unique per (campaign, customer, channel). */
+export interface OutboxTable {
+  id: Generated<number>;
+  campaign_id: number;
+  customer_id: number;
+  channel: 'email' | 'sms';
+  /** The address or E.164 number chosen at enqueue time. */
+  address: string;
+  state: 'queued' | 'sending' | 'sent' | 'failed' | 'deferred' | 'unknown' | 'suppressed' | 'cancelled';
+  attempts: number;
+  next_attempt_at: number | null;
+  /** Message-ID we generated (email) or the provider's message id (SMS). */
+  message_id: string | null;
+  /** Unguessable token carried in Message-ID / Reply-To to file replies. */
+  reply_token: string;
+  error_code: string | null;
+  error_text: string | null;
+  /** SMS parts billed. */
+  parts: number | null;
+  cost_minor: number | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+/**
+ * Pipeline bookkeeping per campaign, kept apart from the `campaigns` row. A campaign can only be
+ * detected as finished once all its outbox rows exist (`materialized_at` set).
  */
 export interface SendCampaignStateTable {
   campaign_id: number;
@@ -21,23 +87,7 @@ export interface SendCampaignStateTable {
   updated_at: number;
 }
 
-/**
- * Columns migration 0410 adds to the core `campaigns` table: a standing campaign (birthday,
- * recurring, holiday, per-zone waves) runs each occurrence as a child campaign, because the outbox
- * is unique per (campaign, customer, channel). Kept out of {@link SendTables} since the core row
- * type cannot be redeclared there; code that reads them uses {@link CampaignRunsDb}.
- */
-export interface CampaignRunColumns {
-  /** The standing campaign this run belongs to; null for an ordinary campaign. */
-  parent_id: number | null;
-  /** The scheduler's occurrence key (`birthday:2027`, `local:…@Europe/Berlin`); unique per parent. */
-  occurrence_key: string | null;
-}
-
-/** The store's schema with the run columns on `campaigns` (cast a `Kysely<DatabaseSchema>` to it). */
-export type CampaignRunsSchema = Omit<DatabaseSchema, 'campaigns'> & { campaigns: DatabaseSchema['campaigns'] & CampaignRunColumns };
-
 declare module '../../platform/db/schema.js' {
   // Registers this module's tables in the store's schema (see DatabaseSchema).
-  interface DatabaseSchema extends SendTables {}
+  interface DatabaseSchema extends SendingTables {}
 }

@@ -7,6 +7,7 @@ import { finishIfDone, runningCampaignIds } from './campaign.store.js';
 import type { Dispatcher } from './dispatch/dispatcher.js';
 import { countDueRowIds } from './dispatch/due-rows.js';
 import { allDueRowIds, recoverStaleSending } from './outbox.store.js';
+import { sendingDb } from './sending.db.js';
 
 /** Options for {@link Sweeper}. */
 export interface SweeperOptions {
@@ -96,7 +97,7 @@ export class Sweeper {
       // than the store has due rows (after a Redis restart: none at all), and only up to the
       // dispatcher's bound: a campaign of a million rows is queued a bound at a time, lowest ids
       // first (those already queued are no-ops), not a million jobs at once.
-      const due = await countDueRowIds(db, now);
+      const due = await countDueRowIds(sendingDb(db), now);
       const bound = dispatcher.maxBacklog ?? Infinity;
       if (due > 0 && (dispatcher.mode === 'in-process' || (await dispatcher.backlog()) < Math.min(due, bound))) {
         for await (const ids of allDueRowIds(db, { now, limit: 1000 })) {

@@ -4,7 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
  * Row types of the core tables created by migration 0001. Conventions, same on SQLite and
  * PostgreSQL: ids are integers; times are epoch milliseconds (UTC) in `*_at` columns; booleans are
  * 0/1 integers; money is integer minor units; JSON is stored as text; secrets only as `*_enc`
- * (SecretBox-sealed) columns.
+ * (SecretBox-sealed) columns. `campaigns` and `outbox`, also created by 0001, belong to the sending
+ * module (src/modules/sending/send.tables.ts).
  */
 
 /** A mailbox people send from (and read replies in). */
@@ -166,52 +167,4 @@ export interface TemplateVersionsTable {
   /** Marketing messages carry opt-out text / headers. */
   is_marketing: number;
   created_at: number;
-}
-
-export interface CampaignsTable {
-  id: Generated<number>;
-  name: string;
-  channel: 'email' | 'sms';
-  /** `bulk` for marketers, `oneoff` for a sales rep's personal emails. */
-  kind: 'bulk' | 'oneoff';
-  mail_account_id: number | null;
-  sms_account_id: number | null;
-  template_version_id: number;
-  /** JSON audience selection (customer ids, groups, filter, list); empty means everybody. */
-  audience: string;
-  /** JSON schedule (now, at, local time, recurrence…), null for "send now". */
-  schedule: string | null;
-  status: 'draft' | 'scheduled' | 'running' | 'paused' | 'cancelled' | 'finished' | 'failed';
-  status_reason: string | null;
-  tracking: number;
-  created_by: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  updated_at: number;
-}
-
-/** One message to one customer on one channel; unique per (campaign, customer, channel). */
-export interface OutboxTable {
-  id: Generated<number>;
-  campaign_id: number;
-  customer_id: number;
-  channel: 'email' | 'sms';
-  /** The address or E.164 number chosen at enqueue time. */
-  address: string;
-  state: 'queued' | 'sending' | 'sent' | 'failed' | 'deferred' | 'unknown' | 'suppressed' | 'cancelled';
-  attempts: number;
-  next_attempt_at: number | null;
-  /** Message-ID we generated (email) or the provider's message id (SMS). */
-  message_id: string | null;
-  /** Unguessable token carried in Message-ID / Reply-To to file replies. */
-  reply_token: string;
-  error_code: string | null;
-  error_text: string | null;
-  /** SMS parts billed. */
-  parts: number | null;
-  cost_minor: number | null;
-  created_at: number;
-  updated_at: number;
-  sent_at: number | null;
 }

@@ -1,19 +1,17 @@
 import type {
-  CampaignsTable,
   CustomerEmailsTable,
   CustomerGroupsTable,
   CustomerPhonesTable,
   CustomersTable,
   GroupsTable,
   MailAccountsTable,
-  OutboxTable,
   SmsAccountsTable,
   SuppressionsTable,
   TemplatesTable,
   TemplateVersionsTable,
 } from './core.tables.js';
 
-/** The core tables created by migration 0001. */
+/** The tables migration 0001 created that no module has taken over (campaigns and outbox: the sending module). */
 export interface CoreTables {
   mail_accounts: MailAccountsTable;
   sms_accounts: SmsAccountsTable;
@@ -25,8 +23,6 @@ export interface CoreTables {
   suppressions: SuppressionsTable;
   templates: TemplatesTable;
   template_versions: TemplateVersionsTable;
-  campaigns: CampaignsTable;
-  outbox: OutboxTable;
 }
 
 /**

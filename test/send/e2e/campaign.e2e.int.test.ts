@@ -14,7 +14,7 @@ import { customerTimeline, loadIncomingAccount, pollMailbox, readerFor } from '.
 import { createLogger } from '../../../src/platform/logger/index.js';
 import { createMetrics } from '../../../src/platform/metrics/index.js';
 import { Scheduler, storeAudienceSource } from '../../../src/modules/schedule/index.js';
-import { createSendRuntime, SendCampaignLauncher, TRACE_HEADER, UnsubscribeTokens, type SendRuntime } from '../../../src/modules/sending/index.js';
+import { createSendRuntime, SendCampaignLauncher, sendingDb, TRACE_HEADER, UnsubscribeTokens, type SendRuntime } from '../../../src/modules/sending/index.js';
 import { type Store } from '../../../src/platform/db/index.js';
 import { openAppStore } from '../../../src/app/index.js';
 import { installBuiltins, TemplateRepository } from '../../../src/modules/templates/index.js';
@@ -208,7 +208,7 @@ await describeWithServices(['smtp', 'imap'], 'send e2e: accounts + customers + t
       schedule: { kind: 'birthday', time: '09:00' },
     });
     expect(parent.status).toBe('scheduled');
-    const launcher = new SendCampaignLauncher(db, async () => runtime.campaigns);
+    const launcher = new SendCampaignLauncher(sendingDb(db), async () => runtime.campaigns);
     const clock = { now: () => new Date('2027-03-10T02:30:00Z') }; // 10:30 in Shanghai
     const scheduler = new Scheduler({
       store,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApi } from '../../../src/http/index.js';
+import { PIXEL_GIF, trackingRoutes } from '../../../src/http/routes/tracking.routes.js';
 import type { AppContext } from '../../../src/app/index.js';
 import { newReplyToken, type Campaign, type ComposedMessage, type MessageComposer, type OutboxRow } from '../../../src/modules/sending/index.js';
 import {
@@ -15,7 +16,6 @@ import {
   trackingByMessage,
   trackingStats,
 } from '../../../src/modules/sending/tracking/index.js';
-import { PIXEL_GIF, trackingRoutes } from '../../../src/http/routes/tracking.routes.js';
 import type { DatabaseSchema } from '../../../src/platform/db/index.js';
 import { testContext } from '../../fixtures/send/harness.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../../fixtures/send/seed.js';

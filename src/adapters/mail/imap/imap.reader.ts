@@ -4,7 +4,7 @@ import { guardedTarget, socketTarget, type ConnectGuard } from '../../../platfor
 import { TidingsError } from '../../../platform/errors/index.js';
 import '../mailbox.errors.js'; // registers the INBOX_… codes raised here
 import type { Logger } from '../../../platform/logger/index.js';
-import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../../../modules/inbox/mailbox.reader.js';
+import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../mailbox.reader.js';
 
 /** How to reach one IMAP mailbox. */
 export interface ImapReaderOptions {

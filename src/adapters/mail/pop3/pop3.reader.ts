@@ -1,5 +1,5 @@
 import { guardedTarget, type ConnectGuard } from '../../../platform/net/guarded.connector.js';
-import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../../../modules/inbox/mailbox.reader.js';
+import { delay, type MailboxCursors, type MailboxReader, type ScannedMessage } from '../mailbox.reader.js';
 import { Pop3Client, type Pop3ConnectOptions } from './pop3.client.js';
 
 /** The one pseudo-folder of a POP3 mailbox. */

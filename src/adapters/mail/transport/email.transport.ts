@@ -1,4 +1,4 @@
-import type { ComposedAttachment } from '../../../modules/sending/ports.js';
+import type { ComposedAttachment } from './account.types.js';
 
 /** A fully built email: addresses, content and every header the pipeline adds. */
 export interface OutgoingEmail {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildHeaderValue, detectMimeType, encodeWords, foldLines } from 'nodemailer/lib/mime-funcs/index.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
-import type { ComposedAttachment } from '../../../modules/sending/ports.js';
+import type { ComposedAttachment } from './account.types.js';
 import type { OutgoingEmail } from './email.transport.js';
 
 const CRLF = '\r\n';

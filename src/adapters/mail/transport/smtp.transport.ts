@@ -3,7 +3,7 @@ import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { guardedTarget, nodemailerTarget, type ConnectGuard } from '../../../platform/net/guarded.connector.js';
 import { isTidingsError } from '../../../platform/errors/index.js';
 import type { Logger } from '../../../platform/logger/index.js';
-import type { DkimSettings, SmtpSettings } from '../../../modules/sending/ports.js';
+import type { DkimSettings, SmtpSettings } from './account.types.js';
 import { SendFailure, type EmailTransport, type OutgoingEmail, type SendReceipt } from './email.transport.js';
 import { DATA_PASSTHROUGH_OPTION, installDataPassthrough } from './data-passthrough.js';
 import { composeMessage } from './mail-options.js';

@@ -1,9 +1,9 @@
 import type { HostGuardOptions } from '../../../platform/net/ssrf.guard.js';
 import type { Logger } from '../../../platform/logger/index.js';
 import type { Metrics } from '../../../platform/metrics/index.js';
-import type { SendingAccount } from '../../../modules/sending/ports.js';
-import { SentFolderAppender } from '../../../modules/sending/sent-copy/sent-folder.appender.js';
-import { SentCopyTransport } from '../../../modules/sending/sent-copy/sent-copy.transport.js';
+import type { SendingAccount } from './account.types.js';
+import { SentFolderAppender } from '../sent-copy/sent-folder.appender.js';
+import { SentCopyTransport } from '../sent-copy/sent-copy.transport.js';
 import type { EmailTransport } from './email.transport.js';
 import { SmtpTransport } from './smtp.transport.js';
 

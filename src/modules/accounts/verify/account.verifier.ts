@@ -10,7 +10,7 @@ import { incomingAuth, type MailAccount } from '../mail-account.loader.js';
 import { guardedTarget, nodemailerTarget, socketTarget } from '../../../platform/net/guarded.connector.js';
 import type { HostResolver } from '../../../platform/net/ssrf.guard.js';
 import { authFailed, connectFailed, providerOf } from './auth-failure.js';
-import { Pop3Client } from '../../inbox/index.js';
+import { Pop3Client } from '../../../adapters/mail/pop3/pop3.client.js';
 
 /** Options for {@link verifyMailAccount}. */
 export interface VerifyOptions {

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { suppress } from '../../customers/index.js';
 import { TidingsError } from '../../../platform/errors/index.js';
-import { findUnsubscribeRow, unsubscribeTokensIn, type UnsubscribeTokens } from '../../sending/unsubscribe.token.js';
+import { findUnsubscribeRow, outboxAddress, sendingDb, unsubscribeTokensIn, type UnsubscribeTokens } from '../../sending/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import type { InboxMessagesTable } from '../inbox.tables.js';
 import type { Classification } from '../parse/classify.js';
@@ -65,7 +65,7 @@ export async function proveEffect(db: Db, message: InboundMessage, classificatio
     const recipient = classification.bounce?.recipient?.toLowerCase() ?? null;
     const unverified = (note: UnverifiedReason): EffectProof => ({ ...none, verification: 'unverified', note, address: recipient });
     if (!filing.outboxId || !filing.filedBy || !TRACED.has(filing.filedBy)) return unverified('no-trace');
-    const row = await db.selectFrom('outbox').select(['address', 'channel']).where('id', '=', filing.outboxId).executeTakeFirst();
+    const row = await outboxAddress(sendingDb(db), filing.outboxId);
     if (!row) return unverified('row-gone');
     if (!recipient) return unverified('no-recipient');
     if (recipient !== row.address.toLowerCase()) return unverified('other-address');
@@ -135,7 +135,7 @@ async function bounceEffect(
 
 /** The addresses a person's confirmation would suppress for a stored message (shown before confirming). */
 export async function pendingAddresses(db: Db, row: Pick<Selectable<InboxMessagesTable>, 'kind' | 'bounce_recipient' | 'from_address' | 'outbox_id'>): Promise<string[]> {
-  const outbox = row.outbox_id === null ? undefined : await db.selectFrom('outbox').select('address').where('id', '=', row.outbox_id).executeTakeFirst();
+  const outbox = row.outbox_id === null ? undefined : await outboxAddress(sendingDb(db), row.outbox_id);
   const candidates = row.kind === 'bounce' ? [row.bounce_recipient ?? outbox?.address] : [row.from_address, outbox?.address];
   return [...new Set(candidates.filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase()))];
 }

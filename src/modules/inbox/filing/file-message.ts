@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isReplyToken, tokenFromPlusAddress, tokensInMessageIds, TRACE_HEADER } from '../../sending/trace.js';
+import { isReplyToken, latestOutboxTo, outboxByReplyTokens, sendingDb, tokenFromPlusAddress, tokensInMessageIds, TRACE_HEADER } from '../../sending/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import type { Classification } from '../parse/classify.js';
 import type { InboundMessage } from '../parse/message.parser.js';
@@ -50,8 +50,8 @@ export async function fileMessage(
 ): Promise<Filing> {
   const tokens = traceTokens(message, classification);
   for (const rule of ['token', 'trace', 'plus'] as const) {
-    const found = await outboxByTokens(db, tokens[rule]);
-    if (found) return { customerId: found.customer_id, outboxId: found.id, campaignId: found.campaign_id, filedBy: rule, candidates: [] };
+    const found = await outboxByReplyTokens(sendingDb(db), tokens[rule]);
+    if (found) return { customerId: found.customerId, outboxId: found.id, campaignId: found.campaignId, filedBy: rule, candidates: [] };
   }
   const address = classification.kind === 'bounce' ? classification.bounce?.recipient : message.from?.address;
   if (!address) return UNFILED;
@@ -68,30 +68,9 @@ export async function fileMessage(
     // A bounce without a trace still belongs to the newest message we sent that address.
     const outbox =
       classification.kind === 'bounce'
-        ? await db
-            .selectFrom('outbox')
-            .select(['id', 'campaign_id'])
-            .where('customer_id', '=', customerId)
-            .where('address', '=', address.toLowerCase())
-            .orderBy('id', 'desc')
-            .executeTakeFirst()
+        ? await latestOutboxTo(sendingDb(db), customerId, address.toLowerCase())
         : undefined;
-    return { customerId, outboxId: outbox?.id ?? null, campaignId: outbox?.campaign_id ?? null, filedBy: 'from', candidates: [] };
+    return { customerId, outboxId: outbox?.id ?? null, campaignId: outbox?.campaignId ?? null, filedBy: 'from', candidates: [] };
   }
   return { ...UNFILED, candidates: ids };
-}
-
-async function outboxByTokens(db: Kysely<DatabaseSchema>, tokens: readonly string[]) {
-  if (tokens.length === 0) return undefined;
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['id', 'customer_id', 'campaign_id', 'reply_token'])
-    .where('reply_token', 'in', tokens)
-    .execute();
-  // The first token in rule order wins (In-Reply-To before References).
-  for (const token of tokens) {
-    const row = rows.find((r) => r.reply_token === token);
-    if (row) return { id: Number(row.id), customer_id: Number(row.customer_id), campaign_id: Number(row.campaign_id) };
-  }
-  return undefined;
 }

@@ -6,8 +6,7 @@ import type { Logger } from '../../../platform/logger/index.js';
 import { loopRegistry, type LoopRegistry } from '../../../platform/runtime/loop-health.js';
 import type { Service } from '../../../platform/runtime/service.js';
 import { superviseLoop, systemSupervisorClock, type Backoff, type SupervisorClock } from '../../../platform/runtime/supervisor.js';
-// The leaf file, not sending's index.ts: that one reaches the API's routes and back (a cycle).
-import { UnsubscribeTokens } from '../../sending/unsubscribe.token.js';
+import { UnsubscribeTokens } from '../../sending/index.js';
 import { inboxSettings, type InboxSettings } from '../inbox.config.js';
 import { isStillPolled, listIncomingAccountIds, loadIncomingAccount, readerFor, type IncomingAccount, type ReaderOptions } from './incoming-account.js';
 import { acquireLease, releaseLease } from './lease.js';

@@ -6,7 +6,7 @@ import { TidingsError } from '../../../platform/errors/index.js';
 import type { Logger } from '../../../platform/logger/index.js';
 import type { DatabaseSchema, MailAccountsTable } from '../../../platform/db/index.js';
 import { ImapReader } from '../../../adapters/mail/imap/imap.reader.js';
-import type { MailboxReader } from '../mailbox.reader.js';
+import type { MailboxReader } from '../../../adapters/mail/mailbox.reader.js';
 import { Pop3Reader } from '../../../adapters/mail/pop3/pop3.reader.js';
 
 /** A mail account's incoming server, password opened. */

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import { ingestMessage, type IngestResult } from '../filing/ingest.js';
-import type { MailboxReader, ScannedMessage } from '../mailbox.reader.js';
-import type { UnsubscribeTokens } from '../../sending/unsubscribe.token.js';
+import type { MailboxReader, ScannedMessage } from '../../../adapters/mail/mailbox.reader.js';
+import type { UnsubscribeTokens } from '../../sending/index.js';
 
 /** Options for {@link pollMailbox}. */
 export interface PollOptions {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { DatabaseSchema } from '../../../platform/db/index.js';
+import type { SendingTables } from '../send.tables.js';
 
-type Db = Kysely<DatabaseSchema>;
+type Db = Kysely<SendingTables>;
 
 /**
  * sending (or unknown, when the sweeper gave up on a slow worker) → sent, with what the SMS cost:

@@ -14,11 +14,12 @@ import type { RateLimiter } from '../limit/rate-limiter.js';
 import { unsubscribeUrl, UnsubscribeTokens } from '../unsubscribe.token.js';
 import { claimForSending, markDeferred, markFailed, markSuppressed, markUnknown, releaseClaim } from '../outbox.store.js';
 import type { Campaign, OutboxRow } from '../ports.js';
-import type { SendSettings } from '../process-send-job.js';
+import type { SendSettings } from '../send.settings.js';
 import { SmsProviderCache, type SmsAccountEntry } from './sms-provider.cache.js';
 import { deferUntil, markSmsSent, tagWaitingRows } from './sms-outbox.js';
 import type { Metrics } from '../../../platform/metrics/index.js';
 import { counted } from '../send.metrics.js';
+import { sendingDb } from '../sending.db.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -111,7 +112,7 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   // Quiet hours: the message waits for the window's end (deferred, never failed), before any
   // rate-limit slot or money is spent on it.
   const quietUntil = await deps.quietHours?.deferUntil(row, campaign);
-  if (quietUntil !== undefined && (await deferUntil(db, row.id, quietUntil))) {
+  if (quietUntil !== undefined && (await deferUntil(sendingDb(db), row.id, quietUntil))) {
     return { kind: 'later', delayMs: Math.max(0, quietUntil - Date.now()), reason: 'deferred' };
   }
 
@@ -166,7 +167,7 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   } catch (error) {
     return counted(deps.metrics, 'sms', entry.limitKey, await recordSmsFailure(deps, entry, campaign, row.id, attempt, error));
   }
-  await markSmsSent(db, row.id, { providerMessageId: result.providerMessageId, parts: result.parts, costMinor: result.costMinor, at: Date.now() });
+  await markSmsSent(sendingDb(db), row.id, { providerMessageId: result.providerMessageId, parts: result.parts, costMinor: result.costMinor, at: Date.now() });
   await finishIfDone(db, campaign.id);
   return counted(deps.metrics, 'sms', entry.limitKey, done(result.replayed ? 'sent-replayed' : 'sent'));
 }
@@ -228,7 +229,7 @@ async function recordSmsFailure(
     await releaseClaim(db, rowId, code, message);
     const reason = `${BALANCE_PAUSE} on SMS account ${entry.account.name}: ${message} Top up with \`tidings wallet topup ${entry.account.name}\`, then \`tidings campaign resume ${campaign.id}\`.`;
     if (await pauseCampaign(db, campaign.id, reason)) logger.warn({ campaignId: campaign.id, smsAccount: entry.account.name }, 'campaign paused: SMS balance too low');
-    await tagWaitingRows(db, campaign.id, code, `waiting for a top-up: ${message}`);
+    await tagWaitingRows(sendingDb(db), campaign.id, code, `waiting for a top-up: ${message}`);
     return done('campaign-paused');
   }
   if (RETRY.has(code)) {
@@ -269,7 +270,7 @@ async function recordSmsFailure(
   await markFailed(db, rowId, code, message);
   if (PAUSING.has(code)) {
     await pauseCampaign(db, campaign.id, `${code}: ${message}`);
-  } else if (await errorBudgetSpent(db, campaign.id, settings.errorBudget)) {
+  } else if (await errorBudgetSpent(sendingDb(db), campaign.id, settings.errorBudget)) {
     await pauseCampaign(
       db,
       campaign.id,

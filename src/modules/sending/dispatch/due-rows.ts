@@ -1,10 +1,10 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { DatabaseSchema } from '../../../platform/db/index.js';
+import type { SendingTables } from '../send.tables.js';
 
-type Db = Kysely<DatabaseSchema>;
+type Db = Kysely<SendingTables>;
 
 /** A deferred row's retry time has come (rows deferred without one are due at once). */
-const retryDue = (eb: ExpressionBuilder<DatabaseSchema, 'outbox'>, now: number) =>
+const retryDue = (eb: ExpressionBuilder<SendingTables, 'outbox'>, now: number) =>
   eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]);
 
 /**

@@ -1,10 +1,6 @@
 import type { Campaign } from '../ports.js';
 
-/**
- * The column migration 0420 adds to the core `campaigns` table. Kept out of the core row type
- * (a shared contract), like the run columns of migration 0410: rows read with `selectAll()` carry
- * it at run time, and {@link copiesToSent} reads it from there.
- */
+/** The column migration 0420 adds to `campaigns`, as a campaigns insert takes it. */
 export interface CopyToSentColumn {
   /** 1: file a copy in the Sent folder; 0: don't; null: the kind's default. */
   copy_to_sent: number | null;
@@ -12,7 +8,7 @@ export interface CopyToSentColumn {
 
 /** Whether messages of `campaign` are copied to the sender's Sent folder: the explicit flag, else on for one-offs only. */
 export function copiesToSent(campaign: Campaign): boolean {
-  const flag = (campaign as Campaign & Partial<CopyToSentColumn>).copy_to_sent;
+  const flag = campaign.copy_to_sent;
   return flag === null || flag === undefined ? campaign.kind === 'oneoff' : flag === 1;
 }
 
@@ -26,6 +22,6 @@ export function copyToSentValues(copyToSent: boolean | null | undefined): Partia
 
 /** A child campaign's value: the parent's stored flag, copied as is. */
 export function inheritedCopyToSent(parent: Campaign): Partial<CopyToSentColumn> {
-  const flag = (parent as Campaign & Partial<CopyToSentColumn>).copy_to_sent;
+  const flag = parent.copy_to_sent;
   return flag === null || flag === undefined ? {} : { copy_to_sent: flag };
 }

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import { TidingsError } from '../../../platform/errors/index.js';
 import type { CampaignLauncher, LaunchOccurrence } from '../../schedule/index.js';
-import type { DatabaseSchema } from '../../../platform/db/index.js';
 import type { CampaignService } from '../campaign.service.js';
 import type { Campaign } from '../ports.js';
 import { inheritedCopyToSent } from '../sent-copy/copy-to-sent.js';
-import type { CampaignRunsSchema } from '../send.tables.js';
+import type { SendingTables } from '../send.tables.js';
 
 /**
  * The schedule module's launcher on the send pipeline. The outbox is unique per (campaign,
@@ -17,7 +16,7 @@ import type { CampaignRunsSchema } from '../send.tables.js';
  */
 export class SendCampaignLauncher implements CampaignLauncher {
   constructor(
-    private readonly db: Kysely<DatabaseSchema>,
+    private readonly db: Kysely<SendingTables>,
     private readonly campaigns: () => Promise<CampaignService>,
   ) {}
 
@@ -31,8 +30,8 @@ export class SendCampaignLauncher implements CampaignLauncher {
   }
 
   /** The child campaign of this occurrence, created on first sight (copying the parent's settings). */
-  async occurrenceRun(parentId: number, occurrence: LaunchOccurrence): Promise<Campaign & { parent_id: number | null }> {
-    const db = this.db as unknown as Kysely<CampaignRunsSchema>;
+  async occurrenceRun(parentId: number, occurrence: LaunchOccurrence): Promise<Campaign> {
+    const { db } = this;
     const parent = await db.selectFrom('campaigns').selectAll().where('id', '=', parentId).executeTakeFirst();
     if (!parent) throw new TidingsError('NOT_FOUND', `No campaign ${parentId} to launch.`, { context: { id: parentId } });
     if (parent.parent_id !== null) {

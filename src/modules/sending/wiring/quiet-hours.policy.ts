@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import { isTimeZone, parseScheduleSpec, quietHoursDelay, quietWindowFor, type QuietWindow } from '../../schedule/index.js';
 import type { Campaign, OutboxRow } from '../ports.js';
-import type { CampaignRunsSchema } from '../send.tables.js';
 import type { MergeCustomerCache } from './merge-customers.cache.js';
 
 /** Decides whether a message must wait for the end of its recipient's quiet hours. */
@@ -78,8 +77,7 @@ export class ScheduleQuietHours implements QuietHoursPolicy {
   private async readOptIn(campaign: Campaign): Promise<boolean> {
     let schedule = campaign.schedule;
     if (!schedule) {
-      const db = this.options.db as unknown as Kysely<CampaignRunsSchema>;
-      const parent = await db
+      const parent = await this.options.db
         .selectFrom('campaigns as child')
         .innerJoin('campaigns as parent', 'parent.id', 'child.parent_id')
         .select('parent.schedule')

@@ -2,6 +2,7 @@ import type { SendContext } from '../send.context.js';
 import type { CampaignLauncher } from '../../schedule/index.js';
 import { createSendRuntime, type SendPorts, type SendRuntime } from '../send.runtime.js';
 import { SendCampaignLauncher } from './campaign.launcher.js';
+import { sendingDb } from '../sending.db.js';
 
 const runtimes = new WeakMap<SendContext, Promise<SendRuntime>>();
 
@@ -29,5 +30,5 @@ export async function closeSharedSendRuntime(context: SendContext): Promise<void
 
 /** The scheduler's launcher for a context, on the shared runtime (for `schedulerServiceFactory`). */
 export function sendCampaignLauncher(context: SendContext): CampaignLauncher {
-  return new SendCampaignLauncher(context.store.db, async () => (await sharedSendRuntime(context)).campaigns);
+  return new SendCampaignLauncher(sendingDb(context.store.db), async () => (await sharedSendRuntime(context)).campaigns);
 }

@@ -5,6 +5,7 @@ import { common } from '../i18n/common.js';
 import { useT } from '../i18n/index.js';
 import { SCREEN_ROUTES } from '../screens/index.js';
 import { LanguageSwitch } from './language-switch.js';
+import { MenuContext } from './menu.js';
 import { roleLabel } from './role-label.js';
 
 /** The frame of every signed-in page: skip link, header, the menu the role may use, content. */
@@ -44,7 +45,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </ul>
       </nav>
       <main id="main" class="content" tabIndex={-1}>
-        {children}
+        <MenuContext.Provider value={menu}>{children}</MenuContext.Provider>
       </main>
     </div>
   );

@@ -1,8 +1,8 @@
 import { useMe } from '../../auth.js';
 import { common } from '../../i18n/common.js';
 import { defineMessages, useT } from '../../i18n/index.js';
+import { useMenu } from '../../layout/menu.js';
 import { PageHeader } from '../../ui/components.js';
-import { SCREEN_ROUTES } from '../index.js';
 
 const messages = defineMessages({
   en: {
@@ -32,7 +32,7 @@ export function HomeScreen() {
   const me = useMe();
   const t = useT(messages);
   const tc = useT(common);
-  const sections = SCREEN_ROUTES.filter((route) => route.nav && route.nav !== 'navHome' && route.permissions.some((p) => me.permissions.includes(p)));
+  const sections = useMenu().filter((route) => route.nav !== 'navHome');
   return (
     <>
       <PageHeader title={t('welcome', { name: me.user.displayName ?? me.user.username })} />

@@ -7,7 +7,7 @@ let imapflow: typeof import('imapflow') | undefined;
 import { guardedTarget, socketTarget, type ConnectGuard } from '../../../platform/net/guarded.connector.js';
 import { isTidingsError, TidingsError } from '../../../platform/errors/index.js';
 import type { Logger } from '../../../platform/logger/index.js';
-import type { SentFolderSettings } from '../ports.js';
+import type { SentFolderSettings } from '../transport/account.types.js';
 import { locateSentFolder } from './sent-folder.locate.js';
 
 /** Options for {@link SentFolderAppender}. */

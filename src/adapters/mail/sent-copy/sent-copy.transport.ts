@@ -1,5 +1,5 @@
 import type { Logger } from '../../../platform/logger/index.js';
-import type { EmailTransport, OutgoingEmail, SendReceipt } from '../../../adapters/mail/transport/email.transport.js';
+import type { EmailTransport, OutgoingEmail, SendReceipt } from '../transport/email.transport.js';
 import { buildRawMessage, dateHeader } from './raw-message.js';
 import type { SentFolderAppender } from './sent-folder.appender.js';
 import type { Metrics } from '../../../platform/metrics/index.js';

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
-import type { OutgoingEmail } from '../../../adapters/mail/transport/email.transport.js';
-import { toMailOptions } from '../../../adapters/mail/transport/mail-options.js';
+import type { OutgoingEmail } from '../transport/email.transport.js';
+import { toMailOptions } from '../transport/mail-options.js';
 
 // The same Mailer pipeline (MailComposer underneath) the SMTP transport runs, minus the network:
 // the headers come out as the server received them, with CRLF line ends as IMAP APPEND wants.

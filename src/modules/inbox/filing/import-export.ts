@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import { TidingsError } from '../../../platform/errors/index.js';
 import '../mailbox.errors.js'; // registers the INBOX_… codes raised here
 import type { DatabaseSchema } from '../../../platform/db/index.js';
-import { ingestMessage, type IngestOptions, type IngestResult } from '../../../modules/inbox/filing/ingest.js';
-import { isMbox, splitMbox, toMboxEntry } from './mbox.js';
+import { ingestMessage, type IngestOptions, type IngestResult } from './ingest.js';
+import { isMbox, splitMbox, toMboxEntry } from '../../../adapters/mail/mbox/mbox.js';
 
 /** Totals of one import. */
 export interface ImportSummary {
