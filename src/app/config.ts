@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { accountsEnv } from '../modules/accounts/accounts.config.js';
-import { apiEnv } from '../http/api.config.js';
+import { apiEnv } from './http.config.js';
 import { billingEnv } from '../modules/billing/billing.config.js';
 import { customersEnv } from '../modules/customers/customers.config.js';
 import { TidingsError } from '../platform/errors/index.js';

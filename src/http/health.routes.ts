@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loopRegistry } from '../platform/runtime/loop-health.js';
 import { redisStatus } from '../platform/redis/index.js';
 import { defineRoutes } from './define-routes.js';
-import { HEARTBEAT_STALE_MS, listHeartbeats } from './worker.heartbeat.js';
+import { HEARTBEAT_STALE_MS, listHeartbeats } from '../modules/users/index.js';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),

@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { getSmsAccount, MailAccountService } from '../../modules/accounts/index.js';
 import type { AppContext } from '../../app/index.js';
-import { parseFilter, type AudienceSelection } from '../../modules/customers/index.js';
+import { type AudienceSelection, parseFilter } from '../../modules/customers/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { parseScheduleSpec } from '../../modules/schedule/index.js';
-import { sendOneoff, sharedSendRuntime, trackingByMessage, type CampaignService } from '../../modules/sending/index.js';
+import { type CampaignService, sendOneoff, sharedSendRuntime, trackingByMessage } from '../../modules/sending/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { TemplateRenderer, TemplateRepository } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { can, requireUser, type AuthUser } from '../../modules/users/auth-user.js';
+import { type AuthUser, can, requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import {
   CampaignCreateSchema,

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import { getCustomer, type Customer, type CustomerFilter } from '../../modules/customers/index.js';
+import { type Customer, type CustomerFilter, getCustomer } from '../../modules/customers/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
-import { can, type AuthUser } from '../../modules/users/auth-user.js';
-import type { Permission } from '../../modules/users/permissions.js';
+import { type AuthUser, can, type Permission } from '../../modules/users/index.js';
 
 /**
  * The owner a caller is limited to, or undefined when they see every customer. A caller holding

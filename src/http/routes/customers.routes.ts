@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import {
-  addToGroup,
-  createCustomer,
-  defineCustomField,
-  deleteCustomer,
-  listCustomers,
-  listCustomFields,
-  parseFilter,
-  removeFromGroup,
-  updateCustomer,
-} from '../../modules/customers/index.js';
+import { addToGroup, createCustomer, defineCustomField, deleteCustomer, listCustomers, listCustomFields, parseFilter, removeFromGroup, updateCustomer } from '../../modules/customers/index.js';
 import { customerTimeline } from '../../modules/inbox/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, EpochMs, IdSchema } from '../schemas/common.schemas.js';
 import {

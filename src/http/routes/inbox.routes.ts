@@ -3,7 +3,7 @@ import { assignMessage, confirmEffect, importMessages, inboxSettings, listUnfile
 import { UnsubscribeTokens } from '../../modules/sending/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { ErrorSchema, IdParamsSchema } from '../api.schemas.js';
-import { requireUser, type AuthUser } from '../../modules/users/auth-user.js';
+import { type AuthUser, requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, EpochMs, IdSchema } from '../schemas/common.schemas.js';
 import { ownerScope, scopedCustomer } from './customer.scope.js';

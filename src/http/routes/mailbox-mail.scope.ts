@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { mayOnMailbox, type MailboxActor } from '../../modules/accounts/index.js';
+import { type MailboxActor, mayOnMailbox } from '../../modules/accounts/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
-import type { AuthUser } from '../../modules/users/auth-user.js';
+import type { AuthUser } from '../../modules/users/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 

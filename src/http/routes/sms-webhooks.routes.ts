@@ -2,17 +2,11 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticateSmsWebhook, getSmsAccount, type SmsAccount } from '../../modules/accounts/index.js';
-// Leaf modules, not '../api/index.js': the API's route list imports this file, and going through
-// the index would make a cycle in which defineRoutes is not yet defined.
 import { ErrorSchema, privateErrorResponses } from '../api.schemas.js';
 import { defineRoutes } from '../define-routes.js';
 import { isTidingsError } from '../../platform/errors/index.js';
 import { createSmsProvider, type SmsProvider } from '../../adapters/sms/index.js';
-import { balance } from '../../modules/billing/ledger.js';
-import { handleInboundSms } from '../../modules/billing/opt-out.js';
-import { priceAt } from '../../modules/billing/prices.js';
-import { recordReceipt } from '../../modules/billing/sms-send.js';
-import { smsStats } from '../../modules/billing/sms-stats.js';
+import { balance, handleInboundSms, priceAt, recordReceipt, smsStats } from '../../modules/billing/index.js';
 
 const AccountParams = z.strictObject({ account: z.string().min(1).max(100) });
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');

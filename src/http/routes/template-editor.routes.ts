@@ -3,20 +3,9 @@ import { MailAccountService, mayOnMailbox } from '../../modules/accounts/index.j
 import { TidingsError } from '../../platform/errors/index.js';
 import { testSend } from '../../modules/sending/index.js';
 import { countSegments, type SmsProviderKind } from '../../adapters/sms/index.js';
-import {
-  compileVersionInput,
-  greetingLanguage,
-  loadCustomer,
-  loadMailAccount,
-  loadSmsAccount,
-  PREVIEW_UNSUBSCRIBE_URL,
-  sampleContext,
-  SAMPLE_CUSTOMERS,
-  TemplateRepository,
-  type MergeContext,
-} from '../../modules/templates/index.js';
+import { compileVersionInput, greetingLanguage, loadCustomer, loadMailAccount, loadSmsAccount, type MergeContext, PREVIEW_UNSUBSCRIBE_URL, SAMPLE_CUSTOMERS, sampleContext, TemplateRepository } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { mailboxActor } from './mailbox-mail.scope.js';
 import { dataErrorResponses, IdSchema } from '../schemas/common.schemas.js';

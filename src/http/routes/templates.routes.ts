@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { installBuiltins, renderPreview, TemplateRenderer, TemplateRepository } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, IdSchema } from '../schemas/common.schemas.js';
 import { TemplateCreateSchema, TemplateSchema, templateView, TemplateVersionSchema, VersionBodySchema, versionView } from '../schemas/template.schemas.js';

@@ -1,22 +1,9 @@
 import { stringify } from 'csv-stringify';
 import { getSmsAccount } from '../../modules/accounts/index.js';
-import {
-  adjust,
-  balance,
-  checkConsistency,
-  formatMinor,
-  listHeldReservations,
-  listPrices,
-  priceAt,
-  setLowBalanceThreshold,
-  setPrice,
-  settleHeldReservation,
-  smsStats,
-  topUp,
-} from '../../modules/billing/index.js';
+import { adjust, balance, checkConsistency, formatMinor, listHeldReservations, listPrices, priceAt, setLowBalanceThreshold, setPrice, settleHeldReservation, smsStats, topUp } from '../../modules/billing/index.js';
 import { z } from 'zod';
 import { TidingsError } from '../../platform/errors/index.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
 import {

@@ -7,7 +7,6 @@ export { campaignSmsStats, smsStats, type SmsStats, type SmsStatsQuery, type Sms
 export { handleInboundSms, isOptOut } from './opt-out.js';
 export { dayKey } from './day-key.js';
 export { formatMinor, parseMajor } from './money.js';
-export { smsRoutes } from '../../http/routes/sms-webhooks.routes.js';
 export { listHeldReservations, settleHeldReservation, type HeldReservation, type SettleInput, type Settlement } from './held.js';
 export { checkWallets, type NamedConsistencyReport } from './wallet-check.js';
 export { assertWithinCap, MAX_AMOUNT_MINOR } from './money.js';

@@ -40,10 +40,9 @@ export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
 export { sendServiceFactory } from './send.service.js';
 export { copiesToSent, sentCopiesTotal, SentCopyTransport, SentFolderAppender } from './sent-copy/index.js';
-export { unsubscribeRoutes } from '../../http/routes/unsubscribe.routes.js';
 export {
-  trackingRoutes,
   TrackingComposer,
+  TrackingHits,
   TrackingTokens,
   trackingStats,
   trackingByMessage,
@@ -51,4 +50,5 @@ export {
   type TrackingStats,
   type MessageTracking,
 } from './tracking/index.js';
+export { UnsubscribeService, type UnsubscribeTarget } from './unsubscribe.service.js';
 export { unsubscribeUrl, unsubscribeMailto, unsubscribeTokensIn, findUnsubscribeRow, UnsubscribeTokens, UNSUBSCRIBE_KEY_PURPOSE, type UnsubscribeSubject } from './unsubscribe.token.js';

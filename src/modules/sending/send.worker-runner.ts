@@ -1,11 +1,10 @@
 import { hostname } from 'node:os';
-// The leaf module, not src/api/index.ts: the API's routes import the send module.
-import { recordHeartbeat } from '../../http/worker.heartbeat.js';
 import { containUnhandledRejections, createContext, loopRegistry, type Service } from '../../app/index.js';
 import type { CliIo } from '../../cli/io.js';
 import { loadConfig } from '../../platform/config/index.js';
 import { createLogger } from '../../platform/logger/index.js';
 import { schedulerServiceFactory } from '../schedule/index.js';
+import { recordHeartbeat } from '../users/index.js';
 import type { SendPorts } from './send.runtime.js';
 import { sendCampaignLauncher, sharedSendRuntime } from './wiring/shared.runtime.js';
 

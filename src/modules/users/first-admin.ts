@@ -1,5 +1,6 @@
-import type { AppContext } from '../../app/index.js';
+import type { Store } from '../../platform/db/index.js';
 import { isTidingsError } from '../../platform/errors/index.js';
+import type { Logger } from '../../platform/logger/index.js';
 import { randomSecret } from './token.codec.js';
 import { UserRepository } from './user.repository.js';
 
@@ -9,7 +10,7 @@ import { UserRepository } from './user.repository.js';
  * no longer empty, so the password is never shown again. Two API processes starting at once on
  * one database race on the unique user name; the loser prints nothing.
  */
-export async function ensureFirstAdmin(context: Pick<AppContext, 'store' | 'logger'>, print: (line: string) => void): Promise<boolean> {
+export async function ensureFirstAdmin(context: { readonly store: Store; readonly logger: Logger }, print: (line: string) => void): Promise<boolean> {
   const users = new UserRepository(context.store);
   if ((await users.count()) > 0) return false;
   const password = randomSecret(18);

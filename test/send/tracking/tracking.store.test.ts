@@ -3,18 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApi } from '../../../src/http/index.js';
+import { PIXEL_GIF, trackingRoutes } from '../../../src/http/routes/tracking.routes.js';
 import type { AppContext } from '../../../src/app/index.js';
 import { newReplyToken, type Campaign, type ComposedMessage, type MessageComposer, type OutboxRow } from '../../../src/modules/sending/index.js';
 import {
   clickTarget,
   EVENT_CAP,
-  PIXEL_GIF,
   recordHit,
   registerLinks,
   TrackingComposer,
   TrackingTokens,
   trackingByMessage,
-  trackingRoutes,
   trackingStats,
 } from '../../../src/modules/sending/tracking/index.js';
 import type { DatabaseSchema } from '../../../src/platform/db/index.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Environment variables read by src/api, merged into the one config schema (src/config).
+ * Environment variables read by the HTTP layer (src/http), merged into the one config schema (config.ts).
+ * Here, not in src/http, because the app's config schema cannot import the layer above it.
  */
 export const apiEnv = {
   /**

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Store } from '../platform/db/index.js';
+import type { Store } from '../../platform/db/index.js';
 
 /** One worker's last sign of life. */
 export interface WorkerHeartbeat {
