@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addToGroup, createCustomer, defineCustomField, deleteCustomer, listCustomers, listCustomFields, parseFilter, removeFromGroup, updateCustomer } from '../../modules/customers/index.js';
+import { addToGroup, assertOwnOwner, createCustomer, defineCustomField, deleteCustomer, listCustomers, listCustomFields, parseFilter, removeFromGroup, scopedCustomer, updateCustomer, withOwner } from '../../modules/customers/index.js';
 import { customerTimeline } from '../../modules/inbox/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { requireUser } from '../../modules/users/index.js';
@@ -13,7 +13,7 @@ import {
   CustomFieldBodySchema,
   CustomFieldSchema,
 } from '../schemas/customer.schemas.js';
-import { assertOwnOwner, ownerScope, scopedCustomer, withOwner } from './customer.scope.js';
+import { ownerScope } from './customer.scope.js';
 import { withoutUnreadableMail } from './mailbox-mail.scope.js';
 
 const MembershipParamsSchema = z.strictObject({ id: IdSchema, groupId: IdSchema });

@@ -3,6 +3,7 @@ export * from './ledger.js';
 export { DEFAULT_PRICE_MINOR, listPrices, priceAt, setPrice, type PriceRow } from './prices.js';
 export type { LedgerKind, SmsMessageStatus } from './billing.tables.js';
 export { recordReceipt, sendSms, settleSms, type SendSmsInput, type SendSmsResult, type SmsAccountRef } from './sms-send.js';
+export { estimateSmsCost, type SmsEstimateInput } from './sms-estimate.js';
 export { campaignSmsStats, smsStats, type SmsStats, type SmsStatsQuery, type SmsStatsRow } from './sms-stats.js';
 export { handleInboundSms, isOptOut } from './opt-out.js';
 export { dayKey } from './day-key.js';

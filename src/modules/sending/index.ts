@@ -36,6 +36,7 @@ export { realSendPorts, type RealSendPorts } from './wiring/real.ports.js';
 export { sharedSendRuntime, closeSharedSendRuntime, sendCampaignLauncher } from './wiring/shared.runtime.js';
 export { sendOneoff, testSend, type OneoffInput, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
 export type { CampaignRunColumns } from './send.tables.js';
+export { outboxPage, type OutboxPageQuery } from './outbox.page.js';
 export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
 export { sendServiceFactory } from './send.service.js';
