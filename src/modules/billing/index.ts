@@ -6,6 +6,7 @@ export { recordReceipt, sendSms, settleSms, type SendSmsInput, type SendSmsResul
 export { estimateSmsCost, type SmsEstimateInput } from './sms-estimate.js';
 export { campaignSmsStats, smsStats, type SmsStats, type SmsStatsQuery, type SmsStatsRow } from './sms-stats.js';
 export { handleInboundSms, isOptOut } from './opt-out.js';
+export { SmsWebhooks, type SmsCallback, type SmsCallbackResult, type SmsWebhooksOptions } from './sms-webhooks.js';
 export { dayKey } from './day-key.js';
 export { formatMinor, parseMajor } from './money.js';
 export { listHeldReservations, settleHeldReservation, type HeldReservation, type SettleInput, type Settlement } from './held.js';
