@@ -46,4 +46,4 @@ export {
 export { apiErrors } from './users.errors.js';
 export { apiMigrations } from './users.migrations.js';
 export type { ApiTables } from './users.tables.js';
-export { HEARTBEAT_STALE_MS, listHeartbeats, recordHeartbeat, type WorkerHeartbeat } from './worker.heartbeat.js';
+export { HEARTBEAT_STALE_MS, listHeartbeats, recordHeartbeat, workerStatus, type WorkerHeartbeat, type WorkerStatus } from './worker.heartbeat.js';
