@@ -26,7 +26,7 @@ import { trackingRoutes } from './routes/tracking.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 import { webRoutes } from './web/web.routes.js';
 
-/** Route plugins registered by `buildApi`, each given the app context.  */
+/** Route plugins registered by `buildApi`, each given the app context. */
 export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>[] = [
   healthRoutes,
   metricsRoutes,
