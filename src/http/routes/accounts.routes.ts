@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { createSmsAccount, deleteSmsAccount, detect, getSmsAccount, listSmsAccounts, MailAccountService, type MailboxActor, rotateSmsWebhookToken, setDefaultSmsAccount, smsWebhookUrls } from '../../modules/accounts/index.js';
+import {
+  createSmsAccount,
+  deleteSmsAccount,
+  detect,
+  getSmsAccount,
+  listSmsAccounts,
+  MailAccountService,
+  rotateSmsWebhookToken,
+  setDefaultSmsAccount,
+  smsWebhookUrls,
+  type MailboxActor,
+} from '../../modules/accounts/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { requireUser } from '../../modules/users/index.js';

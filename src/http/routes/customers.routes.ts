@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { addToGroup, assertOwnOwner, createCustomer, defineCustomField, deleteCustomer, listCustomers, listCustomFields, parseFilter, removeFromGroup, scopedCustomer, updateCustomer, withOwner } from '../../modules/customers/index.js';
+import {
+  addToGroup,
+  assertOwnOwner,
+  createCustomer,
+  defineCustomField,
+  deleteCustomer,
+  listCustomers,
+  listCustomFields,
+  parseFilter,
+  removeFromGroup,
+  scopedCustomer,
+  updateCustomer,
+  withOwner,
+} from '../../modules/customers/index.js';
 import { customerTimeline } from '../../modules/inbox/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { requireUser } from '../../modules/users/index.js';

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { assignMessage, confirmEffect, getInboxMessage, importMessages, inboxSettings, listUnfiled, pendingAddresses, replyCounts, sanitizeHtml, UNVERIFIED_REASONS, type UnverifiedReason } from '../../modules/inbox/index.js';
+import {
+  assignMessage,
+  confirmEffect,
+  getInboxMessage,
+  importMessages,
+  inboxSettings,
+  listUnfiled,
+  pendingAddresses,
+  replyCounts,
+  sanitizeHtml,
+  UNVERIFIED_REASONS,
+  type UnverifiedReason,
+} from '../../modules/inbox/index.js';
 import { UnsubscribeTokens } from '../../modules/sending/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { ErrorSchema, IdParamsSchema } from '../api.schemas.js';

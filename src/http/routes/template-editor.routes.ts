@@ -3,7 +3,18 @@ import { firstSendableMailbox, MailAccountService } from '../../modules/accounts
 import { TidingsError } from '../../platform/errors/index.js';
 import { testSend } from '../../modules/sending/index.js';
 import { countSegments, type SmsProviderKind } from '../../adapters/sms/index.js';
-import { compileVersionInput, greetingLanguage, loadCustomer, loadMailAccount, loadSmsAccount, type MergeContext, PREVIEW_UNSUBSCRIBE_URL, SAMPLE_CUSTOMERS, sampleContext, TemplateRepository } from '../../modules/templates/index.js';
+import {
+  compileVersionInput,
+  greetingLanguage,
+  loadCustomer,
+  loadMailAccount,
+  loadSmsAccount,
+  PREVIEW_UNSUBSCRIBE_URL,
+  SAMPLE_CUSTOMERS,
+  sampleContext,
+  TemplateRepository,
+  type MergeContext,
+} from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';

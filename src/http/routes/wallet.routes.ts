@@ -1,6 +1,20 @@
 import { stringify } from 'csv-stringify';
 import { getSmsAccount } from '../../modules/accounts/index.js';
-import { adjust, balance, checkConsistency, formatMinor, ledgerEntries, listHeldReservations, listPrices, priceAt, setLowBalanceThreshold, setPrice, settleHeldReservation, smsStats, topUp } from '../../modules/billing/index.js';
+import {
+  adjust,
+  balance,
+  checkConsistency,
+  formatMinor,
+  ledgerEntries,
+  listHeldReservations,
+  listPrices,
+  priceAt,
+  setLowBalanceThreshold,
+  setPrice,
+  settleHeldReservation,
+  smsStats,
+  topUp,
+} from '../../modules/billing/index.js';
 import { z } from 'zod';
 import { TidingsError } from '../../platform/errors/index.js';
 import { requireUser } from '../../modules/users/index.js';
