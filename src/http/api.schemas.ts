@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERMISSIONS, ROLES } from '../modules/users/permissions.js';
+import { PERMISSIONS, ROLES } from '../modules/users/index.js';
 
 /** Every error body: a stable code and a message saying what to fix. */
 export const ErrorSchema = z

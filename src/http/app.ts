@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/index.js';
-import { AuthService } from '../modules/users/auth.service.js';
+import { AuthService } from '../modules/users/index.js';
 import { installErrorHandler } from './error-handler.js';
 import { DOCS_PREFIX, registerOpenApi } from './openapi.plugin.js';
 import { genReqId, REQUEST_ID_HEADER } from './request-id.js';

@@ -1,12 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ErrorSchema, PermissionSchema, privateErrorResponses, UserSchema } from './api.schemas.js';
-import { requireUser } from '../modules/users/auth-user.js';
-import { AuthService } from '../modules/users/auth.service.js';
+import { AuthService, permissionsOf, requireUser, SESSION_MAX_MS } from '../modules/users/index.js';
 import { SESSION_COOKIE } from './authenticate.js';
 import { defineRoutes } from './define-routes.js';
-import { permissionsOf } from '../modules/users/permissions.js';
-import { SESSION_MAX_MS } from '../modules/users/session.repository.js';
 
 const LoginBodySchema = z.strictObject({
   username: z.string().min(1).max(200),

@@ -1,10 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../platform/errors/index.js';
-import { toAuthUser, type AuthUser } from '../modules/users/auth-user.js';
-import type { SessionRepository } from '../modules/users/session.repository.js';
-import { looksLikeApiToken } from '../modules/users/token.codec.js';
-import type { TokenRepository } from '../modules/users/token.repository.js';
-import type { UserRepository } from '../modules/users/user.repository.js';
+import { type AuthUser, looksLikeApiToken, type SessionRepository, toAuthUser, type TokenRepository, type UserRepository } from '../modules/users/index.js';
 
 /** Name of the browser session cookie. */
 export const SESSION_COOKIE = 'tidings_session';

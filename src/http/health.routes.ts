@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loopRegistry } from '../platform/runtime/loop-health.js';
 import { redisStatus } from '../platform/redis/index.js';
 import { defineRoutes } from './define-routes.js';
-import { HEARTBEAT_STALE_MS, listHeartbeats } from './worker.heartbeat.js';
+import { HEARTBEAT_STALE_MS, workerStatus } from '../modules/users/index.js';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -68,16 +68,14 @@ export const healthRoutes = defineRoutes(async (app, context) => {
       const storeOk = await store.ping();
       const queue = redis ? { mode: 'bullmq' as const, ...(await redisStatus(redis)) } : { mode: 'in-process' as const, ok: true };
       const now = Date.now();
-      const seen = storeOk
-        ? (await listHeartbeats(store, now)).map((w) => ({ ...w, stale: now - w.seenAt > HEARTBEAT_STALE_MS }))
-        : [];
+      const workers = storeOk ? await workerStatus(store, now) : { alive: 0, seen: [] };
       const registry = loopRegistry(store);
       const ok = storeOk && queue.ok && registry.healthy();
       return reply.code(ok ? 200 : 503).send({
         status: ok ? 'ok' : 'degraded',
         store: { ok: storeOk, dialect: store.dialect },
         queue,
-        workers: { alive: seen.filter((w) => !w.stale).length, seen },
+        workers: { alive: workers.alive, seen: [...workers.seen] },
         loops: registry.summary(),
         unhandledRejections: registry.unhandledSummary(),
       });

@@ -1,9 +1,8 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { TidingsError } from '../platform/errors/index.js';
 import { authenticate, type AuthenticateDeps } from './authenticate.js';
-import { roleAllows } from '../modules/users/permissions.js';
+import { roleAllows, safeEqual } from '../modules/users/index.js';
 import type { DeclaredRoute } from './route.types.js';
-import { safeEqual } from '../modules/users/token.codec.js';
 
 /** Routes added by third-party plugins that cannot carry our config, public for a stated reason. */
 export interface PublicPrefix {

@@ -1,5 +1,4 @@
-import type { AuthUser } from '../modules/users/auth-user.js';
-import type { PermissionRequirement } from '../modules/users/permissions.js';
+import type { AuthUser, PermissionRequirement } from '../modules/users/index.js';
 
 /**
  * What every route must declare in its Fastify `config`: either the permission it needs or that

@@ -1,8 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/index.js';
-import { smsRoutes } from './routes/sms-webhooks.routes.js';
-import { trackingRoutes } from './routes/tracking.routes.js';
-import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
@@ -24,9 +21,12 @@ import { templateVersionRoutes } from './routes/template-versions.routes.js';
 import { campaignRoutes } from './routes/campaigns.routes.js';
 import { campaignEstimateRoutes } from './routes/campaign-estimate.routes.js';
 import { walletRoutes } from './routes/wallet.routes.js';
+import { smsRoutes } from './routes/sms-webhooks.routes.js';
+import { trackingRoutes } from './routes/tracking.routes.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 import { webRoutes } from './web/web.routes.js';
 
-/** Route plugins registered by `buildApi`, each given the app context. Modules append theirs. */
+/** Route plugins registered by `buildApi`, each given the app context. */
 export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>[] = [
   healthRoutes,
   metricsRoutes,

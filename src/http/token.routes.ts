@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorSchema, IdParamsSchema, privateErrorResponses, singleLine } from './api.schemas.js';
-import { AuthService } from '../modules/users/auth.service.js';
+import { AuthService } from '../modules/users/index.js';
 import { defineRoutes } from './define-routes.js';
 
 const TokenInfoSchema = z.object({

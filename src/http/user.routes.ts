@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ErrorSchema, IdParamsSchema, privateErrorResponses, RoleSchema, singleLine, UserSchema } from './api.schemas.js';
-import { AuthService } from '../modules/users/auth.service.js';
+import { AuthService, PASSWORD_MAX, PASSWORD_MIN } from '../modules/users/index.js';
 import { defineRoutes } from './define-routes.js';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../modules/users/user.repository.js';
 
 const CreateUserSchema = z.strictObject({
   username: z.string().min(1).max(64).describe('lower-case letters, digits, . _ - @'),

@@ -113,7 +113,7 @@ describe('tidings user / token', () => {
     try {
       const auth = new AuthService(store);
       const found = await auth.users.findForLogin('ann');
-      const { verifyPassword } = await import('../../src/modules/users/password.hash.js');
+      const { verifyPassword } = await import('../../src/modules/users/index.js');
       expect(await verifyPassword('brand new password', found!.passwordHash!)).toBe(true);
     } finally {
       await store.close();

@@ -8,7 +8,7 @@ import { createLogger } from '../../src/platform/logger/index.js';
 import { createMetrics } from '../../src/platform/metrics/index.js';
 import type { Store } from '../../src/platform/db/index.js';
 import { AuthService, buildApi, type Role } from '../../src/http/index.js';
-import { usePasswordHashCostForTests } from '../../src/modules/users/password.hash.js';
+import { usePasswordHashCostForTests } from '../../src/modules/users/index.js';
 
 /**
  * API suites hash at a tiny cost (1 MiB, a few ms) instead of production's 128 MiB and ~0.5 s, so

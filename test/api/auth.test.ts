@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthService, buildApi } from '../../src/http/index.js';
-import { ipKey, LoginLimiter } from '../../src/modules/users/login.limiter.js';
-import { hashPassword, PASSWORD_HASH_PARAMS, usePasswordHashCostForTests, verifyPassword } from '../../src/modules/users/password.hash.js';
+import { hashPassword, ipKey, LoginLimiter, PASSWORD_HASH_PARAMS, usePasswordHashCostForTests, verifyPassword } from '../../src/modules/users/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { bearer, makeContext, passwordOf, signIn, TEST_HASH_PARAMS, userWithToken } from './api.fixture.js';
 

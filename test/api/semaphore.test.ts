@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CONCURRENT_HASHES } from '../../src/modules/users/password.hash.js';
-import { Semaphore } from '../../src/http/semaphore.js';
+import { MAX_CONCURRENT_HASHES } from '../../src/modules/users/index.js';
+import { Semaphore } from '../../src/platform/runtime/index.js';
 
 function gate(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};

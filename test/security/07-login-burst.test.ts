@@ -1,7 +1,7 @@
 // Item 7: the sign-in limit was check-then-act. 20 concurrent wrong passwords for one user all got
 // 401 (the limit is 5), and the same burst then locked every other user out from that address.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { usePasswordHashCostForTests } from '../../src/modules/users/password.hash.js';
+import { usePasswordHashCostForTests } from '../../src/modules/users/index.js';
 import { passwordOf, TEST_HASH_PARAMS, userWithToken } from '../api/api.fixture.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi, type Actor } from './harness.js';

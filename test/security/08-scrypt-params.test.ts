@@ -2,7 +2,7 @@
 // r=8, p=1), and hashes made that way stayed that way forever.
 import { randomBytes, scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { usePasswordHashCostForTests, verifyPassword } from '../../src/modules/users/password.hash.js';
+import { usePasswordHashCostForTests, verifyPassword } from '../../src/modules/users/index.js';
 import { TEST_HASH_PARAMS, userWithToken } from '../api/api.fixture.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi } from './harness.js';

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { createContext, loadConfig, parseRoles, type AppContext, ROLES, runProcess, type Role, type Service } from '../../app/index.js';
-import { recordHeartbeat } from '../../http/worker.heartbeat.js';
+import { recordHeartbeat } from '../../modules/users/index.js';
 import { createLogger } from '../../platform/logger/index.js';
 import type { CliIo } from '../io.js';
 

@@ -13,7 +13,7 @@ import {
 } from '../../modules/accounts/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import {
   mailAccountBody,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getSmsAccount } from '../../modules/accounts/index.js';
+import { defaultSmsAccountId, getSmsAccount } from '../../modules/accounts/index.js';
 import { parseFilter, type AudienceSelection } from '../../modules/customers/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { TemplateRenderer, TemplateRepository } from '../../modules/templates/index.js';
@@ -8,7 +8,8 @@ import { defineRoutes } from '../define-routes.js';
 import { campaignErrorResponses, EstimateSchema } from '../schemas/campaign.schemas.js';
 import { IdSchema } from '../schemas/common.schemas.js';
 import { AudienceSelectionBodySchema } from '../schemas/customer.schemas.js';
-import { estimateSmsCost } from './sms-estimate.js';
+import { estimateSmsCost } from '../../modules/billing/index.js';
+
 
 const PlannedEstimateBodySchema = z.strictObject({
   smsAccount: z.union([IdSchema, singleLine(100)]).optional().describe('SMS account id or name; the default SMS account when absent'),
@@ -42,9 +43,8 @@ export const campaignEstimateRoutes = defineRoutes(async (app, context) => {
       const { smsAccount, templateVersionId, audience: raw } = request.body;
       let accountRef = smsAccount;
       if (accountRef === undefined) {
-        const row = await db.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-        if (!row) throw new TidingsError('SEND_NO_ACCOUNT', 'No SMS account given and there is no default one; name one or add an account first.');
-        accountRef = Number(row.id);
+        accountRef = await defaultSmsAccountId(db);
+        if (accountRef === undefined) throw new TidingsError('SEND_NO_ACCOUNT', 'No SMS account given and there is no default one; name one or add an account first.');
       }
       const account = await getSmsAccount(db, context.secrets, accountRef);
       const { template, version } = await templates.getVersion(templateVersionId);

@@ -1,15 +1,13 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { getSmsAccount, MailAccountService } from '../../modules/accounts/index.js';
+import { defaultSmsAccountId, getSmsAccount, MailAccountService } from '../../modules/accounts/index.js';
 import type { AppContext } from '../../app/index.js';
-import { parseFilter, type AudienceSelection } from '../../modules/customers/index.js';
+import { type AudienceSelection, notOwnedBy, parseFilter } from '../../modules/customers/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { parseScheduleSpec } from '../../modules/schedule/index.js';
-import { sendOneoff, sharedSendRuntime, trackingByMessage, type CampaignService } from '../../modules/sending/index.js';
-import type { DatabaseSchema } from '../../platform/db/index.js';
+import { type CampaignService, outboxPage, sendOneoff, sharedSendRuntime, trackingByMessage } from '../../modules/sending/index.js';
 import { TemplateRenderer, TemplateRepository } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { can, requireUser, type AuthUser } from '../../modules/users/auth-user.js';
+import { type AuthUser, can, requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import {
   CampaignCreateSchema,
@@ -27,11 +25,8 @@ import {
   progressView,
   ResendSchema,
 } from '../schemas/campaign.schemas.js';
-import { sameOwner } from './customer.scope.js';
 import { mailboxActor } from './mailbox-mail.scope.js';
-import { estimateSmsCost } from './sms-estimate.js';
-
-type Db = Kysely<DatabaseSchema>;
+import { estimateSmsCost } from '../../modules/billing/index.js';
 
 /** Options of {@link campaignRoutesWith}. */
 export interface CampaignRoutesOptions {
@@ -82,22 +77,15 @@ async function accountId(context: AppContext, user: AuthUser, channel: 'email' |
     return mailboxes.sendingAccount(actorOf(user), ref);
   }
   if (ref !== undefined) return (await getSmsAccount(db, context.secrets, ref)).id;
-  const row = await db.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-  if (!row) throw new TidingsError('SEND_NO_ACCOUNT', 'No SMS account given and there is no default one; name one or add an account first.');
-  return Number(row.id);
+  const id = await defaultSmsAccountId(db);
+  if (id === undefined) throw new TidingsError('SEND_NO_ACCOUNT', 'No SMS account given and there is no default one; name one or add an account first.');
+  return id;
 }
 
 /** Parses the audience body part the way the customers module does, filter errors included. */
 function selectionOf(raw: { customerIds?: number[]; groupIds?: number[]; filterIds?: number[]; filter?: Record<string, unknown> }): AudienceSelection {
   const { filter, ...parts } = raw;
   return { ...parts, ...(filter === undefined ? {} : { filter: parseFilter(filter) }) };
-}
-
-/** Customers among `ids` that `user` does not own (sales reps write only to their own customers). */
-async function notOwned(db: Db, ids: readonly number[], user: AuthUser): Promise<number[]> {
-  const rows = await db.selectFrom('customers').select(['id', 'owner']).where('id', 'in', [...ids]).execute();
-  const owned = new Set(rows.filter((r) => sameOwner(r.owner, user.username)).map((r) => Number(r.id)));
-  return ids.filter((id) => !owned.has(id));
 }
 
 /** Campaigns (email and SMS) and one-off emails: `tidings campaign …` over HTTP. */
@@ -243,10 +231,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
       async (request) => {
         const campaign = await (await service()).get(request.params.id);
         const { state, limit, after } = request.query;
-        let query = db.selectFrom('outbox').selectAll().where('campaign_id', '=', request.params.id).orderBy('id').limit(limit);
-        if (state) query = query.where('state', '=', state);
-        if (after !== undefined) query = query.where('id', '>', after);
-        let items = (await query.execute()).map(messageView);
+        let items = (await outboxPage(db, request.params.id, { state, limit, after })).map(messageView);
         if (campaign.tracking === 1) {
           const counted = await trackingByMessage(db, items.map((m) => m.id));
           items = items.map((m) => ({ ...m, opens: counted.get(m.id)?.opens ?? 0, clicks: counted.get(m.id)?.clicks ?? 0 }));
@@ -315,7 +300,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           throw new TidingsError('SEND_NO_ACCOUNT', 'You have no mail account of your own; ask an admin to set one on your user.');
         }
         if (!can(user, 'customers:read')) {
-          const foreign = await notOwned(db, ids, user);
+          const foreign = await notOwnedBy(db, ids, user.username);
           if (foreign.length > 0) {
             throw new TidingsError('AUTH_FORBIDDEN', `You can write only to your own customers; not yours (or not found): ${foreign.slice(0, 20).join(', ')}.`, {
               context: { permission: 'customers:read' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   addToGroup,
+  assertOwnOwner,
   createCustomer,
   defineCustomField,
   deleteCustomer,
@@ -8,11 +9,13 @@ import {
   listCustomFields,
   parseFilter,
   removeFromGroup,
+  scopedCustomer,
   updateCustomer,
+  withOwner,
 } from '../../modules/customers/index.js';
 import { customerTimeline } from '../../modules/inbox/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, EpochMs, IdSchema } from '../schemas/common.schemas.js';
 import {
@@ -23,7 +26,7 @@ import {
   CustomFieldBodySchema,
   CustomFieldSchema,
 } from '../schemas/customer.schemas.js';
-import { assertOwnOwner, ownerScope, scopedCustomer, withOwner } from './customer.scope.js';
+import { ownerScope } from './customer.scope.js';
 import { withoutUnreadableMail } from './mailbox-mail.scope.js';
 
 const MembershipParamsSchema = z.strictObject({ id: IdSchema, groupId: IdSchema });

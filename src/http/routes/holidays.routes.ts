@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHINESE_CALENDAR_YEARS, holidaysOfYear, upcomingBirthdays } from '../../modules/schedule/index.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
 import { ownerScope } from './customer.scope.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { campaignInboxCounts, campaignMessages } from '../../modules/inbox/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { withoutUnreadableMail } from './mailbox-mail.scope.js';
 import { dataErrorResponses, EpochMs, limitQuery } from '../schemas/common.schemas.js';

@@ -1,13 +1,26 @@
 import { z } from 'zod';
-import { assignMessage, confirmEffect, importMessages, inboxSettings, listUnfiled, pendingAddresses, replyCounts, sanitizeHtml, UNVERIFIED_REASONS, type UnverifiedReason } from '../../modules/inbox/index.js';
+import {
+  assignMessage,
+  confirmEffect,
+  getInboxMessage,
+  importMessages,
+  inboxSettings,
+  listUnfiled,
+  pendingAddresses,
+  replyCounts,
+  sanitizeHtml,
+  UNVERIFIED_REASONS,
+  type UnverifiedReason,
+} from '../../modules/inbox/index.js';
 import { UnsubscribeTokens } from '../../modules/sending/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { ErrorSchema, IdParamsSchema } from '../api.schemas.js';
-import { requireUser, type AuthUser } from '../../modules/users/auth-user.js';
+import { type AuthUser, requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, EpochMs, IdSchema } from '../schemas/common.schemas.js';
-import { ownerScope, scopedCustomer } from './customer.scope.js';
+import { ownerScope } from './customer.scope.js';
 import { unreadableMailboxes, withoutUnreadableMail } from './mailbox-mail.scope.js';
+import { scopedCustomer } from '../../modules/customers/index.js';
 
 const KINDS = ['reply', 'bounce', 'auto-reply', 'unsubscribe', 'other'] as const;
 
@@ -93,8 +106,7 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
 
   /** The stored row, if the caller may read it (someone else's answers like a missing one). */
   async function readableMessage(id: number, owner: string | undefined, user: AuthUser) {
-    // src/inbox exports no single-message reader; the row is read here (see the route report).
-    const row = await db.selectFrom('inbox_messages').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await getInboxMessage(db, id);
     const missing = () => new TidingsError('NOT_FOUND', `No inbox message ${id}`, { context: { id } });
     if (!row) throw missing();
     if (row.account_id !== null && (await unreadableMailboxes(db, user)).has(Number(row.account_id))) throw missing();

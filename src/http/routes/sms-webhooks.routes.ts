@@ -1,18 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { authenticateSmsWebhook, getSmsAccount, type SmsAccount } from '../../modules/accounts/index.js';
-// Leaf modules, not '../api/index.js': the API's route list imports this file, and going through
-// the index would make a cycle in which defineRoutes is not yet defined.
+import { getSmsAccount } from '../../modules/accounts/index.js';
 import { ErrorSchema, privateErrorResponses } from '../api.schemas.js';
 import { defineRoutes } from '../define-routes.js';
 import { isTidingsError } from '../../platform/errors/index.js';
-import { createSmsProvider, type SmsProvider } from '../../adapters/sms/index.js';
-import { balance } from '../../modules/billing/ledger.js';
-import { handleInboundSms } from '../../modules/billing/opt-out.js';
-import { priceAt } from '../../modules/billing/prices.js';
-import { recordReceipt } from '../../modules/billing/sms-send.js';
-import { smsStats } from '../../modules/billing/sms-stats.js';
+import { balance, priceAt, smsStats, SmsWebhooks, type SmsCallback } from '../../modules/billing/index.js';
 
 const AccountParams = z.strictObject({ account: z.string().min(1).max(100) });
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -47,11 +39,6 @@ const WalletSchema = z.object({
   priceMinor: z.number().int(),
 });
 
-/** A digest of what an adapter is built from, to notice a rotated token or new credentials. */
-function fingerprintOf(account: SmsAccount): string {
-  return createHash('sha256').update(JSON.stringify([account.provider, account.credentials, account.settings, account.senderId, account.signature, account.webhookToken])).digest('base64url');
-}
-
 /** The URL the provider called, as it signed it: the configured public base + path and query. */
 function publicUrl(request: FastifyRequest, base: string | undefined): string {
   if (base) return new URL(request.url, base.endsWith('/') ? base : `${base}/`).href.replace(/([^:]\/)\/+/g, '$1');
@@ -61,35 +48,26 @@ function publicUrl(request: FastifyRequest, base: string | undefined): string {
 /**
  * SMS provider callbacks and the SMS statistics/wallet API for the web UI's charts.
  *
- * Webhooks (public: each is authenticated by authenticateSmsWebhook in src/accounts, then by the
- * provider adapter: Twilio's X-Twilio-Signature, Aliyun's sealed per-account `?token=`):
+ * Webhooks (public: each is authenticated by the billing module's SmsWebhooks, with the account's
+ * sealed `?token=` and then the provider's signature: Twilio's X-Twilio-Signature, Aliyun's token):
  * `POST /webhooks/sms/:account/status` (Twilio status callback, Aliyun SmsReport) and
  * `POST /webhooks/sms/:account/inbound` (Twilio inbound, Aliyun SmsUp); opt-out keywords in an
  * inbound message suppress the number for SMS at once.
  */
 export const smsRoutes = defineRoutes(async (app, context) => {
   const { store, secrets, config, logger } = context;
-  const providers = new Map<number, { provider: SmsProvider; fingerprint: string }>();
+  const webhooks = new SmsWebhooks({ db: store.db, secrets, optOutKeywords: config.BILLING_SMS_OPT_OUT_KEYWORDS });
 
   // Twilio posts application/x-www-form-urlencoded; parsed only inside this plugin.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
-  /** The adapter of an account whose callback has been authenticated by the accounts module. */
-  async function providerFor(request: FastifyRequest, ref: string): Promise<{ provider: SmsProvider; kind: string }> {
-    const account = await authenticateSmsWebhook(store.db, secrets, ref, { url: request.url });
-    // A rotated token or changed credentials must not be answered by an adapter built from the old ones.
-    const fingerprint = fingerprintOf(account);
-    let cached = providers.get(account.id);
-    // Webhook parsing never opens connections (SMPP pushes over its own session, not here).
-    if (cached?.fingerprint !== fingerprint) {
-      await cached?.provider.close?.();
-      cached = { provider: createSmsProvider(account), fingerprint };
-      providers.set(account.id, cached);
-    }
-    return { provider: cached.provider, kind: account.provider };
-  }
+  const callbackOf = (request: FastifyRequest, account: string): SmsCallback => ({
+    account,
+    path: request.url,
+    request: { url: publicUrl(request, config.BILLING_SMS_WEBHOOK_BASE_URL), headers: request.headers, body: request.body },
+  });
 
   /** 401 for a callback that did not prove it comes from the provider, logged without the URL. */
   function refused(ref: string, reply: FastifyReply, error: unknown, what: string): boolean {
@@ -114,10 +92,8 @@ export const smsRoutes = defineRoutes(async (app, context) => {
     { config: webhook, schema: { tags: ['sms'], summary: 'Delivery receipts pushed by the SMS provider', params: AccountParams, body: z.unknown() } },
     async (request, reply) => {
       try {
-        const { provider, kind } = await providerFor(request, request.params.account);
-        if (!provider.parseStatusCallback) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'This provider does not push receipts over HTTP.' } });
-        const receipts = provider.parseStatusCallback({ url: publicUrl(request, config.BILLING_SMS_WEBHOOK_BASE_URL), headers: request.headers, body: request.body });
-        for (const receipt of receipts) await recordReceipt(store.db, kind, receipt);
+        const { kind, supported } = await webhooks.receipts(callbackOf(request, request.params.account));
+        if (!supported) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'This provider does not push receipts over HTTP.' } });
         return reply.code(200).send(ack(kind));
       } catch (error) {
         if (refused(request.params.account, reply, error, 'status')) return reply;
@@ -131,14 +107,9 @@ export const smsRoutes = defineRoutes(async (app, context) => {
     { config: webhook, schema: { tags: ['sms'], summary: 'Inbound SMS pushed by the provider (opt-out keywords)', params: AccountParams, body: z.unknown() } },
     async (request, reply) => {
       try {
-        const { provider, kind } = await providerFor(request, request.params.account);
-        if (!provider.parseInbound) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'This provider does not push inbound messages over HTTP.' } });
-        const messages = provider.parseInbound({ url: publicUrl(request, config.BILLING_SMS_WEBHOOK_BASE_URL), headers: request.headers, body: request.body });
-        for (const message of messages) {
-          if (await handleInboundSms(store.db, message, config.BILLING_SMS_OPT_OUT_KEYWORDS)) {
-            logger.info({ account: request.params.account }, 'sms opt-out keyword received; number suppressed');
-          }
-        }
+        const { kind, supported, optedOut } = await webhooks.inbound(callbackOf(request, request.params.account));
+        if (!supported) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'This provider does not push inbound messages over HTTP.' } });
+        if (optedOut > 0) logger.info({ account: request.params.account, numbers: optedOut }, 'sms opt-out keyword received; number suppressed');
         // Twilio reads the reply as TwiML: an empty <Response/> sends no auto-reply.
         if (kind === 'twilio') return reply.code(200).type('text/xml').send('<Response/>');
         return reply.code(200).send(ack(kind));
@@ -186,7 +157,5 @@ export const smsRoutes = defineRoutes(async (app, context) => {
     },
   );
 
-  app.addHook('onClose', async () => {
-    for (const { provider } of providers.values()) await provider.close?.();
-  });
+  app.addHook('onClose', () => webhooks.close());
 });

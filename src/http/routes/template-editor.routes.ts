@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MailAccountService, mayOnMailbox } from '../../modules/accounts/index.js';
+import { firstSendableMailbox, MailAccountService } from '../../modules/accounts/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { testSend } from '../../modules/sending/index.js';
 import { countSegments, type SmsProviderKind } from '../../adapters/sms/index.js';
@@ -10,18 +10,19 @@ import {
   loadMailAccount,
   loadSmsAccount,
   PREVIEW_UNSUBSCRIBE_URL,
-  sampleContext,
   SAMPLE_CUSTOMERS,
+  sampleContext,
   TemplateRepository,
   type MergeContext,
 } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { mailboxActor } from './mailbox-mail.scope.js';
 import { dataErrorResponses, IdSchema } from '../schemas/common.schemas.js';
 import { VersionBodySchema } from '../schemas/template.schemas.js';
-import { ownerScope, scopedCustomer } from './customer.scope.js';
+import { ownerScope } from './customer.scope.js';
+import { scopedCustomer } from '../../modules/customers/index.js';
 
 const PROVIDERS = ['twilio', 'aliyun', 'smpp'] as const;
 
@@ -133,11 +134,7 @@ export const templateEditorRoutes = defineRoutes(async (app, context) => {
       let account: number | undefined;
       if (chosen !== undefined) account = (await mailboxes.authorize(actor, chosen, 'send')).id;
       else {
-        const candidates = await db.selectFrom('mail_accounts').select(['id', 'name', 'owner_user_id']).orderBy('is_default', 'desc').orderBy('id').execute();
-        const usable = candidates.find((m) =>
-          mayOnMailbox(actor, { id: Number(m.id), name: m.name, ownerUserId: m.owner_user_id === null ? null : Number(m.owner_user_id) }, 'send'),
-        );
-        account = usable ? Number(usable.id) : undefined;
+        account = await firstSendableMailbox(db, actor);
       }
       if (account === undefined) throw new TidingsError('SEND_NO_ACCOUNT', 'There is no mail account you may send the test from; add one first.');
       // By id, as a digit string: testSend reads it as an id, never as a name that might be someone else's.

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { installBuiltins, renderPreview, TemplateRenderer, TemplateRepository } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, IdSchema } from '../schemas/common.schemas.js';
 import { TemplateCreateSchema, TemplateSchema, templateView, TemplateVersionSchema, VersionBodySchema, versionView } from '../schemas/template.schemas.js';
-import { ownerScope, scopedCustomer } from './customer.scope.js';
+import { ownerScope } from './customer.scope.js';
+import { scopedCustomer } from '../../modules/customers/index.js';
 
 const PreviewBodySchema = z.strictObject({
   version: z.number().int().positive().optional().describe('version number; the current one when absent'),

@@ -1,9 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { defineRoutes } from '../define-routes.js';
 import type { ErrorCode } from '../../platform/errors/index.js';
-import { clickTarget } from '../../modules/sending/tracking/tracking.links.js';
-import { recordHit } from '../../modules/sending/tracking/tracking.store.js';
-import { TrackingTokens } from '../../modules/sending/tracking/tracking.token.js';
+import { TrackingHits } from '../../modules/sending/index.js';
 
 /** The smallest transparent 1×1 GIF (43 bytes). */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -30,10 +29,10 @@ const TokenParams = z.object({ token: z.string().describe('signed tracking token
  * token gets a small 404 page. HEAD requests (link scanners checking a URL) are not counted.
  */
 export const trackingRoutes = defineRoutes(async (app, context) => {
-  const { db } = context.store;
-  const tokens = TrackingTokens.fromSecrets(context.secrets);
+  const hits = TrackingHits.fromSecrets(context.store.db, context.secrets);
   const tags = ['tracking'];
-  const userAgent = (ua: string | undefined) => (ua ? ua.slice(0, 256) : undefined);
+  // HEAD requests are link scanners checking a URL, not readers.
+  const hit = (request: FastifyRequest) => ({ count: request.method === 'GET', userAgent: request.headers['user-agent'] });
 
   app.get(
     '/t/o/:token',
@@ -47,10 +46,7 @@ export const trackingRoutes = defineRoutes(async (app, context) => {
       },
     },
     async (request, reply) => {
-      const target = tokens.verify(request.params.token);
-      if (target?.kind === 'open' && request.method === 'GET') {
-        await recordHit(db, { outboxId: target.outboxId, kind: 'open', userAgent: userAgent(request.headers['user-agent']) });
-      }
+      await hits.open(request.params.token, hit(request));
       return reply
         .header('cache-control', 'no-store, no-cache, must-revalidate, max-age=0')
         .header('pragma', 'no-cache')
@@ -74,17 +70,13 @@ export const trackingRoutes = defineRoutes(async (app, context) => {
       },
     },
     async (request, reply) => {
-      const target = tokens.verify(request.params.token);
-      const link = target?.kind === 'click' ? await clickTarget(db, target.outboxId, target.linkId) : undefined;
+      const url = await hits.click(request.params.token, hit(request));
       void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      if (!target || target.kind !== 'click' || !link) {
+      if (url === undefined) {
         request.log.info({ code: BROKEN_LINK }, 'tracking link not valid');
         return reply.code(404).type('text/html; charset=utf-8').send(BROKEN_LINK_PAGE);
       }
-      if (request.method === 'GET') {
-        await recordHit(db, { outboxId: target.outboxId, kind: 'click', linkId: target.linkId, userAgent: userAgent(request.headers['user-agent']) });
-      }
-      return reply.redirect(link.url, 302);
+      return reply.redirect(url, 302);
     },
   );
 });

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/index.js';
-import { suppress } from '../../modules/customers/index.js';
-import { TidingsError } from '../../platform/errors/index.js';
-import { findUnsubscribeRow, UnsubscribeTokens } from '../../modules/sending/unsubscribe.token.js';
+import { UnsubscribeService } from '../../modules/sending/index.js';
 
 const page = (title: string, body: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head>` +
@@ -19,19 +17,7 @@ const page = (title: string, body: string) =>
  * tells the reader to answer "unsubscribe" instead, which the inbox files for a person to confirm).
  */
 export async function unsubscribeRoutes(app: FastifyInstance, options: { context: AppContext }): Promise<void> {
-  const { db } = options.context.store;
-  const tokens = UnsubscribeTokens.fromSecrets(options.context.secrets);
-
-  const findRow = async (token: string) => {
-    const row = await findUnsubscribeRow(db, tokens, token);
-    if (!row) {
-      throw new TidingsError(
-        'SEND_UNSUBSCRIBE_TOKEN',
-        'This unsubscribe link is not valid or has expired. Reply to the message with "unsubscribe" as the subject and we will take you off the list.',
-      );
-    }
-    return row;
-  };
+  const unsubscribes = UnsubscribeService.fromSecrets(options.context.store.db, options.context.secrets);
 
   // RFC 8058 one-click posts arrive form-encoded or as multipart; the body carries nothing we need.
   for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data']) {
@@ -40,14 +26,13 @@ export async function unsubscribeRoutes(app: FastifyInstance, options: { context
   const config = { public: 'one-click unsubscribe from a mail client; the HMAC-signed unsubscribe token, bound to one message and address, is the credential' };
 
   app.post<{ Params: { token: string } }>('/u/:token', { config }, async (request, reply) => {
-    const row = await findRow(request.params.token);
-    await suppress(db, { channel: row.channel, value: row.address, reason: 'unsubscribed', detail: `one-click, campaign ${row.campaignId}` });
+    const row = await unsubscribes.unsubscribe(request.params.token);
     request.log.info({ outboxId: row.id, campaignId: row.campaignId }, 'unsubscribed');
     return reply.type('text/html; charset=utf-8').send(page('Unsubscribed', '<h1>You are unsubscribed</h1><p>You will not receive these messages any more.</p>'));
   });
 
   app.get<{ Params: { token: string } }>('/u/:token', { config }, async (request, reply) => {
-    await findRow(request.params.token);
+    await unsubscribes.check(request.params.token);
     return reply
       .type('text/html; charset=utf-8')
       .send(

@@ -5,6 +5,7 @@ import {
   balance,
   checkConsistency,
   formatMinor,
+  ledgerEntries,
   listHeldReservations,
   listPrices,
   priceAt,
@@ -16,7 +17,7 @@ import {
 } from '../../modules/billing/index.js';
 import { z } from 'zod';
 import { TidingsError } from '../../platform/errors/index.js';
-import { requireUser } from '../../modules/users/auth-user.js';
+import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
 import {
@@ -127,21 +128,19 @@ export const walletRoutes = defineRoutes(async (app, context) => {
     async (request) => {
       const accountId = await accountOf(request.params.account);
       const { kind, limit, before } = request.query;
-      let query = db.selectFrom('sms_ledger').selectAll().where('sms_account_id', '=', accountId).orderBy('id', 'desc').limit(limit);
-      if (kind) query = query.where('kind', '=', kind);
-      if (before !== undefined) query = query.where('id', '<', before);
-      const items = (await query.execute()).map((r) => ({
-        id: Number(r.id),
-        kind: r.kind,
-        amountMinor: Number(r.amount_minor),
-        currency: r.currency,
-        parts: r.parts,
-        priceMinor: r.price_minor === null ? null : Number(r.price_minor),
-        reference: r.reference,
-        reason: r.reason,
-        operator: r.operator,
-        outboxId: r.outbox_id === null ? null : Number(r.outbox_id),
-        createdAt: Number(r.created_at),
+      const entries = await ledgerEntries(db, accountId, limit, { kind, before });
+      const items = entries.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        amountMinor: e.amountMinor,
+        currency: e.currency,
+        parts: e.parts,
+        priceMinor: e.priceMinor,
+        reference: e.reference,
+        reason: e.reason,
+        operator: e.operator,
+        outboxId: e.outboxId,
+        createdAt: e.createdAt,
       }));
       return { items, nextBefore: items.length === limit ? (items.at(-1)?.id ?? null) : null };
     },

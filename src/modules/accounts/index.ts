@@ -48,6 +48,8 @@ export {
   type MailboxActor,
   type OwnedMailbox,
 } from './mailbox.policy.js';
+export { firstSendableMailbox, unreadableMailboxes } from './mailbox.visibility.js';
+export { defaultSmsAccountId } from './sms-account.default.js';
 export { MailAccountInputSchema, MailAccountPatchSchema, type MailAccountInput, type MailAccountPatch } from './mail-account.schema.js';
 export type { MailAccountView } from './mail-account.view.js';
 export {

@@ -596,39 +596,48 @@ export async function assertConsistent(db: Db, accountId: number): Promise<Consi
   return report;
 }
 
-/** One ledger entry as shown by `tidings wallet history`. */
+/** One ledger entry as shown by `tidings wallet history` and the wallet API. */
 export interface LedgerEntryView {
   readonly id: number;
   readonly key: string;
   readonly kind: LedgerKind;
   readonly amountMinor: number;
+  readonly currency: string;
   readonly parts: number | null;
   readonly priceMinor: number | null;
   readonly reference: string | null;
   readonly reason: string | null;
   readonly operator: string | null;
+  /** The message a pending/post/void entry belongs to. */
+  readonly outboxId: number | null;
   readonly createdAt: number;
 }
 
-/** The account's latest ledger entries, newest first. */
-export async function ledgerEntries(db: Db, accountId: number, limit = 50): Promise<LedgerEntryView[]> {
-  const rows = await db
-    .selectFrom('sms_ledger')
-    .selectAll()
-    .where('sms_account_id', '=', accountId)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+/** Which ledger entries {@link ledgerEntries} returns besides the account. */
+export interface LedgerFilter {
+  readonly kind?: LedgerKind | undefined;
+  /** Only entries older than this id (the last id of the previous page). */
+  readonly before?: number | undefined;
+}
+
+/** The account's latest ledger entries, newest first, at most `limit`. */
+export async function ledgerEntries(db: Db, accountId: number, limit = 50, filter: LedgerFilter = {}): Promise<LedgerEntryView[]> {
+  let query = db.selectFrom('sms_ledger').selectAll().where('sms_account_id', '=', accountId).orderBy('id', 'desc').limit(limit);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.before !== undefined) query = query.where('id', '<', filter.before);
+  const rows = await query.execute();
   return rows.map((r) => ({
     id: Number(r.id),
     key: r.idempotency_key,
     kind: r.kind,
-    amountMinor: r.amount_minor,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
     parts: r.parts,
-    priceMinor: r.price_minor,
+    priceMinor: r.price_minor === null ? null : Number(r.price_minor),
     reference: r.reference,
     reason: r.reason,
     operator: r.operator,
-    createdAt: r.created_at,
+    outboxId: r.outbox_id === null ? null : Number(r.outbox_id),
+    createdAt: Number(r.created_at),
   }));
 }

@@ -61,6 +61,7 @@ export {
   type AudienceRecipient,
   type AudienceSelection,
 } from './audience.js';
+export { assertOwnOwner, notOwnedBy, sameOwner, scopedCustomer, withOwner } from './owner.scope.js';
 export { getCustomerForMerge, getCustomersForMerge, salutationOf, toMergeFields, type CustomerMergeFields } from './merge.view.js';
 export { importCustomers, type ImportError, type ImportOptions, type ImportResult } from './customers.importer.js';
 export { importListFile, LIST_GROUP_ROOT } from './list-file.importer.js';

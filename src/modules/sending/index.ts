@@ -40,6 +40,7 @@ export type { CampaignsTable, OutboxTable, SendCampaignStateTable, SendingTables
 export { sendingDb, type SendingDb } from './sending.db.js';
 export { latestOutboxTo, outboxAddress, outboxByReplyTokens, type OutboxTarget } from './outbox.lookup.js';
 export { createCampaignsAndOutbox } from './send.migrations.js';
+export { outboxPage, type OutboxPageQuery } from './outbox.page.js';
 export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
 export { sendServiceFactory } from './send.service.js';
@@ -48,6 +49,7 @@ export { outboxCounts, queueDepth, type OutboxCount } from './outbox.metrics.js'
 export {
   clickTarget,
   TrackingComposer,
+  TrackingHits,
   TrackingTokens,
   trackingStats,
   trackingByMessage,
@@ -55,6 +57,7 @@ export {
   type TrackingStats,
   type MessageTracking,
 } from './tracking/index.js';
+export { UnsubscribeService, type UnsubscribeTarget } from './unsubscribe.service.js';
 export { unsubscribeUrl, unsubscribeMailto, unsubscribeTokensIn, findUnsubscribeRow, UnsubscribeTokens, UNSUBSCRIBE_KEY_PURPOSE, type UnsubscribeSubject } from './unsubscribe.token.js';
 // What the app's registries collect from this module (error codes, migrations, tables, settings).
 export { sendErrors } from './send.errors.js';

@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { Semaphore } from '../../http/semaphore.js';
+import { Semaphore } from '../../platform/runtime/index.js';
 
 /** scrypt cost parameters, as stored inside each hash string. */
 export interface ScryptParams {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Store } from '../platform/db/index.js';
+import type { Store } from '../../platform/db/index.js';
 
 /** One worker's last sign of life. */
 export interface WorkerHeartbeat {
@@ -35,4 +35,17 @@ export async function listHeartbeats(store: Store, now = Date.now()): Promise<Wo
   await store.db.deleteFrom('worker_heartbeats').where('seen_at', '<', now - 24 * 60 * 60 * 1000).execute();
   const rows = await store.db.selectFrom('worker_heartbeats').selectAll().orderBy('seen_at', 'desc').execute();
   return rows.map((r) => ({ workerId: r.worker_id, kind: r.kind, host: r.host, pid: r.pid, seenAt: r.seen_at }));
+}
+
+/** Workers seen in the last day, each marked stale when not seen for {@link HEARTBEAT_STALE_MS}. */
+export interface WorkerStatus {
+  /** How many are not stale. */
+  readonly alive: number;
+  readonly seen: readonly (WorkerHeartbeat & { readonly stale: boolean })[];
+}
+
+/** What /health reports about the workers, as of `now`. */
+export async function workerStatus(store: Store, now: number): Promise<WorkerStatus> {
+  const seen = (await listHeartbeats(store, now)).map((w) => ({ ...w, stale: now - w.seenAt > HEARTBEAT_STALE_MS }));
+  return { alive: seen.filter((w) => !w.stale).length, seen };
 }

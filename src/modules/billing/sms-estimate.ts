@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { SmsAccountView } from '../../modules/accounts/index.js';
-import { balance, priceAt } from '../../modules/billing/index.js';
-import { previewAudience, type AudienceSelection } from '../../modules/customers/index.js';
-import { TidingsError } from '../../platform/errors/index.js';
 import { countSegments } from '../../adapters/sms/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
-import { renderPreview, type TemplateRenderer } from '../../modules/templates/index.js';
+import { TidingsError } from '../../platform/errors/index.js';
+import type { SmsAccountView } from '../accounts/index.js';
+import { previewAudience, type AudienceSelection } from '../customers/index.js';
+import { renderPreview, type TemplateRenderer } from '../templates/index.js';
+import { balance } from './ledger.js';
+import { priceAt } from './prices.js';
 
 /** What {@link estimateSmsCost} needs. */
 export interface SmsEstimateInput {
