@@ -29,12 +29,14 @@ export { classifySmtpError } from '../../adapters/mail/transport/smtp-errors.js'
 export { AudienceRecipientSource, type AudienceRecipientSourceOptions } from './wiring/audience.recipients.js';
 export { TemplateComposer, type TemplateComposerOptions } from './wiring/template.composer.js';
 export { AccountSenderResolver, sendingAccountOf, type AccountSenderOptions } from './wiring/account.sender.js';
-export { MergeCustomerCache, loadMergeCustomers } from './wiring/merge-customers.cache.js';
+export { MergeCustomerCache } from './wiring/merge-customers.cache.js';
 export { ScheduleQuietHours, deferForQuietHours, type QuietHoursPolicy } from './wiring/quiet-hours.policy.js';
 export { SendCampaignLauncher } from './wiring/campaign.launcher.js';
 export { realSendPorts, type RealSendPorts } from './wiring/real.ports.js';
 export { sharedSendRuntime, closeSharedSendRuntime, sendCampaignLauncher } from './wiring/shared.runtime.js';
-export { sendOneoff, testSend, type OneoffInput, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
+export { testSend, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
+export { sendOneoff, type OneoffMessage, type OneoffRequest, type OneoffResult } from './oneoff.service.js';
+export type { CampaignRequest } from './campaign.request.js';
 export type { CampaignRunColumns } from './send.tables.js';
 export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
