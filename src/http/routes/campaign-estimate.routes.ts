@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { getSmsAccount } from '../../modules/accounts/index.js';
+import { chooseSendingAccount, getSmsAccount } from '../../modules/accounts/index.js';
 import { parseFilter, type AudienceSelection } from '../../modules/customers/index.js';
-import { TidingsError } from '../../platform/errors/index.js';
-import { TemplateRenderer, TemplateRepository } from '../../modules/templates/index.js';
+import { chooseTemplateVersion, TemplateRenderer } from '../../modules/templates/index.js';
 import { singleLine } from '../api.schemas.js';
+import { requireUser } from '../../modules/users/auth-user.js';
 import { defineRoutes } from '../define-routes.js';
+import { mailboxActor } from './mailbox-mail.scope.js';
 import { campaignErrorResponses, EstimateSchema } from '../schemas/campaign.schemas.js';
 import { IdSchema } from '../schemas/common.schemas.js';
 import { AudienceSelectionBodySchema } from '../schemas/customer.schemas.js';
@@ -24,7 +25,6 @@ const PlannedEstimateBodySchema = z.strictObject({
  */
 export const campaignEstimateRoutes = defineRoutes(async (app, context) => {
   const { db } = context.store;
-  const templates = new TemplateRepository({ db });
   const renderer = new TemplateRenderer({ db, logger: context.logger });
 
   app.post(
@@ -40,17 +40,9 @@ export const campaignEstimateRoutes = defineRoutes(async (app, context) => {
     },
     async (request) => {
       const { smsAccount, templateVersionId, audience: raw } = request.body;
-      let accountRef = smsAccount;
-      if (accountRef === undefined) {
-        const row = await db.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-        if (!row) throw new TidingsError('SEND_NO_ACCOUNT', 'No SMS account given and there is no default one; name one or add an account first.');
-        accountRef = Number(row.id);
-      }
-      const account = await getSmsAccount(db, context.secrets, accountRef);
-      const { template, version } = await templates.getVersion(templateVersionId);
-      if (template.channel !== 'sms') {
-        throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template "${template.name}" is an email template; cost estimates are for SMS.`, { context: { template: template.id } });
-      }
+      // The same rules as creating the campaign: the named or default SMS account, an SMS template version.
+      const account = await getSmsAccount(db, context.secrets, await chooseSendingAccount(db, { channel: 'sms', actor: mailboxActor(requireUser(request)), account: smsAccount }));
+      const { template, version } = await chooseTemplateVersion(db, { versionId: templateVersionId }, 'sms');
       const { filter, ...parts } = raw;
       const selection: AudienceSelection = { ...parts, ...(filter === undefined ? {} : { filter: parseFilter(filter) }) };
       return estimateSmsCost(db, renderer, {
