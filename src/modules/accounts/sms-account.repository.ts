@@ -127,8 +127,7 @@ export async function createSmsAccount(db: Db, secrets: SecretBox, input: SmsAcc
   );
   // Outside the insert's transaction, so a collision on the one-default index is retried by
   // switchDefault instead of being misreported as a duplicate name.
-  const hasDefault = await db.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-  if (parsed.isDefault || !hasDefault) await switchDefault(db, 'sms_accounts', id);
+  if (parsed.isDefault || (await defaultAccountId(db, 'sms')) === undefined) await switchDefault(db, 'sms_accounts', id);
   return viewOf(db, secrets, await readRow(db, id));
 }
 
