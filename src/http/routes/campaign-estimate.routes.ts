@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { chooseSendingAccount, getSmsAccount } from '../../modules/accounts/index.js';
+import { chooseSendingAccount, getSmsAccount, SYSTEM_ACTOR } from '../../modules/accounts/index.js';
 import { parseFilter, type AudienceSelection } from '../../modules/customers/index.js';
 import { chooseTemplateVersion, TemplateRenderer } from '../../modules/templates/index.js';
 import { singleLine } from '../api.schemas.js';
-import { requireUser } from '../../modules/users/auth-user.js';
 import { defineRoutes } from '../define-routes.js';
-import { mailboxActor } from './mailbox-mail.scope.js';
 import { campaignErrorResponses, EstimateSchema } from '../schemas/campaign.schemas.js';
 import { IdSchema } from '../schemas/common.schemas.js';
 import { AudienceSelectionBodySchema } from '../schemas/customer.schemas.js';
@@ -40,8 +38,10 @@ export const campaignEstimateRoutes = defineRoutes(async (app, context) => {
     },
     async (request) => {
       const { smsAccount, templateVersionId, audience: raw } = request.body;
-      // The same rules as creating the campaign: the named or default SMS account, an SMS template version.
-      const account = await getSmsAccount(db, context.secrets, await chooseSendingAccount(db, { channel: 'sms', actor: mailboxActor(requireUser(request)), account: smsAccount }));
+      // The same rules as creating the campaign: the named or default SMS account (SMS accounts
+      // have no owner, so the mailbox policy and its actor play no part), an SMS template version.
+      const accountId = await chooseSendingAccount(db, { channel: 'sms', actor: SYSTEM_ACTOR, account: smsAccount });
+      const account = await getSmsAccount(db, context.secrets, accountId);
       const { template, version } = await chooseTemplateVersion(db, { versionId: templateVersionId }, 'sms');
       const { filter, ...parts } = raw;
       const selection: AudienceSelection = { ...parts, ...(filter === undefined ? {} : { filter: parseFilter(filter) }) };

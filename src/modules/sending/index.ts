@@ -34,7 +34,7 @@ export { ScheduleQuietHours, deferForQuietHours, type QuietHoursPolicy } from '.
 export { SendCampaignLauncher } from './wiring/campaign.launcher.js';
 export { realSendPorts, type RealSendPorts } from './wiring/real.ports.js';
 export { sharedSendRuntime, closeSharedSendRuntime, sendCampaignLauncher } from './wiring/shared.runtime.js';
-export { testSend, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
+export { testSend, type TestSendDeps, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
 export { sendOneoff, type OneoffMessage, type OneoffRequest, type OneoffResult } from './oneoff.service.js';
 export type { CampaignRequest } from './campaign.request.js';
 export type { CampaignRunColumns } from './send.tables.js';

@@ -1,11 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { chooseSendingAccount, type AccountRef, type MailboxActor } from '../../accounts/index.js';
-import type { AppContext } from '../../../app/index.js';
+import type { Kysely } from 'kysely';
+import type { SecretBox } from '../../../platform/crypto/index.js';
+import type { DatabaseSchema } from '../../../platform/db/index.js';
+import type { Logger } from '../../../platform/logger/index.js';
 import { loadMergeCustomer } from '../../customers/index.js';
 import { accountFromMailRow, chooseTemplateVersion, PREVIEW_UNSUBSCRIBE_URL, sampleContext, TemplateRenderer, type MergeContext } from '../../templates/index.js';
 import { messageIdFor, newReplyToken } from '../trace.js';
 import { SmtpTransportPool } from '../../../adapters/mail/transport/transport-pool.js';
 import { AccountSenderResolver } from './account.sender.js';
+
+/** What a test send needs of the process (an AppContext has it all). */
+export interface TestSendDeps {
+  readonly store: { readonly db: Kysely<DatabaseSchema> };
+  readonly secrets: SecretBox;
+  readonly logger: Logger;
+  readonly config: { readonly TIDINGS_ALLOW_PRIVATE_HOSTS: string; readonly SEND_SMTP_ALLOW_SELF_SIGNED?: string | undefined };
+}
 
 /** A test send of a template to one address. */
 export interface TestSendInput {
@@ -32,7 +43,7 @@ export interface TestSendResult {
  * account's SMTP server, outside any campaign: no outbox row, no statistics. The subject is
  * prefixed with [TEST] so nobody mistakes it for the real mailing.
  */
-export async function testSend(context: AppContext, actor: MailboxActor, input: TestSendInput): Promise<TestSendResult> {
+export async function testSend(context: TestSendDeps, actor: MailboxActor, input: TestSendInput): Promise<TestSendResult> {
   const { db } = context.store;
   const { version } = await chooseTemplateVersion(db, { template: input.template, version: input.version }, 'email');
   const accountId = await chooseSendingAccount(db, { channel: 'email', actor, account: input.account ?? actor.mailAccountId ?? undefined });
