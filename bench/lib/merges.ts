@@ -1,6 +1,7 @@
 import type { Store } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
-import { loadCustomer, loadMailAccount, TemplateRenderer, type MergeContext } from '../../src/modules/templates/index.js';
+import { loadMergeCustomer } from '../../src/modules/customers/index.js';
+import { loadMailAccount, TemplateRenderer, type MergeContext } from '../../src/modules/templates/index.js';
 import { PUBLIC_URL } from './context.js';
 
 /**
@@ -16,7 +17,7 @@ export async function runMerges(store: Store, versionId: number, accountId: numb
   const now = new Date();
   const contexts: MergeContext[] = [];
   for (const { id } of ids) {
-    contexts.push({ customer: await loadCustomer(store.db, id), account, campaign: { id: 1, name: 'bench' }, links: { unsubscribe: `${PUBLIC_URL}/u/tok${id}` }, now });
+    contexts.push({ customer: await loadMergeCustomer(store.db, id), account, campaign: { id: 1, name: 'bench' }, links: { unsubscribe: `${PUBLIC_URL}/u/tok${id}` }, now });
   }
   let bytes = 0;
   const started = performance.now();

@@ -3,7 +3,8 @@ import { resolveAudience, type AudienceSelection } from '../../src/modules/custo
 import type { Campaign, ComposedMessage, MessageComposer, OutboxRow, Recipient, RecipientSource } from '../../src/modules/sending/index.js';
 import { unsubscribeUrl } from '../../src/modules/sending/index.js';
 import type { DatabaseSchema } from '../../src/platform/db/index.js';
-import { loadCustomer, loadMailAccount, type MergeAccount, type TemplateRenderer } from '../../src/modules/templates/index.js';
+import { loadMergeCustomer } from '../../src/modules/customers/index.js';
+import { loadMailAccount, type MergeAccount, type TemplateRenderer } from '../../src/modules/templates/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -24,7 +25,7 @@ export class TemplateComposer implements MessageComposer {
 
   async compose(row: OutboxRow, campaign: Campaign): Promise<ComposedMessage> {
     const compiled = await this.renderer.compileVersion(campaign.template_version_id);
-    const [customer, account] = await Promise.all([loadCustomer(this.db, row.customer_id), this.account(campaign)]);
+    const [customer, account] = await Promise.all([loadMergeCustomer(this.db, row.customer_id), this.account(campaign)]);
     const rendered = compiled.renderEmail(
       {
         customer,

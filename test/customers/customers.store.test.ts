@@ -10,7 +10,7 @@ import {
   defineCustomField,
   deleteCustomer,
   getCustomer,
-  getCustomerForMerge,
+  loadMergeCustomer,
   listCustomers,
   listGroups,
   previewAudience,
@@ -81,7 +81,15 @@ describeStoreContract('customers', (store) => {
     expect(created.phones[0]).toMatch(/^\+86138/);
     const updated = await updateCustomer(db, created.id, { owner: 'li', custom: { city: null } }, opts);
     expect(updated).toMatchObject({ owner: 'li', custom: { spend: 1200.5 }, displayName: '欧阳娜娜' });
-    expect(await getCustomerForMerge(db, created.id)).toMatchObject({ salutation: '欧阳女士', email: `nana.${t}@example.test`, custom: { spend: 1200.5 } });
+    // The merge fields carry the template names (customer.displayName, customer.mobile), primary address first.
+    expect(await loadMergeCustomer(db, created.id)).toMatchObject({
+      displayName: '欧阳娜娜',
+      familyName: '欧阳',
+      title: '女士',
+      email: `nana.${t}@example.test`,
+      mobile: created.phones[0],
+      custom: { spend: 1200.5 },
+    });
   });
 
   it('reports every bad field at once, and refuses an address another customer has', async () => {

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMailAccount } from '../../src/modules/accounts/index.js';
+import { createMailAccount, SYSTEM_ACTOR } from '../../src/modules/accounts/index.js';
 import { createSendRuntime, SentCopyTransport, TRACE_HEADER, type Campaign, type SendRuntime } from '../../src/modules/sending/index.js';
-import { sendOneoff } from '../../src/modules/sending/wiring/oneoff.js';
+import { sendOneoff } from '../../src/modules/sending/index.js';
 import type { Store } from '../../src/platform/db/index.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 import { describeWithServices, SERVICES } from '../helpers/services.js';
@@ -95,10 +95,9 @@ await describeWithServices(['smtp', 'imap'], "send: a copy in the sender's IMAP 
     const to = `customer-${run}@example.test`;
     const [customer] = await seedCustomers(db, 1, () => to);
 
-    const { campaign } = await sendOneoff(db, runtime.campaigns, {
-      subject: 'About your order, {{customer.displayName}}',
-      text: 'Hello {{customer.displayName}}, your order ships on Monday.',
-      account: String(account.id),
+    const { campaign } = await sendOneoff(runtime.campaigns, SYSTEM_ACTOR, {
+      message: { subject: 'About your order, {{customer.displayName}}', text: 'Hello {{customer.displayName}}, your order ships on Monday.' },
+      account: account.id,
       customerIds: [customer!],
     });
     const transport = await finish(campaign);
@@ -156,7 +155,7 @@ await describeWithServices(['smtp', 'imap'], "send: a copy in the sender's IMAP 
     const account = await addAccount(from, 'not-the-password');
     const to = `wrong-pw-rcpt-${run}@example.test`;
     const [customer] = await seedCustomers(db, 1, () => to);
-    const { campaign } = await sendOneoff(db, runtime.campaigns, { subject: 'Hi', text: 'Hello there.', account: String(account.id), customerIds: [customer!] });
+    const { campaign } = await sendOneoff(runtime.campaigns, SYSTEM_ACTOR, { message: { subject: 'Hi', text: 'Hello there.' }, account: account.id, customerIds: [customer!] });
     expect((await finish(campaign)).counts).toEqual({ appended: 0, failed: 1 });
     const rows = await db.selectFrom('outbox').select(['state', 'attempts']).where('campaign_id', '=', campaign.id).execute();
     expect(rows).toEqual([{ state: 'sent', attempts: 1 }]);

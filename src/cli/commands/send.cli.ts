@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { getMailAccount, getSmsAccount } from '../../modules/accounts/index.js';
+import { SYSTEM_ACTOR } from '../../modules/accounts/index.js';
 import { type AudienceSelection, AudienceSelectionSchema, resolveGroupRef } from '../../modules/customers/index.js';
-import { parseScheduleSpec } from '../../modules/schedule/index.js';
-import { type CampaignProgress, type CampaignStatus, createSendRuntime, sendOneoff, testSend, versionFor } from '../../modules/sending/index.js';
+import { type CampaignProgress, type CampaignStatus, createSendRuntime, sendOneoff, testSend } from '../../modules/sending/index.js';
 import type { AppContext } from '../../app/index.js';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { registerWorker } from './worker.command.js';
+import type { TemplateChoice } from '../../modules/templates/index.js';
 
 const FINAL: readonly CampaignStatus[] = ['finished', 'cancelled', 'failed'];
 
@@ -35,6 +35,16 @@ const parseId = (value: string): number => {
 const parseIds = (value: string): number[] => value.split(',').filter(Boolean).map(parseId);
 
 const ref = (value: string): string | number => (/^\d+$/.test(value) ? Number(value) : value);
+
+/**
+ * --template [--template-version n] (a version of that template) or --template-version alone (a
+ * version id): only the shape is checked here, the choice itself is the templates module's rule.
+ */
+function templateChoiceOf(o: { template?: string; templateVersion?: number }): TemplateChoice {
+  if (o.template) return { template: ref(o.template), version: o.templateVersion };
+  if (o.templateVersion !== undefined) return { versionId: o.templateVersion };
+  throw new TidingsError('VALIDATION_FAILED', 'give --template <name|id> (or --template-version <version id>)');
+}
 
 /** Parses a JSON option, naming the option when it is not JSON. */
 function jsonOption(name: string, text: string): unknown {
@@ -85,11 +95,11 @@ export function registerSendCommands(program: Command, io: CliIo): void {
   const campaign = program.command('campaign').description('create, start and control email campaigns');
 
   /** Runs `fn` with a producer-side pipeline (queues jobs; workers send). */
-  const withCampaigns = <T>(fn: (rt: Awaited<ReturnType<typeof createSendRuntime>>) => Promise<T>) =>
+  const withCampaigns = <T>(fn: (rt: Awaited<ReturnType<typeof createSendRuntime>>, context: AppContext) => Promise<T>) =>
     withContext(io, async (context) => {
       const runtime = await createSendRuntime(context, { work: false });
       try {
-        return await fn(runtime);
+        return await fn(runtime, context);
       } finally {
         await runtime.close();
       }
@@ -102,8 +112,8 @@ export function registerSendCommands(program: Command, io: CliIo): void {
     .option('--template <name|id>', 'template (its current version unless --template-version)')
     .option('--template-version <n>', 'with --template: that version number; alone: a template version id', parseId)
     .option('--channel <channel>', 'email or sms', 'email')
-    .option('--account <name|id>', 'sending mail account (email)')
-    .option('--sms-account <name|id>', 'sending SMS account (sms)')
+    .option('--account <name|id>', 'sending mail account (email; default: the default mail account)')
+    .option('--sms-account <name|id>', 'sending SMS account (sms; default: the default SMS account)')
     .option('--audience <json>', `audience selection JSON, e.g. '{"groupIds":[3],"filter":{…}}' (default: everybody)`)
     .option('--customers <ids>', 'comma-separated customer ids', parseIds)
     .option('--group <name>', 'a group by path or id (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
@@ -116,39 +126,22 @@ export function registerSendCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (o: CreateOptions) => {
       if (o.channel !== 'email' && o.channel !== 'sms') throw new TidingsError('VALIDATION_FAILED', `--channel must be email or sms, got "${o.channel}"`);
-      if (o.templateVersion === undefined && !o.template) throw new TidingsError('VALIDATION_FAILED', 'give --template <name|id> (or --template-version <version id>)');
-      const created = await withContext(io, async (context) => {
-        const { db } = context.store;
-        const channel = o.channel as 'email' | 'sms';
-        let mailAccountId: number | null = null;
-        let smsAccountId: number | null = null;
-        if (channel === 'email') {
-          if (!o.account) throw new TidingsError('VALIDATION_FAILED', 'an email campaign needs --account <name|id>');
-          mailAccountId = (await getMailAccount(db, ref(o.account))).id;
-        } else {
-          if (!o.smsAccount) throw new TidingsError('VALIDATION_FAILED', 'an SMS campaign needs --sms-account <name|id>');
-          smsAccountId = (await getSmsAccount(db, context.secrets, ref(o.smsAccount))).id;
-        }
-        const templateVersionId = o.template ? await versionFor(db, { template: o.template, version: o.templateVersion }, channel) : o.templateVersion!;
-        const schedule = o.schedule ? parseScheduleSpec(jsonOption('--schedule', o.schedule)) : undefined;
-        const runtime = await createSendRuntime(context, { work: false });
-        try {
-          return await runtime.campaigns.create({
-            name: o.name,
-            channel,
-            kind: o.oneoff ? 'oneoff' : 'bulk',
-            mailAccountId,
-            smsAccountId,
-            templateVersionId,
-            audience: await audienceOf(context, o),
-            schedule: schedule ?? null,
-            copyToSent: o.copyToSent,
-            tracking: o.tracking === true,
-          });
-        } finally {
-          await runtime.close();
-        }
-      });
+      const channel: 'email' | 'sms' = o.channel;
+      const template = templateChoiceOf(o);
+      const schedule = o.schedule === undefined ? undefined : jsonOption('--schedule', o.schedule);
+      const created = await withCampaigns(async (rt, context) =>
+        rt.campaigns.createFor(SYSTEM_ACTOR, {
+          name: o.name,
+          channel,
+          kind: o.oneoff ? 'oneoff' : 'bulk',
+          account: channel === 'email' ? o.account : o.smsAccount,
+          template,
+          audience: await audienceOf(context, o),
+          schedule,
+          copyToSent: o.copyToSent,
+          tracking: o.tracking === true,
+        }),
+      );
       printResult(io, o.json, created, (c) => `created campaign ${c.id} (${c.name}, ${c.channel}, ${c.kind}, ${c.status})`);
     });
 
@@ -156,13 +149,13 @@ export function registerSendCommands(program: Command, io: CliIo): void {
     .command('test-send <template>')
     .description('render a template (for a customer, or a sample one) and send it to one address; no campaign, no statistics')
     .requiredOption('--to <address>', 'where to send the test')
-    .requiredOption('--account <name|id>', 'mail account to send from')
+    .option('--account <name|id>', 'mail account to send from (default: the default mail account)')
     .option('--customer <id>', 'render for this customer', parseId)
     .option('--template-version <n>', 'version number (default: current)', parseId)
     .option('--json', 'print JSON')
-    .action(async (template: string, o: { to: string; account: string; customer?: number; templateVersion?: number; json?: boolean }) => {
+    .action(async (template: string, o: { to: string; account?: string; customer?: number; templateVersion?: number; json?: boolean }) => {
       const result = await withContext(io, (context) =>
-        testSend(context, { template, version: o.templateVersion, to: o.to, account: o.account, customerId: o.customer }),
+        testSend(context, SYSTEM_ACTOR, { template: ref(template), version: o.templateVersion, to: o.to, account: o.account, customerId: o.customer }),
       );
       printResult(io, o.json, result, (r) => `sent test "${r.subject}" to ${r.to} (${r.response})`);
     });
@@ -170,7 +163,7 @@ export function registerSendCommands(program: Command, io: CliIo): void {
   program
     .command('send')
     .description("email these customers now, from a sales rep's account: a one-off campaign (no unsubscribe headers)")
-    .requiredOption('--account <name|id>', 'mail account to send from')
+    .option('--account <name|id>', 'mail account to send from')
     .requiredOption('--customers <ids>', 'comma-separated customer ids', parseIds)
     .option('--template <name|id>', 'template to send')
     .option('--template-version <n>', 'version number (default: current)', parseId)
@@ -182,7 +175,7 @@ export function registerSendCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(
       async (o: {
-        account: string;
+        account?: string;
         customers: number[];
         template?: string;
         templateVersion?: number;
@@ -196,8 +189,10 @@ export function registerSendCommands(program: Command, io: CliIo): void {
         if (Boolean(o.template) === Boolean(o.subject || o.text) || (!o.template && !(o.subject && o.text))) {
           throw new TidingsError('VALIDATION_FAILED', 'give either --template <name|id> or both --subject and --text');
         }
-        const choice = o.template ? { template: o.template, version: o.templateVersion } : { subject: o.subject!, text: o.text! };
-        const result = await withCampaigns((rt) => sendOneoff(rt.campaigns.db, rt.campaigns, { ...choice, account: o.account, customerIds: o.customers, name: o.name, tracking: o.tracking, copyToSent: o.copyToSent }));
+        const message = o.template ? { template: ref(o.template), version: o.templateVersion } : { subject: o.subject!, text: o.text! };
+        const result = await withCampaigns((rt) =>
+          sendOneoff(rt.campaigns, SYSTEM_ACTOR, { message, account: o.account, customerIds: o.customers, name: o.name, tracking: o.tracking, copyToSent: o.copyToSent }),
+        );
         printResult(io, o.json, result, (r) => `campaign ${r.campaign.id} (one-off): ${formatProgress(r.progress)}`);
       },
     );

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { defaultSmsAccountId, getSmsAccount } from '../../modules/accounts/index.js';
+import { chooseSendingAccount, getSmsAccount, SYSTEM_ACTOR } from '../../modules/accounts/index.js';
 import { parseFilter, type AudienceSelection } from '../../modules/customers/index.js';
-import { TidingsError } from '../../platform/errors/index.js';
-import { TemplateRenderer, TemplateRepository } from '../../modules/templates/index.js';
+import { chooseTemplateVersion, TemplateRenderer } from '../../modules/templates/index.js';
 import { singleLine } from '../api.schemas.js';
 import { defineRoutes } from '../define-routes.js';
 import { campaignErrorResponses, EstimateSchema } from '../schemas/campaign.schemas.js';
@@ -25,7 +24,6 @@ const PlannedEstimateBodySchema = z.strictObject({
  */
 export const campaignEstimateRoutes = defineRoutes(async (app, context) => {
   const { db } = context.store;
-  const templates = new TemplateRepository({ db });
   const renderer = new TemplateRenderer({ db, logger: context.logger });
 
   app.post(
@@ -41,16 +39,11 @@ export const campaignEstimateRoutes = defineRoutes(async (app, context) => {
     },
     async (request) => {
       const { smsAccount, templateVersionId, audience: raw } = request.body;
-      let accountRef = smsAccount;
-      if (accountRef === undefined) {
-        accountRef = await defaultSmsAccountId(db);
-        if (accountRef === undefined) throw new TidingsError('SEND_NO_ACCOUNT', 'No SMS account given and there is no default one; name one or add an account first.');
-      }
-      const account = await getSmsAccount(db, context.secrets, accountRef);
-      const { template, version } = await templates.getVersion(templateVersionId);
-      if (template.channel !== 'sms') {
-        throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template "${template.name}" is an email template; cost estimates are for SMS.`, { context: { template: template.id } });
-      }
+      // The same rules as creating the campaign: the named or default SMS account (SMS accounts
+      // have no owner, so the mailbox policy and its actor play no part), an SMS template version.
+      const accountId = await chooseSendingAccount(db, { channel: 'sms', actor: SYSTEM_ACTOR, account: smsAccount });
+      const account = await getSmsAccount(db, context.secrets, accountId);
+      const { template, version } = await chooseTemplateVersion(db, { versionId: templateVersionId }, 'sms');
       const { filter, ...parts } = raw;
       const selection: AudienceSelection = { ...parts, ...(filter === undefined ? {} : { filter: parseFilter(filter) }) };
       return estimateSmsCost(db, renderer, {

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { defaultSmsAccountId, getSmsAccount, MailAccountService } from '../../modules/accounts/index.js';
-import type { AppContext } from '../../app/index.js';
-import { type AudienceSelection, notOwnedBy, parseFilter } from '../../modules/customers/index.js';
+import { getSmsAccount } from '../../modules/accounts/index.js';
+import { parseFilter, type AudienceSelection } from '../../modules/customers/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { parseScheduleSpec } from '../../modules/schedule/index.js';
-import { type CampaignService, outboxPage, sendOneoff, sharedSendRuntime, trackingByMessage } from '../../modules/sending/index.js';
-import { TemplateRenderer, TemplateRepository } from '../../modules/templates/index.js';
+import { outboxPage, sendOneoff, sharedSendRuntime, trackingByMessage, type CampaignService } from '../../modules/sending/index.js';
+import { TemplateRenderer, TemplateRepository, type TemplateChoice } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { type AuthUser, can, requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
@@ -38,49 +36,23 @@ export interface CampaignRoutesOptions {
   readonly campaigns?: CampaignService;
 }
 
-/** A template version chosen by id, or by template (id or name) and version number. */
-interface TemplateChoice {
-  readonly templateVersionId?: number | undefined;
-  readonly template?: number | string | undefined;
-  readonly templateVersion?: number | undefined;
-}
-
-async function chooseVersion(repository: TemplateRepository, choice: TemplateChoice, channel: 'email' | 'sms'): Promise<number> {
-  if ((choice.templateVersionId === undefined) === (choice.template === undefined)) {
+/**
+ * The body's template choice: a version id, or a template (id or name) with an optional version
+ * number. Only the shape is checked here; which version that is, and whether it suits the
+ * channel, is the templates module's rule.
+ */
+function templateChoiceOf(body: { templateVersionId?: number | undefined; template?: number | string | undefined; templateVersion?: number | undefined }): TemplateChoice {
+  if ((body.templateVersionId === undefined) === (body.template === undefined)) {
     throw new TidingsError('VALIDATION_FAILED', 'body: give either templateVersionId or template (id or name, optionally with templateVersion)');
   }
-  if (choice.templateVersion !== undefined && choice.template === undefined) {
-    throw new TidingsError('VALIDATION_FAILED', 'body.templateVersion: needs template (templateVersionId already names one version)');
+  if (body.template === undefined) {
+    if (body.templateVersion !== undefined) throw new TidingsError('VALIDATION_FAILED', 'body.templateVersion: needs template (templateVersionId already names one version)');
+    return { versionId: body.templateVersionId as number };
   }
-  const { template, version } =
-    choice.templateVersionId !== undefined
-      ? await repository.getVersion(choice.templateVersionId)
-      : await repository.getVersionByNumber(choice.template as number | string, choice.templateVersion);
-  if (template.channel !== channel) {
-    throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template "${template.name}" is an ${template.channel} template; this is an ${channel} campaign.`, {
-      context: { template: template.id, channel },
-    });
-  }
-  return version.id;
+  return { template: body.template, version: body.templateVersion };
 }
 
 const actorOf = mailboxActor;
-
-/**
- * The id of the account named, or of the default one. Mail accounts go through the mailbox
- * policy: a person's mailbox is usable by that person and admins only.
- */
-async function accountId(context: AppContext, user: AuthUser, channel: 'email' | 'sms', ref: number | string | undefined): Promise<number> {
-  const { db } = context.store;
-  if (channel === 'email') {
-    const mailboxes = new MailAccountService({ db, secrets: context.secrets, allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS });
-    return mailboxes.sendingAccount(actorOf(user), ref);
-  }
-  if (ref !== undefined) return (await getSmsAccount(db, context.secrets, ref)).id;
-  const id = await defaultSmsAccountId(db);
-  if (id === undefined) throw new TidingsError('SEND_NO_ACCOUNT', 'No SMS account given and there is no default one; name one or add an account first.');
-  return id;
-}
 
 /** Parses the audience body part the way the customers module does, filter errors included. */
 function selectionOf(raw: { customerIds?: number[]; groupIds?: number[]; filterIds?: number[]; filter?: Record<string, unknown> }): AudienceSelection {
@@ -149,23 +121,16 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
       async (request, reply) => {
         const user = requireUser(request);
         const body = request.body;
-        const selection = selectionOf(body.audience);
-        // Checked now so a bad schedule is SCHEDULE_INVALID with the fields to fix, not a scheduler log line later.
-        const schedule = body.schedule === undefined || body.schedule === null ? undefined : parseScheduleSpec(body.schedule);
-        const templateVersionId = await chooseVersion(templates, body, body.channel);
-        const account = await accountId(context, user, body.channel, body.channel === 'email' ? body.mailAccount : body.smsAccount);
-        const created = await (await service()).create({
+        const created = await (await service()).createFor(actorOf(user), {
           name: body.name,
           channel: body.channel,
-          mailAccountId: body.channel === 'email' ? account : null,
-          smsAccountId: body.channel === 'sms' ? account : null,
-          templateVersionId,
-          audience: selection,
+          account: body.channel === 'email' ? body.mailAccount : body.smsAccount,
+          template: templateChoiceOf(body),
+          audience: selectionOf(body.audience),
+          schedule: body.schedule,
           tracking: body.tracking,
           copyToSent: body.copyToSent,
           createdBy: user.username,
-          // "now" is the same as no schedule: a draft started by hand, not an occurrence the scheduler fires.
-          ...(schedule && schedule.kind !== 'now' ? { schedule } : {}),
         });
         return reply.code(201).send(campaignView(created));
       },
@@ -181,22 +146,12 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         async (request) => progressView(await act(request.params.id, requireUser(request))),
       );
 
-    // Starting or resuming sends from the campaign's mailbox: a person's is theirs (and admins') alone.
-    const mayUseMailbox = async (id: number, user: AuthUser): Promise<void> => {
-      const campaign = await (await service()).get(id);
-      if (campaign.mail_account_id === null) return;
-      const mailboxes = new MailAccountService({ db, secrets: context.secrets, allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS });
-      await mailboxes.authorize(actorOf(user), Number(campaign.mail_account_id), 'send');
-    };
-    control('start', 'Start a draft: create its messages and queue them (a scheduled campaign is started by the scheduler)', async (id, user) => {
-      await mayUseMailbox(id, user);
-      return (await service()).start(id);
-    });
+    // Starting or resuming checks the mailbox policy in the service: a person's mailbox is theirs (and admins') alone.
+    control('start', 'Start a draft: create its messages and queue them (a scheduled campaign is started by the scheduler)', async (id, user) =>
+      (await service()).start(id, actorOf(user)),
+    );
     control('pause', 'Stop sending; takes effect before the next message', async (id, user) => (await service()).pause(id, `paused by ${user.username}`));
-    control('resume', 'Continue a paused campaign (nothing is sent twice)', async (id, user) => {
-      await mayUseMailbox(id, user);
-      return (await service()).resume(id);
-    });
+    control('resume', 'Continue a paused campaign (nothing is sent twice)', async (id, user) => (await service()).resume(id, actorOf(user)));
     control('cancel', 'Stop for good: unsent messages become cancelled', async (id) => (await service()).cancel(id));
 
     app.post(
@@ -278,50 +233,19 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
       async (request, reply) => {
         const user = requireUser(request);
         const body = request.body;
-        const ids = [...new Set(body.customerIds)];
-        // Anyone who may not run bulk campaigns writes from their own account only.
-        const mayChooseAccount = can(user, 'campaigns:write');
-        let mailAccountId: number;
-        const mailboxes = new MailAccountService({ db, secrets: context.secrets, allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS });
-        if (body.mailAccount !== undefined) {
-          const mailbox = await mailboxes.authorize(actorOf(user), body.mailAccount, 'send').catch((error: unknown) => {
-            if (!mayChooseAccount && error instanceof TidingsError && error.code === 'AUTH_FORBIDDEN') {
-              throw new TidingsError('AUTH_FORBIDDEN', 'You can send one-off emails only from your own mail account; leave mailAccount out.', {
-                context: { permission: 'campaigns:write' },
-              });
-            }
-            throw error;
-          });
-          mailAccountId = mailbox.id;
-        } else if (user.mailAccountId !== null) {
-          // The linked account is checked too: a person's mailbox linked to someone else is not theirs to use.
-          mailAccountId = (await mailboxes.authorize(actorOf(user), user.mailAccountId, 'send')).id;
-        } else {
-          throw new TidingsError('SEND_NO_ACCOUNT', 'You have no mail account of your own; ask an admin to set one on your user.');
-        }
-        if (!can(user, 'customers:read')) {
-          const foreign = await notOwnedBy(db, ids, user.username);
-          if (foreign.length > 0) {
-            throw new TidingsError('AUTH_FORBIDDEN', `You can write only to your own customers; not yours (or not found): ${foreign.slice(0, 20).join(', ')}.`, {
-              context: { permission: 'customers:read' },
-            });
-          }
-        }
         if ((body.template === undefined) === (body.subject === undefined)) {
           throw new TidingsError('VALIDATION_FAILED', 'body: give either template (id or name) or subject and text written now');
         }
         if ((body.subject === undefined) !== (body.text === undefined)) throw new TidingsError('VALIDATION_FAILED', 'body: subject and text go together');
         if (body.templateVersion !== undefined && body.template === undefined) throw new TidingsError('VALIDATION_FAILED', 'body.templateVersion: needs template');
-        const message =
-          body.template !== undefined
-            ? { template: String(body.template), version: body.templateVersion }
-            : { subject: body.subject as string, text: body.text as string };
-        // The account goes by id (a digit string is read as an id there), never by a name that might be someone else's.
         const campaigns = await service();
-        const { campaign, progress } = await sendOneoff(db, campaigns, {
-          ...message,
-          account: String(mailAccountId),
-          customerIds: ids,
+        const { campaign, progress } = await sendOneoff(campaigns, actorOf(user), {
+          message: body.template !== undefined ? { template: body.template, version: body.templateVersion } : { subject: body.subject as string, text: body.text as string },
+          customerIds: body.customerIds,
+          account: body.mailAccount,
+          // Anyone who may not run bulk campaigns writes from their own account, to their own customers.
+          mayChooseAccount: can(user, 'campaigns:write'),
+          ownCustomersOf: can(user, 'customers:read') ? undefined : user.username,
           name: body.name ?? `One-off by ${user.username}`,
           createdBy: user.username,
           tracking: body.tracking,

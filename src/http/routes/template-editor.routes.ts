@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { firstSendableMailbox, MailAccountService } from '../../modules/accounts/index.js';
+import { MailAccountService } from '../../modules/accounts/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
+import { loadMergeCustomer } from '../../modules/customers/index.js';
 import { testSend } from '../../modules/sending/index.js';
 import { countSegments, type SmsProviderKind } from '../../adapters/sms/index.js';
 import {
   compileVersionInput,
   greetingLanguage,
-  loadCustomer,
   loadMailAccount,
   loadSmsAccount,
   PREVIEW_UNSUBSCRIBE_URL,
@@ -88,7 +88,7 @@ export const templateEditorRoutes = defineRoutes(async (app, context) => {
       const compiled = await compileVersionInput(channel, { ...version, attachments: [] });
       const builtin = templateId === undefined ? null : (await repository.getTemplate(templateId)).builtin;
       const language = builtin ? (builtin.endsWith('-en') ? 'en' : 'zh-CN') : /\p{Script=Han}/u.test(`${version.subject ?? ''}${version.body}`) ? 'zh-CN' : 'en';
-      const customer = customerId === undefined ? SAMPLE_CUSTOMERS[language] : await loadCustomer(db, customerId);
+      const customer = customerId === undefined ? SAMPLE_CUSTOMERS[language] : await loadMergeCustomer(db, customerId);
       const sms = channel === 'sms' ? await loadSmsAccount(db, accountId) : undefined;
       const account = channel === 'sms' ? sms?.account : await loadMailAccount(db, accountId);
       const base = sampleContext(greetingLanguage(customer), { customer, links: { unsubscribe: PREVIEW_UNSUBSCRIBE_URL } });
@@ -122,23 +122,10 @@ export const templateEditorRoutes = defineRoutes(async (app, context) => {
     async (request) => {
       const user = requireUser(request);
       const { to, version, customerId, accountId } = request.body;
-      const template = await repository.getTemplate(request.params.id);
-      if (template.channel !== 'email') {
-        throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template "${template.name}" is an SMS template; test sends are for email templates.`, { context: { template: template.id } });
-      }
-      if (customerId !== undefined) await scopedCustomer(db, customerId, ownerScope(requireUser(request)));
-      // A test send logs in with the mailbox's password: a person's mailbox is theirs (and admins') alone.
-      const actor = mailboxActor(user);
-      const mailboxes = new MailAccountService({ db, secrets: context.secrets, allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS });
-      const chosen = accountId ?? user.mailAccountId ?? undefined;
-      let account: number | undefined;
-      if (chosen !== undefined) account = (await mailboxes.authorize(actor, chosen, 'send')).id;
-      else {
-        account = await firstSendableMailbox(db, actor);
-      }
-      if (account === undefined) throw new TidingsError('SEND_NO_ACCOUNT', 'There is no mail account you may send the test from; add one first.');
-      // By id, as a digit string: testSend reads it as an id, never as a name that might be someone else's.
-      return testSend(context, { template: String(template.id), version, to, account: String(account), customerId });
+      if (customerId !== undefined) await scopedCustomer(db, customerId, ownerScope(user));
+      // The account rule is the send module's: the one named, else the caller's own, else the
+      // default one; a person's mailbox is theirs (and admins') alone. By id, never by a name.
+      return testSend(context, mailboxActor(user), { template: request.params.id, version, to, account: accountId, customerId });
     },
   );
 });

@@ -39,6 +39,13 @@ export {
   type DroppedPassword,
   type MailAccountUpdate,
 } from './mail-account.repository.js';
+export {
+  chooseSendingAccount,
+  defaultAccountId,
+  noDefaultAccountError,
+  type AccountChannel,
+  type SendingAccountRequest,
+} from './sending-account.js';
 export { MailAccountService, type MailAccountSaved, type MailAccountServiceOptions } from './mail-account.service.js';
 export {
   assertMayOnMailbox,

@@ -5,6 +5,7 @@ import type { DatabaseSchema } from '../../platform/db/index.js';
 import { findAccountId, type AccountRef } from './account.lookup.js';
 import type { Security } from './detect/server.types.js';
 import { readMailAccountRows } from './mail-account.repository.js';
+import { defaultAccountId, noDefaultAccountError } from './sending-account.js';
 
 /** User name and password for one server. */
 export interface ServerAuth {
@@ -87,18 +88,8 @@ export interface MailAccount {
  * each host once, applies the SSRF guard and answers the address to connect to.
  */
 export async function loadMailAccount(db: Kysely<DatabaseSchema>, secrets: SecretBox, ref?: AccountRef): Promise<MailAccount> {
-  const id =
-    ref === undefined
-      ? await db
-          .selectFrom('mail_accounts')
-          .select('id')
-          .where('is_default', '=', 1)
-          .executeTakeFirst()
-          .then((row) => {
-            if (!row) throw new TidingsError('NOT_FOUND', 'There is no mail account yet; add one with: tidings account add --email <address>');
-            return Number(row.id);
-          })
-      : await findAccountId(db, 'mail_accounts', ref);
+  const id = ref === undefined ? await defaultAccountId(db, 'email') : await findAccountId(db, 'mail_accounts', ref);
+  if (id === undefined) throw noDefaultAccountError('email');
   const [row] = await readMailAccountRows(db, id);
   if (!row) throw new TidingsError('NOT_FOUND', `Mail account "${String(ref)}" was deleted meanwhile.`);
   const tls: TlsOptions = { rejectUnauthorized: row.verify_certificates !== 0 };

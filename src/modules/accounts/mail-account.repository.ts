@@ -11,6 +11,7 @@ import {
   type ParsedMailAccountInput,
 } from './mail-account.schema.js';
 import { toMailAccountView, type MailAccountRow, type MailAccountView } from './mail-account.view.js';
+import { defaultAccountId } from './sending-account.js';
 import { validate } from './validate.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -91,8 +92,7 @@ export async function createMailAccount(
   );
   // Outside the insert's transaction, so a collision on the one-default index is retried by
   // switchDefault instead of being misreported as a duplicate name.
-  const hasDefault = await db.selectFrom('mail_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-  if (parsed.isDefault || !hasDefault) await switchDefault(db, 'mail_accounts', id);
+  if (parsed.isDefault || (await defaultAccountId(db, 'email')) === undefined) await switchDefault(db, 'mail_accounts', id);
   return getMailAccount(db, id);
 }
 

@@ -16,6 +16,7 @@ import { MailAccountInputSchema, MailAccountPatchSchema, type MailAccountInput, 
 import { toMailAccountView, type MailAccountView } from './mail-account.view.js';
 import { assertMayAssignOwner, assertMayOnMailbox, mayOnMailbox, ownerForNewMailbox, type MailboxAction, type MailboxActor, type OwnedMailbox } from './mailbox.policy.js';
 import { assertHostAllowed } from '../../platform/net/ssrf.guard.js';
+import { chooseSendingAccount } from './sending-account.js';
 import { validate } from './validate.js';
 import { verifyMailAccount, type VerifyReport } from './verify/account.verifier.js';
 
@@ -131,20 +132,11 @@ export class MailAccountService {
   }
 
   /**
-   * The id of the mailbox `actor` may send from: `ref`, or the default mailbox when absent. A
-   * person's mailbox is usable by that person (and admins) only, whoever asks.
+   * The id of the mailbox `actor` may send from: `ref`, or the default mailbox when absent (the
+   * one rule, sending-account.ts). A person's mailbox is usable by that person (and admins) only.
    */
   async sendingAccount(actor: MailboxActor, ref: AccountRef | undefined): Promise<number> {
-    if (ref !== undefined) return (await this.authorize(actor, ref, 'send')).id;
-    const row = await this.db.selectFrom('mail_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-    if (!row) throw new TidingsError('SEND_NO_ACCOUNT', 'No mail account given and there is no default one; name one or add an account first.');
-    const mailbox = await this.mailbox(Number(row.id));
-    if (!mayOnMailbox(actor, mailbox, 'send')) {
-      throw new TidingsError('AUTH_FORBIDDEN', `The default mail account "${mailbox.name}" is a personal mailbox you may not send from; name a shared mailbox.`, {
-        context: { account: mailbox.id, action: 'send' },
-      });
-    }
-    return mailbox.id;
+    return chooseSendingAccount(this.db, { channel: 'email', actor, account: ref });
   }
 
   /**

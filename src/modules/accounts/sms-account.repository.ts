@@ -4,6 +4,7 @@ import { TidingsError } from '../../platform/errors/index.js';
 import { orConflict, type DatabaseSchema, type SmsAccountsTable } from '../../platform/db/index.js';
 import { ensureDefault, findAccountId, releaseFromCampaigns, switchDefault, type AccountRef } from './account.lookup.js';
 import { assertSmsEndpointAllowed } from './sms-account.hosts.js';
+import { defaultAccountId, noDefaultAccountError } from './sending-account.js';
 import type { HostGuardOptions } from '../../platform/net/ssrf.guard.js';
 import { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
 import { accountsWithWebhookToken, newWebhookToken, openWebhookToken, SMS_WEBHOOK_AUTH, storeWebhookToken, withoutLegacyToken } from './sms-webhook.token.js';
@@ -126,8 +127,7 @@ export async function createSmsAccount(db: Db, secrets: SecretBox, input: SmsAcc
   );
   // Outside the insert's transaction, so a collision on the one-default index is retried by
   // switchDefault instead of being misreported as a duplicate name.
-  const hasDefault = await db.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-  if (parsed.isDefault || !hasDefault) await switchDefault(db, 'sms_accounts', id);
+  if (parsed.isDefault || (await defaultAccountId(db, 'sms')) === undefined) await switchDefault(db, 'sms_accounts', id);
   return viewOf(db, secrets, await readRow(db, id));
 }
 
@@ -170,12 +170,8 @@ export async function deleteSmsAccount(db: Db, ref: AccountRef): Promise<void> {
  * for the send pipeline. Throws NOT_FOUND, or SECRET_DECRYPT_FAILED if the key changed.
  */
 export async function loadSmsAccount(db: Db, secrets: SecretBox, ref?: AccountRef): Promise<SmsAccount> {
-  let id: number;
-  if (ref === undefined) {
-    const row = await db.selectFrom('sms_accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
-    if (!row) throw new TidingsError('NOT_FOUND', 'There is no SMS account yet; add one with: tidings sms-account add');
-    id = Number(row.id);
-  } else id = await findAccountId(db, 'sms_accounts', ref);
+  const id = ref === undefined ? await defaultAccountId(db, 'sms') : await findAccountId(db, 'sms_accounts', ref);
+  if (id === undefined) throw noDefaultAccountError('sms');
   const row = await readRow(db, id);
   const credentials = Object.fromEntries(
     Object.entries(parseJson(secrets.open(row.credentials_enc))).map(([k, v]) => [k, String(v)]),

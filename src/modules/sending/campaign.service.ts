@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import { chooseSendingAccount, SYSTEM_ACTOR, type MailboxActor } from '../accounts/index.js';
 import { settleSms } from '../billing/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import type { Logger } from '../../platform/logger/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
+import { resolveCampaignRequest, type CampaignRequest, type CreateCampaignInput } from './campaign.request.js';
 import { finishIfDone, getCampaign, transitionCampaign } from './campaign.store.js';
 import type { Dispatcher } from './dispatch/dispatcher.js';
 import { smsKeyFor } from './channels/sms.channel.js';
@@ -14,27 +16,7 @@ import { trackingStats, type TrackingStats } from './tracking/tracking.store.js'
 
 type Db = Kysely<DatabaseSchema>;
 
-/** What a new campaign needs. */
-export interface CreateCampaignInput {
-  readonly name: string;
-  readonly channel?: 'email' | 'sms';
-  /** `oneoff`: a sales rep's personal emails (no unsubscribe headers, same guarantees). */
-  readonly kind?: 'bulk' | 'oneoff';
-  readonly mailAccountId?: number | null;
-  readonly smsAccountId?: number | null;
-  readonly templateVersionId: number;
-  /** Audience selection for the recipient source; `{}` means everybody. */
-  readonly audience?: Readonly<Record<string, unknown>>;
-  readonly tracking?: boolean;
-  /** File a copy of each message in the account's IMAP Sent folder; default: on for one-offs, off for bulk. */
-  readonly copyToSent?: boolean | undefined;
-  readonly createdBy?: string | null;
-  /**
-   * Schedule JSON (validated by the schedule module): the campaign is then `scheduled` and the
-   * scheduler runs each occurrence as a child campaign. Absent: a draft started by hand.
-   */
-  readonly schedule?: Readonly<Record<string, unknown>> | null;
-}
+export type { CreateCampaignInput };
 
 /** Counts per state, speed and time left. */
 export interface CampaignProgress {
@@ -116,6 +98,15 @@ export class CampaignService {
     return row;
   }
 
+  /**
+   * Creates a campaign as a person asks for it (accounts and templates by name or id, the default
+   * account when none is named): the one entry point of the CLI, the API and the web UI, so the
+   * same request gives the same campaign or the same error from each (campaign.request.ts).
+   */
+  async createFor(actor: MailboxActor, request: CampaignRequest): Promise<Campaign> {
+    return this.create(await resolveCampaignRequest(this.db, actor, request));
+  }
+
   async get(id: number): Promise<Campaign> {
     const campaign = await getCampaign(this.db, id);
     if (!campaign) throw new TidingsError('NOT_FOUND', `No campaign ${id}.`, { context: { id } });
@@ -133,8 +124,9 @@ export class CampaignService {
    * its outbox rows batch by batch (one transaction each; suppressed recipients become
    * `suppressed` rows) and queues each batch as soon as it is written.
    */
-  async start(id: number): Promise<CampaignProgress> {
+  async start(id: number, actor: MailboxActor = SYSTEM_ACTOR): Promise<CampaignProgress> {
     const campaign = await this.get(id);
+    await this.assertMaySendFrom(actor, campaign);
     if (campaign.schedule !== null) {
       throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} runs on its schedule: the scheduler (tidings serve / tidings worker) starts each occurrence.`, {
         context: { id, status: campaign.status },
@@ -216,7 +208,8 @@ export class CampaignService {
   }
 
   /** Continues a paused campaign (and its paused occurrences); rows already sent are never queued again. */
-  async resume(id: number): Promise<CampaignProgress> {
+  async resume(id: number, actor: MailboxActor = SYSTEM_ACTOR): Promise<CampaignProgress> {
+    await this.assertMaySendFrom(actor, await this.get(id));
     await this.change(id, ['paused'], 'running', 'resume', { status_reason: null });
     for (const child of [id, ...(await this.childIds(id, ['paused']))]) {
       if (child !== id && !(await transitionCampaign(this.db, child, ['paused'], 'running', { status_reason: null }))) continue;
@@ -250,6 +243,15 @@ export class CampaignService {
       .execute();
     await this.releaseSmsReservations(cancelled.map((r) => Number(r.id)));
     return this.progress(id);
+  }
+
+  /**
+   * Starting or resuming sends from the campaign's mailbox: a person's mailbox is theirs (and
+   * admins') alone, whoever created the campaign. SMS accounts have no owner.
+   */
+  private async assertMaySendFrom(actor: MailboxActor, campaign: Campaign): Promise<void> {
+    if (actor === SYSTEM_ACTOR || campaign.mail_account_id === null) return;
+    await chooseSendingAccount(this.db, { channel: 'email', actor, account: Number(campaign.mail_account_id) });
   }
 
   /**

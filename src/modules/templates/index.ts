@@ -22,6 +22,7 @@ export {
   type VersionContent,
   type VersionInput,
 } from './templates.repository.js';
+export { chooseTemplateVersion, type ChosenTemplateVersion, type TemplateChoice } from './template-version.choice.js';
 export { renderPreview, type PreviewDeps, type PreviewRequest, type PreviewResult } from './template.preview.js';
 export {
   MERGE_FIELDS,
@@ -34,7 +35,7 @@ export {
   type MergeCustomer,
   type MergeLinks,
 } from './merge-context.js';
-export { accountFromMailRow, accountFromSmsRow, customerFromRow, loadCustomer, loadMailAccount, loadSmsAccount } from './merge-context.loader.js';
+export { accountFromMailRow, accountFromSmsRow, loadMailAccount, loadSmsAccount } from './merge-context.loader.js';
 export { greeting, greetingLanguage, type GreetingInput } from './greeting.js';
 export { COMPOUND_SURNAMES, romanise, splitChineseName } from './chinese-name.js';
 export { signatureHtml, signatureText } from './signature.js';

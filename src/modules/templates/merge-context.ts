@@ -1,3 +1,5 @@
+import type { CustomerMergeFields } from '../customers/index.js';
+
 /**
  * What a template can merge. One `MergeContext` is built per recipient by the send pipeline (or
  * by {@link renderPreview}) and handed to a compiled template; every path a template may use is
@@ -16,31 +18,37 @@ export interface Birthday {
   readonly year?: number | null;
 }
 
-/** The recipient, as the customers module stores them. Every field may be empty. */
-export interface MergeCustomer {
-  readonly id: number;
-  /** The name shown in lists, e.g. "张伟" or "Alex Smith"; always present. */
-  readonly displayName: string;
-  /** 姓 / last name, e.g. "张", "欧阳", "Smith". */
-  readonly familyName?: string | null;
-  /** 名 / first name, e.g. "伟", "Alex". */
-  readonly givenName?: string | null;
-  /** 先生 / 女士 / 总 / 经理 / Mr / Ms / Dr …; wins over gender in the greeting. */
-  readonly title?: string | null;
-  readonly gender?: 'female' | 'male' | 'other' | null;
-  readonly company?: string | null;
-  /** BCP 47 tag, e.g. "zh-CN" or "en"; chooses the greeting and date language. */
-  readonly language?: string | null;
-  /** IANA zone, e.g. "Asia/Shanghai"; dates are shown in it. */
-  readonly timeZone?: string | null;
-  readonly birthday?: Birthday | null;
-  /** Primary email address. */
-  readonly email?: string | null;
-  /** Primary mobile number, E.164. */
-  readonly mobile?: string | null;
-  /** Custom fields by name, e.g. `{ city: "遵义", vip: true }`; merged as `customer.custom.city`. */
-  readonly custom: Readonly<Record<string, CustomFieldValue>>;
-}
+/**
+ * The recipient: the customers module's merge fields ({@link CustomerMergeFields}, the one set of
+ * names every path loads with `loadMergeCustomers`). Only `id`, `displayName` and `custom` are
+ * required here, so sample customers and hand-built contexts may leave the rest out.
+ */
+export type MergeCustomer = Pick<CustomerMergeFields, 'id' | 'displayName'> &
+  Partial<Pick<CustomerMergeFields, 'familyName' | 'givenName' | 'title' | 'gender' | 'company' | 'language' | 'timeZone' | 'email' | 'mobile'>> & {
+    readonly birthday?: Birthday | null;
+    readonly custom: Readonly<Record<string, CustomFieldValue>>;
+  };
+
+/**
+ * The customer paths a template may merge, one per field of {@link CustomerMergeFields}: the
+ * `satisfies` makes a field added to (or renamed in) the customers module fail to compile until
+ * it is listed here, so the loader and strict mode never disagree on a name.
+ */
+const CUSTOMER_FIELDS = {
+  id: true,
+  displayName: true,
+  familyName: true,
+  givenName: true,
+  title: true,
+  gender: true,
+  company: true,
+  language: true,
+  timeZone: true,
+  birthday: true,
+  email: true,
+  mobile: true,
+  custom: true,
+} as const satisfies Record<keyof CustomerMergeFields, true>;
 
 /** The sending account (a mail account for email, an SMS account for SMS). */
 export interface MergeAccount {
@@ -91,22 +99,10 @@ export interface MergeContext {
 /** Every merge path a template may use (besides `customer.custom.<name>`). */
 export const MERGE_FIELDS: ReadonlySet<string> = new Set([
   'customer',
-  'customer.id',
-  'customer.displayName',
-  'customer.familyName',
-  'customer.givenName',
-  'customer.title',
-  'customer.gender',
-  'customer.company',
-  'customer.language',
-  'customer.timeZone',
-  'customer.birthday',
+  ...Object.keys(CUSTOMER_FIELDS).map((name) => `customer.${name}`),
   'customer.birthday.month',
   'customer.birthday.day',
   'customer.birthday.year',
-  'customer.email',
-  'customer.mobile',
-  'customer.custom',
   'account',
   'account.displayName',
   'account.email',

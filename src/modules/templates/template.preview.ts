@@ -3,7 +3,8 @@ import { countSegments, type SegmentCount, type SmsProviderKind } from '../../ad
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { greetingLanguage } from './greeting.js';
 import type { MergeContext } from './merge-context.js';
-import { loadCustomer, loadMailAccount, loadSmsAccount } from './merge-context.loader.js';
+import { loadMailAccount, loadSmsAccount } from './merge-context.loader.js';
+import { loadMergeCustomer } from '../customers/index.js';
 import { PREVIEW_UNSUBSCRIBE_URL, SAMPLE_ACCOUNT, SAMPLE_CUSTOMERS } from './sample.customers.js';
 import type { RenderedEmail, RenderedSms } from './compiled-template.js';
 import type { TemplateRenderer } from './template.renderer.js';
@@ -65,7 +66,7 @@ export async function renderPreview(deps: PreviewDeps, request: PreviewRequest):
   const { template, version } = await repository.getVersionByNumber(request.template, request.version);
   const compiled = await deps.renderer.compileVersion(version.id);
   const templateLanguage = template.builtin?.endsWith('-en') ? 'en' : 'zh-CN';
-  const customer = request.customerId === undefined ? SAMPLE_CUSTOMERS[templateLanguage] : await loadCustomer(deps.db, request.customerId);
+  const customer = request.customerId === undefined ? SAMPLE_CUSTOMERS[templateLanguage] : await loadMergeCustomer(deps.db, request.customerId);
   const smsAccount = template.channel === 'sms' ? await loadSmsAccount(deps.db, request.accountId) : undefined;
   const account = (template.channel === 'sms' ? smsAccount?.account : await loadMailAccount(deps.db, request.accountId)) ?? SAMPLE_ACCOUNT;
   const ctx: MergeContext = {

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import type { HostGuardOptions } from '../../accounts/index.js';
 import { sendSms, settleSms, type SendSmsResult } from '../../billing/index.js';
 import type { SecretBox } from '../../../platform/crypto/index.js';
-import { findSuppression } from '../../customers/index.js';
+import { findSuppression, loadMergeCustomer } from '../../customers/index.js';
 import { isTidingsError, type TidingsError } from '../../../platform/errors/index.js';
 import type { Logger } from '../../../platform/logger/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
-import { loadCustomer, TemplateRenderer, type MergeContext } from '../../templates/index.js';
+import { TemplateRenderer, type MergeContext } from '../../templates/index.js';
 import { finishIfDone, getCampaign, pauseCampaign } from '../campaign.store.js';
 import type { SendJobResult } from '../dispatch/dispatcher.js';
 import { errorBudgetSpent } from '../error-budget.js';
@@ -178,7 +178,7 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
  */
 async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEntry, campaign: Campaign, row: OutboxRow): Promise<string> {
   const compiled = await sms.renderer.compileVersion(campaign.template_version_id);
-  const customer = await loadCustomer(deps.db, row.customer_id);
+  const customer = await loadMergeCustomer(deps.db, row.customer_id);
   const ctx: MergeContext = {
     customer: { ...customer, mobile: row.address },
     account: entry.merge,

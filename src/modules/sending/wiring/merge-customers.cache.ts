@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
-import { customerFromRow, type MergeCustomer } from '../../templates/index.js';
+import { loadMergeCustomers, type CustomerMergeFields } from '../../customers/index.js';
 import type { OutboxRow } from '../ports.js';
 
 /** Options for {@link MergeCustomerCache}. */
@@ -16,14 +16,14 @@ export interface MergeCustomerCacheOptions {
 
 interface Entry {
   readonly at: number;
-  readonly value: Promise<MergeCustomer | undefined>;
+  readonly value: Promise<CustomerMergeFields | undefined>;
 }
 
 /**
  * The merge view of the customers a campaign is sending to, loaded in batches: a miss for one
  * outbox row loads that row's customer together with the customers of the next rows of the same
  * campaign (which the dispatcher is about to process), three queries per batch instead of three
- * per message. Shared by the composer and the quiet-hours policy (which needs the time zone).
+ * per message, through the customers module's one merge loader. Shared by the composer and the quiet-hours policy (which needs the time zone).
  */
 export class MergeCustomerCache {
   private readonly entries = new Map<number, Entry>();
@@ -41,7 +41,7 @@ export class MergeCustomerCache {
   }
 
   /** The customer of `row`, or undefined when the customer was deleted since the row was queued. */
-  async forRow(row: Pick<OutboxRow, 'id' | 'campaign_id' | 'customer_id'>): Promise<MergeCustomer | undefined> {
+  async forRow(row: Pick<OutboxRow, 'id' | 'campaign_id' | 'customer_id'>): Promise<CustomerMergeFields | undefined> {
     const hit = this.fresh(row.customer_id);
     if (hit) return hit.value;
     // Jobs start many at once: a look-ahead already running for this campaign most likely covers
@@ -78,9 +78,9 @@ export class MergeCustomerCache {
   }
 
   /** Merge views of these customers (cached ones reused); absent ids were deleted. */
-  async many(ids: readonly number[]): Promise<Map<number, MergeCustomer>> {
+  async many(ids: readonly number[]): Promise<Map<number, CustomerMergeFields>> {
     this.load(ids.filter((id) => !this.fresh(id)));
-    const result = new Map<number, MergeCustomer>();
+    const result = new Map<number, CustomerMergeFields>();
     for (const id of ids) {
       const value = await this.entries.get(id)?.value;
       if (value) result.set(id, value);
@@ -113,25 +113,4 @@ export class MergeCustomerCache {
       this.entries.delete(oldest);
     }
   }
-}
-
-/** Customers with their primary (else first) email and mobile, as templates merge them. */
-export async function loadMergeCustomers(db: Kysely<DatabaseSchema>, ids: readonly number[]): Promise<Map<number, MergeCustomer>> {
-  const unique = [...new Set(ids)];
-  const result = new Map<number, MergeCustomer>();
-  if (unique.length === 0) return result;
-  const [rows, emails, phones] = await Promise.all([
-    db.selectFrom('customers').selectAll().where('id', 'in', unique).execute(),
-    db.selectFrom('customer_emails').select(['customer_id', 'email']).where('customer_id', 'in', unique).orderBy('is_primary', 'desc').orderBy('id').execute(),
-    db.selectFrom('customer_phones').select(['customer_id', 'e164']).where('customer_id', 'in', unique).orderBy('is_primary', 'desc').orderBy('id').execute(),
-  ]);
-  const emailOf = new Map<number, string>();
-  for (const e of emails) if (!emailOf.has(Number(e.customer_id))) emailOf.set(Number(e.customer_id), e.email);
-  const phoneOf = new Map<number, string>();
-  for (const p of phones) if (!phoneOf.has(Number(p.customer_id))) phoneOf.set(Number(p.customer_id), p.e164);
-  for (const row of rows) {
-    const id = Number(row.id);
-    result.set(id, customerFromRow({ ...row, id }, emailOf.get(id) ?? null, phoneOf.get(id) ?? null));
-  }
-  return result;
 }
