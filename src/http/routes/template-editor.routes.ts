@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { MailAccountService } from '../../modules/accounts/index.js';
-import { TidingsError } from '../../platform/errors/index.js';
 import { loadMergeCustomer } from '../../modules/customers/index.js';
 import { testSend } from '../../modules/sending/index.js';
 import { countSegments, type SmsProviderKind } from '../../adapters/sms/index.js';

@@ -1,6 +1,5 @@
 import type { CoreContext } from '../../platform/runtime/index.js';
 import { isTidingsError } from '../../platform/errors/index.js';
-import type { Logger } from '../../platform/logger/index.js';
 import { randomSecret } from './token.codec.js';
 import { UserRepository } from './user.repository.js';
 
