@@ -37,6 +37,13 @@ module.exports = {
       to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
     },
     {
+      name: 'no-unresolvable',
+      comment: 'an import that leads nowhere (a side-effect import tsc does not check, say)',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'no-sql-above-modules',
       comment: 'only platform/db and the modules talk to the database',
       severity: 'error',
@@ -48,6 +55,8 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
+    // Resolve packages the way Node does (ESM `exports`), so no-unresolvable names only real misses.
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types'] },
     exclude: { path: '^src/web/client/.*\\.css$' },
   },
 };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { TidingsError } from '../../../platform/errors/index.js';
-import '../mailbox.errors.js'; // registers the INBOX_… codes raised here
+import '../../../adapters/mail/mailbox.errors.js'; // registers the INBOX_… codes raised here
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import { ingestMessage, type IngestOptions, type IngestResult } from './ingest.js';
 import { isMbox, splitMbox, toMboxEntry } from '../../../adapters/mail/mbox/mbox.js';
