@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/platform/config/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
 import type { Store } from '../../src/platform/db/index.js';
+import { systemClock } from '../../src/platform/clock/index.js';
 
 export const PUBLIC_URL = 'https://tidings.example.test';
 
@@ -17,6 +18,7 @@ export function benchContext(store: Store, env: Record<string, string>, redis?: 
     store,
     secrets: new SecretBox(randomBytes(32)),
     redis,
+    clock: systemClock,
     async close() {},
   };
 }

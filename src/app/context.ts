@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { upgradeSmsWebhookTokens } from '../modules/accounts/index.js';
+import { systemClock, type Clock } from '../platform/clock/index.js';
 import type { Config } from '../platform/config/index.js';
 import { loadSecretKey, PRIVATE_DIR_MODE, tightenMode, type OnTightened } from '../platform/config/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
@@ -20,6 +21,8 @@ export interface AppContext {
   readonly secrets: SecretBox;
   /** Present when REDIS_URL is set (BullMQ mode); shared by queue, limiter and health. */
   readonly redis: Redis | undefined;
+  /** The one time source of the process; tests put a fake one here. */
+  readonly clock: Clock;
   /** Closes what this context opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -71,6 +74,7 @@ export async function createContext(options: CreateContextOptions): Promise<AppC
     store,
     secrets,
     redis,
+    clock: systemClock,
     async close() {
       redis?.disconnect();
       await store.close();

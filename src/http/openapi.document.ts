@@ -5,6 +5,7 @@ import { SecretBox } from '../platform/crypto/index.js';
 import { createLogger } from '../platform/logger/index.js';
 import { openStore } from '../platform/db/index.js';
 import { buildApi } from './app.js';
+import { systemClock } from '../platform/clock/index.js';
 
 /**
  * The OpenAPI document exactly as GET /api/openapi.json serves it, without listening or touching
@@ -21,6 +22,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
     store,
     secrets: new SecretBox(randomBytes(32)),
     redis: undefined,
+    clock: systemClock,
     async close() {},
   };
   try {

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/platform/logger/index.js';
 import type { Store } from '../../src/platform/db/index.js';
 import { AuthService, buildApi, type Role } from '../../src/http/index.js';
 import { usePasswordHashCostForTests } from '../../src/modules/users/password.hash.js';
+import { systemClock } from '../../src/platform/clock/index.js';
 
 /**
  * API suites hash at a tiny cost (1 MiB, a few ms) instead of production's 128 MiB and ~0.5 s, so
@@ -35,6 +36,7 @@ export function makeContext(store: Store, env: Record<string, string> = {}, sink
     store,
     secrets: new SecretBox(randomBytes(32)),
     redis: undefined,
+    clock: systemClock,
     async close() {},
   };
 }

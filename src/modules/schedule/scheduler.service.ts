@@ -2,7 +2,7 @@ import type { AppContext, Service, ServiceFactory } from '../../app/index.js';
 import { loopRegistry, type LoopRegistry } from '../../platform/runtime/loop-health.js';
 import { superviseLoop, type Backoff, type SupervisorClock } from '../../platform/runtime/supervisor.js';
 import { storeAudienceSource, type AudienceSource } from './audience.js';
-import { systemClock, type CampaignLauncher, type Clock } from './launcher.js';
+import type { CampaignLauncher, Clock } from './launcher.js';
 import { Scheduler } from './scheduler.js';
 
 /** Options for {@link schedulerServiceFactory}. */
@@ -27,7 +27,7 @@ export function schedulerServiceFactory(options: SchedulerServiceOptions): Servi
       launcher: options.launcher(context),
       audience: options.audience?.(context) ?? storeAudienceSource(store.db),
       logger: logger.child({ service: 'scheduler' }),
-      clock: options.clock ?? systemClock,
+      clock: options.clock ?? context.clock,
       defaultZone: config.TIDINGS_DEFAULT_TIMEZONE,
       maxLatenessMs: config.SCHEDULE_MAX_LATENESS_MINUTES * 60_000,
       claimLeaseMs: config.SCHEDULE_CLAIM_LEASE_SECONDS * 1000,
