@@ -11,6 +11,7 @@ import { TidingsError } from '../platform/errors/index.js';
 import type { DialectName } from '../platform/db/dialect.js';
 import type { TidingsMigration } from '../platform/db/migration.js';
 import { coreMigration } from '../platform/db/migrations/0001-core.js';
+import { systemClock, type Clock } from '../platform/clock/index.js';
 
 /**
  * Every migration, from every module. Name prefixes keep modules apart:
@@ -46,6 +47,8 @@ export interface ApplyMigrationsOptions {
   readonly dialect: DialectName;
   readonly schema?: string | undefined;
   readonly migrations?: readonly TidingsMigration[];
+  /** Stamps each applied migration. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -59,7 +62,7 @@ export interface ApplyMigrationsOptions {
  * other schema of the database is dropped at that moment.
  */
 export async function applyMigrations(db: Kysely<any>, options: ApplyMigrationsOptions): Promise<string[]> {
-  const { dialect, schema, migrations = ALL_MIGRATIONS } = options;
+  const { dialect, schema, migrations = ALL_MIGRATIONS, clock = systemClock } = options;
   const table = sql.table(schema ? `${schema}.${MIGRATION_TABLE}` : MIGRATION_TABLE);
   const pending = [...migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (let i = 1; i < pending.length; i++) {
@@ -88,7 +91,7 @@ export async function applyMigrations(db: Kysely<any>, options: ApplyMigrationsO
           context: { migration: migration.name },
         });
       }
-      await sql`insert into ${table} (name, "timestamp") values (${migration.name}, ${new Date().toISOString()})`.execute(trx);
+      await sql`insert into ${table} (name, "timestamp") values (${migration.name}, ${clock.date().toISOString()})`.execute(trx);
       applied.push(migration.name);
     }
     return applied;

@@ -11,6 +11,7 @@ import type { CampaignStatus } from '../../modules/sending/ports.js';
 import { runWorker } from '../../modules/sending/send.worker-runner.js';
 import { createSendRuntime } from '../../modules/sending/send.runtime.js';
 import { sendOneoff, testSend, versionFor } from '../../modules/sending/wiring/oneoff.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 const FINAL: readonly CampaignStatus[] = ['finished', 'cancelled', 'failed'];
 
@@ -82,7 +83,7 @@ async function audienceOf(context: AppContext, o: CreateOptions): Promise<Audien
 }
 
 /** Adds `tidings campaign …` and `tidings worker`. */
-export function registerSendCommands(program: Command, io: CliIo): void {
+export function registerSendCommands(program: Command, io: CliIo, clock: Clock = systemClock): void {
   program
     .command('worker')
     .description('run a send worker: BullMQ when REDIS_URL is set (any number, on any machines), else the in-process queue')
@@ -260,13 +261,13 @@ export function registerSendCommands(program: Command, io: CliIo): void {
     .action(async (id: string, o: { interval: number; timeout: number; json?: boolean }) => {
       const campaignId = parseId(id);
       await withCampaigns(async (rt) => {
-        const deadline = Date.now() + o.timeout * 1000;
+        const deadline = clock.now() + o.timeout * 1000;
         const tty = 'isTTY' in io.stdout && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
         for (;;) {
           const p = await rt.campaigns.progress(campaignId);
           if (o.json) io.stdout.write(`${JSON.stringify(p)}\n`);
           else io.stdout.write(tty ? `\r\x1b[2K${formatProgress(p)}` : `${formatProgress(p)}\n`);
-          if (FINAL.includes(p.status) || Date.now() >= deadline) break;
+          if (FINAL.includes(p.status) || clock.now() >= deadline) break;
           await new Promise((resolve) => setTimeout(resolve, o.interval));
         }
         if (tty && !o.json) io.stdout.write('\n');

@@ -27,7 +27,7 @@ export async function runWorker(io: CliIo, ports: SendPorts = {}): Promise<void>
   // /health lists the workers seen in the last minute; beat well inside that.
   const workerId = `send:${hostname()}:${process.pid}`;
   const beat = () =>
-    recordHeartbeat(context.store, { workerId, kind: 'send' }).catch((error: Error) =>
+    recordHeartbeat(context.store, { workerId, kind: 'send' }, context.clock.now()).catch((error: Error) =>
       context.logger.warn({ err: error.message }, 'heartbeat not recorded'),
     );
   await beat();
