@@ -9,6 +9,7 @@ import { isStillPolled, listIncomingAccountIds, loadIncomingAccount, readerFor, 
 import { acquireLease, releaseLease } from './lease.js';
 import { pollMailbox } from './poll-mailbox.js';
 import { UnsubscribeTokens } from '../../sending/unsubscribe.token.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Options for {@link createInboxService}. */
 export interface InboxServiceOptions {
@@ -44,6 +45,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
   const leaseMs = options.settings.leaseSeconds * 1000;
   const registry = options.registry ?? loopRegistry(store);
   const supervision = { registry, logger, ...(options.clock ? { clock: options.clock } : {}), ...(options.backoff ? { backoff: options.backoff } : {}) };
+  const clock: Clock = options.clock ?? systemClock;
   const stop = new AbortController();
   const loops = new Map<number, Promise<void>>();
   let discovery: Promise<void> | undefined;
@@ -56,7 +58,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
     try {
       const account = await loadIncomingAccount(store.db, options.context.secrets, accountId);
       reader = readerFor(account, { maxMessageBytes: options.settings.maxMessageBytes, logger, ...options.reader });
-      let renewedAt = Date.now();
+      let renewedAt = clock.now();
       while (!signal.aborted) {
         const summary = await pollMailbox({
           db: store.db,
@@ -64,18 +66,19 @@ export function createInboxService(options: InboxServiceOptions): Service {
           accountId,
           softBounceLimit: options.settings.softBounceLimit,
           unsubscribeTokens,
+          clock,
           signal,
           // A chunk of messages arrives at once: renew a few times per lease, not per message.
           onMessage: async () => {
-            if (Date.now() - renewedAt < leaseMs / 10) return;
+            if (clock.now() - renewedAt < leaseMs / 10) return;
             await acquireLease(store.db, accountId, holder, leaseMs);
-            renewedAt = Date.now();
+            renewedAt = clock.now();
           },
         });
         succeeded();
         if (summary.stored > 0) logger.info({ account: account.name, ...summary, suppressed: summary.suppressed.length }, 'inbox polled');
         if (!(await acquireLease(store.db, accountId, holder, leaseMs))) return 0;
-        renewedAt = Date.now();
+        renewedAt = clock.now();
         // IDLE (IMAP) wakes this early; the lease is renewed at least every interval.
         await reader.waitForChange(Math.min(intervalMs, leaseMs / 3), signal);
       }
