@@ -3,6 +3,7 @@ import type { EmailTransport, OutgoingEmail, SendReceipt } from '../../../adapte
 import { buildRawMessage, dateHeader } from './raw-message.js';
 import type { SentFolderAppender } from './sent-folder.appender.js';
 import { sentCopiesTotal } from './sent-copy.metrics.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Options for {@link SentCopyTransport}. */
 export interface SentCopyTransportOptions {
@@ -11,6 +12,8 @@ export interface SentCopyTransportOptions {
   readonly logger?: Logger | undefined;
   /** Copies waiting for the IMAP server before `send` itself waits (a bulk campaign with copies on). */
   readonly maxPending?: number;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /** Copies made and failed by one transport. */
@@ -42,7 +45,7 @@ export class SentCopyTransport implements EmailTransport {
 
   async send(message: OutgoingEmail): Promise<SendReceipt> {
     if (!message.copyToSent) return this.inner.send(message);
-    const dated = hasHeader(message.headers, 'date') ? message : { ...message, headers: { ...message.headers, Date: dateHeader(new Date()) } };
+    const dated = hasHeader(message.headers, 'date') ? message : { ...message, headers: { ...message.headers, Date: dateHeader((this.options.clock ?? systemClock).date()) } };
     const receipt = await this.inner.send(dated);
     const copy = this.copy(dated, receipt).finally(() => this.pending.delete(copy));
     this.pending.add(copy);

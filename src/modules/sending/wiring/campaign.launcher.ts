@@ -6,6 +6,7 @@ import type { CampaignService } from '../campaign.service.js';
 import type { Campaign } from '../ports.js';
 import { inheritedCopyToSent } from '../sent-copy/copy-to-sent.js';
 import type { CampaignRunsSchema } from '../send.tables.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /**
  * The schedule module's launcher on the send pipeline. The outbox is unique per (campaign,
@@ -19,6 +20,7 @@ export class SendCampaignLauncher implements CampaignLauncher {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
     private readonly campaigns: () => Promise<CampaignService>,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async launch(campaignId: number, occurrence: LaunchOccurrence): Promise<void> {
@@ -38,7 +40,7 @@ export class SendCampaignLauncher implements CampaignLauncher {
     if (parent.parent_id !== null) {
       throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${parentId} is itself an occurrence of campaign ${parent.parent_id}.`, { context: { id: parentId } });
     }
-    const now = Date.now();
+    const now = this.clock.now();
     await db
       .insertInto('campaigns')
       .values({

@@ -19,6 +19,7 @@ import { messageIdFor, newReplyToken } from '../trace.js';
 import { SmtpTransportPool } from '../../../adapters/mail/transport/transport-pool.js';
 import { AccountSenderResolver } from './account.sender.js';
 import { loadMergeCustomers } from './merge-customers.cache.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -41,7 +42,7 @@ export type OneoffInput = MessageChoice & {
 };
 
 /** The template version a choice refers to; a written subject/text becomes a one-version, non-marketing template. */
-export async function versionFor(db: Db, choice: MessageChoice, channel: 'email' | 'sms' = 'email'): Promise<number> {
+export async function versionFor(db: Db, choice: MessageChoice, channel: 'email' | 'sms' = 'email', clock: Clock = systemClock): Promise<number> {
   const repository = new TemplateRepository({ db });
   if ('template' in choice) {
     const ref = /^\d+$/.test(choice.template) ? Number(choice.template) : choice.template;
@@ -53,7 +54,7 @@ export async function versionFor(db: Db, choice: MessageChoice, channel: 'email'
   }
   if (channel !== 'email') throw new TidingsError('VALIDATION_FAILED', 'A subject and text make an email; an SMS needs an SMS template.');
   const { version } = await repository.create({
-    name: `one-off ${new Date().toISOString().slice(0, 16).replace('T', ' ')} ${randomBytes(3).toString('hex')}`,
+    name: `one-off ${clock.date().toISOString().slice(0, 16).replace('T', ' ')} ${randomBytes(3).toString('hex')}`,
     channel: 'email',
     version: { subject: choice.subject, bodyFormat: 'text', body: choice.text, isMarketing: false },
   });
