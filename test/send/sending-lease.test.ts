@@ -8,6 +8,7 @@ import type { Store } from '../../src/platform/db/index.js';
 import { waitUntil } from '../fixtures/send/harness.js';
 import { draftEmailCampaign } from '../fixtures/send/seed.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
+import { FakeClock } from '../helpers/clock.js';
 
 const logger = createLogger({ level: 'silent' });
 const STALE = 3_000;
@@ -39,12 +40,12 @@ describe('sending lease (SQLite)', () => {
 
   it('renews only the held rows that are sending, so the sweeper recovers just the row nobody holds', async () => {
     const { a, b, c } = await rows();
-    const lease = new SendingLease({ db: store.db, staleAfterMs: STALE, logger, batchSize: 1 });
+    const clock = new FakeClock(LONG_AGO + 10 * STALE);
+    const lease = new SendingLease({ db: store.db, staleAfterMs: STALE, logger, batchSize: 1, clock });
     lease.hold(a);
     lease.hold(c); // its job has not claimed it yet
-    const before = Date.now();
     expect(await lease.renew()).toBe(1);
-    expect(await age(a)).toBeGreaterThanOrEqual(before);
+    expect(await age(a)).toBe(clock.now());
     expect(await age(b)).toBe(LONG_AGO);
     expect(await age(c)).toBe(LONG_AGO);
     expect((await row(c)).state).toBe('queued');
