@@ -112,6 +112,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
     limiter,
     logger,
     settings,
+    clock: context.clock,
     sms,
     quietHours: options.quietHours ?? real.quietHours,
   };
@@ -119,7 +120,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
   // A worker keeps the rows it is sending fresh, so sweepers (here and in other processes) recover
   // only the rows of a worker that stopped, however slow a live send is.
   const registry = loopRegistry(store);
-  const lease = options.work ? new SendingLease({ db, staleAfterMs: config.SEND_STALE_AFTER_MS, logger, registry }) : undefined;
+  const lease = options.work ? new SendingLease({ db, staleAfterMs: config.SEND_STALE_AFTER_MS, logger, registry, clock: context.clock }) : undefined;
   let dispatcher: Dispatcher;
   if (redis && config.REDIS_URL) {
     if (options.work) await assertNoEviction(redis);
@@ -135,6 +136,7 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       logger,
       inFlight: lease,
       registry,
+      clock: context.clock,
     });
   } else {
     // Bounded: pages through the outbox's due rows instead of holding every id of a campaign.
@@ -142,15 +144,16 @@ export async function createSendRuntime(context: AppContext, options: SendRuntim
       process,
       concurrency: config.SEND_CONCURRENCY,
       logger,
-      due: (afterId, limit) => nextDueRowIds(db, afterId, limit),
+      due: (afterId, limit) => nextDueRowIds(db, afterId, limit, context.clock.now()),
       inFlight: lease,
       registry,
+      clock: context.clock,
     });
   }
   const sweeper = options.work
     ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, lease, logger, registry })
     : undefined;
-  const campaigns = new CampaignService({ db, recipients: options.recipients ?? real.recipients, dispatcher, logger });
+  const campaigns = new CampaignService({ db, recipients: options.recipients ?? real.recipients, dispatcher, logger, clock: context.clock });
   return {
     dispatcher,
     campaigns,
