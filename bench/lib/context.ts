@@ -6,6 +6,7 @@ import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
 import { createMetrics } from '../../src/platform/metrics/index.js';
 import type { Store } from '../../src/platform/db/index.js';
+import { systemClock } from '../../src/platform/clock/index.js';
 
 export const PUBLIC_URL = 'https://tidings.example.test';
 
@@ -19,6 +20,7 @@ export function benchContext(store: Store, env: Record<string, string>, redis?: 
     secrets: new SecretBox(randomBytes(32)),
     redis,
     metrics: createMetrics(),
+    clock: systemClock,
     async close() {},
   };
 }

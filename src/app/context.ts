@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { upgradeSmsWebhookTokens } from '../modules/accounts/index.js';
+import { systemClock, type Clock } from '../platform/clock/index.js';
 import { loadSecretKey, PRIVATE_DIR_MODE, tightenMode, type OnTightened } from '../platform/config/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
 import type { Logger } from '../platform/logger/index.js';
@@ -25,6 +26,8 @@ export interface AppContext extends CoreContext {
   readonly redis: Redis | undefined;
   /** This process's metrics registry: the code doing the work counts on it, GET /metrics serves it. */
   readonly metrics: Metrics;
+  /** The one time source of the process; tests put a fake one here. */
+  readonly clock: Clock;
   /** Closes what this context opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -77,6 +80,7 @@ export async function createContext(options: CreateContextOptions): Promise<AppC
     secrets,
     redis,
     metrics: createMetrics(),
+    clock: systemClock,
     async close() {
       redis?.disconnect();
       await store.close();

@@ -43,7 +43,7 @@ export async function buildApi(
   installErrorHandler(app);
   await app.register(fastifyCookie);
   installRouteGuard(app, {
-    ...new AuthService(context.store),
+    ...new AuthService(context.store, undefined, context.clock),
     publicPrefixes: [{ prefix: DOCS_PREFIX, reason: 'the Swagger UI page and its static files hold no data' }],
   });
   await registerOpenApi(app);

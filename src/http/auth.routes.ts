@@ -28,7 +28,7 @@ function secureCookies(request: FastifyRequest, publicUrl: string | undefined): 
 
 /** `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/auth/me`. */
 export const authRoutes = defineRoutes(async (app, context) => {
-  const auth = new AuthService(context.store);
+  const auth = new AuthService(context.store, undefined, context.clock);
   app.post(
     '/api/auth/login',
     {

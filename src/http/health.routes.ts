@@ -67,7 +67,7 @@ export const healthRoutes = defineRoutes(async (app, context) => {
     async (_request, reply) => {
       const storeOk = await store.ping();
       const queue = redis ? { mode: 'bullmq' as const, ...(await redisStatus(redis)) } : { mode: 'in-process' as const, ok: true };
-      const now = Date.now();
+      const now = context.clock.now();
       const workers = storeOk ? await workerStatus(store, now) : { alive: 0, seen: [] };
       const registry = loopRegistry(store);
       const ok = storeOk && queue.ok && registry.healthy();

@@ -6,6 +6,7 @@ import { createLogger } from '../platform/logger/index.js';
 import { openAppStore } from '../app/index.js';
 import { createMetrics } from '../platform/metrics/index.js';
 import { buildApi } from './app.js';
+import { systemClock } from '../platform/clock/index.js';
 
 /**
  * The OpenAPI document exactly as GET /api/openapi.json serves it, without listening or touching
@@ -23,6 +24,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
     secrets: new SecretBox(randomBytes(32)),
     redis: undefined,
     metrics: createMetrics(),
+    clock: systemClock,
     async close() {},
   };
   try {

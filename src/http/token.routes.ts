@@ -24,7 +24,7 @@ const errors = { ...privateErrorResponses, 404: ErrorSchema };
 
 /** API token administration (`users:admin`): the same operations as `tidings token …`. */
 export const tokenRoutes = defineRoutes(async (app, context) => {
-  const auth = new AuthService(context.store);
+  const auth = new AuthService(context.store, undefined, context.clock);
   const config = { permission: 'users:admin' as const };
   const tags = ['tokens'];
 
@@ -51,7 +51,7 @@ export const tokenRoutes = defineRoutes(async (app, context) => {
     async (request, reply) => {
       const { userId, name, expiresDays } = request.body;
       await auth.users.getById(userId);
-      const created = await auth.tokens.create({ userId, name, expiresAt: expiresDays ? Date.now() + expiresDays * 86_400_000 : null });
+      const created = await auth.tokens.create({ userId, name, expiresAt: expiresDays ? context.clock.now() + expiresDays * 86_400_000 : null });
       return reply.code(201).send(created);
     },
   );

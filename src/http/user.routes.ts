@@ -24,7 +24,7 @@ const errors = { ...privateErrorResponses, 404: ErrorSchema, 409: ErrorSchema };
 
 /** User administration (`users:admin`): the same operations as `tidings user …`. */
 export const userRoutes = defineRoutes(async (app, context) => {
-  const auth = new AuthService(context.store);
+  const auth = new AuthService(context.store, undefined, context.clock);
   const config = { permission: 'users:admin' as const };
   const tags = ['users'];
 

@@ -123,9 +123,10 @@ describe('tidings user / token', () => {
   it('creates a token shown once, lists it without the secret, and revokes it', async () => {
     const created = await tidings(['token', 'create', '--user', 'ann', '--name', 'crm sync', '--expires-days', '30', '--json']);
     expect(created.code).toBe(0);
-    const { token, info } = JSON.parse(created.stdout) as { token: string; info: { id: number; prefix: string; expiresAt: number } };
+    const { token, info } = JSON.parse(created.stdout) as { token: string; info: { id: number; prefix: string; createdAt: number; expiresAt: number } };
     expect(token).toMatch(/^tid_[A-Za-z0-9_-]{43}$/);
-    expect(info.expiresAt - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    // 30 days after the moment of creation (both read from the process's clock, a moment apart).
+    expect(Math.round((info.expiresAt - info.createdAt) / 3_600_000)).toBe(30 * 24);
 
     const list = await tidings(['token', 'list', '--user', 'ann']);
     expect(list.stdout).toContain('crm sync');

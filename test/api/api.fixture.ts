@@ -9,6 +9,7 @@ import { createMetrics } from '../../src/platform/metrics/index.js';
 import type { Store } from '../../src/platform/db/index.js';
 import { AuthService, buildApi, type Role } from '../../src/http/index.js';
 import { usePasswordHashCostForTests } from '../../src/modules/users/index.js';
+import { systemClock } from '../../src/platform/clock/index.js';
 
 /**
  * API suites hash at a tiny cost (1 MiB, a few ms) instead of production's 128 MiB and ~0.5 s, so
@@ -37,6 +38,7 @@ export function makeContext(store: Store, env: Record<string, string> = {}, sink
     secrets: new SecretBox(randomBytes(32)),
     redis: undefined,
     metrics: createMetrics(),
+    clock: systemClock,
     async close() {},
   };
 }

@@ -14,6 +14,7 @@ import { createLogger } from '../../src/platform/logger/index.js';
 import { TwilioProvider } from '../../src/adapters/sms/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { startTwilioFake, type TwilioFake } from '../fixtures/sms/twilio-server.js';
+import { systemClock } from '../../src/platform/clock/index.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'webhook-token';
@@ -33,7 +34,7 @@ describeStoreContract('SMS webhook routes', (store) => {
   beforeAll(async () => {
     const secrets = new SecretBox(randomBytes(32));
     const config = loadConfig({ LOG_LEVEL: 'silent', BILLING_SMS_WEBHOOK_BASE_URL: BASE, BILLING_SMS_OPT_OUT_KEYWORDS: 'STOP,TD,退订' });
-    const context = { config, logger: createLogger({ level: 'silent' }), store: store(), secrets, redis: undefined, close: async () => {} } as unknown as AppContext;
+    const context = { config, logger: createLogger({ level: 'silent' }), store: store(), secrets, redis: undefined, clock: systemClock, close: async () => {} } as unknown as AppContext;
     twilioName = `tw-${randomBytes(3).toString('hex')}`;
     aliyunName = `ali-${randomBytes(3).toString('hex')}`;
     await createSmsAccount(store().db, secrets, { name: twilioName, provider: 'twilio', credentials: { accountSid: SID, authToken: TOKEN }, senderId: '+15005550006', settings: { apiBaseUrl: fake.url } }, { allowPrivateHosts: '127.0.0.1/8,::1' });

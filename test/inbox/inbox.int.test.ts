@@ -8,6 +8,7 @@ import type { Store } from '../../src/platform/db/index.js';
 import { describeWithServices, SERVICES } from '../helpers/services.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
 import { seedAccount, seedCampaign, seedCustomer } from './seed.js';
+import { waitFor } from '../helpers/wait.js';
 
 const PASSWORD = 'tidings-test';
 const TLS = { rejectUnauthorized: false };
@@ -28,15 +29,15 @@ async function pollUntil(store: Store, reader: MailboxReader, accountId: number,
 
 /** Waits (bounded) until a POP3 mailbox holds `count` messages. */
 async function pop3Count(user: string, count: number): Promise<void> {
-  const end = Date.now() + 20_000;
-  for (;;) {
-    const client = await Pop3Client.connect({ ...SERVICES.pop3, security: 'starttls', username: user, password: PASSWORD, tls: TLS });
-    const n = (await client.uidl()).length;
-    await client.quit();
-    if (n === count) return;
-    if (Date.now() > end) throw new Error(`${user} has ${n} messages, expected ${count}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitFor(
+    async () => {
+      const client = await Pop3Client.connect({ ...SERVICES.pop3, security: 'starttls', username: user, password: PASSWORD, tls: TLS });
+      const n = (await client.uidl()).length;
+      await client.quit();
+      return n === count;
+    },
+    { timeoutMs: 20_000, intervalMs: 250, what: `${user} to hold ${count} messages` },
+  );
 }
 
 await describeWithServices(['smtp', 'imap', 'pop3'], 'inbox against Postfix + Dovecot', () => {
@@ -163,12 +164,9 @@ await describeWithServices(['smtp', 'imap'], 'inbox poller service', () => {
       const services = [1, 2].map((i) => createInboxService({ context, settings, holder: `svc-${i}`, reader: { tls: TLS, guard: { allowPrivateHosts: '127.0.0.1/8,::1' } } }));
       for (const s of services) await s.start();
       for (const i of [1, 2]) await smtp.sendMail({ from: addr('w'), to: user, subject: `svc ${i}`, text: 'x' });
-      const end = Date.now() + 20_000;
-      let n = 0;
-      while (n < 2 && Date.now() < end) {
-        n = (await store.db.selectFrom('inbox_messages').select('id').where('account_id', '=', accountId).execute()).length;
-        if (n < 2) await new Promise((r) => setTimeout(r, 200));
-      }
+      const count = async () => (await store.db.selectFrom('inbox_messages').select('id').where('account_id', '=', accountId).execute()).length;
+      await waitFor(async () => (await count()) >= 2, { timeoutMs: 20_000, intervalMs: 200, what: 'both messages filed' }).catch(() => undefined);
+      const n = await count();
       const leases = await store.db.selectFrom('inbox_leases').selectAll().where('account_id', '=', accountId).execute();
       for (const s of services) await s.stop();
       expect(n).toBe(2);

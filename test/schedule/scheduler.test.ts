@@ -4,6 +4,7 @@ import { createLogger } from '../../src/platform/logger/index.js';
 import { Scheduler, storeAudienceSource, type CampaignLauncher, type LaunchOccurrence } from '../../src/modules/schedule/index.js';
 import type { Store } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
+import { FakeClock } from '../helpers/clock.js';
 
 const logger = createLogger({ level: 'silent' });
 const HOUR = 3_600_000;
@@ -32,7 +33,7 @@ function scheduler(store: Store, launcher: CampaignLauncher): Scheduler {
     launcher,
     audience: storeAudienceSource(store.db),
     logger,
-    clock: { now: () => new Date(0) },
+    clock: new FakeClock(0),
     defaultZone: 'Asia/Shanghai',
     maxLatenessMs: 12 * HOUR,
     claimLeaseMs: 5 * 60_000,

@@ -9,52 +9,12 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/http/index.js';
-import { backoffDelay, containUnhandledRejections, LoopRegistry, loopRegistry, superviseLoop, type SupervisorClock } from '../../src/platform/runtime/index.js';
+import { backoffDelay, containUnhandledRejections, LoopRegistry, loopRegistry, superviseLoop } from '../../src/platform/runtime/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
 import { InProcessDispatcher } from '../../src/modules/sending/dispatch/inprocess.dispatcher.js';
 import { LogSink, makeContext } from '../api/api.fixture.js';
+import { FakeClock } from '../helpers/clock.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
-
-/** A clock whose sleeps wait for the test: each is recorded and released by hand. */
-class FakeClock implements SupervisorClock {
-  time = 1_000_000;
-  readonly sleeps: number[] = [];
-  private waiting: Array<{ ms: number; resolve: () => void }> = [];
-  private onSleep: (() => void) | undefined;
-
-  now(): number {
-    return this.time;
-  }
-
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
-    this.sleeps.push(ms);
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      signal.addEventListener('abort', () => resolve(), { once: true });
-      this.waiting.push({ ms, resolve });
-      this.onSleep?.();
-    });
-  }
-
-  /** Resolves once the loop is asleep (it has finished a run). */
-  asleep(): Promise<void> {
-    if (this.waiting.length > 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.onSleep = () => {
-        this.onSleep = undefined;
-        resolve();
-      };
-    });
-  }
-
-  /** Lets the sleeping loop go on, time moving by its delay. */
-  wake(): void {
-    const next = this.waiting.shift();
-    if (!next) throw new Error('nothing is asleep');
-    this.time += next.ms;
-    next.resolve();
-  }
-}
 
 class CodedError extends Error {
   constructor(
@@ -77,7 +37,7 @@ describe('superviseLoop', () => {
   });
 
   it('a loop that throws is logged with its context, retried with backoff, shown failing, and clears on success', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(1_000_000);
     const registry = new LoopRegistry();
     const sink = new LogSink();
     const stop = new AbortController();
@@ -138,7 +98,7 @@ describe('superviseLoop', () => {
   });
 
   it('a failure whose subject is gone (a deleted mailbox) stops the loop quietly instead of retrying', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(1_000_000);
     const registry = new LoopRegistry();
     const sink = new LogSink();
     let gone = false;

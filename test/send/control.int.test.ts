@@ -49,7 +49,10 @@ for (const mode of ['in-process', 'bullmq'] as const) {
       const atPause = mine().length;
       // Everything handed over is recorded as sent, and nothing else was.
       expect((await runtime.campaigns.progress(campaign.id)).counts.sent).toBe(atPause);
-      await new Promise((r) => setTimeout(r, 1_000)); // observe a quiet second: nothing may arrive
+      // Instead of watching a quiet second: a full sweep, which re-enqueues whatever is due, and
+      // the pipeline settling again must hand nothing more over while the campaign is paused.
+      await runtime.sweeper?.sweep();
+      await waitUntil(async () => (await runtime.campaigns.progress(campaign.id)).counts.sending === 0, 30_000);
       expect(mine().length).toBe(atPause);
 
       await runtime.campaigns.resume(campaign.id);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InProcessDispatcher } from '../../src/modules/sending/dispatch/inprocess.dispatcher.js';
 import type { SendJobResult } from '../../src/modules/sending/dispatch/dispatcher.js';
 import { createLogger } from '../../src/platform/logger/index.js';
+import { waitFor } from '../helpers/wait.js';
 
 const logger = createLogger({ level: 'silent' });
 
@@ -80,8 +81,7 @@ describe('in-process dispatcher pulling from the store', () => {
     // Nothing held for the deferred row: no per-row timer, only the store's record.
     expect(outbox.state.get(2)).toBe('deferred');
     expect(await dispatcher.backlog()).toBe(0);
-    const deadline = Date.now() + 15_000; // a bound for a loaded machine, not a speed claim
-    while (outbox.state.get(2) !== 'sent' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => outbox.state.get(2) === 'sent', { timeoutMs: 15_000, intervalMs: 20, what: 'the deferred row to be sent' }).catch(() => undefined);
     expect(outbox.state.get(2)).toBe('sent');
     expect(attempts.filter((id) => id === 2)).toHaveLength(2);
     await dispatcher.close();

@@ -4,7 +4,7 @@ import type { SendJobResult } from '../../src/modules/sending/dispatch/dispatche
 import { InProcessDispatcher } from '../../src/modules/sending/dispatch/inprocess.dispatcher.js';
 import { SendingLease } from '../../src/modules/sending/dispatch/sending-lease.js';
 import { claimForSending, markUnknown, recoverStaleSending, releaseClaim } from '../../src/modules/sending/outbox.store.js';
-import type { Store } from '../../src/platform/db/index.js';
+import { readDbNowMs, type Store } from '../../src/platform/db/index.js';
 import { waitUntil } from '../fixtures/send/harness.js';
 import { draftEmailCampaign } from '../fixtures/send/seed.js';
 import { makeSqliteStore } from '../helpers/store-contract.js';
@@ -42,7 +42,8 @@ describe('sending lease (SQLite)', () => {
     const lease = new SendingLease({ db: store.db, staleAfterMs: STALE, logger, batchSize: 1 });
     lease.hold(a);
     lease.hold(c); // its job has not claimed it yet
-    const before = Date.now();
+    // Renewals are stamped with the database's clock (the one every worker shares), not this process's.
+    const before = await readDbNowMs(store.db);
     expect(await lease.renew()).toBe(1);
     expect(await age(a)).toBeGreaterThanOrEqual(before);
     expect(await age(b)).toBe(LONG_AGO);

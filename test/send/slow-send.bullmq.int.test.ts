@@ -17,6 +17,7 @@ import { openSchemaStore } from '../fixtures/send/pg-schema.js';
 import { seedAccount, seedCustomers, seedTemplateVersion } from '../fixtures/send/seed.js';
 import { startWorkerProcess, stopWorkerProcess } from '../fixtures/send/worker-process.js';
 import { describeWithServices, POSTGRES_URL, REDIS_URL } from '../helpers/services.js';
+import { waitFor } from '../helpers/wait.js';
 
 const STALE_MS = 2_000;
 
@@ -94,23 +95,23 @@ await describeWithServices(['postgres', 'redis'], 'send: a slow send by a live B
     await smtp.dataArrived;
     const rowNow = () => db.selectFrom('outbox').select(['state', 'updated_at']).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
     const claimedAt = Number((await rowNow()).updated_at);
-    // Another worker's sweeper, sweeping with the same bound until three bounds have passed.
+    // Another worker's sweeper sweeps with the same bound, poll after poll, until the worker has
+    // renewed the row twice the bound past its claim: an unrenewed row would have been taken by then.
     let recovered = 0;
     const states = new Set<string>();
     let latestRenewal = claimedAt;
-    const heldSince = Date.now();
-    for (let i = 0; i < 1_000 && Date.now() - heldSince < 3 * STALE_MS; i++) {
-      recovered += await recoverStaleSending(db, STALE_MS);
-      const row = await rowNow();
-      states.add(row.state);
-      latestRenewal = Math.max(latestRenewal, Number(row.updated_at));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      async () => {
+        recovered += await recoverStaleSending(db, STALE_MS);
+        const row = await rowNow();
+        states.add(row.state);
+        latestRenewal = Math.max(latestRenewal, Number(row.updated_at));
+        return latestRenewal - claimedAt > 2 * STALE_MS || recovered > 0 || row.state !== 'sending';
+      },
+      { timeoutMs: 60_000, intervalMs: 100, what: 'the worker to renew its claim past the bound' },
+    );
     expect(recovered).toBe(0);
     expect([...states]).toEqual(['sending']);
-    // The worker renewed the row (it was not merely lucky timing): its last renewal came well
-    // after the claim, later than the bound allows an unrenewed row to live.
-    expect(latestRenewal - claimedAt).toBeGreaterThan(STALE_MS);
 
     smtp.release();
     await waitUntil(async () => (await rowNow()).state !== 'sending', 60_000, 50);

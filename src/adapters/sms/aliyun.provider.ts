@@ -7,6 +7,7 @@ import { tryNormalisePhone } from './phone.js';
 import { countSegments } from './segments.js';
 import { failedBeforeSending, rateLimited, unresolvedIsUnavailable } from './sms-errors.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** Options for {@link AliyunProvider}. */
 export interface AliyunProviderOptions {
@@ -24,6 +25,8 @@ export interface AliyunProviderOptions {
   /** Shared secret expected as `?token=` on receipt/inbound push URLs (Aliyun's HTTP push is unsigned); without it every push is refused. */
   readonly callbackToken?: string;
   readonly timeoutMs?: number;
+  /** Stamps each request (Aliyun refuses ones more than 15 minutes off). */
+  readonly clock?: Clock;
 }
 
 /** A SendSms / SendBatchSms answer. */
@@ -151,7 +154,7 @@ export class AliyunProvider implements SmsProvider {
       SignatureMethod: 'HMAC-SHA1',
       SignatureNonce: randomUUID(),
       SignatureVersion: '1.0',
-      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      Timestamp: (this.#options.clock ?? systemClock).date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       Version: '2017-05-25',
       ...action,
     };

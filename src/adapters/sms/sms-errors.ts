@@ -1,5 +1,6 @@
 import { isTidingsError, TidingsError } from '../../platform/errors/index.js';
 import './sms.errors.js'; // registers the providers' codes, raised here and by each provider
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** Builds the rate-limited error with the delay the provider asked for. */
 export function rateLimited(provider: string, message: string, retryAfterMs: number, cause?: unknown): TidingsError {
@@ -10,13 +11,13 @@ export function rateLimited(provider: string, message: string, retryAfterMs: num
 }
 
 /** Parses an HTTP Retry-After header (seconds or an HTTP date) into milliseconds. */
-export function retryAfterMs(header: string | string[] | undefined, fallbackMs = 1000): number {
+export function retryAfterMs(header: string | string[] | undefined, fallbackMs = 1000, clock: Clock = systemClock): number {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return fallbackMs;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
   const date = Date.parse(value);
-  return Number.isNaN(date) ? fallbackMs : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? fallbackMs : Math.max(0, date - clock.now());
 }
 
 /**

@@ -8,6 +8,7 @@ import { failedBeforeSending, rateLimited, retryAfterMs, unresolvedIsUnavailable
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
 import { tryNormalisePhone } from './phone.js';
 import { countSegments } from './segments.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** Options for {@link TwilioProvider}. */
 export interface TwilioProviderOptions {
@@ -31,6 +32,8 @@ export interface TwilioProviderOptions {
    * a free one. All of them stay open between requests (keep-alive), see {@link TwilioRequestClient}.
    */
   readonly maxSockets?: number;
+  /** Dates delivery receipts that carry no time of their own. */
+  readonly clock?: Clock;
 }
 
 type RequestOptions<TData> = Parameters<typeof twilio.RequestClient.prototype.request<TData>>[0];
@@ -192,7 +195,7 @@ export class TwilioProvider implements SmsProvider {
         providerStatus: status,
         ...(form.ErrorCode ? { errorCode: form.ErrorCode } : {}),
         ...(to ? { to } : {}),
-        ...(receiptStatus(status) === 'delivered' ? { deliveredAt: Date.now() } : {}),
+        ...(receiptStatus(status) === 'delivered' ? { deliveredAt: (this.#options.clock ?? systemClock).now() } : {}),
       },
     ];
   }

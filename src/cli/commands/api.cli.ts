@@ -141,7 +141,7 @@ function registerTokenCommands(program: Command, io: CliIo): void {
     .action(async (options: { user: string; name: string; expiresDays?: number; json?: boolean }) => {
       const created = await withContext(io, async (ctx) => {
         const owner = await new UserRepository(ctx.store).get(options.user);
-        const expiresAt = options.expiresDays ? Date.now() + options.expiresDays * 86_400_000 : null;
+        const expiresAt = options.expiresDays ? ctx.clock.now() + options.expiresDays * 86_400_000 : null;
         return new TokenRepository(ctx.store).create({ userId: owner.id, name: options.name, expiresAt });
       });
       printResult(io, options.json, created, (c) =>

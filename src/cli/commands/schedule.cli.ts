@@ -3,6 +3,7 @@ import { TidingsError } from '../../platform/errors/index.js';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { holidaysOfYear, nextOccurrences, parseScheduleSpec, upcomingBirthdays } from '../../modules/schedule/index.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 const wholeNumber = (name: string, value: string): number => {
   if (!/^\d+$/.test(value)) throw new TidingsError('VALIDATION_FAILED', `${name} must be a whole number, got "${value}"`);
@@ -10,14 +11,14 @@ const wholeNumber = (name: string, value: string): number => {
 };
 
 /** Adds src/schedule's commands to the `tidings` program. */
-export function registerScheduleCommands(program: Command, io: CliIo): void {
+export function registerScheduleCommands(program: Command, io: CliIo, clock: Clock = systemClock): void {
   program
     .command('holidays')
     .description('list the built-in holidays of a year (fixed, lunar and solar-term dates, China time)')
     .argument('[year]', 'Gregorian year, 1901–2100 (default: this year)')
     .option('--json', 'print JSON')
     .action((year: string | undefined, options: { json?: boolean }) => {
-      const y = year === undefined ? new Date().getFullYear() : wholeNumber('year', year);
+      const y = year === undefined ? clock.date().getFullYear() : wholeNumber('year', year);
       const list = holidaysOfYear(y).map((h) => ({ name: h.name, nameEn: h.nameEn, date: h.date, kind: h.kind, key: h.key }));
       printResult(io, options.json, list, (rows) => formatTable(rows, ['date', 'name', 'nameEn', 'kind', 'key']));
     });
@@ -34,7 +35,7 @@ export function registerScheduleCommands(program: Command, io: CliIo): void {
         const list = await upcomingBirthdays(context.store.db, {
           days,
           owner: options.owner,
-          now: new Date(),
+          now: context.clock.date(),
           defaultZone: context.config.TIDINGS_DEFAULT_TIMEZONE,
         });
         if (list.length === 0) process.exitCode = 3;
@@ -58,7 +59,7 @@ export function registerScheduleCommands(program: Command, io: CliIo): void {
       const spec = parseScheduleSpec(specText);
       const defaultZone = io.env.TIDINGS_DEFAULT_TIMEZONE || 'Asia/Shanghai';
       const zones = options.zones?.split(',').map((z) => z.trim()).filter(Boolean);
-      const list = nextOccurrences(spec, new Date(), {
+      const list = nextOccurrences(spec, clock.date(), {
         count: wholeNumber('--count', options.count),
         defaultZone,
         ...(zones ? { zones } : {}),

@@ -8,6 +8,7 @@ import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { registerWorker } from './worker.command.js';
 import type { TemplateChoice } from '../../modules/templates/index.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 const FINAL: readonly CampaignStatus[] = ['finished', 'cancelled', 'failed'];
 
@@ -89,7 +90,7 @@ async function audienceOf(context: AppContext, o: CreateOptions): Promise<Audien
 }
 
 /** Adds `tidings campaign …` and `tidings worker` (worker.command.ts). */
-export function registerSendCommands(program: Command, io: CliIo): void {
+export function registerSendCommands(program: Command, io: CliIo, clock: Clock = systemClock): void {
   registerWorker(program, io);
 
   const campaign = program.command('campaign').description('create, start and control email campaigns');
@@ -191,7 +192,7 @@ export function registerSendCommands(program: Command, io: CliIo): void {
         }
         const message = o.template ? { template: ref(o.template), version: o.templateVersion } : { subject: o.subject!, text: o.text! };
         const result = await withCampaigns((rt) =>
-          sendOneoff(rt.campaigns, SYSTEM_ACTOR, { message, account: o.account, customerIds: o.customers, name: o.name, tracking: o.tracking, copyToSent: o.copyToSent }),
+          sendOneoff(rt.campaigns, SYSTEM_ACTOR, { message, account: o.account, customerIds: o.customers, name: o.name, tracking: o.tracking, copyToSent: o.copyToSent }, clock),
         );
         printResult(io, o.json, result, (r) => `campaign ${r.campaign.id} (one-off): ${formatProgress(r.progress)}`);
       },
@@ -244,13 +245,13 @@ export function registerSendCommands(program: Command, io: CliIo): void {
     .action(async (id: string, o: { interval: number; timeout: number; json?: boolean }) => {
       const campaignId = parseId(id);
       await withCampaigns(async (rt) => {
-        const deadline = Date.now() + o.timeout * 1000;
+        const deadline = clock.now() + o.timeout * 1000;
         const tty = 'isTTY' in io.stdout && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
         for (;;) {
           const p = await rt.campaigns.progress(campaignId);
           if (o.json) io.stdout.write(`${JSON.stringify(p)}\n`);
           else io.stdout.write(tty ? `\r\x1b[2K${formatProgress(p)}` : `${formatProgress(p)}\n`);
-          if (FINAL.includes(p.status) || Date.now() >= deadline) break;
+          if (FINAL.includes(p.status) || clock.now() >= deadline) break;
           await new Promise((resolve) => setTimeout(resolve, o.interval));
         }
         if (tty && !o.json) io.stdout.write('\n');

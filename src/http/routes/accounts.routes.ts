@@ -80,7 +80,7 @@ export const accountRoutes = defineRoutes(async (app, context) => {
   const mailRead = { permission: ['accounts:read', 'accounts:own'] as const };
   const mailWrite = { permission: ['accounts:write', 'accounts:own'] as const };
   const tags = ['accounts'];
-  const mailboxes = new MailAccountService({ db, secrets, allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS });
+  const mailboxes = new MailAccountService({ db, secrets, allowPrivateHosts: config.TIDINGS_ALLOW_PRIVATE_HOSTS, clock: context.clock });
 
   app.get(
     '/api/accounts',

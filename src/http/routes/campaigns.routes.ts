@@ -250,7 +250,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           createdBy: user.username,
           tracking: body.tracking,
           copyToSent: body.copyToSent,
-        });
+        }, context.clock);
         return reply.code(201).send({ ...campaignView(await campaigns.get(campaign.id)), progress: progressView(progress) });
       },
     );

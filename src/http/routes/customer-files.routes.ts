@@ -194,7 +194,7 @@ export function customerFileRoutesWith(options: CustomerFileRoutesOptions = {}) 
           request.log.error({ err: error }, 'customer export failed mid-stream');
           out.destroy(error instanceof Error ? error : new Error(String(error)));
         });
-        const day = new Date().toISOString().slice(0, 10);
+        const day = context.clock.date().toISOString().slice(0, 10);
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="customers-${day}.csv"`)

@@ -37,7 +37,7 @@ export const holidayRoutes = defineRoutes(async (app, context) => {
         response: { 200: z.array(HolidaySchema), ...dataErrorResponses },
       },
     },
-    async (request) => holidaysOfYear(request.query.year ?? new Date().getUTCFullYear()),
+    async (request) => holidaysOfYear(request.query.year ?? context.clock.date().getUTCFullYear()),
   );
 
   app.get(
@@ -59,7 +59,7 @@ export const holidayRoutes = defineRoutes(async (app, context) => {
       return upcomingBirthdays(context.store.db, {
         days: request.query.days,
         owner,
-        now: new Date(),
+        now: context.clock.date(),
         defaultZone: context.config.TIDINGS_DEFAULT_TIMEZONE,
       });
     },

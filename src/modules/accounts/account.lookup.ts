@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { TidingsError } from '../../platform/errors/index.js';
 import { isUniqueViolation, type DatabaseSchema } from '../../platform/db/index.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** An account is addressed by its numeric id or its name ("163", "sales-li"). */
 export type AccountRef = number | string;
@@ -32,8 +33,8 @@ export async function findAccountId(db: Db, table: 'mail_accounts' | 'sms_accoun
  * caller's transaction, so readers never see zero or two defaults (the partial unique index from
  * migration 0100 would refuse two anyway).
  */
-export async function makeDefault(trx: Db, table: 'mail_accounts' | 'sms_accounts', id: number): Promise<void> {
-  const now = Date.now();
+export async function makeDefault(trx: Db, table: 'mail_accounts' | 'sms_accounts', id: number, clock: Clock = systemClock): Promise<void> {
+  const now = clock.now();
   await trx.updateTable(table).set({ is_default: 0, updated_at: now }).where('is_default', '=', 1).where('id', '!=', id).execute();
   await trx.updateTable(table).set({ is_default: 1, updated_at: now }).where('id', '=', id).execute();
 }
@@ -64,7 +65,7 @@ export function accountDeletedReason(column: 'mail_account_id' | 'sms_account_id
  * endless retry, and claims nothing more for it (a claim needs a running campaign). Drafts just
  * lose their account and say so when started. Returns the ids of the campaigns paused.
  */
-export async function releaseFromCampaigns(trx: Db, column: 'mail_account_id' | 'sms_account_id', id: number): Promise<number[]> {
+export async function releaseFromCampaigns(trx: Db, column: 'mail_account_id' | 'sms_account_id', id: number, clock: Clock = systemClock): Promise<number[]> {
   const table = column === 'mail_account_id' ? 'mail_accounts' : 'sms_accounts';
   const name = (await trx.selectFrom(table).select('name').where('id', '=', id).executeTakeFirst())?.name ?? `#${id}`;
   const active = await trx
@@ -74,7 +75,7 @@ export async function releaseFromCampaigns(trx: Db, column: 'mail_account_id' | 
     .where('status', 'in', ['scheduled', 'running', 'paused'])
     .execute();
   const paused: number[] = [];
-  const now = Date.now();
+  const now = clock.now();
   for (const campaign of active) {
     const result = await trx
       .updateTable('campaigns')

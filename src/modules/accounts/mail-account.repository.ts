@@ -13,6 +13,7 @@ import {
 import { toMailAccountView, type MailAccountRow, type MailAccountView } from './mail-account.view.js';
 import { defaultAccountId } from './sending-account.js';
 import { validate } from './validate.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 type Columns = Omit<MailAccountsTable, 'id' | 'is_default' | 'created_at' | 'owner_user_id'>;
@@ -31,7 +32,7 @@ export async function readMailAccountRows(db: Db, id?: number): Promise<MailAcco
 }
 
 /** The row columns for a validated input; passwords are sealed here and nowhere else. */
-function columnsOf(input: ParsedMailAccountInput, secrets: SecretBox): Columns {
+function columnsOf(input: ParsedMailAccountInput, secrets: SecretBox, clock: Clock = systemClock): Columns {
   const { incoming, smtp, limits } = input;
   return {
     name: input.name,
@@ -59,7 +60,7 @@ function columnsOf(input: ParsedMailAccountInput, secrets: SecretBox): Columns {
     limit_per_hour: limits.perHour ?? null,
     limit_per_day: limits.perDay ?? null,
     plus_addressing: input.plusAddressing ? 1 : 0,
-    updated_at: Date.now(),
+    updated_at: clock.now(),
   };
 }
 

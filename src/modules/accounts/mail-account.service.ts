@@ -19,6 +19,7 @@ import { assertHostAllowed } from '../../platform/net/ssrf.guard.js';
 import { chooseSendingAccount } from './sending-account.js';
 import { validate } from './validate.js';
 import { verifyMailAccount, type VerifyReport } from './verify/account.verifier.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -28,6 +29,8 @@ export interface MailAccountServiceOptions {
   readonly secrets: SecretBox;
   /** TIDINGS_ALLOW_PRIVATE_HOSTS. */
   readonly allowPrivateHosts: string;
+  /** Stamps updates; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /** A saved account, with what the save did besides: passwords dropped, warnings for the user. */
@@ -149,11 +152,11 @@ export class MailAccountService {
     const mailbox = await this.mailbox(ref);
     if (ownerUserId !== null) await this.assertUserExists(ownerUserId);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('mail_accounts').set({ owner_user_id: ownerUserId, updated_at: Date.now() }).where('id', '=', mailbox.id).execute();
+      await trx.updateTable('mail_accounts').set({ owner_user_id: ownerUserId, updated_at: (this.options.clock ?? systemClock).now() }).where('id', '=', mailbox.id).execute();
       if (mailbox.ownerUserId !== null && mailbox.ownerUserId !== ownerUserId) {
         await trx
           .updateTable('users')
-          .set({ mail_account_id: null, updated_at: Date.now() })
+          .set({ mail_account_id: null, updated_at: (this.options.clock ?? systemClock).now() })
           .where('id', '=', mailbox.ownerUserId)
           .where('mail_account_id', '=', mailbox.id)
           .execute();
@@ -176,7 +179,7 @@ export class MailAccountService {
   private async linkIfUnlinked(userId: number, accountId: number): Promise<void> {
     await this.db
       .updateTable('users')
-      .set({ mail_account_id: accountId, updated_at: Date.now() })
+      .set({ mail_account_id: accountId, updated_at: (this.options.clock ?? systemClock).now() })
       .where('id', '=', userId)
       .where('mail_account_id', 'is', null)
       .execute();

@@ -9,6 +9,7 @@ import type { HostGuardOptions } from '../../platform/net/ssrf.guard.js';
 import { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
 import { accountsWithWebhookToken, newWebhookToken, openWebhookToken, SMS_WEBHOOK_AUTH, storeWebhookToken, withoutLegacyToken } from './sms-webhook.token.js';
 import { validate } from './validate.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 type SmsRow = Omit<SmsAccountsTable, 'id'> & { id: number };
@@ -93,10 +94,10 @@ function toView(row: SmsRow, secrets: SecretBox, tokenSet: boolean): SmsAccountV
  * Creates an SMS account (the first one becomes the default). `guard` is TIDINGS_ALLOW_PRIVATE_HOSTS:
  * an endpoint resolving to a private/loopback address is refused (`ACCOUNT_HOST_FORBIDDEN`).
  */
-export async function createSmsAccount(db: Db, secrets: SecretBox, input: SmsAccountInput, guard: HostGuardOptions = {}): Promise<SmsAccountView> {
+export async function createSmsAccount(db: Db, secrets: SecretBox, input: SmsAccountInput, guard: HostGuardOptions = {}, clock: Clock = systemClock): Promise<SmsAccountView> {
   const parsed = validate(SmsAccountInputSchema, input, 'SMS account');
   await assertSmsEndpointAllowed(parsed.provider, parsed.name, parsed.settings, guard);
-  const now = Date.now();
+  const now = clock.now();
   const id = await orConflict(
     () =>
       db.transaction().execute(async (trx) => {

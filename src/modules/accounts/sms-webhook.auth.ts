@@ -14,6 +14,7 @@ import {
   storeWebhookToken,
   withoutLegacyToken,
 } from './sms-webhook.token.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -75,7 +76,7 @@ export interface RotatedWebhookToken {
  * returns it, the only time it is readable. SMS_WEBHOOK_TOKEN_UNSUPPORTED for providers that sign
  * their callbacks or have none.
  */
-export async function rotateSmsWebhookToken(db: Db, secrets: SecretBox, ref: AccountRef): Promise<RotatedWebhookToken> {
+export async function rotateSmsWebhookToken(db: Db, secrets: SecretBox, ref: AccountRef, clock: Clock = systemClock): Promise<RotatedWebhookToken> {
   const id = await findAccountId(db, 'sms_accounts', ref);
   const token = newWebhookToken();
   await db.transaction().execute(async (trx) => {
@@ -86,7 +87,7 @@ export async function rotateSmsWebhookToken(db: Db, secrets: SecretBox, ref: Acc
     }
     await storeWebhookToken(trx, secrets, id, token);
     const settings = parseSettings(row.settings);
-    await trx.updateTable('sms_accounts').set({ settings: JSON.stringify(withoutLegacyToken(settings)), updated_at: Date.now() }).where('id', '=', id).execute();
+    await trx.updateTable('sms_accounts').set({ settings: JSON.stringify(withoutLegacyToken(settings)), updated_at: clock.now() }).where('id', '=', id).execute();
   });
   return { account: await getSmsAccount(db, secrets, id), token };
 }
@@ -118,7 +119,7 @@ export async function upgradeSmsWebhookTokens(db: Db, secrets: SecretBox): Promi
  * Seals the account's legacy plain token as its webhook token unless it already has a sealed one,
  * and drops the plain copy either way. Returns the token now in force, or null.
  */
-async function upgradeLegacyWebhookToken(db: Db, secrets: SecretBox, id: number): Promise<string | null> {
+async function upgradeLegacyWebhookToken(db: Db, secrets: SecretBox, id: number, clock: Clock = systemClock): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('sms_accounts').select(['provider', 'settings']).where('id', '=', id).executeTakeFirst();
     if (!row) return null;
@@ -130,7 +131,7 @@ async function upgradeLegacyWebhookToken(db: Db, secrets: SecretBox, id: number)
       current = legacy.trim();
       await storeWebhookToken(trx, secrets, id, current);
     }
-    await trx.updateTable('sms_accounts').set({ settings: JSON.stringify(withoutLegacyToken(settings)), updated_at: Date.now() }).where('id', '=', id).execute();
+    await trx.updateTable('sms_accounts').set({ settings: JSON.stringify(withoutLegacyToken(settings)), updated_at: clock.now() }).where('id', '=', id).execute();
     return current;
   });
 }

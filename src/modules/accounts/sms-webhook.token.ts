@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import type { SmsProviderName } from './sms-account.schema.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 
@@ -27,8 +28,8 @@ export function newWebhookToken(): string {
 }
 
 /** Seals and stores `token` as the account's webhook token, replacing any earlier one. */
-export async function storeWebhookToken(db: Db, secrets: SecretBox, accountId: number, token: string): Promise<void> {
-  const row = { sms_account_id: accountId, token_enc: secrets.seal(token), created_at: Date.now() };
+export async function storeWebhookToken(db: Db, secrets: SecretBox, accountId: number, token: string, clock: Clock = systemClock): Promise<void> {
+  const row = { sms_account_id: accountId, token_enc: secrets.seal(token), created_at: clock.now() };
   await db
     .insertInto('sms_account_webhook_tokens')
     .values(row)

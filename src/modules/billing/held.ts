@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { TidingsError } from '../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { post, voidReservation, type Resolution } from './ledger.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -36,7 +37,7 @@ export interface HeldReservation {
 
 /** Reservations still held on an account, oldest first; `now` (default the clock) sets their age. */
 export async function listHeldReservations(db: Db, accountId: number, options: { now?: number; limit?: number } = {}): Promise<HeldReservation[]> {
-  const now = options.now ?? Date.now();
+  const now = options.now ?? systemClock.now();
   const rows = await db
     .selectFrom('sms_ledger as p')
     .leftJoin('sms_messages as m', 'm.idempotency_key', 'p.idempotency_key')
@@ -113,7 +114,7 @@ export interface Settlement extends Resolution {
  * message a worker is sending this moment too (BILLING_RESERVATION_BUSY); nothing changes then: the check runs inside the booking's transaction, so two people settling at once book
  * one entry.
  */
-export async function settleHeldReservation(db: Db, input: SettleInput): Promise<Settlement> {
+export async function settleHeldReservation(db: Db, input: SettleInput, clock: Clock = systemClock): Promise<Settlement> {
   const note = input.note?.trim() ?? '';
   if (!note) throw new TidingsError('VALIDATION_FAILED', 'Settling a reservation needs a note saying why (e.g. what the provider portal shows).');
   if (!input.operator?.trim()) throw new TidingsError('VALIDATION_FAILED', 'Settling a reservation needs the name of who settles it.');
@@ -143,7 +144,7 @@ export async function settleHeldReservation(db: Db, input: SettleInput): Promise
         context: { key: input.key, outboxId: outbox.id },
       });
     }
-    const now = Date.now();
+    const now = clock.now();
     await trx
       .updateTable('sms_messages')
       .set(accepted ? { status: 'accepted', cost_minor: r.amountMinor, accepted_at: now } : { status: 'failed', error_text: reason })

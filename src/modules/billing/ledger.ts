@@ -6,6 +6,7 @@ import type { LedgerKind, SmsLedgerTable, SmsWalletsTable } from './billing.tabl
 import { assertWithinCap } from './money.js';
 import { assertMinor, priceAt } from './prices.js';
 import { ensureWallet, withLockedWallet, withWalletLock } from './wallet-lock.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 type Entry = Omit<SmsLedgerTable, 'id'> & { id: number };
@@ -62,7 +63,11 @@ export interface Reservation {
 export interface LedgerOptions {
   /** Called once when a booking takes the balance below the account's low-balance threshold. */
   readonly onLowBalance?: (event: LowBalanceEvent) => void;
+  /** Dates the entries; defaults to the system clock. */
+  readonly clock?: Clock;
 }
+
+const clockOf = (options: LedgerOptions | undefined): Clock => options?.clock ?? systemClock;
 
 /** Raised (through {@link LedgerOptions.onLowBalance}) when the balance crosses the threshold downwards. */
 export interface LowBalanceEvent {
@@ -207,13 +212,14 @@ async function applyToWallet(
   db: Db,
   accountId: number,
   delta: { credited?: number; adjusted?: number; posted?: number; pending?: number },
+  clock: Clock = systemClock,
 ): Promise<number> {
   const credited = delta.credited ?? 0;
   const adjusted = delta.adjusted ?? 0;
   const posted = delta.posted ?? 0;
   const pending = delta.pending ?? 0;
   const change = credited + adjusted - posted - pending;
-  const row = (await updateWallet(db, accountId, credited, adjusted, posted, pending, change, Date.now())).rows[0];
+  const row = (await updateWallet(db, accountId, credited, adjusted, posted, pending, change, clock.now())).rows[0];
   if (!row) throw new TidingsError('NOT_FOUND', `SMS account ${accountId} has no wallet.`);
   return row.balance_minor;
 }
@@ -242,10 +248,10 @@ export async function reserve(db: Db, input: ReserveInput, options?: LedgerOptio
   // The wallet is created on an account's first reservation only: every later one finds it in
   // the transaction and pays no statement for it.
   // Prices are append-only history: read outside the lock, which then covers the fewest statements.
-  const priceMinor = await priceAt(db, input.accountId, input.at ?? Date.now());
+  const priceMinor = await priceAt(db, input.accountId, input.at ?? clockOf(options).now());
   const first = await reserveLocked(db, input, priceMinor, options);
   if (first !== NO_WALLET) return first;
-  await ensureWallet(db, input.accountId);
+  await ensureWallet(db, input.accountId, clockOf(options));
   const second = await reserveLocked(db, input, priceMinor, options);
   if (second === NO_WALLET) throw new TidingsError('NOT_FOUND', `SMS account ${input.accountId} has no wallet.`);
   return second;
@@ -297,9 +303,9 @@ async function reserveLocked(db: Db, input: ReserveInput, priceMinor: number, op
       reference: null,
       reason: null,
       operator: null,
-      created_at: Date.now(),
+      created_at: clockOf(options).now(),
     });
-    const balanceMinor = await applyToWallet(trx, input.accountId, { pending: amountMinor });
+    const balanceMinor = await applyToWallet(trx, input.accountId, { pending: amountMinor }, clockOf(options));
     const threshold = wallet.low_balance_minor;
     const lowBalance = threshold !== null && balanceMinor < threshold;
     const reservation: Reservation = { entryId, amountMinor, priceMinor, parts: input.parts, balanceMinor, lowBalance, replayed: false };
@@ -327,6 +333,7 @@ async function resolve(
   db: Db,
   kind: 'post' | 'void',
   input: ResolveInput & { parts?: number | undefined; reason?: string | null | undefined },
+  clock: Clock = systemClock,
 ): Promise<Resolution> {
   assertKey(input.idempotencyKey);
   const pending = await entryByKey(db, input.idempotencyKey);
@@ -371,12 +378,13 @@ async function resolve(
       reference: null,
       reason: input.reason ?? null,
       operator: input.operator ?? null,
-      created_at: Date.now(),
+      created_at: clock.now(),
     });
     await applyToWallet(
       trx,
       pending.sms_account_id,
       kind === 'post' ? { pending: -pending.amount_minor, posted: amountMinor } : { pending: -pending.amount_minor },
+      clock,
     );
     const resolution: Resolution = { entryId, kind, amountMinor, replayed: false };
     await input.alongside?.(trx, resolution);
@@ -441,9 +449,9 @@ async function book(
       reference: input.reference ?? null,
       reason: input.reason ?? null,
       operator: input.operator,
-      created_at: Date.now(),
+      created_at: clockOf(options).now(),
     });
-    const balanceMinor = await applyToWallet(trx, input.accountId, kind === 'credit' ? { credited: input.amountMinor } : { adjusted: input.amountMinor });
+    const balanceMinor = await applyToWallet(trx, input.accountId, kind === 'credit' ? { credited: input.amountMinor } : { adjusted: input.amountMinor }, clockOf(options));
     notifyLow(options, input.accountId, wallet.low_balance_minor, wallet.balance_minor, balanceMinor);
     return { entryId, amountMinor: input.amountMinor, balanceMinor, replayed: false };
   });
@@ -514,10 +522,10 @@ export async function balance(db: Db, accountId: number): Promise<WalletView> {
 }
 
 /** Sets (or clears, with null) the low-balance alert threshold. */
-export async function setLowBalanceThreshold(db: Db, accountId: number, thresholdMinor: number | null): Promise<void> {
+export async function setLowBalanceThreshold(db: Db, accountId: number, thresholdMinor: number | null, clock: Clock = systemClock): Promise<void> {
   if (thresholdMinor !== null) assertMinor(thresholdMinor, 'low-balance threshold', true);
   await ensureWallet(db, accountId);
-  await db.updateTable('sms_wallets').set({ low_balance_minor: thresholdMinor, updated_at: Date.now() }).where('sms_account_id', '=', accountId).execute();
+  await db.updateTable('sms_wallets').set({ low_balance_minor: thresholdMinor, updated_at: clock.now() }).where('sms_account_id', '=', accountId).execute();
 }
 
 /** Totals of a wallet, from the running row or recomputed from the entries. */

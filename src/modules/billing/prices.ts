@@ -3,6 +3,7 @@ import { TidingsError } from '../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { preparedQuery } from '../../platform/db/prepared-query.js';
 import { assertWithinCap } from './money.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -33,11 +34,12 @@ export function assertMinor(value: number, what: string, allowZero = false): voi
 export async function setPrice(
   db: Db,
   input: { accountId: number; priceMinor: number; effectiveFrom?: number },
+  clock: Clock = systemClock,
 ): Promise<PriceRow> {
   assertMinor(input.priceMinor, 'price', true);
   const account = await db.selectFrom('sms_accounts').select('currency').where('id', '=', input.accountId).executeTakeFirst();
   if (!account) throw new TidingsError('NOT_FOUND', `SMS account ${input.accountId} does not exist.`);
-  const now = Date.now();
+  const now = clock.now();
   const row = {
     sms_account_id: input.accountId,
     price_minor: input.priceMinor,
@@ -62,7 +64,7 @@ const selectPriceAt = preparedQuery(2, (db: Db, accountId: number, at: number) =
 );
 
 /** The price per part in force at `at` (the latest row with effective_from ≤ at), else the default. */
-export async function priceAt(db: Db, accountId: number, at: number = Date.now()): Promise<number> {
+export async function priceAt(db: Db, accountId: number, at: number = systemClock.now()): Promise<number> {
   const row = (await selectPriceAt(db, accountId, at)).rows[0];
   return row?.price_minor ?? DEFAULT_PRICE_MINOR;
 }

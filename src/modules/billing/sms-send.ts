@@ -6,6 +6,7 @@ import { preparedQuery } from '../../platform/db/prepared-query.js';
 import { dayKey } from './day-key.js';
 import { balance, post, reserve, voidReservation, type LedgerOptions } from './ledger.js';
 import type { SmsMessageStatus } from './billing.tables.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -119,7 +120,7 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
       replayed: true,
     };
   }
-  const now = input.at ?? Date.now();
+  const now = input.at ?? (options?.clock ?? systemClock).now();
   const day = dayKey(now, input.account.timeZone);
   // The message row is written in the reservation's transaction: after a crash at any point a
   // reservation has its row and a row its reservation.
@@ -181,7 +182,7 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
     idempotencyKey: input.idempotencyKey,
     parts: charged,
     alongside: async (trx, r) => {
-      await markAccepted(trx, input.idempotencyKey, providerMessageId, r.amountMinor, Math.max(now, Date.now()));
+      await markAccepted(trx, input.idempotencyKey, providerMessageId, r.amountMinor, Math.max(now, (options?.clock ?? systemClock).now()));
     },
   });
   return {
@@ -203,6 +204,7 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
 export async function settleSms(
   db: Db,
   input: { idempotencyKey: string; accepted: boolean; providerMessageId?: string; reason?: string },
+  clock: Clock = systemClock,
 ): Promise<void> {
   // Each resolution and its row update commit together.
   if (input.accepted) {
@@ -211,7 +213,7 @@ export async function settleSms(
       alongside: async (trx, r) => {
         await trx
           .updateTable('sms_messages')
-          .set({ status: 'accepted', cost_minor: r.amountMinor, accepted_at: Date.now(), provider_message_id: input.providerMessageId ?? null })
+          .set({ status: 'accepted', cost_minor: r.amountMinor, accepted_at: clock.now(), provider_message_id: input.providerMessageId ?? null })
           .where('idempotency_key', '=', input.idempotencyKey)
           .where('status', '=', 'pending')
           .execute();
@@ -238,13 +240,13 @@ export async function settleSms(
  * message id). Delivered and failed are final; a late "accepted" never moves a message back.
  * Returns how many messages changed (0 for unknown ids, e.g. receipts of later SMPP parts).
  */
-export async function recordReceipt(db: Db, provider: string, receipt: DeliveryReceipt): Promise<number> {
+export async function recordReceipt(db: Db, provider: string, receipt: DeliveryReceipt, clock: Clock = systemClock): Promise<number> {
   if (receipt.status === 'accepted') return 0;
   const result = await db
     .updateTable('sms_messages')
     .set({
       status: receipt.status,
-      delivered_at: receipt.status === 'delivered' ? (receipt.deliveredAt ?? Date.now()) : null,
+      delivered_at: receipt.status === 'delivered' ? (receipt.deliveredAt ?? clock.now()) : null,
       error_code: receipt.status === 'failed' ? (receipt.errorCode ?? receipt.providerStatus) : null,
     })
     .where('provider', '=', provider)

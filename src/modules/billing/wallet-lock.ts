@@ -3,11 +3,12 @@ import { TidingsError } from '../../platform/errors/index.js';
 import { dialectOf, type DatabaseSchema } from '../../platform/db/index.js';
 import { preparedQuery } from '../../platform/db/prepared-query.js';
 import type { SmsWalletsTable } from './billing.tables.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
 /** Creates the wallet row of an SMS account if missing (balance 0, the account's currency). */
-export async function ensureWallet(db: Db, accountId: number): Promise<void> {
+export async function ensureWallet(db: Db, accountId: number, clock: Clock = systemClock): Promise<void> {
   const account = await db.selectFrom('sms_accounts').select(['id', 'currency']).where('id', '=', accountId).executeTakeFirst();
   if (!account) throw new TidingsError('NOT_FOUND', `SMS account ${accountId} does not exist.`, { context: { accountId } });
   await db
@@ -21,7 +22,7 @@ export async function ensureWallet(db: Db, accountId: number): Promise<void> {
       pending_minor: 0,
       balance_minor: 0,
       low_balance_minor: null,
-      updated_at: Date.now(),
+      updated_at: clock.now(),
     })
     .onConflict((oc) => oc.column('sms_account_id').doNothing())
     .execute();

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 /** A birthday: month and day, the year optional (many people give only the day they celebrate). */
 export interface Birthday {
   readonly month: number;
@@ -10,11 +11,11 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /** True when month/day (and year, when given) is a real calendar date; Feb 29 needs a leap year. */
-export function isValidBirthday(month: number, day: number, year: number | null): boolean {
+export function isValidBirthday(month: number, day: number, year: number | null, clock: Clock = systemClock): boolean {
   if (!Number.isInteger(month) || !Number.isInteger(day) || month < 1 || month > 12 || day < 1) return false;
   if (day > (DAYS_IN_MONTH[month - 1] ?? 0)) return false;
   if (year !== null) {
-    if (!Number.isInteger(year) || year < 1900 || year > new Date().getUTCFullYear()) return false;
+    if (!Number.isInteger(year) || year < 1900 || year > clock.date().getUTCFullYear()) return false;
     if (month === 2 && day === 29 && !isLeap(year)) return false;
   }
   return true;

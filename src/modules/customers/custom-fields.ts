@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TidingsError } from '../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import type { CustomFieldType } from './customers.tables.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 export type { CustomFieldType } from './customers.tables.js';
 
@@ -29,7 +30,7 @@ export const CustomFieldDefSchema = z.object({
 });
 
 /** Defines a field, or changes its label when it exists with the same type. */
-export async function defineCustomField(db: Kysely<DatabaseSchema>, input: z.input<typeof CustomFieldDefSchema>): Promise<CustomFieldDef> {
+export async function defineCustomField(db: Kysely<DatabaseSchema>, input: z.input<typeof CustomFieldDefSchema>, clock: Clock = systemClock): Promise<CustomFieldDef> {
   const parsed = CustomFieldDefSchema.safeParse(input);
   if (!parsed.success) {
     throw new TidingsError('CUSTOMER_INVALID', `Custom field: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -50,7 +51,7 @@ export async function defineCustomField(db: Kysely<DatabaseSchema>, input: z.inp
   }
   await db
     .insertInto('customer_field_defs')
-    .values({ name, type, label, created_at: Date.now() })
+    .values({ name, type, label, created_at: clock.now() })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   return { name, type, label };

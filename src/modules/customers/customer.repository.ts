@@ -6,6 +6,7 @@ import { normaliseCustomer, type CustomerData, type CustomerInput } from './cust
 import type { Customer, CustomerOptions } from './customer.model.js';
 import { fieldValueColumns, listCustomFields, type CustomFieldDef, type CustomValue } from './custom-fields.js';
 import { buildSearchText } from './search-text.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -68,11 +69,11 @@ export async function writeCustomerData(
   id: number | undefined,
   data: CustomerData,
   fields: ReadonlyMap<string, CustomFieldDef>,
-  options: { addressesChecked?: boolean } = {},
+  options: { addressesChecked?: boolean; clock?: Clock } = {},
 ): Promise<number> {
   // The importer has just looked the addresses up itself to find duplicates.
   if (!options.addressesChecked) await assertAddressesFree(trx, id, data);
-  const now = Date.now();
+  const now = (options.clock ?? systemClock).now();
   if (id === undefined) {
     const row = await trx
       .insertInto('customers')
@@ -123,8 +124,8 @@ export async function insertDependentRows(trx: Db, rows: DependentRows): Promise
 }
 
 /** Inserts the customers row only (the importer gathers the dependent rows per batch). */
-export async function insertCustomerRow(trx: Db, data: CustomerData): Promise<number> {
-  const now = Date.now();
+export async function insertCustomerRow(trx: Db, data: CustomerData, clock: Clock = systemClock): Promise<number> {
+  const now = clock.now();
   const row = await trx.insertInto('customers').values({ ...columnsOf(data), created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }

@@ -4,6 +4,7 @@ import { dialectOf, type DatabaseSchema, type DialectName } from '../../platform
 import { normaliseEmail, normalisePhone } from './address.normaliser.js';
 import { coerceCustomValue, listCustomFields, type CustomFieldDef } from './custom-fields.js';
 import { CustomerFilterSchema, type CustomCondition, type CustomerCondition, type CustomerFilter, type TextCondition } from './filter.schema.js';
+import { systemClock } from '../../platform/clock/index.js';
 
 /** A group as the compiler sees it. */
 export interface GroupNode {
@@ -43,7 +44,7 @@ export async function loadFilterContext(db: Kysely<DatabaseSchema>, options: Fil
     dialect: dialectOf(db),
     fields,
     groups: new Map(groups.map((g) => [Number(g.id), { id: Number(g.id), parentId: g.parent_id === null ? null : Number(g.parent_id), kind: g.kind, filter: g.filter }])),
-    now: options.now ?? new Date(),
+    now: options.now ?? systemClock.date(),
     timeZone: options.timeZone,
     region: options.region,
   };

@@ -3,6 +3,7 @@ import { TidingsError } from '../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { parseFilter } from './filter.compiler.js';
 import type { CustomerFilter } from './filter.schema.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -86,7 +87,7 @@ async function assertNoSibling(db: Db, name: string, parentId: number | null, ex
 }
 
 /** Creates a static group, or a saved filter when `filter` is given. Sibling names are unique. */
-export async function createGroup(db: Db, input: GroupInput): Promise<Group> {
+export async function createGroup(db: Db, input: GroupInput, clock: Clock = systemClock): Promise<Group> {
   const name = checkName(input.name);
   const parentId = input.parentId ?? null;
   if (parentId !== null) await getGroup(db, parentId);
@@ -94,7 +95,7 @@ export async function createGroup(db: Db, input: GroupInput): Promise<Group> {
   await assertNoSibling(db, name, parentId);
   const row = await db
     .insertInto('groups')
-    .values({ name, parent_id: parentId, kind: filter ? 'filter' : 'static', filter, created_at: Date.now() })
+    .values({ name, parent_id: parentId, kind: filter ? 'filter' : 'static', filter, created_at: clock.now() })
     .returning('id')
     .executeTakeFirstOrThrow();
   return getGroup(db, Number(row.id));
@@ -139,7 +140,7 @@ export async function deleteGroup(db: Db, id: number): Promise<void> {
  * Finds or creates the static group at `path` ("客户/贵州/遵义"), creating missing parents. The
  * importer's 分组 column goes through here.
  */
-export async function ensureGroupPath(db: Db, path: string): Promise<number> {
+export async function ensureGroupPath(db: Db, path: string, clock: Clock = systemClock): Promise<number> {
   const names = path.split(SEPARATOR).map((n) => n.trim()).filter((n) => n !== '');
   if (names.length === 0) throw new TidingsError('CUSTOMER_INVALID', 'An empty group path', { context: { path } });
   let parentId: number | null = null;
@@ -154,7 +155,7 @@ export async function ensureGroupPath(db: Db, path: string): Promise<number> {
     }
     const row: { id: number } = await db
       .insertInto('groups')
-      .values({ name, parent_id: parentId, kind: 'static', filter: null, created_at: Date.now() })
+      .values({ name, parent_id: parentId, kind: 'static', filter: null, created_at: clock.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
     parentId = Number(row.id);

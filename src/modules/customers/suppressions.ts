@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema, SuppressionsTable } from '../../platform/db/index.js';
 import { padToPowerOfTwo, preparedQuery, preparedQueryFamily } from '../../platform/db/prepared-query.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** Why an address or number may not be messaged on a channel. */
 export type SuppressionReason = SuppressionsTable['reason'];
@@ -24,7 +25,7 @@ export const normaliseValue = (value: string): string => value.trim().toLowerCas
  * Records a suppression; idempotent (a second call for the same channel and value keeps the first
  * reason and time, so an unsubscribe is not rewritten as a bounce later). Returns true when new.
  */
-export async function suppress(db: Kysely<DatabaseSchema>, input: SuppressionInput): Promise<boolean> {
+export async function suppress(db: Kysely<DatabaseSchema>, input: SuppressionInput, clock: Clock = systemClock): Promise<boolean> {
   const result = await db
     .insertInto('suppressions')
     .values({
@@ -33,7 +34,7 @@ export async function suppress(db: Kysely<DatabaseSchema>, input: SuppressionInp
       value: normaliseValue(input.value),
       reason: input.reason,
       detail: input.detail ?? null,
-      created_at: Date.now(),
+      created_at: clock.now(),
     })
     .onConflict((oc) => oc.columns(['channel', 'scope', 'value']).doNothing())
     .executeTakeFirst();

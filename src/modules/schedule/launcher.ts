@@ -16,10 +16,5 @@ export interface LaunchOccurrence {
   readonly customerIds?: number[];
 }
 
-/** The scheduler's time source; tests inject one and never wait real hours. */
-export interface Clock {
-  now(): Date;
-}
-
-/** The wall clock. */
-export const systemClock: Clock = { now: () => new Date() };
+/** The scheduler's time source is the platform clock; tests inject a fake one and never wait real hours. */
+export { systemClock, type Clock } from '../../platform/clock/index.js';

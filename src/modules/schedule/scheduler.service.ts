@@ -1,7 +1,7 @@
 import type { Logger } from '../../platform/logger/index.js';
 import { loopRegistry, superviseLoop, type Backoff, type LoopRegistry, type Service, type ServiceFactory, type SupervisorClock } from '../../platform/runtime/index.js';
 import { storeAudienceSource, type AudienceSource } from './audience.js';
-import { systemClock, type CampaignLauncher, type Clock } from './launcher.js';
+import type { CampaignLauncher, Clock } from './launcher.js';
 import type { ScheduleContext } from './schedule.context.js';
 import { Scheduler } from './scheduler.js';
 
@@ -27,7 +27,7 @@ export function schedulerServiceFactory<C extends ScheduleContext>(options: Sche
       launcher: options.launcher(context),
       audience: options.audience?.(context) ?? storeAudienceSource(store.db),
       logger: logger.child({ service: 'scheduler' }),
-      clock: options.clock ?? systemClock,
+      clock: options.clock ?? context.clock,
       defaultZone: config.TIDINGS_DEFAULT_TIMEZONE,
       maxLatenessMs: config.SCHEDULE_MAX_LATENESS_MINUTES * 60_000,
       claimLeaseMs: config.SCHEDULE_CLAIM_LEASE_SECONDS * 1000,

@@ -54,7 +54,7 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {}
 
   /** One pass at `now` (default: the clock). Never throws for one bad campaign; it is logged and reported. */
-  async tick(now: Date = this.options.clock.now()): Promise<TickReport> {
+  async tick(now: Date = this.options.clock.date()): Promise<TickReport> {
     const report: TickReport = { launched: [], missed: [], failed: [] };
     const { db } = this.options.store;
     const campaigns = (await db

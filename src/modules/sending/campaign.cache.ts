@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../../platform/db/index.js';
 import { getCampaign } from './campaign.store.js';
 import type { Campaign } from './ports.js';
 import { perDatabase } from '../../platform/db/per-database.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -21,12 +22,13 @@ export class RunningCampaignCache {
   constructor(
     private readonly db: Db,
     private readonly ttlMs = CAMPAIGN_CACHE_MS,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   get(id: number): Promise<Campaign | undefined> {
     const hit = this.entries.get(id);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.campaign;
-    const at = Date.now();
+    if (hit && this.clock.now() - hit.at < this.ttlMs) return hit.campaign;
+    const at = this.clock.now();
     const campaign = getCampaign(this.db, id);
     const entry = { at, campaign };
     this.entries.set(id, entry);

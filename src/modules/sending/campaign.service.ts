@@ -13,6 +13,7 @@ import type { Campaign, CampaignStatus, OutboxState, Recipient, RecipientSource 
 import { copyToSentValues } from './sent-copy/copy-to-sent.js';
 import { newReplyToken } from './trace.js';
 import { trackingStats, type TrackingStats } from './tracking/tracking.store.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -47,6 +48,8 @@ export interface CampaignServiceOptions {
   readonly dispatcher?: Dispatcher | undefined;
   readonly batchSize?: number;
   readonly logger?: Logger;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 const ACTIVE: readonly CampaignStatus[] = ['draft', 'scheduled', 'running', 'paused'];
@@ -71,7 +74,7 @@ export class CampaignService {
     if (channel === 'email' && !input.mailAccountId) {
       throw new TidingsError('SEND_NO_ACCOUNT', 'An email campaign needs a sending mail account.');
     }
-    const now = Date.now();
+    const now = (this.options.clock ?? systemClock).now();
     const row = await this.db
       .insertInto('campaigns')
       .values({
@@ -136,14 +139,14 @@ export class CampaignService {
     // Started before and every row written: starting again (a retried launch) only reports.
     if (state?.materialized_at && campaign.status !== 'draft' && campaign.status !== 'scheduled') return this.progress(id);
     const resumingStart = campaign.status === 'running' && !state?.materialized_at;
-    if (!resumingStart && !(await transitionCampaign(this.db, id, ['draft', 'scheduled'], 'running', { started_at: Date.now(), status_reason: null }))) {
+    if (!resumingStart && !(await transitionCampaign(this.db, id, ['draft', 'scheduled'], 'running', { started_at: (this.options.clock ?? systemClock).now(), status_reason: null }, this.options.clock))) {
       throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} is ${campaign.status}; only a draft or scheduled campaign can be started.`, {
         context: { id, status: campaign.status },
       });
     }
     await this.db
       .insertInto('send_campaign_state')
-      .values({ campaign_id: id, materialized_at: null, recipients: 0, updated_at: Date.now() })
+      .values({ campaign_id: id, materialized_at: null, recipients: 0, updated_at: (this.options.clock ?? systemClock).now() })
       .onConflict((oc) => oc.column('campaign_id').doNothing())
       .execute();
     let recipients = 0;
@@ -163,10 +166,10 @@ export class CampaignService {
     }
     await this.db
       .updateTable('send_campaign_state')
-      .set({ materialized_at: Date.now(), recipients, updated_at: Date.now() })
+      .set({ materialized_at: (this.options.clock ?? systemClock).now(), recipients, updated_at: (this.options.clock ?? systemClock).now() })
       .where('campaign_id', '=', id)
       .execute();
-    await finishIfDone(this.db, id);
+    await finishIfDone(this.db, id, this.options.clock);
     return this.progress(id);
   }
 
@@ -186,14 +189,14 @@ export class CampaignService {
       added += batch.length;
     }
     // Rows first, then reopen: a finish check in between sees no open rows of a running campaign.
-    if (queued.length > 0) await transitionCampaign(this.db, id, ['finished'], 'running', { finished_at: null });
+    if (queued.length > 0) await transitionCampaign(this.db, id, ['finished'], 'running', { finished_at: null }, this.options.clock);
     await this.db
       .updateTable('send_campaign_state')
-      .set((eb) => ({ recipients: eb('recipients', '+', added), updated_at: Date.now() }))
+      .set((eb) => ({ recipients: eb('recipients', '+', added), updated_at: (this.options.clock ?? systemClock).now() }))
       .where('campaign_id', '=', id)
       .execute();
     if (this.options.dispatcher && queued.length > 0) await this.options.dispatcher.enqueue(queued);
-    await finishIfDone(this.db, id);
+    await finishIfDone(this.db, id, this.options.clock);
     return this.progress(id);
   }
 
@@ -203,7 +206,7 @@ export class CampaignService {
    */
   async pause(id: number, reason = 'paused by user'): Promise<CampaignProgress> {
     await this.change(id, ['running', 'scheduled'], 'paused', 'pause', { status_reason: reason });
-    for (const child of await this.childIds(id, ['running'])) await transitionCampaign(this.db, child, ['running'], 'paused', { status_reason: reason });
+    for (const child of await this.childIds(id, ['running'])) await transitionCampaign(this.db, child, ['running'], 'paused', { status_reason: reason }, this.options.clock);
     return this.progress(id);
   }
 
@@ -212,23 +215,23 @@ export class CampaignService {
     await this.assertMaySendFrom(actor, await this.get(id));
     await this.change(id, ['paused'], 'running', 'resume', { status_reason: null });
     for (const child of [id, ...(await this.childIds(id, ['paused']))]) {
-      if (child !== id && !(await transitionCampaign(this.db, child, ['paused'], 'running', { status_reason: null }))) continue;
+      if (child !== id && !(await transitionCampaign(this.db, child, ['paused'], 'running', { status_reason: null }, this.options.clock))) continue;
       await this.enqueueDue(child);
-      await finishIfDone(this.db, child);
+      await finishIfDone(this.db, child, this.options.clock);
     }
     return this.progress(id);
   }
 
   /** Stops for good (with every occurrence): rows not yet sent become `cancelled`; a message being sent right now completes. */
   async cancel(id: number): Promise<CampaignProgress> {
-    await this.change(id, ACTIVE, 'cancelled', 'cancel', { finished_at: Date.now() });
+    await this.change(id, ACTIVE, 'cancelled', 'cancel', { finished_at: (this.options.clock ?? systemClock).now() });
     const children = await this.childIds(id, ACTIVE);
-    for (const child of children) await transitionCampaign(this.db, child, ACTIVE, 'cancelled', { finished_at: Date.now() });
+    for (const child of children) await transitionCampaign(this.db, child, ACTIVE, 'cancelled', { finished_at: (this.options.clock ?? systemClock).now() }, this.options.clock);
     // Only SMS rows can hold a reservation, so only their ids come back: cancelling a million
     // queued emails must not read a million ids into memory.
     const cancelled = await this.db
       .updateTable('outbox')
-      .set({ state: 'cancelled', updated_at: Date.now() })
+      .set({ state: 'cancelled', updated_at: (this.options.clock ?? systemClock).now() })
       .where('campaign_id', 'in', [id, ...children])
       .where('state', 'in', ['queued', 'deferred'])
       .where('channel', '=', 'sms')
@@ -236,7 +239,7 @@ export class CampaignService {
       .execute();
     await this.db
       .updateTable('outbox')
-      .set({ state: 'cancelled', updated_at: Date.now() })
+      .set({ state: 'cancelled', updated_at: (this.options.clock ?? systemClock).now() })
       .where('campaign_id', 'in', [id, ...children])
       .where('state', 'in', ['queued', 'deferred'])
       .where('channel', '<>', 'sms')
@@ -289,9 +292,9 @@ export class CampaignService {
     if (!['running', 'paused', 'finished'].includes(campaign.status)) {
       throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} is ${campaign.status}; cannot resend.`, { context: { id } });
     }
-    const ids = await requeueUnknown(this.db, id);
+    const ids = await requeueUnknown(this.db, id, this.options.clock);
     if (ids.length > 0 && campaign.status === 'finished') {
-      await transitionCampaign(this.db, id, ['finished'], 'running', { finished_at: null });
+      await transitionCampaign(this.db, id, ['finished'], 'running', { finished_at: null }, this.options.clock);
     }
     await this.enqueueDue(id);
     return { requeued: ids.length, progress: await this.progress(id) };
@@ -309,7 +312,7 @@ export class CampaignService {
     }
     const states = await this.db.selectFrom('send_campaign_state').select(['campaign_id', 'materialized_at']).where('campaign_id', 'in', ids).execute();
     const materialised = new Set(states.filter((s) => s.materialized_at !== null).map((s) => Number(s.campaign_id)));
-    const now = Date.now();
+    const now = (this.options.clock ?? systemClock).now();
     const windowMs = Math.max(1_000, Math.min(30_000, now - (campaign.started_at ?? campaign.created_at)));
     const recent = await this.db
       .selectFrom('outbox')
@@ -344,7 +347,7 @@ export class CampaignService {
     verb: string,
     extra: Parameters<typeof transitionCampaign>[4],
   ): Promise<void> {
-    if (await transitionCampaign(this.db, id, from, to, extra)) return;
+    if (await transitionCampaign(this.db, id, from, to, extra, this.options.clock)) return;
     const campaign = await this.get(id);
     throw new TidingsError('SEND_CAMPAIGN_STATE', `Cannot ${verb} campaign ${id}: it is ${campaign.status}.`, {
       context: { id, status: campaign.status },
@@ -357,7 +360,7 @@ export class CampaignService {
     // A dispatcher that pages through the store finds the rows itself.
     if (dispatcher.pullDue?.()) return;
     let offered = 0;
-    for await (const ids of allDueRowIds(this.db, { now: Date.now(), limit: 1000, campaignId: id })) {
+    for await (const ids of allDueRowIds(this.db, { now: (this.options.clock ?? systemClock).now(), limit: 1000, campaignId: id })) {
       await dispatcher.enqueue(ids);
       offered += ids.length;
       // Beyond the dispatcher's bound the sweeper tops the queue up.
@@ -371,7 +374,7 @@ export class CampaignService {
     if (batch.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
       const suppressed = await suppressedAmong(trx, campaign.channel, batch.map((r) => r.address));
-      const now = Date.now();
+      const now = (this.options.clock ?? systemClock).now();
       await trx
         .insertInto('outbox')
         .values(

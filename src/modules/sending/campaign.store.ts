@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../../platform/db/index.js';
 import { preparedQuery } from '../../platform/db/prepared-query.js';
 import { OPEN_STATES } from './outbox.store.js';
 import type { Campaign, CampaignStatus } from './ports.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -23,8 +24,9 @@ export async function transitionCampaign(
   from: readonly CampaignStatus[],
   to: CampaignStatus,
   extra: { status_reason?: string | null; started_at?: number; finished_at?: number | null } = {},
+  clock: Clock = systemClock,
 ): Promise<boolean> {
-  const now = Date.now();
+  const now = clock.now();
   const result = await db
     .updateTable('campaigns')
     .set({ status: to, updated_at: now, ...extra })
@@ -42,8 +44,8 @@ export const pauseCampaign = (db: Db, id: number, reason: string) =>
  * Marks a running campaign finished when all its rows exist and none is still open
  * (queued/deferred/sending). One statement, so a row enqueued meanwhile keeps it running.
  */
-export async function finishIfDone(db: Db, id: number): Promise<boolean> {
-  const result = await finishStatement(db, id, Date.now());
+export async function finishIfDone(db: Db, id: number, clock: Clock = systemClock): Promise<boolean> {
+  const result = await finishStatement(db, id, clock.now());
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 

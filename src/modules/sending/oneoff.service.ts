@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 import type { Kysely } from 'kysely';
 import { chooseSendingAccount, type AccountRef, type MailboxActor } from '../accounts/index.js';
 import { customersNotOwnedBy } from '../customers/index.js';
@@ -46,7 +47,7 @@ export interface OneoffResult {
  * them: someone to write to, a mailbox to write from, customers the writer may write to, then the
  * message (the template-version rule: NOT_FOUND, TEMPLATE_CHANNEL_MISMATCH).
  */
-export async function sendOneoff(campaigns: CampaignService, actor: MailboxActor, request: OneoffRequest): Promise<OneoffResult> {
+export async function sendOneoff(campaigns: CampaignService, actor: MailboxActor, request: OneoffRequest, clock: Clock = systemClock): Promise<OneoffResult> {
   const { db } = campaigns;
   const customerIds = [...new Set(request.customerIds)];
   if (customerIds.length === 0) throw new TidingsError('VALIDATION_FAILED', 'Name at least one customer to write to.');
@@ -59,7 +60,7 @@ export async function sendOneoff(campaigns: CampaignService, actor: MailboxActor
       });
     }
   }
-  const templateVersionId = await oneoffVersion(db, request.message);
+  const templateVersionId = await oneoffVersion(db, request.message, clock);
   const campaign = await campaigns.create({
     name: request.name ?? `one-off to ${customerIds.length} customer(s)`,
     kind: 'oneoff',
@@ -93,10 +94,10 @@ async function oneoffAccount(db: Db, actor: MailboxActor, request: OneoffRequest
 }
 
 /** The version to send: a saved email template's, or a new one-version, non-marketing template holding what was written now. */
-async function oneoffVersion(db: Db, message: OneoffMessage): Promise<number> {
+async function oneoffVersion(db: Db, message: OneoffMessage, clock: Clock): Promise<number> {
   if ('template' in message) return (await chooseTemplateVersion(db, message, 'email')).version.id;
   const { version } = await new TemplateRepository({ db }).create({
-    name: `one-off ${new Date().toISOString().slice(0, 16).replace('T', ' ')} ${randomBytes(3).toString('hex')}`,
+    name: `one-off ${clock.date().toISOString().slice(0, 16).replace('T', ' ')} ${randomBytes(3).toString('hex')}`,
     channel: 'email',
     version: { subject: message.subject, bodyFormat: 'text', body: message.text, isMarketing: false },
   });

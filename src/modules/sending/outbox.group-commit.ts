@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../../platform/db/index.js';
 import { finishIfDone } from './campaign.store.js';
 import { claimForSending, claimManyForSending, markManySent, markSent } from './outbox.store.js';
 import { perDatabase } from '../../platform/db/per-database.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -60,6 +61,7 @@ export class OutboxGroupCommit {
   constructor(
     private readonly db: Db,
     options: OutboxGroupCommitOptions = {},
+    private readonly clock: Clock = systemClock,
   ) {
     this.maxBatch = options.maxBatch ?? 256;
   }
@@ -80,7 +82,7 @@ export class OutboxGroupCommit {
   async settle(id: number): Promise<void> {
     const campaignId = this.close(id);
     // The sweeper checks again; a failed check must not turn a handled message into an error.
-    if (campaignId !== undefined) await finishIfDone(this.db, campaignId).catch(() => false);
+    if (campaignId !== undefined) await finishIfDone(this.db, campaignId, this.clock).catch(() => false);
   }
 
   /** Forgets an open row; the campaign id when a finish check is due now (skipped before, no open rows left). */
@@ -141,7 +143,7 @@ export class OutboxGroupCommit {
     let recorded: boolean[];
     try {
       [won, recorded] = await this.db.transaction().execute(async (trx) => {
-        const claimed = new Set(await claimManyForSending(trx, claims.map((op) => op.id), Date.now()));
+        const claimed = new Set(await claimManyForSending(trx, claims.map((op) => op.id), this.clock.now()));
         const marked = await markManySent(trx, sent);
         return [claimed, sent.map((op) => marked.has(op.id))] as const;
       });
@@ -165,13 +167,13 @@ export class OutboxGroupCommit {
   private async writeOne(op: Op): Promise<void> {
     try {
       if (op.kind === 'claim') {
-        const won = await claimForSending(this.db, op.id, Date.now());
+        const won = await claimForSending(this.db, op.id, this.clock.now());
         if (won && op.campaignId !== undefined) this.opened(op.id, op.campaignId);
         op.resolve(won);
       } else {
         let ok: boolean;
         try {
-          ok = await markSent(this.db, op.id, op.messageId, op.at);
+          ok = await markSent(this.db, op.id, op.messageId, op.at, this.clock);
         } finally {
           this.close(op.id);
         }
@@ -192,7 +194,7 @@ export class OutboxGroupCommit {
         continue;
       }
       // The sweeper checks again; a failed check must not turn a sent message into an error.
-      await finishIfDone(this.db, id).catch(() => false);
+      await finishIfDone(this.db, id, this.clock).catch(() => false);
     }
   }
 }

@@ -5,6 +5,7 @@ import { padToPowerOfTwo, preparedQuery, preparedQueryFamily } from '../../platf
 import { nextDueRowIds } from './dispatch/due-rows.js';
 import type { OutboxRow, OutboxState } from './ports.js';
 import { sendingDb } from './sending.db.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -120,10 +121,11 @@ async function finish(
   id: number,
   values: Partial<Pick<OutboxRow, 'state' | 'message_id' | 'error_code' | 'error_text' | 'next_attempt_at' | 'sent_at'>>,
   from: readonly OutboxState[] | OutboxWhere = ['sending', 'unknown'],
+  clock: Clock = systemClock,
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ ...values, updated_at: Date.now() })
+    .set({ ...values, updated_at: clock.now() })
     .where('id', '=', id)
     .where(typeof from === 'function' ? from : (eb) => eb('state', 'in', from))
     .executeTakeFirst();
@@ -131,8 +133,8 @@ async function finish(
 }
 
 /** sending/unknown → sent (see {@link finish}). */
-export async function markSent(db: Db, id: number, messageId: string, at: number): Promise<boolean> {
-  const result = await updateSent(db, id, messageId, at, Date.now());
+export async function markSent(db: Db, id: number, messageId: string, at: number, clock: Clock = systemClock): Promise<boolean> {
+  const result = await updateSent(db, id, messageId, at, clock.now());
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 
@@ -147,7 +149,7 @@ export interface SentMark {
  * {@link markSent} for many rows in one statement (UPDATE … FROM VALUES, on SQLite and
  * PostgreSQL alike); returns the ids recorded. The VALUES columns are column1..3 in both.
  */
-export async function markManySent(db: Db, marks: readonly SentMark[], now = Date.now()): Promise<Set<number>> {
+export async function markManySent(db: Db, marks: readonly SentMark[], now = systemClock.now()): Promise<Set<number>> {
   if (marks.length === 0) return new Set();
   const values = sql.join(marks.map((m) => sql`(cast(${m.id} as bigint), cast(${m.messageId} as text), cast(${m.at} as bigint))`));
   const { rows } = await sql<{ id: number }>`
@@ -181,10 +183,10 @@ export const markUnknown = (db: Db, id: number, code: string, text: string) =>
  * store out of reach — yet it lives on): the worker knows nothing went out, and a row left
  * `unknown` would never be sent after a resume. An `unknown` a worker recorded itself stays.
  */
-export async function releaseClaim(db: Db, id: number, code: string, text: string): Promise<boolean> {
+export async function releaseClaim(db: Db, id: number, code: string, text: string, clock: Clock = systemClock): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set((eb) => ({ state: 'queued', attempts: eb('attempts', '-', 1), error_code: code, error_text: text, updated_at: Date.now() }))
+    .set((eb) => ({ state: 'queued', attempts: eb('attempts', '-', 1), error_code: code, error_text: text, updated_at: clock.now() }))
     .where('id', '=', id)
     .where(sendingOrGuessedLost)
     .executeTakeFirst();
@@ -223,10 +225,10 @@ export async function recoverStaleSending(db: Db, staleAfterMs: number): Promise
 }
 
 /** unknown → queued for a person's explicit resend; returns the ids moved. */
-export async function requeueUnknown(db: Db, campaignId: number): Promise<number[]> {
+export async function requeueUnknown(db: Db, campaignId: number, clock: Clock = systemClock): Promise<number[]> {
   const rows = await db
     .updateTable('outbox')
-    .set({ state: 'queued', next_attempt_at: null, updated_at: Date.now() })
+    .set({ state: 'queued', next_attempt_at: null, updated_at: clock.now() })
     .where('campaign_id', '=', campaignId)
     .where('state', '=', 'unknown')
     .returning('id')

@@ -27,6 +27,7 @@ import type { Metrics } from '../../platform/metrics/index.js';
 import { counted } from './send.metrics.js';
 import type { SendSettings } from './send.settings.js';
 import { sendingDb } from './sending.db.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** What the job processor works with. */
 export interface SendDeps {
@@ -45,6 +46,8 @@ export interface SendDeps {
   readonly quietHours?: QuietHoursPolicy | undefined;
   /** The process's metrics: each message's outcome is counted where it is recorded. Absent: not counted. */
   readonly metrics?: Pick<Metrics, 'messageOutcome'> | undefined;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /** Stored as the pause reason's prefix, like every code that pauses a campaign. */
@@ -72,7 +75,7 @@ export async function processSendJob(deps: SendDeps, outboxId: number): Promise<
   const row = await sendReads(deps.db).row(outboxId);
   if (!row) return done('missing');
   if (row.state !== 'queued' && row.state !== 'deferred') return done(`already-${row.state}`);
-  const now = Date.now();
+  const now = (deps.clock ?? systemClock).now();
   if (row.state === 'deferred' && row.next_attempt_at !== null && row.next_attempt_at > now) {
     return { kind: 'later', delayMs: row.next_attempt_at - now, reason: 'not-due' };
   }
@@ -94,10 +97,10 @@ export async function processSendJob(deps: SendDeps, outboxId: number): Promise<
  * round-trip, so a short poll here is far cheaper than re-running the whole job later.
  */
 async function leaseWithin(deps: SendDeps, key: string, maxWaitMs: number): Promise<string | undefined> {
-  const deadline = Date.now() + maxWaitMs;
+  const deadline = (deps.clock ?? systemClock).now() + maxWaitMs;
   for (;;) {
     const lease = await deps.limiter.acquireLease(key, deps.settings.domainConcurrency, deps.settings.domainLeaseMs);
-    if (lease || Date.now() >= deadline) return lease;
+    if (lease || (deps.clock ?? systemClock).now() >= deadline) return lease;
     await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 40));
   }
 }
@@ -113,15 +116,15 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
   const suppression = await sendReads(db).emailSuppression(row.address);
   if (suppression) {
     await markSuppressed(db, row.id, `${suppression.reason} (${suppression.scope} ${suppression.value})`);
-    await finishIfDone(db, campaign.id);
+    await finishIfDone(db, campaign.id, deps.clock);
     return done('suppressed');
   }
 
   // Quiet hours: the message waits for the window's end (deferred, never failed), before any
   // rate-limit slot is spent on it.
   const quietUntil = await deps.quietHours?.deferUntil(row, campaign);
-  if (quietUntil !== undefined && (await deferForQuietHours(db, row.id, quietUntil))) {
-    return { kind: 'later', delayMs: quietUntil - Date.now(), reason: 'deferred' };
+  if (quietUntil !== undefined && (await deferForQuietHours(db, row.id, quietUntil, deps.clock))) {
+    return { kind: 'later', delayMs: quietUntil - (deps.clock ?? systemClock).now(), reason: 'deferred' };
   }
 
   let account;
@@ -144,11 +147,11 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
     const text = (error as Error).message;
     await db
       .updateTable('outbox')
-      .set({ state: 'failed', error_code: 'SEND_COMPOSE_FAILED', error_text: text.slice(0, 2000), updated_at: Date.now() })
+      .set({ state: 'failed', error_code: 'SEND_COMPOSE_FAILED', error_text: text.slice(0, 2000), updated_at: (deps.clock ?? systemClock).now() })
       .where('id', '=', row.id)
       .where('state', 'in', ['queued', 'deferred'])
       .execute();
-    await finishIfDone(db, campaign.id);
+    await finishIfDone(db, campaign.id, deps.clock);
     return counted(deps.metrics, 'email', account.key, done('failed'));
   }
   const email = buildEmail(row, campaign, account, composed, { publicUrl: settings.publicUrl, unsubscribe: deps.unsubscribe });
@@ -175,7 +178,7 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
       return counted(deps.metrics, 'email', account.key, await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure));
     }
     marking = true;
-    await writer.markSent(row.id, campaign.id, email.messageId, Date.now());
+    await writer.markSent(row.id, campaign.id, email.messageId, (deps.clock ?? systemClock).now());
     return counted(deps.metrics, 'email', account.key, done('sent'));
   } finally {
     if (!marking) await writer.settle(row.id);
@@ -202,19 +205,19 @@ async function recordFailure(
           `${BUDGET_CODE}: more than ${settings.errorBudget.percent}% of the last ${settings.errorBudget.window} messages were rejected; last: ${failure.message}`,
         );
       }
-      await finishIfDone(db, campaignId);
+      await finishIfDone(db, campaignId, deps.clock);
       return done('failed');
     }
     case 'auth': {
       // Nothing was handed over: the row goes back to the queue and the whole campaign stops,
       // since every other message would be refused the same way.
-      await releaseClaim(db, rowId, 'SEND_SMTP_AUTH', failure.message);
+      await releaseClaim(db, rowId, 'SEND_SMTP_AUTH', failure.message, deps.clock);
       await pauseCampaign(db, campaignId, `SEND_SMTP_AUTH: the SMTP server refused the login: ${failure.message}`);
       return done('campaign-paused');
     }
     case 'ambiguous': {
       await markUnknown(db, rowId, 'SEND_SMTP_AMBIGUOUS', failure.message);
-      await finishIfDone(db, campaignId);
+      await finishIfDone(db, campaignId, deps.clock);
       return done('unknown');
     }
     case 'slow-down':
@@ -222,11 +225,11 @@ async function recordFailure(
       if (failure.kind === 'slow-down') await deps.limiter.slowDown(accountKey, settings.slowDownMs);
       if (attempt >= settings.maxAttempts) {
         await markFailed(db, rowId, 'SEND_SMTP_TEMPORARY', `gave up after ${attempt} attempts; last reply: ${failure.message}`);
-        await finishIfDone(db, campaignId);
+        await finishIfDone(db, campaignId, deps.clock);
         return done('failed');
       }
       const delay = Math.max(backoffMs(settings, attempt), failure.kind === 'slow-down' ? settings.slowDownMs : 0);
-      await markDeferred(db, rowId, Date.now() + delay, failure.kind === 'slow-down' ? 'SEND_RATE_LIMITED' : 'SEND_SMTP_TEMPORARY', failure.message);
+      await markDeferred(db, rowId, (deps.clock ?? systemClock).now() + delay, failure.kind === 'slow-down' ? 'SEND_RATE_LIMITED' : 'SEND_SMTP_TEMPORARY', failure.message);
       return { kind: 'later', delayMs: delay, reason: 'deferred' };
     }
   }

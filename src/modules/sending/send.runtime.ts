@@ -114,6 +114,7 @@ export async function createSendRuntime(context: SendContext, options: SendRunti
     limiter,
     logger,
     settings,
+    clock: context.clock,
     sms,
     quietHours: options.quietHours ?? real.quietHours,
     metrics: context.metrics,
@@ -122,7 +123,7 @@ export async function createSendRuntime(context: SendContext, options: SendRunti
   // A worker keeps the rows it is sending fresh, so sweepers (here and in other processes) recover
   // only the rows of a worker that stopped, however slow a live send is.
   const registry = loopRegistry(store);
-  const lease = options.work ? new SendingLease({ db, staleAfterMs: config.SEND_STALE_AFTER_MS, logger, registry }) : undefined;
+  const lease = options.work ? new SendingLease({ db, staleAfterMs: config.SEND_STALE_AFTER_MS, logger, registry, clock: context.clock }) : undefined;
   let dispatcher: Dispatcher;
   if (redis && config.REDIS_URL) {
     if (options.work) await assertNoEviction(redis);
@@ -138,6 +139,7 @@ export async function createSendRuntime(context: SendContext, options: SendRunti
       logger,
       inFlight: lease,
       registry,
+      clock: context.clock,
     });
   } else {
     // Bounded: pages through the outbox's due rows instead of holding every id of a campaign.
@@ -145,15 +147,16 @@ export async function createSendRuntime(context: SendContext, options: SendRunti
       process,
       concurrency: config.SEND_CONCURRENCY,
       logger,
-      due: (afterId, limit) => nextDueRowIds(sendingDb(db), afterId, limit),
+      due: (afterId, limit) => nextDueRowIds(sendingDb(db), afterId, limit, context.clock.now()),
       inFlight: lease,
       registry,
+      clock: context.clock,
     });
   }
   const sweeper = options.work
     ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, lease, logger, registry })
     : undefined;
-  const campaigns = new CampaignService({ db, recipients: options.recipients ?? real.recipients, dispatcher, logger });
+  const campaigns = new CampaignService({ db, recipients: options.recipients ?? real.recipients, dispatcher, logger, clock: context.clock });
   return {
     dispatcher,
     campaigns,

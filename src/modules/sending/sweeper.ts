@@ -8,6 +8,7 @@ import type { Dispatcher } from './dispatch/dispatcher.js';
 import { countDueRowIds } from './dispatch/due-rows.js';
 import { allDueRowIds, recoverStaleSending } from './outbox.store.js';
 import { sendingDb } from './sending.db.js';
+import { systemClock } from '../../platform/clock/index.js';
 
 /** Options for {@link Sweeper}. */
 export interface SweeperOptions {
@@ -87,7 +88,7 @@ export class Sweeper {
     const { db, dispatcher } = this.options;
     await this.options.lease?.renew();
     const recovered = await recoverStaleSending(db, this.options.staleAfterMs);
-    const now = Date.now();
+    const now = (this.options.clock ?? systemClock).now();
     if (recovered > 0) this.options.logger.warn({ recovered }, 'rows left sending by a stopped worker marked unknown');
     let enqueued = 0;
     // A dispatcher that pages through the store itself only needs telling (and no count of the
@@ -108,7 +109,7 @@ export class Sweeper {
       }
     }
     let finished = 0;
-    for (const id of await runningCampaignIds(db)) if (await finishIfDone(db, id)) finished++;
+    for (const id of await runningCampaignIds(db)) if (await finishIfDone(db, id, this.options.clock)) finished++;
     return { recovered, enqueued, finished };
   }
 }

@@ -1,4 +1,5 @@
 import type { MergeAccount, MergeContext, MergeCustomer } from './merge-context.js';
+import { systemClock } from '../../platform/clock/index.js';
 
 /** Stand-in recipients for previews without a chosen customer, and for the built-in render test. */
 export const SAMPLE_CUSTOMERS: Readonly<Record<'zh-CN' | 'en', MergeCustomer>> = {
@@ -53,7 +54,7 @@ export function sampleContext(language: 'zh-CN' | 'en', overrides: Partial<Merge
     account: SAMPLE_ACCOUNT,
     campaign: { id: 0, name: language === 'zh-CN' ? '预览' : 'Preview' },
     links: { unsubscribe: PREVIEW_UNSUBSCRIBE_URL },
-    now: new Date(),
+    now: systemClock.date(),
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import { PREVIEW_UNSUBSCRIBE_URL, SAMPLE_ACCOUNT, SAMPLE_CUSTOMERS } from './sam
 import type { RenderedEmail, RenderedSms } from './compiled-template.js';
 import type { TemplateRenderer } from './template.renderer.js';
 import { TemplateRepository } from './templates.repository.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** What to preview. */
 export interface PreviewRequest {
@@ -54,6 +55,8 @@ const PROVIDERS: ReadonlySet<string> = new Set<SmsProviderKind>(['twilio', 'aliy
 export interface PreviewDeps {
   readonly db: Kysely<DatabaseSchema>;
   readonly renderer: TemplateRenderer;
+  /** Dates the preview when the request gives no time; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -74,7 +77,7 @@ export async function renderPreview(deps: PreviewDeps, request: PreviewRequest):
     account,
     campaign: { id: 0, name: greetingLanguage(customer) === 'zh-CN' ? '预览' : 'Preview' },
     links: { unsubscribe: request.unsubscribeUrl ?? PREVIEW_UNSUBSCRIBE_URL },
-    now: request.now ?? new Date(),
+    now: request.now ?? (deps.clock ?? systemClock).date(),
   };
   const mode = request.strict ? 'strict' : 'send';
   const meta: PreviewMeta = { templateId: template.id, templateName: template.name, versionId: version.id, version: version.version };

@@ -4,6 +4,7 @@ import { TidingsError } from '../../platform/errors/index.js';
 import { isUniqueViolation, type DatabaseSchema, type TemplatesTable, type TemplateVersionsTable } from '../../platform/db/index.js';
 import { compileTemplate, type AttachmentSpec, type CompiledTemplate, type CompileOptions, type TemplateSource } from './compiled-template.js';
 import { assertSingleLineHeader } from './header.safety.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 export type TemplateRow = Selectable<TemplatesTable>;
 export type TemplateVersionRow = Selectable<TemplateVersionsTable>;
@@ -44,6 +45,8 @@ export interface TemplateRepositoryOptions {
   readonly db: Kysely<DatabaseSchema>;
   /** Defined custom field names, checked at save time; omitted: any `customer.custom.x` is accepted. */
   readonly customFields?: readonly string[];
+  /** Stamps created/updated times; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 function invalid(error: z.ZodError): TidingsError {
@@ -75,10 +78,12 @@ export function versionSource(template: Pick<TemplateRow, 'channel'>, version: T
 export class TemplateRepository {
   readonly #db: Kysely<DatabaseSchema>;
   readonly #customFields: readonly string[] | undefined;
+  readonly #clock: Clock;
 
   constructor(options: TemplateRepositoryOptions) {
     this.#db = options.db;
     this.#customFields = options.customFields;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** Creates a template and its version 1. Throws CONFLICT when the name is taken. */
@@ -87,7 +92,7 @@ export class TemplateRepository {
     if (!parsed.success) throw invalid(parsed.error);
     const { name, channel, builtin, version } = parsed.data;
     await this.#validate(channel, version);
-    const now = Date.now();
+    const now = this.#clock.now();
     try {
       return await this.#db.transaction().execute(async (trx) => {
         const template = await trx
@@ -114,7 +119,7 @@ export class TemplateRepository {
     if (!parsed.success) throw invalid(parsed.error);
     const current = await this.getTemplate(template);
     await this.#validate(current.channel, parsed.data);
-    const now = Date.now();
+    const now = this.#clock.now();
     return this.#db.transaction().execute(async (trx) => {
       const bumped = await trx
         .updateTable('templates')

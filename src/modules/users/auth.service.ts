@@ -5,6 +5,7 @@ import { decoyPasswordHash, needsRehash, verifyPassword } from './password.hash.
 import { SessionRepository, type Session } from './session.repository.js';
 import { TokenRepository } from './token.repository.js';
 import { UserRepository, type User } from './user.repository.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** The one message for every sign-in failure, so it never tells which half was wrong. */
 export const BAD_CREDENTIALS = 'Wrong user name or password.';
@@ -16,11 +17,11 @@ export class AuthService {
   readonly sessions: SessionRepository;
   readonly limiter: LoginLimiter;
 
-  constructor(store: Store, limiterOptions?: LoginLimiterOptions) {
-    this.users = new UserRepository(store);
-    this.tokens = new TokenRepository(store);
-    this.sessions = new SessionRepository(store);
-    this.limiter = new LoginLimiter(store, limiterOptions);
+  constructor(store: Store, limiterOptions?: LoginLimiterOptions, clock: Clock = systemClock) {
+    this.users = new UserRepository(store, clock);
+    this.tokens = new TokenRepository(store, clock);
+    this.sessions = new SessionRepository(store, clock);
+    this.limiter = new LoginLimiter(store, limiterOptions, clock);
   }
 
   /**

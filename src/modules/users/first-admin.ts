@@ -9,8 +9,8 @@ import { UserRepository } from './user.repository.js';
  * no longer empty, so the password is never shown again. Two API processes starting at once on
  * one database race on the unique user name; the loser prints nothing.
  */
-export async function ensureFirstAdmin(context: Pick<CoreContext, 'store' | 'logger'>, print: (line: string) => void): Promise<boolean> {
-  const users = new UserRepository(context.store);
+export async function ensureFirstAdmin(context: Pick<CoreContext, 'store' | 'logger' | 'clock'>, print: (line: string) => void): Promise<boolean> {
+  const users = new UserRepository(context.store, context.clock);
   if ((await users.count()) > 0) return false;
   const password = randomSecret(18);
   try {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { isIPv4, isIPv6 } from 'node:net';
 import { TidingsError } from '../../platform/errors/index.js';
 import type { Store } from '../../platform/db/index.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** Options for {@link LoginLimiter}. */
 export interface LoginLimiterOptions {
@@ -72,6 +73,7 @@ export class LoginLimiter {
   constructor(
     private readonly store: Store,
     options: LoginLimiterOptions = {},
+    private readonly clock: Clock = systemClock,
   ) {
     this.windowMs = options.windowMs ?? 15 * 60_000;
     this.maxPerUser = options.maxPerUser ?? 5;
@@ -85,7 +87,7 @@ export class LoginLimiter {
    * (context.retryAfterSeconds) when the address or the user name is over its limit, or too many
    * of their sign-ins are being checked right now.
    */
-  async begin(username: string, ip: string, now = Date.now()): Promise<LoginAttempt> {
+  async begin(username: string, ip: string, now = this.clock.now()): Promise<LoginAttempt> {
     const user = userKey(username);
     const address = ipKey(ip);
     const pair = `pair:${address.slice(3)} ${user.slice(5)}`;
@@ -132,7 +134,7 @@ export class LoginLimiter {
         if (forgotten !== undefined && forgotten > now - this.windowMs) await this.giveBack(address, forgotten);
       },
       failed: async () => {
-        await this.store.db.deleteFrom('login_limits').where('window_start', '<=', Date.now() - this.windowMs).execute();
+        await this.store.db.deleteFrom('login_limits').where('window_start', '<=', this.clock.now() - this.windowMs).execute();
       },
       end: () => {
         if (ended) return;

@@ -1,5 +1,6 @@
 import type { Store } from '../../platform/db/index.js';
 import { randomSecret, sha256Hex } from './token.codec.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** How long a browser session lasts without use, and at most. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
@@ -18,10 +19,13 @@ export interface Session {
 
 /** Browser sessions; the cookie carries a random id, the store only its hash. */
 export class SessionRepository {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Starts a session; returns the cookie value (shown to the browser only) and the session. */
-  async create(userId: number, now = Date.now()): Promise<{ cookie: string; session: Session }> {
+  async create(userId: number, now = this.clock.now()): Promise<{ cookie: string; session: Session }> {
     const cookie = randomSecret();
     const session: Session = {
       id: sha256Hex(cookie),
@@ -44,7 +48,7 @@ export class SessionRepository {
   }
 
   /** The live session behind a cookie value, sliding its idle expiry; undefined when gone. */
-  async resolve(cookie: string, now = Date.now()): Promise<Session | undefined> {
+  async resolve(cookie: string, now = this.clock.now()): Promise<Session | undefined> {
     const id = sha256Hex(cookie);
     const row = await this.store.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
@@ -65,7 +69,7 @@ export class SessionRepository {
   }
 
   /** Removes expired sessions (called on sign-in; keeps the table small without a job). */
-  async prune(now = Date.now()): Promise<void> {
+  async prune(now = this.clock.now()): Promise<void> {
     await this.store.db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
   }
 }

@@ -3,6 +3,7 @@ import { TidingsError } from '../../platform/errors/index.js';
 import type { Store } from '../../platform/db/index.js';
 import type { ApiTokensTable } from './users.tables.js';
 import { displayPrefix, newApiToken, sha256Hex } from './token.codec.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** An API token's metadata; the token itself exists only in the creator's hands. */
 export interface ApiTokenInfo {
@@ -34,7 +35,10 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** API tokens in the store, kept as SHA-256 hashes. */
 export class TokenRepository {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Creates a token; the returned `token` is the only time it is ever seen in clear. */
   async create(input: { userId: number; name: string; expiresAt?: number | null }): Promise<{ token: string; info: ApiTokenInfo }> {
@@ -50,7 +54,7 @@ export class TokenRepository {
         name,
         token_hash: sha256Hex(token),
         prefix: displayPrefix(token),
-        created_at: Date.now(),
+        created_at: this.clock.now(),
         last_used_at: null,
         expires_at: input.expiresAt ?? null,
         revoked_at: null,
@@ -71,7 +75,7 @@ export class TokenRepository {
     const row = await this.store.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new TidingsError('NOT_FOUND', `No API token with id ${id}.`);
     if (row.revoked_at === null) {
-      await this.store.db.updateTable('api_tokens').set({ revoked_at: Date.now() }).where('id', '=', id).execute();
+      await this.store.db.updateTable('api_tokens').set({ revoked_at: this.clock.now() }).where('id', '=', id).execute();
     }
     return toInfo((await this.store.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
   }
@@ -80,7 +84,7 @@ export class TokenRepository {
    * The live token matching `token` (not revoked, not expired), or undefined. The lookup is by
    * hash through a unique index, so no secret is ever compared byte by byte in JS.
    */
-  async resolve(token: string, now = Date.now()): Promise<ApiTokenInfo | undefined> {
+  async resolve(token: string, now = this.clock.now()): Promise<ApiTokenInfo | undefined> {
     const row = await this.store.db
       .selectFrom('api_tokens')
       .selectAll()

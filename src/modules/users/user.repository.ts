@@ -4,6 +4,7 @@ import { orConflict, type Store } from '../../platform/db/index.js';
 import type { UsersTable } from './users.tables.js';
 import { hashPassword } from './password.hash.js';
 import type { Role } from './permissions.js';
+import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** A user as the rest of the code sees it: never the password hash. */
 export interface User {
@@ -66,7 +67,10 @@ export function checkPassword(password: string): void {
 
 /** Users in the store. */
 export class UserRepository {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /**
    * A user's sending account must exist and be shared or theirs: linking someone else's personal
@@ -86,7 +90,7 @@ export class UserRepository {
     const username = normaliseUsername(input.username);
     await this.#checkSendingAccount(input.mailAccountId, undefined);
     if (input.password !== undefined) checkPassword(input.password);
-    const now = Date.now();
+    const now = this.clock.now();
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     const row = await orConflict(
       () =>
@@ -165,7 +169,7 @@ export class UserRepository {
         ...(changes.displayName !== undefined && { display_name: changes.displayName.trim() }),
         ...(changes.disabled !== undefined && { disabled: changes.disabled ? 1 : 0 }),
         ...(changes.mailAccountId !== undefined && { mail_account_id: changes.mailAccountId }),
-        updated_at: Date.now(),
+        updated_at: this.clock.now(),
       })
       .where('id', '=', id)
       .execute();
@@ -183,7 +187,7 @@ export class UserRepository {
     const hash = await hashPassword(password);
     await this.store.db
       .updateTable('users')
-      .set({ password_hash: hash, updated_at: Date.now() })
+      .set({ password_hash: hash, updated_at: this.clock.now() })
       .where('id', '=', id)
       .where('password_hash', '=', oldHash)
       .execute();
@@ -194,7 +198,7 @@ export class UserRepository {
     checkPassword(password);
     await this.getById(id);
     const hash = await hashPassword(password);
-    await this.store.db.updateTable('users').set({ password_hash: hash, updated_at: Date.now() }).where('id', '=', id).execute();
+    await this.store.db.updateTable('users').set({ password_hash: hash, updated_at: this.clock.now() }).where('id', '=', id).execute();
     await this.store.db.deleteFrom('sessions').where('user_id', '=', id).execute();
   }
 }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Store } from '../../platform/db/index.js';
+import { systemClock } from '../../platform/clock/index.js';
 
 /** One worker's last sign of life. */
 export interface WorkerHeartbeat {
@@ -20,7 +21,7 @@ export const HEARTBEAT_STALE_MS = 60_000;
 export async function recordHeartbeat(
   store: Store,
   beat: { workerId: string; kind: string; host?: string; pid?: number },
-  now = Date.now(),
+  now = systemClock.now(),
 ): Promise<void> {
   const row = { worker_id: beat.workerId, kind: beat.kind, host: beat.host ?? hostname(), pid: beat.pid ?? process.pid, seen_at: now };
   await store.db
@@ -31,7 +32,7 @@ export async function recordHeartbeat(
 }
 
 /** Workers seen in the last day, newest first; older rows are dropped. */
-export async function listHeartbeats(store: Store, now = Date.now()): Promise<WorkerHeartbeat[]> {
+export async function listHeartbeats(store: Store, now = systemClock.now()): Promise<WorkerHeartbeat[]> {
   await store.db.deleteFrom('worker_heartbeats').where('seen_at', '<', now - 24 * 60 * 60 * 1000).execute();
   const rows = await store.db.selectFrom('worker_heartbeats').selectAll().orderBy('seen_at', 'desc').execute();
   return rows.map((r) => ({ workerId: r.worker_id, kind: r.kind, host: r.host, pid: r.pid, seenAt: r.seen_at }));

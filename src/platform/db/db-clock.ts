@@ -3,7 +3,7 @@ import { dialectOf } from './dialect.js';
 
 /**
  * The database server's current time in epoch milliseconds, as an SQL expression for either
- * engine. Leases and staleness are decided with it, not with the worker's `Date.now()`: a time
+ * engine. Leases and staleness are decided with it, not with the worker's Clock: a time
  * one machine wrote is only comparable with another machine's "now" when both come from the
  * same clock, and the store is the one clock every worker shares.
  *

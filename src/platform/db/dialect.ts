@@ -1,4 +1,5 @@
 import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import { systemClock } from '../clock/index.js';
 
 /** The two SQL engines the store runs on. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -31,7 +32,7 @@ export const BIGINT = 'bigint' as const;
 export const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull();
 
 /** The current time in epoch milliseconds, the store's one time representation (always UTC). */
-export const nowMs = (): number => Date.now();
+export const nowMs = (): number => systemClock.now();
 
 /** `count(*)` as a number on both engines. */
 export const countAll = sql<number>`count(*)`;

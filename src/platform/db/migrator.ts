@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { systemClock, type Clock } from '../clock/index.js';
 import { TidingsError } from '../errors/index.js';
 import type { DialectName } from './dialect.js';
 import type { TidingsMigration } from './migration.js';
@@ -21,6 +22,8 @@ export interface ApplyMigrationsOptions {
   readonly schema?: string | undefined;
   /** Every migration the program knows (the app collects them from the modules). */
   readonly migrations: readonly TidingsMigration[];
+  /** Stamps each applied migration. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface ApplyMigrationsOptions {
  * other schema of the database is dropped at that moment.
  */
 export async function applyMigrations(db: Kysely<any>, options: ApplyMigrationsOptions): Promise<string[]> {
-  const { dialect, schema, migrations } = options;
+  const { dialect, schema, migrations, clock = systemClock } = options;
   const table = sql.table(schema ? `${schema}.${MIGRATION_TABLE}` : MIGRATION_TABLE);
   const pending = [...migrations].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (let i = 1; i < pending.length; i++) {
@@ -63,7 +66,7 @@ export async function applyMigrations(db: Kysely<any>, options: ApplyMigrationsO
           context: { migration: migration.name },
         });
       }
-      await sql`insert into ${table} (name, "timestamp") values (${migration.name}, ${new Date().toISOString()})`.execute(trx);
+      await sql`insert into ${table} (name, "timestamp") values (${migration.name}, ${clock.date().toISOString()})`.execute(trx);
       applied.push(migration.name);
     }
     return applied;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { SecretBox } from '../crypto/index.js';
 import type { Store } from '../db/index.js';
+import type { Clock } from '../clock/index.js';
 import type { Logger } from '../logger/index.js';
 import type { Metrics } from '../metrics/index.js';
 
@@ -18,4 +19,6 @@ export interface CoreContext {
   readonly redis: Redis | undefined;
   /** This process's metrics registry: the code doing the work counts on it, GET /metrics serves it. */
   readonly metrics: Metrics;
+  /** The one time source of the process; tests put a fake one here. */
+  readonly clock: Clock;
 }

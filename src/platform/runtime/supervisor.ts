@@ -1,29 +1,12 @@
+import { systemClock, type TimerClock } from '../clock/index.js';
 import type { Logger } from '../logger/index.js';
 import { errorCode, type LoopRegistry } from './loop-health.js';
 
-/** Time as the supervisor sees it; tests pass a fake one and need no sleeps. */
-export interface SupervisorClock {
-  now(): number;
-  /** Resolves after `ms`, or at once when `signal` aborts. */
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-}
+/** Time as the supervisor sees it (the platform clock and its timers); tests pass a fake one and need no sleeps. */
+export type SupervisorClock = TimerClock;
 
 /** Real time: timers that do not keep the process alive on their own. */
-export const systemSupervisorClock: SupervisorClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, ms));
-      timer.unref();
-      signal.addEventListener('abort', done, { once: true });
-    }),
-};
+export const systemSupervisorClock: SupervisorClock = systemClock;
 
 /** Retry delays after failures: exponential from `baseMs`, capped at `maxMs`, ± `jitter`. */
 export interface Backoff {

@@ -21,6 +21,8 @@ import { installBuiltins, TemplateRepository } from '../../../src/modules/templa
 import { describeWithServices, SERVICES } from '../../helpers/services.js';
 import { waitUntil } from '../../fixtures/send/harness.js';
 import { inboxSources } from '../../helpers/mailbox.js';
+import { FakeClock } from '../../helpers/clock.js';
+import { systemClock } from '../../../src/platform/clock/index.js';
 
 const PUBLIC_URL = 'https://tidings.example.test';
 const PASSWORD = 'tidings-test';
@@ -91,7 +93,7 @@ await describeWithServices(['smtp', 'imap'], 'send e2e: accounts + customers + t
       TIDINGS_ALLOW_PRIVATE_HOSTS: '127.0.0.1/8,::1',
       SEND_CONCURRENCY: '10',
     });
-    context = { config, logger: createLogger({ level: 'silent' }), store, secrets: new SecretBox(randomBytes(32)), redis: undefined, metrics: createMetrics(), async close() {} };
+    context = { config, logger: createLogger({ level: 'silent' }), store, secrets: new SecretBox(randomBytes(32)), redis: undefined, metrics: createMetrics(), clock: systemClock, async close() {} };
     const account = await createMailAccount(store.db, context.secrets, {
       name: `sender-${run}`,
       displayName: '王经理',
@@ -209,7 +211,7 @@ await describeWithServices(['smtp', 'imap'], 'send e2e: accounts + customers + t
     });
     expect(parent.status).toBe('scheduled');
     const launcher = new SendCampaignLauncher(sendingDb(db), async () => runtime.campaigns);
-    const clock = { now: () => new Date('2027-03-10T02:30:00Z') }; // 10:30 in Shanghai
+    const clock = new FakeClock(new Date('2027-03-10T02:30:00Z')); // 10:30 in Shanghai
     const scheduler = new Scheduler({
       store,
       launcher,

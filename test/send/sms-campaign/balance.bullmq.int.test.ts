@@ -4,6 +4,7 @@ import { waitUntil } from '../../fixtures/send/harness.js';
 import { describeWithServices } from '../../helpers/services.js';
 import { tidings } from './cli-io.js';
 import { openSmsHarness, type SmsHarness } from './sms-bullmq.harness.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const TOTAL = 1000;
 const FUNDED = 500;
@@ -35,16 +36,18 @@ await describeWithServices(['postgres', 'redis'], 'SMS campaign: 1,000 messages,
     let sampling = true;
     let lowest = Number.POSITIVE_INFINITY;
     let samples = 0;
-    const sampler = (async () => {
-      while (sampling) {
+    // Samples the wallet until the campaign has settled (bounded, like every wait in the suite).
+    const sampler = waitFor(
+      async () => {
         const w = await db.selectFrom('sms_wallets').select(['balance_minor', 'pending_minor']).where('sms_account_id', '=', h.account.id).executeTakeFirst();
         if (w) {
           lowest = Math.min(lowest, Number(w.balance_minor), Number(w.pending_minor));
           samples++;
         }
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    })();
+        return !sampling;
+      },
+      { timeoutMs: 120_000, intervalMs: 10, what: 'the campaign to settle while sampling the wallet' },
+    );
 
     await h.producer.campaigns.start(campaign.id);
     // Settled: paused, nothing in flight (no row `sending`, no reservation pending). The pause

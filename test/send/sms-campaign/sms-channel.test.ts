@@ -11,6 +11,7 @@ import { AudienceSource, mobile, seedPhoneCustomers, seedSmsTemplate, seedTwilio
 import { startTwilioFake, TWILIO_INVALID, TWILIO_SERVER_ERROR, TWILIO_THROTTLED, type TwilioFake } from '../../fixtures/sms/twilio-server.js';
 import { TWILIO_SID, TWILIO_TOKEN } from '../../fixtures/sms/sms-campaign.seed.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
+import { FakeClock } from '../../helpers/clock.js';
 
 const PRICE = 10; // DEFAULT_PRICE_MINOR: 0.10 yuan per part
 const logger = createLogger({ level: 'silent' });
@@ -115,13 +116,14 @@ describeStoreContract('send: SMS rows through the channel (Twilio SDK against a 
   });
 
   it('defers a rate-limited message for the Retry-After delay, keeping one reservation across retries', async () => {
-    const { db, account, run, rows, deps } = await setup({ phones: [TWILIO_THROTTLED], fundsFor: 2 });
-    const started = Date.now();
-    const result = await run();
+    const { db, account, rows, deps: realDeps } = await setup({ phones: [TWILIO_THROTTLED], fundsFor: 2 });
+    const clock = new FakeClock(Date.UTC(2027, 0, 1));
+    const deps = { ...realDeps, clock };
+    const result = await processSmsRow(deps, (await rows())[0]!);
     expect(result).toMatchObject({ kind: 'later', reason: 'deferred' });
     const row = (await rows())[0]!;
     expect(row).toMatchObject({ state: 'deferred', error_code: 'SMS_RATE_LIMITED', attempts: 1 });
-    expect(row.next_attempt_at!).toBeGreaterThanOrEqual(started + 3000);
+    expect(row.next_attempt_at).toBe(clock.now() + 3000);
     // The account is held back for everyone sharing the limiter (for up to Retry-After's 3 s; how
     // much of it is left by now depends on the machine's load, so only "still held" is asserted).
     const held = await deps.limiter.peek(`sms:${account.id}`, {});

@@ -1,9 +1,9 @@
 // What every UI e2e needs around the browser: an API session to seed data as a client would, the
 // sign-in form, users, and a mail account on the local Postfix/Dovecot.
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 
 import { MAILBOX_PASSWORD } from '../../helpers/mailbox.js';
+import { waitFor } from '../../helpers/wait.js';
 
 export { MAILBOX_PASSWORD };
 
@@ -98,11 +98,7 @@ export async function createLocalMailAccount(
  * hooks too (expect.poll is not); used where the server offers no push (the poller's schedule, a campaign's status).
  */
 export async function pollUntil<T>(what: string, probe: () => Promise<T | undefined>, timeout: number): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up after ${timeout} ms waiting for ${what}`);
-    await delay(500);
-  }
+  let found: T | undefined;
+  await waitFor(async () => (found = await probe()) !== undefined, { timeoutMs: timeout, intervalMs: 500, what });
+  return found as T;
 }

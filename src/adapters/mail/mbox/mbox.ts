@@ -4,6 +4,7 @@
  * variant every ">…>From " gains one more ">". Reading undoes one level, which is right for
  * mboxrd and for the usual mboxo files alike.
  */
+import { systemClock } from '../../../platform/clock/index.js';
 
 const SEPARATOR = /^From /;
 const QUOTED_FROM = /^>+From /;
@@ -38,7 +39,7 @@ function finish(lines: string[]): Buffer {
 }
 
 /** One message as an mboxrd entry: separator line, quoted body, trailing blank line. */
-export function toMboxEntry(raw: Buffer, sender = 'MAILER-DAEMON', date = new Date()): Buffer {
+export function toMboxEntry(raw: Buffer, sender = 'MAILER-DAEMON', date = systemClock.date()): Buffer {
   const body = raw
     .toString('latin1')
     .replace(/\r\n/g, '\n')

@@ -3,6 +3,7 @@ import type { EmailTransport, OutgoingEmail, SendReceipt } from '../transport/em
 import { buildRawMessage, dateHeader } from './raw-message.js';
 import type { SentFolderAppender } from './sent-folder.appender.js';
 import type { Metrics } from '../../../platform/metrics/index.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Options for {@link SentCopyTransport}. */
 export interface SentCopyTransportOptions {
@@ -13,6 +14,8 @@ export interface SentCopyTransportOptions {
   readonly maxPending?: number;
   /** Where copies are counted (the process's metrics); absent: only {@link SentCopyTransport.counts}. */
   readonly metrics?: Pick<Metrics, 'sentCopy'> | undefined;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /** Copies made and failed by one transport. */
@@ -44,7 +47,7 @@ export class SentCopyTransport implements EmailTransport {
 
   async send(message: OutgoingEmail): Promise<SendReceipt> {
     if (!message.copyToSent) return this.inner.send(message);
-    const dated = hasHeader(message.headers, 'date') ? message : { ...message, headers: { ...message.headers, Date: dateHeader(new Date()) } };
+    const dated = hasHeader(message.headers, 'date') ? message : { ...message, headers: { ...message.headers, Date: dateHeader((this.options.clock ?? systemClock).date()) } };
     const receipt = await this.inner.send(dated);
     const copy = this.copy(dated, receipt).finally(() => this.pending.delete(copy));
     this.pending.add(copy);

@@ -3,6 +3,7 @@ import { buildHeaderValue, detectMimeType, encodeWords, foldLines } from 'nodema
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import type { ComposedAttachment } from './account.types.js';
 import type { OutgoingEmail } from './email.transport.js';
+import { systemClock } from '../../../platform/clock/index.js';
 
 const CRLF = '\r\n';
 // Headers whose value nodemailer's encoder treats as structured (addresses, ids, dates).
@@ -69,7 +70,7 @@ export class MimeComposer {
   private dateValue = '';
 
   /** The whole message, CRLF line ends, ready for SMTP DATA. `now` dates it unless `message.headers` has a Date. */
-  compose(message: OutgoingEmail, now: Date = new Date()): Buffer {
+  compose(message: OutgoingEmail, now: Date = systemClock.date()): Buffer {
     const fields = new Map<string, string>();
     // The template's and pipeline's extra headers first, so the fields below win on a clash.
     for (const key in message.headers) {

@@ -5,6 +5,7 @@ import { orConflict, type DatabaseSchema } from '../../../platform/db/index.js';
 import { validate } from '../validate.js';
 import { dkimDnsRecord, generateDkimKey, importDkimKey, type DkimDnsRecord, type DkimKeyMaterial } from './dkim.keys.js';
 import { DkimDomainSchema, DkimKeyInputSchema, DkimSelectorSchema } from './dkim.schema.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -45,8 +46,8 @@ export interface SaveDkimOptions {
   readonly replace?: boolean;
 }
 
-async function save(db: Db, secrets: SecretBox, domain: string, selector: string, key: DkimKeyMaterial, options: SaveDkimOptions): Promise<DkimKeyView> {
-  const row = { domain, selector, private_key_enc: secrets.seal(key.privateKeyPem), public_key: key.publicKey, created_at: Date.now() };
+async function save(db: Db, secrets: SecretBox, domain: string, selector: string, key: DkimKeyMaterial, options: SaveDkimOptions, clock: Clock = systemClock): Promise<DkimKeyView> {
+  const row = { domain, selector, private_key_enc: secrets.seal(key.privateKeyPem), public_key: key.publicKey, created_at: clock.now() };
   await orConflict(async () => {
     if (options.replace) {
       await db.transaction().execute(async (trx) => {

@@ -7,6 +7,7 @@ import type { InboxMessagesTable } from '../inbox.tables.js';
 import type { Classification } from '../parse/classify.js';
 import type { InboundMessage } from '../parse/message.parser.js';
 import type { Filing } from './file-message.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -45,6 +46,8 @@ export interface EffectOptions {
   readonly softBounceLimit: number;
   /** Checks unsubscribe tokens; without it every mailto unsubscribe waits for a person. */
   readonly unsubscribeTokens?: UnsubscribeTokens | undefined;
+  /** Stamps confirmations and filed messages; defaults to the system clock. */
+  readonly clock?: Clock | undefined;
 }
 
 const TRACED = new Set(['token', 'trace', 'plus']);
@@ -169,7 +172,7 @@ export async function confirmEffect(db: Db, messageId: number, options: EffectOp
     }
     const claimed = await trx
       .updateTable('inbox_messages')
-      .set({ verification: 'confirmed', confirmed_by: options.userId, confirmed_at: Date.now() })
+      .set({ verification: 'confirmed', confirmed_by: options.userId, confirmed_at: (options.clock ?? systemClock).now() })
       .where('id', '=', messageId)
       .where('verification', '=', 'unverified')
       .executeTakeFirst();

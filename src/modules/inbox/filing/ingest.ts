@@ -4,6 +4,7 @@ import { classifyMessage, type Classification } from '../parse/classify.js';
 import { parseMessage, type InboundMessage } from '../parse/message.parser.js';
 import { applyProvenEffect, proveEffect, type EffectOptions, type EffectProof, type Verification } from './effects.js';
 import { fileMessage, type Filing } from './file-message.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Where a message came from. */
 export interface MessageSource {
@@ -60,7 +61,7 @@ export async function ingestMessage(db: Kysely<DatabaseSchema>, source: MessageS
   const { filing } = proof;
   const inserted = await db
     .insertInto('inbox_messages')
-    .values(rowFor(source, message, classification, proof))
+    .values(rowFor(source, message, classification, proof, options.clock))
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -77,7 +78,7 @@ export async function previewMessage(db: Kysely<DatabaseSchema> | undefined, raw
   return { message, classification, filing };
 }
 
-function rowFor(source: MessageSource, message: InboundMessage, classification: Classification, proof: EffectProof) {
+function rowFor(source: MessageSource, message: InboundMessage, classification: Classification, proof: EffectProof, clock: Clock = systemClock) {
   const bounce = classification.bounce;
   const { filing } = proof;
   return {
@@ -92,7 +93,7 @@ function rowFor(source: MessageSource, message: InboundMessage, classification: 
     from_name: message.from?.name ?? null,
     to_addresses: JSON.stringify(message.to),
     subject: message.subject,
-    date_at: message.date ?? Date.now(),
+    date_at: message.date ?? clock.now(),
     kind: classification.kind,
     text: message.text || null,
     html: message.html,
@@ -110,6 +111,6 @@ function rowFor(source: MessageSource, message: InboundMessage, classification: 
     candidates: filing.candidates.length ? JSON.stringify(filing.candidates) : null,
     verification: proof.verification,
     verification_note: proof.note,
-    created_at: Date.now(),
+    created_at: clock.now(),
   };
 }

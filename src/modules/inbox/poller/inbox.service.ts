@@ -101,6 +101,7 @@ export function createInboxService(options: InboxServiceOptions): Service {
           accountId,
           softBounceLimit: options.settings.softBounceLimit,
           unsubscribeTokens,
+          clock,
           signal: session.signal,
           // A chunk of messages arrives at once: renew a few times per lease, not per message.
           onMessage: async () => {

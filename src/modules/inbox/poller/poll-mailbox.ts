@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../../../platform/db/index.js';
 import { ingestMessage, type IngestResult } from '../filing/ingest.js';
 import type { MailboxReader, ScannedMessage } from '../../../adapters/mail/mailbox.reader.js';
 import type { UnsubscribeTokens } from '../../sending/index.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Options for {@link pollMailbox}. */
 export interface PollOptions {
@@ -17,6 +18,8 @@ export interface PollOptions {
   readonly signal?: AbortSignal;
   /** Called for each message once its chunk is stored and the cursor saved (lease renewal, progress). */
   readonly onMessage?: (result: IngestResult) => void | Promise<void>;
+  /** Stamps the cursor and the filed messages; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /** Totals of one poll. */
@@ -48,14 +51,14 @@ export async function pollMailbox(options: PollOptions): Promise<PollSummary> {
       const ingested: IngestResult[] = [];
       const cursorAfter = new Map<string, string>();
       for (const item of items) {
-        ingested.push(await ingestMessage(trx, { accountId, folder: item.folder, uidKey: item.uidKey, raw: item.raw }, { softBounceLimit: options.softBounceLimit, unsubscribeTokens: options.unsubscribeTokens }));
+        ingested.push(await ingestMessage(trx, { accountId, folder: item.folder, uidKey: item.uidKey, raw: item.raw }, { softBounceLimit: options.softBounceLimit, unsubscribeTokens: options.unsubscribeTokens, clock: options.clock }));
         cursorAfter.set(item.folder, item.cursorAfter);
       }
       for (const [folder, state] of cursorAfter) {
         await trx
           .insertInto('inbox_cursors')
-          .values({ account_id: accountId, folder, state, updated_at: Date.now() })
-          .onConflict((oc) => oc.columns(['account_id', 'folder']).doUpdateSet({ state, updated_at: Date.now() }))
+          .values({ account_id: accountId, folder, state, updated_at: (options.clock ?? systemClock).now() })
+          .onConflict((oc) => oc.columns(['account_id', 'folder']).doUpdateSet({ state, updated_at: (options.clock ?? systemClock).now() }))
           .execute();
       }
       return ingested;

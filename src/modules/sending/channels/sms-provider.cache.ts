@@ -8,6 +8,7 @@ import type { MergeAccount } from '../../templates/index.js';
 import type { SendLimits } from '../ports.js';
 import { createSmsProvider, type SmsProvider } from '../../../adapters/sms/index.js';
 import { smsLimitsOf } from './sms-limits.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** One SMS account as the channel uses it: its long-lived provider and what sending needs. */
 export interface SmsAccountEntry {
@@ -31,6 +32,8 @@ export interface SmsProviderCacheOptions {
   readonly guard?: HostGuardOptions;
   /** How long an entry is trusted before the account's `updated_at` is checked again (default 5 s). */
   readonly recheckMs?: number;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 interface Slot {
@@ -57,7 +60,7 @@ export class SmsProviderCache {
   async get(accountId: number): Promise<SmsAccountEntry> {
     if (this.#closed) throw new Error('SMS provider cache is closed');
     const slot = this.#slots.get(accountId);
-    const now = Date.now();
+    const now = (this.#options.clock ?? systemClock).now();
     if (slot) {
       if (now - slot.checkedAt < (this.#options.recheckMs ?? 5_000)) return slot.entry;
       const row = await this.#options.db.selectFrom('sms_accounts').select('updated_at').where('id', '=', accountId).executeTakeFirst();

@@ -20,6 +20,7 @@ import { deferUntil, markSmsSent, tagWaitingRows } from './sms-outbox.js';
 import type { Metrics } from '../../../platform/metrics/index.js';
 import { counted } from '../send.metrics.js';
 import { sendingDb } from '../sending.db.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -51,6 +52,8 @@ export interface SmsRowDeps {
   readonly quietHours?: { deferUntil(row: OutboxRow, campaign: Campaign): Promise<number | undefined> } | undefined;
   /** The process's metrics: each message's outcome is counted where it is recorded. */
   readonly metrics?: Pick<Metrics, 'messageOutcome'> | undefined;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /** The idempotency key of an outbox row's SMS in the ledger and at providers that deduplicate. */
@@ -105,7 +108,7 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   const suppression = await findSuppression(db, 'sms', row.address);
   if (suppression) {
     await markSuppressed(db, row.id, `${suppression.reason} (${suppression.scope} ${suppression.value})`);
-    await finishIfDone(db, campaign.id);
+    await finishIfDone(db, campaign.id, deps.clock);
     return done('suppressed');
   }
 
@@ -113,7 +116,7 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   // rate-limit slot or money is spent on it.
   const quietUntil = await deps.quietHours?.deferUntil(row, campaign);
   if (quietUntil !== undefined && (await deferUntil(sendingDb(db), row.id, quietUntil))) {
-    return { kind: 'later', delayMs: Math.max(0, quietUntil - Date.now()), reason: 'deferred' };
+    return { kind: 'later', delayMs: Math.max(0, quietUntil - (deps.clock ?? systemClock).now()), reason: 'deferred' };
   }
 
   if (campaign.sms_account_id === null) {
@@ -142,7 +145,7 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   const wait = await deps.limiter.acquire(entry.limitKey, entry.limits);
   if (wait > 0) return { kind: 'later', delayMs: wait, reason: 'rate-limit' };
 
-  if (!(await claimForSending(db, row.id, Date.now()))) return done('not-claimed');
+  if (!(await claimForSending(db, row.id, (deps.clock ?? systemClock).now()))) return done('not-claimed');
   // ── From here on the row is `sending`: the provider may get the message. ──
   const attempt = row.attempts + 1;
   let result: SendSmsResult;
@@ -167,8 +170,8 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   } catch (error) {
     return counted(deps.metrics, 'sms', entry.limitKey, await recordSmsFailure(deps, entry, campaign, row.id, attempt, error));
   }
-  await markSmsSent(sendingDb(db), row.id, { providerMessageId: result.providerMessageId, parts: result.parts, costMinor: result.costMinor, at: Date.now() });
-  await finishIfDone(db, campaign.id);
+  await markSmsSent(sendingDb(db), row.id, { providerMessageId: result.providerMessageId, parts: result.parts, costMinor: result.costMinor, at: (deps.clock ?? systemClock).now() }, deps.clock);
+  await finishIfDone(db, campaign.id, deps.clock);
   return counted(deps.metrics, 'sms', entry.limitKey, done(result.replayed ? 'sent-replayed' : 'sent'));
 }
 
@@ -184,7 +187,7 @@ async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEn
     account: entry.merge,
     campaign: { id: campaign.id, name: campaign.name },
     links: { unsubscribe: deps.settings.publicUrl ? unsubscribeUrl(deps.settings.publicUrl, sms.unsubscribe.sign({ id: Number(row.id), channel: row.channel, address: row.address })) : '' },
-    now: new Date(),
+    now: (deps.clock ?? systemClock).date(),
   };
   const rendered = compiled.renderSms(ctx, 'send');
   return entry.provider.kind === 'aliyun' ? rendered.body : rendered.text;
@@ -201,11 +204,11 @@ async function renderFailed(deps: SmsRowDeps, campaign: Campaign, row: OutboxRow
   if (isTidingsError(error) && error.retryable) throw error;
   await db
     .updateTable('outbox')
-    .set({ state: 'failed', error_code: 'SEND_COMPOSE_FAILED', error_text: message.slice(0, 2000), updated_at: Date.now() })
+    .set({ state: 'failed', error_code: 'SEND_COMPOSE_FAILED', error_text: message.slice(0, 2000), updated_at: (deps.clock ?? systemClock).now() })
     .where('id', '=', row.id)
     .where('state', 'in', ['queued', 'deferred'])
     .execute();
-  await finishIfDone(db, campaign.id);
+  await finishIfDone(db, campaign.id, deps.clock);
   return done('failed');
 }
 
@@ -226,10 +229,10 @@ async function recordSmsFailure(
 
   if (code === 'BILLING_INSUFFICIENT_BALANCE') {
     // Nothing was reserved or sent: the row waits for a top-up, and so does the whole campaign.
-    await releaseClaim(db, rowId, code, message);
+    await releaseClaim(db, rowId, code, message, deps.clock);
     const reason = `${BALANCE_PAUSE} on SMS account ${entry.account.name}: ${message} Top up with \`tidings wallet topup ${entry.account.name}\`, then \`tidings campaign resume ${campaign.id}\`.`;
     if (await pauseCampaign(db, campaign.id, reason)) logger.warn({ campaignId: campaign.id, smsAccount: entry.account.name }, 'campaign paused: SMS balance too low');
-    await tagWaitingRows(sendingDb(db), campaign.id, code, `waiting for a top-up: ${message}`);
+    await tagWaitingRows(sendingDb(db), campaign.id, code, `waiting for a top-up: ${message}`, deps.clock);
     return done('campaign-paused');
   }
   if (RETRY.has(code)) {
@@ -239,11 +242,11 @@ async function recordSmsFailure(
       // Never handed over (the provider said so), so the money held for the retries goes back.
       await settleSms(db, { idempotencyKey: smsKeyFor(rowId), accepted: false, reason: `${code}: gave up after ${attempt} attempts` });
       await markFailed(db, rowId, code, `gave up after ${attempt} attempts; last: ${message}`);
-      await finishIfDone(db, campaign.id);
+      await finishIfDone(db, campaign.id, deps.clock);
       return done('failed');
     }
     const delay = Math.max(backoff(settings, attempt), retryAfter);
-    await markDeferred(db, rowId, Date.now() + delay, code, message);
+    await markDeferred(db, rowId, (deps.clock ?? systemClock).now() + delay, code, message);
     return { kind: 'later', delayMs: delay, reason: 'deferred' };
   }
   if (code === 'BILLING_IDEMPOTENCY_CONFLICT') {
@@ -256,14 +259,14 @@ async function recordSmsFailure(
       code,
       `An earlier attempt holds this message's money on another SMS account (the campaign's SMS account changed). Nothing was sent now. Settle it in the wallet's held list or with \`tidings wallet settle ${smsKeyFor(rowId)} --accepted|--rejected\`; the message then counts as sent or failed.`,
     );
-    await finishIfDone(db, campaign.id);
+    await finishIfDone(db, campaign.id, deps.clock);
     return done('unknown');
   }
   if (!PERMANENT.has(code)) {
     // SMS_OUTCOME_UNKNOWN, or anything unexpected (a database error around the provider call):
     // the message may have gone, so the reservation stays until a person settles it.
     await markUnknown(db, rowId, code === 'SMS_OUTCOME_UNKNOWN' ? code : 'SMS_OUTCOME_UNKNOWN', tidings ? message : `${code}: ${message}`);
-    await finishIfDone(db, campaign.id);
+    await finishIfDone(db, campaign.id, deps.clock);
     return done('unknown');
   }
   // Refused for good (sendSms voided any reservation): SMS_REJECTED, SMS_INVALID_NUMBER, …
@@ -277,6 +280,6 @@ async function recordSmsFailure(
       `SEND_ERROR_BUDGET: more than ${settings.errorBudget.percent}% of the last ${settings.errorBudget.window} messages were refused; last: ${message}`,
     );
   }
-  await finishIfDone(db, campaign.id);
+  await finishIfDone(db, campaign.id, deps.clock);
   return done('failed');
 }

@@ -5,6 +5,7 @@ import { isTidingsError } from '../../../platform/errors/index.js';
 import type { Logger } from '../../../platform/logger/index.js';
 import type { Dispatcher, SendJobProcessor } from './dispatcher.js';
 import type { InFlightRows } from './sending-lease.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** The only thing a job carries. */
 export interface SendJobData {
@@ -37,6 +38,8 @@ export interface BullmqDispatcherOptions {
   readonly inFlight?: InFlightRows;
   /** Where the sender reports for /health (loop `sender`): worker errors, jobs that failed unexpectedly. */
   readonly registry?: LoopRegistry;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /** A BullMQ job id for a row. BullMQ refuses purely numeric custom ids. */
@@ -104,7 +107,7 @@ export class BullmqDispatcher implements Dispatcher {
           result = await process(outboxId);
           this.health?.ok();
         } catch (error) {
-          this.health?.failed(error, Date.now());
+          this.health?.failed(error, (this.options.clock ?? systemClock).now());
           if (isTidingsError(error) && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
           throw error;
         } finally {
@@ -117,7 +120,7 @@ export class BullmqDispatcher implements Dispatcher {
           await this.queue.rateLimit(result.delayMs);
           throw Worker.RateLimitError();
         }
-        await job.moveToDelayed(Date.now() + result.delayMs, token);
+        await job.moveToDelayed((this.options.clock ?? systemClock).now() + result.delayMs, token);
         throw new DelayedError();
       },
       {
@@ -132,7 +135,7 @@ export class BullmqDispatcher implements Dispatcher {
     );
     this.worker.on('error', (error) => {
       this.options.logger.warn({ loop: 'sender', err: error.message }, 'send worker error');
-      this.health?.failed(error, Date.now());
+      this.health?.failed(error, (this.options.clock ?? systemClock).now());
     });
     await this.worker.waitUntilReady();
   }

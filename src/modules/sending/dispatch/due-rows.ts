@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { SendingTables } from '../send.tables.js';
+import { systemClock } from '../../../platform/clock/index.js';
 
 type Db = Kysely<SendingTables>;
 
@@ -17,7 +18,7 @@ const retryDue = (eb: ExpressionBuilder<SendingTables, 'outbox'>, now: number) =
  * none or 999,000 of its rows. (A single query over the whole outbox walks the primary key from
  * `afterId` past every row already sent: 350 ms at a million rows, on the event loop's thread.)
  */
-export async function nextDueRowIds(db: Db, afterId: number, limit: number, now = Date.now(), onlyCampaign?: number): Promise<number[]> {
+export async function nextDueRowIds(db: Db, afterId: number, limit: number, now = systemClock.now(), onlyCampaign?: number): Promise<number[]> {
   if (limit <= 0) return [];
   let running = db.selectFrom('campaigns').select('id').where('status', '=', 'running');
   if (onlyCampaign !== undefined) running = running.where('id', '=', onlyCampaign);
@@ -37,7 +38,7 @@ export async function nextDueRowIds(db: Db, afterId: number, limit: number, now 
 }
 
 /** How many rows {@link nextDueRowIds} would find in all, counted the same way (per campaign and state). */
-export async function countDueRowIds(db: Db, now = Date.now()): Promise<number> {
+export async function countDueRowIds(db: Db, now = systemClock.now()): Promise<number> {
   const campaigns = await db.selectFrom('campaigns').select('id').where('status', '=', 'running').execute();
   let due = 0;
   for (const { id: campaignId } of campaigns) {

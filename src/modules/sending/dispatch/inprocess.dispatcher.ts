@@ -3,6 +3,7 @@ import { LoopReporter, type LoopRegistry } from '../../../platform/runtime/loop-
 import type { Logger } from '../../../platform/logger/index.js';
 import type { Dispatcher, SendJobProcessor } from './dispatcher.js';
 import type { InFlightRows } from './sending-lease.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Options for {@link InProcessDispatcher}. */
 export interface InProcessDispatcherOptions {
@@ -24,6 +25,8 @@ export interface InProcessDispatcherOptions {
   readonly inFlight?: InFlightRows;
   /** Where the sender reports for /health (loop `sender`): reading due rows, jobs that failed unexpectedly. */
   readonly registry?: LoopRegistry;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -90,7 +93,7 @@ export class InProcessDispatcher implements Dispatcher {
   async start(): Promise<void> {
     if (this.options.registry) this.health ??= new LoopReporter(this.options.registry, 'sender', 'sender', false);
     this.started = true;
-    if (Date.now() >= this.pausedUntil) this.queue.start();
+    if ((this.options.clock ?? systemClock).now() >= this.pausedUntil) this.queue.start();
     this.pullDue();
   }
 
@@ -129,7 +132,7 @@ export class InProcessDispatcher implements Dispatcher {
       .catch((error) => {
         // The store failed; the rows stay queued there and the next sweep asks again.
         this.options.logger.error({ loop: 'sender', err: error }, 'send queue could not read due rows');
-        this.health?.failed(error, Date.now());
+        this.health?.failed(error, (this.options.clock ?? systemClock).now());
         this.behind = true;
         this.cursor = 0;
       })
@@ -162,7 +165,7 @@ export class InProcessDispatcher implements Dispatcher {
 
   /** A deferred row left to the store: make sure a pass runs when it becomes due. */
   private wakeIn(ms: number): void {
-    const at = Date.now() + Math.max(0, ms);
+    const at = (this.options.clock ?? systemClock).now() + Math.max(0, ms);
     if (at >= this.wakeAt) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeAt = at;
@@ -195,7 +198,7 @@ export class InProcessDispatcher implements Dispatcher {
       // The store or a dependency failed; the row is untouched or recoverable, and the sweeper
       // will offer it again.
       this.options.logger.error({ loop: 'sender', err: error, outboxId: id }, 'send job failed unexpectedly');
-      this.health?.failed(error, Date.now());
+      this.health?.failed(error, (this.options.clock ?? systemClock).now());
       this.release(id);
       return;
     } finally {
@@ -229,7 +232,7 @@ export class InProcessDispatcher implements Dispatcher {
   }
 
   private holdFor(ms: number): void {
-    const until = Date.now() + ms;
+    const until = (this.options.clock ?? systemClock).now() + ms;
     if (until <= this.pausedUntil) return;
     this.pausedUntil = until;
     this.queue.pause();

@@ -3,6 +3,7 @@ import { errorCode, LoopReporter, type LoopRegistry } from '../../../platform/ru
 import type { Logger } from '../../../platform/logger/index.js';
 import { dbNowMs } from '../../../platform/db/db-clock.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** What a dispatcher tells the lease: a job for this outbox row started / finished in this process. */
 export interface InFlightRows {
@@ -20,6 +21,8 @@ export interface SendingLeaseOptions {
   readonly batchSize?: number;
   /** Where renewals report for /health (loop `sending-lease`). */
   readonly registry?: LoopRegistry;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -95,7 +98,7 @@ export class SendingLease implements InFlightRows {
     } catch (error) {
       // The next tick tries again; only a store down for most of the bound lets rows go stale.
       this.options.logger.warn({ loop: 'sending-lease', code: errorCode(error), err: (error as Error).message, rows: this.held.size }, 'sending rows not renewed');
-      const now = Date.now();
+      const now = (this.options.clock ?? systemClock).now();
       this.health?.failed(error, now, now + Math.max(50, Math.floor(this.options.staleAfterMs / 3)));
     }
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -13,12 +14,12 @@ const sha256 = (url: string): string => createHash('sha256').update(url).digest(
  * token carries: personalised links have no fixed position, and an identity column needs no
  * coordination between workers.
  */
-export async function registerLinks(db: Db, campaignId: number, urls: readonly string[]): Promise<Map<string, number>> {
+export async function registerLinks(db: Db, campaignId: number, urls: readonly string[], clock: Clock = systemClock): Promise<Map<string, number>> {
   const unique = [...new Set(urls)];
   const ids = new Map<string, number>();
   if (unique.length === 0) return ids;
   const byHash = new Map(unique.map((url) => [sha256(url), url]));
-  const now = Date.now();
+  const now = clock.now();
   await db
     .insertInto('send_tracking_links')
     .values([...byHash].map(([hash, url]) => ({ campaign_id: campaignId, url_sha256: hash, url, created_at: now })))

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -33,8 +34,8 @@ export interface MessageTracking {
  * and logs the event while under {@link EVENT_CAP}, in one transaction. Returns false, counting
  * nothing, when the row does not exist (any more).
  */
-export async function recordHit(db: Db, hit: TrackingHit): Promise<boolean> {
-  const at = hit.at ?? Date.now();
+export async function recordHit(db: Db, hit: TrackingHit, clock: Clock = systemClock): Promise<boolean> {
+  const at = hit.at ?? clock.now();
   const open = hit.kind === 'open';
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('outbox').select('campaign_id').where('id', '=', hit.outboxId).executeTakeFirst();

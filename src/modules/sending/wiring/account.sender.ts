@@ -4,6 +4,7 @@ import type { SecretBox } from '../../../platform/crypto/index.js';
 import { TidingsError } from '../../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import type { Campaign, SenderResolver, SendingAccount, SentFolderSettings } from '../ports.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Options for {@link AccountSenderResolver}. */
 export interface AccountSenderOptions {
@@ -13,6 +14,8 @@ export interface AccountSenderOptions {
   readonly allowSelfSigned?: boolean;
   /** How long a resolved account is reused before the row is read (and the host checked) again. */
   readonly cacheMs?: number;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /** What {@link sendingAccountOf} adds besides the account row. */
@@ -83,9 +86,9 @@ export class AccountSenderResolver implements SenderResolver {
     const id = campaign.mail_account_id;
     if (id === null) return Promise.reject(new TidingsError('SEND_NO_ACCOUNT', `Campaign ${campaign.id} has no mailbox to send from (it was deleted). Cancel it and send again from another mailbox.`, { context: { id: campaign.id } }));
     const hit = this.cache.get(id);
-    if (hit && Date.now() - hit.at < (this.options.cacheMs ?? 30_000)) return hit.account;
+    if (hit && (this.options.clock ?? systemClock).now() - hit.at < (this.options.cacheMs ?? 30_000)) return hit.account;
     const account = this.load(id);
-    this.cache.set(id, { at: Date.now(), account });
+    this.cache.set(id, { at: (this.options.clock ?? systemClock).now(), account });
     account.catch(() => this.cache.delete(id));
     return account;
   }

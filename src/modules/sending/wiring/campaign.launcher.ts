@@ -5,6 +5,7 @@ import type { CampaignService } from '../campaign.service.js';
 import type { Campaign } from '../ports.js';
 import { inheritedCopyToSent } from '../sent-copy/copy-to-sent.js';
 import type { SendingTables } from '../send.tables.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /**
  * The schedule module's launcher on the send pipeline. The outbox is unique per (campaign,
@@ -18,6 +19,7 @@ export class SendCampaignLauncher implements CampaignLauncher {
   constructor(
     private readonly db: Kysely<SendingTables>,
     private readonly campaigns: () => Promise<CampaignService>,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async launch(campaignId: number, occurrence: LaunchOccurrence): Promise<void> {
@@ -37,7 +39,7 @@ export class SendCampaignLauncher implements CampaignLauncher {
     if (parent.parent_id !== null) {
       throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${parentId} is itself an occurrence of campaign ${parent.parent_id}.`, { context: { id: parentId } });
     }
-    const now = Date.now();
+    const now = this.clock.now();
     await db
       .insertInto('campaigns')
       .values({

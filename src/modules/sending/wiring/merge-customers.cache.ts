@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import { loadMergeCustomers, type CustomerMergeFields } from '../../customers/index.js';
 import type { OutboxRow } from '../ports.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Options for {@link MergeCustomerCache}. */
 export interface MergeCustomerCacheOptions {
@@ -12,6 +13,8 @@ export interface MergeCustomerCacheOptions {
   readonly ttlMs?: number;
   /** Customers kept at most (oldest dropped first). */
   readonly maxEntries?: number;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 interface Entry {
@@ -90,14 +93,14 @@ export class MergeCustomerCache {
 
   private fresh(id: number): Entry | undefined {
     const entry = this.entries.get(id);
-    return entry && Date.now() - entry.at < this.ttlMs ? entry : undefined;
+    return entry && (this.options.clock ?? systemClock).now() - entry.at < this.ttlMs ? entry : undefined;
   }
 
   /** Starts one batch load and registers its promise for every id, so concurrent misses share it. */
   private load(ids: readonly number[]): void {
     if (ids.length === 0) return;
     const batch = loadMergeCustomers(this.options.db, ids);
-    const at = Date.now();
+    const at = (this.options.clock ?? systemClock).now();
     for (const id of ids) {
       const entry: Entry = { at, value: batch.then((m) => m.get(id)) };
       // A failed load must not stay cached: the next call tries again.

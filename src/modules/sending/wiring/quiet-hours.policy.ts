@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../../../platform/db/index.js';
 import { isTimeZone, parseScheduleSpec, quietHoursDelay, quietWindowFor, type QuietWindow } from '../../schedule/index.js';
 import type { Campaign, OutboxRow } from '../ports.js';
 import type { MergeCustomerCache } from './merge-customers.cache.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Decides whether a message must wait for the end of its recipient's quiet hours. */
 export interface QuietHoursPolicy {
@@ -19,6 +20,8 @@ export interface ScheduleQuietHoursOptions {
   /** TIDINGS_DEFAULT_TIMEZONE, for recipients without a (known) zone. */
   readonly defaultZone: string;
   readonly cacheMs?: number;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -33,7 +36,7 @@ export class ScheduleQuietHours implements QuietHoursPolicy {
 
   constructor(private readonly options: ScheduleQuietHoursOptions) {}
 
-  async deferUntil(row: OutboxRow, campaign: Campaign, now = new Date()): Promise<number | undefined> {
+  async deferUntil(row: OutboxRow, campaign: Campaign, now = (this.options.clock ?? systemClock).date()): Promise<number | undefined> {
     const { windows } = this.options;
     if (!windows.sms && !windows.email) return undefined;
     if (campaign.kind === 'oneoff') return undefined;
@@ -67,9 +70,9 @@ export class ScheduleQuietHours implements QuietHoursPolicy {
 
   private optsInEmail(campaign: Campaign): Promise<boolean> {
     const hit = this.emailOptIn.get(campaign.id);
-    if (hit && Date.now() - hit.at < (this.options.cacheMs ?? 30_000)) return hit.value;
+    if (hit && (this.options.clock ?? systemClock).now() - hit.at < (this.options.cacheMs ?? 30_000)) return hit.value;
     const value = this.readOptIn(campaign);
-    this.emailOptIn.set(campaign.id, { at: Date.now(), value });
+    this.emailOptIn.set(campaign.id, { at: (this.options.clock ?? systemClock).now(), value });
     value.catch(() => this.emailOptIn.delete(campaign.id));
     return value;
   }
@@ -98,10 +101,10 @@ export class ScheduleQuietHours implements QuietHoursPolicy {
  * queued/deferred → deferred until `until`, without counting an attempt (nothing was tried).
  * False when the row moved on meanwhile (cancelled, claimed elsewhere).
  */
-export async function deferForQuietHours(db: Kysely<DatabaseSchema>, rowId: number, until: number): Promise<boolean> {
+export async function deferForQuietHours(db: Kysely<DatabaseSchema>, rowId: number, until: number, clock: Clock = systemClock): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ state: 'deferred', next_attempt_at: until, error_code: 'SEND_QUIET_HOURS', error_text: `quiet hours: held until ${new Date(until).toISOString()}`, updated_at: Date.now() })
+    .set({ state: 'deferred', next_attempt_at: until, error_code: 'SEND_QUIET_HOURS', error_text: `quiet hours: held until ${new Date(until).toISOString()}`, updated_at: clock.now() })
     .where('id', '=', rowId)
     .where('state', 'in', ['queued', 'deferred'])
     .executeTakeFirst();

@@ -6,6 +6,7 @@ import { accountFromMailRow, type MergeAccount, type MergeContext, type Template
 import { unsubscribeMailto, unsubscribeUrl, type UnsubscribeTokens } from '../unsubscribe.token.js';
 import type { Campaign, ComposedAttachment, ComposedMessage, MessageComposer, OutboxRow } from '../ports.js';
 import type { MergeCustomerCache } from './merge-customers.cache.js';
+import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
 /** Options for {@link TemplateComposer}. */
 export interface TemplateComposerOptions {
@@ -19,6 +20,8 @@ export interface TemplateComposerOptions {
   readonly unsubscribe: UnsubscribeTokens;
   /** How long a sender's signature and name are reused. */
   readonly accountCacheMs?: number;
+  /** The time source; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -44,7 +47,7 @@ export class TemplateComposer implements MessageComposer {
       account,
       campaign: { id: campaign.id, name: campaign.name },
       links: { unsubscribe: this.unsubscribeLink(row, campaign, account) },
-      now: new Date(),
+      now: (this.options.clock ?? systemClock).date(),
     };
     const rendered = compiled.renderEmail(ctx, 'send');
     const attachments: ComposedAttachment[] = await Promise.all(
@@ -74,7 +77,7 @@ export class TemplateComposer implements MessageComposer {
     const id = campaign.mail_account_id;
     if (id === null) return Promise.reject(new TidingsError('SEND_NO_ACCOUNT', `Campaign ${campaign.id} has no mail account.`));
     const hit = this.accounts.get(id);
-    if (hit && Date.now() - hit.at < (this.options.accountCacheMs ?? 30_000)) return hit.account;
+    if (hit && (this.options.clock ?? systemClock).now() - hit.at < (this.options.accountCacheMs ?? 30_000)) return hit.account;
     const account = this.options.db
       .selectFrom('mail_accounts')
       .selectAll()
@@ -84,7 +87,7 @@ export class TemplateComposer implements MessageComposer {
         if (!r) throw new TidingsError('SEND_NO_ACCOUNT', `Mail account ${id} of campaign ${campaign.id} no longer exists.`);
         return accountFromMailRow(r);
       });
-    this.accounts.set(id, { at: Date.now(), account });
+    this.accounts.set(id, { at: (this.options.clock ?? systemClock).now(), account });
     account.catch(() => this.accounts.delete(id));
     return account;
   }

@@ -14,6 +14,7 @@ import { StepSchedule } from './step-schedule.js';
 import { StepTemplate } from './step-template.js';
 import { audienceChosen, createBody, initialWizardState, STEPS, type Step, type WizardState } from './wizard-state.js';
 import { wizardMessages } from './wizard.messages.js';
+import { browserClock } from '../../clock.js';
 
 const STEP_LABEL = {
   channel: 'stepChannel',
@@ -50,7 +51,7 @@ export function CampaignWizardScreen() {
   const { locale } = useLocale();
   const { query, route } = useLocation();
   const [state, setState] = useState<WizardState>(() =>
-    initialWizardState(parseAudienceQuery(query), t('defaultName', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date()) })),
+    initialWizardState(parseAudienceQuery(query), t('defaultName', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(browserClock.date()) })),
   );
   const [step, setStep] = useState<Step>('channel');
   const [reached, setReached] = useState(0);

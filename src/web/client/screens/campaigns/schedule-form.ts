@@ -4,6 +4,8 @@
  * against the server's own parser.
  */
 
+import { browserClock } from '../../clock.js';
+
 export const SCHEDULE_KINDS = ['now', 'at', 'local', 'holiday', 'birthday', 'recurring'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
@@ -42,7 +44,7 @@ export function browserTimeZone(): string {
 }
 
 /** A fresh form: send now; other kinds start at tomorrow 09:00. */
-export function initialScheduleForm(now = new Date(), timeZone = browserTimeZone()): ScheduleForm {
+export function initialScheduleForm(now = browserClock.date(), timeZone = browserTimeZone()): ScheduleForm {
   const tomorrow = new Date(now.getTime() + 24 * 3600_000);
   return {
     kind: 'now',
@@ -106,7 +108,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 export type ScheduleProblem = 'date' | 'time' | 'holiday' | 'cron' | 'timeZone' | 'past';
 
 /** What is missing or wrong for the chosen kind. */
-export function scheduleProblems(form: ScheduleForm, now = new Date()): ScheduleProblem[] {
+export function scheduleProblems(form: ScheduleForm, now = browserClock.date()): ScheduleProblem[] {
   const problems: ScheduleProblem[] = [];
   const needsTime = form.kind !== 'now' && !(form.kind === 'recurring' && form.useCron);
   if (needsTime && !TIME.test(form.time)) problems.push('time');

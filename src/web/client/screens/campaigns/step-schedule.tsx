@@ -6,6 +6,7 @@ import { useAsync } from '../../ui/use-async.js';
 import { SCHEDULE_KINDS, scheduleProblems, wallDate, type ScheduleForm } from './schedule-form.js';
 import type { WizardState } from './wizard-state.js';
 import { wizardMessages } from './wizard.messages.js';
+import { browserClock } from '../../clock.js';
 
 /** A holiday of GET /api/holidays. */
 export type Holiday = Item<ApiResponse<'/api/holidays'>>;
@@ -13,12 +14,12 @@ export type Holiday = Item<ApiResponse<'/api/holidays'>>;
 /** The next date of each built-in holiday (this year's, or next year's once passed). */
 export function useUpcomingHolidays() {
   return useAsync(async (signal) => {
-    const year = new Date().getFullYear();
+    const year = browserClock.date().getFullYear();
     const [thisYear, nextYear] = await Promise.all([
       api<Holiday[]>(withQuery('/api/holidays', { year }), { signal }),
       api<Holiday[]>(withQuery('/api/holidays', { year: year + 1 }), { signal }).catch(() => [] as Holiday[]),
     ]);
-    const today = wallDate(new Date(), 'Asia/Shanghai');
+    const today = wallDate(browserClock.date(), 'Asia/Shanghai');
     const next = new Map<string, Holiday>();
     for (const h of [...thisYear, ...nextYear]) if (h.date >= today && !next.has(h.key)) next.set(h.key, h);
     return [...next.values()].sort((a, b) => a.date.localeCompare(b.date));

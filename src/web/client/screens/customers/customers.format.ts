@@ -1,5 +1,6 @@
 import type { Locale } from '../../i18n/index.js';
 import type { Customer } from './customers.api.js';
+import { browserClock } from '../../clock.js';
 
 /** "15 March 1990" / "1990年3月15日", or without the year when it is unknown. */
 export function formatBirthday(birthday: Customer['birthday'], locale: Locale): string {
@@ -12,7 +13,7 @@ export function formatBirthday(birthday: Customer['birthday'], locale: Locale): 
 }
 
 /** Whole days from today (local calendar) to the next birthday; 0 on the day. */
-export function daysToBirthday(birthday: NonNullable<Customer['birthday']>, today = new Date()): number {
+export function daysToBirthday(birthday: NonNullable<Customer['birthday']>, today = browserClock.date()): number {
   const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
   for (let year = today.getFullYear(); year <= today.getFullYear() + 8; year++) {
     const next = Date.UTC(year, birthday.month - 1, birthday.day);

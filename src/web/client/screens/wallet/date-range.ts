@@ -2,6 +2,8 @@
 // message on the account's local day, so "this month" must be the account's month, not the
 // browser's. Arithmetic runs on UTC midnights, where every day is 24 hours long.
 
+import { browserClock } from '../../clock.js';
+
 /** A date range, both days inclusive. */
 export interface DayRange {
   readonly from: string;
@@ -14,7 +16,7 @@ export type Preset = (typeof PRESETS)[number];
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Today in `timeZone` as YYYY-MM-DD (the browser's zone when the name is unknown). */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
+export function todayIn(timeZone: string, now: Date = browserClock.date()): string {
   let parts: Intl.DateTimeFormatPart[];
   try {
     parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);

@@ -1,0 +1,1 @@
+export { systemClock, type Clock, type TimerClock } from './clock.js';
