@@ -28,7 +28,7 @@ const api = () => import('./commands/api.cli.js').then((m) => m.registerApiComma
 
 /** Every top-level command, in the order `tidings --help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'serve', summary: 'start the HTTP API with the in-process workers (store migrated on start)', load: () => import('./commands/serve.command.js').then((m) => m.registerServe) },
+  { name: 'serve', summary: 'start the HTTP API with every background role: send, schedule, inbox (store migrated on start)', load: () => import('./commands/serve.command.js').then((m) => m.registerServe) },
   { name: 'db', summary: 'database maintenance', load: () => import('./commands/db.command.js').then((m) => m.registerDb) },
   { name: 'config', summary: 'check the environment and print the effective configuration (secrets masked)', load: () => import('./commands/config.command.js').then((m) => m.registerConfig) },
   { name: 'account', aliases: ['accounts'], summary: 'mail accounts (mailboxes to send from and read replies in)', load: accounts },
@@ -37,7 +37,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'groups', summary: 'customer groups (a tree) and saved filters', load: customers },
   { name: 'suppress', summary: 'addresses, numbers and domains never to message', load: customers },
   { name: 'templates', summary: 'email and SMS templates: MJML layouts, merge fields, greetings, previews', load: () => import('./commands/templates.cli.js').then((m) => m.registerTemplatesCommands) },
-  { name: 'worker', summary: 'run a send worker: BullMQ when REDIS_URL is set (any number, on any machines), else the in-process queue', load: send },
+  { name: 'worker', summary: 'run background roles without the API (send, schedule, inbox; default: all). Sending uses BullMQ when REDIS_URL is set (any number of workers, on any machines), else the in-process queue', load: send },
   { name: 'campaign', summary: 'create, start and control email campaigns', load: send },
   { name: 'send', summary: "email these customers now, from a sales rep's account: a one-off campaign (no unsubscribe headers)", load: send },
   { name: 'sms', summary: 'SMS: segment counting and usage statistics', load: billing },
