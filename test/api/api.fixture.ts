@@ -7,7 +7,7 @@ import { SecretBox } from '../../src/platform/crypto/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
 import { createMetrics } from '../../src/platform/metrics/index.js';
 import type { Store } from '../../src/platform/db/index.js';
-import { AuthService, buildApi, type Role } from '../../src/http/index.js';
+import { AuthService, type Role } from '../../src/http/index.js';
 import { usePasswordHashCostForTests } from '../../src/modules/users/index.js';
 import { systemClock } from '../../src/platform/clock/index.js';
 

@@ -70,7 +70,6 @@ export function backoffMs(settings: SendSettings, attempt: number): number {
  * a `sending` row that recovery turns into `unknown` — never a silent second copy.
  */
 export async function processSendJob(deps: SendDeps, outboxId: number): Promise<SendJobResult> {
-  const { settings } = deps;
   // Read with the other jobs starting in this turn (one statement for all of them).
   const row = await sendReads(deps.db).row(outboxId);
   if (!row) return done('missing');

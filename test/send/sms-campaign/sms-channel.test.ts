@@ -6,7 +6,6 @@ import { suppress } from '../../../src/modules/customers/index.js';
 import { createLogger } from '../../../src/platform/logger/index.js';
 import { createSmsChannel, processSmsRow, type SmsChannel, type SmsRowDeps } from '../../../src/modules/sending/channels/index.js';
 import { CampaignService, DEFAULT_SEND_SETTINGS, MemoryRateLimiter, processSendJob, type SendDeps } from '../../../src/modules/sending/index.js';
-import type { Store } from '../../../src/platform/db/index.js';
 import { AudienceSource, mobile, seedPhoneCustomers, seedSmsTemplate, seedTwilioAccount } from '../../fixtures/sms/sms-campaign.seed.js';
 import { startTwilioFake, TWILIO_INVALID, TWILIO_SERVER_ERROR, TWILIO_THROTTLED, type TwilioFake } from '../../fixtures/sms/twilio-server.js';
 import { TWILIO_SID, TWILIO_TOKEN } from '../../fixtures/sms/sms-campaign.seed.js';
