@@ -178,6 +178,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], 'web UI customers: impor
     await replyAsCustomer(address(replier.key), SENDER, received!.messageId!, `Re: ${received!.subject}`, `Thank you, two boxes please. ${run}`);
 
     await page.getByRole('button', { name: 'Clear ticks' }).click();
+    await page.getByRole('button', { name: 'Clear ticks' }).waitFor({ state: 'detached' });
     await openCustomer(page, replier.name);
     const timeline = await waitForTimelineEntry(page, `two boxes please. ${run}`, 40_000);
     expect(timeline).toContain('Received');

@@ -4,7 +4,7 @@
 // reading the result back from the mail servers (IMAP, a reply over SMTP).
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { deliverLocally, inboxSources } from '../../helpers/mailbox.js';
 
 export type Shoot = (page: Page, name: string) => Promise<unknown>;
@@ -81,10 +81,21 @@ export async function emailTicked(page: Page, message: { subject: string; text: 
   return line;
 }
 
-/** Opens a customer's page from the list by name. */
+/**
+ * Opens a customer's page from the list by name. A click that lands while the list re-renders
+ * (ticks cleared, a refetch) can hit a row that is being replaced and go nowhere; it is retried
+ * until the page's heading shows, within a bound.
+ */
 export async function openCustomer(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name }).waitFor();
+  const heading = page.getByRole('heading', { level: 1, name });
+  await vi.waitFor(
+    async () => {
+      if (await heading.isVisible()) return;
+      await page.getByRole('link', { name, exact: true }).click({ timeout: 5_000 });
+      await heading.waitFor({ timeout: 5_000 });
+    },
+    { timeout: 30_000, interval: 200 },
+  );
 }
 
 /** Waits until the customer page's timeline shows an entry containing `text` (pressing Refresh meanwhile). */
