@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertHostAllowed, isPrivateAddress, parseAllowList } from '../../src/modules/accounts/index.js';
+import { assertHostAllowed, isPrivateAddress, parseAllowList } from '../../src/platform/net/index.js';
 import { isTidingsError } from '../../src/platform/errors/index.js';
 
 describe('SSRF guard', () => {

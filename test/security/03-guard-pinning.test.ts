@@ -6,7 +6,7 @@
 // the host name (SNI), not the address.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { embeddedIPv4, guardedHttpRequest, guardedLookup, guardedTarget, isPrivateAddress, pinnedLookup, type HostResolver } from '../../src/modules/accounts/index.js';
+import { embeddedIPv4, guardedHttpRequest, guardedLookup, guardedTarget, isPrivateAddress, pinnedLookup, type HostResolver } from '../../src/platform/net/index.js';
 import { isTidingsError } from '../../src/platform/errors/index.js';
 import { ImapReader, Pop3Reader } from '../../src/modules/inbox/index.js';
 import { SmtpTransport } from '../../src/modules/sending/index.js';

@@ -80,20 +80,6 @@ export {
   type WebhookRefusal,
 } from './sms-webhook.auth.js';
 export { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
-export { assertHostAllowed, embeddedIPv4, isPrivateAddress, parseAllowList, type AllowedHost, type HostGuardOptions, type HostResolver } from '../../platform/net/ssrf.guard.js';
-export {
-  assertLiteralAllowed,
-  guardedHttpRequest,
-  guardedLookup,
-  guardedTarget,
-  nodemailerTarget,
-  pinnedLookup,
-  socketTarget,
-  type GuardedRequestOptions,
-  type GuardedResponse,
-  type ConnectGuard,
-  type GuardedTarget,
-} from '../../platform/net/guarded.connector.js';
 export { verifyIncoming, verifyMailAccount, verifySmtp, type VerifyCheck, type VerifyOptions, type VerifyReport } from './verify/account.verifier.js';
 // What the app's registries collect from this module (error codes, migrations, tables, settings).
 export { accountsErrors } from './accounts.errors.js';

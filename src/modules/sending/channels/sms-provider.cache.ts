@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { loadSmsAccount, type HostGuardOptions, type SmsAccount } from '../../accounts/index.js';
+import { loadSmsAccount, type SmsAccount } from '../../accounts/index.js';
+import type { HostGuardOptions } from '../../../platform/net/index.js';
 import { handleInboundSms, recordReceipt, type SmsAccountRef } from '../../billing/index.js';
 import type { SecretBox } from '../../../platform/crypto/index.js';
 import type { Logger } from '../../../platform/logger/index.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { HostGuardOptions } from '../../accounts/index.js';
+import type { HostGuardOptions } from '../../../platform/net/index.js';
 import { sendSms, settleSms, type SendSmsResult } from '../../billing/index.js';
 import type { SecretBox } from '../../../platform/crypto/index.js';
 import { findSuppression, loadMergeCustomer } from '../../customers/index.js';

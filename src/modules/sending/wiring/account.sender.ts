@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { assertHostAllowed, loadDkimKeyForAddress, loadMailAccount, type DkimSigningKey, type MailAccount } from '../../accounts/index.js';
+import { assertHostAllowed } from '../../../platform/net/index.js';
+import { loadDkimKeyForAddress, loadMailAccount, type DkimSigningKey, type MailAccount } from '../../accounts/index.js';
 import type { SecretBox } from '../../../platform/crypto/index.js';
 import { TidingsError } from '../../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
