@@ -4,8 +4,9 @@
 // reading the result back from the mail servers (IMAP, a reply over SMTP).
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { expect, vi } from 'vitest';
+import { expect } from 'vitest';
 import { deliverLocally, inboxSources } from '../../helpers/mailbox.js';
+import { waitFor } from '../../helpers/wait.js';
 
 export type Shoot = (page: Page, name: string) => Promise<unknown>;
 
@@ -88,13 +89,13 @@ export async function emailTicked(page: Page, message: { subject: string; text: 
  */
 export async function openCustomer(page: Page, name: string): Promise<void> {
   const heading = page.getByRole('heading', { level: 1, name });
-  await vi.waitFor(
+  await waitFor(
     async () => {
-      if (await heading.isVisible()) return;
-      await page.getByRole('link', { name, exact: true }).click({ timeout: 5_000 });
-      await heading.waitFor({ timeout: 5_000 });
+      if (await heading.isVisible()) return true;
+      await page.getByRole('link', { name, exact: true }).click({ timeout: 5_000 }).catch(() => undefined);
+      return heading.waitFor({ timeout: 5_000 }).then(() => true, () => false);
     },
-    { timeout: 30_000, interval: 200 },
+    { timeoutMs: 30_000, intervalMs: 200, what: `the page of ${name}` },
   );
 }
 
