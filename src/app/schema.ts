@@ -1,5 +1,6 @@
 import type { AccountsTables } from '../modules/accounts/index.js';
 import type { BillingTables } from '../modules/billing/index.js';
+import type { CompanyTables } from '../modules/company/index.js';
 import type { CustomersTables } from '../modules/customers/index.js';
 import type { InboxTables } from '../modules/inbox/index.js';
 import type { ScheduleTables } from '../modules/schedule/index.js';
@@ -18,7 +19,8 @@ export interface AppSchema
     BillingTables,
     InboxTables,
     ScheduleTables,
-    ApiTables {}
+    ApiTables,
+    CompanyTables {}
 
 // The modules type their queries against platform/db's DatabaseSchema, which each of them extends
 // with its own tables (declaration merging). This fails to compile when the two disagree: a module

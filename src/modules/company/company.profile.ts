@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DatabaseSchema } from '../../platform/db/index.js';
+
+type Db = Kysely<DatabaseSchema>;
+
+/** The company as every module reads it (see company.tables.ts for what each field is for). */
+export interface CompanyProfile {
+  readonly name: string;
+  readonly address: string;
+  readonly logo: string | null;
+  readonly timeZone: string;
+  readonly language: 'zh-CN' | 'en';
+  readonly smsSignature: string;
+}
+
+/** What an installation that never filled in its profile gets. */
+export const DEFAULT_COMPANY_PROFILE: CompanyProfile = {
+  name: '',
+  address: '',
+  logo: null,
+  timeZone: 'Asia/Shanghai',
+  language: 'zh-CN',
+  smsSignature: '',
+};
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A logo is kept small: it travels inside every letter that shows it. */
+export const LOGO_MAX_CHARS = 200_000;
+
+/** The edge schema of a profile change (HTTP, CLI): every field optional, each checked. */
+export const CompanyProfilePatchSchema = z
+  .object({
+    name: z.string().trim().max(200),
+    address: z.string().trim().max(500),
+    logo: z
+      .string()
+      .max(LOGO_MAX_CHARS, 'The logo is too large: use an image under 150 KB.')
+      .regex(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/, 'The logo must be a PNG, JPEG, GIF or WebP image.')
+      .nullable(),
+    timeZone: z.string().refine(isTimeZone, 'Pick a time zone from the list, such as Asia/Shanghai.'),
+    language: z.enum(['zh-CN', 'en']),
+    smsSignature: z.string().trim().max(20, 'An SMS signature is at most 20 characters, such as 【示例贸易】.'),
+  })
+  .partial()
+  .strict();
+
+export type CompanyProfilePatch = z.infer<typeof CompanyProfilePatchSchema>;
+
+/** The company profile, or the defaults when nobody has filled it in. */
+export async function readCompanyProfile(db: Db): Promise<CompanyProfile> {
+  const row = await db.selectFrom('company_profile').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (!row) return DEFAULT_COMPANY_PROFILE;
+  return {
+    name: row.name,
+    address: row.address,
+    logo: row.logo,
+    timeZone: row.time_zone,
+    language: row.language === 'en' ? 'en' : 'zh-CN',
+    smsSignature: row.sms_signature,
+  };
+}
+
+/** Applies a checked patch and returns the whole profile as stored. */
+export async function updateCompanyProfile(db: Db, patch: CompanyProfilePatch, now: number): Promise<CompanyProfile> {
+  const next: CompanyProfile = { ...(await readCompanyProfile(db)), ...patch };
+  const row = {
+    name: next.name,
+    address: next.address,
+    logo: next.logo,
+    time_zone: next.timeZone,
+    language: next.language,
+    sms_signature: next.smsSignature,
+    updated_at: now,
+  };
+  await db
+    .insertInto('company_profile')
+    .values({ id: 1, ...row })
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
+  return next;
+}
