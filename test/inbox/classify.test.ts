@@ -58,6 +58,14 @@ describe('classification of real and sample messages', () => {
     expect(traceTokens(qq, classifyMessage(qq)).trace).toEqual(['cccccccccccccccccccc']);
   });
 
+  it('finds our trace in a complaint report’s returned message (ARF and JMRP)', async () => {
+    const yahoo = await parseMessage(readFileSync(join(FIXTURES, '../bounces/arf/yahoo-abuse.eml')));
+    expect(classifyMessage(yahoo).kind).toBe('complaint');
+    expect(traceTokens(yahoo, classifyMessage(yahoo)).trace).toEqual(['yahooaaaaaaaaaaaaaaa']);
+    const jmrp = await parseMessage(readFileSync(join(FIXTURES, '../bounces/arf/microsoft-jmrp.eml')));
+    expect(traceTokens(jmrp, classifyMessage(jmrp)).trace).toEqual(['jmrpcccccccccccccccc']);
+  });
+
   it('reads the token of a reply from In-Reply-To and sanitises its HTML', async () => {
     const message = await parseMessage(load('samples/reply-plain.eml'));
     expect(traceTokens(message, classifyMessage(message)).token).toEqual(['eeeeeeeeeeeeeeeeeeee']);

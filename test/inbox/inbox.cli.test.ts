@@ -43,7 +43,7 @@ describe('tidings inbox (CLI)', () => {
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual({
       kind: 'bounce',
-      bounce: { type: 'hard', recipient: 'kijitora@example.co.jp', status: '5.1.1', diagnostic: '550 5.1.1 Address rejected kijitora@example.co.jp' },
+      bounce: { type: 'hard', recipient: 'kijitora@example.co.jp', status: '5.1.1', diagnostic: '550 5.1.1 Address rejected kijitora@example.co.jp', reason: 'user-unknown' },
     });
     const reply = await run(['inbox', 'classify', join(FIXTURES, 'samples/autoreply-chinese-subject.eml'), '--json']);
     expect(JSON.parse(reply.out)).toEqual({ kind: 'auto-reply' });

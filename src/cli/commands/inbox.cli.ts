@@ -88,6 +88,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
         const { message, classification, filing } = await previewMessage(ctx.store.db, raw);
         const out: Record<string, unknown> = { kind: classification.kind };
         if (classification.bounce) out.bounce = classification.bounce;
+        if (classification.complaint) out.complaint = classification.complaint;
         if (filing?.customerId) out.customerId = filing.customerId;
         if (filing?.outboxId) out.messageId = filing.outboxId;
         printResult(io, opts.json, out, () =>

@@ -6,7 +6,7 @@ import { defineRoutes } from '../define-routes.js';
 import { withoutUnreadableMail } from './mailbox-mail.scope.js';
 import { dataErrorResponses, EpochMs, limitQuery } from '../schemas/common.schemas.js';
 
-const KINDS = ['reply', 'bounce', 'auto-reply', 'unsubscribe', 'other'] as const;
+const KINDS = ['reply', 'bounce', 'complaint', 'auto-reply', 'unsubscribe', 'other'] as const;
 
 const CountsSchema = z.object({
   campaignId: z.number().int(),

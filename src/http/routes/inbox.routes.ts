@@ -22,7 +22,7 @@ import { ownerScope } from './customer.scope.js';
 import { unreadableMailboxes, withoutUnreadableMail } from './mailbox-mail.scope.js';
 import { scopedCustomer } from '../../modules/customers/index.js';
 
-const KINDS = ['reply', 'bounce', 'auto-reply', 'unsubscribe', 'other'] as const;
+const KINDS = ['reply', 'bounce', 'complaint', 'auto-reply', 'unsubscribe', 'other'] as const;
 
 const UnfiledSchema = z.object({
   id: z.number().int(),

@@ -22,7 +22,7 @@ export interface InboxMessagesTable {
   subject: string | null;
   /** The message's Date header, epoch ms (falls back to the time it was read). */
   date_at: number;
-  kind: 'reply' | 'bounce' | 'auto-reply' | 'unsubscribe' | 'other';
+  kind: 'reply' | 'bounce' | 'complaint' | 'auto-reply' | 'unsubscribe' | 'other';
   text: string | null;
   /** Sanitised HTML (no scripts, event handlers or remote-loading elements). */
   html: string | null;

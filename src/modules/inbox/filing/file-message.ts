@@ -25,7 +25,7 @@ export function traceTokens(message: InboundMessage, classification: Classificat
   // Only a bounce quotes our headers on purpose; the same text in a forward from someone else
   // says nothing about who wrote it, so ordinary mail is not filed by quoted trace headers.
   const trace: string[] = [];
-  if (classification.kind === 'bounce' || classification.kind === 'auto-reply') {
+  if (classification.kind === 'bounce' || classification.kind === 'complaint' || classification.kind === 'auto-reply') {
     const quoted = `${message.returned}\n${message.text}`;
     for (const match of quoted.matchAll(TRACE_LINE)) trace.push((match[1] ?? '').toLowerCase());
     trace.push(...tokensInMessageIds(quoted));
@@ -53,7 +53,12 @@ export async function fileMessage(
     const found = await outboxByReplyTokens(sendingDb(db), tokens[rule]);
     if (found) return { customerId: found.customerId, outboxId: found.id, campaignId: found.campaignId, filedBy: rule, candidates: [] };
   }
-  const address = classification.kind === 'bounce' ? classification.bounce?.recipient : message.from?.address;
+  const address =
+    classification.kind === 'bounce'
+      ? classification.bounce?.recipient
+      : classification.kind === 'complaint'
+        ? classification.complaint?.recipient
+        : message.from?.address;
   if (!address) return UNFILED;
   const rows = await db
     .selectFrom('customer_emails')
@@ -67,7 +72,7 @@ export async function fileMessage(
     const customerId = ids[0] as number;
     // A bounce without a trace still belongs to the newest message we sent that address.
     const outbox =
-      classification.kind === 'bounce'
+      classification.kind === 'bounce' || classification.kind === 'complaint'
         ? await latestOutboxTo(sendingDb(db), customerId, address.toLowerCase())
         : undefined;
     return { customerId, outboxId: outbox?.id ?? null, campaignId: outbox?.campaignId ?? null, filedBy: 'from', candidates: [] };

@@ -1,3 +1,4 @@
+import { bounceReasonOf, type BounceReason } from '../../../adapters/mail/bounce-reason.js';
 import type { InboundMessage } from './message.parser.js';
 
 /** What a bounce says about the failed delivery. */
@@ -8,6 +9,8 @@ export interface BounceInfo {
   /** Enhanced status code (RFC 3463) such as 5.1.1, or derived from the SMTP reply code. */
   readonly status: string | null;
   readonly diagnostic: string | null;
+  /** Why it failed, in the fixed vocabulary shared with sending (see adapters/mail/bounce-reason). */
+  readonly reason: BounceReason;
 }
 
 const DAEMON_LOCAL = /^(mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|postmaster|mdaemon|mail\.?delivery|bounces?|nobody-bounce)$/i;
@@ -77,7 +80,8 @@ export function extractBounce(message: InboundMessage): BounceInfo {
   const diagnostic = failed?.diagnostic ?? diagnosticFromBody(message.text, recipient);
   const status = failed?.status ?? statusFrom(diagnostic ?? '') ?? statusFrom(message.text);
   const type = bounceType(status, diagnostic ?? message.text.slice(0, 4000), failed?.action, message.subject ?? '');
-  return { type, recipient, status, diagnostic: diagnostic ? diagnostic.slice(0, 1000) : null };
+  const reason = bounceReasonOf({ status, text: diagnostic ?? message.text.slice(0, 4000) });
+  return { type, recipient, status, diagnostic: diagnostic ? diagnostic.slice(0, 1000) : null, reason };
 }
 
 interface DsnRecipient {

@@ -1,14 +1,17 @@
 import { extractBounce, looksLikeBounce, type BounceInfo } from './bounce.extract.js';
+import { extractComplaint, looksLikeComplaint, type ComplaintInfo } from './complaint.extract.js';
 import type { InboundMessage } from './message.parser.js';
 
 /** What an incoming message is, as far as campaigns and customers are concerned. */
-export type MessageKind = 'reply' | 'bounce' | 'auto-reply' | 'unsubscribe' | 'other';
+export type MessageKind = 'reply' | 'bounce' | 'complaint' | 'auto-reply' | 'unsubscribe' | 'other';
 
 /** The outcome of {@link classifyMessage}. */
 export interface Classification {
   readonly kind: MessageKind;
   /** Present when kind is `bounce`. */
   readonly bounce?: BounceInfo;
+  /** Present when kind is `complaint` (a feedback-loop report: someone marked our mail as spam). */
+  readonly complaint?: ComplaintInfo;
 }
 
 /*
@@ -25,10 +28,12 @@ const UNSUBSCRIBE_PLUS = /\+u-[0-9a-z]{1,11}-[a-z2-7]{26}$/i;
 
 /**
  * Classifies a parsed message. Pure: the same message always gives the same answer. The order
- * matters: a DSN also carries `Auto-Submitted`, and an out-of-office answer carries In-Reply-To,
+ * matters: a complaint report quotes our message like a bounce, a DSN also carries `Auto-Submitted`, and an out-of-office answer carries In-Reply-To,
  * so bounces are recognised first, then automatic answers, then unsubscribes, then replies.
  */
 export function classifyMessage(message: InboundMessage): Classification {
+  // A feedback report quotes our message and comes from a robot, like a bounce: look for it first.
+  if (looksLikeComplaint(message)) return { kind: 'complaint', complaint: extractComplaint(message) };
   if (looksLikeBounce(message)) {
     const bounce = extractBounce(message);
     return { kind: 'bounce', bounce };

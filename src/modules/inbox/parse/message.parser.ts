@@ -39,6 +39,11 @@ export interface InboundMessage {
    * message/delivery-status when it came as an attachment): where bounces quote our headers.
    */
   readonly returned: string;
+  /**
+   * Text of the message/feedback-report parts (RFC 5965 ARF: Feedback-Type, User-Agent,
+   * Original-Rcpt-To …), or '' when there is none: where complaint reports keep their fields.
+   */
+  readonly feedbackReport: string;
   /** Message-ID, or sha256 of the source when there is none: the dedupe key. */
   readonly key: string;
 }
@@ -80,6 +85,10 @@ export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
     .filter((a) => RETURNED_TYPES.test(a.contentType ?? ''))
     .map((a) => a.content.subarray(0, TEXT_LIMIT).toString('utf8'))
     .join('\n');
+  const feedbackReport = attachments
+    .filter((a) => /^message\/feedback-report/i.test(a.contentType ?? ''))
+    .map((a) => a.content.subarray(0, 64 * 1024).toString('utf8'))
+    .join('\n');
   const fromValue = firstAddress(mail.from);
   const messageId = cleanId(mail.messageId);
   const references = (Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])
@@ -110,6 +119,7 @@ export async function parseMessage(raw: Buffer): Promise<InboundMessage> {
       contentId: a.contentId ?? null,
     })),
     returned,
+    feedbackReport,
     key: messageId ?? key,
   };
 }
@@ -131,6 +141,7 @@ function emptyMessage(key: string): InboundMessage {
     html: null,
     attachments: [],
     returned: '',
+    feedbackReport: '',
     key,
   };
 }
