@@ -20,6 +20,7 @@ import { templateEditorRoutes } from './routes/template-editor.routes.js';
 import { templateVersionRoutes } from './routes/template-versions.routes.js';
 import { campaignRoutes } from './routes/campaigns.routes.js';
 import { campaignEstimateRoutes } from './routes/campaign-estimate.routes.js';
+import { campaignComplaintRoutes } from './routes/campaign-complaints.routes.js';
 import { walletRoutes } from './routes/wallet.routes.js';
 import { smsRoutes } from './routes/sms-webhooks.routes.js';
 import { trackingRoutes } from './routes/tracking.routes.js';
@@ -51,6 +52,7 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   smsRoutes,
   campaignRoutes,
   campaignEstimateRoutes,
+  campaignComplaintRoutes,
   walletRoutes,
   // Last: its `/*` catch-all serves the UI's page shell for deep links.
   webRoutes,

@@ -5,6 +5,8 @@ export {
   listSuppressions,
   normaliseValue,
   suppress,
+  suppressMarketing,
+  type MarketingWithdrawal,
   unsuppress,
   type BlockingSuppression,
   type Channel,

@@ -172,3 +172,34 @@ export async function listSuppressions(db: Kysely<DatabaseSchema>, options: List
     createdAt: Number(r.created_at),
   }));
 }
+
+/** What a complaint withdraws, for {@link suppressMarketing}. */
+export interface MarketingWithdrawal {
+  /** The customer who complained; null when the report could not be tied to one. */
+  readonly customerId: number | null;
+  /** The email address the reported message went to. */
+  readonly address: string;
+  readonly reason: Extract<SuppressionReason, 'complaint'>;
+  readonly detail: string;
+}
+
+/**
+ * A customer reported our mail as spam: that is a withdrawal of consent to marketing, not only to
+ * this message. Suppresses the reported address on email and the customer's numbers on SMS —
+ * every channel we reach them on for marketing (customers have no per-channel consent flag:
+ * being reachable on a channel is what puts them in a campaign's audience). Their other email
+ * addresses are left alone: the complaint names one mailbox, and a work address may belong to a
+ * different relationship. Idempotent; returns the addresses and numbers newly suppressed.
+ */
+export async function suppressMarketing(db: Kysely<DatabaseSchema>, input: MarketingWithdrawal, clock: Clock = systemClock): Promise<string[]> {
+  const added: string[] = [];
+  if (await suppress(db, { channel: 'email', value: input.address, reason: input.reason, detail: input.detail }, clock)) {
+    added.push(normaliseValue(input.address));
+  }
+  if (input.customerId === null) return added;
+  const phones = await db.selectFrom('customer_phones').select('e164').where('customer_id', '=', input.customerId).execute();
+  for (const { e164 } of phones) {
+    if (await suppress(db, { channel: 'sms', value: e164, reason: input.reason, detail: input.detail }, clock)) added.push(normaliseValue(e164));
+  }
+  return added;
+}

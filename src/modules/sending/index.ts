@@ -66,3 +66,25 @@ export { sendErrors } from './send.errors.js';
 export { sendMigrations } from './send.migrations.js';
 export { sendEnv, type SendConfig } from './send.config.js';
 export type { SendContext } from './send.context.js';
+export {
+  accountComplaintCounts,
+  accountComplaintRate,
+  campaignComplaintCounts,
+  campaignComplaintReport,
+  complaintLimitPassed,
+  complaintPauseReason,
+  complaintRate,
+  COMPLAINT_PAUSE_CODE,
+  DEFAULT_COMPLAINT_LIMIT,
+  pauseCampaignsOverComplaintLimit,
+  pauseOnComplaintRate,
+  recordComplaint,
+  type CampaignComplaintReport,
+  type ComplaintCounts,
+  type ComplaintInput,
+  type ComplaintRate,
+  type ComplaintLimit,
+  type RecordedComplaint,
+} from './complaints/index.js';
+export { complaintLimitOf } from './send.config.js';
+export { recordSmtpRejection, smtpRejectionOf, type SmtpRejection } from './smtp-rejection.js';

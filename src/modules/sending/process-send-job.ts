@@ -27,6 +27,7 @@ import type { Metrics } from '../../platform/metrics/index.js';
 import { counted } from './send.metrics.js';
 import type { SendSettings } from './send.settings.js';
 import { sendingDb } from './sending.db.js';
+import { recordSmtpRejection, smtpRejectionOf } from './smtp-rejection.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 /** What the job processor works with. */
@@ -174,7 +175,7 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
       await deps.transports.forAccount(account).send(email);
     } catch (error) {
       const failure = error instanceof SendFailure ? error : new SendFailure('ambiguous', (error as Error).message);
-      return counted(deps.metrics, 'email', account.key, await recordFailure(deps, row.id, campaign.id, account.key, attempt, failure));
+      return counted(deps.metrics, 'email', account.key, await recordFailure(deps, row, campaign.id, account.key, attempt, failure));
     }
     marking = true;
     await writer.markSent(row.id, campaign.id, email.messageId, (deps.clock ?? systemClock).now());
@@ -186,17 +187,22 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
 
 async function recordFailure(
   deps: SendDeps,
-  rowId: number,
+  row: OutboxRow,
   campaignId: number,
   accountKey: string,
   attempt: number,
   failure: SendFailure,
 ): Promise<SendJobResult> {
   const { db, settings, logger } = deps;
+  const rowId = row.id;
   logger.info({ outboxId: rowId, kind: failure.kind, code: failure.responseCode, reply: failure.message }, 'send failed');
   switch (failure.kind) {
     case 'permanent': {
-      await markFailed(db, rowId, 'SEND_SMTP_REJECTED', failure.message);
+      // A 5xx refusal is a bounce told during the session: recorded with its reason, and a hard
+      // one suppresses the address like a bounce filed from the inbox.
+      const rejection = smtpRejectionOf(failure);
+      if (rejection) await recordSmtpRejection(db, { id: rowId, address: row.address, campaignId }, failure, rejection, deps.clock);
+      else await markFailed(db, rowId, 'SEND_SMTP_REJECTED', failure.message);
       if (await errorBudgetSpent(sendingDb(db), campaignId, settings.errorBudget)) {
         await pauseCampaign(
           db,

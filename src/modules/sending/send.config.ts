@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SettingsOf } from '../../platform/config/index.js';
+import type { ComplaintLimit } from './complaints/complaint-limit.js';
 
 /** A positive integer from an env string, with a message naming the expected form. */
 const int = (fallback: number, min = 1) =>
@@ -54,9 +55,33 @@ export const sendEnv = {
   SEND_RETRY_BASE_MS: int(30_000, 10),
   /** How long an account is held back after its server asked us to slow down (421, 450-454, "too many"). */
   SEND_SLOW_DOWN_MS: int(10_000, 10),
+  /**
+   * Complaint bound: a campaign pauses itself when more than this percentage of its delivered
+   * messages were reported as spam (up to two decimals; 0.3 is the ceiling the large mailbox
+   * providers publish for bulk senders).
+   */
+  SEND_COMPLAINT_MAX_PERCENT: z
+    .string()
+    .default('0.3')
+    .transform((value, ctx) => {
+      const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(value.trim());
+      const basisPoints = match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : Number.NaN;
+      if (!(basisPoints > 0 && basisPoints <= 10_000)) {
+        ctx.addIssue({ code: 'custom', message: 'expected a percentage above 0 and at most 100, with up to two decimals, e.g. 0.3' });
+        return z.NEVER;
+      }
+      return basisPoints;
+    }),
+  /** Complaint bound: delivered messages a campaign needs before its complaint rate can pause it. */
+  SEND_COMPLAINT_MIN_DELIVERED: int(500, 1),
   /** Accept self-signed SMTP certificates ("1"); for intranet relays and test servers only. */
   SEND_SMTP_ALLOW_SELF_SIGNED: z.enum(['0', '1'], { message: 'expected 0 or 1' }).default('0'),
 };
 
 /** The settings sending reads, parsed. */
 export type SendConfig = SettingsOf<typeof sendEnv>;
+
+/** The complaint bound the settings give (SEND_COMPLAINT_MAX_PERCENT is parsed into basis points). */
+export function complaintLimitOf(config: Pick<SendConfig, 'SEND_COMPLAINT_MAX_PERCENT' | 'SEND_COMPLAINT_MIN_DELIVERED'>): ComplaintLimit {
+  return { maxBasisPoints: config.SEND_COMPLAINT_MAX_PERCENT, minDelivered: config.SEND_COMPLAINT_MIN_DELIVERED };
+}

@@ -15,6 +15,7 @@ import type { MessageComposer, RecipientSource, SenderResolver } from './ports.j
 import { processSendJob, type SendDeps } from './process-send-job.js';
 import { DEFAULT_SEND_SETTINGS, type SendSettings } from './send.settings.js';
 import { Sweeper } from './sweeper.js';
+import { complaintLimitOf } from './send.config.js';
 import { TrackingComposer, TrackingTokens } from './tracking/index.js';
 import { createSmsChannel, type SmsChannel } from './channels/sms.channel.js';
 import { SmtpTransportPool, type TransportProvider } from '../../adapters/mail/transport/transport-pool.js';
@@ -154,7 +155,7 @@ export async function createSendRuntime(context: SendContext, options: SendRunti
     });
   }
   const sweeper = options.work
-    ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, lease, logger, registry })
+    ? new Sweeper({ db, dispatcher, intervalMs: config.SEND_SWEEP_INTERVAL_MS, staleAfterMs: config.SEND_STALE_AFTER_MS, lease, logger, registry, complaintLimit: complaintLimitOf(config) })
     : undefined;
   const campaigns = new CampaignService({ db, recipients: options.recipients ?? real.recipients, dispatcher, logger, clock: context.clock });
   return {

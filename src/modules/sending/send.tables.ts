@@ -12,6 +12,7 @@ export interface SendingTables extends TrackingTables {
   campaigns: CampaignsTable;
   outbox: OutboxTable;
   send_campaign_state: SendCampaignStateTable;
+  send_complaints: SendComplaintsTable;
 }
 
 /**
@@ -72,6 +73,34 @@ export interface OutboxTable {
   created_at: number;
   updated_at: number;
   sent_at: number | null;
+  /** The SMTP reply code of a refusal during the session, e.g. 550 (migration 0490). */
+  smtp_code: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The enhanced status code of that refusal, e.g. "5.1.1" (migration 0490). */
+  smtp_status: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the refusal means: a `BounceReason` such as `user-unknown` (migration 0490). */
+  bounce_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/**
+ * A recipient reported one of our messages as spam (an ARF feedback report, RFC 5965), at most
+ * once per outbox row (migration 0490). Counted against the campaign and the sending account.
+ */
+export interface SendComplaintsTable {
+  id: Generated<number>;
+  outbox_id: number;
+  campaign_id: number;
+  /** The mailbox the campaign sent from; null when it had none recorded. */
+  mail_account_id: number | null;
+  customer_id: number | null;
+  /** The address the message was sent to (lower-cased). */
+  address: string;
+  /** The report's Feedback-Type (`abuse`, `fraud`, …). */
+  feedback_type: string;
+  user_agent: string | null;
+  /** The report's Arrival-Date (when the reported message arrived), epoch ms. */
+  arrived_at: number | null;
+  inbox_message_id: number | null;
+  created_at: number;
 }
 
 /**

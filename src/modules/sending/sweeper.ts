@@ -8,6 +8,7 @@ import type { Dispatcher } from './dispatch/dispatcher.js';
 import { countDueRowIds } from './dispatch/due-rows.js';
 import { allDueRowIds, recoverStaleSending } from './outbox.store.js';
 import { sendingDb } from './sending.db.js';
+import { pauseCampaignsOverComplaintLimit, type ComplaintLimit } from './complaints/complaint-limit.js';
 import { systemClock } from '../../platform/clock/index.js';
 
 /** Options for {@link Sweeper}. */
@@ -23,6 +24,8 @@ export interface SweeperOptions {
   /** This process's lease: renewed right before recovering, so a late timer never costs a live row here. */
   readonly lease?: { renew(): Promise<unknown> };
   readonly logger: Logger;
+  /** Pauses running campaigns whose complaint rate passed this bound; absent: no complaint check. */
+  readonly complaintLimit?: ComplaintLimit | undefined;
   /** Where the sweeper reports for /health (the critical loop `sweeper`); default: its own. */
   readonly registry?: LoopRegistry;
   readonly clock?: SupervisorClock;
@@ -34,6 +37,8 @@ export interface SweepReport {
   readonly recovered: number;
   readonly enqueued: number;
   readonly finished: number;
+  /** Campaigns paused for their complaint rate. */
+  readonly paused: number;
 }
 
 /**
@@ -44,6 +49,9 @@ export interface SweepReport {
  *    process restart in in-process mode, or a resume that raced a dropping job. Enqueueing a row
  *    that still has a job is a no-op, and a duplicate could not send twice anyway (the claim is a
  *    conditional update);
+ *  - running campaigns whose complaint rate passed the bound are paused (checked here, not where
+ *    the report is read, so a campaign that reaches the minimum sample after its complaints
+ *    still pauses, and the bound is the send role's setting);
  *  - running campaigns with nothing left open are marked finished.
  * Safe to run in every worker process at once.
  */
@@ -108,8 +116,10 @@ export class Sweeper {
         }
       }
     }
+    const paused = this.options.complaintLimit ? await pauseCampaignsOverComplaintLimit(db, this.options.complaintLimit) : [];
+    if (paused.length > 0) this.options.logger.warn({ campaigns: paused }, 'campaigns paused: complaint rate above the bound');
     let finished = 0;
     for (const id of await runningCampaignIds(db)) if (await finishIfDone(db, id, this.options.clock)) finished++;
-    return { recovered, enqueued, finished };
+    return { recovered, enqueued, finished, paused: paused.length };
   }
 }

@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import { suppress } from '../../customers/index.js';
+import { suppress, suppressMarketing } from '../../customers/index.js';
 import { TidingsError } from '../../../platform/errors/index.js';
-import { findUnsubscribeRow, outboxAddress, sendingDb, unsubscribeTokensIn, type UnsubscribeTokens } from '../../sending/index.js';
+import { findUnsubscribeRow, outboxAddress, recordComplaint, sendingDb, unsubscribeTokensIn, type UnsubscribeTokens } from '../../sending/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import type { InboxMessagesTable } from '../inbox.tables.js';
-import type { Classification } from '../parse/classify.js';
-import type { InboundMessage } from '../parse/message.parser.js';
+import { classifyMessage, type Classification } from '../parse/classify.js';
+import { parseMessage, type InboundMessage } from '../parse/message.parser.js';
 import type { Filing } from './file-message.js';
 import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
@@ -74,6 +74,18 @@ export async function proveEffect(db: Db, message: InboundMessage, classificatio
     if (recipient !== row.address.toLowerCase()) return unverified('other-address');
     return { verification: 'verified', note: null, filing, address: recipient, channel: row.channel };
   }
+  if (classification.kind === 'complaint') {
+    // Providers often redact the complainer's address in the report; our trace in the quoted
+    // message is the proof (only that recipient's copy carried it). A readable address that is
+    // not the one we sent to is a report about someone else's mail, so it waits for a person.
+    const reported = namedRecipient(classification.complaint?.recipient);
+    const unverified = (note: UnverifiedReason): EffectProof => ({ ...none, verification: 'unverified', note, address: reported });
+    if (!filing.outboxId || !filing.filedBy || !TRACED.has(filing.filedBy)) return unverified('no-trace');
+    const row = await outboxAddress(sendingDb(db), filing.outboxId);
+    if (!row) return unverified('row-gone');
+    if (reported && reported !== row.address.toLowerCase()) return unverified('other-address');
+    return { verification: 'verified', note: null, filing, address: row.address.toLowerCase(), channel: row.channel };
+  }
   if (classification.kind === 'unsubscribe') {
     const unverified = (note: UnverifiedReason): EffectProof => ({ ...none, verification: 'unverified', note, address: message.from?.address.toLowerCase() ?? null });
     const tokens = unsubscribeTokensIn(message.subject ?? '', [...message.to, ...message.deliveredTo]);
@@ -90,23 +102,62 @@ export async function proveEffect(db: Db, message: InboundMessage, classificatio
   return none;
 }
 
+/** A complaint's recipient when it names a real address; null when absent or redacted (`xxxx@…`, `redacted@…`). */
+function namedRecipient(recipient: string | null | undefined): string | null {
+  const address = recipient?.trim().toLowerCase();
+  if (!address || !address.includes('@')) return null;
+  const local = address.slice(0, address.lastIndexOf('@'));
+  return /^[x*#]+$|redacted/.test(local) ? null : address;
+}
+
 /**
  * Applies a verified effect: hard bounce → suppress the address; soft bounces → suppress once the
- * address reached the limit of proven ones; unsubscribe → suppress the address the token names.
- * Returns the addresses newly suppressed. Replies need no write: the campaign's reply count is a
- * query over inbox_messages (see `replyCounts`).
+ * address reached the limit of proven ones; unsubscribe → suppress the address the token names;
+ * complaint → record it against the campaign and its sending mailbox and withdraw the customer
+ * from marketing on every channel (the send role's sweeper pauses a campaign whose complaint
+ * rate passes the bound). Returns the addresses newly suppressed. Replies need no write: the
+ * campaign's reply count is a query over inbox_messages (see `replyCounts`).
  */
-export async function applyProvenEffect(db: Db, classification: Classification, proof: EffectProof, options: EffectOptions): Promise<string[]> {
+export async function applyProvenEffect(db: Db, classification: Classification, proof: EffectProof, options: EffectOptions, inboxMessageId?: number): Promise<string[]> {
   if (proof.verification !== 'verified' || !proof.address) return [];
   const campaign = proof.filing.campaignId ? ` (campaign ${proof.filing.campaignId})` : '';
   if (classification.kind === 'bounce' && classification.bounce) {
     return bounceEffect(db, classification.bounce, proof.address, campaign, options);
+  }
+  if (classification.kind === 'complaint' && proof.filing.outboxId !== null) {
+    return complaintEffect(db, proof.filing.outboxId, classification.complaint, options, inboxMessageId ?? null);
   }
   if (classification.kind === 'unsubscribe') {
     const added = await suppress(db, { channel: proof.channel, value: proof.address, reason: 'unsubscribed', detail: `mailto unsubscribe${campaign}` });
     return added ? [proof.address] : [];
   }
   return [];
+}
+
+/** The report's fields the effect reads (see the `complaint` classification). */
+type ComplaintReport = { readonly feedbackType?: string | null; readonly userAgent?: string | null; readonly arrivalDate?: unknown } | undefined;
+
+/** A report's Arrival-Date as epoch ms; null when absent or unreadable. */
+function arrivalOf(value: unknown): number | null {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * One complaint, once: counted against the outbox row's campaign and sending mailbox, then the
+ * customer's marketing consent is withdrawn (the address on email, their numbers on SMS).
+ */
+async function complaintEffect(db: Db, outboxId: number, report: ComplaintReport, options: EffectOptions, inboxMessageId: number | null, confirmedBy?: number | null): Promise<string[]> {
+  const feedbackType = report?.feedbackType?.trim() || 'abuse';
+  const recorded = await recordComplaint(
+    db,
+    { outboxId, feedbackType, userAgent: report?.userAgent ?? null, arrivedAt: arrivalOf(report?.arrivalDate), inboxMessageId },
+    options.clock,
+  );
+  if (!recorded) return [];
+  const who = confirmedBy === undefined ? '' : `; confirmed by ${confirmedBy === null ? 'the CLI' : `user ${confirmedBy}`}`;
+  const detail = `${feedbackType} complaint (campaign ${recorded.campaignId})${who}`;
+  return suppressMarketing(db, { customerId: recorded.customerId, address: recorded.address, reason: 'complaint', detail }, options.clock);
 }
 
 async function bounceEffect(
@@ -139,7 +190,9 @@ async function bounceEffect(
 /** The addresses a person's confirmation would suppress for a stored message (shown before confirming). */
 export async function pendingAddresses(db: Db, row: Pick<Selectable<InboxMessagesTable>, 'kind' | 'bounce_recipient' | 'from_address' | 'outbox_id'>): Promise<string[]> {
   const outbox = row.outbox_id === null ? undefined : await outboxAddress(sendingDb(db), row.outbox_id);
-  const candidates = row.kind === 'bounce' ? [row.bounce_recipient ?? outbox?.address] : [row.from_address, outbox?.address];
+  // A complaint's sender is the provider's feedback loop, never the customer: only the message it reports counts.
+  const candidates =
+    row.kind === 'bounce' ? [row.bounce_recipient ?? outbox?.address] : row.kind === 'complaint' ? [outbox?.address] : [row.from_address, outbox?.address];
   return [...new Set(candidates.filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase()))];
 }
 
@@ -152,9 +205,10 @@ export interface ConfirmResult {
 }
 
 /**
- * A person confirms an unverified bounce or unsubscribe: its effect is applied now (a bounce
- * suppresses the failed recipient, or counts towards the soft-bounce limit; an unsubscribe
- * suppresses its sender and the message it answers). Once only: the state moves from
+ * A person confirms an unverified bounce, complaint or unsubscribe: its effect is applied now (a
+ * bounce suppresses the failed recipient, or counts towards the soft-bounce limit; a complaint
+ * about one of our messages is counted and withdraws that customer from marketing; an
+ * unsubscribe suppresses its sender and the message it answers). Once only: the state moves from
  * `unverified` to `confirmed` in the same transaction, so two confirmations apply it once.
  */
 export async function confirmEffect(db: Db, messageId: number, options: EffectOptions & { readonly userId: number | null }): Promise<ConfirmResult> {
@@ -185,6 +239,11 @@ export async function confirmEffect(db: Db, messageId: number, options: EffectOp
     if (row.kind === 'bounce') {
       const address = addresses[0];
       if (address) suppressed.push(...(await bounceEffect(trx, { type: row.bounce_type, status: row.bounce_status, diagnostic: row.bounce_diagnostic }, address, campaign, options, options.userId)));
+    } else if (row.kind === 'complaint') {
+      // The report's details are not columns of their own: read them again from the stored source.
+      const classification = classifyMessage(await parseMessage(Buffer.from(row.raw)));
+      const report = classification.kind === 'complaint' ? classification.complaint : undefined;
+      if (row.outbox_id !== null) suppressed.push(...(await complaintEffect(trx, Number(row.outbox_id), report, options, messageId, options.userId)));
     } else {
       for (const address of addresses) {
         const detail = `mailto unsubscribe${campaign}; confirmed by ${options.userId === null ? 'the CLI' : `user ${options.userId}`}`;

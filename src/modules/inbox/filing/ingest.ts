@@ -66,7 +66,7 @@ export async function ingestMessage(db: Kysely<DatabaseSchema>, source: MessageS
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return { id: null, stored: false, classification, filing, suppressed: [], verification: null };
-  const suppressed = await applyProvenEffect(db, classification, proof, options);
+  const suppressed = await applyProvenEffect(db, classification, proof, options, Number(inserted.id));
   return { id: Number(inserted.id), stored: true, classification, filing, suppressed, verification: proof.verification };
 }
 

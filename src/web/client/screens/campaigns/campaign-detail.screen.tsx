@@ -6,6 +6,7 @@ import { useLocale, useT } from '../../i18n/index.js';
 import { ErrorNotice, Loading, PageHeader } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
 import { doneCount, type CampaignDetail, type Estimate } from './campaign.types.js';
+import { CampaignComplaints } from './campaign-complaints.js';
 import { CampaignControls } from './campaign-controls.js';
 import { CampaignMessages } from './campaign-messages.js';
 import { readableReason } from './pause-reason.js';
@@ -133,6 +134,7 @@ export function CampaignDetailScreen({ id }: Record<string, unknown>) {
           </dl>
         </section>
       </div>
+      <CampaignComplaints campaignId={campaign.id} channel={campaign.channel} version={`${progress.status}:${Math.floor(doneCount(progress) / step)}`} />
       <CampaignMessages
         campaignId={campaign.id}
         channel={campaign.channel}
