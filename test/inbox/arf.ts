@@ -12,6 +12,8 @@ export interface ArfOptions {
   /** Our trace token quoted in the returned message; null quotes no trace. */
   readonly trace: string | null;
   readonly feedbackType?: string;
+  /** The reported message as it arrived (quoted whole); default: a short message carrying `trace`. */
+  readonly original?: string;
 }
 
 /** A feedback-loop report as a large mailbox provider sends it, with CRLF line ends. */
@@ -44,14 +46,18 @@ export function arfReport(options: ArfOptions): string {
     `--${boundary}`,
     'Content-Type: message/rfc822',
     '',
-    'From: Tidings Shop <news@example.test>',
-    `To: ${options.recipient ?? 'redacted@provider.test'}`,
-    'Subject: Spring offers',
-    ...(options.trace === null ? [] : [`${TRACE_HEADER}: ${options.trace}`]),
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Dear customer, our spring offers are here.',
-    '',
+    ...(options.original !== undefined
+      ? [options.original.replace(/\r?\n/g, '\r\n').trimEnd(), '']
+      : [
+          'From: Tidings Shop <news@example.test>',
+          `To: ${options.recipient ?? 'redacted@provider.test'}`,
+          'Subject: Spring offers',
+          ...(options.trace === null ? [] : [`${TRACE_HEADER}: ${options.trace}`]),
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Dear customer, our spring offers are here.',
+          '',
+        ]),
     `--${boundary}--`,
     '',
   ];
