@@ -70,6 +70,12 @@ export const sendErrors = defineErrors({
     http: 409,
     description: 'Too many recent messages of the campaign failed permanently, so it was paused; check the failures before resuming.',
   },
+  SEND_COMPLAINT_RATE: {
+    retryable: false,
+    http: 409,
+    description:
+      'Too many recipients reported the campaign as spam: its complaint rate went above the bound (SEND_COMPLAINT_MAX_PERCENT, 0.3 % by default, once SEND_COMPLAINT_MIN_DELIVERED messages were delivered), so it paused itself. Check the audience and content before resuming; another complaint after resuming pauses it again while the rate stays above the bound.',
+  },
   SEND_UNSUBSCRIBE_TOKEN: {
     retryable: false,
     http: 404,
