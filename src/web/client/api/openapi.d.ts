@@ -6992,7 +6992,7 @@ export interface paths {
                         readonly "application/json": {
                             readonly id: number;
                             /** @enum {string} */
-                            readonly kind: "reply" | "bounce" | "auto-reply" | "unsubscribe" | "other";
+                            readonly kind: "reply" | "bounce" | "complaint" | "auto-reply" | "unsubscribe" | "other";
                             readonly accountId: number | null;
                             readonly folder: string;
                             readonly messageId: string | null;
@@ -7590,7 +7590,7 @@ export interface paths {
         readonly get: {
             readonly parameters: {
                 readonly query?: {
-                    readonly kind?: "reply" | "bounce" | "auto-reply" | "unsubscribe" | "other";
+                    readonly kind?: "reply" | "bounce" | "complaint" | "auto-reply" | "unsubscribe" | "other";
                     readonly limit?: number;
                 };
                 readonly header?: never;
@@ -13906,6 +13906,314 @@ export interface paths {
                 };
             };
         };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/campaigns/{id}/complaints": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A campaign's complaint rate, its sending mailbox's, and the bound that pauses campaigns
+         * @description Requires permission: `campaigns:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly campaignId: number;
+                            readonly campaign: {
+                                /** @description messages reported as spam (feedback-loop reports), each message once */
+                                readonly complaints: number;
+                                /** @description email messages the receiving servers accepted */
+                                readonly delivered: number;
+                                /** @description complaints ÷ delivered, a fraction (0.006 = 0.6 %); 0 when nothing was delivered */
+                                readonly rate: number;
+                            };
+                            /** @description the campaign's sending mailbox over all its campaigns; null for SMS */
+                            readonly account: {
+                                /** @description messages reported as spam (feedback-loop reports), each message once */
+                                readonly complaints: number;
+                                /** @description email messages the receiving servers accepted */
+                                readonly delivered: number;
+                                /** @description complaints ÷ delivered, a fraction (0.006 = 0.6 %); 0 when nothing was delivered */
+                                readonly rate: number;
+                                readonly mailAccountId: number;
+                            } | null;
+                            readonly limit: {
+                                /** @description a running campaign pauses itself when its rate goes above this fraction (SEND_COMPLAINT_MAX_PERCENT)… */
+                                readonly maxRate: number;
+                                /** @description …once it delivered at least this many messages (SEND_COMPLAINT_MIN_DELIVERED) */
+                                readonly minDelivered: number;
+                            };
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The campaign is not in a state that allows this (SEND_CAMPAIGN_STATE), or the template is for the other channel (TEMPLATE_CHANNEL_MISMATCH) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/accounts/{id}/complaints": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A sending mailbox's complaint rate over all its campaigns
+         * @description Requires permission: `accounts:read or accounts:own`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description messages reported as spam (feedback-loop reports), each message once */
+                            readonly complaints: number;
+                            /** @description email messages the receiving servers accepted */
+                            readonly delivered: number;
+                            /** @description complaints ÷ delivered, a fraction (0.006 = 0.6 %); 0 when nothing was delivered */
+                            readonly rate: number;
+                            readonly mailAccountId: number;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
