@@ -29,6 +29,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], 'complaints pause a camp
   let admin: ApiSession;
   let campaignId: number;
   let customerIds: number[];
+  let accountId: number;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([
@@ -47,6 +48,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], 'complaints pause a camp
     // 4 a minute: the first four go out at once and the campaign is still running for minutes,
     // long enough for the reports to come back (a finished campaign has nothing left to pause).
     const account = await createLocalMailAccount(admin, { address: MAILBOX, displayName: 'Tidings Shop', limits: { perMinute: 4 } });
+    accountId = account.id;
     customerIds = [];
     for (const [i, email] of RECIPIENTS.entries()) {
       customerIds.push((await must<{ id: number }>(admin, 'POST', '/api/customers', { name: `Customer ${i} ${run}`, emails: [email] })).id);
@@ -107,6 +109,9 @@ await describeInBrowser(['smtp', 'submission', 'imap'], 'complaints pause a camp
     );
     expect(complaints.campaign.complaints).toBe(2);
     expect(complaints.account?.complaints).toBe(2);
+    const byAccount = await must<{ mailAccountId: number; complaints: number; delivered: number; rate: number }>(admin, 'GET', `/api/accounts/${accountId}/complaints`);
+    expect(byAccount).toMatchObject({ mailAccountId: accountId, complaints: 2, delivered: complaints.campaign.delivered });
+    expect(byAccount.rate).toBeCloseTo(2 / byAccount.delivered, 10);
 
     for (const { address } of delivered) {
       const found = await must<{ items: Array<{ value: string; reason: string; channel: string }> }>(admin, 'GET', `/api/suppressions?query=${encodeURIComponent(address)}`);

@@ -83,6 +83,12 @@ describeStoreContract('inbox: spam complaints', (store) => {
     expect(await findSuppression(db, 'email', c)).toBeUndefined();
     expect((await campaignComplaintReport(db, campaignId, DEFAULT_COMPLAINT_LIMIT)).campaign.complaints).toBe(1);
 
+    // A "not-spam" report is the opposite of a complaint: stored, nothing counted or suppressed.
+    const rescued = await ingestMessage(db, src(arfReport({ to: 'news@example.test', recipient: b, trace: outbox[1]!.token, feedbackType: 'not-spam' })), OPTS);
+    expect(rescued.classification.kind).toBe('complaint');
+    expect(rescued.verification).toBeNull();
+    expect(rescued.suppressed).toEqual([]);
+
     // A person confirms it: counted and suppressed now, once.
     const confirmed = await confirmEffect(db, untraced.id as number, { ...OPTS, userId: null });
     expect(confirmed.suppressed).toEqual([c]);

@@ -75,6 +75,8 @@ export async function proveEffect(db: Db, message: InboundMessage, classificatio
     return { verification: 'verified', note: null, filing, address: recipient, channel: row.channel };
   }
   if (classification.kind === 'complaint') {
+    // "not-spam" (RFC 5965) is the opposite of a complaint: the person rescued our message from their spam folder.
+    if (classification.complaint?.feedbackType === 'not-spam') return none;
     // Providers often redact the complainer's address in the report; our trace in the quoted
     // message is the proof (only that recipient's copy carried it). A readable address that is
     // not the one we sent to is a report about someone else's mail, so it waits for a person.
