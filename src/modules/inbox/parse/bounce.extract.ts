@@ -178,23 +178,35 @@ function returnedRecipient(message: InboundMessage): string | null {
   return null;
 }
 
-/** The reason the MTA gave: the line after (or with) the recipient, or a line with an SMTP code. */
+/**
+ * The reason the MTA gave: of the paragraph after the recipient, the line naming it, the first
+ * line with an SMTP code and an "Error:" line, the first that reads as a reason (else the first
+ * with a reply code).
+ */
 function diagnosticFromBody(text: string, recipient: string | null): string | null {
   const head = text.slice(0, 20_000);
+  const candidates: string[] = [];
   if (recipient) {
     const at = head.toLowerCase().indexOf(recipient);
     if (at >= 0) {
       const after = head.slice(at + recipient.length, at + recipient.length + 800).replace(/^[>:\s\])]+/, '');
-      // The reason is the paragraph after the address; Domino and others put "because:" between.
-      const reason = after
+      // The paragraph after the address; Domino and others put "because:" in between.
+      const paragraph = after
         .split(/\n\s*\n/)
         .map((p) => p.replace(/\s+/g, ' ').trim())
         .find((p) => p !== '' && !/^(because|reason|原因|理由)\s*[:：]?$/i.test(p));
-      if (reason && (/\d{3}|user|mailbox|unknown|exist|quota|reject|denied|用户|邮箱|不存在|满/i.test(reason) || bounceReasonOf({ text: reason }) !== 'other')) return reason;
+      if (paragraph) candidates.push(paragraph);
+      const lineStart = head.lastIndexOf('\n', at) + 1;
+      const lineEnd = head.indexOf('\n', at);
+      candidates.push(head.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).trim());
     }
   }
-  const line = /^.*\b[45]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3})?.*$/m.exec(head)?.[0];
-  return line ? line.trim() : null;
+  const codeLine = /^.*\b[45]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3})?.*$/m.exec(head)?.[0];
+  if (codeLine) candidates.push(codeLine.trim());
+  const errorLine = /^\s*(?:error|reason|diagnostic|原因|退信原因|失败原因|사유|실패 사유|причина)\s*[:：].+$/im.exec(head)?.[0];
+  if (errorLine) candidates.push(errorLine.trim());
+  const usable = candidates.filter((c) => c !== '' && c.length < 2000);
+  return usable.find((c) => bounceReasonOf({ text: c }) !== 'other') ?? usable.find((c) => /\b[45]\d\d\b/.test(c)) ?? null;
 }
 
 function statusFrom(text: string): string | null {
