@@ -56,11 +56,11 @@ const TEXT_RULES: ReadonlyArray<readonly [BounceReason, RegExp]> = [
   ],
   [
     'user-unknown',
-    /(user ?unknown|unknown (user|recipient|mailbox|local.?part|address)|recipient (name )?(is )?(not recognized|unknown)|no such (user|mailbox|recipient|address|account|person)|(user|recipient|mailbox|address|account|e-?mail|addressee)( address)?( \S+)? (does ?n[o']t|did not|not) exist|(user|recipient|mailbox|address|account)s? not (found|exist|listed|valid)|invalid (recipient|mailbox|user|address|account)|not a (valid|known) (user|recipient|mailbox)|recipient address rejected: (user unknown|access denied|undeliverable)|mailbox (not found|does not exist|unknown|name not allowed|disabled|inactive)|account (has been |is )?(disabled|deleted|closed|suspended|deactivated|inactive|expired|terminated)|(account|mailbox)\b[^.\n]{0,40}\b(is|has been) (disabled|deactivated|closed|suspended)|address (not found|unknown|no longer)|unknown or illegal alias|not our customer|no mailbox here|bad (destination|recipient)|no longer (active|valid|in use|available)|user (doesn't|does not) have an? .{0,20}account|(the )?email account that you tried to reach (does not exist|is disabled)|unrouteable address|用户不存在|(收件人|收信人|邮箱|地址|帐号|账号|账户|帐户|用户名?)(地址)?(不存在|无效|未找到|已(被)?(注销|冻结|停用|禁用))|查无此人|此用户不存在|无此用户|該用戶不存在|使用者不存在|(宛先|あて先|アドレス|ユーザ|ユーザー|アカウント)が?(存在しません|見つかりません|不明)|存在しない(アドレス|ユーザ)|(수신자|사용자|계정|주소).{0,6}(존재하지|없습니다|찾을 수 없)|없는 (사용자|계정|주소)|(пользовател|адрес|ящик|получател).{0,20}(не существует|не найден|неизвест)|(benutzer|empf[aä]nger|adresse|postfach).{0,20}(unbekannt|existiert nicht|nicht gefunden)|utilisateur (inconnu|inexistant)|adresse.{0,10}(inconnue|inexistante|n'existe pas)|(usuario|destinatario).{0,10}(desconocido|no existe)|(usu[aá]rio|destinat[aá]rio).{0,10}(desconhecido|n[aã]o existe)|utente (sconosciuto|inesistente))/i,
+    /(user ?unknown|unknown (user|recipient|mailbox|local.?part|address)|recipient (name )?(is )?(not recognized|unknown)|no such (user|mailbox|recipient|address|account|person)|(user|recipient|mailbox|address|account|e-?mail|addressee)( address)?( \S+)? (does ?n[o']t|did not|not) exist|(user|recipient|mailbox|address|account)s? not (found|exist|listed|valid)|invalid (recipient|mailbox|user|address|account)|not a (valid|known) (user|recipient|mailbox)|recipient address rejected: (user unknown|access denied|undeliverable)|mailbox (not found|does not exist|unknown|name not allowed|disabled|inactive)|account (has been |is )?(disabled|deleted|closed|suspended|deactivated|inactive|expired|terminated)|(account|mailbox)\b[^.\n]{0,40}\b(is|has been) (disabled|deactivated|closed|suspended)|address (not found|unknown|no longer)|not listed in (the )?(domino |public )?(directory|address book)|unknown or illegal alias|not our customer|no mailbox here|bad (destination|recipient)|no longer (active|valid|in use|available)|user (doesn't|does not) have an? .{0,20}account|(the )?email account that you tried to reach (does not exist|is disabled)|unrouteable address|用户不存在|(收件人|收信人|邮箱|地址|帐号|账号|账户|帐户|用户名?)(地址)?(不存在|无效|未找到|已(被)?(注销|冻结|停用|禁用))|查无此人|此用户不存在|无此用户|該用戶不存在|使用者不存在|(宛先|あて先|アドレス|ユーザ|ユーザー|アカウント)が?(存在しません|見つかりません|不明)|存在しない(アドレス|ユーザ)|(수신자|사용자|계정|주소).{0,6}(존재하지|없습니다|찾을 수 없)|없는 (사용자|계정|주소)|(пользовател|адрес|ящик|получател).{0,20}(не существует|не найден|неизвест)|(benutzer|empf[aä]nger|adresse|postfach).{0,20}(unbekannt|existiert nicht|nicht gefunden)|utilisateur (inconnu|inexistant)|adresse.{0,10}(inconnue|inexistante|n'existe pas)|(usuario|destinatario).{0,10}(desconocido|no existe)|(usu[aá]rio|destinat[aá]rio).{0,10}(desconhecido|n[aã]o existe)|utente (sconosciuto|inesistente))/i,
   ],
   [
     'host-unknown',
-    /(host (or domain name )?(not found|unknown)|unknown (host|domain)|domain (name )?(not found|does not exist|unknown|doesn't exist)|no such (domain|host)|no (mx|mail exchanger|valid mx)|nxdomain|name or service not known|unrouteable (mail )?domain|host not found|cannot resolve|could not resolve|dns (error|failure)|(域名|主机)(不存在|无效|解析失败|未找到)|ドメイン.{0,10}(存在しません|見つかりません)|도메인.{0,10}(존재하지|없습니다)|домен.{0,20}(не существует|не найден))/i,
+    /(host (or domain name )?(not found|unknown)|unknown (host|domain)|domain (name )?(not found|does not exist|unknown|doesn't exist)|no such (domain|host)|no (mx|mail exchanger|valid mx)|nxdomain|name or service not known|unrouteable (mail )?domain|host not found|host (is )?(not reachable|unreachable)|cannot resolve|could not resolve|dns (error|failure)|(域名|主机)(不存在|无效|解析失败|未找到)|ドメイン.{0,10}(存在しません|見つかりません)|도메인.{0,10}(존재하지|없습니다)|домен.{0,20}(не существует|не найден))/i,
   ],
   [
     'expired',
@@ -76,7 +76,7 @@ const TEXT_RULES: ReadonlyArray<readonly [BounceReason, RegExp]> = [
   ],
   [
     'policy',
-    /(polic(y|ies)|not allowed|not permitted|relay(ing)? (access )?(denied|not permitted|prohibited)|relay not|access denied|administrativ(e|ely) prohibit|prohibited|forbidden|rejected by|blocked|refused|denied|greylist|graylist|whitelist|restricted|not authorized|unauthorized|(拒绝|拒收|被拒)|安全策略|策略|ポリシー|拒否|受信拒否|차단|거부|отклонен|запрещ)/i,
+    /(polic(y|ies)|not (a )?member|members? only|not allowed|not permitted|relay(ing)? (access )?(denied|not permitted|prohibited)|relay not|access denied|administrativ(e|ely) prohibit|prohibited|forbidden|rejected by|blocked|refused|denied|greylist|graylist|whitelist|restricted|not authorized|unauthorized|(拒绝|拒收|被拒)|安全策略|策略|ポリシー|拒否|受信拒否|차단|거부|отклонен|запрещ)/i,
   ],
   [
     'user-unknown',
@@ -176,7 +176,7 @@ export function isHardBounce(evidence: BounceEvidence): boolean {
  * mailbox when soft).
  */
 export function statusForReason(reason: BounceReason, hard: boolean): string {
-  const cls = hard ? '5' : reason === 'mailbox-full' || reason === 'rate-limited' || reason === 'expired' ? '4' : '5';
+  const cls = hard ? '5' : reason === 'mailbox-full' || reason === 'rate-limited' || reason === 'expired' || reason === 'other' ? '4' : '5';
   switch (reason) {
     case 'user-unknown':
       return `${cls}.1.1`;
@@ -203,6 +203,6 @@ export function statusForReason(reason: BounceReason, hard: boolean): string {
 
 /** The basic reply code at the start of the text or of a line ("550 …", "550-…"). */
 function codeIn(text: string): number | undefined {
-  const match = /(?:^|\n|\s)([245]\d\d)[ -]/.exec(text.slice(0, 2000));
+  const match = /(?:^|\n|\s|:)([245]\d\d)(?=[\s,;\]-]|$)/.exec(text.slice(0, 2000));
   return match?.[1] ? Number(match[1]) : undefined;
 }

@@ -1,4 +1,5 @@
-import { bounceReasonOf, type BounceReason } from '../../../adapters/mail/bounce-reason.js';
+import { bounceReasonOf, isHardBounce, statusForReason, type BounceReason } from '../../../adapters/mail/bounce-reason.js';
+import { BODY_RECIPIENT, familyMarker, sesBounce } from './bounce.families.js';
 import type { InboundMessage } from './message.parser.js';
 
 /** What a bounce says about the failed delivery. */
@@ -13,28 +14,36 @@ export interface BounceInfo {
   readonly reason: BounceReason;
 }
 
-const DAEMON_LOCAL = /^(mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|postmaster|mdaemon|mail\.?delivery|bounces?|nobody-bounce)$/i;
-const DAEMON_NAME = /(mail delivery (system|subsystem|service)|mailer[- ]daemon|postmaster|系统退信|退信服务|邮件投递|delivery status notification|microsoft outlook)/i;
+const DAEMON_LOCAL =
+  /^(mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mdaemon|mail\.?delivery|mail-delivery|bounces?|bounce-notification|nobody-bounce|ndr|dsn|mailer|postoffice|mail\.?admin|mailadmin|daemon|sysadmin|system|returns?|noreply-bounce)$/i;
+const DAEMON_NAME =
+  /(mail delivery (system|subsystem|service)|mailer[- ]daemon|postmaster|mail administrator|system administrator|系统退信|退信服务|邮件投递|邮件系统|系统管理员|delivery status notification|microsoft outlook|メール配信|메일 ?(전송|발송) ?시스템|почтовая система|служба доставки)/i;
 /** Subjects MTAs give their non-delivery reports, in the languages our users meet. */
 const BOUNCE_SUBJECT = new RegExp(
   [
     'undelivered mail',
     'undeliverable',
     'undelivered message',
+    'undeliverable mail',
     'delivery status notification \\((failure|delay)\\)',
-    'delivery (status notification|failure|has failed|failed|notification)',
+    'delivery (status notification|failure|has failed|failed|notification|problem|error)',
+    'failure delivery',
+    'failed delivery',
     'mail delivery failed',
+    'email delivery failure',
     'failure notice',
     'returned mail',
-    'returned to sender',
+    'return(ed)? to sender',
     'could not send message',
     'message not delivered',
     'non.?delivery',
     'mail system error',
-    'delivery problem',
     'not delivered',
+    'there was an error sending your mail',
     'warning: message .* delayed',
     'delayed mail',
+    'delivery delayed',
+    '^\\s*\\[bounce\\]\\s*$',
     '退信',
     '投递失败',
     '发送失败',
@@ -42,46 +51,82 @@ const BOUNCE_SUBJECT = new RegExp(
     '未送达',
     '邮件投递',
     '递送失败',
+    '系统退回',
     '無法傳遞',
+    '郵件退回',
+    '配信エラー',
+    '配信失敗',
+    '送信エラー',
+    '送信できませんでした',
+    '届きませんでした',
+    '메일 ?(발송|전송|배달) ?실패',
+    '반송',
+    '전달 ?실패',
+    'недоставленное сообщение',
+    'не удалось доставить',
+    'не доставлено',
+    'mail failure',
     'zustellung fehlgeschlagen',
     'unzustellbar',
+    'nicht zustellbar',
     'non remis',
+    'échec de (la )?(remise|distribution)',
     'non recapitabile',
+    'no se puede entregar',
+    'no entregado',
+    'error (en la|de) entrega',
+    'não (é possível|foi possível) entregar',
+    'não entregue',
+    'falha na entrega',
   ].join('|'),
   'i',
 );
+/** A person's answer or forward about a bounce is not a bounce: "Re: Undeliverable …". */
+const REPLY_PREFIX = /^\s*(re|aw|sv|antw|fw|fwd|wg|tr|rv|答复|回复|回覆|转发|轉寄)\s*[:：]/i;
 
 /** True when the message looks like a non-delivery report (standard DSN or an MTA's own format). */
 export function looksLikeBounce(message: InboundMessage): boolean {
-  if (message.contentType === 'multipart/report' && message.reportType === 'delivery-status') return true;
+  if (message.contentType === 'multipart/report' && /^(delivery-status|global-delivery-status)$/.test(message.reportType ?? '')) return true;
   if (header(message, 'x-failed-recipients')) return true;
   const subject = message.subject ?? '';
   const fromLocal = message.from?.address.split('@')[0] ?? '';
   const fromDaemon = DAEMON_LOCAL.test(fromLocal) || DAEMON_NAME.test(message.from?.name ?? '');
+  const nullSender = /^<?\s*>?$/.test(header(message, 'return-path') ?? 'x');
+  // A provider's own format, when its recipient line is there too (a marker alone can be forged by accident).
+  const family = familyMarker(message);
+  if (family && (family === 'amazon-ses' ? sesBounce(message.text) !== null : recipientFromBody(message.text) !== null)) return true;
+  if (REPLY_PREFIX.test(subject) && !fromDaemon && !nullSender) return false;
   const subjectSays = BOUNCE_SUBJECT.test(subject);
+  // A delivery report attached to something else (a relay's wrapper, a text/plain DSN body).
+  const dsnInside = /^Final-Recipient:/im.test(message.returned) || (/^Final-Recipient:/im.test(message.text) && /^(Action|Status):/im.test(message.text));
+  if ((fromDaemon || nullSender) && dsnInside) return true;
   if (fromDaemon && (subjectSays || message.returned.length > 0 || /\b[45]\d\d[ -][245]\.\d/.test(message.text))) return true;
   // Some bounces come from an ordinary-looking sender (QQ, Exchange on behalf of a person):
   // trust the subject only together with an empty Return-Path or a returned message.
-  const nullSender = /^<?\s*>?$/.test(header(message, 'return-path') ?? 'x');
   return subjectSays && (nullSender || message.returned.length > 0 || fromDaemon);
 }
 
-/** Extracts recipient, status and diagnostic; call only when {@link looksLikeBounce}. */
+/** Extracts recipient, status, reason and diagnostic; call only when {@link looksLikeBounce}. */
 export function extractBounce(message: InboundMessage): BounceInfo {
+  const ses = sesBounce(message.text);
   const text = `${message.text}\n${message.returned}`;
   const dsn = parseDeliveryStatus(text);
-  const failed = dsn.find((r) => r.action === 'failed') ?? dsn.find((r) => r.action === 'delayed') ?? dsn[0];
+  const failed = dsn.find((r) => r.action === 'failed' && r.recipient) ?? dsn.find((r) => r.action === 'delayed' && r.recipient) ?? dsn.find((r) => r.recipient) ?? dsn[0];
   const recipient =
+    cleanAddress(ses?.recipient ?? '') ??
     failed?.recipient ??
     firstAddress(header(message, 'x-failed-recipients') ?? '') ??
     recipientFromBody(message.text) ??
     returnedRecipient(message) ??
     null;
-  const diagnostic = failed?.diagnostic ?? diagnosticFromBody(message.text, recipient);
-  const status = failed?.status ?? statusFrom(diagnostic ?? '') ?? statusFrom(message.text);
-  const type = bounceType(status, diagnostic ?? message.text.slice(0, 4000), failed?.action, message.subject ?? '');
-  const reason = bounceReasonOf({ status, text: diagnostic ?? message.text.slice(0, 4000) });
-  return { type, recipient, status, diagnostic: diagnostic ? diagnostic.slice(0, 1000) : null, reason };
+  const diagnostic = ses?.diagnostic ?? failed?.diagnostic ?? diagnosticFromBody(message.text, recipient);
+  const reasonText = diagnostic ?? message.text.slice(0, 4000);
+  const delayed = failed?.action === 'delayed' || /delay|延迟|遅延|지연|задерж|verzögert|retard/i.test(message.subject ?? '');
+  const explicit = ses?.status ?? failed?.status ?? statusFrom(diagnostic ?? '') ?? statusFrom(message.text);
+  const hard = delayed ? false : ses?.hard ?? bounceIsHard(explicit, reasonText, failed?.action);
+  const reason = bounceReasonOf({ status: explicit, text: reasonText });
+  const status = explicit ?? statusForReason(reason, hard);
+  return { type: hard ? 'hard' : 'soft', recipient, status, diagnostic: diagnostic ? diagnostic.slice(0, 1000) : null, reason };
 }
 
 interface DsnRecipient {
@@ -111,36 +156,6 @@ export function parseDeliveryStatus(text: string): DsnRecipient[] {
   return out;
 }
 
-/*
- * Where the failed address sits in the MTAs' own report formats. Each pattern's group 1 is the
- * address; they are tried in order and the first hit wins.
- */
-const BODY_RECIPIENT: readonly RegExp[] = [
-  // Postfix, qmail: "<user@host>: reason" / "<user@host> (expanded from <x>): reason"
-  /^<([^<>\s]+@[^<>\s]+)>(?: \(expanded from [^)]*\))?:/m,
-  // Exim: "following address(es) failed:\n\n  user@host\n    reason"
-  /following address(?:\(es\)|es)? failed:\s*\n\s*\n?\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/im,
-  // Sendmail: "----- The following addresses had permanent fatal errors -----\n<user@host>"
-  /following addresses had (?:permanent fatal errors|transient non-fatal errors)\s*-*\s*\n\s*<?([^\s<>]+@[^\s<>]+?)>?\s/i,
-  // Gmail: "Your message wasn't delivered to user@host because" / older "failed permanently:\n\n  user@host"
-  /(?:wasn't|was not|couldn't be|could not be) delivered to\s+<?([^\s<>]+@[^\s<>]+?)>?[\s.,]/i,
-  /delivery to the following recipients? (?:failed|has been delayed)[^\n]*\n\s*\n?\s*<?([^\s<>]+@[^\s<>]+?)>?\s/i,
-  // Exchange / Office 365: "Your message to user@host couldn't be delivered." / "Delivery has failed to these recipients"
-  /your message to\s+<?([^\s<>]+@[^\s<>]+?)>?\s+couldn't be delivered/i,
-  /delivery has failed to these recipients or (?:groups|distribution lists):\s*\n\s*\n?\s*(?:[^\n<]*<)?(?:mailto:)?([^\s<>()]+@[^\s<>()]+?)>?[\s(]/i,
-  // Yahoo: "unable to deliver your message to the following address.\n\n<user@host>:"
-  /unable to deliver (?:your )?message to the following address(?:es)?\.?\s*\n\s*\n?\s*<?([^\s<>]+@[^\s<>]+?)>?[\s:]/i,
-  // QQ / 163 / Sina / Aliyun: "收件人：user@host", "收信人地址: user@host", "无法发送到 user@host"
-  /(?:收件人|收信人|收件地址|收件人地址|收信地址|原收件人)\s*(?:地址)?\s*[:：]?\s*<?([^\s<>：:]+@[^\s<>，。]+?)>?[\s，。,]/,
-  /(?:无法发送到|无法投递到|发送到|投递到|不能发送到)\s*<?([^\s<>]+@[^\s<>，。]+?)>?[\s，。,]/,
-  // Exchange 5.5–2003: "did not reach the following recipient(s):\n\nuser@host on <date>"
-  /did not reach the following recipient(?:\(s\)|s)?:\s*\n\s*\n?\s*<?([^\s<>]+@[^\s<>]+?)>?\s/i,
-  // Generic "RCPT TO:<user@host>" in a transcript.
-  /RCPT TO:\s*<([^\s<>]+@[^\s<>]+)>/i,
-  // Generic: the first "<user@host>" on its own line.
-  /^\s*<([^\s<>]+@[^\s<>]+)>\s*$/m,
-];
-
 function recipientFromBody(text: string): string | null {
   const head = text.slice(0, 20_000);
   for (const pattern of BODY_RECIPIENT) {
@@ -163,19 +178,35 @@ function returnedRecipient(message: InboundMessage): string | null {
   return null;
 }
 
-/** The reason the MTA gave: the line after (or with) the recipient, or a line with an SMTP code. */
+/**
+ * The reason the MTA gave: of the paragraph after the recipient, the line naming it, the first
+ * line with an SMTP code and an "Error:" line, the first that reads as a reason (else the first
+ * with a reply code).
+ */
 function diagnosticFromBody(text: string, recipient: string | null): string | null {
   const head = text.slice(0, 20_000);
+  const candidates: string[] = [];
   if (recipient) {
     const at = head.toLowerCase().indexOf(recipient);
     if (at >= 0) {
-      const after = head.slice(at + recipient.length, at + recipient.length + 600).replace(/^[>:\s]+/, '');
-      const reason = after.split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ').trim();
-      if (reason && /\d{3}|user|mailbox|unknown|exist|quota|reject|denied|用户|邮箱|不存在|满/i.test(reason)) return reason;
+      const after = head.slice(at + recipient.length, at + recipient.length + 800).replace(/^[>:\s\])]+/, '');
+      // The paragraph after the address; Domino and others put "because:" in between.
+      const paragraph = after
+        .split(/\n\s*\n/)
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .find((p) => p !== '' && !/^(because|reason|原因|理由)\s*[:：]?$/i.test(p));
+      if (paragraph) candidates.push(paragraph);
+      const lineStart = head.lastIndexOf('\n', at) + 1;
+      const lineEnd = head.indexOf('\n', at);
+      candidates.push(head.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).trim());
     }
   }
-  const line = /^.*\b[45]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3})?.*$/m.exec(head)?.[0];
-  return line ? line.trim() : null;
+  const codeLine = /^.*\b[45]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3})?.*$/m.exec(head)?.[0];
+  if (codeLine) candidates.push(codeLine.trim());
+  const errorLine = /^\s*(?:error|reason|diagnostic|原因|退信原因|失败原因|사유|실패 사유|причина)\s*[:：].+$/im.exec(head)?.[0];
+  if (errorLine) candidates.push(errorLine.trim());
+  const usable = candidates.filter((c) => c !== '' && c.length < 2000);
+  return usable.find((c) => bounceReasonOf({ text: c }) !== 'other') ?? usable.find((c) => /\b[45]\d\d\b/.test(c)) ?? null;
 }
 
 function statusFrom(text: string): string | null {
@@ -185,27 +216,16 @@ function statusFrom(text: string): string | null {
   return basic ? `${basic[1]}.0.0` : null;
 }
 
-const HARD_TEXT =
-  /(user unknown|unknown user|unknown recipient|recipient name is not recognized|no such (user|mailbox|recipient|address)|does ?n[o']t exist|not exist|invalid (recipient|mailbox|address)|recipient (address )?rejected|address rejected|mailbox (unavailable|not found|does not exist)|account (has been )?(disabled|deleted|closed)|(account|mailbox)\b[^.\n]{0,40}\b(is|has been) (disabled|deactivated|closed)|user not found|address not found|unrouteable|bad destination|用户不存在|收件人不存在|地址不存在|帐号不存在|账号不存在|账户不存在|帐户不存在|邮箱不存在|查无此人|用户名不存在)/i;
-const SOFT_TEXT =
-  /(quota|mailbox (is )?full|over ?quota|insufficient (storage|space)|temporar|try again|deferred|delayed|greylist|rate limit|too many|空间不足|容量已满|邮箱已满|满了|稍后重试|频率)/i;
-
 /**
- * Hard means "this address will never work": status class 5 except the ones about the mailbox
- * being full or the message itself (5.2.x, 5.3.4) and policy blocks (5.7.x — a spam filter
- * refusing us says nothing about the address), unless the text says the user is unknown.
+ * Hard means "this address will never work" (see isHardBounce): an unknown user or domain, or a
+ * permanent failure that names no other cause. A full mailbox, a spam or policy block, a size
+ * limit or a rate limit says nothing about the address and stays soft.
  */
-function bounceType(status: string | null, diagnostic: string, action: string | null | undefined, subject: string): 'hard' | 'soft' {
-  if (action === 'delayed' || /delay/i.test(subject)) return 'soft';
-  if (HARD_TEXT.test(diagnostic)) return 'hard';
-  if (status?.startsWith('4.')) return 'soft';
-  if (status?.startsWith('5.')) {
-    if (/^5\.(2\.\d+|3\.4|4\.[4-7]|7\.\d+)$/.test(status)) return 'soft';
-    return 'hard';
-  }
-  if (SOFT_TEXT.test(diagnostic)) return 'soft';
-  // A failure report without a code: permanent unless it says otherwise (Gmail "failed permanently").
-  return /permanent|fatal|failed permanently/i.test(diagnostic) || action === 'failed' ? 'hard' : 'soft';
+function bounceIsHard(status: string | null, diagnostic: string, action: string | null | undefined): boolean {
+  if (status) return isHardBounce({ status, text: diagnostic });
+  if (isHardBounce({ text: diagnostic })) return true;
+  // A failure report without any code: permanent unless it says otherwise.
+  return action === 'failed' && bounceReasonOf({ text: diagnostic }) === 'other';
 }
 
 function header(message: InboundMessage, name: string): string | undefined {
