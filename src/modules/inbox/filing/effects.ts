@@ -6,6 +6,7 @@ import type { DatabaseSchema } from '../../../platform/db/index.js';
 import type { InboxMessagesTable } from '../inbox.tables.js';
 import { classifyMessage, type Classification } from '../parse/classify.js';
 import { parseMessage, type InboundMessage } from '../parse/message.parser.js';
+import type { ComplaintInfo } from '../parse/complaint.extract.js';
 import type { Filing } from './file-message.js';
 import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
@@ -136,12 +137,9 @@ export async function applyProvenEffect(db: Db, classification: Classification, 
   return [];
 }
 
-/** The report's fields the effect reads (see the `complaint` classification). */
-type ComplaintReport = { readonly feedbackType?: string | null; readonly userAgent?: string | null; readonly arrivalDate?: unknown } | undefined;
-
-/** A report's Arrival-Date as epoch ms; null when absent or unreadable. */
-function arrivalOf(value: unknown): number | null {
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+/** A report's Arrival-Date (ISO 8601) as epoch ms; null when absent or unreadable. */
+function arrivalOf(value: string | null | undefined): number | null {
+  const ms = value ? Date.parse(value) : Number.NaN;
   return Number.isFinite(ms) ? ms : null;
 }
 
@@ -149,7 +147,7 @@ function arrivalOf(value: unknown): number | null {
  * One complaint, once: counted against the outbox row's campaign and sending mailbox, then the
  * customer's marketing consent is withdrawn (the address on email, their numbers on SMS).
  */
-async function complaintEffect(db: Db, outboxId: number, report: ComplaintReport, options: EffectOptions, inboxMessageId: number | null, confirmedBy?: number | null): Promise<string[]> {
+async function complaintEffect(db: Db, outboxId: number, report: ComplaintInfo | undefined, options: EffectOptions, inboxMessageId: number | null, confirmedBy?: number | null): Promise<string[]> {
   const feedbackType = report?.feedbackType?.trim() || 'abuse';
   const recorded = await recordComplaint(
     db,
