@@ -38,15 +38,47 @@ afterAll(async () => {
 });
 
 describe('tidings inbox (CLI)', () => {
-  it('classify --json prints exactly kind and bounce', async () => {
-    const { code, out } = await run(['inbox', 'classify', join(FIXTURES, 'sisimai/postfix-04.eml'), '--json']);
+  it('classify --json prints exactly source, kind and bounce', async () => {
+    const file = join(FIXTURES, 'sisimai/postfix-04.eml');
+    const { code, out } = await run(['inbox', 'classify', file, '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual({
+      source: file,
       kind: 'bounce',
       bounce: { type: 'hard', recipient: 'kijitora@example.co.jp', status: '5.1.1', diagnostic: '550 5.1.1 Address rejected kijitora@example.co.jp', reason: 'user-unknown' },
     });
     const reply = await run(['inbox', 'classify', join(FIXTURES, 'samples/autoreply-chinese-subject.eml'), '--json']);
-    expect(JSON.parse(reply.out)).toEqual({ kind: 'auto-reply' });
+    expect(JSON.parse(reply.out)).toEqual({ source: join(FIXTURES, 'samples/autoreply-chinese-subject.eml'), kind: 'auto-reply' });
+  });
+
+  it('classify takes many files, folders (recursive) and an mbox on standard input, one JSON line per message', async () => {
+    const folder = join(import.meta.dirname, '../fixtures/bounces/arf');
+    const single = join(FIXTURES, 'samples/qq-ndr.eml');
+    const mbox = ['From a@b Mon Nov  2 09:00:00 2026', 'From: x@example.test', 'Subject: hello', '', 'one', '', 'From a@b Mon Nov  2 09:00:01 2026', 'From: y@example.test', 'Subject: Automatic reply: hello', '', 'two', ''].join('\n');
+    const { code, out, err } = await run(['inbox', 'classify', single, folder, '-', '--json'], mbox);
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n').map((line) => JSON.parse(line) as { source: string; kind: string; complaint?: { recipient: string | null } });
+    expect(lines[0]).toMatchObject({ source: single, kind: 'bounce' });
+    const complaints = lines.filter((l) => l.source.startsWith(folder));
+    expect(complaints.length).toBeGreaterThanOrEqual(6);
+    expect(complaints.every((l) => l.kind === 'complaint')).toBe(true);
+    expect(complaints.find((l) => l.source.endsWith('yahoo-abuse.eml'))?.complaint?.recipient).toBe('zhang.min@yahoo.com');
+    expect(lines.slice(-2)).toEqual([
+      { source: '-#1', kind: 'other' },
+      { source: '-#2', kind: 'auto-reply' },
+    ]);
+    expect(err).toContain(`${lines.length} messages:`);
+    // Folders skip the expected-result .json files next to the fixtures.
+    expect(lines.some((l) => l.source.endsWith('.json'))).toBe(false);
+  });
+
+  it('classify says when a path does not exist and exits 3 when it found no message', async () => {
+    const missing = await run(['inbox', 'classify', join(dir, 'nope.eml')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('no such file or folder');
+    const empty = await run(['inbox', 'classify', '-'], '');
+    expect(empty.err).toContain('no messages found');
+    expect(empty.code).toBe(3);
   });
 
   it('poll says how to give a password when none is stored', async () => {

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runProcess } from '../../app/index.js';
-import { assignMessage, confirmEffect, customerTimeline, exportedMessages, exportMbox, importMessages, inboxSettings, listIncomingAccountIds, listUnfiled, loadIncomingAccount, pollMailbox, previewMessage, readerFor, replyCounts, type PollSummary } from '../../modules/inbox/index.js';
-import { UnsubscribeTokens } from '../../modules/sending/index.js';
-import { withContext } from '../cli-context.js';
+import type { PollSummary } from '../../modules/inbox/index.js';
+import { registerInboxClassify } from './inbox-classify.cli.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
 
@@ -22,6 +20,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     .option('--tls-insecure', 'accept a self-signed server certificate (own servers only)')
     .option('--json', 'print JSON')
     .action(async (opts: { account?: string; watch?: boolean; passwordStdin?: boolean; limit?: number; tlsInsecure?: boolean; json?: boolean }) => {
+      const { inboxSettings, listIncomingAccountIds, loadIncomingAccount, pollMailbox, readerFor, UnsubscribeTokens, runProcess, withContext } = await commandModules();
       if (opts.watch && opts.limit !== undefined) throw new TidingsError('VALIDATION_FAILED', '--limit stops a single poll; it cannot be combined with --watch');
       const password = opts.passwordStdin ? await readPassword(io) : undefined;
       await withContext(io, async (ctx) => {
@@ -78,37 +77,14 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
       });
     });
 
-  inbox
-    .command('classify <file>')
-    .description('classify one .eml file (and say where it would be filed)')
-    .option('--json', 'print JSON')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const raw = await readFile(file);
-      await withContext(io, async (ctx) => {
-        const { message, classification, filing } = await previewMessage(ctx.store.db, raw);
-        const out: Record<string, unknown> = { kind: classification.kind };
-        if (classification.bounce) out.bounce = classification.bounce;
-        if (classification.complaint) out.complaint = classification.complaint;
-        if (filing?.customerId) out.customerId = filing.customerId;
-        if (filing?.outboxId) out.messageId = filing.outboxId;
-        printResult(io, opts.json, out, () =>
-          [
-            `kind: ${classification.kind}`,
-            classification.bounce ? `bounce: ${classification.bounce.type} ${classification.bounce.recipient ?? '?'} ${classification.bounce.status ?? ''} ${classification.bounce.diagnostic ?? ''}` : '',
-            `from: ${message.from?.address ?? '-'}  subject: ${message.subject ?? '-'}`,
-            filing?.customerId ? `customer: ${filing.customerId} (by ${filing.filedBy})` : 'customer: (unfiled)',
-          ]
-            .filter(Boolean)
-            .join('\n'),
-        );
-      });
-    });
+  registerInboxClassify(inbox, io);
 
   inbox
     .command('unfiled')
     .description('messages no rule could file to a customer')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
+      const { listUnfiled, withContext } = await commandModules();
       await withContext(io, async (ctx) => {
         const rows = await listUnfiled(ctx.store.db);
         if (rows.length === 0) process.exitCode = 3;
@@ -125,6 +101,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     .description('file an unfiled message to a customer')
     .option('--json', 'print JSON')
     .action(async (messageId: string, customerId: string, opts: { json?: boolean }) => {
+      const { assignMessage, withContext } = await commandModules();
       await withContext(io, async (ctx) => {
         await assignMessage(ctx.store.db, positive(messageId, 'message id'), positive(customerId, 'customer id'));
         printResult(io, opts.json, { id: Number(messageId), customerId: Number(customerId) }, () => `message ${messageId} filed to customer ${customerId}`);
@@ -136,6 +113,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     .description('confirm an unverified bounce or unsubscribe request and apply its suppression')
     .option('--json', 'print JSON')
     .action(async (messageId: string, opts: { json?: boolean }) => {
+      const { confirmEffect, inboxSettings, withContext } = await commandModules();
       await withContext(io, async (ctx) => {
         const result = await confirmEffect(ctx.store.db, positive(messageId, 'message id'), { ...inboxSettings(ctx.config), userId: null });
         printResult(io, opts.json, result, (r) => `message ${r.id} confirmed; suppressed: ${r.suppressed.length ? r.suppressed.join(', ') : 'nothing new'}`);
@@ -147,6 +125,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     .description("a customer's sent and received mail, oldest first")
     .option('--json', 'print JSON')
     .action(async (customerId: string, opts: { json?: boolean }) => {
+      const { customerTimeline, withContext } = await commandModules();
       await withContext(io, async (ctx) => {
         const entries = await customerTimeline(ctx.store.db, positive(customerId, 'customer id'));
         if (entries.length === 0) process.exitCode = 3;
@@ -162,6 +141,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     .option('--campaign <id>', 'one campaign', (v) => Number(v))
     .option('--json', 'print JSON')
     .action(async (opts: { campaign?: number; json?: boolean }) => {
+      const { replyCounts, withContext } = await commandModules();
       await withContext(io, async (ctx) => {
         const counts = await replyCounts(ctx.store.db, opts.campaign ? [opts.campaign] : undefined);
         const rows = [...counts].map(([campaignId, replies]) => ({ campaignId, replies }));
@@ -174,6 +154,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     .description('import .eml files or mbox archives, filed like polled mail')
     .option('--json', 'print JSON')
     .action(async (files: string[], opts: { json?: boolean }) => {
+      const { importMessages, inboxSettings, UnsubscribeTokens, withContext } = await commandModules();
       await withContext(io, async (ctx) => {
         const settings = { ...inboxSettings(ctx.config), unsubscribeTokens: UnsubscribeTokens.fromSecrets(ctx.secrets) };
         const out = [];
@@ -194,6 +175,7 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
     .requiredOption('--out <path>', 'output file (mbox) or directory (eml)')
     .option('--json', 'print JSON')
     .action(async (opts: { customer?: number; campaign?: number; format: string; out: string; json?: boolean }) => {
+      const { exportedMessages, exportMbox, withContext } = await commandModules();
       if (!opts.customer === !opts.campaign) throw new TidingsError('VALIDATION_FAILED', 'give exactly one of --customer or --campaign');
       if (opts.format !== 'mbox' && opts.format !== 'eml') throw new TidingsError('VALIDATION_FAILED', '--format must be mbox or eml');
       const selection = opts.customer ? { customerId: opts.customer } : { campaignId: opts.campaign as number };
@@ -213,6 +195,20 @@ export function registerInboxCommands(program: Command, io: CliIo): void {
         printResult(io, opts.json, { out: opts.out, format: opts.format, messages: count }, (r) => `${r.messages} message(s) written to ${r.out}`);
       });
     });
+}
+
+/**
+ * What every inbox command but classify needs (the app, the store, the sending module), loaded
+ * when one of them runs, so `inbox classify` starts with the parser alone.
+ */
+async function commandModules() {
+  const [inbox, sending, app, cli] = await Promise.all([
+    import('../../modules/inbox/index.js'),
+    import('../../modules/sending/index.js'),
+    import('../../app/index.js'),
+    import('../cli-context.js'),
+  ]);
+  return { ...inbox, UnsubscribeTokens: sending.UnsubscribeTokens, runProcess: app.runProcess, withContext: cli.withContext };
 }
 
 function describe(s: PollSummary): string {

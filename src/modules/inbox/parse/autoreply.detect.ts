@@ -13,6 +13,8 @@ const AUTO_SUBJECT = new RegExp(
     '\\booo\\b',
     'away from (the )?office',
     'on vacation',
+    '\\(vacation\\)',
+    'away from (my )?(mail|e-?mail|desk)',
     'on holiday',
     'on leave',
     'vacation (reply|notice|message)',
