@@ -38,7 +38,7 @@ const userRow = (u: User) => ({
 
 const day = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
-/** `tidings user …`: add, list, disable, enable, passwd, set-role. */
+/** `tidings user …`: add, list, disable, enable, passwd, set-role, mailbox. */
 function registerUserCommands(program: Command, io: CliIo): void {
   const user = program.command('user').description('manage the people and systems that use the API');
 
@@ -102,6 +102,20 @@ function registerUserCommands(program: Command, io: CliIo): void {
         return admin.update((await admin.users.get(username)).id, { role: parsed });
       });
       printResult(io, options.json, updated, (u) => `${u.username} is now ${u.role}`);
+    });
+
+  user
+    .command('mailbox <username> <mailbox>')
+    .description("link the mailbox (an id, or none) a sales rep sends from; it must be shared or theirs, unless --transfer gives it to them")
+    .option('--transfer', "make the mailbox this user's, taken from its previous owner")
+    .option('--json', 'print JSON')
+    .action(async (username: string, mailbox: string, options: { transfer?: boolean; json?: boolean }) => {
+      const mailAccountId = mailbox === 'none' ? null : parsePositiveInt(mailbox);
+      const updated = await withContext(io, async (ctx) => {
+        const admin = new UserAdminService(ctx.store, ctx.clock);
+        return admin.assignMailbox((await admin.users.get(username)).id, mailAccountId, { transfer: options.transfer ?? false });
+      });
+      printResult(io, options.json, updated, (u) => (u.mailAccountId === null ? `${u.username} has no mailbox` : `${u.username} sends from mailbox ${u.mailAccountId}`));
     });
 
   user
