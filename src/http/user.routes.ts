@@ -126,12 +126,12 @@ export const userRoutes = defineRoutes(async (app, context) => {
         tags: ['auth'],
         summary: 'Change your own password (also replaces a one-time password); your other sessions end',
         body: OwnPasswordSchema,
-        response: { 200: UserSchema, ...privateErrorResponses },
+        response: { 200: UserSchema, ...privateErrorResponses, 429: ErrorSchema },
       },
     },
     async (request) => {
       const user = requireUser(request);
-      return admin.changeOwnPassword(user.id, request.body.currentPassword, request.body.newPassword, user.sessionId);
+      return admin.changeOwnPassword(user.id, request.body.currentPassword, request.body.newPassword, { keepSession: user.sessionId, ip: request.ip });
     },
   );
 });

@@ -86,6 +86,17 @@ describeStoreContract('user administration routes', (store) => {
     await signIn(app, person.username, 'my own long password');
   });
 
+  it('counts wrong current passwords against the sign-in limiter, so a session cannot be used to guess', async () => {
+    const person = await addPerson('sales');
+    const { session, password } = await onboard(person);
+    const answers: (string | undefined)[] = [];
+    for (let i = 0; i < 6; i++) answers.push(code(await call(session, 'PUT', '/api/auth/password', { currentPassword: `guess number ${i}`, newPassword: 'another long password' })));
+    expect(answers.slice(0, 5)).toEqual(Array(5).fill('AUTH_CURRENT_PASSWORD_WRONG'));
+    expect(answers[5]).toBe('AUTH_RATE_LIMITED');
+    const right = await call(session, 'PUT', '/api/auth/password', { currentPassword: password, newPassword: 'another long password' });
+    expect(code(right)).toBe('AUTH_RATE_LIMITED');
+  });
+
   it('lets only an admin manage users and the company profile', async () => {
     const { session } = await onboard(await addPerson('marketer'));
     const target = await addPerson('sales');

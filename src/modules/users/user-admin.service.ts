@@ -1,6 +1,7 @@
 import type { Store } from '../../platform/db/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
+import { LoginLimiter } from './login.limiter.js';
 import { verifyPassword } from './password.hash.js';
 import type { Role } from './permissions.js';
 import { randomSecret } from './token.codec.js';
@@ -41,9 +42,11 @@ export interface UserChange {
  */
 export class UserAdminService {
   readonly users: UserRepository;
+  readonly #limiter: LoginLimiter;
 
   constructor(store: Store, clock: Clock = systemClock) {
     this.users = new UserRepository(store, clock);
+    this.#limiter = new LoginLimiter(store, {}, clock);
   }
 
   list(): Promise<User[]> {
@@ -94,19 +97,29 @@ export class UserAdminService {
   }
 
   /**
-   * A user replaces their own password, proving the current one. Their other sessions end; the
-   * one they use (`keepSession`) stays, and the one-time mark is cleared.
+   * A user replaces their own password, proving the current one. Wrong current passwords count
+   * against the sign-in limiter (by user name and `ip`), so a stolen session cannot be used to
+   * guess the password. Their other sessions end; the one they use (`keepSession`) stays, and
+   * the one-time mark is cleared.
    */
-  async changeOwnPassword(id: number, current: string, next: string, keepSession?: string): Promise<User> {
+  async changeOwnPassword(id: number, current: string, next: string, options: { keepSession?: string | undefined; ip: string }): Promise<User> {
     checkPassword(next);
-    const hash = await this.users.passwordHashOf(id);
-    if (!hash || !(await verifyPassword(current, hash))) {
-      throw new TidingsError('AUTH_CURRENT_PASSWORD_WRONG', 'The current password is not right: type the password you signed in with.');
+    const user = await this.users.getById(id);
+    const attempt = await this.#limiter.begin(user.username, options.ip);
+    try {
+      const hash = await this.users.passwordHashOf(id);
+      if (!hash || !(await verifyPassword(current, hash))) {
+        await attempt.failed();
+        throw new TidingsError('AUTH_CURRENT_PASSWORD_WRONG', 'The current password is not right: type the password you signed in with.');
+      }
+      await attempt.succeeded();
+    } finally {
+      attempt.end();
     }
     if (current === next) {
       throw new TidingsError('AUTH_WEAK_PASSWORD', 'Choose a new password, different from the current one.');
     }
-    await this.users.setPassword(id, next, { keepSession });
+    await this.users.setPassword(id, next, { keepSession: options.keepSession });
     return this.users.getById(id);
   }
 }
