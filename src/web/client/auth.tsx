@@ -44,7 +44,8 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
     await api('/api/auth/logout', { method: 'POST', body: {} }).catch(() => undefined);
     accept(null);
   }, [accept]);
-  const refresh = useCallback(async () => accept(await api<Me>('/api/auth/me')), [accept]);
+  // A session that ended meanwhile (the user disabled themselves, say) leads back to sign-in.
+  const refresh = useCallback(async () => accept(await api<Me>('/api/auth/me').catch(() => null)), [accept]);
   const can = useCallback((...permissions: Permission[]) => !!me && permissions.some((p) => me.permissions.includes(p)), [me]);
 
   const value = useMemo(() => ({ me, signIn, signOut, refresh, can }), [me, signIn, signOut, refresh, can]);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useMe } from '../../auth.js';
+import { useAuth, useMe } from '../../auth.js';
 import { common } from '../../i18n/common.js';
 import { useT } from '../../i18n/index.js';
 import { roleLabel } from '../../layout/role-label.js';
@@ -22,6 +22,7 @@ export function UsersScreen() {
   const t = useT(usersMessages);
   const tc = useT(common);
   const me = useMe();
+  const { refresh } = useAuth();
   const users = useAsync((signal) => listUsers(signal), []);
   const mailboxes = useAsync((signal) => listMailboxes(signal), []);
   const [handover, setHandover] = useState<Handover | undefined>(undefined);
@@ -29,17 +30,26 @@ export function UsersScreen() {
   const [error, setError] = useState<unknown>(undefined);
   const [status, setStatus] = useState('');
 
-  const act = async (action: () => Promise<unknown>) => {
+  /** Runs a change; one to the admin's own account also reloads their session (role, menu). */
+  const act = async (action: () => Promise<unknown>, userId?: number): Promise<boolean> => {
     setError(undefined);
     setStatus('');
+    let done = false;
     try {
       await action();
       setStatus(t('saved'));
+      done = true;
+      if (userId === me.user.id) await refresh();
     } catch (failure) {
       setError(failure);
     }
     users.reload();
     mailboxes.reload();
+    return done;
+  };
+  /** A refused role change puts the picker back (the row's data did not change, so no re-render would). */
+  const changeRole = async (user: UserRow, select: HTMLSelectElement) => {
+    if (!(await act(() => updateUser(user.id, { role: select.value as RoleName }), user.id))) select.value = user.role;
   };
   const mailboxName = (id: number | null) => (id === null ? t('noMailbox') : (mailboxes.data?.find((m) => m.id === id)?.name ?? `#${id}`));
 
@@ -82,7 +92,7 @@ export function UsersScreen() {
                     <code>{user.username}</code>
                   </td>
                   <td>
-                    <select aria-label={t('roleOf', { name: user.displayName })} value={user.role} onChange={(event) => void act(() => updateUser(user.id, { role: (event.currentTarget as HTMLSelectElement).value as RoleName }))}>
+                    <select aria-label={t('roleOf', { name: user.displayName })} value={user.role} onChange={(event) => void changeRole(user, event.currentTarget as HTMLSelectElement)}>
                       {ALL_ROLES.map((role) => (
                         <option key={role} value={role}>
                           {roleLabel(role, tc)}
@@ -96,7 +106,7 @@ export function UsersScreen() {
                   </td>
                   <td>{mailboxName(user.mailAccountId)}</td>
                   <td class="users-actions">
-                    <button type="button" class="btn btn-secondary" aria-label={t(user.disabled ? 'enableOf' : 'disableOf', { name: user.displayName })} onClick={() => void act(() => updateUser(user.id, { disabled: !user.disabled }))}>
+                    <button type="button" class="btn btn-secondary" aria-label={t(user.disabled ? 'enableOf' : 'disableOf', { name: user.displayName })} onClick={() => void act(() => updateUser(user.id, { disabled: !user.disabled }), user.id)}>
                       {user.disabled ? t('enable') : t('disable')}
                     </button>
                     <button
