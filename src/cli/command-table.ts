@@ -47,6 +47,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'birthdays', summary: "customers' birthdays coming up (reminders for sales reps)", load: schedule },
   { name: 'schedule-preview', args: '<spec>', summary: 'show when a schedule (campaign schedule JSON) fires next', load: schedule },
   { name: 'user', summary: 'manage the people and systems that use the API', load: api },
+  { name: 'company', summary: 'the company profile: name, address, logo, default time zone and language, SMS signature', load: () => import('./commands/company.cli.js').then((m) => m.registerCompanyCommands) },
   { name: 'token', summary: 'manage API tokens for systems (Authorization: Bearer tid_…)', load: api },
 ];
 

@@ -15,7 +15,7 @@ export const ErrorSchema = z
 export const privateErrorResponses = {
   400: ErrorSchema.describe('The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY)'),
   401: ErrorSchema.describe('Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID)'),
-  403: ErrorSchema.describe('Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED)'),
+  403: ErrorSchema.describe('Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED)'),
 } as const;
 
 export const RoleSchema = z.enum(ROLES);
@@ -29,6 +29,7 @@ export const UserSchema = z.object({
   role: RoleSchema,
   disabled: z.boolean(),
   mailAccountId: z.number().int().nullable(),
+  mustChangePassword: z.boolean().describe('signed in with a one-time password: must choose their own before anything else'),
   createdAt: z.number().int().describe('epoch milliseconds'),
   updatedAt: z.number().int().describe('epoch milliseconds'),
 });

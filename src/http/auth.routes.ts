@@ -51,7 +51,14 @@ export const authRoutes = defineRoutes(async (app, context) => {
       });
       request.log.info({ userId: user.id }, 'signed in');
       return {
-        user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, mailAccountId: user.mailAccountId },
+        user: {
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          role: user.role,
+          mailAccountId: user.mailAccountId,
+          mustChangePassword: user.mustChangePassword,
+        },
         permissions: [...permissionsOf(user.role)],
         via: 'session' as const,
         csrfToken: session.csrfToken,
@@ -62,7 +69,7 @@ export const authRoutes = defineRoutes(async (app, context) => {
   app.post(
     '/api/auth/logout',
     {
-      config: { permission: 'session:self' },
+      config: { permission: 'session:self', duringPasswordChange: true },
       schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.undefined(), ...privateErrorResponses } },
     },
     async (request, reply) => {
@@ -76,13 +83,20 @@ export const authRoutes = defineRoutes(async (app, context) => {
   app.get(
     '/api/auth/me',
     {
-      config: { permission: 'session:self' },
+      config: { permission: 'session:self', duringPasswordChange: true },
       schema: { tags: ['auth'], summary: 'The signed-in user, permissions and CSRF token', response: { 200: MeSchema, ...privateErrorResponses } },
     },
     async (request) => {
       const user = requireUser(request);
       return {
-        user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, mailAccountId: user.mailAccountId },
+        user: {
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          role: user.role,
+          mailAccountId: user.mailAccountId,
+          mustChangePassword: user.mustChangePassword,
+        },
         permissions: [...user.permissions],
         via: user.via,
         csrfToken: user.csrfToken ?? null,

@@ -58,6 +58,10 @@ export function installRouteGuard(app: FastifyInstance, options: RouteGuardOptio
     if (!user) {
       throw new TidingsError(refused?.code ?? 'AUTH_REQUIRED', refused?.message ?? 'Sign in or send a bearer token to use this route.');
     }
+    // A one-time password (first admin, created or reset by an admin) must be replaced first.
+    if (user.mustChangePassword && user.via === 'session' && config.duringPasswordChange !== true) {
+      throw new TidingsError('AUTH_PASSWORD_CHANGE_REQUIRED', 'You signed in with a one-time password: choose your own password first.');
+    }
     const permission = config.permission;
     if (permission === undefined || !roleAllows(user.role, permission)) {
       const needed = typeof permission === 'string' ? permission : (permission ?? []).join(' or ');

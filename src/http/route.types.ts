@@ -9,6 +9,11 @@ export interface RouteAccess {
   readonly permission?: PermissionRequirement;
   /** Why this route needs no sign-in (health checks, sign-in itself, signed callbacks). */
   readonly public?: string;
+  /**
+   * True for the few routes a user holding a one-time password may still call (who am I, sign
+   * out, change the password); every other route answers AUTH_PASSWORD_CHANGE_REQUIRED.
+   */
+  readonly duringPasswordChange?: boolean;
 }
 
 /** A route as the guard recorded it at registration; the role-matrix test iterates these. */

@@ -5,6 +5,7 @@ import { healthRoutes } from './health.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
+import { companyRoutes } from './company.routes.js';
 import { audienceRoutes } from './routes/audience.routes.js';
 import { customerFileRoutes } from './routes/customer-files.routes.js';
 import { customerRoutes } from './routes/customers.routes.js';
@@ -34,6 +35,7 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   authRoutes,
   userRoutes,
   tokenRoutes,
+  companyRoutes,
   customerRoutes,
   customerFileRoutes,
   audienceRoutes,

@@ -17,6 +17,7 @@ import { openSchemaStore } from '../fixtures/send/pg-schema.js';
 import { seedCustomers, seedTemplateVersion } from '../fixtures/send/seed.js';
 import { inboxSources } from '../helpers/mailbox.js';
 import { firstAdminPassword, servingAddress, stop, tidings, waitForLine } from '../helpers/processes.js';
+import { replaceOneTimePassword } from '../helpers/web-server.js';
 import { describeWithServices, POSTGRES_URL, REDIS_URL, SERVICES } from '../helpers/services.js';
 
 const CUSTOMERS = 30;
@@ -73,7 +74,8 @@ await describeWithServices(['postgres', 'redis', 'smtp', 'imap'], 'many machines
     workerPids = readyLines.map((r) => Number(r.value));
     if (!address) throw new Error('the API logged no address');
     api = address;
-    const password = firstAdminPassword(plain);
+    // The printed password is a one-time password: replace it first, as the admin would.
+    const password = await replaceOneTimePassword(api, 'admin', firstAdminPassword(plain));
 
     // Sign in as that admin (cookie + CSRF), then mint the bearer token a calling system would use.
     const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });

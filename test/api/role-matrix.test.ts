@@ -45,6 +45,13 @@ const KEY_CASES: readonly { role: Role; method: string; url: string; allowed: bo
   { role: 'sales', method: 'POST', url: '/api/accounts/:id/default', allowed: false },
   { role: 'marketer', method: 'PATCH', url: '/api/accounts/:id/owner', allowed: false },
   { role: 'readonly', method: 'PATCH', url: '/api/accounts/:id', allowed: false },
+  // The company profile: everyone reads it, only admins change it; everyone changes their own password.
+  { role: 'sales', method: 'GET', url: '/api/company', allowed: true },
+  { role: 'marketer', method: 'PUT', url: '/api/company', allowed: false },
+  { role: 'admin', method: 'PUT', url: '/api/company', allowed: true },
+  { role: 'finance', method: 'POST', url: '/api/users/:id/password/reset', allowed: false },
+  { role: 'marketer', method: 'PUT', url: '/api/users/:id/mailbox', allowed: false },
+  { role: 'readonly', method: 'PUT', url: '/api/auth/password', allowed: true },
 ];
 
 describeStoreContract('role matrix over every registered route', (store) => {

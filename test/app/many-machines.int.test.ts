@@ -16,6 +16,7 @@ import { waitUntil } from '../fixtures/send/harness.js';
 import { openSchemaStore } from '../fixtures/send/pg-schema.js';
 import { deliverLocally, inboxSources, MAILBOX_PASSWORD } from '../helpers/mailbox.js';
 import { firstAdminPassword, servingAddress, stop, tidings, waitForLine } from '../helpers/processes.js';
+import { replaceOneTimePassword } from '../helpers/web-server.js';
 import { describeWithServices, POSTGRES_URL, REDIS_URL } from '../helpers/services.js';
 
 /** The roles each worker takes (all of them, as `tidings worker` does by default). */
@@ -69,7 +70,8 @@ await describeWithServices(['postgres', 'redis', 'smtp', 'submission', 'imap'], 
     const login = await fetch(`${api}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: firstAdminPassword(plain) }),
+      // The printed password is a one-time password: replace it first, as the admin would.
+      body: JSON.stringify({ username: 'admin', password: await replaceOneTimePassword(api, 'admin', firstAdminPassword(plain)) }),
     });
     expect(login.status).toBe(200);
     const me = (await login.json()) as { user: { id: number }; csrfToken: string };

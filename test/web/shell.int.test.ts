@@ -55,7 +55,7 @@ await describeInBrowser([], 'web UI shell: sign-in, languages, menus per role', 
     await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents())
-      .toEqual(['Overview', 'Customers', 'Campaigns', 'Templates', 'Inbox', 'Accounts', 'SMS wallet']);
+      .toEqual(['Overview', 'Customers', 'Campaigns', 'Templates', 'Inbox', 'Accounts', 'SMS wallet', 'Users', 'Company']);
     await screenshot(page, '02-overview-admin');
 
     // The choice survives a reload; keyboard users get a skip link first.

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { isRole, randomSecret, type Role, ROLES, TokenRepository, type User, UserRepository } from '../../modules/users/index.js';
+import { isRole, type Role, ROLES, TokenRepository, type User, UserAdminService, UserRepository } from '../../modules/users/index.js';
 
 function parseRole(value: string): Role {
   if (!isRole(value)) throw new InvalidArgumentError(`expected one of ${ROLES.join(', ')}`);
@@ -38,7 +38,7 @@ const userRow = (u: User) => ({
 
 const day = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
-/** `tidings user …`: add, list, disable, enable, passwd, set-role. */
+/** `tidings user …`: add, list, disable, enable, passwd, set-role, mailbox. */
 function registerUserCommands(program: Command, io: CliIo): void {
   const user = program.command('user').description('manage the people and systems that use the API');
 
@@ -52,17 +52,13 @@ function registerUserCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (username: string, options: { role: Role; displayName?: string; mailAccount?: number; passwordStdin?: boolean; json?: boolean }) => {
       const supplied = options.passwordStdin ? await readFirstLine(io.stdin) : undefined;
-      const password = supplied ?? randomSecret(18);
-      const created = await withContext(io, (ctx) =>
-        new UserRepository(ctx.store).create({
-          username,
-          role: options.role,
-          displayName: options.displayName,
-          password,
-          mailAccountId: options.mailAccount ?? null,
-        }),
-      );
-      const generated = supplied === undefined ? password : undefined;
+      const person = { username, role: options.role, displayName: options.displayName, mailAccountId: options.mailAccount ?? null };
+      // Without a password of the admin's choosing, the user gets a one-time password to replace at sign-in.
+      const { created, generated } = await withContext(io, async (ctx) => {
+        if (supplied !== undefined) return { created: await new UserRepository(ctx.store, ctx.clock).create({ ...person, password: supplied }), generated: undefined };
+        const made = await new UserAdminService(ctx.store, ctx.clock).create(person);
+        return { created: made.user, generated: made.oneTimePassword };
+      });
       printResult(io, options.json, { user: created, ...(generated && { password: generated }) }, (d) =>
         [`created user ${d.user.username} (${d.user.role}, id ${d.user.id})`, ...(generated ? [`password (shown once): ${generated}`] : [])].join('\n'),
       );
@@ -88,8 +84,8 @@ function registerUserCommands(program: Command, io: CliIo): void {
       .option('--json', 'print JSON')
       .action(async (username: string, options: { json?: boolean }) => {
         const updated = await withContext(io, async (ctx) => {
-          const users = new UserRepository(ctx.store);
-          return users.update((await users.get(username)).id, { disabled });
+          const admin = new UserAdminService(ctx.store, ctx.clock);
+          return admin.update((await admin.users.get(username)).id, { disabled });
         });
         printResult(io, options.json, updated, (u) => `${u.username} is ${u.disabled ? 'disabled' : 'enabled'}`);
       });
@@ -102,25 +98,39 @@ function registerUserCommands(program: Command, io: CliIo): void {
     .action(async (username: string, role: string, options: { json?: boolean }) => {
       const parsed = parseRole(role);
       const updated = await withContext(io, async (ctx) => {
-        const users = new UserRepository(ctx.store);
-        return users.update((await users.get(username)).id, { role: parsed });
+        const admin = new UserAdminService(ctx.store, ctx.clock);
+        return admin.update((await admin.users.get(username)).id, { role: parsed });
       });
       printResult(io, options.json, updated, (u) => `${u.username} is now ${u.role}`);
     });
 
   user
+    .command('mailbox <username> <mailbox>')
+    .description("link the mailbox (an id, or none) a sales rep sends from; it must be shared or theirs, unless --transfer gives it to them")
+    .option('--transfer', "make the mailbox this user's, taken from its previous owner")
+    .option('--json', 'print JSON')
+    .action(async (username: string, mailbox: string, options: { transfer?: boolean; json?: boolean }) => {
+      const mailAccountId = mailbox === 'none' ? null : parsePositiveInt(mailbox);
+      const updated = await withContext(io, async (ctx) => {
+        const admin = new UserAdminService(ctx.store, ctx.clock);
+        return admin.assignMailbox((await admin.users.get(username)).id, mailAccountId, { transfer: options.transfer ?? false });
+      });
+      printResult(io, options.json, updated, (u) => (u.mailAccountId === null ? `${u.username} has no mailbox` : `${u.username} sends from mailbox ${u.mailAccountId}`));
+    });
+
+  user
     .command('passwd <username>')
-    .description('set a new password (ends the user\'s sessions); without --password-stdin a random one is printed once')
+    .description("set a new password (ends the user's sessions); without --password-stdin a one-time password is printed once, to be changed at sign-in")
     .option('--password-stdin', 'read the password from the first line of standard input')
     .option('--json', 'print JSON')
     .action(async (username: string, options: { passwordStdin?: boolean; json?: boolean }) => {
       const supplied = options.passwordStdin ? await readFirstLine(io.stdin) : undefined;
-      const password = supplied ?? randomSecret(18);
-      await withContext(io, async (ctx) => {
-        const users = new UserRepository(ctx.store);
-        await users.setPassword((await users.get(username)).id, password);
+      const generated = await withContext(io, async (ctx) => {
+        const admin = new UserAdminService(ctx.store, ctx.clock);
+        const id = (await admin.users.get(username)).id;
+        if (supplied !== undefined) return void (await admin.setPassword(id, supplied));
+        return (await admin.resetPassword(id)).oneTimePassword;
       });
-      const generated = supplied === undefined ? password : undefined;
       printResult(io, options.json, { username, ...(generated && { password: generated }) }, () =>
         generated ? `new password for ${username} (shown once): ${generated}` : `password of ${username} changed`,
       );

@@ -11,6 +11,8 @@ export interface AuthUser {
   /** A sales rep's own sending account, for one-off emails. */
   readonly mailAccountId: number | null;
   readonly permissions: ReadonlySet<Permission>;
+  /** Signed in with a one-time password: only changing it is allowed (see the route guard). */
+  readonly mustChangePassword: boolean;
   /** How the caller proved who they are: a browser session cookie or a bearer API token. */
   readonly via: 'session' | 'token';
   /** Session callers: the stored session id and the CSRF token to echo on unsafe requests. */
@@ -29,6 +31,7 @@ export function toAuthUser(user: User, via: AuthUser['via'], extra: Pick<AuthUse
     role: user.role,
     mailAccountId: user.mailAccountId,
     permissions: permissionsOf(user.role),
+    mustChangePassword: user.mustChangePassword,
     via,
     ...extra,
   };

@@ -43,6 +43,7 @@ export {
   type NewUser,
   type User,
 } from './user.repository.js';
+export { newOneTimePassword, UserAdminService, type NewPerson, type UserChange } from './user-admin.service.js';
 export { apiErrors } from './users.errors.js';
 export { apiMigrations } from './users.migrations.js';
 export type { ApiTables } from './users.tables.js';

@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'schedule:read',
   'schedule:write',
   'users:admin',
+  /** The company profile (name, address, logo, defaults); everyone signed in may read it. */
+  'company:write',
   'metrics:read',
   /** Anyone signed in: their own profile, sign-out. */
   'session:self',

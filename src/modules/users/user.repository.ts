@@ -14,6 +14,8 @@ export interface User {
   readonly role: Role;
   readonly disabled: boolean;
   readonly mailAccountId: number | null;
+  /** The password is a one-time password: the user must choose their own before anything else. */
+  readonly mustChangePassword: boolean;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -26,6 +28,8 @@ export interface NewUser {
   /** Omit for a user that only uses API tokens. */
   readonly password?: string | undefined;
   readonly mailAccountId?: number | null | undefined;
+  /** The password is a one-time password someone else chose (see {@link User.mustChangePassword}). */
+  readonly mustChangePassword?: boolean | undefined;
 }
 
 /** Lower-case letters, digits and . _ - @, 1 to 64 characters; no spaces or control characters. */
@@ -41,6 +45,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     role: row.role,
     disabled: row.disabled === 1,
     mailAccountId: row.mail_account_id,
+    mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -103,6 +108,7 @@ export class UserRepository {
             password_hash: passwordHash,
             disabled: 0,
             mail_account_id: input.mailAccountId ?? null,
+            must_change_password: input.mustChangePassword && passwordHash !== null ? 1 : 0,
             created_at: now,
             updated_at: now,
           })
@@ -193,12 +199,60 @@ export class UserRepository {
       .execute();
   }
 
-  /** Sets a new password and ends the user's sessions (they sign in again with the new one). */
-  async setPassword(id: number, password: string): Promise<void> {
+  /**
+   * Sets a new password and ends the user's sessions (they sign in again with the new one), except
+   * `keepSession` (the session of a user changing their own password). `mustChange` marks it a
+   * one-time password (an admin chose it); otherwise the mark is cleared.
+   */
+  async setPassword(id: number, password: string, options: { mustChange?: boolean; keepSession?: string | undefined } = {}): Promise<void> {
     checkPassword(password);
     await this.getById(id);
     const hash = await hashPassword(password);
-    await this.store.db.updateTable('users').set({ password_hash: hash, updated_at: this.clock.now() }).where('id', '=', id).execute();
-    await this.store.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await this.store.db
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: options.mustChange ? 1 : 0, updated_at: this.clock.now() })
+      .where('id', '=', id)
+      .execute();
+    let ending = this.store.db.deleteFrom('sessions').where('user_id', '=', id);
+    if (options.keepSession !== undefined) ending = ending.where('id', '!=', options.keepSession);
+    await ending.execute();
+  }
+
+  /** The password hash of a user, to check the current password before changing it. */
+  async passwordHashOf(id: number): Promise<string | null> {
+    const row = await this.store.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+    return row?.password_hash ?? null;
+  }
+
+  /** How many enabled admins there are (the last one may not be demoted or disabled). */
+  async countActiveAdmins(): Promise<number> {
+    const row = await this.store.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('disabled', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * Gives a personal mailbox to `userId` and makes it their sending account, in one transaction:
+   * the mailbox's owner becomes the user, and the previous owner's sending account, if it was this
+   * mailbox, is unlinked (the same effect as an admin transferring it on the accounts screen).
+   */
+  async transferMailbox(userId: number, mailAccountId: number): Promise<User> {
+    await this.getById(userId);
+    const mailbox = await this.store.db.selectFrom('mail_accounts').select(['id', 'owner_user_id']).where('id', '=', mailAccountId).executeTakeFirst();
+    if (!mailbox) throw new TidingsError('NOT_FOUND', `No mailbox with id ${mailAccountId}: choose one of the mailboxes listed.`);
+    const previous = mailbox.owner_user_id === null ? null : Number(mailbox.owner_user_id);
+    const now = this.clock.now();
+    await this.store.db.transaction().execute(async (trx) => {
+      await trx.updateTable('mail_accounts').set({ owner_user_id: userId, updated_at: now }).where('id', '=', mailAccountId).execute();
+      if (previous !== null && previous !== userId) {
+        await trx.updateTable('users').set({ mail_account_id: null, updated_at: now }).where('id', '=', previous).where('mail_account_id', '=', mailAccountId).execute();
+      }
+      await trx.updateTable('users').set({ mail_account_id: mailAccountId, updated_at: now }).where('id', '=', userId).execute();
+    });
+    return this.getById(userId);
   }
 }

@@ -37,6 +37,21 @@ export const apiErrors = defineErrors({
     http: 400,
     description: 'The password is too short or too long: use 12 to 1024 characters.',
   },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    retryable: false,
+    http: 403,
+    description: 'You signed in with a one-time password: choose your own password first (PUT /api/auth/password); until then nothing else is allowed.',
+  },
+  AUTH_CURRENT_PASSWORD_WRONG: {
+    retryable: false,
+    http: 400,
+    description: 'The current password you typed is not right. Type the password you signed in with.',
+  },
+  USERS_LAST_ADMIN: {
+    retryable: false,
+    http: 409,
+    description: 'This is the last enabled administrator: make another user an administrator first, then change or disable this one.',
+  },
   API_MALFORMED_BODY: {
     retryable: false,
     http: 400,

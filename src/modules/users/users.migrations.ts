@@ -78,7 +78,19 @@ const loginLimits: TidingsMigration = {
 };
 
 /**
+ * A password someone else chose (the first admin's printed one, one set by an admin on creating or
+ * resetting a user) is a one-time password: until its holder picks their own, the API answers only
+ * the calls needed to do so (see the route guard). Existing users keep working as before (0).
+ */
+const mustChangePassword: TidingsMigration = {
+  name: '0810_users_must_change_password',
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  },
+};
+
+/**
  * Migrations owned by src/api. Names sort globally with the prefix 0800. Never edit a migration
  * that has landed; add a new one.
  */
-export const apiMigrations: readonly TidingsMigration[] = [usersAndSessions, loginLimits];
+export const apiMigrations: readonly TidingsMigration[] = [usersAndSessions, loginLimits, mustChangePassword];

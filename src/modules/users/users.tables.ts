@@ -14,6 +14,8 @@ export interface UsersTable {
   disabled: number;
   /** A sales rep's own sending account (mail_accounts.id), used for one-off emails. */
   mail_account_id: number | null;
+  /** 1 = the password is a one-time password its holder must replace before anything else. */
+  must_change_password: Generated<number>;
   created_at: number;
   updated_at: number;
 }

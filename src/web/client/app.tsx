@@ -6,6 +6,7 @@ import { Layout } from './layout/layout.js';
 import { roleLabel } from './layout/role-label.js';
 import { SCREEN_ROUTES } from './screens/index.js';
 import { SignInScreen } from './screens/signin/signin.screen.js';
+import { ForcedPasswordScreen } from './screens/signin/forced-password.screen.js';
 import { Loading } from './ui/components.js';
 
 function NotFound() {
@@ -46,6 +47,8 @@ function Gate() {
   const { me } = useAuth();
   if (me === undefined) return <Loading />;
   if (me === null) return <SignInScreen />;
+  // A one-time password: nothing but choosing one's own until it is done (the API refuses the rest).
+  if (me.user.mustChangePassword) return <ForcedPasswordScreen />;
   return <SignedInRoutes />;
 }
 

@@ -13,6 +13,8 @@ interface AuthState {
   readonly me: Me | null | undefined;
   readonly signIn: (username: string, password: string) => Promise<void>;
   readonly signOut: () => Promise<void>;
+  /** Reads `/api/auth/me` again (after the user changed their password, their name, …). */
+  readonly refresh: () => Promise<void>;
   /** Whether the user holds any of these permissions. */
   readonly can: (...permissions: Permission[]) => boolean;
 }
@@ -42,9 +44,11 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
     await api('/api/auth/logout', { method: 'POST', body: {} }).catch(() => undefined);
     accept(null);
   }, [accept]);
+  // A session that ended meanwhile (the user disabled themselves, say) leads back to sign-in.
+  const refresh = useCallback(async () => accept(await api<Me>('/api/auth/me').catch(() => null)), [accept]);
   const can = useCallback((...permissions: Permission[]) => !!me && permissions.some((p) => me.permissions.includes(p)), [me]);
 
-  const value = useMemo(() => ({ me, signIn, signOut, can }), [me, signIn, signOut, can]);
+  const value = useMemo(() => ({ me, signIn, signOut, refresh, can }), [me, signIn, signOut, refresh, can]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

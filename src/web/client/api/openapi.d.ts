@@ -258,7 +258,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -324,8 +324,10 @@ export interface paths {
                                 /** @enum {string} */
                                 readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
                                 readonly mailAccountId: number | null;
+                                /** @description signed in with a one-time password: must choose their own before anything else */
+                                readonly mustChangePassword: boolean;
                             };
-                            readonly permissions: readonly ("accounts:read" | "accounts:write" | "accounts:own" | "customers:read" | "customers:write" | "customers:own" | "customers:export" | "groups:read" | "groups:write" | "suppressions:read" | "suppressions:write" | "templates:read" | "templates:write" | "campaigns:read" | "campaigns:write" | "campaigns:send" | "campaigns:oneoff" | "inbox:read" | "inbox:own" | "inbox:write" | "wallet:read" | "wallet:topup" | "wallet:adjust" | "wallet:export" | "stats:read" | "schedule:read" | "schedule:write" | "users:admin" | "metrics:read" | "session:self")[];
+                            readonly permissions: readonly ("accounts:read" | "accounts:write" | "accounts:own" | "customers:read" | "customers:write" | "customers:own" | "customers:export" | "groups:read" | "groups:write" | "suppressions:read" | "suppressions:write" | "templates:read" | "templates:write" | "campaigns:read" | "campaigns:write" | "campaigns:send" | "campaigns:oneoff" | "inbox:read" | "inbox:own" | "inbox:write" | "wallet:read" | "wallet:topup" | "wallet:adjust" | "wallet:export" | "stats:read" | "schedule:read" | "schedule:write" | "users:admin" | "company:write" | "metrics:read" | "session:self")[];
                             /** @enum {string} */
                             readonly via: "session" | "token";
                             /** @description Send as header x-csrf-token on POST/PUT/PATCH/DELETE with the session cookie */
@@ -450,7 +452,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -508,8 +510,10 @@ export interface paths {
                                 /** @enum {string} */
                                 readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
                                 readonly mailAccountId: number | null;
+                                /** @description signed in with a one-time password: must choose their own before anything else */
+                                readonly mustChangePassword: boolean;
                             };
-                            readonly permissions: readonly ("accounts:read" | "accounts:write" | "accounts:own" | "customers:read" | "customers:write" | "customers:own" | "customers:export" | "groups:read" | "groups:write" | "suppressions:read" | "suppressions:write" | "templates:read" | "templates:write" | "campaigns:read" | "campaigns:write" | "campaigns:send" | "campaigns:oneoff" | "inbox:read" | "inbox:own" | "inbox:write" | "wallet:read" | "wallet:topup" | "wallet:adjust" | "wallet:export" | "stats:read" | "schedule:read" | "schedule:write" | "users:admin" | "metrics:read" | "session:self")[];
+                            readonly permissions: readonly ("accounts:read" | "accounts:write" | "accounts:own" | "customers:read" | "customers:write" | "customers:own" | "customers:export" | "groups:read" | "groups:write" | "suppressions:read" | "suppressions:write" | "templates:read" | "templates:write" | "campaigns:read" | "campaigns:write" | "campaigns:send" | "campaigns:oneoff" | "inbox:read" | "inbox:own" | "inbox:write" | "wallet:read" | "wallet:topup" | "wallet:adjust" | "wallet:export" | "stats:read" | "schedule:read" | "schedule:write" | "users:admin" | "company:write" | "metrics:read" | "session:self")[];
                             /** @enum {string} */
                             readonly via: "session" | "token";
                             /** @description Send as header x-csrf-token on POST/PUT/PATCH/DELETE with the session cookie */
@@ -549,7 +553,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -609,6 +613,8 @@ export interface paths {
                             readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
                             readonly disabled: boolean;
                             readonly mailAccountId: number | null;
+                            /** @description signed in with a one-time password: must choose their own before anything else */
+                            readonly mustChangePassword: boolean;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -648,7 +654,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -718,8 +724,10 @@ export interface paths {
                         /** @enum {string} */
                         readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
                         readonly displayName?: string;
-                        /** @description omit for a token-only user */
+                        /** @description omit for a token-only user, or with oneTimePassword */
                         readonly password?: string;
+                        /** @description true: the server chooses a one-time password, returns it once, and the user must change it at the first sign-in */
+                        readonly oneTimePassword?: boolean;
                         readonly mailAccountId?: number | null;
                     };
                 };
@@ -739,10 +747,14 @@ export interface paths {
                             readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
                             readonly disabled: boolean;
                             readonly mailAccountId: number | null;
+                            /** @description signed in with a one-time password: must choose their own before anything else */
+                            readonly mustChangePassword: boolean;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
+                            /** @description shown only in this answer; the user must replace it at the first sign-in */
+                            readonly oneTimePassword?: string;
                         };
                     };
                 };
@@ -778,7 +790,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -886,6 +898,8 @@ export interface paths {
                             readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
                             readonly disabled: boolean;
                             readonly mailAccountId: number | null;
+                            /** @description signed in with a one-time password: must choose their own before anything else */
+                            readonly mustChangePassword: boolean;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -925,7 +939,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -975,6 +989,150 @@ export interface paths {
                 };
             };
         };
+        readonly trace?: never;
+    };
+    readonly "/api/users/{id}/mailbox": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        /**
+         * Link a sales rep's sending mailbox (shared or theirs), or transfer a mailbox to them
+         * @description Requires permission: `users:admin`.
+         */
+        readonly put: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description null: no sending mailbox */
+                        readonly mailAccountId: number | null;
+                        /** @description true: the mailbox becomes this user's, taken from its previous owner */
+                        readonly transfer?: boolean;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly id: number;
+                            readonly username: string;
+                            readonly displayName: string;
+                            /** @enum {string} */
+                            readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
+                            readonly disabled: boolean;
+                            readonly mailAccountId: number | null;
+                            /** @description signed in with a one-time password: must choose their own before anything else */
+                            readonly mustChangePassword: boolean;
+                            /** @description epoch milliseconds */
+                            readonly createdAt: number;
+                            /** @description epoch milliseconds */
+                            readonly updatedAt: number;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
         readonly trace?: never;
     };
     readonly "/api/users/{id}/password": {
@@ -1045,7 +1203,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -1079,6 +1237,269 @@ export interface paths {
                 };
                 /** @description Error */
                 readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/users/{id}/password/reset": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Give the user a new one-time password (shown once; their sessions end; they must change it at sign-in)
+         * @description Requires permission: `users:admin`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly user: {
+                                readonly id: number;
+                                readonly username: string;
+                                readonly displayName: string;
+                                /** @enum {string} */
+                                readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
+                                readonly disabled: boolean;
+                                readonly mailAccountId: number | null;
+                                /** @description signed in with a one-time password: must choose their own before anything else */
+                                readonly mustChangePassword: boolean;
+                                /** @description epoch milliseconds */
+                                readonly createdAt: number;
+                                /** @description epoch milliseconds */
+                                readonly updatedAt: number;
+                            };
+                            readonly oneTimePassword: string;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/auth/password": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        /**
+         * Change your own password (also replaces a one-time password); your other sessions end
+         * @description Requires permission: `session:self`.
+         */
+        readonly put: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly currentPassword: string;
+                        /** @description 12 to 1024 characters */
+                        readonly newPassword: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly id: number;
+                            readonly username: string;
+                            readonly displayName: string;
+                            /** @enum {string} */
+                            readonly role: "admin" | "marketer" | "sales" | "finance" | "readonly";
+                            readonly disabled: boolean;
+                            readonly mailAccountId: number | null;
+                            /** @description signed in with a one-time password: must choose their own before anything else */
+                            readonly mustChangePassword: boolean;
+                            /** @description epoch milliseconds */
+                            readonly createdAt: number;
+                            /** @description epoch milliseconds */
+                            readonly updatedAt: number;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                readonly 429: {
                     headers: {
                         readonly [name: string]: unknown;
                     };
@@ -1175,7 +1596,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -1285,7 +1706,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -1401,7 +1822,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -1435,6 +1856,196 @@ export interface paths {
                 };
             };
         };
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/company": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The company profile
+         * @description Requires permission: `session:self`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly name: string;
+                            readonly address: string;
+                            /** @description a data:image/… URL, or null for none */
+                            readonly logo: string | null;
+                            /** @description IANA time zone, e.g. Asia/Shanghai */
+                            readonly timeZone: string;
+                            /** @enum {string} */
+                            readonly language: "zh-CN" | "en";
+                            readonly smsSignature: string;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Change the company profile (only the fields sent)
+         * @description Requires permission: `company:write`.
+         */
+        readonly put: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly name?: string;
+                        readonly address?: string;
+                        readonly logo?: string | null;
+                        readonly timeZone?: string;
+                        /** @enum {string} */
+                        readonly language?: "zh-CN" | "en";
+                        readonly smsSignature?: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly name: string;
+                            readonly address: string;
+                            /** @description a data:image/… URL, or null for none */
+                            readonly logo: string | null;
+                            /** @description IANA time zone, e.g. Asia/Shanghai */
+                            readonly timeZone: string;
+                            /** @enum {string} */
+                            readonly language: "zh-CN" | "en";
+                            readonly smsSignature: string;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly post?: never;
+        readonly delete?: never;
         readonly options?: never;
         readonly head?: never;
         readonly patch?: never;
@@ -1546,7 +2157,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -1733,7 +2344,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -1900,7 +2511,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -2022,7 +2633,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -2212,7 +2823,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -2349,7 +2960,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -2477,7 +3088,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -2628,7 +3239,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -2768,7 +3379,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -2903,7 +3514,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -3073,7 +3684,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -3245,7 +3856,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -3416,7 +4027,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -3568,7 +4179,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -3716,7 +4327,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -3867,7 +4478,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -3989,7 +4600,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -4141,7 +4752,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -4311,7 +4922,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -4468,7 +5079,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -4620,7 +5231,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -4764,7 +5375,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -4910,7 +5521,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -5088,7 +5699,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -5252,7 +5863,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -5430,7 +6041,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -5622,7 +6233,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -5770,7 +6381,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -5965,7 +6576,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -6125,7 +6736,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -6271,7 +6882,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -6419,7 +7030,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -6567,7 +7178,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -6715,7 +7326,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -6889,7 +7500,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -7075,7 +7686,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -7212,7 +7823,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -7352,7 +7963,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -7502,7 +8113,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -7657,7 +8268,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -7805,7 +8416,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -7955,7 +8566,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8142,7 +8753,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8370,7 +8981,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8557,7 +9168,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8679,7 +9290,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8901,7 +9512,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -9096,7 +9707,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -9281,7 +9892,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -9454,7 +10065,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -9629,7 +10240,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -9808,7 +10419,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -10025,7 +10636,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -10190,7 +10801,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -10312,7 +10923,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -10478,7 +11089,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -10653,7 +11264,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -10803,7 +11414,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -10957,7 +11568,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -11109,7 +11720,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -11231,7 +11842,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -11615,7 +12226,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -11731,7 +12342,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -11869,7 +12480,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -12065,7 +12676,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -12263,7 +12874,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -12432,7 +13043,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -12599,7 +13210,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -12766,7 +13377,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -12933,7 +13544,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -13103,7 +13714,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -13269,7 +13880,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -13430,7 +14041,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -13659,7 +14270,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -13840,7 +14451,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -14335,7 +14946,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -14522,7 +15133,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -14680,7 +15291,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -14828,7 +15439,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -14966,7 +15577,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -15115,7 +15726,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -15272,7 +15883,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -15431,7 +16042,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -15611,7 +16222,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -15756,7 +16367,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useAuth, useMe } from '../auth.js';
 import { common } from '../i18n/common.js';
@@ -6,6 +7,7 @@ import { useT } from '../i18n/index.js';
 import { SCREEN_ROUTES } from '../screens/index.js';
 import { LanguageSwitch } from './language-switch.js';
 import { MenuContext } from './menu.js';
+import { pageTitle, titleKeyOf } from './page-title.js';
 import { roleLabel } from './role-label.js';
 
 /** The frame of every signed-in page: skip link, header, the menu the role may use, content. */
@@ -15,6 +17,11 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const { path } = useLocation();
   const t = useT(common);
   const menu = SCREEN_ROUTES.filter((route) => route.nav && route.permissions.some((p) => me.permissions.includes(p)));
+  const titleKey = titleKeyOf(SCREEN_ROUTES, path);
+  const title = pageTitle(titleKey ? t(titleKey) : undefined, 'Tidings');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   const current = (routePath: string) => (routePath === '/' ? path === '/' : path === routePath || path.startsWith(`${routePath}/`));
   return (
     <div class="frame">
@@ -27,7 +34,10 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </a>
         <div class="topbar-right">
           <LanguageSwitch />
-          <span class="whoami">{t('signedInAs', { name: me.user.displayName ?? me.user.username, role: roleLabel(me.user.role, t) })}</span>
+          <span class="whoami">{t('signedInAs', { name: me.user.displayName || me.user.username, role: roleLabel(me.user.role, t) })}</span>
+          <a class="btn btn-secondary" href="/password" aria-current={path === '/password' ? 'page' : undefined}>
+            {t('changePassword')}
+          </a>
           <button type="button" class="btn btn-secondary" onClick={() => void signOut()}>
             {t('signOut')}
           </button>

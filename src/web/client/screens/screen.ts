@@ -3,6 +3,7 @@ import type { Permission } from '../auth.js';
 import type { common } from '../i18n/common.js';
 
 type NavKey = Extract<keyof (typeof common)['en'], `nav${string}`>;
+type CommonKey = keyof (typeof common)['en'];
 
 /**
  * One route of the UI. A screen folder exports its routes in `routes.ts`; `screens/index.ts` lists
@@ -16,4 +17,6 @@ export interface ScreenRoute {
   readonly permissions: readonly Permission[];
   /** Shown in the main menu under this label (one route per section). */
   readonly nav?: NavKey;
+  /** The page title (`document.title`) when it is not the section's menu label. */
+  readonly title?: CommonKey;
 }

@@ -1,18 +1,36 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useAuth } from '../../auth.js';
 import { defineMessages, useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, TextField } from '../../ui/components.js';
+import { common } from '../../i18n/common.js';
 import { LanguageSwitch } from '../../layout/language-switch.js';
+import { pageTitle } from '../../layout/page-title.js';
+
+/** A message with one `{command}` placeholder, the command shown as code (never raw backticks). */
+function WithCommand({ text, command }: { text: string; command: string }) {
+  const [before, after] = text.split('{command}');
+  return (
+    <>
+      {before}
+      <code>{command}</code>
+      {after}
+    </>
+  );
+}
 
 const messages = defineMessages({
-  en: { title: 'Sign in to Tidings', username: 'User name', password: 'Password', submit: 'Sign in', firstRun: 'First time? The administrator password was printed once by `tidings serve` when the store was created.' },
-  'zh-CN': { title: '登录 Tidings', username: '用户名', password: '密码', submit: '登录', firstRun: '首次使用？创建数据库时，`tidings serve` 已在终端打印过一次管理员密码。' },
+  en: { title: 'Sign in to Tidings', username: 'User name', password: 'Password', submit: 'Sign in', firstRun: 'First time? Sign in as admin with the one-time password that {command} printed once when the store was created; you will then choose your own.' },
+  'zh-CN': { title: '登录 Tidings', username: '用户名', password: '密码', submit: '登录', firstRun: '首次使用？创建数据库时，{command} 已在终端打印过一次管理员的一次性密码。请用用户名 admin 和该密码登录，随后设置您自己的密码。' },
 });
 
 /** The sign-in form; on success the session provider swaps in the app. */
 export function SignInScreen() {
   const t = useT(messages);
+  const tc = useT(common);
   const { signIn } = useAuth();
+  useEffect(() => {
+    document.title = pageTitle(tc('titleSignIn'), 'Tidings');
+  }, [tc]);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -45,7 +63,9 @@ export function SignInScreen() {
             {t('submit')}
           </Button>
         </form>
-        <p class="hint">{t('firstRun')}</p>
+        <p class="hint" data-testid="first-run-hint">
+          <WithCommand text={t('firstRun')} command="tidings serve" />
+        </p>
       </div>
     </main>
   );
