@@ -190,7 +190,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         const labels = await recipientLabels(db, rows.map((r) => Number(r.customer_id)));
         let items = rows.map((r) => {
           const label = labels.get(Number(r.customer_id));
-          return { ...messageView(r), customerName: label?.displayName ?? null, customerTimeZone: label?.timeZone ?? null };
+          return { ...messageView(r), customerName: label?.displayName ?? null, customerTimeZone: label ? (label.timeZone ?? config.TIDINGS_DEFAULT_TIMEZONE) : null };
         });
         if (campaign.tracking === 1) {
           const counted = await trackingByMessage(db, items.map((m) => m.id));

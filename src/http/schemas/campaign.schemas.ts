@@ -127,7 +127,7 @@ export const MessageSchema = z.object({
   opens: z.number().int().optional().describe('tracked campaigns: times this message was opened'),
   clicks: z.number().int().optional().describe('tracked campaigns: clicks on its links'),
   customerName: z.string().nullable().optional().describe("the customer's display name; null once the customer was deleted"),
-  customerTimeZone: z.string().nullable().optional().describe("the customer's time zone (null: the service default); quiet-hour holds are read on it"),
+  customerTimeZone: z.string().nullable().optional().describe("the customer's time zone (the service default when they have none); quiet-hour holds are read on it"),
 });
 
 export const MessagePageSchema = z.object({ items: z.array(MessageSchema), nextAfter: z.number().int().nullable() });
