@@ -146,3 +146,33 @@ export async function chooseCampaignAccount(db: Db, channel: 'email' | 'sms', ac
     });
   }
 }
+
+/**
+ * The send limits of a saved campaign's account, read straight from the account row (no secrets
+ * needed): what the progress panel's time left is paced by. No account, or one gone: no limits.
+ */
+export async function campaignLimits(db: Db, campaign: { readonly channel: 'email' | 'sms'; readonly mail_account_id: number | null; readonly sms_account_id: number | null }): Promise<SendLimits> {
+  if (campaign.channel === 'sms') {
+    if (campaign.sms_account_id === null) return {};
+    const row = await db.selectFrom('sms_accounts').select('settings').where('id', '=', campaign.sms_account_id).executeTakeFirst();
+    if (!row) return {};
+    try {
+      return smsLimitsOf(JSON.parse(row.settings || '{}') as Record<string, unknown>);
+    } catch {
+      return {};
+    }
+  }
+  if (campaign.mail_account_id === null) return {};
+  const row = await db
+    .selectFrom('mail_accounts')
+    .select(['limit_per_second', 'limit_per_minute', 'limit_per_hour', 'limit_per_day'])
+    .where('id', '=', campaign.mail_account_id)
+    .executeTakeFirst();
+  if (!row) return {};
+  return {
+    perSecond: row.limit_per_second ?? undefined,
+    perMinute: row.limit_per_minute ?? undefined,
+    perHour: row.limit_per_hour ?? undefined,
+    perDay: row.limit_per_day ?? undefined,
+  };
+}

@@ -13234,7 +13234,7 @@ export interface paths {
                                 readonly clicks?: number;
                                 /** @description the customer's display name; null once the customer was deleted */
                                 readonly customerName?: string | null;
-                                /** @description the customer's time zone (null: the service default); quiet-hour holds are read on it */
+                                /** @description the customer's time zone (the service default when they have none); quiet-hour holds are read on it */
                                 readonly customerTimeZone?: string | null;
                             }[];
                             readonly nextAfter: number | null;
