@@ -42,7 +42,6 @@ export function planWaves(
     counts.set(zone, (counts.get(zone) ?? 0) + 1);
   }
   const perZone = isPerZone(spec);
-  const at = (zone: string): Date | undefined => perZone ? byZone.get(zone) : shared;
   const byZone = new Map<string, Date>();
   let shared: Date | undefined;
   if (perZone) {
@@ -52,7 +51,7 @@ export function planWaves(
   }
   const waves: AudienceWave[] = [];
   for (const [zone, recipients] of counts) {
-    const when = at(zone);
+    const when = perZone ? byZone.get(zone) : shared;
     if (when) waves.push({ zone, recipients, at: when, localDate: localDateOf(when, zone), localTime: localTimeOf(when, zone) });
   }
   waves.sort((a, b) => a.at.getTime() - b.at.getTime() || a.zone.localeCompare(b.zone));
