@@ -80,9 +80,12 @@ export function PlanView({ plan, schedule }: { plan: CampaignPlan; schedule?: Re
   );
 }
 
-/** The campaign page's "when it sends" panel (GET /api/campaigns/{id}/plan); nothing for a finished campaign. */
+/**
+ * The campaign page's "when it sends" panel (GET /api/campaigns/{id}/plan), for a scheduled
+ * campaign still to send; nothing for one sent on start (its progress says it all) or finished.
+ */
 export function CampaignWaves({ campaignId, status, schedule }: { campaignId: number; status: string; schedule: Readonly<Record<string, unknown>> | null }) {
-  const active = status === 'draft' || status === 'scheduled' || status === 'running' || status === 'paused';
+  const active = schedule !== null && schedule.kind !== 'now' && (status === 'scheduled' || status === 'running' || status === 'paused' || status === 'draft');
   const plan = useAsync((signal) => (active ? api<CampaignPlan>(`/api/campaigns/${campaignId}/plan`, { signal }) : Promise.resolve(null)), [campaignId, active]);
   if (!active) return null;
   if (plan.error) return <ErrorNotice error={plan.error} onRetry={plan.reload} />;

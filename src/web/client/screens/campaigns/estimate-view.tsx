@@ -64,7 +64,8 @@ export function DurationEstimate({ duration, quietWindow }: { duration: Duration
   const t = useT(planMessages);
   const text = formatSendDuration(duration.seconds, t);
   const why = [
-    duration.limitedBy === 'account' ? t('limitedByAccount') : duration.limitedBy === 'domain' ? t('limitedByDomain') : null,
+    // Which limit paces a send of under a minute is not worth a line.
+    text === null ? null : duration.limitedBy === 'account' ? t('limitedByAccount') : duration.limitedBy === 'domain' ? t('limitedByDomain') : null,
     duration.heldByQuietHours && quietWindow ? t('heldByQuiet', quietWindow) : null,
   ].filter((x): x is string => x !== null);
   return (
