@@ -21,8 +21,11 @@ describe('time-zone picker', () => {
   });
 
   it('narrows to what the search matches, keeping the selected zone', () => {
-    const { common, groups } = groupTimeZones(ZONES, 'ho chi', ['Europe/Lisbon']);
+    const { common, groups, matched } = groupTimeZones(ZONES, 'ho chi', ['Europe/Lisbon']);
     expect(common).toEqual(['Europe/Lisbon']);
+    expect(matched).toBe(1);
+    expect(groupTimeZones(ZONES, 'Berlin', ['Asia/Shanghai'])).toMatchObject({ common: ['Asia/Shanghai', 'Europe/Berlin'], groups: [], matched: 1 });
+    expect(groupTimeZones(ZONES, 'Atlantis', ['Asia/Shanghai'])).toMatchObject({ common: ['Asia/Shanghai'], matched: 0 });
     expect(groups).toEqual([{ region: 'Asia', zones: ['Asia/Ho_Chi_Minh'] }]);
     expect(zoneLabel('Asia/Ho_Chi_Minh')).toBe('Ho Chi Minh (Asia)');
   });

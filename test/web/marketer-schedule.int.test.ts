@@ -129,6 +129,7 @@ await describeInBrowser(['submission', 'imap'], 'web UI: marketer schedules a ho
       // Narrowed to Berlin, with the selected (company) zone kept so the select never jumps.
       await expect.poll(() => zone.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['Asia/Shanghai', 'Europe/Berlin']);
       await zone.selectOption('Europe/Berlin');
+      await screenshot(page, `marketer-schedule-zone-picker-${locale}`);
       await next(page, /Review|确认/);
 
       // Review as SMS: the estimate and the plan load; no NOT_FOUND for a mail account's id.

@@ -11,7 +11,7 @@ export function TimeZoneSelect({ label, value, onValue, companyZone }: { label: 
   const t = useT(planMessages);
   const id = useId();
   const [query, setQuery] = useState('');
-  const { common, groups } = groupTimeZones(browserZones(), query, [value, companyZone ?? ''].filter(Boolean));
+  const { common, groups, matched } = groupTimeZones(browserZones(), query, [value, companyZone ?? ''].filter(Boolean));
   return (
     <div class="field time-zone-select">
       <label for={`${id}-search`}>{t('zoneSearch')}</label>
@@ -45,7 +45,11 @@ export function TimeZoneSelect({ label, value, onValue, companyZone }: { label: 
           </optgroup>
         ))}
       </select>
-      {query && groups.length === 0 && common.length <= 2 ? <small class="hint">{t('zoneNoMatch')}</small> : null}
+      {query && matched === 0 ? (
+        <small class="hint" role="status">
+          {t('zoneNoMatch')}
+        </small>
+      ) : null}
     </div>
   );
 }

@@ -22,6 +22,8 @@ export const COMMON_ZONES = [
 /** The zones of the picker: common ones first, then one group per region (Africa, America, Asia …). */
 export interface ZoneGroups {
   readonly common: readonly string[];
+  /** How many zones match the search (all of them without one); the kept ones do not count. */
+  readonly matched: number;
   readonly groups: readonly { readonly region: string; readonly zones: readonly string[] }[];
 }
 
@@ -50,7 +52,8 @@ export function groupTimeZones(zones: Iterable<string>, query = '', keep: readon
     list.push(zone);
     byRegion.set(region, list);
   }
-  return { common, groups: [...byRegion].map(([region, list]) => ({ region, zones: list })) };
+  const matched = [...all, ...COMMON_ZONES].filter((z, i, list) => list.indexOf(z) === i && matches(z)).length;
+  return { common, matched, groups: [...byRegion].map(([region, list]) => ({ region, zones: list })) };
 }
 
 /** IANA zones the browser knows (about 400), or a few common ones in an older browser. */
