@@ -187,6 +187,17 @@ describeStoreContract('scheduler', (store) => {
     ]);
   });
 
+  it('a one-off holiday campaign fires on that year\'s 中秋节 only, and never again', async () => {
+    const s = store();
+    const c1 = await customer(s, { zone: 'Europe/Berlin' });
+    const id = await campaign(s, { kind: 'holiday', holiday: 'mid-autumn', time: '09:00', everyYear: false, year: 2027 }, [c1], Date.parse('2027-01-01T00:00:00Z'));
+    const launcher = new RecordingLauncher();
+    const sch = scheduler(s, launcher);
+    await sch.tick(at('2027-09-15T01:00:00Z'));
+    await sch.tick(at('2028-10-03T01:10:00Z'));
+    expect(launcher.of(id)).toEqual([{ key: 'holiday:mid-autumn:2027-09-15', customerIds: undefined }]);
+  });
+
   it('a failed launch is retried after the claim lease, and only then', async () => {
     const s = store();
     const c1 = await customer(s, { zone: 'Asia/Shanghai' });

@@ -126,6 +126,8 @@ export const MessageSchema = z.object({
   updatedAt: EpochMs,
   opens: z.number().int().optional().describe('tracked campaigns: times this message was opened'),
   clicks: z.number().int().optional().describe('tracked campaigns: clicks on its links'),
+  customerName: z.string().nullable().optional().describe("the customer's display name; null once the customer was deleted"),
+  customerTimeZone: z.string().nullable().optional().describe("the customer's time zone (the service default when they have none); quiet-hour holds are read on it"),
 });
 
 export const MessagePageSchema = z.object({ items: z.array(MessageSchema), nextAfter: z.number().int().nullable() });

@@ -1,4 +1,5 @@
 export { storeAudienceSource, type AudienceMember, type AudienceSource } from './audience.js';
+export { planWaves, type AudienceWave, type SchedulePlan } from './audience-waves.js';
 export { birthdayIn, isBirthdayOn } from './birthdays.js';
 export { CHINESE_CALENDAR_YEARS, lunarToGregorian, solarTermDate } from './chinese-calendar.js';
 export { findHoliday, HOLIDAY_KEYS, HOLIDAYS, holidaysOfYear, type HolidayDate, type HolidayDefinition, type HolidayKind } from './holidays.js';
@@ -6,7 +7,7 @@ export { systemClock, type CampaignLauncher, type Clock, type LaunchOccurrence }
 export { nextOccurrences, occurrencesBetween, waveTimes, type Occurrence, type OccurrenceOptions, type Wave } from './occurrences.js';
 export { isQuietTime, quietHoursDelay, quietWindowFor, type QuietWindow } from './quiet-hours.js';
 export { cronOf } from './recurrence.js';
-export { isPerZone, parseScheduleSpec, ScheduleSpecSchema, type ScheduleSpec } from './schedule.spec.js';
+export { holidayYears, isOneShot, isPerZone, parseScheduleSpec, ScheduleSpecSchema, type ScheduleSpec } from './schedule.spec.js';
 export { Scheduler, type SchedulerOptions, type TickReport } from './scheduler.js';
 export { createSchedulerService, schedulerServiceFactory, type SchedulerServiceOptions } from './scheduler.service.js';
 export { upcomingBirthdays, type UpcomingBirthday, type UpcomingBirthdaysOptions } from './upcoming-birthdays.js';

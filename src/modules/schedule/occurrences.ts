@@ -1,7 +1,7 @@
 import { findHoliday } from './holidays.js';
 import { CHINESE_CALENDAR_YEARS } from './chinese-calendar.js';
 import { cronIterator, cronOf } from './recurrence.js';
-import { isPerZone, type ScheduleSpec } from './schedule.spec.js';
+import { holidayYears, isPerZone, type ScheduleSpec } from './schedule.spec.js';
 import { addDays, localDateOf, localTimeOf, wallTimeToInstant } from './wall-clock.js';
 
 /** One firing of a schedule: a stable key (the idempotency key) and the UTC instant it is due. */
@@ -58,7 +58,7 @@ function* stream(spec: ScheduleSpec, zone: string, perZone: boolean, after: Date
       const holiday = findHoliday(spec.holiday);
       if (!holiday) return;
       const first = Math.max(CHINESE_CALENDAR_YEARS.first, Number(localDateOf(after, zone).slice(0, 4)) - 1);
-      for (let year = first; year <= CHINESE_CALENDAR_YEARS.last; year += 1) {
+      for (const year of holidayYears(spec, first, CHINESE_CALENDAR_YEARS.last)) {
         const date = holiday.date(year);
         const at = wallTimeToInstant(date, spec.time, zone);
         if (at > after) yield { key: `holiday:${holiday.key}:${date}${suffix}`, at, ...tag };

@@ -65,16 +65,30 @@ export const RecurringScheduleSchema = z
     }
   });
 
-/** Every year on a built-in holiday (`tidings holidays <year>` lists them) at `time`. */
-export const HolidayScheduleSchema = z.object({
-  kind: z.literal('holiday'),
-  holiday: z.enum(HOLIDAY_KEYS, { message: `expected one of ${HOLIDAY_KEYS.join(', ')}` }),
-  time: Time,
-  everyYear: z.literal(true).default(true),
-  timeZone: Zone.optional(),
-  localPerRecipient: z.boolean().optional(),
-  ...Common,
-});
+/**
+ * A built-in holiday (`tidings holidays <year>` lists them) at `time`: every year (`everyYear`,
+ * the default), or once, on the holiday of `year` only (`everyYear: false`, `year` required).
+ */
+export const HolidayScheduleSchema = z
+  .object({
+    kind: z.literal('holiday'),
+    holiday: z.enum(HOLIDAY_KEYS, { message: `expected one of ${HOLIDAY_KEYS.join(', ')}` }),
+    time: Time,
+    everyYear: z.boolean().default(true),
+    /** The one year a one-off holiday campaign sends in, e.g. 2027 for 春节 2027-02-06. */
+    year: z.number().int().min(1901).max(2100).optional(),
+    timeZone: Zone.optional(),
+    localPerRecipient: z.boolean().optional(),
+    ...Common,
+  })
+  .superRefine((spec, ctx) => {
+    if (!spec.everyYear && spec.year === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'a one-off holiday (everyYear false) needs the year it is sent in, e.g. 2027', path: ['year'] });
+    }
+    if (spec.everyYear && spec.year !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'year is only for a one-off holiday (everyYear false)', path: ['year'] });
+    }
+  });
 
 /** A standing campaign: every day, to customers whose birthday it is in their own zone, at `time`. */
 export const BirthdayScheduleSchema = z.object({ kind: z.literal('birthday'), time: Time, ...Common });
@@ -115,6 +129,22 @@ export function parseScheduleSpec(input: unknown): ScheduleSpec {
     });
   }
   return result.data;
+}
+
+/**
+ * The Gregorian years a holiday schedule may fire in, from `fromYear` on: every year up to the
+ * end of the calendar tables, or the one year of a one-off. The one rule for "once or every year".
+ */
+export function holidayYears(spec: HolidaySchedule, fromYear: number, lastYear: number): number[] {
+  if (!spec.everyYear) return spec.year !== undefined && spec.year >= fromYear && spec.year <= lastYear ? [spec.year] : [];
+  const years: number[] = [];
+  for (let year = fromYear; year <= lastYear; year += 1) years.push(year);
+  return years;
+}
+
+/** Whether the schedule fires once at most (a late occurrence is then recorded as missed). */
+export function isOneShot(spec: ScheduleSpec): boolean {
+  return spec.kind === 'now' || spec.kind === 'at' || spec.kind === 'local' || (spec.kind === 'holiday' && !spec.everyYear);
 }
 
 /** Whether the schedule fires in one wave per recipient time zone. */

@@ -13,7 +13,7 @@ import {
 } from './claims.store.js';
 import type { CampaignLauncher, Clock } from './launcher.js';
 import { occurrencesBetween, type Occurrence } from './occurrences.js';
-import { isPerZone, parseScheduleSpec, type ScheduleSpec } from './schedule.spec.js';
+import { isOneShot, isPerZone, parseScheduleSpec, type ScheduleSpec } from './schedule.spec.js';
 import { addDays, isTimeZone, localDateOf, wallTimeToInstant } from './wall-clock.js';
 
 /** Options for {@link Scheduler}. */
@@ -84,7 +84,7 @@ export class Scheduler {
 
     const members = isPerZone(spec) ? await this.options.audience.members({ id: campaignId, audience: campaign.audience }) : [];
     const byZone = this.groupByZone(members);
-    const oneShot = spec.kind === 'now' || spec.kind === 'at' || spec.kind === 'local';
+    const oneShot = isOneShot(spec);
     // One-shots are looked at from the beginning of time so a late one is recorded as missed;
     // recurrences only from the lateness horizon (and never before the campaign existed).
     const from = oneShot

@@ -5,7 +5,9 @@ import { TidingsError } from '../../platform/errors/index.js';
 import type { Logger } from '../../platform/logger/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { resolveCampaignRequest, type CampaignRequest, type CreateCampaignInput } from './campaign.request.js';
+import { campaignLimits } from './campaign.plan.js';
 import { finishIfDone, getCampaign, transitionCampaign } from './campaign.store.js';
+import { estimateSendDuration } from './limit/send-duration.js';
 import type { Dispatcher } from './dispatch/dispatcher.js';
 import { smsKeyFor } from './channels/sms.channel.js';
 import { allDueRowIds, countByState, requeueUnknown } from './outbox.store.js';
@@ -324,6 +326,10 @@ export class CampaignService {
     const ratePerSecond = Math.round((Number(recent.n) * 1000 * 10) / windowMs) / 10;
     const remaining = counts.queued + counts.deferred + counts.sending;
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    // Time left is never quicker than the account's limits allow (1,000 left at 50/min is 20
+    // minutes however fast the first messages went), and known before the first one is sent.
+    const paced = remaining === 0 ? 0 : estimateSendDuration({ messages: remaining, limits: await campaignLimits(this.db, campaign), start: new Date(now) }).seconds;
+    const observed = ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null;
     return {
       id,
       name: campaign.name,
@@ -333,7 +339,7 @@ export class CampaignService {
       counts,
       remaining,
       ratePerSecond,
-      etaSeconds: remaining === 0 ? 0 : ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null,
+      etaSeconds: remaining === 0 ? 0 : observed === null ? (paced > 0 ? paced : null) : Math.max(observed, paced),
       materialized: children.length > 0 ? children.every((c) => materialised.has(c)) : materialised.has(id),
       ...(children.length > 0 ? { runs: children.length } : {}),
       ...(campaign.tracking === 1 ? { tracking: await trackingStats(this.db, ids) } : {}),

@@ -43,6 +43,9 @@ export { outboxPage, type OutboxPageQuery } from './outbox.page.js';
 export { testSend, type TestSendDeps, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
 export { sendOneoff, type OneoffMessage, type OneoffRequest, type OneoffResult } from './oneoff.service.js';
 export type { CampaignRequest } from './campaign.request.js';
+export { chooseCampaignAccount, planCampaign, quietSpanOf, sendingLimitsOf, type CampaignPlan, type CampaignPlanInput } from './campaign.plan.js';
+export { estimateSendDuration, type QuietSpan, type SendDuration, type SendDurationInput } from './limit/send-duration.js';
+export { recipientLabels, type RecipientLabel } from './campaign.recipients.js';
 export { Sweeper } from './sweeper.js';
 export { createSendRuntime, type SendPorts, type SendRuntime, type SendRuntimeOptions } from './send.runtime.js';
 export { sendServiceFactory } from './send.service.js';
@@ -88,3 +91,4 @@ export {
 } from './complaints/index.js';
 export { complaintLimitOf } from './send.config.js';
 export { recordSmtpRejection, smtpRejectionOf, type SmtpRejection } from './smtp-rejection.js';
+export { getCampaign } from './campaign.store.js';

@@ -13843,6 +13843,10 @@ export interface paths {
                                 readonly opens?: number;
                                 /** @description tracked campaigns: clicks on its links */
                                 readonly clicks?: number;
+                                /** @description the customer's display name; null once the customer was deleted */
+                                readonly customerName?: string | null;
+                                /** @description the customer's time zone (the service default when they have none); quiet-hour holds are read on it */
+                                readonly customerTimeZone?: string | null;
                             }[];
                             readonly nextAfter: number | null;
                         };
@@ -14790,6 +14794,505 @@ export interface paths {
                     };
                 };
                 /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/campaigns/defaults": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * What a new campaign starts with: the company's time zone for schedules
+         * @description Requires permission: `campaigns:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description the company profile's time zone (else the service default) */
+                            readonly timeZone: string;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The campaign is not in a state that allows this (SEND_CAMPAIGN_STATE), or the template is for the other channel (TEMPLATE_CHANNEL_MISMATCH) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/campaigns/plan": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * For a planned campaign: the next send date, its waves per recipient time zone with counts, and how long sending takes under the rate limits and quiet hours
+         * @description Requires permission: `campaigns:read`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /**
+                         * @default email
+                         * @enum {string}
+                         */
+                        readonly channel?: "email" | "sms";
+                        /** @description email: the sending mail account; the default when absent */
+                        readonly mailAccount?: number | string;
+                        /** @description sms: the SMS account; the default when absent */
+                        readonly smsAccount?: number | string;
+                        /** @default {} */
+                        readonly audience?: {
+                            readonly customerIds?: readonly number[];
+                            readonly groupIds?: readonly number[];
+                            /** @description saved filters */
+                            readonly filterIds?: readonly number[];
+                            /** @description A customer filter: a condition { field, op, value } or { all: [...] } / { any: [...] } / { not: ... }; e.g. { "all": [ { "field": "birthday", "op": "this-month" }, { "field": "custom.city", "op": "eq", "value": "遵义" } ] } */
+                            readonly filter?: {
+                                readonly [key: string]: unknown;
+                            };
+                        };
+                        /** @description as in POST /api/campaigns; absent = when started */
+                        readonly schedule?: {
+                            readonly [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description ISO instant of the next send; null when the schedule will not fire again */
+                            readonly next: string | null;
+                            /** @description each zone gets its own wave at the same time on its own clock */
+                            readonly perZone: boolean;
+                            readonly recipients: number;
+                            /** @description per time zone, earliest first */
+                            readonly waves: readonly {
+                                /** @description IANA time zone of these recipients */
+                                readonly zone: string;
+                                readonly recipients: number;
+                                /** @description ISO instant (UTC) the wave goes out */
+                                readonly at: string;
+                                /** @description YYYY-MM-DD on the recipients' clock */
+                                readonly localDate: string;
+                                /** @description HH:mm on the recipients' clock */
+                                readonly localTime: string;
+                            }[];
+                            readonly duration: {
+                                /** @description how long sending takes under the rate limits and quiet hours */
+                                readonly seconds: number;
+                                readonly endsAt: string;
+                                /** @enum {string} */
+                                readonly limitedBy: "account" | "domain" | "none";
+                                readonly heldByQuietHours: boolean;
+                            };
+                            readonly quietWindow: {
+                                readonly start: string;
+                                readonly end: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The campaign is not in a state that allows this (SEND_CAMPAIGN_STATE), or the template is for the other channel (TEMPLATE_CHANNEL_MISMATCH) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/campaigns/{id}/plan": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A campaign's next send date, its waves per recipient time zone with counts, and how long sending takes
+         * @description Requires permission: `campaigns:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description ISO instant of the next send; null when the schedule will not fire again */
+                            readonly next: string | null;
+                            /** @description each zone gets its own wave at the same time on its own clock */
+                            readonly perZone: boolean;
+                            readonly recipients: number;
+                            /** @description per time zone, earliest first */
+                            readonly waves: readonly {
+                                /** @description IANA time zone of these recipients */
+                                readonly zone: string;
+                                readonly recipients: number;
+                                /** @description ISO instant (UTC) the wave goes out */
+                                readonly at: string;
+                                /** @description YYYY-MM-DD on the recipients' clock */
+                                readonly localDate: string;
+                                /** @description HH:mm on the recipients' clock */
+                                readonly localTime: string;
+                            }[];
+                            readonly duration: {
+                                /** @description how long sending takes under the rate limits and quiet hours */
+                                readonly seconds: number;
+                                readonly endsAt: string;
+                                /** @enum {string} */
+                                readonly limitedBy: "account" | "domain" | "none";
+                                readonly heldByQuietHours: boolean;
+                            };
+                            readonly quietWindow: {
+                                readonly start: string;
+                                readonly end: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The campaign is not in a state that allows this (SEND_CAMPAIGN_STATE), or the template is for the other channel (TEMPLATE_CHANNEL_MISMATCH) */
                 readonly 409: {
                     headers: {
                         readonly [name: string]: unknown;

@@ -11,6 +11,7 @@ import { CampaignControls } from './campaign-controls.js';
 import { CampaignMessages } from './campaign-messages.js';
 import { readableReason } from './pause-reason.js';
 import { CampaignProgress } from './campaign-progress.js';
+import { CampaignWaves } from './campaign-waves.js';
 import { campaignsMessages } from './campaigns.messages.js';
 import { EstimateView } from './estimate-view.js';
 import { describeSchedule } from './schedule-describe.js';
@@ -85,6 +86,7 @@ export function CampaignDetailScreen({ id }: Record<string, unknown>) {
       <ErrorNotice error={error} />
       {can('campaigns:send') ? <CampaignControls campaign={campaign} onChanged={refresh} /> : null}
       {estimate.data ? <EstimateView estimate={estimate.data} title={t('estimateTitle')} /> : null}
+      <CampaignWaves campaignId={campaign.id} status={progress.status} schedule={campaign.schedule} />
       <div class="columns-even">
         <CampaignProgress progress={progress} />
         <section class="panel" aria-labelledby="facts-title">

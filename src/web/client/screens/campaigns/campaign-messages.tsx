@@ -7,6 +7,7 @@ import { useLocale, useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, Loading, SelectField } from '../../ui/components.js';
 import { MESSAGE_STATES, type CampaignMessage } from './campaign.types.js';
 import { campaignsMessages } from './campaigns.messages.js';
+import { quietHoldOf } from './pause-reason.js';
 import { StateBadge } from './status-badge.js';
 
 const PAGE = 50;
@@ -124,35 +125,39 @@ export function CampaignMessages({ campaignId, channel, currency, version }: { c
               </tr>
             </thead>
             <tbody>
-              {items.map((m) => (
-                <tr key={m.id} data-state={m.state}>
-                  <td class="num">{m.id}</td>
-                  <td>
-                    <a href={`/customers/${m.customerId}`}>#{m.customerId}</a>
-                  </td>
-                  <th scope="row" class="address">
-                    {m.address}
-                  </th>
-                  <td>
-                    <StateBadge state={m.state} />
-                  </td>
-                  <td class="num">{m.attempts}</td>
-                  <td>{m.sentAt === null ? '—' : formatDateTime(new Date(m.sentAt).toISOString(), locale)}</td>
-                  {channel === 'sms' ? (
-                    <>
-                      <td class="num">{m.parts ?? '—'}</td>
-                      <td class="num">{m.costMinor === null || !currency ? '—' : formatMinor(m.costMinor, currency, locale)}</td>
-                    </>
-                  ) : null}
-                  {tracked ? (
-                    <>
-                      <td class="num">{m.opens ?? 0}</td>
-                      <td class="num">{m.clicks ?? 0}</td>
-                    </>
-                  ) : null}
-                  <td class="error-cell">{m.errorCode ? `${m.errorCode}: ${m.error ?? ''}` : (m.error ?? '')}</td>
-                </tr>
-              ))}
+              {items.map((m) => {
+                const held = quietHoldOf(m);
+                return (
+                  <tr key={m.id} data-state={m.state} data-held={held ? 'quiet-hours' : undefined}>
+                    <td class="num">{m.id}</td>
+                    <td>
+                      <a href={`/customers/${m.customerId}`} data-testid="message-customer">{m.customerName || `#${m.customerId}`}</a>
+                    </td>
+                    <th scope="row" class="address">
+                      {m.address}
+                    </th>
+                    <td>
+                      <StateBadge state={m.state} held={held} />
+                    </td>
+                    <td class="num">{m.attempts}</td>
+                    <td>{m.sentAt === null ? '—' : formatDateTime(new Date(m.sentAt).toISOString(), locale)}</td>
+                    {channel === 'sms' ? (
+                      <>
+                        <td class="num">{m.parts ?? '—'}</td>
+                        <td class="num">{m.costMinor === null || !currency ? '—' : formatMinor(m.costMinor, currency, locale)}</td>
+                      </>
+                    ) : null}
+                    {tracked ? (
+                      <>
+                        <td class="num">{m.opens ?? 0}</td>
+                        <td class="num">{m.clicks ?? 0}</td>
+                      </>
+                    ) : null}
+                    {/* A quiet-hour hold is no error: the badge already says when it goes out. */}
+                    <td class="error-cell">{held ? '' : m.errorCode ? `${m.errorCode}: ${m.error ?? ''}` : (m.error ?? '')}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

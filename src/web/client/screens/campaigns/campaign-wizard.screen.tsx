@@ -6,13 +6,14 @@ import { useLocale, useT } from '../../i18n/index.js';
 import { Button, PageHeader } from '../../ui/components.js';
 import { parseAudienceQuery } from '../../ui/audience-link.js';
 import type { Campaign } from './campaign.types.js';
-import { scheduleProblems } from './schedule-form.js';
+import { scheduleProblems, withDefaultZone } from './schedule-form.js';
+import { loadCompanyZone } from './time-zones.js';
 import { StepAudience } from './step-audience.js';
 import { StepChannel } from './step-channel.js';
 import { StepReview } from './step-review.js';
 import { StepSchedule } from './step-schedule.js';
 import { StepTemplate } from './step-template.js';
-import { audienceChosen, createBody, initialWizardState, STEPS, type Step, type WizardState } from './wizard-state.js';
+import { audienceChosen, chosenAccount, createBody, initialWizardState, STEPS, type Step, type WizardState } from './wizard-state.js';
 import { wizardMessages } from './wizard.messages.js';
 import { browserClock } from '../../clock.js';
 
@@ -28,7 +29,7 @@ const STEP_LABEL = {
 function stepProblems(step: Step, state: WizardState): (keyof (typeof wizardMessages)['en'])[] {
   switch (step) {
     case 'channel':
-      return [...(state.name.trim() ? [] : (['missingName'] as const)), ...(state.accountId === null ? (['missingAccount'] as const) : [])];
+      return [...(state.name.trim() ? [] : (['missingName'] as const)), ...(chosenAccount(state) === null ? (['missingAccount'] as const) : [])];
     case 'audience':
       return audienceChosen(state) ? [] : ['audienceEmpty'];
     case 'template':
@@ -64,6 +65,15 @@ export function CampaignWizardScreen() {
   const update = useCallback((patch: Partial<WizardState>) => setState((s) => ({ ...s, ...patch })), []);
   const index = STEPS.indexOf(step);
   const problems = stepProblems(step, state);
+
+  useEffect(() => {
+    // Schedules default to the company's time zone (the browser's until it answers, or if it cannot).
+    const controller = new AbortController();
+    void loadCompanyZone(controller.signal).then((zone) => {
+      if (!controller.signal.aborted) setState((s) => ({ ...s, schedule: withDefaultZone(s.schedule, zone) }));
+    });
+    return () => controller.abort();
+  }, []);
 
   useEffect(() => {
     // Move focus to the new step's heading, so keyboard and screen-reader users land on it.

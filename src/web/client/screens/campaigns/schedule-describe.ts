@@ -20,6 +20,7 @@ export function describeSchedule(spec: Readonly<Record<string, unknown>> | null,
     case 'holiday': {
       const holiday = holidays.find((h) => h.key === s('holiday'));
       const name = holiday ? (locale === 'zh-CN' ? holiday.name : holiday.nameEn) : s('holiday');
+      if (spec.everyYear === false && typeof spec.year === 'number') return t('desc_holidayOnce', { holiday: name, year: String(spec.year), time: s('time') }) + where;
       return t('desc_holiday', { holiday: name, time: s('time') }) + where;
     }
     case 'recurring': {

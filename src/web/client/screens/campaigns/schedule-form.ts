@@ -20,6 +20,12 @@ export interface ScheduleForm {
   readonly timeZone: string;
   /** Holiday key from GET /api/holidays, e.g. `mid-autumn`. */
   readonly holiday: string;
+  /** Holiday: every year (true), or only on its next occurrence, in `holidayYear`. */
+  readonly holidayEveryYear: boolean;
+  /** Holiday, once: the year of the chosen holiday's next date (set when the holiday is picked). */
+  readonly holidayYear: number | null;
+  /** The reader picked the zone; the company's default zone no longer replaces it. */
+  readonly zoneChosen: boolean;
   readonly every: 'day' | 'week' | 'month';
   /** 0 = Sunday … 6 = Saturday. */
   readonly weekday: number;
@@ -52,6 +58,9 @@ export function initialScheduleForm(now = browserClock.date(), timeZone = browse
     time: '09:00',
     timeZone,
     holiday: '',
+    holidayEveryYear: true,
+    holidayYear: null,
+    zoneChosen: false,
     every: 'week',
     weekday: 1,
     dayOfMonth: '1',
@@ -60,6 +69,15 @@ export function initialScheduleForm(now = browserClock.date(), timeZone = browse
     localPerRecipient: false,
     quietHoursEmail: false,
   };
+}
+
+/**
+ * The form with the company's time zone, unless the reader already picked one: the wizard starts
+ * in the browser's zone and moves to the company's as soon as GET /api/campaigns/defaults answers.
+ */
+export function withDefaultZone(form: ScheduleForm, zone: string | null | undefined): ScheduleForm {
+  if (form.zoneChosen || !zone || !isTimeZone(zone) || form.timeZone === zone) return form;
+  return { ...form, timeZone: zone };
 }
 
 /** YYYY-MM-DD of an instant on a zone's wall clock. */
@@ -113,7 +131,7 @@ export function scheduleProblems(form: ScheduleForm, now = browserClock.date()):
   const needsTime = form.kind !== 'now' && !(form.kind === 'recurring' && form.useCron);
   if (needsTime && !TIME.test(form.time)) problems.push('time');
   if ((form.kind === 'at' || form.kind === 'local') && !DATE.test(form.date)) problems.push('date');
-  if (form.kind === 'holiday' && !form.holiday) problems.push('holiday');
+  if (form.kind === 'holiday' && (!form.holiday || (!form.holidayEveryYear && form.holidayYear === null))) problems.push('holiday');
   if (form.kind === 'recurring' && form.useCron && form.cron.trim().split(/\s+/).length !== 5) problems.push('cron');
   if (['at', 'holiday', 'recurring'].includes(form.kind) && !isTimeZone(form.timeZone)) problems.push('timeZone');
   if (form.kind === 'at' && problems.length === 0 && Date.parse(zonedInstant(form.date, form.time, form.timeZone)) <= now.getTime()) problems.push('past');
@@ -151,6 +169,7 @@ export function scheduleSpec(form: ScheduleForm, channel: 'email' | 'sms'): Reco
         kind: 'holiday',
         holiday: form.holiday,
         time: form.time,
+        ...(form.holidayEveryYear || form.holidayYear === null ? {} : { everyYear: false, year: form.holidayYear }),
         ...(form.localPerRecipient ? { localPerRecipient: true } : { timeZone: form.timeZone }),
         ...quiet,
       };

@@ -1,6 +1,8 @@
 import { useT } from '../../i18n/index.js';
 import type { CampaignStatus, MessageState } from './campaign.types.js';
 import { campaignsMessages } from './campaigns.messages.js';
+import type { QuietHold } from './pause-reason.js';
+import { planMessages } from './schedule-plan.messages.js';
 
 const STATUS_TONE: Record<CampaignStatus, string> = {
   draft: '',
@@ -33,9 +35,20 @@ export function StatusBadge({ status }: { status: CampaignStatus }) {
   );
 }
 
-/** A message's state as a coloured label. */
-export function StateBadge({ state }: { state: MessageState }) {
+/**
+ * A message's state as a coloured label. A quiet-hour hold (`held`) is not a problem: it reads
+ * "waiting until 08:00 local (Asia/Shanghai)" in the neutral tone instead of "deferred" in amber.
+ */
+export function StateBadge({ state, held }: { state: MessageState; held?: QuietHold | null }) {
   const t = useT(campaignsMessages);
+  const tp = useT(planMessages);
+  if (held) {
+    return (
+      <span class="badge" data-state={state} data-held="quiet-hours">
+        {tp('quietHold', { time: held.time, zone: held.zone })}
+      </span>
+    );
+  }
   return (
     <span class={`badge ${STATE_TONE[state]}`} data-state={state}>
       {t(`state_${state}`)}

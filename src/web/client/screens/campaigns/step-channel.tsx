@@ -4,7 +4,7 @@ import type { ApiResponse } from '../../api/shapes.js';
 import { useT } from '../../i18n/index.js';
 import { ErrorNotice, Loading, Notice, SelectField, TextField } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
-import type { WizardState } from './wizard-state.js';
+import { chosenAccount, defaultAccountPatch, switchChannel, type WizardState } from './wizard-state.js';
 import { wizardMessages } from './wizard.messages.js';
 
 /** A sending account of either channel, as the wizard shows it. */
@@ -15,14 +15,17 @@ export interface AccountChoice {
   readonly isDefault: boolean;
 }
 
-/** Mail accounts (GET /api/accounts) or SMS accounts (GET /api/sms-accounts), default first. */
+/**
+ * Mail accounts (GET /api/accounts) or SMS accounts (GET /api/sms-accounts), default first, tagged
+ * with their channel: just after a switch the previous channel's list is still loaded.
+ */
 export function useAccounts(channel: 'email' | 'sms') {
   return useAsync(async (signal) => {
     const list =
       channel === 'email'
         ? (await api<ApiResponse<'/api/accounts'>>('/api/accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.email, isDefault: a.isDefault }))
         : (await api<ApiResponse<'/api/sms-accounts'>>('/api/sms-accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.provider, isDefault: a.isDefault }));
-    return [...list].sort((a, b) => Number(b.isDefault) - Number(a.isDefault)) as AccountChoice[];
+    return { channel, list: [...list].sort((a, b) => Number(b.isDefault) - Number(a.isDefault)) as AccountChoice[] };
   }, [channel]);
 }
 
@@ -30,10 +33,13 @@ export function useAccounts(channel: 'email' | 'sms') {
 export function StepChannel({ state, update }: { state: WizardState; update: (patch: Partial<WizardState>) => void }) {
   const t = useT(wizardMessages);
   const accounts = useAccounts(state.channel);
-  const list = accounts.data ?? [];
+  const loaded = accounts.data?.channel === state.channel ? accounts.data : undefined;
+  const list = loaded?.list ?? [];
   useEffect(() => {
-    if (state.accountId === null && list[0]) update({ accountId: list[0].id });
-  }, [state.accountId, list, update]);
+    if (!loaded) return;
+    const patch = defaultAccountPatch(state, { channel: loaded.channel, ids: loaded.list.map((a) => a.id) });
+    if (patch) update(patch);
+  }, [state.channel, state.accountId, state.accountChannel, loaded, update]);
 
   return (
     <>
@@ -48,7 +54,7 @@ export function StepChannel({ state, update }: { state: WizardState; update: (pa
               value={channel}
               checked={state.channel === channel}
               // A template and account belong to one channel: switching resets them.
-              onChange={() => update({ channel, accountId: null, templateId: null, templateVersionId: null, tracking: false })}
+              onChange={() => update(switchChannel(state, channel))}
             />
             {channel === 'email' ? t('channelEmail') : t('channelSms')}
           </label>
@@ -56,12 +62,12 @@ export function StepChannel({ state, update }: { state: WizardState; update: (pa
       </fieldset>
       <ErrorNotice error={accounts.error} onRetry={accounts.reload} />
       {accounts.loading && !accounts.data ? <Loading /> : null}
-      {accounts.data && list.length === 0 ? <Notice kind="warning">{state.channel === 'email' ? t('noMailAccount') : t('noSmsAccount')}</Notice> : null}
+      {loaded && list.length === 0 ? <Notice kind="warning">{state.channel === 'email' ? t('noMailAccount') : t('noSmsAccount')}</Notice> : null}
       {list.length > 0 ? (
         <SelectField
           label={t('account')}
-          value={state.accountId === null ? '' : String(state.accountId)}
-          onValue={(v) => update({ accountId: Number(v) })}
+          value={chosenAccount(state) === null ? '' : String(chosenAccount(state))}
+          onValue={(v) => update({ accountId: Number(v), accountChannel: state.channel })}
           options={list.map((a) => ({ value: String(a.id), label: a.isDefault ? t('accountDefault', { name: t('accountOption', { name: a.name, address: a.address }) }) : t('accountOption', { name: a.name, address: a.address }) }))}
         />
       ) : null}

@@ -10,7 +10,8 @@ import { useAudienceCounts } from './step-audience.js';
 import { useAccounts } from './step-channel.js';
 import { useUpcomingHolidays } from './step-schedule.js';
 import { useTemplateDetail } from './step-template.js';
-import { audienceOf, type WizardState } from './wizard-state.js';
+import { accountBody, audienceOf, chosenAccount, type WizardState } from './wizard-state.js';
+import { PlanView, type CampaignPlan } from './campaign-waves.js';
 import { wizardMessages } from './wizard.messages.js';
 
 /** Step 5: what will happen, the SMS cost against the balance, and the button that does it. */
@@ -30,7 +31,13 @@ export function StepReview({
   const t = useT(wizardMessages);
   const { locale } = useLocale();
   const accounts = useAccounts(state.channel);
-  const account = accounts.data?.find((a) => a.id === state.accountId);
+  const accountId = chosenAccount(state);
+  const account = accounts.data?.channel === state.channel ? accounts.data.list.find((a) => a.id === accountId) : undefined;
+  const spec = scheduleSpec(state.schedule, state.channel);
+  const plan = useAsync(
+    (signal) => api<CampaignPlan>('/api/campaigns/plan', { body: { channel: state.channel, ...accountBody(state), audience: audienceOf(state), schedule: spec }, signal }),
+    [state.channel, accountId, JSON.stringify(audienceOf(state)), JSON.stringify(spec)],
+  );
   const template = useTemplateDetail(state.templateId).data;
   const version = template?.versions.find((v) => v.id === state.templateVersionId);
   const counts = useAudienceCounts(state);
@@ -39,11 +46,12 @@ export function StepReview({
     (signal) =>
       state.channel === 'sms' && state.templateVersionId !== null
         ? api<Estimate>('/api/campaigns/estimate', {
-            body: { ...(state.accountId === null ? {} : { smsAccount: state.accountId }), templateVersionId: state.templateVersionId, audience: audienceOf(state) },
+            // Only an SMS account's id: after a switch from email the mail account's is never sent.
+            body: { ...(accountId === null ? {} : { smsAccount: accountId }), templateVersionId: state.templateVersionId, audience: audienceOf(state) },
             signal,
           })
         : Promise.resolve(null),
-    [state.channel, state.accountId, state.templateVersionId, JSON.stringify(audienceOf(state))],
+    [state.channel, accountId, state.templateVersionId, JSON.stringify(audienceOf(state))],
   );
   const now = state.schedule.kind === 'now';
   const blocked = now && estimate.data !== null && estimate.data !== undefined && !estimate.data.sufficient;
@@ -65,8 +73,10 @@ export function StepReview({
         <dt>{t('reviewTemplate')}</dt>
         <dd>{template && version ? t('reviewTemplateValue', { name: template.name, n: version.version }) : '—'}</dd>
         <dt>{t('reviewSchedule')}</dt>
-        <dd data-testid="review-schedule">{describeSchedule(scheduleSpec(state.schedule, state.channel), t, locale, holidays)}</dd>
+        <dd data-testid="review-schedule">{describeSchedule(spec, t, locale, holidays)}</dd>
       </dl>
+      <ErrorNotice error={plan.error} onRetry={plan.reload} />
+      {plan.data ? <PlanView plan={plan.data} schedule={spec} /> : plan.loading ? <Loading /> : null}
       {state.channel === 'email' ? (
         <label class="check">
           <input type="checkbox" checked={state.tracking} aria-describedby="tracking-hint" onChange={(event) => update({ tracking: (event.currentTarget as HTMLInputElement).checked })} />

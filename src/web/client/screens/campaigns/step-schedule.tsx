@@ -7,6 +7,8 @@ import { SCHEDULE_KINDS, scheduleProblems, wallDate, type ScheduleForm } from '.
 import type { WizardState } from './wizard-state.js';
 import { wizardMessages } from './wizard.messages.js';
 import { browserClock } from '../../clock.js';
+import { TimeZoneSelect } from './time-zone-select.js';
+import { loadCompanyZone } from './time-zones.js';
 
 /** A holiday of GET /api/holidays. */
 export type Holiday = Item<ApiResponse<'/api/holidays'>>;
@@ -26,14 +28,6 @@ export function useUpcomingHolidays() {
   }, []);
 }
 
-/** IANA zones the browser knows, with `current` kept in the list. */
-function timeZones(current: string): string[] {
-  const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
-  const list = new Set(['Asia/Shanghai', ...supported]);
-  if (current) list.add(current);
-  return [...list].sort();
-}
-
 /** Weekday names in the reader's language, Sunday first (index = cron number). */
 export function weekdayNames(locale: string, style: 'long' | 'short' = 'long'): string[] {
   // 2023-01-01 was a Sunday.
@@ -48,9 +42,14 @@ export function StepSchedule({ state, update }: { state: WizardState; update: (p
   const set = (patch: Partial<ScheduleForm>) => update({ schedule: { ...form, ...patch } });
   const holidays = useUpcomingHolidays();
   const problems = scheduleProblems(form);
-  const zoneField = (
-    <SelectField label={t('timeZone')} value={form.timeZone} onValue={(timeZone) => set({ timeZone })} options={timeZones(form.timeZone).map((z) => ({ value: z, label: z }))} />
-  );
+  const companyZone = useAsync((signal) => loadCompanyZone(signal), []).data ?? null;
+  const zoneField = <TimeZoneSelect label={t('timeZone')} value={form.timeZone} companyZone={companyZone} onValue={(timeZone) => set({ timeZone, zoneChosen: true })} />;
+  const chosenHoliday = (holidays.data ?? []).find((h) => h.key === form.holiday);
+  // A one-off holiday campaign sends on the chosen holiday's next date: its year goes in the spec.
+  const holidayYear = (key: string) => {
+    const next = (holidays.data ?? []).find((h) => h.key === key);
+    return next ? Number(next.date.slice(0, 4)) : null;
+  };
   const timeField = <TextField label={t('time')} type="time" required value={form.time} onValue={(time) => set({ time })} />;
   const perRecipient = (
     <label class="check">
@@ -96,12 +95,29 @@ export function StepSchedule({ state, update }: { state: WizardState; update: (p
             <SelectField
               label={t('holiday')}
               value={form.holiday}
-              onValue={(holiday) => set({ holiday })}
+              onValue={(holiday) => set({ holiday, holidayYear: holidayYear(holiday) })}
               options={[
                 { value: '', label: t('chooseHoliday') },
                 ...(holidays.data ?? []).map((h) => ({ value: h.key, label: t('holidayOption', { name: locale === 'zh-CN' ? h.name : `${h.nameEn} (${h.name})`, date: h.date }) })),
               ]}
             />
+            <fieldset class="holiday-repeat">
+              <legend>{t('holidayRepeat')}</legend>
+              <label class="check">
+                <input
+                  type="radio"
+                  name="holiday-repeat"
+                  value="once"
+                  checked={!form.holidayEveryYear}
+                  onChange={() => set({ holidayEveryYear: false, holidayYear: form.holidayYear ?? holidayYear(form.holiday) })}
+                />
+                {chosenHoliday ? t('holidayOnce', { date: chosenHoliday.date }) : t('holidayOnceNoDate')}
+              </label>
+              <label class="check">
+                <input type="radio" name="holiday-repeat" value="yearly" checked={form.holidayEveryYear} onChange={() => set({ holidayEveryYear: true })} />
+                {t('holidayEveryYear')}
+              </label>
+            </fieldset>
             <div class="row">
               {timeField}
               {form.localPerRecipient ? null : zoneField}

@@ -5,7 +5,7 @@ import { ErrorNotice, Loading, Notice, SelectField } from '../../ui/components.j
 import { useAsync } from '../../ui/use-async.js';
 import { PreviewView } from '../templates/template-preview.js';
 import type { RenderedPreview, TemplateDetail, TemplateSummary } from '../templates/template.types.js';
-import type { WizardState } from './wizard-state.js';
+import { chosenAccount, previewBody, type WizardState } from './wizard-state.js';
 import { wizardMessages } from './wizard.messages.js';
 
 /** GET /api/templates/{id}, or nothing without an id. */
@@ -32,8 +32,9 @@ export function StepTemplate({ state, update }: { state: WizardState; update: (p
 
   const preview = useAsync(
     (signal) =>
-      template && version ? api<RenderedPreview>(`/api/templates/${template.id}/preview`, { body: { version: version.version, ...(state.channel === 'sms' && state.accountId !== null ? { accountId: state.accountId } : {}) }, signal }) : Promise.resolve(null),
-    [template?.id, version?.version, state.accountId],
+      // Rendered with the campaign's own sending account, so the signature is the one recipients get.
+      template && version ? api<RenderedPreview>(`/api/templates/${template.id}/preview`, { body: previewBody(state, version.version), signal }) : Promise.resolve(null),
+    [template?.id, version?.version, state.channel, chosenAccount(state)],
   );
 
   return (

@@ -7,6 +7,11 @@ export interface WizardState {
   readonly channel: 'email' | 'sms';
   /** Mail or SMS account by channel; null until the accounts are loaded (then the default). */
   readonly accountId: number | null;
+  /**
+   * The channel `accountId` is an account of. A mail account's id is never an SMS account's:
+   * after a switch the old id is ignored until an account of the new channel is chosen.
+   */
+  readonly accountChannel: 'email' | 'sms' | null;
   readonly everybody: boolean;
   readonly groupIds: readonly number[];
   readonly filterIds: readonly number[];
@@ -29,6 +34,7 @@ export function initialWizardState(link: AudienceLink, defaultName: string): Wiz
     name: defaultName,
     channel: link.channel,
     accountId: null,
+    accountChannel: null,
     everybody: link.everybody,
     groupIds: link.selection.groupIds ?? [],
     filterIds: link.selection.filterIds ?? [],
@@ -39,6 +45,29 @@ export function initialWizardState(link: AudienceLink, defaultName: string): Wiz
     schedule: initialScheduleForm(),
     tracking: false,
   };
+}
+
+/** The state after switching channel: account, template and tracking belong to one channel and reset. */
+export function switchChannel(state: WizardState, channel: 'email' | 'sms'): WizardState {
+  if (state.channel === channel) return state;
+  return { ...state, channel, accountId: null, accountChannel: null, templateId: null, templateVersionId: null, tracking: false };
+}
+
+/**
+ * The account to preselect once `channel`'s accounts are loaded: the first (the default) when
+ * none of this channel is chosen yet. `undefined` = nothing to change; a list loaded for the other
+ * channel (still on screen just after a switch) never chooses.
+ */
+export function defaultAccountPatch(state: WizardState, loaded: { readonly channel: 'email' | 'sms'; readonly ids: readonly number[] }): Partial<WizardState> | undefined {
+  if (loaded.channel !== state.channel) return undefined;
+  if (state.accountId !== null && state.accountChannel === state.channel && loaded.ids.includes(state.accountId)) return undefined;
+  const first = loaded.ids[0];
+  return first === undefined ? undefined : { accountId: first, accountChannel: state.channel };
+}
+
+/** The chosen account of the current channel, or null (the server then uses the default one). */
+export function chosenAccount(state: WizardState): number | null {
+  return state.accountChannel === state.channel ? state.accountId : null;
 }
 
 /** The audience as the API takes it; `{}` (nothing selected) means everybody. */
@@ -63,10 +92,23 @@ export function createBody(state: WizardState): Record<string, unknown> {
   return {
     name: state.name.trim(),
     channel: state.channel,
-    ...(state.accountId === null ? {} : state.channel === 'email' ? { mailAccount: state.accountId } : { smsAccount: state.accountId }),
+    ...accountBody(state),
     templateVersionId: state.templateVersionId,
     audience: audienceOf(state),
     ...(schedule ? { schedule } : {}),
     tracking: state.channel === 'email' && state.tracking,
   };
+}
+
+/** `{ mailAccount }` or `{ smsAccount }` for the chosen account of the current channel, else nothing. */
+export function accountBody(state: WizardState): { mailAccount?: number; smsAccount?: number } {
+  const id = chosenAccount(state);
+  if (id === null) return {};
+  return state.channel === 'email' ? { mailAccount: id } : { smsAccount: id };
+}
+
+/** The body of POST /api/templates/{id}/preview: rendered with the campaign's own sending account (its signature). */
+export function previewBody(state: WizardState, version: number): { version: number; accountId?: number } {
+  const id = chosenAccount(state);
+  return { version, ...(id === null ? {} : { accountId: id }) };
 }
