@@ -24,8 +24,8 @@ describe('tidings templates', () => {
     expect(install.code).toBe(0);
     expect((JSON.parse(install.out) as unknown[]).length).toBe(BUILTIN_TEMPLATES.length);
     const list = JSON.parse((await cli(['templates', 'list', '--channel', 'email', '--json'])).out) as Array<{ name: string }>;
-    expect(list.map((t) => t.name)).toContain('handwritten-letter-zh-cn');
-    const preview = await cli(['templates', 'preview', 'handwritten-letter-zh-cn', '--strict', '--json']);
+    expect(list.map((t) => t.name)).toContain('handwritten-letter');
+    const preview = await cli(['templates', 'preview', 'handwritten-letter', '--strict', '--json']);
     expect(preview.code).toBe(0);
     const result = JSON.parse(preview.out) as { subject: string; html: string; text: string };
     expect(result.subject).toBe('张伟，给您写了一封信');

@@ -1,5 +1,5 @@
 import type { TemplateRepository } from '../templates.repository.js';
-import type { BuiltinTemplate } from './builtin.js';
+import { combineParts, type BuiltinTemplate } from './builtin.js';
 import { HOLIDAY_BUILTINS } from './holiday.builtins.js';
 import { LETTER_BUILTINS } from './letter.builtins.js';
 import { PERSONAL_BUILTINS } from './personal.builtins.js';
@@ -7,8 +7,8 @@ import { SMS_BUILTINS } from './sms.builtins.js';
 
 export type { BuiltinLanguage, BuiltinTemplate } from './builtin.js';
 
-/** Every template bundled with Tidings. */
-export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [...HOLIDAY_BUILTINS, ...PERSONAL_BUILTINS, ...LETTER_BUILTINS, ...SMS_BUILTINS];
+/** Every template bundled with Tidings: one per kind, with a Chinese (default) and an English variant. */
+export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = combineParts([...HOLIDAY_BUILTINS, ...PERSONAL_BUILTINS, ...LETTER_BUILTINS, ...SMS_BUILTINS]);
 
 /** What {@link installBuiltins} did with each built-in. */
 export interface InstallResult {
@@ -35,10 +35,12 @@ export async function installBuiltins(repository: TemplateRepository, options: {
       continue;
     }
     const { version: current } = await repository.getVersionByNumber(existing.id);
+    const stored = (await repository.listVariants([current.id])).get(Number(current.id)) ?? [];
+    const bundled = [{ language: builtin.version.language, subject: builtin.version.subject, body: builtin.version.body }, ...(builtin.version.variants ?? [])];
     const same =
-      current.body === builtin.version.body &&
-      (current.subject ?? null) === (builtin.version.subject ?? null) &&
-      current.body_format === builtin.version.bodyFormat;
+      current.body_format === builtin.version.bodyFormat &&
+      stored.length === bundled.length &&
+      bundled.every((b, i) => stored[i]?.language === b.language && stored[i]?.body === b.body && (stored[i]?.subject ?? null) === (b.subject ?? null));
     if (same) {
       results.push({ key: builtin.key, action: 'unchanged', templateId: existing.id, version: current.version });
       continue;
