@@ -203,7 +203,7 @@ await describeWithServices(['smtp', 'imap'], 'send e2e: accounts + customers + t
       ['周强', '周', '先生', address(2), '1985-03-10', 'Asia/Shanghai'],
       ['Tom Hill', 'Hill', 'Mr', address(3), '1980-03-11', 'Asia/Shanghai'],
     ]);
-    const birthday = (await new TemplateRepository({ db }).getVersionByNumber('birthday-zh-cn')).version.id;
+    const birthday = (await new TemplateRepository({ db }).getVersionByNumber('birthday')).version.id;
     const parent = await runtime.campaigns.create({
       name: `生日 ${run}`,
       mailAccountId: accountId,
