@@ -50,6 +50,10 @@ describeStoreContract('template language variants', (store) => {
     const zh = compiled.renderEmail({ ...base, customer: { id: 2, displayName: '张伟', familyName: '张', givenName: '伟', gender: 'male', language: 'zh-CN', custom: {} } }, 'send');
     expect(zh.subject).toBe('新春快乐 张伟');
     expect(zh.text).toContain('尊敬的张先生：新春快乐！');
+    // The unsubscribe link added for marketing mail speaks the variant's language too.
+    expect(en.html).toContain('>Unsubscribe</a>');
+    expect(en.html).not.toContain('退订');
+    expect(zh.html).toContain('>退订</a>');
 
     const preview = await renderPreview({ db, renderer }, { template: name });
     expect(preview.channel === 'email' && preview.variant.language).toBe('zh-CN');

@@ -133,11 +133,18 @@ function handlebars(env: MergeEnvironment, source: string, part: TemplatePart, h
   return (ctx, language) => fn(ctx, { data: { language } });
 }
 
+/** The unsubscribe link's words in the variant's language; content of no known language gets both. */
+function unsubscribeLabel(language: string): string {
+  if (/^zh\b/i.test(language)) return '退订';
+  if (/^en\b/i.test(language)) return 'Unsubscribe';
+  return '退订 Unsubscribe';
+}
+
 const SIGNATURE_MJML = '<mj-section><mj-column><mj-text>{{signature}}</mj-text></mj-column></mj-section>';
-const UNSUBSCRIBE_MJML =
-  '<mj-section><mj-column><mj-text font-size="12px" color="#888888" align="center"><a href="{{unsubscribeUrl}}" style="color:#888888">退订 Unsubscribe</a></mj-text></mj-column></mj-section>';
+const unsubscribeMjml = (label: string) =>
+  `<mj-section><mj-column><mj-text font-size="12px" color="#888888" align="center"><a href="{{unsubscribeUrl}}" style="color:#888888">${label}</a></mj-text></mj-column></mj-section>`;
 const SIGNATURE_HTML = '<div>{{signature}}</div>';
-const UNSUBSCRIBE_HTML = '<p style="font-size:12px;color:#888888;text-align:center"><a href="{{unsubscribeUrl}}" style="color:#888888">退订 Unsubscribe</a></p>';
+const unsubscribeHtml = (label: string) => `<p style="font-size:12px;color:#888888;text-align:center"><a href="{{unsubscribeUrl}}" style="color:#888888">${label}</a></p>`;
 
 /** Inserts markup before the last closing tag (`</mj-body>`, `</body>`), or appends it. */
 function insertBefore(source: string, closing: RegExp, markup: string): string {
@@ -197,16 +204,17 @@ async function compileVariant(source: TemplateSource & { readonly language: stri
   }
 
   const wantsUnsubscribe = source.isMarketing && !usesUnsubscribe(bodyFacts.refs);
+  const label = unsubscribeLabel(source.language);
   let body = source.body;
   if (source.bodyFormat === 'mjml') {
     if (!bodyFacts.usesSignature) body = insertBefore(body, /<\/mj-body\s*>/gi, SIGNATURE_MJML);
-    if (wantsUnsubscribe) body = insertBefore(body, /<\/mj-body\s*>/gi, UNSUBSCRIBE_MJML);
+    if (wantsUnsubscribe) body = insertBefore(body, /<\/mj-body\s*>/gi, unsubscribeMjml(label));
   } else if (source.bodyFormat === 'html') {
     if (!bodyFacts.usesSignature) body = insertBefore(body, /<\/body\s*>/gi, SIGNATURE_HTML);
-    if (wantsUnsubscribe) body = insertBefore(body, /<\/body\s*>/gi, UNSUBSCRIBE_HTML);
+    if (wantsUnsubscribe) body = insertBefore(body, /<\/body\s*>/gi, unsubscribeHtml(label));
   } else {
     if (!bodyFacts.usesSignature) body = `${body.trimEnd()}\n\n{{signature}}`;
-    if (wantsUnsubscribe) body = `${body}\n\n退订 Unsubscribe: {{unsubscribeUrl}}`;
+    if (wantsUnsubscribe) body = `${body}\n\n${label}: {{unsubscribeUrl}}`;
   }
 
   const html = source.bodyFormat === 'mjml' ? await compileMjml(body) : source.bodyFormat === 'html' ? body : undefined;
@@ -217,7 +225,7 @@ async function compileVariant(source: TemplateSource & { readonly language: stri
   if (source.textBody !== null) {
     let text = source.textBody;
     if (!textFacts?.usesSignature) text = `${text.trimEnd()}\n\n{{signature}}`;
-    if (source.isMarketing && !usesUnsubscribe(textFacts?.refs ?? [])) text = `${text}\n\n退订 Unsubscribe: {{unsubscribeUrl}}`;
+    if (source.isMarketing && !usesUnsubscribe(textFacts?.refs ?? [])) text = `${text}\n\n${label}: {{unsubscribeUrl}}`;
     mergeText = handlebars(textEnv, text, 'text', false);
   } else if (html === undefined) {
     mergeText = handlebars(textEnv, body, 'body', false);
