@@ -7,7 +7,7 @@ import { createLogger } from '../../src/platform/logger/index.js';
 import { applyMigrations, type Store } from '../../src/platform/db/index.js';
 import { ALL_MIGRATIONS, openAppStore } from '../../src/app/index.js';
 import { updateCompanyProfile } from '../../src/modules/company/index.js';
-import { renderPreview, TemplateRenderer, TemplateRepository } from '../../src/modules/templates/index.js';
+import { installBuiltins, renderPreview, TemplateRenderer, TemplateRepository } from '../../src/modules/templates/index.js';
 import { POSTGRES_URL } from '../helpers/services.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 
@@ -65,6 +65,24 @@ describeStoreContract('template language variants', (store) => {
     await expect(repo.addVersion(name, { subject: 'a', bodyFormat: 'html', body: '<p>a</p>', variants: [{ language: 'not a language', subject: 'b', body: '<p>b</p>' }] })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
+  });
+});
+
+describeStoreContract('built-ins in the company language', (store) => {
+  it('installs each built-in with both languages, the company language as default, and finds it unchanged next time', async () => {
+    const repo = new TemplateRepository({ db: store().db });
+    const first = await installBuiltins(repo, { defaultLanguage: 'en' });
+    expect(first.every((r) => r.action === 'created')).toBe(true);
+    const { version } = await repo.getVersionByNumber('spring-festival');
+    const variants = (await repo.listVariants([version.id])).get(Number(version.id)) ?? [];
+    expect(variants.map((v) => [v.language, v.is_default])).toEqual([
+      ['en', 1],
+      ['zh-CN', 0],
+    ]);
+    expect(version.subject).toBe('Happy Chinese New Year!');
+    expect((await installBuiltins(repo, { defaultLanguage: 'en' })).every((r) => r.action === 'unchanged')).toBe(true);
+    // A company that changed its language later: the stored order differs, left alone unless updated.
+    expect((await installBuiltins(repo, { defaultLanguage: 'zh-CN' })).every((r) => r.action === 'differs')).toBe(true);
   });
 });
 

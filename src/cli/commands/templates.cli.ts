@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
+import { readCompanyProfile } from '../../modules/company/index.js';
 import { describeChain, installBuiltins, renderPreview, TemplateRenderer, TemplateRepository, versionVariants, type VersionInput } from '../../modules/templates/index.js';
 
 interface ContentOptions {
@@ -195,7 +196,8 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (opts: { update?: boolean; json?: boolean }) => {
       await withContext(io, async (ctx) => {
-        const results = await installBuiltins(new TemplateRepository({ db: ctx.store.db }), { update: opts.update === true });
+        const defaultLanguage = (await readCompanyProfile(ctx.store.db)).language;
+        const results = await installBuiltins(new TemplateRepository({ db: ctx.store.db }), { update: opts.update === true, defaultLanguage });
         printResult(io, opts.json, results, (r) => formatTable(r.map((x) => ({ ...x }))));
       });
     });

@@ -7,6 +7,7 @@ import { dataErrorResponses, IdSchema } from '../schemas/common.schemas.js';
 import { TemplateCreateSchema, TemplateSchema, templateView, TemplateVersionSchema, VariantChainSchema, VersionBodySchema, versionView } from '../schemas/template.schemas.js';
 import { ownerScope } from './customer.scope.js';
 import { scopedCustomer } from '../../modules/customers/index.js';
+import { readCompanyProfile } from '../../modules/company/index.js';
 
 const PreviewBodySchema = z.strictObject({
   version: z.number().int().positive().optional().describe('version number; the current one when absent'),
@@ -181,11 +182,11 @@ export const templateRoutes = defineRoutes(async (app, context) => {
       config: write,
       schema: {
         tags,
-        summary: 'Install the bundled templates (idempotent); `update` adds the bundled content as a new version where it differs',
+        summary: "Install the bundled templates, Chinese and English in each, the company profile's language as the default (idempotent); `update` adds the bundled content as a new version where it differs",
         body: z.strictObject({ update: z.boolean().default(false) }),
         response: { 200: z.array(InstallResultSchema), ...dataErrorResponses },
       },
     },
-    async (request) => installBuiltins(repository, { update: request.body.update }),
+    async (request) => installBuiltins(repository, { update: request.body.update, defaultLanguage: (await readCompanyProfile(db)).language }),
   );
 });

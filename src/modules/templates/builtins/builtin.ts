@@ -52,3 +52,26 @@ export function combineParts(parts: readonly BuiltinPart[]): BuiltinTemplate[] {
     };
   });
 }
+
+/**
+ * A built-in with `language` as its default variant (the company profile's language), the other
+ * languages after it; unchanged when it has no such variant or it is already the default.
+ */
+export function withDefaultLanguage(builtin: BuiltinTemplate, language: string): BuiltinTemplate {
+  const { version } = builtin;
+  const others = version.variants ?? [];
+  const chosen = others.find((v) => v.language === language);
+  if (!chosen || version.language === language) return builtin;
+  const main = { language: version.language ?? 'und', ...(version.subject == null ? {} : { subject: version.subject }), body: version.body };
+  return {
+    ...builtin,
+    languages: [chosen.language as BuiltinLanguage, ...builtin.languages.filter((l) => l !== chosen.language)],
+    version: {
+      ...version,
+      language: chosen.language,
+      subject: chosen.subject ?? null,
+      body: chosen.body,
+      variants: [main, ...others.filter((v) => v !== chosen)],
+    },
+  };
+}

@@ -5777,7 +5777,7 @@ export interface paths {
         readonly get?: never;
         readonly put?: never;
         /**
-         * Install the bundled templates (idempotent); `update` adds the bundled content as a new version where it differs
+         * Install the bundled templates, Chinese and English in each, the company profile's language as the default (idempotent); `update` adds the bundled content as a new version where it differs
          * @description Requires permission: `templates:write`.
          */
         readonly post: {
