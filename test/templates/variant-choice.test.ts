@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseVariant, describeChain, inferLanguage } from '../../src/modules/templates/index.js';
+import { chooseVariant, compileVersionInput, describeChain, inferLanguage } from '../../src/modules/templates/index.js';
 
 describe('chooseVariant: the one rule for which language a customer gets', () => {
   const both = ['zh-CN', 'en'];
@@ -30,5 +30,12 @@ describe('inferLanguage: the language of content saved without one', () => {
     expect(inferLanguage('<p>{{greeting}} Happy new year</p>')).toBe('en');
     expect(inferLanguage('<mjml><mj-body><mj-text>{{greeting}} {{customer.company}}</mj-text></mj-body></mjml>')).toBe('und');
     expect(inferLanguage('x', 'christmas-en')).toBe('en');
+  });
+});
+
+describe('a variant with a problem', () => {
+  it('names its language in the error, with the field and line', async () => {
+    const version = { language: 'zh-CN', subject: '你好', bodyFormat: 'text' as const, body: '{{greeting}}', attachments: [], isMarketing: false, variants: [{ language: 'en', subject: 'Hi', body: 'Hello\n{{customer.nmae}}' }] };
+    await expect(compileVersionInput('email', version)).rejects.toMatchObject({ code: 'TEMPLATE_UNKNOWN_FIELD', message: expect.stringMatching(/^en: .*customer\.nmae.*line 2/), context: expect.objectContaining({ language: 'en' }) });
   });
 });

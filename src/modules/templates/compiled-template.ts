@@ -164,7 +164,17 @@ const usesUnsubscribe = (refs: readonly FieldRef[]): boolean => refs.some((r) =>
 export async function compileTemplate(source: TemplateSource, options: CompileOptions = {}): Promise<CompiledTemplate> {
   const language = source.language ?? inferLanguage(`${source.subject ?? ''}${source.body}`);
   const contents: VariantContent[] = [{ language, subject: source.subject, body: source.body, textBody: source.textBody }, ...(source.variants ?? [])];
-  const variants = await Promise.all(contents.map((content) => compileVariant({ ...source, ...content }, options)));
+  const variants = await Promise.all(
+    contents.map(async (content, i) => {
+      try {
+        return await compileVariant({ ...source, ...content }, options);
+      } catch (error) {
+        // Name the language tab the problem is in; the default one keeps its message as it was.
+        if (i === 0 || !(error instanceof TidingsError)) throw error;
+        throw new TidingsError(error.code, `${content.language}: ${error.message}`, { context: { ...error.context, language: content.language }, cause: error });
+      }
+    }),
+  );
   return new CompiledVersion(source, variants);
 }
 
