@@ -200,7 +200,8 @@ describe('signature placement and text part', () => {
 
 describe('dates in the recipient language and time zone', () => {
   it('formats birthdays and now per customer', async () => {
-    const compiled = await compileTemplate(email('<p>{{formatDate customer.birthday "long"}}|{{formatDate customer.birthday "monthDay"}}|{{date now "long"}}</p>'));
+    // No words of its own (language "und"): dates follow each customer's language.
+    const compiled = await compileTemplate(email('<p>{{formatDate customer.birthday "long"}}|{{formatDate customer.birthday "monthDay"}}|{{date now "long"}}</p>', { subject: '{{customer.displayName}}' }));
     const now = new Date('2025-01-28T20:00:00Z'); // 29 Jan in Shanghai, 28 Jan in London
     const zh = compiled.renderEmail(ctx({ birthday: { month: 3, day: 8, year: 1985 } }, { now }), 'send').html;
     expect(zh).toContain('1985年3月8日|3月8日|2025年1月29日');
@@ -208,6 +209,9 @@ describe('dates in the recipient language and time zone', () => {
     expect(en).toContain('8 March|8 March|28 January 2025');
     const badZone = compiled.renderEmail(ctx({ timeZone: 'Mars/Olympus', birthday: null }, { now }), 'send').html;
     expect(badZone).toContain('||2025年1月28日');
+    // Written in English: an English date for a Chinese customer too, in the words around it.
+    const english = await compileTemplate(email('<p>Born {{formatDate customer.birthday "long"}}</p>', { language: 'en' }));
+    expect(english.renderEmail(ctx({ birthday: { month: 3, day: 8, year: 1985 } }, { now }), 'send').html).toContain('Born March 8, 1985');
   });
 });
 
@@ -217,9 +221,17 @@ describe('SMS', () => {
   it('adds the account signature once and the opt-out suffix for marketing', async () => {
     const compiled = await compileTemplate(sms('{{greeting}}新品上市，欢迎选购。'));
     const out = compiled.renderSms(ctx({}, { account: { displayName: 'x', smsSignature: '某某公司' } }), 'send');
-    expect(out).toEqual({ text: '【某某公司】尊敬的张先生：新品上市，欢迎选购。回T退订', characters: 27, body: '尊敬的张先生：新品上市，欢迎选购。回T退订', signature: '【某某公司】' });
+    expect(out).toEqual({
+      text: '【某某公司】尊敬的张先生：新品上市，欢迎选购。回T退订',
+      characters: 27,
+      body: '尊敬的张先生：新品上市，欢迎选购。回T退订',
+      signature: '【某某公司】',
+      variant: { language: 'zh-CN', chain: [{ language: 'zh-CN', reason: 'customer', matched: true }] },
+    });
+    // A Chinese-only text stays Chinese for an English customer: greeting and opt-out follow the
+    // text's language (this used to give "Dear Ms Smith,新品上市… Reply STOP to opt out").
     const en = compiled.renderSms(ctx({ language: 'en', familyName: 'Smith', givenName: 'Jo', gender: 'female' }, { account: { displayName: 'x', smsSignature: '[Acme]' } }), 'send');
-    expect(en.text).toBe('[Acme]Dear Ms Smith,新品上市，欢迎选购。 Reply STOP to opt out');
+    expect(en.text).toBe('[Acme]尊敬的Smith女士：新品上市，欢迎选购。回T退订');
   });
 
   it('leaves transactional texts and texts with their own opt-out alone', async () => {

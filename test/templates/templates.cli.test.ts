@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,8 +24,8 @@ describe('tidings templates', () => {
     expect(install.code).toBe(0);
     expect((JSON.parse(install.out) as unknown[]).length).toBe(BUILTIN_TEMPLATES.length);
     const list = JSON.parse((await cli(['templates', 'list', '--channel', 'email', '--json'])).out) as Array<{ name: string }>;
-    expect(list.map((t) => t.name)).toContain('handwritten-letter-zh-cn');
-    const preview = await cli(['templates', 'preview', 'handwritten-letter-zh-cn', '--strict', '--json']);
+    expect(list.map((t) => t.name)).toContain('handwritten-letter');
+    const preview = await cli(['templates', 'preview', 'handwritten-letter', '--strict', '--json']);
     expect(preview.code).toBe(0);
     const result = JSON.parse(preview.out) as { subject: string; html: string; text: string };
     expect(result.subject).toBe('张伟，给您写了一封信');
@@ -60,5 +60,22 @@ describe('tidings templates', () => {
     const strict = await cli(['templates', 'preview', 'points', '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.err).toContain('customer.custom.points (body line 1)');
+  });
+
+  it('creates an SMS template with a Chinese and an English variant, shows both and previews the default', async () => {
+    const zh = join(dir, 'greet.zh.txt');
+    writeFileSync(zh, '{{greeting}}新春快乐！');
+    const variants = join(dir, 'greet.variants.json');
+    writeFileSync(variants, JSON.stringify([{ language: 'en', body: '{{greeting}} Happy new year!' }]));
+    expect((await cli(['templates', 'create', 'greet', '--channel', 'sms', '--text', zh, '--language', 'zh-CN', '--variants', variants, '--json'])).code).toBe(0);
+    const shown = JSON.parse((await cli(['templates', 'show', 'greet', '--json'])).out) as { shown: { language: string; variants: Array<{ language: string; body: string }> } };
+    expect(shown.shown.language).toBe('zh-CN');
+    expect(shown.shown.variants).toEqual([expect.objectContaining({ language: 'en', body: '{{greeting}} Happy new year!' })]);
+    const preview = JSON.parse((await cli(['templates', 'preview', 'greet', '--json'])).out) as { language: string; chain: string; text: string };
+    expect(preview).toMatchObject({ language: 'zh-CN', chain: 'zh-CN ✓', text: '尊敬的张先生：新春快乐！回T退订' });
+    writeFileSync(variants, JSON.stringify([{ language: 'zh-cn', body: 'x' }]));
+    const duplicate = await cli(['templates', 'add-version', 'greet', '--text', zh, '--language', 'zh-CN', '--variants', variants]);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.err).toContain('TEMPLATE_LANGUAGE_DUPLICATE');
   });
 });

@@ -105,12 +105,12 @@ describeStoreContract('template repository', (store) => {
     expect(first.length).toBe(BUILTIN_TEMPLATES.length);
     const second = await installBuiltins(repo());
     expect(second.every((r) => r.action === 'unchanged')).toBe(true);
-    const key = 'christmas-en';
+    const key = 'christmas';
     await repo().addVersion(key, { subject: 'Edited', bodyFormat: 'html', body: '<p>mine</p>' });
     expect((await installBuiltins(repo())).find((r) => r.key === key)?.action).toBe('differs');
     const updated = (await installBuiltins(repo(), { update: true })).find((r) => r.key === key);
     expect(updated).toMatchObject({ action: 'updated', version: 3 });
-    expect((await repo().list({ channel: 'sms' })).some((t) => t.builtin === 'birthday-sms-zh-cn')).toBe(true);
+    expect((await repo().list({ channel: 'sms' })).some((t) => t.builtin === 'birthday-sms')).toBe(true);
   });
 
   it('previews for a stored customer and account, strictly and in send mode', async () => {

@@ -3,13 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { installBuiltins, renderPreview, TemplateRenderer, TemplateRepository, type VersionInput } from '../../modules/templates/index.js';
+import { readCompanyProfile } from '../../modules/company/index.js';
+import { describeChain, installBuiltins, renderPreview, TemplateRenderer, TemplateRepository, versionVariants, type VersionInput } from '../../modules/templates/index.js';
 
 interface ContentOptions {
   mjml?: string;
   html?: string;
   text?: string;
   subject?: string;
+  language?: string;
+  variants?: string;
   marketing?: boolean;
   json?: boolean;
 }
@@ -20,6 +23,8 @@ const contentOptions = (command: Command): Command =>
     .option('--html <file>', 'plain HTML body file')
     .option('--text <file>', 'plain text: the body when alone, else the hand-written text part')
     .option('--subject <subject>', 'subject line (email); merge tags allowed')
+    .option('--language <tag>', 'language of this content, e.g. zh-CN or en (default: guessed from the text)')
+    .option('--variants <file>', 'JSON file: the same message in other languages, [{"language":"en","subject":"…","body":"…"}]')
     .option('--no-marketing', 'transactional/personal: no unsubscribe link or SMS opt-out text')
     .option('--json', 'print JSON');
 
@@ -28,7 +33,21 @@ async function readContent(opts: ContentOptions): Promise<VersionInput> {
   if (opts.mjml && opts.html) throw new TidingsError('VALIDATION_FAILED', 'Give either --mjml or --html, not both');
   const read = (file: string) => readFile(file, 'utf8');
   const text = opts.text ? await read(opts.text) : undefined;
-  const base = { subject: opts.subject ?? null, isMarketing: opts.marketing !== false };
+  // The variants are checked by the templates module (languages, subjects), like any other input.
+  let variants: VersionInput['variants'];
+  if (opts.variants) {
+    try {
+      variants = JSON.parse(await read(opts.variants)) as VersionInput['variants'];
+    } catch (error) {
+      throw new TidingsError('VALIDATION_FAILED', `${opts.variants} is not JSON: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  const base = {
+    subject: opts.subject ?? null,
+    isMarketing: opts.marketing !== false,
+    ...(opts.language ? { language: opts.language } : {}),
+    ...(variants ? { variants } : {}),
+  };
   if (opts.mjml) return { ...base, bodyFormat: 'mjml', body: await read(opts.mjml), textBody: text ?? null };
   if (opts.html) return { ...base, bodyFormat: 'html', body: await read(opts.html), textBody: text ?? null };
   if (text !== undefined) return { ...base, bodyFormat: 'text', body: text };
@@ -74,6 +93,7 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
         const repository = new TemplateRepository({ db: ctx.store.db });
         const { template, version } = await repository.getVersionByNumber(name, opts.ver);
         const versions = (await repository.listVersions(template.id)).map(versionSummary);
+        const { language, variants } = versionVariants(template, version, (await repository.listVariants([Number(version.id)])).get(Number(version.id)) ?? []);
         const data = {
           id: template.id,
           name: template.name,
@@ -81,10 +101,27 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
           builtin: template.builtin,
           currentVersion: template.current_version,
           versions,
-          shown: { ...versionSummary(version), isMarketing: version.is_marketing === 1, body: version.body, textBody: version.text_body, attachments: JSON.parse(version.attachments) as unknown },
+          shown: {
+            ...versionSummary(version),
+            isMarketing: version.is_marketing === 1,
+            language,
+            body: version.body,
+            textBody: version.text_body,
+            attachments: JSON.parse(version.attachments) as unknown,
+            variants: variants.slice(1),
+          },
         };
         printResult(io, opts.json, data, (d) =>
-          [`${d.name} (#${d.id}, ${d.channel}, current version ${d.currentVersion})`, formatTable(d.versions), '', `--- version ${d.shown.version} (${d.shown.format})`, d.shown.subject ? `Subject: ${d.shown.subject}` : '', d.shown.body].filter((l) => l !== '').join('\n'),
+          [
+            `${d.name} (#${d.id}, ${d.channel}, current version ${d.currentVersion})`,
+            formatTable(d.versions),
+            '',
+            `--- version ${d.shown.version} (${d.shown.format}), ${[d.shown.language, ...d.shown.variants.map((v) => v.language)].join(', ')}`,
+            d.shown.subject ? `Subject: ${d.shown.subject}` : '',
+            d.shown.body,
+          ]
+            .filter((l) => l !== '')
+            .join('\n'),
         );
       });
     });
@@ -139,14 +176,15 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
             strict: opts.strict === true,
           },
         );
+        const chosen = { language: result.variant.language, chain: describeChain(result.variant.chain) };
         const data =
           result.channel === 'email'
-            ? { channel: result.channel, versionId: result.versionId, subject: result.subject, html: result.html, text: result.text, attachments: result.attachments.map((a) => a.filename) }
-            : { channel: result.channel, versionId: result.versionId, text: result.text, characters: result.characters, ...(result.segments ? { provider: result.provider, encoding: result.segments.encoding, parts: result.segments.segments } : {}) };
+            ? { channel: result.channel, versionId: result.versionId, ...chosen, subject: result.subject, html: result.html, text: result.text, attachments: result.attachments.map((a) => a.filename) }
+            : { channel: result.channel, versionId: result.versionId, ...chosen, text: result.text, characters: result.characters, ...(result.segments ? { provider: result.provider, encoding: result.segments.encoding, parts: result.segments.segments } : {}) };
         printResult(io, opts.json, data, (d) =>
           'subject' in d
-            ? `Subject: ${d.subject}\n\n${d.text}`
-            : `${d.text}\n\n${d.characters} characters${'parts' in d ? `, ${d.parts} part(s) at ${d.provider} (${d.encoding})` : ''}`,
+            ? `Language: ${d.chain}\nSubject: ${d.subject}\n\n${d.text}`
+            : `Language: ${d.chain}\n${d.text}\n\n${d.characters} characters${'parts' in d ? `, ${d.parts} part(s) at ${d.provider} (${d.encoding})` : ''}`,
         );
       });
     });
@@ -158,7 +196,8 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (opts: { update?: boolean; json?: boolean }) => {
       await withContext(io, async (ctx) => {
-        const results = await installBuiltins(new TemplateRepository({ db: ctx.store.db }), { update: opts.update === true });
+        const defaultLanguage = (await readCompanyProfile(ctx.store.db)).language;
+        const results = await installBuiltins(new TemplateRepository({ db: ctx.store.db }), { update: opts.update === true, defaultLanguage });
         printResult(io, opts.json, results, (r) => formatTable(r.map((x) => ({ ...x }))));
       });
     });

@@ -5,6 +5,7 @@ import { countSegments, type SmsProviderKind } from '../../adapters/sms/index.js
 import {
   compileVersionInput,
   greetingLanguage,
+  loadMergeCompany,
   loadMailAccount,
   loadSmsAccount,
   PREVIEW_UNSUBSCRIBE_URL,
@@ -18,7 +19,7 @@ import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { mailboxActor } from './mailbox-mail.scope.js';
 import { dataErrorResponses, IdSchema } from '../schemas/common.schemas.js';
-import { VersionBodySchema } from '../schemas/template.schemas.js';
+import { VariantChainSchema, VersionBodySchema } from '../schemas/template.schemas.js';
 import { ownerScope } from './customer.scope.js';
 import { scopedCustomer } from '../../modules/customers/index.js';
 
@@ -27,17 +28,20 @@ const PROVIDERS = ['twilio', 'aliyun', 'smpp'] as const;
 const DraftPreviewBodySchema = z.strictObject({
   channel: z.enum(['email', 'sms']),
   version: VersionBodySchema.omit({ attachments: true }).describe('the content as typed, not saved'),
-  templateId: IdSchema.optional().describe('the template being edited: its language picks the sample customer'),
-  customerId: IdSchema.optional().describe('render for this customer; a sample customer in the template language otherwise'),
+  templateId: IdSchema.optional().describe('the template being edited'),
+  customerId: IdSchema.optional().describe('render for this customer; a sample customer in the default language otherwise'),
   accountId: IdSchema.optional().describe('sending account (mail or SMS by channel); the default account otherwise'),
   provider: z.enum(PROVIDERS).optional().describe("SMS: count parts as this provider does; the account's provider otherwise"),
   strict: z.boolean().default(false).describe('fail on unknown fields and empty values without a default (422)'),
 });
 
+const Chosen = { language: z.string().describe('the language variant rendered for this customer'), chain: VariantChainSchema };
+
 const DraftPreviewSchema = z.discriminatedUnion('channel', [
-  z.object({ channel: z.literal('email'), subject: z.string(), html: z.string().describe('empty for plain-text content'), text: z.string() }),
+  z.object({ channel: z.literal('email'), ...Chosen, subject: z.string(), html: z.string().describe('empty for plain-text content'), text: z.string() }),
   z.object({
     channel: z.literal('sms'),
+    ...Chosen,
     text: z.string().describe('what the recipient reads: signature, body, opt-out'),
     characters: z.number().int(),
     provider: z.enum(PROVIDERS).nullable().describe('whose rules counted the parts; null when unknown'),
@@ -84,24 +88,26 @@ export const templateEditorRoutes = defineRoutes(async (app, context) => {
       if (customerId !== undefined) await scopedCustomer(db, customerId, ownerScope(requireUser(request)));
       // The checks and compilation a save would run, so the editor shows the same errors.
       const compiled = await compileVersionInput(channel, { ...version, attachments: [] });
-      const builtin = templateId === undefined ? null : (await repository.getTemplate(templateId)).builtin;
-      const language = builtin ? (builtin.endsWith('-en') ? 'en' : 'zh-CN') : /\p{Script=Han}/u.test(`${version.subject ?? ''}${version.body}`) ? 'zh-CN' : 'en';
+      if (templateId !== undefined) await repository.getTemplate(templateId);
+      // Without a chosen customer, a sample one who reads the default language.
+      const language = /^zh\b/i.test(compiled.defaultLanguage) ? 'zh-CN' : 'en';
       const customer = customerId === undefined ? SAMPLE_CUSTOMERS[language] : await loadMergeCustomer(db, customerId);
       const sms = channel === 'sms' ? await loadSmsAccount(db, accountId) : undefined;
       const account = channel === 'sms' ? sms?.account : await loadMailAccount(db, accountId);
-      const base = sampleContext(greetingLanguage(customer), { customer, links: { unsubscribe: PREVIEW_UNSUBSCRIBE_URL } });
+      const base = sampleContext(greetingLanguage(customer), { customer, links: { unsubscribe: PREVIEW_UNSUBSCRIBE_URL }, company: await loadMergeCompany(db) });
       const ctx: MergeContext = account ? { ...base, account } : base;
       const mode = strict ? 'strict' : 'send';
       if (channel === 'email') {
-        const { subject, html, text } = compiled.renderEmail(ctx, mode);
-        return { channel, subject, html, text };
+        const { subject, html, text, variant } = compiled.renderEmail(ctx, mode);
+        return { channel, language: variant.language, chain: [...variant.chain], subject, html, text };
       }
       const rendered = compiled.renderSms(ctx, mode);
+      const chosen = { language: rendered.variant.language, chain: [...rendered.variant.chain] };
       const provider = askedProvider ?? (isProvider(sms?.provider) ? sms.provider : undefined);
-      if (!provider) return { channel, text: rendered.text, characters: rendered.characters, provider: null, encoding: null, parts: null };
+      if (!provider) return { channel, ...chosen, text: rendered.text, characters: rendered.characters, provider: null, encoding: null, parts: null };
       // Counted as the saved-version preview counts: the provider adds the signature its own way.
       const count = countSegments(rendered.body, { provider, signature: rendered.signature || undefined });
-      return { channel, text: rendered.text, characters: rendered.characters, provider, encoding: count.encoding, parts: count.segments };
+      return { channel, ...chosen, text: rendered.text, characters: rendered.characters, provider, encoding: count.encoding, parts: count.segments };
     },
   );
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TemplateRepository } from '../../modules/templates/index.js';
+import { TemplateRepository, versionVariants } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
@@ -11,6 +11,7 @@ const VersionInfoSchema = z.object({
   templateName: z.string(),
   channel: z.enum(['email', 'sms']),
   current: z.boolean().describe("it is the template's current version"),
+  languages: z.array(z.string()).describe('its language variants, the default first; each customer gets the one of their language'),
 });
 
 /**
@@ -32,7 +33,9 @@ export const templateVersionRoutes = defineRoutes(async (app, context) => {
     },
     async (request) => {
       const { template, version } = await repository.getVersion(request.params.id);
-      return { id: version.id, version: version.version, templateId: template.id, templateName: template.name, channel: template.channel, current: template.current_version === version.version };
+      const rows = (await repository.listVariants([Number(version.id)])).get(Number(version.id)) ?? [];
+      const languages = versionVariants(template, version, rows).variants.map((v) => v.language);
+      return { id: version.id, version: version.version, templateId: template.id, templateName: template.name, channel: template.channel, current: template.current_version === version.version, languages };
     },
   );
 });

@@ -4,9 +4,10 @@ import { IdParamsSchema } from '../api.schemas.js';
 import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, IdSchema } from '../schemas/common.schemas.js';
-import { TemplateCreateSchema, TemplateSchema, templateView, TemplateVersionSchema, VersionBodySchema, versionView } from '../schemas/template.schemas.js';
+import { TemplateCreateSchema, TemplateSchema, templateView, TemplateVersionSchema, VariantChainSchema, VersionBodySchema, versionView } from '../schemas/template.schemas.js';
 import { ownerScope } from './customer.scope.js';
 import { scopedCustomer } from '../../modules/customers/index.js';
+import { readCompanyProfile } from '../../modules/company/index.js';
 
 const PreviewBodySchema = z.strictObject({
   version: z.number().int().positive().optional().describe('version number; the current one when absent'),
@@ -16,7 +17,14 @@ const PreviewBodySchema = z.strictObject({
   provider: z.enum(['twilio', 'aliyun', 'smpp']).optional().describe('SMS: count parts as this provider does'),
 });
 
-const Meta = { templateId: z.number().int(), templateName: z.string(), versionId: z.number().int(), version: z.number().int() };
+const Meta = {
+  templateId: z.number().int(),
+  templateName: z.string(),
+  versionId: z.number().int(),
+  version: z.number().int(),
+  language: z.string().describe('the language variant rendered for this customer'),
+  chain: VariantChainSchema,
+};
 const PreviewSchema = z.discriminatedUnion('channel', [
   z.object({
     channel: z.literal('email'),
@@ -81,7 +89,9 @@ export const templateRoutes = defineRoutes(async (app, context) => {
     },
     async (request) => {
       const template = await repository.getTemplate(request.params.id);
-      return { ...templateView(template), versions: (await repository.listVersions(template.id)).map(versionView) };
+      const versions = await repository.listVersions(template.id);
+      const variants = await repository.listVariants(versions.map((v) => Number(v.id)));
+      return { ...templateView(template), versions: versions.map((v) => versionView(v, variants.get(Number(v.id)), template)) };
     },
   );
 
@@ -98,7 +108,8 @@ export const templateRoutes = defineRoutes(async (app, context) => {
     },
     async (request, reply) => {
       const { template, version } = await repository.create(request.body);
-      return reply.code(201).send({ ...templateView(template), versions: [versionView(version)] });
+      const variants = await repository.listVariants([Number(version.id)]);
+      return reply.code(201).send({ ...templateView(template), versions: [versionView(version, variants.get(Number(version.id)), template)] });
     },
   );
 
@@ -114,7 +125,11 @@ export const templateRoutes = defineRoutes(async (app, context) => {
         response: { 201: TemplateVersionSchema, ...dataErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(versionView(await repository.addVersion(request.params.id, request.body))),
+    async (request, reply) => {
+      const version = await repository.addVersion(request.params.id, request.body);
+      const variants = await repository.listVariants([Number(version.id)]);
+      return reply.code(201).send(versionView(version, variants.get(Number(version.id)), await repository.getTemplate(version.template_id)));
+    },
   );
 
   app.post(
@@ -137,7 +152,14 @@ export const templateRoutes = defineRoutes(async (app, context) => {
         { db, renderer },
         { template: request.params.id, version, customerId, accountId, strict, provider },
       );
-      const meta = { templateId: result.templateId, templateName: result.templateName, versionId: result.versionId, version: result.version };
+      const meta = {
+        templateId: result.templateId,
+        templateName: result.templateName,
+        versionId: result.versionId,
+        version: result.version,
+        language: result.variant.language,
+        chain: [...result.variant.chain],
+      };
       if (result.channel === 'email') {
         const { subject, html, text, attachments } = result;
         return { channel: 'email' as const, ...meta, subject, html, text, attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })) };
@@ -160,11 +182,11 @@ export const templateRoutes = defineRoutes(async (app, context) => {
       config: write,
       schema: {
         tags,
-        summary: 'Install the bundled templates (idempotent); `update` adds the bundled content as a new version where it differs',
+        summary: "Install the bundled templates, Chinese and English in each, the company profile's language as the default (idempotent); `update` adds the bundled content as a new version where it differs",
         body: z.strictObject({ update: z.boolean().default(false) }),
         response: { 200: z.array(InstallResultSchema), ...dataErrorResponses },
       },
     },
-    async (request) => installBuiltins(repository, { update: request.body.update }),
+    async (request) => installBuiltins(repository, { update: request.body.update, defaultLanguage: (await readCompanyProfile(db)).language }),
   );
 });

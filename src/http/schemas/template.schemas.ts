@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TemplateRow, TemplateVersionRow } from '../../modules/templates/index.js';
+import { versionVariants, type TemplateRow, type TemplateVariantRow, type TemplateVersionRow } from '../../modules/templates/index.js';
 import { singleLine } from '../api.schemas.js';
 import { EpochMs } from './common.schemas.js';
 
@@ -14,8 +14,24 @@ export const TemplateSchema = z.object({
   updatedAt: EpochMs,
 });
 
+const LanguageTag = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, 'a language such as zh-CN, en or en-GB')
+  .describe('BCP 47 language tag: zh-CN, en, en-GB');
+
+/** The same message in another language (a stored one). */
+const VariantSchema = z.object({ language: z.string(), subject: z.string().nullable(), body: z.string(), textBody: z.string().nullable() });
+
+/** How a preview chose its language variant: each language tried, the last one matched. */
+export const VariantChainSchema = z
+  .array(z.object({ language: z.string(), reason: z.enum(['customer', 'parent', 'sibling', 'guessed', 'default', 'first']), matched: z.boolean() }))
+  .describe('the fallback chain, e.g. en-GB (customer) → en ✓');
+
 /** One immutable version of a template. */
 export const TemplateVersionSchema = z.object({
+  language: z.string().describe('language of the default content (subject, body, textBody); "und" when it has no words of its own'),
+  variants: z.array(VariantSchema).describe('the same message in other languages; each customer gets the one of their language'),
   id: z.number().int().describe('what campaigns store'),
   version: z.number().int(),
   subject: z.string().nullable(),
@@ -32,6 +48,19 @@ export const TemplateVersionSchema = z.object({
  * the caller names on the server.
  */
 export const VersionBodySchema = z.strictObject({
+  language: LanguageTag.optional().describe('language of this content (the default variant); guessed from the text when absent'),
+  variants: z
+    .array(
+      z.strictObject({
+        language: LanguageTag,
+        subject: singleLine(998).optional().describe('required for email'),
+        body: z.string().min(1).max(1_000_000),
+        textBody: z.string().max(1_000_000).optional(),
+      }),
+    )
+    .max(20)
+    .default([])
+    .describe('the same message in other languages'),
   subject: singleLine(998).optional().describe('required for email; merge tags allowed'),
   bodyFormat: z.enum(['mjml', 'html', 'text']),
   body: z.string().min(1).max(1_000_000),
@@ -65,7 +94,13 @@ export const templateView = (row: TemplateRow): z.infer<typeof TemplateSchema> =
   updatedAt: Number(row.updated_at),
 });
 
-export const versionView = (row: TemplateVersionRow): z.infer<typeof TemplateVersionSchema> => ({
+/** A stored version as the API shows it, with its language variants (`variantRows` from `listVariants`). */
+export const versionView = (row: TemplateVersionRow, variantRows: readonly TemplateVariantRow[] = [], template: Pick<TemplateRow, 'builtin'> = { builtin: null }): z.infer<typeof TemplateVersionSchema> => {
+  const { language, variants } = versionVariants(template, row, variantRows);
+  return { ...versionFields(row), language, variants: variants.slice(1) };
+};
+
+const versionFields = (row: TemplateVersionRow) => ({
   id: Number(row.id),
   version: row.version,
   subject: row.subject,

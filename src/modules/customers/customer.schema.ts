@@ -124,12 +124,15 @@ export function normaliseCustomer(
   let familyName = input.familyName === undefined ? (base?.familyName ?? null) : orNull(input.familyName);
   let givenName = input.givenName === undefined ? (base?.givenName ?? null) : orNull(input.givenName);
   let displayName = input.displayName || undefined;
+  /** An honorific typed in the name ("Mr John Smith", "王女士"), used when no title is given. */
+  let nameTitle: string | undefined;
   if (input.name !== undefined && input.name !== '') {
     const split = splitName(input.name);
     if (split) {
       if (input.familyName === undefined && input.givenName === undefined) {
         familyName = split.familyName;
         givenName = split.givenName;
+        nameTitle = split.title;
       }
       // With explicit parts (an exported file), the name column is the display name as written.
       displayName ??= input.familyName !== undefined || input.givenName !== undefined ? input.name.trim() : split.displayName;
@@ -210,7 +213,7 @@ export function normaliseCustomer(
       familyName,
       givenName,
       displayName: displayName ?? '',
-      title: input.title === undefined ? (base?.title ?? null) : orNull(input.title),
+      title: input.title === undefined ? (nameTitle ?? base?.title ?? null) : orNull(input.title),
       gender,
       company: input.company === undefined ? (base?.company ?? null) : orNull(input.company),
       emails,

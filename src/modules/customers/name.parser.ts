@@ -2,8 +2,31 @@
 export interface PersonName {
   readonly familyName: string | null;
   readonly givenName: string | null;
-  /** How the name is shown and greeted: 张伟, Alex Smith. */
+  /** How the name is shown and greeted: 张伟, Alex Smith (without the title). */
   readonly displayName: string;
+  /** An honorific typed with the name ("Mr", "Dr", "先生", "女士"); absent when there was none. */
+  readonly title?: string;
+}
+
+/** English honorifics typed before a name, by their lower-case form without the dot. */
+const EN_TITLES: Readonly<Record<string, string>> = {
+  mr: 'Mr', mrs: 'Mrs', ms: 'Ms', miss: 'Miss', mx: 'Mx', dr: 'Dr', prof: 'Prof', professor: 'Prof', sir: 'Sir', madam: 'Madam',
+};
+
+/** Chinese honorifics typed after a name (张伟先生, 王女士, 李总), longest first so 夫人 wins over 人. */
+const ZH_TITLES: readonly string[] = ['先生', '女士', '小姐', '太太', '夫人', '博士', '教授', '老师', '医生', '经理', '总'];
+
+/** Takes a leading English or trailing Chinese honorific off a name; the name is left untouched when nothing but the title would remain. */
+function takeTitle(name: string): { name: string; title?: string } {
+  const words = name.split(' ');
+  const first = EN_TITLES[(words[0] ?? '').toLowerCase().replace(/\.$/, '')];
+  if (first && words.length > 1) return { name: words.slice(1).join(' '), title: first };
+  if (isChineseName(name)) {
+    const compact = name.replace(/ /g, '');
+    const zh = ZH_TITLES.find((t) => compact.endsWith(t) && compact.length > t.length);
+    if (zh) return { name: compact.slice(0, -zh.length), title: zh };
+  }
+  return { name };
 }
 
 /**
@@ -28,11 +51,20 @@ export const isChineseName = (name: string): boolean => ALL_HAN.test(name.replac
  * compound surname) is the family name. Names with a middle dot (买买提·艾力, 阿沛·阿旺晋美)
  * follow given·family order. Western names: "Alex Smith" → given Alex, family Smith; "Smith,
  * Alex" → the comma puts the family name first. A single word is a given name. Returns undefined
- * for an empty name.
+ * for an empty name. An honorific goes to `title`, not into a name part: "Mr John Smith" → Mr +
+ * John + Smith, "张伟先生" → 先生 + 张 + 伟, "王女士" → 女士 + family 王.
  */
 export function splitName(raw: string): PersonName | undefined {
-  const name = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (name === '') return undefined;
+  const whole = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (whole === '') return undefined;
+  const { name, title } = takeTitle(whole);
+  // With a title, a compound surname alone is the family name (欧阳女士), not 欧 + 阳.
+  const parts = title !== undefined && COMPOUND_SURNAMES.has(name) ? { familyName: name, givenName: null, displayName: name } : splitPlainName(name);
+  return title === undefined ? parts : { ...parts, title };
+}
+
+/** A name without honorific into its parts. */
+function splitPlainName(name: string): PersonName {
   if (isChineseName(name)) {
     const compact = name.replace(/ /g, '');
     const dotted = compact.split(/[·・•]/).filter((p) => p !== '');

@@ -6,6 +6,15 @@ import { checkMergeFields, parseTemplate, TEMPLATE_HELPERS, type FieldRef, type 
 import { compileMjml } from './mjml.compiler.js';
 import { finishSms, smsCharacters } from './sms.text.js';
 import { deriveTextTemplate, htmlToText, tidyText } from './text.alternative.js';
+import { chooseVariant, inferLanguage, type ChainStep, type VariantContent } from './template-variants.js';
+
+/** Which language variant was rendered and how it was chosen (see chooseVariant). */
+export interface RenderedLanguage {
+  /** The variant's language: `zh-CN`, `en`. */
+  language: string;
+  /** The fallback chain that led to it ("en-GB → en ✓"). */
+  chain: readonly ChainStep[];
+}
 
 /** One attachment as stored with a template version (`template_versions.attachments` JSON). */
 export interface AttachmentSpec {
@@ -25,6 +34,8 @@ export interface RenderedEmail {
   html: string;
   text: string;
   attachments: Array<{ filename: string; contentType: string; path?: string; content?: Buffer }>;
+  /** The language variant used and its fallback chain. */
+  variant: RenderedLanguage;
 }
 
 /** A rendered SMS: the exact text to submit (signature and opt-out included) and its length. */
@@ -37,6 +48,8 @@ export interface RenderedSms {
   body: string;
   /** The 【signature】 prepended, or "" (no account signature, or the template wrote it). */
   signature: string;
+  /** The language variant used and its fallback chain. */
+  variant: RenderedLanguage;
 }
 
 /**
@@ -52,6 +65,9 @@ export interface CompiledTemplate {
   readonly versionId: number;
   /** Every merge field the version uses, with its line (for editors and strict checks). */
   readonly fields: readonly FieldRef[];
+  /** The version's languages, default first. */
+  readonly languages: readonly string[];
+  readonly defaultLanguage: string;
   renderEmail(ctx: MergeContext, mode: RenderMode): RenderedEmail;
   renderSms(ctx: MergeContext, mode: RenderMode): RenderedSms;
 }
@@ -67,6 +83,10 @@ export interface TemplateSource {
   readonly textBody: string | null;
   readonly attachments: readonly AttachmentSpec[];
   readonly isMarketing: boolean;
+  /** Language of the content above (the default variant); inferred from it when absent. */
+  readonly language?: string;
+  /** The same message in other languages (format, attachments and marketing flag shared). */
+  readonly variants?: readonly VariantContent[];
 }
 
 /** Options for {@link compileTemplate}. */
@@ -85,7 +105,8 @@ const htmlEnv = createMergeEnvironment('html');
 const textEnv = createMergeEnvironment('text');
 const KNOWN_HELPERS = Object.fromEntries([...TEMPLATE_HELPERS].map((name) => [name, true]));
 
-type Merge = (ctx: MergeContext) => string;
+/** A precompiled part: merges one context, with the language the variant is written in (helpers read it). */
+type Merge = (ctx: MergeContext, language: string) => string;
 
 const SAMPLE: MergeContext = {
   customer: { id: 0, displayName: '', custom: {} },
@@ -109,14 +130,21 @@ function handlebars(env: MergeEnvironment, source: string, part: TemplatePart, h
   } catch (error) {
     throw new TidingsError('TEMPLATE_SYNTAX_INVALID', `The ${part} does not compile: ${(error as Error).message}`, { context: { part }, cause: error });
   }
-  return (ctx) => fn(ctx);
+  return (ctx, language) => fn(ctx, { data: { language } });
+}
+
+/** The unsubscribe link's words in the variant's language; content of no known language gets both. */
+function unsubscribeLabel(language: string): string {
+  if (/^zh\b/i.test(language)) return '退订';
+  if (/^en\b/i.test(language)) return 'Unsubscribe';
+  return '退订 Unsubscribe';
 }
 
 const SIGNATURE_MJML = '<mj-section><mj-column><mj-text>{{signature}}</mj-text></mj-column></mj-section>';
-const UNSUBSCRIBE_MJML =
-  '<mj-section><mj-column><mj-text font-size="12px" color="#888888" align="center"><a href="{{unsubscribeUrl}}" style="color:#888888">退订 Unsubscribe</a></mj-text></mj-column></mj-section>';
+const unsubscribeMjml = (label: string) =>
+  `<mj-section><mj-column><mj-text font-size="12px" color="#888888" align="center"><a href="{{unsubscribeUrl}}" style="color:#888888">${label}</a></mj-text></mj-column></mj-section>`;
 const SIGNATURE_HTML = '<div>{{signature}}</div>';
-const UNSUBSCRIBE_HTML = '<p style="font-size:12px;color:#888888;text-align:center"><a href="{{unsubscribeUrl}}" style="color:#888888">退订 Unsubscribe</a></p>';
+const unsubscribeHtml = (label: string) => `<p style="font-size:12px;color:#888888;text-align:center"><a href="{{unsubscribeUrl}}" style="color:#888888">${label}</a></p>`;
 
 /** Inserts markup before the last closing tag (`</mj-body>`, `</body>`), or appends it. */
 function insertBefore(source: string, closing: RegExp, markup: string): string {
@@ -134,7 +162,42 @@ const usesUnsubscribe = (refs: readonly FieldRef[]): boolean => refs.some((r) =>
  * the template does not place them, runs MJML once, and precompiles every part with Handlebars.
  */
 export async function compileTemplate(source: TemplateSource, options: CompileOptions = {}): Promise<CompiledTemplate> {
+  const language = source.language ?? inferLanguage(`${source.subject ?? ''}${source.body}`);
+  const contents: VariantContent[] = [{ language, subject: source.subject, body: source.body, textBody: source.textBody }, ...(source.variants ?? [])];
+  const variants = await Promise.all(
+    contents.map(async (content, i) => {
+      try {
+        return await compileVariant({ ...source, ...content }, options);
+      } catch (error) {
+        // Name the language tab the problem is in; the default one keeps its message as it was.
+        if (i === 0 || !(error instanceof TidingsError)) throw error;
+        throw new TidingsError(error.code, `${content.language}: ${error.message}`, { context: { ...error.context, language: content.language }, cause: error });
+      }
+    }),
+  );
+  return new CompiledVersion(source, variants);
+}
+
+/** One language's compiled parts. */
+interface CompiledVariant {
+  readonly language: string;
+  readonly fields: readonly FieldRef[];
+  readonly mergeSubject: Merge | undefined;
+  readonly mergeHtml: Merge | undefined;
+  readonly mergeText: Merge | undefined;
+  readonly mergeSms: Merge | undefined;
+}
+
+async function compileVariant(source: TemplateSource & { readonly language: string }, options: CompileOptions): Promise<CompiledVariant> {
   const { customFields } = options;
+  const variant = (mergeSubject: Merge | undefined, mergeHtml: Merge | undefined, mergeText: Merge | undefined, mergeSms: Merge | undefined) => ({
+    language: source.language,
+    fields,
+    mergeSubject,
+    mergeHtml,
+    mergeText,
+    mergeSms,
+  });
   const check = (text: string, part: TemplatePart, html: boolean) => checkMergeFields(parseTemplate(text, part), { part, html, customFields });
   const htmlBody = source.bodyFormat !== 'text';
   const subjectFacts = check(source.subject ?? '', 'subject', false);
@@ -147,20 +210,21 @@ export async function compileTemplate(source: TemplateSource, options: CompileOp
       throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', 'An SMS template must be plain text', { context: { versionId: source.versionId } });
     }
     const merge = handlebars(textEnv, source.body, 'body', false);
-    return new CompiledVersion(source, fields, undefined, undefined, undefined, merge);
+    return variant(undefined, undefined, undefined, merge);
   }
 
   const wantsUnsubscribe = source.isMarketing && !usesUnsubscribe(bodyFacts.refs);
+  const label = unsubscribeLabel(source.language);
   let body = source.body;
   if (source.bodyFormat === 'mjml') {
     if (!bodyFacts.usesSignature) body = insertBefore(body, /<\/mj-body\s*>/gi, SIGNATURE_MJML);
-    if (wantsUnsubscribe) body = insertBefore(body, /<\/mj-body\s*>/gi, UNSUBSCRIBE_MJML);
+    if (wantsUnsubscribe) body = insertBefore(body, /<\/mj-body\s*>/gi, unsubscribeMjml(label));
   } else if (source.bodyFormat === 'html') {
     if (!bodyFacts.usesSignature) body = insertBefore(body, /<\/body\s*>/gi, SIGNATURE_HTML);
-    if (wantsUnsubscribe) body = insertBefore(body, /<\/body\s*>/gi, UNSUBSCRIBE_HTML);
+    if (wantsUnsubscribe) body = insertBefore(body, /<\/body\s*>/gi, unsubscribeHtml(label));
   } else {
     if (!bodyFacts.usesSignature) body = `${body.trimEnd()}\n\n{{signature}}`;
-    if (wantsUnsubscribe) body = `${body}\n\n退订 Unsubscribe: {{unsubscribeUrl}}`;
+    if (wantsUnsubscribe) body = `${body}\n\n${label}: {{unsubscribeUrl}}`;
   }
 
   const html = source.bodyFormat === 'mjml' ? await compileMjml(body) : source.bodyFormat === 'html' ? body : undefined;
@@ -171,7 +235,7 @@ export async function compileTemplate(source: TemplateSource, options: CompileOp
   if (source.textBody !== null) {
     let text = source.textBody;
     if (!textFacts?.usesSignature) text = `${text.trimEnd()}\n\n{{signature}}`;
-    if (source.isMarketing && !usesUnsubscribe(textFacts?.refs ?? [])) text = `${text}\n\n退订 Unsubscribe: {{unsubscribeUrl}}`;
+    if (source.isMarketing && !usesUnsubscribe(textFacts?.refs ?? [])) text = `${text}\n\n${label}: {{unsubscribeUrl}}`;
     mergeText = handlebars(textEnv, text, 'text', false);
   } else if (html === undefined) {
     mergeText = handlebars(textEnv, body, 'body', false);
@@ -185,24 +249,26 @@ export async function compileTemplate(source: TemplateSource, options: CompileOp
       }
     }
   }
-  return new CompiledVersion(source, fields, mergeSubject, mergeHtml, mergeText, undefined);
+  return variant(mergeSubject, mergeHtml, mergeText, undefined);
 }
 
 class CompiledVersion implements CompiledTemplate {
   readonly channel: 'email' | 'sms';
   readonly versionId: number;
+  readonly fields: readonly FieldRef[];
+  readonly languages: readonly string[];
+  readonly defaultLanguage: string;
   readonly #attachments: RenderedEmail['attachments'];
 
   constructor(
     private readonly source: TemplateSource,
-    readonly fields: readonly FieldRef[],
-    private readonly mergeSubject: Merge | undefined,
-    private readonly mergeHtml: Merge | undefined,
-    private readonly mergeText: Merge | undefined,
-    private readonly mergeSms: Merge | undefined,
+    private readonly variants: readonly CompiledVariant[],
   ) {
     this.channel = source.channel;
     this.versionId = source.versionId;
+    this.fields = variants.flatMap((v) => v.fields);
+    this.languages = variants.map((v) => v.language);
+    this.defaultLanguage = this.languages[0] ?? 'en';
     this.#attachments = source.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,
@@ -211,29 +277,41 @@ class CompiledVersion implements CompiledTemplate {
     }));
   }
 
+  /** The recipient's variant, by the one rule in template-variants.ts. */
+  #choose(ctx: MergeContext): { compiled: CompiledVariant; variant: RenderedLanguage } {
+    const choice = chooseVariant(this.languages, this.defaultLanguage, ctx.customer ?? {});
+    const compiled = this.variants.find((v) => v.language === choice.language) ?? this.variants[0];
+    if (!compiled) throw new TidingsError('NOT_FOUND', `Template version ${this.versionId} has no content`, { context: { versionId: this.versionId } });
+    return { compiled, variant: { language: choice.language, chain: choice.chain } };
+  }
+
   renderEmail(ctx: MergeContext, mode: RenderMode): RenderedEmail {
-    if (this.channel !== 'email' || !this.mergeSubject) {
+    const { compiled, variant } = this.#choose(ctx);
+    const { mergeSubject, mergeHtml, mergeText, language } = compiled;
+    if (this.channel !== 'email' || !mergeSubject) {
       throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template version ${this.versionId} is an SMS template`, { context: { versionId: this.versionId } });
     }
-    if (mode === 'strict') assertComplete(this.fields, ctx);
-    const html = this.mergeHtml?.(ctx) ?? '';
-    const text = this.mergeText ? tidyText(this.mergeText(ctx)) : htmlToText(html);
+    if (mode === 'strict') assertComplete(compiled.fields, ctx);
+    const html = mergeHtml?.(ctx, language) ?? '';
+    const text = mergeText ? tidyText(mergeText(ctx, language)) : htmlToText(html);
     return {
-      subject: foldHeader(this.mergeSubject(ctx)),
+      subject: foldHeader(mergeSubject(ctx, language)),
       html,
       text,
       // A fresh array per message: the transport may add to it; Buffers are shared, never written.
       attachments: this.#attachments.map((a) => ({ ...a })),
+      variant,
     };
   }
 
   renderSms(ctx: MergeContext, mode: RenderMode): RenderedSms {
-    if (this.channel !== 'sms' || !this.mergeSms) {
+    const { compiled, variant } = this.#choose(ctx);
+    if (this.channel !== 'sms' || !compiled.mergeSms) {
       throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', `Template version ${this.versionId} is an email template`, { context: { versionId: this.versionId } });
     }
-    if (mode === 'strict') assertComplete(this.fields, ctx);
-    const sms = finishSms(this.mergeSms(ctx), ctx, this.source.isMarketing);
-    return { text: sms.text, characters: smsCharacters(sms.text), body: sms.body, signature: sms.signature };
+    if (mode === 'strict') assertComplete(compiled.fields, ctx);
+    const sms = finishSms(compiled.mergeSms(ctx, compiled.language), ctx, this.source.isMarketing, compiled.language);
+    return { text: sms.text, characters: smsCharacters(sms.text), body: sms.body, signature: sms.signature, variant };
   }
 }
 

@@ -4,6 +4,7 @@ export {
   type CompiledTemplate,
   type CompileOptions,
   type RenderedEmail,
+  type RenderedLanguage,
   type RenderedSms,
   type RenderMode,
   type TemplateSource,
@@ -15,13 +16,30 @@ export {
   TemplateInputSchema,
   VersionInputSchema,
   versionSource,
+  versionVariants,
   type TemplateInput,
+  type TemplateVariantRow,
   type TemplateRepositoryOptions,
   type TemplateRow,
   type TemplateVersionRow,
   type VersionContent,
   type VersionInput,
 } from './templates.repository.js';
+export {
+  canonicalLanguageTag,
+  chooseVariant,
+  describeChain,
+  inferLanguage,
+  LanguageTagSchema,
+  UNDETERMINED,
+  VariantInputSchema,
+  type ChainStep,
+  type VariantChoice,
+  type VariantContent,
+  type VariantCustomer,
+  type VariantInput,
+} from './template-variants.js';
+export { companyFromProfile, loadMergeCompany } from './company.context.js';
 export { chooseTemplateVersion, type ChosenTemplateVersion, type TemplateChoice } from './template-version.choice.js';
 export { renderPreview, type PreviewDeps, type PreviewRequest, type PreviewResult } from './template.preview.js';
 export {
@@ -31,6 +49,7 @@ export {
   type CustomFieldValue,
   type MergeAccount,
   type MergeCampaign,
+  type MergeCompany,
   type MergeContext,
   type MergeCustomer,
   type MergeLinks,

@@ -63,6 +63,16 @@ export interface MergeAccount {
   readonly smsSignature?: string | null;
 }
 
+/** The sending company, from the company profile (the company module's `readCompanyProfile`). */
+export interface MergeCompany {
+  readonly name: string;
+  readonly address: string;
+  /** A `data:image/…;base64,…` URL (never a remote image), or empty for none. */
+  readonly logo: string;
+  /** The company's SMS signature ("【示例贸易】"): used when the SMS account has none of its own. */
+  readonly smsSignature?: string;
+}
+
 /** The campaign the message belongs to (a preview uses a stand-in). */
 export interface MergeCampaign {
   readonly id: number;
@@ -83,7 +93,7 @@ export interface MergeLinks {
  * `customer.language`, `customer.timeZone`, `customer.birthday` (+ `.month`, `.day`, `.year`),
  * `customer.email`, `customer.mobile`, `customer.custom.<name>`, `account.displayName`,
  * `account.email`, `account.signatureText`, `account.signatureHtml`, `campaign.id`,
- * `campaign.name`, `links.unsubscribe`, `now`. Helpers: `{{greeting}}`, `{{signature}}`,
+ * `campaign.name`, `links.unsubscribe`, `company.name`, `company.address`, `company.logo`, `now`. Helpers: `{{greeting}}`, `{{signature}}`,
  * `{{default path "fallback"}}`, `{{formatDate customer.birthday "long"}}`,
  * `{{date now "long"}}`, `{{unsubscribeUrl}}`.
  */
@@ -92,6 +102,12 @@ export interface MergeContext {
   readonly account: MergeAccount;
   readonly campaign: MergeCampaign;
   readonly links: MergeLinks;
+  /**
+   * The sending company. The template renderer fills it from the company profile when the
+   * context leaves it out, so every path that renders through it (sends, previews, test sends)
+   * signs with the same company.
+   */
+  readonly company?: MergeCompany;
   /** The send (or preview) time; `{{date now "long"}}` shows it in the recipient's zone. */
   readonly now: Date;
 }
@@ -114,6 +130,10 @@ export const MERGE_FIELDS: ReadonlySet<string> = new Set([
   'campaign.name',
   'links',
   'links.unsubscribe',
+  'company',
+  'company.name',
+  'company.address',
+  'company.logo',
   'now',
 ]);
 

@@ -3,6 +3,7 @@ import { formatCalendarDate, formatInstant, safeTimeZone } from './date.format.j
 import { greeting, greetingLanguage } from './greeting.js';
 import type { MergeContext } from './merge-context.js';
 import { signatureHtml, signatureText } from './signature.js';
+import { UNDETERMINED } from './template-variants.js';
 
 /** The isolated Handlebars environment a body format is compiled in. */
 export type MergeEnvironment = typeof Handlebars;
@@ -11,11 +12,23 @@ type HelperOptions = Handlebars.HelperOptions;
 
 const rootOf = (options: HelperOptions): Partial<MergeContext> => (options.data?.root ?? {}) as Partial<MergeContext>;
 
+/** The language of the variant being rendered (passed as Handlebars data), if any. */
+const variantLanguage = (options: HelperOptions): string | undefined => {
+  const language: unknown = options.data?.language;
+  return typeof language === 'string' && language !== '' && language !== UNDETERMINED ? language : undefined;
+};
+
 const isEmpty = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-/** The recipient's language for dates: their language tag, else guessed from their name. */
-function dateLanguage(root: Partial<MergeContext>): string {
+/** The language for dates: the variant's, else the recipient's language tag, else guessed from their name. */
+function dateLanguage(root: Partial<MergeContext>, options: HelperOptions): string {
+  const variant = variantLanguage(options);
   const customer = root.customer;
+  if (variant) {
+    // The customer's own form of the variant's language keeps their conventions (en-GB: 8 March).
+    const own = customer?.language;
+    return own && own.toLowerCase().split('-')[0] === variant.toLowerCase().split('-')[0] ? own : variant;
+  }
   if (customer?.language) return customer.language;
   return customer ? greetingLanguage(customer) : 'en';
 }
@@ -31,8 +44,11 @@ function dateLanguage(root: Partial<MergeContext>): string {
 export function createMergeEnvironment(format: 'html' | 'text'): MergeEnvironment {
   const env = Handlebars.create();
   env.registerHelper('greeting', (options: HelperOptions) => {
-    const customer = rootOf(options).customer;
-    return greeting(customer ?? {});
+    // The greeting speaks the language the message is written in, not the customer's: an
+    // English customer who gets the Chinese variant is greeted in Chinese, like the rest of it.
+    const customer = rootOf(options).customer ?? {};
+    const language = variantLanguage(options);
+    return greeting(language ? { ...customer, language } : customer);
   });
   env.registerHelper('signature', (options: HelperOptions) => {
     const account = rootOf(options).account;
@@ -43,13 +59,13 @@ export function createMergeEnvironment(format: 'html' | 'text'): MergeEnvironmen
   env.registerHelper('unsubscribeUrl', (options: HelperOptions) => rootOf(options).links?.unsubscribe ?? '');
   env.registerHelper('formatDate', (value: unknown, ...rest: unknown[]) => {
     const options = rest.at(-1) as HelperOptions;
-    return formatCalendarDate(value, dateLanguage(rootOf(options)), rest.length > 1 ? rest[0] : 'long');
+    return formatCalendarDate(value, dateLanguage(rootOf(options), options), rest.length > 1 ? rest[0] : 'long');
   });
   env.registerHelper('date', (value: unknown, ...rest: unknown[]) => {
     const options = rest.at(-1) as HelperOptions;
     const root = rootOf(options);
     const zone = safeTimeZone(root.customer?.timeZone, 'UTC');
-    return formatInstant(value, dateLanguage(root), zone, rest.length > 1 ? rest[0] : 'long');
+    return formatInstant(value, dateLanguage(root, options), zone, rest.length > 1 ? rest[0] : 'long');
   });
   return env;
 }

@@ -39,7 +39,20 @@ const memoOf = (account: MergeAccount): AccountMemo => {
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-const mentions = (signature: string, name: string): boolean => name.trim() !== '' && signature.includes(name.trim());
+/** Folds case, width and every kind of space (no-break, ideographic), so "John&nbsp;Smith" and "张 伟" count as the name. */
+const fold = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[\s\u00a0\u3000]+/gu, '');
+
+/**
+ * True when the signature already names the sender: every word of the display name appears in it
+ * (in any order, so "Smith, John" matches "John Smith"), ignoring case and spacing. The renderer
+ * then does not write the name a second time under the signature.
+ */
+const mentions = (signature: string, name: string): boolean => {
+  const words = name.split(/[\s\u00a0\u3000,，]+/u).map(fold).filter((w) => w !== '');
+  if (words.length === 0) return false;
+  const folded = fold(signature);
+  return words.every((word) => folded.includes(word));
+};
 
 /**
  * The account's signature as HTML: the sanitised HTML signature (or the text one, escaped, line

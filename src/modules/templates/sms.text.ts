@@ -24,15 +24,16 @@ export interface FinishedSms {
 
 /**
  * Finishes a merged SMS text: the account's 【signature】 at the start (unless the text already
- * carries it) and, for marketing messages, the opt-out suffix in the recipient's language
- * (unless the text already has one). Whitespace runs collapse: every character is billed.
+ * carries it) and, for marketing messages, the opt-out suffix in the language the text is written
+ * in (`language`, the chosen variant's; the recipient's when not given), unless the text already
+ * has one. Whitespace runs collapse: every character is billed.
  */
-export function finishSms(merged: string, ctx: MergeContext, isMarketing: boolean): FinishedSms {
+export function finishSms(merged: string, ctx: MergeContext, isMarketing: boolean, textLanguage?: string): FinishedSms {
   let text = merged.replace(/[ \t]*\r?\n[ \t]*/g, '\n').replace(/[ \t]{2,}/g, ' ').trim();
-  let signature = bracketSignature(ctx.account?.smsSignature);
+  let signature = bracketSignature(ctx.account?.smsSignature || ctx.company?.smsSignature);
   if (signature && (text.startsWith(signature) || text.endsWith(signature))) signature = '';
   if (isMarketing) {
-    const language = greetingLanguage(ctx.customer ?? {});
+    const language = textLanguage === undefined || textLanguage === 'und' ? greetingLanguage(ctx.customer ?? {}) : /^zh\b/i.test(textLanguage) ? 'zh-CN' : 'en';
     const hasOptOut = language === 'zh-CN' ? /退订/.test(text) : /\bSTOP\b/i.test(text);
     if (!hasOptOut) text = language === 'zh-CN' ? `${text}${OPT_OUT['zh-CN']}` : `${text} ${OPT_OUT.en}`;
   }

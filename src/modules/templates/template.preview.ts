@@ -68,7 +68,8 @@ export async function renderPreview(deps: PreviewDeps, request: PreviewRequest):
   const repository = new TemplateRepository({ db: deps.db });
   const { template, version } = await repository.getVersionByNumber(request.template, request.version);
   const compiled = await deps.renderer.compileVersion(version.id);
-  const templateLanguage = template.builtin?.endsWith('-en') ? 'en' : 'zh-CN';
+  // Without a chosen customer, a sample one who reads the template's default language.
+  const templateLanguage = /^zh\b/i.test(compiled.defaultLanguage) ? 'zh-CN' : 'en';
   const customer = request.customerId === undefined ? SAMPLE_CUSTOMERS[templateLanguage] : await loadMergeCustomer(deps.db, request.customerId);
   const smsAccount = template.channel === 'sms' ? await loadSmsAccount(deps.db, request.accountId) : undefined;
   const account = (template.channel === 'sms' ? smsAccount?.account : await loadMailAccount(deps.db, request.accountId)) ?? SAMPLE_ACCOUNT;

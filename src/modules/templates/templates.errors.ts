@@ -41,6 +41,11 @@ export const templatesErrors = defineErrors({
     http: 422,
     description: 'A subject or other header contains a line break or control character, which could inject headers. Keep it on one line.',
   },
+  TEMPLATE_LANGUAGE_DUPLICATE: {
+    retryable: false,
+    http: 422,
+    description: 'A template has two variants in the same language, so nobody could tell which one a customer gets. Remove one of them, or change its language, and save again.',
+  },
   TEMPLATE_CHANNEL_MISMATCH: {
     retryable: false,
     http: 409,

@@ -5,9 +5,12 @@ import { isUniqueViolation, type DatabaseSchema, type TemplatesTable, type Templ
 import { compileTemplate, type AttachmentSpec, type CompiledTemplate, type CompileOptions, type TemplateSource } from './compiled-template.js';
 import { assertSingleLineHeader } from './header.safety.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
+import type { TemplateVariantsTable } from './templates.tables.js';
+import { inferLanguage, LanguageTagSchema, VariantInputSchema, type VariantContent } from './template-variants.js';
 
 export type TemplateRow = Selectable<TemplatesTable>;
 export type TemplateVersionRow = Selectable<TemplateVersionsTable>;
+export type TemplateVariantRow = Selectable<TemplateVariantsTable>;
 
 const AttachmentSchema = z.object({
   filename: z.string().trim().min(1).max(255).regex(/^[^\r\n\\/]+$/, 'a file name without path or line breaks'),
@@ -16,8 +19,16 @@ const AttachmentSchema = z.object({
   contentBase64: z.string().optional(),
 });
 
-/** Content of a new template version. */
+/**
+ * Content of a new template version: its default content (subject, body, text part) in
+ * `language`, and the same message in more languages under `variants`. Format, attachments and
+ * the marketing flag are shared by every language.
+ */
 export const VersionInputSchema = z.object({
+  /** Language of the default content; inferred from the text when absent (Chinese characters → zh-CN, else en). */
+  language: LanguageTagSchema.optional(),
+  /** The same message in other languages; each customer gets the one of their language. */
+  variants: z.array(VariantInputSchema).max(20).default([]),
   /** Required for email, ignored for SMS. Merge tags allowed; must be one line. */
   subject: z.string().trim().max(998).nullish(),
   bodyFormat: z.enum(['mjml', 'html', 'text']),
@@ -55,8 +66,24 @@ function invalid(error: z.ZodError): TidingsError {
   });
 }
 
-/** The compiler's view of a stored version. */
-export function versionSource(template: Pick<TemplateRow, 'channel'>, version: TemplateVersionRow): TemplateSource {
+/**
+ * A stored version's language variants, default first then in tab order. A version with no
+ * variant rows (written by something that predates them) has one: its own content, in the
+ * language that content is written in.
+ */
+export function versionVariants(template: Pick<TemplateRow, 'builtin'>, version: TemplateVersionRow, rows: readonly TemplateVariantRow[]): { language: string; variants: VariantContent[] } {
+  if (rows.length === 0) {
+    const language = inferLanguage(`${version.subject ?? ''}${version.body}`, template.builtin);
+    return { language, variants: [{ language, subject: version.subject, body: version.body, textBody: version.text_body }] };
+  }
+  const ordered = [...rows].sort((a, b) => b.is_default - a.is_default || a.position - b.position);
+  const variants = ordered.map((r) => ({ language: r.language, subject: r.subject, body: r.body, textBody: r.text_body }));
+  return { language: variants[0]?.language ?? 'en', variants };
+}
+
+/** The compiler's view of a stored version with its language variants (see {@link versionVariants}). */
+export function versionSource(template: Pick<TemplateRow, 'channel' | 'builtin'>, version: TemplateVersionRow, variantRows: readonly TemplateVariantRow[] = []): TemplateSource {
+  const { language, variants } = versionVariants(template, version, variantRows);
   return {
     channel: template.channel,
     versionId: version.id,
@@ -66,6 +93,8 @@ export function versionSource(template: Pick<TemplateRow, 'channel'>, version: T
     textBody: version.text_body,
     attachments: JSON.parse(version.attachments) as AttachmentSpec[],
     isMarketing: version.is_marketing === 1,
+    language,
+    variants: variants.slice(1),
   };
 }
 
@@ -183,6 +212,18 @@ export class TemplateRepository {
     return this.#db.selectFrom('template_versions').selectAll().where('template_id', '=', row.id).orderBy('version').execute();
   }
 
+  /** The language variants of versions, by version id (default first). */
+  async listVariants(versionIds: readonly number[]): Promise<Map<number, TemplateVariantRow[]>> {
+    const byVersion = new Map<number, TemplateVariantRow[]>();
+    if (versionIds.length === 0) return byVersion;
+    const rows = await this.#db.selectFrom('template_variants').selectAll().where('version_id', 'in', [...versionIds]).orderBy('position').execute();
+    for (const row of rows) {
+      const id = Number(row.version_id);
+      byVersion.set(id, [...(byVersion.get(id) ?? []), row]);
+    }
+    return byVersion;
+  }
+
   /** Compiles the content as it would be stored, so every error surfaces now with its line. */
   async #validate(channel: 'email' | 'sms', version: z.output<typeof VersionInputSchema>): Promise<void> {
     await compileVersionInput(channel, version, { customFields: this.#customFields });
@@ -191,6 +232,10 @@ export class TemplateRepository {
 
 /** The content of a version as typed (saved or not): what {@link compileVersionInput} reads. */
 export interface VersionContent {
+  /** Language of the default content; inferred from it when absent. */
+  readonly language?: string | undefined;
+  /** More languages (see {@link VersionInputSchema}). */
+  readonly variants?: readonly { readonly language: string; readonly subject?: string | null | undefined; readonly body: string; readonly textBody?: string | null | undefined }[] | undefined;
   readonly subject?: string | null | undefined;
   readonly bodyFormat: 'mjml' | 'html' | 'text';
   readonly body: string;
@@ -205,9 +250,20 @@ export interface VersionContent {
  * previewed, so the editor shows exactly the errors a save would give.
  */
 export async function compileVersionInput(channel: 'email' | 'sms', version: VersionContent, options: CompileOptions = {}): Promise<CompiledTemplate> {
+  const language = version.language ?? inferLanguage(`${version.subject ?? ''}${version.body}`);
+  const seen = new Set([language.toLowerCase()]);
+  for (const variant of version.variants ?? []) {
+    if (seen.has(variant.language.toLowerCase())) {
+      throw new TidingsError('TEMPLATE_LANGUAGE_DUPLICATE', `The language ${variant.language} is in this template twice; keep one of them.`, { context: { language: variant.language } });
+    }
+    seen.add(variant.language.toLowerCase());
+  }
   if (channel === 'email') {
-    if (!version.subject) throw new TidingsError('VALIDATION_FAILED', 'subject: an email template needs a subject', { context: { field: 'subject' } });
-    assertSingleLineHeader('subject', version.subject);
+    for (const [i, part] of [{ subject: version.subject, language }, ...(version.variants ?? [])].entries()) {
+      const field = i === 0 ? 'subject' : `variants.${i - 1}.subject`;
+      if (!part.subject) throw new TidingsError('VALIDATION_FAILED', `${field}: an email template needs a subject (${part.language})`, { context: { field, language: part.language } });
+      assertSingleLineHeader('subject', part.subject);
+    }
   } else if (version.bodyFormat !== 'text') {
     throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', 'An SMS template must be plain text (bodyFormat "text")', { context: { bodyFormat: version.bodyFormat } });
   }
@@ -221,6 +277,13 @@ export async function compileVersionInput(channel: 'email' | 'sms', version: Ver
       textBody: version.textBody ?? null,
       attachments: version.attachments,
       isMarketing: version.isMarketing,
+      language,
+      variants: (version.variants ?? []).map((v) => ({
+        language: v.language,
+        subject: channel === 'email' ? (v.subject ?? null) : null,
+        body: v.body,
+        textBody: v.textBody ?? null,
+      })),
     },
     options,
   );
@@ -233,7 +296,7 @@ async function insertVersion(
   version: z.output<typeof VersionInputSchema>,
   now: number,
 ): Promise<TemplateVersionRow> {
-  return db
+  const row = await db
     .insertInto('template_versions')
     .values({
       template_id: templateId,
@@ -248,4 +311,14 @@ async function insertVersion(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  const language = version.language ?? inferLanguage(`${version.subject ?? ''}${version.body}`);
+  const variants = [
+    { language, subject: version.subject ?? null, body: version.body, text_body: version.textBody ?? null },
+    ...version.variants.map((v) => ({ language: v.language, subject: v.subject ?? null, body: v.body, text_body: v.textBody ?? null })),
+  ];
+  await db
+    .insertInto('template_variants')
+    .values(variants.map((v, position) => ({ ...v, version_id: row.id, position, is_default: position === 0 ? 1 : 0 })))
+    .execute();
+  return row;
 }

@@ -2,6 +2,7 @@
 // test send's refusals (the send itself runs against Postfix in template-editor.routes.int.test.ts).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setPrice, topUp } from '../../../src/modules/billing/index.js';
+import { createCustomer } from '../../../src/modules/customers/index.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, codeOf, unique, type Caller, type CampaignHarness } from './campaigns.harness.js';
 
@@ -35,6 +36,29 @@ describeStoreContract('template editor routes: draft preview, planned estimate, 
     // Without a customer: the sample customer of the content's language.
     const sample = (await h.call(marketer, 'POST', '/api/templates/preview-draft', draft({ subject: 'Hi {{customer.displayName}}', body: '<p>Hello</p>' }))).json() as EmailPreview;
     expect(sample.subject).toBe('Hi Alex Smith');
+  });
+
+  it('previews the variant of each customer language, with the fallback chain, and saves the variants', async () => {
+    const person = async (name: string, language: string) => (await createCustomer(store().db, { name, language, emails: [`v-${unique()}@example.test`] }, { region: 'CN' })).id;
+    const english = await person('Mr John Brown', 'en-GB');
+    const chinese = await person('王女士', 'zh-CN');
+    const version = { language: 'zh-CN', subject: '新春快乐', body: '<p>{{greeting}}新春快乐！</p>', variants: [{ language: 'en', subject: 'Happy new year', body: '<p>{{greeting}} Happy new year!</p>' }] };
+    type Chosen = EmailPreview & { language: string; chain: { language: string; matched: boolean }[] };
+    const en = (await h.call(marketer, 'POST', '/api/templates/preview-draft', draft(version, { customerId: english }))).json() as Chosen;
+    expect(en).toMatchObject({ language: 'en', subject: 'Happy new year', chain: [{ language: 'en-GB', matched: false }, { language: 'en', matched: true }] });
+    expect(en.text).toContain('Dear Mr Brown, Happy new year!');
+    const zh = (await h.call(marketer, 'POST', '/api/templates/preview-draft', draft(version, { customerId: chinese }))).json() as Chosen;
+    expect(zh).toMatchObject({ language: 'zh-CN', subject: '新春快乐' });
+    expect(zh.text).toContain('尊敬的王女士：新春快乐！');
+
+    const created = await h.call(marketer, 'POST', '/api/templates', { name: `bi-${unique()}`, channel: 'email', version: { ...version, bodyFormat: 'html' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const template = created.json() as { id: number; versions: { language: string; variants: { language: string; subject: string }[] }[] };
+    expect(template.versions[0]).toMatchObject({ language: 'zh-CN', variants: [{ language: 'en', subject: 'Happy new year' }] });
+    const saved = (await h.call(marketer, 'POST', `/api/templates/${template.id}/preview`, { customerId: english })).json() as Chosen;
+    expect(saved).toMatchObject({ language: 'en', subject: 'Happy new year' });
+    const twice = await h.call(marketer, 'POST', `/api/templates/${template.id}/versions`, { ...version, bodyFormat: 'html', variants: [{ language: 'ZH-cn', subject: 'x', body: '<p>x</p>' }] });
+    expect([twice.statusCode, codeOf(twice)]).toEqual([422, 'TEMPLATE_LANGUAGE_DUPLICATE']);
   });
 
   it('compile errors are 422 with the line; SMS content must be text', async () => {

@@ -24,7 +24,7 @@ describeStoreContract('template version route', (store) => {
 
     const first = await h.call(readonly, 'GET', `/api/template-versions/${template.versions[0]!.id}`);
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toEqual({ id: template.versions[0]!.id, version: 1, templateId: template.id, templateName: name, channel: 'email', current: false });
+    expect(first.json()).toEqual({ id: template.versions[0]!.id, version: 1, templateId: template.id, templateName: name, channel: 'email', current: false, languages: ['en'] });
     expect((await h.call(readonly, 'GET', `/api/template-versions/${v2Id}`)).json()).toMatchObject({ version: 2, templateName: name, current: true });
 
     const missing = await h.call(readonly, 'GET', `/api/template-versions/${v2Id + 1000}`);

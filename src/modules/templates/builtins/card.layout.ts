@@ -11,6 +11,15 @@ const FOOTER: Record<BuiltinLanguage, string> = {
   en: 'Prefer not to receive these emails? <a href="{{unsubscribeUrl}}" style="color:#888888">Unsubscribe</a>',
 };
 
+/**
+ * The company's logo, as an inline `data:` image from the company profile (never a remote one),
+ * shown only when the profile has one.
+ */
+export const COMPANY_LOGO = `{{#if company.logo}}<img src="{{company.logo}}" alt="{{default company.name 'logo'}}" height="40" style="height:40px;width:auto;border:0">{{/if}}`;
+
+/** The company's name and address from the profile, one line above the unsubscribe link. */
+export const COMPANY_LINE = '{{#if company.name}}{{company.name}}{{#if company.address}} · {{company.address}}{{/if}}<br>{{/if}}';
+
 /** What a greeting card differs in. Text is trusted HTML written by us, merge tags allowed. */
 export interface CardOptions {
   readonly language: BuiltinLanguage;
@@ -29,8 +38,9 @@ export interface CardOptions {
 
 /**
  * The MJML layout shared by the greeting cards: a coloured banner, the personal greeting, the
- * message, the sender's signature, and an unsubscribe footer. Colours only, no remote images, so
- * it looks finished even with images blocked.
+ * message, the sender's signature, and a footer with the company (profile) and the unsubscribe
+ * link. Colours only, no remote images or fonts, so it looks finished with images blocked and
+ * where foreign font hosts cannot be reached.
  */
 export function cardLayout(o: CardOptions): string {
   const paragraphs = o.paragraphs.map((p) => `        <mj-text>${p}</mj-text>`).join('\n');
@@ -52,6 +62,7 @@ export function cardLayout(o: CardOptions): string {
     </mj-section>
     <mj-section background-color="#ffffff" padding="28px 24px 8px">
       <mj-column>
+        <mj-text align="center" padding="0 25px">${COMPANY_LOGO}</mj-text>
         <mj-text font-size="17px">{{greeting}}</mj-text>
 ${paragraphs}
         <mj-text>${o.closing}</mj-text>
@@ -60,7 +71,7 @@ ${paragraphs}
     </mj-section>
     <mj-section padding="16px 24px">
       <mj-column>
-        <mj-text align="center" font-size="12px" color="#888888">${FOOTER[o.language]}</mj-text>
+        <mj-text align="center" font-size="12px" color="#888888">${COMPANY_LINE}${FOOTER[o.language]}</mj-text>
       </mj-column>
     </mj-section>
   </mj-body>

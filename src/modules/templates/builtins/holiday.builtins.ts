@@ -1,8 +1,8 @@
-import { builtinKey, type BuiltinTemplate } from './builtin.js';
+import type { BuiltinPart } from './builtin.js';
 import { cardLayout } from './card.layout.js';
 
-const card = (kind: string, language: 'zh-CN' | 'en', description: string, subject: string, layout: Parameters<typeof cardLayout>[0]): BuiltinTemplate => ({
-  key: builtinKey(kind, language),
+const card = (kind: string, language: 'zh-CN' | 'en', description: string, subject: string, layout: Parameters<typeof cardLayout>[0]): BuiltinPart => ({
+  kind,
   channel: 'email',
   language,
   description,
@@ -10,7 +10,7 @@ const card = (kind: string, language: 'zh-CN' | 'en', description: string, subje
 });
 
 /** Holiday greetings: Spring Festival, Mid-Autumn, New Year, Christmas — in Chinese and English. */
-export const HOLIDAY_BUILTINS: readonly BuiltinTemplate[] = [
+export const HOLIDAY_BUILTINS: readonly BuiltinPart[] = [
   card('spring-festival', 'zh-CN', '春节祝福', '恭贺新春，万事如意', {
     language: 'zh-CN',
     title: '恭贺新春',

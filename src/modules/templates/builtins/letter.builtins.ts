@@ -1,29 +1,24 @@
-import { builtinKey, type BuiltinLanguage, type BuiltinTemplate } from './builtin.js';
+import type { BuiltinLanguage, BuiltinPart } from './builtin.js';
+import { COMPANY_LINE, COMPANY_LOGO } from './card.layout.js';
 
 interface LetterStyle {
-  /** Google-hosted handwriting font and its stylesheet. */
-  readonly font: string;
-  readonly fontUrl: string;
   /**
-   * What a client that strips web fonts uses instead: KaiTi/STKaiti are brush-style fonts every
-   * Windows and macOS install has, so a Chinese letter still reads as hand-written; Latin falls
-   * back to the platform's cursive face, then serif.
+   * Handwriting faces installed on the reader's own system: no web font, because a font host
+   * abroad (fonts.googleapis.com) cannot be reached from mainland China and would stall the
+   * letter. KaiTi/STKaiti are brush-style fonts every Windows and macOS install has, so a Chinese
+   * letter reads as hand-written; Latin uses the platform's script/cursive face, then serif.
    */
-  readonly fallback: string;
+  readonly family: string;
   readonly fontSize: string;
 }
 
 const STYLES: Record<BuiltinLanguage, LetterStyle> = {
   'zh-CN': {
-    font: 'Ma Shan Zheng',
-    fontUrl: 'https://fonts.googleapis.com/css2?family=Ma+Shan+Zheng',
-    fallback: "'KaiTi', '楷体', 'STKaiti', 'Kaiti SC', 'BiauKai', cursive, serif",
+    family: "'KaiTi', '楷体', 'STKaiti', 'Kaiti SC', 'BiauKai', cursive, serif",
     fontSize: '22px',
   },
   en: {
-    font: 'Caveat',
-    fontUrl: 'https://fonts.googleapis.com/css2?family=Caveat:wght@400;600',
-    fallback: "'Dancing Script', 'Segoe Script', 'Bradley Hand', 'Brush Script MT', cursive, Georgia, serif",
+    family: "'Segoe Script', 'Bradley Hand', 'Brush Script MT', 'Dancing Script', cursive, Georgia, serif",
     fontSize: '24px',
   },
 };
@@ -59,18 +54,18 @@ const TEXT: Record<BuiltinLanguage, { title: string; subject: string; preview: s
 /**
  * The "handwritten letter": a personal note on paper. Paper colour and ruled lines are CSS
  * (background colours and a repeating gradient, never remote images), so a client that blocks
- * images or strips <style> still shows cream paper and a brush/cursive system font.
+ * images or strips <style> still shows cream paper and a brush/cursive system font; nothing is
+ * loaded from another host.
  */
 function letter(language: BuiltinLanguage): string {
   const style = STYLES[language];
   const text = TEXT[language];
-  const family = `'${style.font}', ${style.fallback}`;
+  const family = style.family;
   const paragraphs = text.paragraphs.map((p) => `        <mj-text>${p}</mj-text>`).join('\n');
   return `<mjml lang="${language}">
   <mj-head>
     <mj-title>${text.title}</mj-title>
     <mj-preview>${text.preview}</mj-preview>
-    <mj-font name="${style.font}" href="${style.fontUrl}" />
     <mj-attributes>
       <mj-text font-family="${family}" font-size="${style.fontSize}" line-height="36px" color="#27364f" padding="0 8px" />
     </mj-attributes>
@@ -86,6 +81,7 @@ function letter(language: BuiltinLanguage): string {
     <mj-section padding="24px 0 0"><mj-column><mj-spacer height="8px" /></mj-column></mj-section>
     <mj-section css-class="letter-paper" background-color="#fbf6e7" padding="40px 36px 36px" border="1px solid #e2d6bb">
       <mj-column>
+        <mj-text align="right" padding="0 8px 12px">${COMPANY_LOGO}</mj-text>
         <mj-text>{{greeting}}</mj-text>
 ${paragraphs}
         <mj-text>${text.closing}</mj-text>
@@ -95,7 +91,7 @@ ${paragraphs}
     </mj-section>
     <mj-section padding="16px 24px">
       <mj-column>
-        <mj-text align="center" font-family="Arial, sans-serif" font-size="12px" line-height="18px" color="#8a7f6a">${text.footer}</mj-text>
+        <mj-text align="center" font-family="Arial, sans-serif" font-size="12px" line-height="18px" color="#8a7f6a">${COMPANY_LINE}${text.footer}</mj-text>
       </mj-column>
     </mj-section>
   </mj-body>
@@ -104,8 +100,8 @@ ${paragraphs}
 }
 
 /** The handwritten-letter style in Chinese and English. */
-export const LETTER_BUILTINS: readonly BuiltinTemplate[] = (['zh-CN', 'en'] as const).map((language) => ({
-  key: builtinKey('handwritten-letter', language),
+export const LETTER_BUILTINS: readonly BuiltinPart[] = (['zh-CN', 'en'] as const).map((language) => ({
+  kind: 'handwritten-letter',
   channel: 'email',
   language,
   description: language === 'zh-CN' ? '手写信风格（信纸、手写字体）' : 'Handwritten letter style (paper, handwriting font)',

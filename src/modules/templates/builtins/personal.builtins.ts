@@ -1,10 +1,10 @@
-import { builtinKey, type BuiltinTemplate } from './builtin.js';
+import type { BuiltinPart } from './builtin.js';
 import { cardLayout } from './card.layout.js';
 
 /** Birthday greetings and the product announcement, in Chinese and English. */
-export const PERSONAL_BUILTINS: readonly BuiltinTemplate[] = [
+export const PERSONAL_BUILTINS: readonly BuiltinPart[] = [
   {
-    key: builtinKey('birthday', 'zh-CN'),
+    kind: 'birthday',
     channel: 'email',
     language: 'zh-CN',
     description: '生日祝福',
@@ -29,7 +29,7 @@ export const PERSONAL_BUILTINS: readonly BuiltinTemplate[] = [
     },
   },
   {
-    key: builtinKey('birthday', 'en'),
+    kind: 'birthday',
     channel: 'email',
     language: 'en',
     description: 'Birthday greeting',
@@ -54,7 +54,7 @@ export const PERSONAL_BUILTINS: readonly BuiltinTemplate[] = [
     },
   },
   {
-    key: builtinKey('product-announcement', 'zh-CN'),
+    kind: 'product-announcement',
     channel: 'email',
     language: 'zh-CN',
     description: '新品发布 / 产品资讯（标题取活动名称）',
@@ -79,7 +79,7 @@ export const PERSONAL_BUILTINS: readonly BuiltinTemplate[] = [
     },
   },
   {
-    key: builtinKey('product-announcement', 'en'),
+    kind: 'product-announcement',
     channel: 'email',
     language: 'en',
     description: 'Product announcement (headline from the campaign name)',

@@ -1,7 +1,7 @@
-import { builtinKey, type BuiltinTemplate } from './builtin.js';
+import type { BuiltinPart } from './builtin.js';
 
-const sms = (kind: string, language: 'zh-CN' | 'en', description: string, body: string): BuiltinTemplate => ({
-  key: builtinKey(kind, language),
+const sms = (kind: string, language: 'zh-CN' | 'en', description: string, body: string): BuiltinPart => ({
+  kind,
   channel: 'sms',
   language,
   description,
@@ -10,7 +10,7 @@ const sms = (kind: string, language: 'zh-CN' | 'en', description: string, body: 
 });
 
 /** Short greetings for SMS: one part where the carrier allows (70 Chinese / 160 GSM characters). */
-export const SMS_BUILTINS: readonly BuiltinTemplate[] = [
+export const SMS_BUILTINS: readonly BuiltinPart[] = [
   sms('spring-festival-sms', 'zh-CN', '春节祝福短信', '{{greeting}}新春快乐！感谢您一年来的支持，祝您阖家幸福，万事如意。'),
   sms('spring-festival-sms', 'en', 'Spring Festival SMS', '{{greeting}} Happy Chinese New Year! Thank you for your support; wishing you health and prosperity.'),
   sms('birthday-sms', 'zh-CN', '生日祝福短信', '{{greeting}}祝您生日快乐，身体健康，心想事成！'),

@@ -5606,6 +5606,20 @@ export interface paths {
                         /** @enum {string} */
                         readonly channel: "email" | "sms";
                         readonly version: {
+                            /** @description language of this content (the default variant); guessed from the text when absent */
+                            readonly language?: string;
+                            /**
+                             * @description the same message in other languages
+                             * @default []
+                             */
+                            readonly variants?: readonly {
+                                /** @description BCP 47 language tag: zh-CN, en, en-GB */
+                                readonly language: string;
+                                /** @description required for email */
+                                readonly subject?: string;
+                                readonly body: string;
+                                readonly textBody?: string;
+                            }[];
                             /** @description required for email; merge tags allowed */
                             readonly subject?: string;
                             /** @enum {string} */
@@ -5648,6 +5662,15 @@ export interface paths {
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
                             readonly versions: readonly {
+                                /** @description language of the default content (subject, body, textBody); "und" when it has no words of its own */
+                                readonly language: string;
+                                /** @description the same message in other languages; each customer gets the one of their language */
+                                readonly variants: readonly {
+                                    readonly language: string;
+                                    readonly subject: string | null;
+                                    readonly body: string;
+                                    readonly textBody: string | null;
+                                }[];
                                 /** @description what campaigns store */
                                 readonly id: number;
                                 readonly version: number;
@@ -5812,6 +5835,15 @@ export interface paths {
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
                             readonly versions: readonly {
+                                /** @description language of the default content (subject, body, textBody); "und" when it has no words of its own */
+                                readonly language: string;
+                                /** @description the same message in other languages; each customer gets the one of their language */
+                                readonly variants: readonly {
+                                    readonly language: string;
+                                    readonly subject: string | null;
+                                    readonly body: string;
+                                    readonly textBody: string | null;
+                                }[];
                                 /** @description what campaigns store */
                                 readonly id: number;
                                 readonly version: number;
@@ -5962,6 +5994,20 @@ export interface paths {
             readonly requestBody: {
                 readonly content: {
                     readonly "application/json": {
+                        /** @description language of this content (the default variant); guessed from the text when absent */
+                        readonly language?: string;
+                        /**
+                         * @description the same message in other languages
+                         * @default []
+                         */
+                        readonly variants?: readonly {
+                            /** @description BCP 47 language tag: zh-CN, en, en-GB */
+                            readonly language: string;
+                            /** @description required for email */
+                            readonly subject?: string;
+                            readonly body: string;
+                            readonly textBody?: string;
+                        }[];
                         /** @description required for email; merge tags allowed */
                         readonly subject?: string;
                         /** @enum {string} */
@@ -5991,6 +6037,15 @@ export interface paths {
                     };
                     content: {
                         readonly "application/json": {
+                            /** @description language of the default content (subject, body, textBody); "und" when it has no words of its own */
+                            readonly language: string;
+                            /** @description the same message in other languages; each customer gets the one of their language */
+                            readonly variants: readonly {
+                                readonly language: string;
+                                readonly subject: string | null;
+                                readonly body: string;
+                                readonly textBody: string | null;
+                            }[];
                             /** @description what campaigns store */
                             readonly id: number;
                             readonly version: number;
@@ -6171,6 +6226,15 @@ export interface paths {
                             readonly templateName: string;
                             readonly versionId: number;
                             readonly version: number;
+                            /** @description the language variant rendered for this customer */
+                            readonly language: string;
+                            /** @description the fallback chain, e.g. en-GB (customer) → en ✓ */
+                            readonly chain: readonly {
+                                readonly language: string;
+                                /** @enum {string} */
+                                readonly reason: "customer" | "parent" | "sibling" | "guessed" | "default" | "first";
+                                readonly matched: boolean;
+                            }[];
                             readonly subject: string;
                             /** @description empty for plain-text templates */
                             readonly html: string;
@@ -6186,6 +6250,15 @@ export interface paths {
                             readonly templateName: string;
                             readonly versionId: number;
                             readonly version: number;
+                            /** @description the language variant rendered for this customer */
+                            readonly language: string;
+                            /** @description the fallback chain, e.g. en-GB (customer) → en ✓ */
+                            readonly chain: readonly {
+                                readonly language: string;
+                                /** @enum {string} */
+                                readonly reason: "customer" | "parent" | "sibling" | "guessed" | "default" | "first";
+                                readonly matched: boolean;
+                            }[];
                             /** @description what the recipient reads: signature, body, opt-out */
                             readonly text: string;
                             readonly characters: number;
@@ -6315,7 +6388,7 @@ export interface paths {
         readonly get?: never;
         readonly put?: never;
         /**
-         * Install the bundled templates (idempotent); `update` adds the bundled content as a new version where it differs
+         * Install the bundled templates, Chinese and English in each, the company profile's language as the default (idempotent); `update` adds the bundled content as a new version where it differs
          * @description Requires permission: `templates:write`.
          */
         readonly post: {
@@ -6480,6 +6553,20 @@ export interface paths {
                         readonly channel: "email" | "sms";
                         /** @description the content as typed, not saved */
                         readonly version: {
+                            /** @description language of this content (the default variant); guessed from the text when absent */
+                            readonly language?: string;
+                            /**
+                             * @description the same message in other languages
+                             * @default []
+                             */
+                            readonly variants?: readonly {
+                                /** @description BCP 47 language tag: zh-CN, en, en-GB */
+                                readonly language: string;
+                                /** @description required for email */
+                                readonly subject?: string;
+                                readonly body: string;
+                                readonly textBody?: string;
+                            }[];
                             /** @description required for email; merge tags allowed */
                             readonly subject?: string;
                             /** @enum {string} */
@@ -6493,9 +6580,9 @@ export interface paths {
                              */
                             readonly isMarketing?: boolean;
                         };
-                        /** @description the template being edited: its language picks the sample customer */
+                        /** @description the template being edited */
                         readonly templateId?: number;
-                        /** @description render for this customer; a sample customer in the template language otherwise */
+                        /** @description render for this customer; a sample customer in the default language otherwise */
                         readonly customerId?: number;
                         /** @description sending account (mail or SMS by channel); the default account otherwise */
                         readonly accountId?: number;
@@ -6522,6 +6609,15 @@ export interface paths {
                         readonly "application/json": {
                             /** @enum {string} */
                             readonly channel: "email";
+                            /** @description the language variant rendered for this customer */
+                            readonly language: string;
+                            /** @description the fallback chain, e.g. en-GB (customer) → en ✓ */
+                            readonly chain: readonly {
+                                readonly language: string;
+                                /** @enum {string} */
+                                readonly reason: "customer" | "parent" | "sibling" | "guessed" | "default" | "first";
+                                readonly matched: boolean;
+                            }[];
                             readonly subject: string;
                             /** @description empty for plain-text content */
                             readonly html: string;
@@ -6529,6 +6625,15 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             readonly channel: "sms";
+                            /** @description the language variant rendered for this customer */
+                            readonly language: string;
+                            /** @description the fallback chain, e.g. en-GB (customer) → en ✓ */
+                            readonly chain: readonly {
+                                readonly language: string;
+                                /** @enum {string} */
+                                readonly reason: "customer" | "parent" | "sibling" | "guessed" | "default" | "first";
+                                readonly matched: boolean;
+                            }[];
                             /** @description what the recipient reads: signature, body, opt-out */
                             readonly text: string;
                             readonly characters: number;
@@ -6847,6 +6952,8 @@ export interface paths {
                             readonly channel: "email" | "sms";
                             /** @description it is the template's current version */
                             readonly current: boolean;
+                            /** @description its language variants, the default first; each customer gets the one of their language */
+                            readonly languages: readonly string[];
                         };
                     };
                 };

@@ -9,19 +9,25 @@ import { CustomerPicker } from './customer-picker.js';
 import { SmsCountAs, countAsRequest, type CountAs } from './sms-count-as.js';
 import { TestSendPanel } from './test-send.js';
 import { CompileError, PreviewView } from './template-preview.js';
-import { draftOf, sameDraft, versionBody, type BodyFormat, type DraftContent, type RenderedPreview, type TemplateDetail, type TemplateVersion } from './template.types.js';
+import { draftOf, sameDraft, versionBody, type BodyFormat, type DraftContent, type LanguageDraft, type RenderedPreview, type TemplateDetail, type TemplateVersion } from './template.types.js';
+import { LanguageTabs } from './language-tabs.js';
 import { templatesMessages } from './templates.messages.js';
 import { useDebouncedLoad } from './use-debounced.js';
 
 const STARTERS: Record<'email' | 'sms', DraftContent> = {
   email: {
-    subject: '{{customer.displayName}}，您好',
     bodyFormat: 'mjml',
-    body: '<mjml>\n  <mj-body>\n    <mj-section>\n      <mj-column>\n        <mj-text>{{greeting}}</mj-text>\n        <mj-text>…</mj-text>\n      </mj-column>\n    </mj-section>\n  </mj-body>\n</mjml>\n',
-    textBody: '',
     isMarketing: true,
+    variants: [
+      {
+        language: 'zh-CN',
+        subject: '{{customer.displayName}}，您好',
+        body: '<mjml>\n  <mj-body>\n    <mj-section>\n      <mj-column>\n        <mj-text>{{greeting}}</mj-text>\n        <mj-text>…</mj-text>\n      </mj-column>\n    </mj-section>\n  </mj-body>\n</mjml>\n',
+        textBody: '',
+      },
+    ],
   },
-  sms: { subject: '', bodyFormat: 'text', body: '{{greeting}}', textBody: '', isMarketing: true },
+  sms: { bodyFormat: 'text', isMarketing: true, variants: [{ language: 'zh-CN', subject: '', body: '{{greeting}}', textBody: '' }] },
 };
 
 /** A labelled monospace text area that can be read-only (the shared TextArea cannot). */
@@ -68,6 +74,7 @@ export function TemplateEditor({ template, onSaved }: { template: TemplateDetail
   const [channel, setChannel] = useState<'email' | 'sms'>(template?.channel ?? 'email');
   const [base, setBase] = useState<TemplateVersion | undefined>(current);
   const [draft, setDraft] = useState<DraftContent>(current ? draftOf(current) : STARTERS.email);
+  const [active, setActive] = useState(0);
   const [customerId, setCustomerId] = useState<number | null>(null);
   const [countAs, setCountAs] = useState<CountAs | null>(null);
   const [saving, setSaving] = useState(false);
@@ -78,10 +85,34 @@ export function TemplateEditor({ template, onSaved }: { template: TemplateDetail
     setSavedVersion(null);
     setDraft((d) => ({ ...d, ...patch }));
   };
+  /** The language tab being edited. */
+  const variant: LanguageDraft = draft.variants[active] ?? draft.variants[0] ?? { language: 'und', subject: '', body: '', textBody: '' };
+  const editVariant = (patch: Partial<LanguageDraft>) => {
+    setSavedVersion(null);
+    setDraft((d) => ({ ...d, variants: d.variants.map((v, i) => (i === active ? { ...v, ...patch } : v)) }));
+  };
+  const addLanguage = (language: string) => {
+    setSavedVersion(null);
+    setDraft((d) => ({ ...d, variants: [...d.variants, { ...variant, language }] }));
+    setActive(draft.variants.length);
+  };
+  const removeLanguage = (index: number) => {
+    setSavedVersion(null);
+    setDraft((d) => ({ ...d, variants: d.variants.filter((_, i) => i !== index) }));
+    setActive(0);
+  };
+  const makeDefault = (index: number) => {
+    setSavedVersion(null);
+    setDraft((d) => {
+      const chosen = d.variants[index];
+      return chosen ? { ...d, variants: [chosen, ...d.variants.filter((_, i) => i !== index)] } : d;
+    });
+    setActive(0);
+  };
   const unsaved = current ? !sameDraft(draft, draftOf(current)) : true;
 
   const request = useMemo(() => {
-    if (!draft.body.trim()) return null;
+    if (draft.variants.some((v) => !v.body.trim())) return null;
     if (channel === 'sms' && countAs === null) return null;
     return {
       channel,
@@ -117,6 +148,7 @@ export function TemplateEditor({ template, onSaved }: { template: TemplateDetail
   const chooseChannel = (next: 'email' | 'sms') => {
     setChannel(next);
     setDraft(STARTERS[next]);
+    setActive(0);
     setCountAs(null);
   };
   const formatOptions: { value: BodyFormat; label: string }[] = [
@@ -139,6 +171,7 @@ export function TemplateEditor({ template, onSaved }: { template: TemplateDetail
               const chosen = template.versions.find((x) => x.version === Number(v));
               if (!chosen) return;
               setBase(chosen);
+              setActive(0);
               edit(draftOf(chosen));
             }}
             options={[...template.versions].reverse().map((v) => ({
@@ -160,9 +193,17 @@ export function TemplateEditor({ template, onSaved }: { template: TemplateDetail
             />
           </div>
         )}
+        <LanguageTabs
+          variants={draft.variants}
+          active={Math.min(active, draft.variants.length - 1)}
+          onActive={setActive}
+          onAdd={writable ? addLanguage : undefined}
+          onRemove={writable ? removeLanguage : undefined}
+          onMakeDefault={writable ? makeDefault : undefined}
+        />
         {channel === 'email' ? (
           <div class="row">
-            <TextField label={t('subject')} required readOnly={!writable} value={draft.subject} onValue={(subject) => edit({ subject })} maxLength={998} />
+            <TextField label={t('subject')} required readOnly={!writable} value={variant.subject} onValue={(subject) => editVariant({ subject })} maxLength={998} />
             <SelectField label={t('format')} value={draft.bodyFormat} disabled={!writable} onValue={(v) => edit({ bodyFormat: v as BodyFormat })} options={formatOptions} />
           </div>
         ) : null}
@@ -172,13 +213,13 @@ export function TemplateEditor({ template, onSaved }: { template: TemplateDetail
           rows={channel === 'email' ? 18 : 6}
           readOnly={!writable}
           testId="template-body"
-          value={draft.body}
-          onValue={(body) => edit({ body })}
+          value={variant.body}
+          onValue={(body) => editVariant({ body })}
         />
         {channel === 'email' && draft.bodyFormat !== 'text' ? (
-          <details open={!!draft.textBody}>
+          <details open={!!variant.textBody}>
             <summary>{t('textBody')}</summary>
-            <CodeArea label={t('textBody')} hint={t('textBodyHint')} rows={5} readOnly={!writable} value={draft.textBody} onValue={(textBody) => edit({ textBody })} />
+            <CodeArea label={t('textBody')} hint={t('textBodyHint')} rows={5} readOnly={!writable} value={variant.textBody} onValue={(textBody) => editVariant({ textBody })} />
           </details>
         ) : null}
         <label class="check">

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { ApiError } from '../../api.js';
 import { useT } from '../../i18n/index.js';
 import { ErrorNotice } from '../../ui/components.js';
-import type { RenderedPreview } from './template.types.js';
+import { chainText, type RenderedPreview } from './template.types.js';
 import { templatesMessages } from './templates.messages.js';
 
 /** The line a compile error names ("line 4: …"), if any. */
@@ -54,6 +54,17 @@ export function SmsFacts({ preview }: { preview: Extract<RenderedPreview, { chan
   );
 }
 
+/** Which language variant this customer gets and the fallback chain that chose it ("en-GB → en ✓"). */
+export function ChosenVariant({ language, chain }: { language: string; chain: readonly { language: string; matched: boolean }[] }) {
+  const t = useT(templatesMessages);
+  return (
+    <p class="preview-variant hint" data-testid="preview-variant" data-language={language}>
+      <span class="badge">{t('variantChosen', { language })}</span>{' '}
+      <span data-testid="preview-chain">{t('variantChain', { chain: chainText(chain) })}</span>
+    </p>
+  );
+}
+
 /**
  * A rendered template. Email HTML goes into an iframe through `srcdoc` with an empty `sandbox`:
  * no scripts, no forms, no top navigation, a unique origin — a template (or a merged customer
@@ -63,9 +74,11 @@ export function PreviewView({ preview, frameHeight }: { preview: RenderedPreview
   const t = useT(templatesMessages);
   const html = preview.channel === 'email' ? preview.html : '';
   const srcdoc = useMemo(() => (html ? previewDocument(html) : ''), [html]);
+  const chosen = <ChosenVariant language={preview.language} chain={preview.chain} />;
   if (preview.channel === 'sms') {
     return (
       <div class="sms-preview">
+        {chosen}
         <h3 class="sr-label">{t('smsText')}</h3>
         <p class="sms-bubble" data-testid="sms-text">
           {preview.text}
@@ -77,6 +90,7 @@ export function PreviewView({ preview, frameHeight }: { preview: RenderedPreview
   }
   return (
     <div class="email-preview">
+      {chosen}
       <p class="preview-subject">
         <strong>{t('previewSubject')}:</strong> <span data-testid="preview-subject">{preview.subject}</span>
       </p>

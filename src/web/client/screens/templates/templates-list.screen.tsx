@@ -117,7 +117,7 @@ export function TemplatesListScreen() {
                       {t(KIND_LABEL[templateKind(tpl.builtin)])}
                       {tpl.builtin ? <span class="badge"> {t('builtin')}</span> : null}
                     </td>
-                    <td>{language === 'en' ? t('languageEn') : language === 'zh-CN' ? t('languageZh') : '—'}</td>
+                    <td>{language === 'en' ? t('languageEn') : language === 'zh-CN' ? t('languageZh') : language === 'both' ? `${t('languageZh')} · ${t('languageEn')}` : '—'}</td>
                     <td class="num">{tpl.currentVersion}</td>
                     <td>{formatDateTime(new Date(tpl.updatedAt).toISOString(), locale)}</td>
                   </tr>
