@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/index.js';
-import type { VerifyCheck, VerifyReport } from './verify/account.verifier.js';
+import type { VerifyCheck, VerifyReport } from './verify/verify.types.js';
 
 type Db = Kysely<DatabaseSchema>;
 

@@ -15,7 +15,7 @@ import { defaultAccountId } from './sending-account.js';
 import { validate } from './validate.js';
 import { assertAddressFree, claimAddress, orAddressTaken } from './mailbox.address.js';
 import { recordMailCheck } from './mail-account.check.js';
-import type { VerifyReport } from './verify/account.verifier.js';
+import type { VerifyReport } from './verify/verify.types.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;

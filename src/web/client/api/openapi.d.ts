@@ -8103,6 +8103,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -8210,7 +8228,7 @@ export interface paths {
         };
         readonly put?: never;
         /**
-         * Add a mail account (passwords are sealed at rest and never shown again); a sales rep's becomes their own, a marketer's is shared. Hosts that resolve to private addresses are refused (ACCOUNT_HOST_FORBIDDEN); detect and verify are separate calls
+         * Add a mail account (passwords are sealed at rest and never shown again); a sales rep's becomes their own (and their sending mailbox if they have none), a marketer's is shared. One mailbox per address per owner (409 ACCOUNT_MAILBOX_EXISTS). Hosts that resolve to private addresses are refused (ACCOUNT_HOST_FORBIDDEN); with verify: true the logins are tested first and the result stored as lastCheck
          * @description Requires permission: `accounts:write or accounts:own`.
          */
         readonly post: {
@@ -8267,6 +8285,8 @@ export interface paths {
                         readonly tlsVerify?: boolean;
                         /** @default false */
                         readonly isDefault?: boolean;
+                        /** @description log in to the servers first and store the result with the mailbox (lastCheck) */
+                        readonly verify?: boolean;
                         /** @description admins only: the user whose mailbox this is (null or absent: shared; a sales rep's is always their own) */
                         readonly ownerUserId?: number | null;
                     };
@@ -8327,6 +8347,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -8518,6 +8556,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -8858,6 +8914,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9057,6 +9131,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9242,6 +9334,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9419,6 +9529,223 @@ export interface paths {
                                 readonly username: string;
                             };
                             readonly hints: readonly string[];
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description ACCOUNT_HOST_UNRESOLVED, ACCOUNT_CONNECT_FAILED */
+                readonly 502: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/accounts/verify": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Log in to the servers of settings that are not saved (the add-mailbox wizard); nothing is stored. Refuses an address the owner already has (409 ACCOUNT_MAILBOX_EXISTS) before trying
+         * @description Requires permission: `accounts:write or accounts:own`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly name: string;
+                        readonly displayName?: string;
+                        /** Format: email */
+                        readonly email: string;
+                        /** Format: email */
+                        readonly replyTo?: string;
+                        readonly signatureText?: string;
+                        readonly signatureHtml?: string;
+                        readonly provider?: string;
+                        readonly incoming?: {
+                            /** @enum {string} */
+                            readonly protocol: "imap" | "pop3";
+                            readonly host: string;
+                            readonly port: number;
+                            /** @enum {string} */
+                            readonly security: "tls" | "starttls" | "none";
+                            readonly username: string;
+                            readonly password?: string;
+                        };
+                        /** @default true */
+                        readonly leaveCopy?: boolean;
+                        readonly smtp: {
+                            readonly host: string;
+                            readonly port: number;
+                            /** @enum {string} */
+                            readonly security: "tls" | "starttls" | "none";
+                            /** @default true */
+                            readonly auth?: boolean;
+                            readonly username?: string;
+                            readonly password?: string;
+                        };
+                        /** @default {} */
+                        readonly limits?: {
+                            readonly perSecond?: number | null;
+                            readonly perMinute?: number | null;
+                            readonly perHour?: number | null;
+                            readonly perDay?: number | null;
+                        };
+                        /** @default false */
+                        readonly plusAddressing?: boolean;
+                        /** @default true */
+                        readonly tlsVerify?: boolean;
+                        /** @default false */
+                        readonly isDefault?: boolean;
+                        /** @description admins only: the user whose mailbox this is (null or absent: shared; a sales rep's is always their own) */
+                        readonly ownerUserId?: number | null;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly account: string;
+                            readonly ok: boolean;
+                            readonly checks: readonly {
+                                /** @enum {string} */
+                                readonly protocol: "smtp" | "imap" | "pop3";
+                                /** @description host:port */
+                                readonly server: string;
+                                readonly ok: boolean;
+                                readonly error?: {
+                                    readonly code: string;
+                                    readonly message: string;
+                                    readonly retryable: boolean;
+                                };
+                            }[];
                         };
                     };
                 };

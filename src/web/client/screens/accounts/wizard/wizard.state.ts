@@ -149,7 +149,7 @@ function smtpBody(draft: WizardDraft) {
   };
 }
 
-/** POST /api/accounts body for the first verification (the account is saved to be verified). */
+/** The settings as the API takes them: POST /api/accounts/verify (nothing saved) and the base of the create body. */
 export function createBody(draft: WizardDraft): MailAccountCreate {
   const incoming = incomingBody(draft);
   const provider = draft.detection.status === 'found' ? draft.detection.report.provider : undefined;
@@ -162,6 +162,20 @@ export function createBody(draft: WizardDraft): MailAccountCreate {
     smtp: smtpBody(draft),
     ...(draft.incomingProtocol === 'pop3' ? { leaveCopy: draft.leaveCopy } : {}),
     tlsVerify: draft.tlsVerify,
+  };
+}
+
+/**
+ * POST /api/accounts body of the last step: the servers, the handle and presentation, in one
+ * create; the server logs in first and stores the result with the mailbox.
+ */
+export function finishBody(draft: WizardDraft, mayChooseDefault: boolean): MailAccountCreate {
+  return {
+    ...createBody(draft),
+    ...(draft.replyTo.trim() ? { replyTo: draft.replyTo.trim() } : {}),
+    ...(draft.signature.trim() ? { signatureText: draft.signature.trim() } : {}),
+    ...(mayChooseDefault && draft.makeDefault ? { isDefault: true } : {}),
+    verify: true,
   };
 }
 
