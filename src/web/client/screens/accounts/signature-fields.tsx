@@ -21,7 +21,7 @@ export function SignatureFields(props: { text: string; html: string; onText: (te
   const srcdoc = useMemo(() => (props.html.trim() ? signatureDocument(props.html) : ''), [props.html]);
   return (
     <fieldset class="acct-signature">
-      <legend>{t('signature')}</legend>
+      <legend>{t('signatureHeading')}</legend>
       <TextArea label={t('signature')} name="signature" rows={3} value={props.text} onValue={props.onText} hint={t('signatureHint')} />
       <TextArea label={t('signatureHtml')} name="signatureHtml" rows={4} mono value={props.html} onValue={props.onHtml} hint={t('signatureHtmlHint')} />
       {srcdoc ? (
