@@ -240,7 +240,7 @@ export function describeAccount(a: MailAccountView): string {
 }
 
 function describeDetection(r: DetectResult): string {
-  const lines = [`${r.address}: ${r.provider ?? 'unknown provider'} (from ${r.source})`];
+  const lines = [`${r.address}: ${r.provider ?? 'unknown provider'} (from ${r.source})`, `  matched:  ${r.source} — ${r.reason}`];
   for (const key of ['imap', 'pop3', 'smtp'] as const) {
     const s = r[key];
     if (s) lines.push(`  ${key.padEnd(4)} ${s.host}:${s.port} ${s.security}, user ${s.username}`);

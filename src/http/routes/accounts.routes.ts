@@ -35,7 +35,8 @@ const Server = z.object({ host: z.string(), port: z.number().int(), security: z.
 const DetectSchema = z.object({
   address: z.string(),
   provider: z.string().optional(),
-  source: z.enum(['table', 'autoconfig', 'ispdb', 'mx', 'srv', 'probe']),
+  source: z.enum(['table', 'wildcard', 'autoconfig', 'ispdb', 'mx', 'srv', 'probe']),
+  reason: z.string().describe('which step matched and on what, in a sentence'),
   imap: Server.optional(),
   pop3: Server.optional(),
   smtp: Server.optional(),
@@ -160,7 +161,7 @@ export const accountRoutes = defineRoutes(async (app, context) => {
       config: mailWrite,
       schema: {
         tags,
-        summary: "Find an address's IMAP/POP3/SMTP servers (bundled table, autoconfig, ISPDB, MX, SRV, probing)",
+        summary: "Find an address's IMAP/POP3/SMTP servers (bundled table and its wildcard families, autoconfig, ISPDB, MX, SRV, probing); reason says which step matched",
         body: z.strictObject({
           address: z.string().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an email address'),
           offline: z.boolean().default(false).describe('bundled provider table only, no network'),

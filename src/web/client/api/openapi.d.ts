@@ -9473,7 +9473,7 @@ export interface paths {
         readonly get?: never;
         readonly put?: never;
         /**
-         * Find an address's IMAP/POP3/SMTP servers (bundled table, autoconfig, ISPDB, MX, SRV, probing)
+         * Find an address's IMAP/POP3/SMTP servers (bundled table and its wildcard families, autoconfig, ISPDB, MX, SRV, probing); reason says which step matched
          * @description Requires permission: `accounts:write or accounts:own`.
          */
         readonly post: {
@@ -9506,7 +9506,9 @@ export interface paths {
                             readonly address: string;
                             readonly provider?: string;
                             /** @enum {string} */
-                            readonly source: "table" | "autoconfig" | "ispdb" | "mx" | "srv" | "probe";
+                            readonly source: "table" | "wildcard" | "autoconfig" | "ispdb" | "mx" | "srv" | "probe";
+                            /** @description which step matched and on what, in a sentence */
+                            readonly reason: string;
                             readonly imap?: {
                                 readonly host: string;
                                 readonly port: number;
