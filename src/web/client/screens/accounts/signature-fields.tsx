@@ -25,7 +25,7 @@ export function SignatureFields(props: { text: string; html: string; onText: (te
       <TextArea label={t('signature')} name="signature" rows={3} value={props.text} onValue={props.onText} hint={t('signatureHint')} />
       <TextArea label={t('signatureHtml')} name="signatureHtml" rows={4} mono value={props.html} onValue={props.onHtml} hint={t('signatureHtmlHint')} />
       {srcdoc ? (
-        <iframe class="preview acct-signature-preview" title={t('signaturePreview')} sandbox="" srcdoc={srcdoc} />
+        <iframe class="acct-signature-preview" title={t('signaturePreview')} sandbox="" srcdoc={srcdoc} style={{ width: '100%', height: '8rem', border: '1px solid #ccc' }} />
       ) : (
         <p class="hint" data-preview="none">
           {t('signaturePreviewEmpty')}
