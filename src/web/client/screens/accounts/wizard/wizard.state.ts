@@ -1,6 +1,6 @@
 // The add-mailbox wizard's draft: what the person typed and what detection proposed, kept as
 // strings until it is turned into an API body, so a half-typed port is never lost.
-import type { DetectReport, IncomingProtocol, MailAccountCreate, MailAccountPatch, Security } from '../accounts.api.js';
+import type { DetectReport, IncomingProtocol, MailAccountCreate, Security } from '../accounts.api.js';
 
 /** One server as the form holds it. */
 export interface ServerDraft {
@@ -176,29 +176,5 @@ export function finishBody(draft: WizardDraft, mayChooseDefault: boolean): MailA
     ...(draft.signature.trim() ? { signatureText: draft.signature.trim() } : {}),
     ...(mayChooseDefault && draft.makeDefault ? { isDefault: true } : {}),
     verify: true,
-  };
-}
-
-/** PATCH body when the person changed servers or password after a failed verification. */
-export function serversPatch(draft: WizardDraft): MailAccountPatch {
-  const incoming = incomingBody(draft);
-  const smtp = smtpBody(draft);
-  return {
-    email: draft.email.trim(),
-    incoming: incoming ?? null,
-    // A removed SMTP user name or password falls back to the incoming one.
-    smtp: { ...smtp, username: 'username' in smtp ? smtp.username : null, password: 'password' in smtp ? smtp.password : null },
-    leaveCopy: draft.leaveCopy,
-    tlsVerify: draft.tlsVerify,
-  };
-}
-
-/** PATCH body of the last step: the account's handle and how it presents itself. */
-export function detailsPatch(draft: WizardDraft): MailAccountPatch {
-  return {
-    name: draft.name.trim(),
-    ...(draft.displayName.trim() ? { displayName: draft.displayName.trim() } : {}),
-    replyTo: draft.replyTo.trim() || null,
-    signatureText: draft.signature.trim() || null,
   };
 }
