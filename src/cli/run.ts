@@ -28,6 +28,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { isTidingsError } = await import('../platform/errors/index.js');
     if (isTidingsError(error)) {
       io.stderr.write(`error ${error.code}: ${error.message}\n`);
+      // Messages are worded for every surface; the command-line spelling of the advice rides here.
+      if (typeof error.context.cliHint === 'string') io.stderr.write(`hint: ${error.context.cliHint}\n`);
       return EXIT.failure;
     }
     io.stderr.write(`unexpected error: ${(error as Error).stack ?? String(error)}\n`);

@@ -77,6 +77,7 @@ describe('autodetection network steps (local servers only)', () => {
       address: 'li@own.test',
       provider: 'own.test',
       source: 'autoconfig',
+      reason: 'The domain publishes its own settings (autoconfig document).',
       imap: { host: 'imap.own.test', port: 993, security: 'tls', username: 'li' },
       smtp: { host: 'smtp.own.test', port: 587, security: 'starttls', username: 'li@own.test' },
       hints: [],
@@ -119,6 +120,7 @@ describe('autodetection network steps (local servers only)', () => {
     expect(await detect('a@srv.test', options({ resolver }))).toEqual({
       address: 'a@srv.test',
       source: 'srv',
+      reason: 'srv.test publishes DNS SRV records for its mail servers (RFC 6186).',
       imap: { host: 'imap1.srv.test', port: 993, security: 'tls', username: 'a@srv.test' },
       smtp: { host: 'smtp.srv.test', port: 587, security: 'starttls', username: 'a@srv.test' },
       hints: [],

@@ -133,7 +133,10 @@ describeStoreContract('mail account repository', (store) => {
     expect(await codeOf(createMailAccount(db, secrets, input('bad name!')))).toBe('VALIDATION_FAILED');
     expect(await codeOf(createMailAccount(db, secrets, { ...input('noauth'), incoming: undefined }))).toBe('VALIDATION_FAILED');
     await createMailAccount(db, secrets, input('dup'));
-    expect(await codeOf(createMailAccount(db, secrets, input('dup')))).toBe('CONFLICT');
+    // The same name for another address is a name clash; the same address again (for the same
+    // owner, here shared) is the one-mailbox-per-address rule, whatever the name.
+    expect(await codeOf(createMailAccount(db, secrets, { ...input('dup'), email: 'dup-other@163.com' }))).toBe('CONFLICT');
+    expect(await codeOf(createMailAccount(db, secrets, input('dup')))).toBe('ACCOUNT_MAILBOX_EXISTS');
     expect(await codeOf(getMailAccount(db, 'missing'))).toBe('NOT_FOUND');
   });
 

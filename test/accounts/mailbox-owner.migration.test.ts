@@ -52,16 +52,35 @@ describeStoreContract('migration 0120 on a database that already has users (an u
     const { schema } = fresh;
     try {
       const dialect = engine === 'sqlite' ? 'sqlite' : 'postgres';
-      const before = ALL_MIGRATIONS.filter((m) => m.name !== '0120_accounts_owner_own');
+      // The database as it was before 0120; the accounts migrations after it (0130: address claims)
+      // need its column, so they arrive with it, as they would on a real upgrade.
+      const later = ['0120_accounts_owner_own', '0130_accounts_mailbox_address_and_check'];
+      const before = ALL_MIGRATIONS.filter((m) => !later.includes(m.name));
       await applyMigrations(fresh.db, { dialect, schema, migrations: before });
       const name = `old-${unique()}`;
-      const { id } = await createMailAccount(fresh.db, secrets, { name, email: `${name}@example.test`, smtp: { host: 'smtp.example.test', port: 465, security: 'tls', username: name, password: 'pw' } });
+      // Written as the older code wrote it (today's repository also claims the address in a table
+      // this old schema does not have yet).
+      const inserted = await fresh.db
+        .insertInto('mail_accounts')
+        .values({
+          name, display_name: name, email: `${name}@example.test`, reply_to: null, signature_text: null, signature_html: null, provider: null,
+          incoming_protocol: null, incoming_host: null, incoming_port: null, incoming_security: null, incoming_username: null, incoming_password_enc: null,
+          leave_copy: 1, smtp_host: 'smtp.example.test', smtp_port: 465, smtp_security: 'tls', smtp_auth: 1, smtp_username: name,
+          smtp_password_enc: secrets.seal('pw'), limit_per_second: null, limit_per_minute: null, limit_per_hour: null, limit_per_day: null,
+          plus_addressing: 0, is_default: 0, created_at: 1, updated_at: 1,
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const id = Number(inserted.id);
       // Linked the way older versions did (no owner column to consult yet), then the column arrives.
       const rep = await new AuthService(fresh).users.create({ username: `sales-${unique()}`, role: 'sales' });
       await fresh.db.updateTable('users').set({ mail_account_id: id }).where('id', '=', rep.id).execute();
-      expect(await applyMigrations(fresh.db, { dialect, schema, migrations: ALL_MIGRATIONS })).toEqual(['0120_accounts_owner_own']);
+      expect(await applyMigrations(fresh.db, { dialect, schema, migrations: ALL_MIGRATIONS })).toEqual(later);
       const row = await fresh.db.selectFrom('mail_accounts').select('owner_user_id').where('id', '=', id).executeTakeFirstOrThrow();
       expect(Number(row.owner_user_id)).toBe(rep.id);
+      // 0130 claims the address for that owner, so the rep cannot add it a second time.
+      const claim = await fresh.db.selectFrom('mail_account_addresses').selectAll().where('mail_account_id', '=', id).executeTakeFirstOrThrow();
+      expect({ owner: Number(claim.owner_key), email: claim.email }).toEqual({ owner: rep.id, email: `${name}@example.test` });
     } finally {
       if (schema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(fresh.db);
       await fresh.close();

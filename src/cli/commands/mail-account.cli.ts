@@ -169,19 +169,14 @@ async function addAccount(
     tlsVerify: flags.tlsVerify !== false,
     isDefault: flags.default ?? false,
   };
-  let verify: VerifyReport | undefined;
-  // "Always a login test before saving" when asked: save, verify, and roll back on failure.
+  // "Always a login test before saving" when asked: the service logs in with the unsaved
+  // settings and stores the mailbox (with the test's result) only when every login works.
   const service = serviceOf(context);
   const owner = flags.owner === undefined ? undefined : await ownerId(context, flags.owner);
-  const { account, warnings } = await service.create(SYSTEM_ACTOR, input, owner === undefined ? {} : { ownerUserId: owner });
-  if (flags.verify) {
-    verify = await service.verify(SYSTEM_ACTOR, account.id);
-    const failed = verify.checks.find((c) => !c.ok);
-    if (failed?.error) {
-      await deleteMailAccount(context.store.db, account.id);
-      throw new TidingsError(failed.error.code as ErrorCode, `${failed.error.message} The account was not saved.`);
-    }
-  }
+  const { account, warnings, check: verify } = await service.create(SYSTEM_ACTOR, input, {
+    ...(owner === undefined ? {} : { ownerUserId: owner }),
+    ...(flags.verify ? { verify: 'required' as const } : {}),
+  });
   return { account, ...(found ? { detected: found } : {}), ...(verify ? { verify } : {}), warnings };
 }
 
@@ -245,7 +240,7 @@ export function describeAccount(a: MailAccountView): string {
 }
 
 function describeDetection(r: DetectResult): string {
-  const lines = [`${r.address}: ${r.provider ?? 'unknown provider'} (from ${r.source})`];
+  const lines = [`${r.address}: ${r.provider ?? 'unknown provider'} (from ${r.source})`, `  matched:  ${r.source} — ${r.reason}`];
   for (const key of ['imap', 'pop3', 'smtp'] as const) {
     const s = r[key];
     if (s) lines.push(`  ${key.padEnd(4)} ${s.host}:${s.port} ${s.security}, user ${s.username}`);
@@ -254,8 +249,13 @@ function describeDetection(r: DetectResult): string {
   return lines.join('\n');
 }
 
+/** The CLI's own spelling of the advice the (surface-neutral) messages give in words. */
+function cliHintOf(error: { code: string; message: string } | undefined): string {
+  return error?.code === 'ACCOUNT_CONNECT_FAILED' && /certificate check/.test(error.message) ? ' (command line: update with --no-tls-verify)' : '';
+}
+
 function describeVerify(report: VerifyReport): string {
-  return report.checks.map((c) => `${c.protocol.toUpperCase()} ${c.server}: ${c.ok ? 'ok' : `FAILED ${c.error?.code}: ${c.error?.message}`}`).join('\n');
+  return report.checks.map((c) => `${c.protocol.toUpperCase()} ${c.server}: ${c.ok ? 'ok' : `FAILED ${c.error?.code}: ${c.error?.message}${cliHintOf(c.error)}`}`).join('\n');
 }
 
 /** `tidings account …`: detect, add, list, show, update, delete, set-default, verify. */

@@ -26,6 +26,7 @@ import {
   SmsAccountCreateSchema,
   SmsAccountSchema,
   SmsWebhookTokenSchema,
+  VerifyCheckSchema,
 } from '../schemas/account.schemas.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
 import { ErrorSchema } from '../api.schemas.js';
@@ -34,7 +35,8 @@ const Server = z.object({ host: z.string(), port: z.number().int(), security: z.
 const DetectSchema = z.object({
   address: z.string(),
   provider: z.string().optional(),
-  source: z.enum(['table', 'autoconfig', 'ispdb', 'mx', 'srv', 'probe']),
+  source: z.enum(['table', 'wildcard', 'autoconfig', 'ispdb', 'mx', 'srv', 'probe']),
+  reason: z.string().describe('which step matched and on what, in a sentence'),
   imap: Server.optional(),
   pop3: Server.optional(),
   smtp: Server.optional(),
@@ -44,16 +46,7 @@ const DetectSchema = z.object({
 const VerifySchema = z.object({
   account: z.string(),
   ok: z.boolean(),
-  checks: z
-    .array(
-      z.object({
-        protocol: z.enum(['smtp', 'imap', 'pop3']),
-        server: z.string().describe('host:port'),
-        ok: z.boolean(),
-        error: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).optional(),
-      }),
-    )
-    .readonly(),
+  checks: z.array(VerifyCheckSchema).readonly(),
 });
 
 /** Network routes can also answer with the servers' trouble: unresolvable, unreachable. */
@@ -101,14 +94,14 @@ export const accountRoutes = defineRoutes(async (app, context) => {
       schema: {
         tags,
         summary:
-          "Add a mail account (passwords are sealed at rest and never shown again); a sales rep's becomes their own, a marketer's is shared. Hosts that resolve to private addresses are refused (ACCOUNT_HOST_FORBIDDEN); detect and verify are separate calls",
+          "Add a mail account (passwords are sealed at rest and never shown again); a sales rep's becomes their own (and their sending mailbox if they have none), a marketer's is shared. One mailbox per address per owner (409 ACCOUNT_MAILBOX_EXISTS). Hosts that resolve to private addresses are refused (ACCOUNT_HOST_FORBIDDEN); with verify: true the logins are tested first and the result stored as lastCheck",
         body: MailAccountCreateSchema,
         response: { 201: MailAccountSavedSchema, ...dataErrorResponses },
       },
     },
     async (request, reply) => {
-      const { ownerUserId, ...input } = request.body;
-      const saved = await mailboxes.create(actorOf(request), input, ownerUserId === undefined ? {} : { ownerUserId });
+      const { ownerUserId, verify, ...input } = request.body;
+      const saved = await mailboxes.create(actorOf(request), input, { ...(ownerUserId === undefined ? {} : { ownerUserId }), verify: verify ?? false });
       return reply.code(201).send(mailAccountSavedBody(saved));
     },
   );
@@ -168,7 +161,7 @@ export const accountRoutes = defineRoutes(async (app, context) => {
       config: mailWrite,
       schema: {
         tags,
-        summary: "Find an address's IMAP/POP3/SMTP servers (bundled table, autoconfig, ISPDB, MX, SRV, probing)",
+        summary: "Find an address's IMAP/POP3/SMTP servers (bundled table and its wildcard families, autoconfig, ISPDB, MX, SRV, probing); reason says which step matched",
         body: z.strictObject({
           address: z.string().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an email address'),
           offline: z.boolean().default(false).describe('bundled provider table only, no network'),
@@ -190,6 +183,24 @@ export const accountRoutes = defineRoutes(async (app, context) => {
         });
       }
       return result;
+    },
+  );
+
+  app.post(
+    '/api/accounts/verify',
+    {
+      config: mailWrite,
+      schema: {
+        tags,
+        summary:
+          'Log in to the servers of settings that are not saved (the add-mailbox wizard); nothing is stored. Refuses an address the owner already has (409 ACCOUNT_MAILBOX_EXISTS) before trying',
+        body: MailAccountCreateSchema.omit({ verify: true }),
+        response: { 200: VerifySchema, ...networkErrors },
+      },
+    },
+    async (request) => {
+      const { ownerUserId, ...input } = request.body;
+      return mailboxes.verifyDraft(actorOf(request), input, ownerUserId === undefined ? {} : { ownerUserId });
     },
   );
 

@@ -7,6 +7,14 @@ import { EpochMs } from './common.schemas.js';
 const Masked = z.literal(MASK).nullable().describe(`"${MASK}" when stored, null when not; secrets are write-only`);
 const Security = z.enum(['tls', 'starttls', 'none']);
 
+/** One server's login test: on failure, what failed and what to do. */
+export const VerifyCheckSchema = z.object({
+  protocol: z.enum(['smtp', 'imap', 'pop3']),
+  server: z.string().describe('host:port'),
+  ok: z.boolean(),
+  error: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).optional(),
+});
+
 /** A mail account as the API shows it. */
 export const MailAccountSchema = z.object({
   id: z.number().int(),
@@ -27,6 +35,10 @@ export const MailAccountSchema = z.object({
   tlsVerify: z.boolean(),
   isDefault: z.boolean(),
   ownerUserId: z.number().int().nullable().describe("the user whose personal mailbox this is; null: shared"),
+  lastCheck: z
+    .object({ at: EpochMs, ok: z.boolean(), checks: z.array(VerifyCheckSchema).readonly() })
+    .nullable()
+    .describe('the last login test (stored when the mailbox was added with verify, or verified since); null: never checked'),
   createdAt: EpochMs,
   updatedAt: EpochMs,
 });
@@ -49,6 +61,7 @@ const patch = MailAccountPatchSchema.shape;
  */
 export const MailAccountCreateSchema = z.strictObject({
   ...create,
+  verify: z.boolean().optional().describe('log in to the servers first and store the result with the mailbox (lastCheck)'),
   ownerUserId: z.number().int().positive().nullable().optional().describe('admins only: the user whose mailbox this is (null or absent: shared; a sales rep\'s is always their own)'),
   incoming: create.incoming.unwrap().strict().optional(),
   smtp: create.smtp.strict(),
@@ -115,6 +128,7 @@ export function mailAccountBody(view: MailAccountView): MailAccountBody {
     incoming: view.incoming && { ...view.incoming, password: mask(view.incoming.password) },
     smtp: { ...view.smtp, password: mask(view.smtp.password) },
     limits: { ...view.limits },
+    lastCheck: view.lastCheck && { ...view.lastCheck, checks: view.lastCheck.checks.map((c) => ({ ...c, ...(c.error ? { error: { code: c.error.code, message: c.error.message, retryable: c.error.retryable } } : {}) })) },
   };
 }
 

@@ -6,13 +6,13 @@ export const accountsErrors = defineErrors({
     retryable: false,
     http: 400,
     description:
-      'The account stores no incoming (IMAP/POP3) password, so one must be supplied when fetching mail. Pass the password for this fetch, or save it with `tidings account update <name> --password-stdin`.',
+      'The account stores no incoming (IMAP/POP3) password, so one must be supplied when fetching mail. Enter the password for this fetch, or store it with the mailbox (web: edit the mailbox; CLI: `tidings account update <name> --password-stdin`).',
   },
   ACCOUNT_AUTODETECT_MISS: {
     retryable: false,
     http: 404,
     description:
-      'No server settings could be found for the address (bundled table, autoconfig, ISPDB, MX, SRV and probing all failed). Enter the servers yourself: --imap-host/--pop3-host and --smtp-host.',
+      'No server settings could be found for the address (bundled table, autoconfig, ISPDB, MX, SRV and probing all failed). Enter the servers yourself (web: "Enter servers yourself"; CLI: --imap-host/--pop3-host and --smtp-host).',
   },
   ACCOUNT_AUTH_FAILED: {
     retryable: false,
@@ -25,6 +25,12 @@ export const accountsErrors = defineErrors({
     http: 502,
     description:
       'The mail server (named in the message) could not be reached, timed out, or the TLS handshake failed. Check host, port and security (tls/starttls/none), firewalls, and the certificate.',
+  },
+  ACCOUNT_MAILBOX_EXISTS: {
+    retryable: false,
+    http: 409,
+    description:
+      'This address is already connected for the same owner (one mailbox per address per person, and one shared one). Open the existing mailbox (named in the message; its id is in the context) to change its settings or password instead of adding it again.',
   },
   ACCOUNT_DKIM_KEY_INVALID: {
     retryable: false,

@@ -80,4 +80,32 @@ export const accountsMigrations: readonly TidingsMigration[] = [
       await ownLinkedMailboxes(db);
     },
   },
+  {
+    name: '0130_accounts_mailbox_address_and_check',
+    async up(db) {
+      // One mailbox per address per owner (owner_key 0: shared). A side table rather than an index on
+      // mail_accounts: databases made before this rule may hold duplicates already (the old wizard's
+      // "name-2" retries), which a unique index over mail_accounts would refuse to build. The oldest
+      // mailbox of each address keeps the claim; later duplicates stay usable but unclaimed, so an
+      // admin can delete them, and no new one can be added.
+      await db.schema
+        .createTable('mail_account_addresses')
+        .addColumn('mail_account_id', BIGINT, (c) => c.primaryKey().references('mail_accounts.id').onDelete('cascade'))
+        .addColumn('owner_key', BIGINT, (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('mail_account_addresses_unique').on('mail_account_addresses').columns(['owner_key', 'email']).unique().execute();
+      await sql`insert into mail_account_addresses (mail_account_id, owner_key, email)
+        select min(id), coalesce(owner_user_id, 0), lower(email) from mail_accounts group by coalesce(owner_user_id, 0), lower(email)`.execute(db);
+      // The last login test of each mailbox: when, whether it worked, and each server's outcome
+      // (JSON of VerifyCheck[]), so the list can say "checked, works" without asking the servers.
+      await db.schema
+        .createTable('mail_account_checks')
+        .addColumn('mail_account_id', BIGINT, (c) => c.primaryKey().references('mail_accounts.id').onDelete('cascade'))
+        .addColumn('checked_at', BIGINT, (c) => c.notNull())
+        .addColumn('ok', 'integer', (c) => c.notNull())
+        .addColumn('checks', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

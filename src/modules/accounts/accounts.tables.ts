@@ -30,8 +30,30 @@ export interface SmsAccountWebhookTokensTable {
   created_at: number;
 }
 
+/** The address a mailbox claims for its owner (migration 0130): one mailbox per address per owner. */
+export interface MailAccountAddressesTable {
+  mail_account_id: number;
+  /** The owner's user id; 0 for a shared mailbox. */
+  owner_key: number;
+  /** Lower-case address. */
+  email: string;
+}
+
+/** The last login test of a mailbox (migration 0130). */
+export interface MailAccountChecksTable {
+  mail_account_id: number;
+  /** Epoch ms. */
+  checked_at: number;
+  /** 1 when every server accepted the login. */
+  ok: number;
+  /** JSON array of each server's outcome (VerifyCheck). */
+  checks: string;
+}
+
 export interface AccountsTables {
   mail_account_tls: MailAccountTlsTable;
+  mail_account_addresses: MailAccountAddressesTable;
+  mail_account_checks: MailAccountChecksTable;
   dkim_keys: DkimKeysTable;
   sms_account_webhook_tokens: SmsAccountWebhookTokensTable;
 }

@@ -46,7 +46,8 @@ export {
   type AccountChannel,
   type SendingAccountRequest,
 } from './sending-account.js';
-export { MailAccountService, type MailAccountSaved, type MailAccountServiceOptions } from './mail-account.service.js';
+export { MailAccountService, type MailAccountSaved, type MailAccountServiceOptions, type NewMailboxOptions } from './mail-account.service.js';
+export type { MailCheckView } from './mail-account.check.js';
 export {
   assertMayOnMailbox,
   mayOnMailbox,

@@ -114,8 +114,8 @@ export async function loadMailAccount(db: Kysely<DatabaseSchema>, secrets: Secre
     if (!pass || !user) {
       throw new TidingsError(
         'ACCOUNT_PASSWORD_REQUIRED',
-        `Mail account "${row.name}" has no SMTP ${user ? 'password' : 'user name'} stored, so it cannot send. Set one with: tidings account update ${row.name} --smtp-password-stdin`,
-        { context: { account: row.name, server: 'smtp' } },
+        `Mail account "${row.name}" has no SMTP ${user ? 'password' : 'user name'} stored, so it cannot send. Open the mailbox's settings and enter the ${user ? 'SMTP password' : 'SMTP user name and password'}.`,
+        { context: { account: row.name, server: 'smtp', cliHint: `tidings account update ${row.name} --smtp-password-stdin` } },
       );
     }
     auth = { user, pass };
@@ -148,14 +148,16 @@ export async function loadMailAccount(db: Kysely<DatabaseSchema>, secrets: Secre
 export function incomingAuth(account: MailAccount, supplied?: string): ServerAuth {
   const incoming = account.incoming;
   if (!incoming) {
-    throw new TidingsError('VALIDATION_FAILED', `Mail account "${account.name}" has no incoming (IMAP/POP3) server; add one with tidings account update.`);
+    throw new TidingsError('VALIDATION_FAILED', `Mail account "${account.name}" has no incoming (IMAP/POP3) server; add one in the mailbox's settings.`, {
+      context: { account: account.name, cliHint: `tidings account update ${account.name} --imap-host …` },
+    });
   }
   const pass = supplied || incoming.password;
   if (!pass) {
     throw new TidingsError(
       'ACCOUNT_PASSWORD_REQUIRED',
-      `Mail account "${account.name}" stores no ${incoming.protocol.toUpperCase()} password for ${incoming.host}:${incoming.port}; supply it for this fetch or save it with: tidings account update ${account.name} --password-stdin`,
-      { context: { account: account.name, server: `${incoming.host}:${incoming.port}` } },
+      `Mail account "${account.name}" stores no ${incoming.protocol.toUpperCase()} password for ${incoming.host}:${incoming.port}; enter it for this fetch, or store it in the mailbox's settings.`,
+      { context: { account: account.name, server: `${incoming.host}:${incoming.port}`, cliHint: `tidings account update ${account.name} --password-stdin` } },
     );
   }
   return { user: incoming.username, pass };

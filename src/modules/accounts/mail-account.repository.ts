@@ -13,6 +13,9 @@ import {
 import { toMailAccountView, type MailAccountRow, type MailAccountView } from './mail-account.view.js';
 import { defaultAccountId } from './sending-account.js';
 import { validate } from './validate.js';
+import { assertAddressFree, claimAddress, orAddressTaken } from './mailbox.address.js';
+import { recordMailCheck } from './mail-account.check.js';
+import type { VerifyReport } from './verify/verify.types.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -23,8 +26,9 @@ export async function readMailAccountRows(db: Db, id?: number): Promise<MailAcco
   let query = db
     .selectFrom('mail_accounts')
     .leftJoin('mail_account_tls', 'mail_account_tls.mail_account_id', 'mail_accounts.id')
+    .leftJoin('mail_account_checks', 'mail_account_checks.mail_account_id', 'mail_accounts.id')
     .selectAll('mail_accounts')
-    .select('mail_account_tls.verify_certificates')
+    .select(['mail_account_tls.verify_certificates', 'mail_account_checks.checked_at', 'mail_account_checks.ok as check_ok', 'mail_account_checks.checks'])
     .orderBy('mail_accounts.id');
   if (id !== undefined) query = query.where('mail_accounts.id', '=', id);
   const rows = await query.execute();
@@ -73,11 +77,17 @@ export async function createMailAccount(
   db: Db,
   secrets: SecretBox,
   input: MailAccountInput,
-  options: { readonly ownerUserId?: number | null } = {},
+  options: {
+    readonly ownerUserId?: number | null;
+    /** A login test of these settings run just before, stored with the new mailbox. */
+    readonly check?: { readonly report: VerifyReport; readonly at: number };
+  } = {},
 ): Promise<MailAccountView> {
   const parsed = validate(MailAccountInputSchema, input, 'mail account');
   const columns = columnsOf(parsed, secrets);
-  const id = await orConflict(
+  const owner = options.ownerUserId ?? null;
+  await assertAddressFree(db, owner, parsed.email);
+  const id = await orAddressTaken(db, { ownerUserId: owner, email: parsed.email }, () => orConflict(
     () =>
       db.transaction().execute(async (trx) => {
         const inserted = await trx
@@ -87,13 +97,16 @@ export async function createMailAccount(
           .executeTakeFirstOrThrow();
         const newId = Number(inserted.id);
         await trx.insertInto('mail_account_tls').values({ mail_account_id: newId, verify_certificates: parsed.tlsVerify ? 1 : 0 }).execute();
+        await claimAddress(trx, newId, owner, parsed.email);
+        if (options.check) await recordMailCheck(trx, newId, options.check.report, options.check.at);
         return newId;
       }),
-    `A mail account named "${parsed.name}" already exists; choose another --name.`,
-  );
+    `A mail account named "${parsed.name}" already exists; choose another account name.`,
+  ));
   // Outside the insert's transaction, so a collision on the one-default index is retried by
-  // switchDefault instead of being misreported as a duplicate name.
-  if (parsed.isDefault || (await defaultAccountId(db, 'email')) === undefined) await switchDefault(db, 'mail_accounts', id);
+  // switchDefault instead of being misreported as a duplicate name. Only a shared mailbox becomes
+  // the default by being first: a person's own mailbox is no one else's fallback.
+  if (parsed.isDefault || (owner === null && (await defaultAccountId(db, 'email')) === undefined)) await switchDefault(db, 'mail_accounts', id);
   return getMailAccount(db, id);
 }
 
@@ -232,14 +245,24 @@ export async function applyMailAccountPatch(db: Db, secrets: SecretBox, ref: Acc
   else if (incomingPassword) sealed.incoming_password_enc = secrets.seal(incomingPassword);
   if (smtpPassword === null || dropSmtp) sealed.smtp_password_enc = null;
   else if (smtpPassword) sealed.smtp_password_enc = secrets.seal(smtpPassword);
-  await orConflict(
+  const owner = row.owner_user_id === null ? null : Number(row.owner_user_id);
+  const emailChanged = parsed.email !== row.email.toLowerCase();
+  if (emailChanged) await assertAddressFree(db, owner, parsed.email, id);
+  await orAddressTaken(db, { ownerUserId: owner, email: parsed.email, exceptId: id }, () => orConflict(
     () =>
       db.transaction().execute(async (trx) => {
         await trx.updateTable('mail_accounts').set({ ...plain, ...sealed }).where('id', '=', id).execute();
         await trx.updateTable('mail_account_tls').set({ verify_certificates: parsed.tlsVerify ? 1 : 0 }).where('mail_account_id', '=', id).execute();
+        if (emailChanged) await claimAddress(trx, id, owner, parsed.email);
+        // New servers, a new address or new passwords make the last login test stale.
+        const newSecrets = typeof incomingPassword === 'string' || typeof smtpPassword === 'string';
+        const tlsChanged = changes.tlsVerify !== undefined && changes.tlsVerify !== current.tlsVerify;
+        if (emailChanged || incomingMoved || smtpMoved || (incomingPatch === null && current.incoming !== undefined) || newSecrets || tlsChanged) {
+          await trx.deleteFrom('mail_account_checks').where('mail_account_id', '=', id).execute();
+        }
       }),
     `A mail account named "${parsed.name}" already exists; choose another name.`,
-  );
+  ));
   const droppedPasswords: DroppedPassword[] = [...(dropIncoming ? (['incoming'] as const) : []), ...(dropSmtp ? (['smtp'] as const) : [])];
   return { account: await getMailAccount(db, id), droppedPasswords };
 }
@@ -269,6 +292,8 @@ export async function deleteMailAccount(db: Db, ref: AccountRef): Promise<void> 
     // than a link to nothing that every one-off send trips over.
     await trx.updateTable('users').set({ mail_account_id: null }).where('mail_account_id', '=', id).execute();
     await trx.deleteFrom('mail_account_tls').where('mail_account_id', '=', id).execute();
+    await trx.deleteFrom('mail_account_addresses').where('mail_account_id', '=', id).execute();
+    await trx.deleteFrom('mail_account_checks').where('mail_account_id', '=', id).execute();
     await trx.deleteFrom('mail_accounts').where('id', '=', id).execute();
     await ensureDefault(trx, 'mail_accounts');
   });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../../platform/crypto/index.js';
-import { TidingsError } from '../../platform/errors/index.js';
+import { TidingsError, type ErrorCode } from '../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { findAccountId, type AccountRef } from './account.lookup.js';
 import { loadMailAccount } from './mail-account.loader.js';
@@ -18,7 +18,11 @@ import { assertMayAssignOwner, assertMayOnMailbox, mayOnMailbox, ownerForNewMail
 import { assertHostAllowed } from '../../platform/net/ssrf.guard.js';
 import { chooseSendingAccount } from './sending-account.js';
 import { validate } from './validate.js';
-import { verifyMailAccount, type VerifyReport } from './verify/account.verifier.js';
+import { verifyMailAccount, type VerifyOptions, type VerifyReport } from './verify/account.verifier.js';
+import type { MailAccount } from './mail-account.loader.js';
+import { draftMailAccount } from './mail-account.draft.js';
+import { recordMailCheck } from './mail-account.check.js';
+import { assertAddressFree, claimAddress, orAddressTaken } from './mailbox.address.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -29,8 +33,21 @@ export interface MailAccountServiceOptions {
   readonly secrets: SecretBox;
   /** TIDINGS_ALLOW_PRIVATE_HOSTS. */
   readonly allowPrivateHosts: string;
-  /** Stamps updates; defaults to the system clock. */
+  /** Stamps updates and login tests; defaults to the system clock. */
   readonly clock?: Clock;
+  /** The login test (tests inject one; default: real SMTP and IMAP/POP3 logins). */
+  readonly verifier?: (account: MailAccount, options: VerifyOptions) => Promise<VerifyReport>;
+}
+
+/** Options of {@link MailAccountService.create} and {@link MailAccountService.verifyDraft}. */
+export interface NewMailboxOptions {
+  /** Admins: the user whose mailbox it is (null or absent: shared). */
+  readonly ownerUserId?: number | null;
+  /**
+   * Log in to the servers first and store the result with the mailbox (the wizard's "Finish");
+   * `'required'`: save only when every login works (the CLI's `add --verify`).
+   */
+  readonly verify?: boolean | 'required';
 }
 
 /** A saved account, with what the save did besides: passwords dropped, warnings for the user. */
@@ -87,11 +104,17 @@ export class MailAccountService {
     return toMailAccountView(row);
   }
 
-  /**
-   * Adds a mailbox. Its owner: the sales rep adding it, shared for a marketer, `ownerUserId` for
-   * an admin. Hosts are checked against the SSRF guard first; nothing is stored when one is refused.
-   */
-  async create(actor: MailboxActor, input: MailAccountInput, options: { readonly ownerUserId?: number | null } = {}): Promise<MailAccountSaved> {
+  private get clock(): Clock {
+    return this.options.clock ?? systemClock;
+  }
+
+  private runVerifier(account: MailAccount, incomingPassword?: string): Promise<VerifyReport> {
+    const verifier = this.options.verifier ?? verifyMailAccount;
+    return verifier(account, { allowPrivateHosts: this.options.allowPrivateHosts, incomingPassword });
+  }
+
+  /** Who a new mailbox would belong to and its parsed settings; refuses what may not be added. */
+  private async prepareNew(actor: MailboxActor, input: MailAccountInput, options: NewMailboxOptions) {
     const owner = ownerForNewMailbox(actor, options.ownerUserId);
     const parsed = validate(MailAccountInputSchema, input, 'mail account');
     // The default sending account is everyone's fallback; choosing it is a marketer's or an admin's call.
@@ -99,10 +122,43 @@ export class MailAccountService {
       throw new TidingsError('AUTH_FORBIDDEN', 'Only marketers and admins choose the default sending account; leave isDefault out.', { context: { action: 'create' } });
     }
     if (owner !== null) await this.assertUserExists(owner);
+    // One mailbox per address per owner: said before any server is asked or anything stored.
+    await assertAddressFree(this.db, owner, parsed.email);
     const warnings = await this.checkHosts(parsed.name, { smtp: parsed.smtp.host, incoming: parsed.incoming?.host });
-    const account = await createMailAccount(this.db, this.options.secrets, input, { ownerUserId: owner });
+    return { owner, parsed, warnings };
+  }
+
+  /**
+   * Logs in to the servers of settings that are NOT saved (the wizard's "Verify"): nothing is
+   * stored, whatever the outcome. Refuses what {@link create} would refuse (an address this owner
+   * already has, a forbidden host, an owner the actor may not choose) before trying.
+   */
+  async verifyDraft(actor: MailboxActor, input: MailAccountInput, options: Pick<NewMailboxOptions, 'ownerUserId'> = {}): Promise<VerifyReport> {
+    const { parsed } = await this.prepareNew(actor, input, options);
+    return this.runVerifier(draftMailAccount(parsed));
+  }
+
+  /**
+   * Adds a mailbox. Its owner: the sales rep adding it, shared for a marketer, `ownerUserId` for
+   * an admin. Hosts are checked against the SSRF guard first; nothing is stored when one is
+   * refused, or when the owner already has a mailbox for this address (ACCOUNT_MAILBOX_EXISTS).
+   * With `verify`, the login test runs first and its result is stored with the mailbox. A
+   * person's first mailbox becomes their sending mailbox; only a shared one can become the
+   * default by being the first.
+   */
+  async create(actor: MailboxActor, input: MailAccountInput, options: NewMailboxOptions = {}): Promise<MailAccountSaved & { readonly check?: VerifyReport }> {
+    const { owner, parsed, warnings } = await this.prepareNew(actor, input, options);
+    const report = options.verify ? await this.runVerifier(draftMailAccount(parsed)) : undefined;
+    const failed = report?.checks.find((c) => !c.ok);
+    if (options.verify === 'required' && failed?.error) {
+      throw new TidingsError(failed.error.code as ErrorCode, `${failed.error.message} The mailbox was not saved.`, { context: { server: failed.server }, retryable: failed.error.retryable });
+    }
+    const account = await createMailAccount(this.db, this.options.secrets, input, {
+      ownerUserId: owner,
+      ...(report ? { check: { report, at: this.clock.now() } } : {}),
+    });
     if (owner !== null) await this.linkIfUnlinked(owner, account.id);
-    return { account, droppedPasswords: [], warnings };
+    return { account, droppedPasswords: [], warnings, ...(report ? { check: report } : {}) };
   }
 
   /** Changes a mailbox `actor` may change; new hosts are checked, moved credentials dropped. */
@@ -128,10 +184,13 @@ export class MailAccountService {
   }
 
   /** Logs in to the mailbox's servers with its stored credentials; only for those who may change it. */
+  /** Logs in to the mailbox's servers with its stored credentials and stores the outcome as its last check. */
   async verify(actor: MailboxActor, ref: AccountRef, options: { readonly incomingPassword?: string | undefined } = {}): Promise<VerifyReport> {
     const mailbox = await this.authorize(actor, ref, 'change');
     const account = await loadMailAccount(this.db, this.options.secrets, mailbox.id);
-    return verifyMailAccount(account, { allowPrivateHosts: this.options.allowPrivateHosts, incomingPassword: options.incomingPassword });
+    const report = await this.runVerifier(account, options.incomingPassword);
+    await recordMailCheck(this.db, mailbox.id, report, this.clock.now());
+    return report;
   }
 
   /**
@@ -151,8 +210,12 @@ export class MailAccountService {
     assertMayAssignOwner(actor);
     const mailbox = await this.mailbox(ref);
     if (ownerUserId !== null) await this.assertUserExists(ownerUserId);
-    await this.db.transaction().execute(async (trx) => {
+    const [row] = await readMailAccountRows(this.db, mailbox.id);
+    const email = row?.email ?? '';
+    if (ownerUserId !== mailbox.ownerUserId) await assertAddressFree(this.db, ownerUserId, email, mailbox.id);
+    await orAddressTaken(this.db, { ownerUserId, email, exceptId: mailbox.id }, () => this.db.transaction().execute(async (trx) => {
       await trx.updateTable('mail_accounts').set({ owner_user_id: ownerUserId, updated_at: (this.options.clock ?? systemClock).now() }).where('id', '=', mailbox.id).execute();
+      await claimAddress(trx, mailbox.id, ownerUserId, email);
       if (mailbox.ownerUserId !== null && mailbox.ownerUserId !== ownerUserId) {
         await trx
           .updateTable('users')
@@ -161,7 +224,7 @@ export class MailAccountService {
           .where('mail_account_id', '=', mailbox.id)
           .execute();
       }
-    });
+    }));
     if (ownerUserId !== null) await this.linkIfUnlinked(ownerUserId, mailbox.id);
     return this.view(mailbox.id);
   }

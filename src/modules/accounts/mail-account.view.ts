@@ -2,10 +2,15 @@ import type { Selectable } from 'kysely';
 import { MASK } from '../../platform/crypto/index.js';
 import type { MailAccountsTable } from '../../platform/db/index.js';
 import type { Security } from './detect/server.types.js';
+import { mailCheckOf, type MailCheckView } from './mail-account.check.js';
 
 /** A mail_accounts row as read (ids and flags already numbers). */
 export type MailAccountRow = { [K in keyof Selectable<MailAccountsTable>]: K extends 'id' ? number : Selectable<MailAccountsTable>[K] } & {
   verify_certificates: number | null;
+  /** From mail_account_checks (null: never checked). */
+  checked_at: number | string | null;
+  check_ok: number | null;
+  checks: string | null;
 };
 
 /**
@@ -48,6 +53,8 @@ export interface MailAccountView {
   readonly isDefault: boolean;
   /** The user whose personal mailbox this is; null for a shared mailbox. */
   readonly ownerUserId: number | null;
+  /** The last login test (when, whether it worked, what failed); null when never checked. */
+  readonly lastCheck: MailCheckView | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -94,6 +101,7 @@ export function toMailAccountView(row: MailAccountRow): MailAccountView {
     tlsVerify: row.verify_certificates !== 0,
     isDefault: row.is_default === 1,
     ownerUserId: row.owner_user_id === null ? null : Number(row.owner_user_id),
+    lastCheck: mailCheckOf(row),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

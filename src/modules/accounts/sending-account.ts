@@ -22,14 +22,19 @@ export async function defaultAccountId(db: Db, channel: AccountChannel): Promise
   return row ? Number(row.id) : undefined;
 }
 
-/** The error every entry point gives when no account was named and none is marked default. */
+/**
+ * The error every entry point gives when no account was named and none is marked default. The
+ * message is read in the web UI too, so it says what to do in the UI's words; the CLI's spelling
+ * rides in `context.cliHint`.
+ */
 export function noDefaultAccountError(channel: AccountChannel): TidingsError {
-  const what = channel === 'email' ? 'mail account' : 'SMS account';
+  const what = channel === 'email' ? 'mailbox' : 'SMS account';
   const command = channel === 'email' ? 'tidings account' : 'tidings sms-account';
+  const flag = channel === 'email' ? '--account' : '--sms-account';
   return new TidingsError(
     'SEND_NO_ACCOUNT',
-    `No ${what} was named and none is marked default. Name one (CLI: --${channel === 'email' ? 'account' : 'sms-account'}; API: ${channel === 'email' ? 'mailAccount' : 'smsAccount'}), or mark one default with \`${command} set-default <name>\` (add one first with \`${command} add\` if there is none).`,
-    { context: { channel } },
+    `No ${what} was chosen to send from and none is marked as the default. Choose one, or ask a marketer or an admin to make one the default under Accounts (or to add one if there is none).`,
+    { context: { channel, cliHint: `name one with ${flag} <name>, or mark one default with \`${command} set-default <name>\` (add one first with \`${command} add\`)`, apiField: channel === 'email' ? 'mailAccount' : 'smsAccount' } },
   );
 }
 

@@ -3,7 +3,7 @@ import { defaultAutoconfigUrls, fetchAutoconfig, fetchIspdb } from './autoconfig
 import { detectByMx, detectBySrv, systemResolver, type DnsResolver } from './dns.steps.js';
 import { renderHints } from './hints.js';
 import { guardedHttpGet, type HttpGet } from './http.get.js';
-import { providerByDomain, providerByName } from './provider.lookup.js';
+import { providerByDomain, providerByName, providerByWildcard } from './provider.lookup.js';
 import { detectByProbe, socketProbe, type ServerProbe } from './probe.step.js';
 import type { DetectResult, DetectSource, ServerSet, ServerSettings, ServerTemplate } from './server.types.js';
 
@@ -64,11 +64,32 @@ export function toResult(
     address: parts.address,
     ...(set.provider ? { provider: known?.key ?? set.provider } : {}),
     source,
+    reason: reasonOf(source, parts.domain, displayName, set.via),
     ...(imap ? { imap } : {}),
     ...(pop3 ? { pop3 } : {}),
     ...(smtp ? { smtp } : {}),
     hints: renderHints(set.hints ?? [], displayName),
   };
+}
+
+/** One sentence saying which step matched and on what. */
+function reasonOf(source: DetectSource, domain: string, provider: string, via: string | undefined): string {
+  switch (source) {
+    case 'table':
+      return `${domain} is one of ${provider}'s domains in the bundled provider table.`;
+    case 'wildcard':
+      return `${domain} is under *.${via ?? '?'}, whose every subdomain ${provider} hosts (bundled provider table).`;
+    case 'autoconfig':
+      return `The domain publishes its own settings (autoconfig document${via ? ` ${via}` : ''}).`;
+    case 'ispdb':
+      return `Thunderbird's ISPDB has an entry for ${domain}.`;
+    case 'mx':
+      return `${domain}'s mail is delivered to ${via ?? 'an MX host'}, which belongs to ${provider}.`;
+    case 'srv':
+      return `${domain} publishes DNS SRV records for its mail servers (RFC 6186).`;
+    case 'probe':
+      return `Mail servers answered at the usual host names of ${domain}.`;
+  }
 }
 
 /** Rejects after `ms`, or when `signal` aborts, whichever comes first. */
@@ -83,8 +104,8 @@ function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number, p
 }
 
 /**
- * Finds the IMAP/POP3/SMTP servers for an address. Order of precedence: the bundled table, the
- * domain's autoconfig document, the ISPDB, MX → base domain → table/ISPDB, SRV records, probing.
+ * Finds the IMAP/POP3/SMTP servers for an address. Order of precedence: the bundled table, its
+ * wildcard families (*.onmicrosoft.com), the domain's autoconfig document, the ISPDB, MX → base domain → table/ISPDB, SRV records, probing.
  * The network steps start together, each with its own timeout; the answer of the highest-priority
  * step that succeeded wins and the rest are aborted. Returns undefined when nothing was found
  * (a miss is an expected outcome, not an error).
@@ -94,6 +115,8 @@ export async function detect(address: string, options: DetectOptions = {}): Prom
   if (!parts) return undefined;
   const known = providerByDomain(parts.domain);
   if (known) return toResult(parts, 'table', { ...known, provider: known.key });
+  const family = providerByWildcard(parts.domain);
+  if (family) return toResult(parts, 'wildcard', { ...family.provider, provider: family.provider.key, via: family.suffix });
   if (options.offline) return undefined;
 
   const timeoutMs = options.timeoutMs ?? 4000;

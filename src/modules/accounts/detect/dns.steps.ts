@@ -37,12 +37,12 @@ export async function detectByMx(
   for (const { exchange } of records.slice(0, 3)) {
     if (!exchange || exchange === '.') continue;
     const known = providerByMxHost(exchange) ?? providerByDomain(baseDomain(exchange));
-    if (known) return { ...known, provider: known.key };
+    if (known) return { ...known, provider: known.key, via: exchange.toLowerCase().replace(/\.$/, '') };
     const base = baseDomain(exchange);
     if (tried.has(base)) continue;
     tried.add(base);
     const found = await viaIspdb(base);
-    if (found) return found;
+    if (found) return { ...found, via: `${exchange.toLowerCase().replace(/\.$/, '')} (ISPDB entry of ${base})` };
   }
   return undefined;
 }

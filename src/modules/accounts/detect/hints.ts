@@ -37,7 +37,7 @@ const HINT_TEXT: Readonly<Record<HintKey, string>> = {
     'enable Authenticated SMTP for this mailbox, or use an OAuth2-capable setup.',
   'proton-bridge':
     '{provider} has no public IMAP/SMTP: install and run Proton Mail Bridge, use the user name and password it shows, ' +
-    'and allow its loopback address with TIDINGS_ALLOW_PRIVATE_HOSTS=127.0.0.1.',
+    'and ask your Tidings administrator to allow mail servers on this computer’s own address (127.0.0.1).',
   'tonline-password':
     '{provider}: use the separate e-mail password (E-Mail-Passwort) set in the Telekom customer centre, not your login password.',
 };

@@ -11,6 +11,7 @@ const aliasKey = (name: string): string => name.toLowerCase().replace(/[\s._-]+/
 const byDomain = new Map<string, KnownProvider>();
 const byName = new Map<string, KnownProvider>();
 const mxSuffixes: { suffix: string; provider: KnownProvider }[] = [];
+const wildcardSuffixes: { suffix: string; provider: KnownProvider }[] = [];
 
 // Built once at load. A domain or alias listed twice is a table bug, so it fails loudly here.
 for (const [key, entry] of Object.entries(PROVIDERS)) {
@@ -27,13 +28,25 @@ for (const [key, entry] of Object.entries(PROVIDERS)) {
     byName.set(name, provider);
   }
   for (const suffix of entry.mx ?? []) mxSuffixes.push({ suffix: suffix.toLowerCase(), provider });
+  for (const suffix of entry.wildcards ?? []) wildcardSuffixes.push({ suffix: suffix.toLowerCase(), provider });
 }
+wildcardSuffixes.sort((a, b) => b.suffix.length - a.suffix.length);
 // Longest suffix first, so mxbiz1.qq.com (Exmail) beats a shorter qq.com rule.
 mxSuffixes.sort((a, b) => b.suffix.length - a.suffix.length);
 
 /** The provider serving email `domain` (case-insensitive, trailing dot ignored), if bundled. */
 export function providerByDomain(domain: string): KnownProvider | undefined {
   return byDomain.get(domain.trim().toLowerCase().replace(/\.$/, ''));
+}
+
+/**
+ * The provider hosting every subdomain of a suffix `domain` is under (contoso.onmicrosoft.com →
+ * Microsoft 365), with the suffix that matched; the suffix itself is not an address domain.
+ */
+export function providerByWildcard(domain: string): { provider: KnownProvider; suffix: string } | undefined {
+  const name = domain.trim().toLowerCase().replace(/\.$/, '');
+  const hit = wildcardSuffixes.find(({ suffix }) => name.endsWith(`.${suffix}`));
+  return hit && { provider: hit.provider, suffix: hit.suffix };
 }
 
 /** The provider by key, display name or alias ("gmail", "Google Mail", "QQ邮箱"). */

@@ -1,45 +1,9 @@
 import type { HintKey } from './hints.js';
-import type { ServerTemplate } from './server.types.js';
+import type { ProviderEntry } from './provider.entry.js';
+import { countries, LOCAL, standard, starttls, tls } from './provider.templates.js';
+import { REGIONAL_PROVIDERS } from './providers.regional.js';
 
-/**
- * One well-known mail provider. Compiled by hand from the providers' own help pages (网易/QQ/新浪
- * 帮助中心, Google/Microsoft/Apple/Yahoo support articles, …); not copied from any other table.
- */
-export interface ProviderEntry {
-  /** Display name. */
-  readonly name: string;
-  /** Every email domain the provider hands out (lower case). */
-  readonly domains: readonly string[];
-  /** Other names people call the service by ("Google Mail", "QQ邮箱"), matched case-insensitively. */
-  readonly aliases?: readonly string[];
-  /**
-   * MX host suffixes that mean a custom domain is hosted here (Google Workspace, Tencent Exmail…).
-   * Matched against the MX host name, longest suffix first.
-   */
-  readonly mx?: readonly string[];
-  readonly imap?: ServerTemplate;
-  readonly pop3?: ServerTemplate;
-  readonly smtp?: ServerTemplate;
-  readonly hints?: readonly HintKey[];
-  /** Delivers user+tag@domain to user@domain. */
-  readonly plusAddressing?: boolean;
-}
-
-const ADDRESS = '%EMAILADDRESS%';
-const LOCAL = '%EMAILLOCALPART%';
-const tls = (host: string, port: number, username = ADDRESS): ServerTemplate => ({ host, port, security: 'tls', username });
-const starttls = (host: string, port: number, username = ADDRESS): ServerTemplate => ({
-  host,
-  port,
-  security: 'starttls',
-  username,
-});
-/** The common layout imap.X:993, pop.X:995, smtp.X:465, all implicit TLS, full address as user. */
-const standard = (base: string, pop = `pop.${base}`) => ({
-  imap: tls(`imap.${base}`, 993),
-  pop3: tls(pop, 995),
-  smtp: tls(`smtp.${base}`, 465),
-});
+export type { ProviderEntry } from './provider.entry.js';
 
 const NETEASE_HINTS: readonly HintKey[] = ['authcode', 'enable-access', 'netease-id'];
 const CN_HINTS: readonly HintKey[] = ['authcode', 'enable-access'];
@@ -72,7 +36,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
     name: 'Tencent Exmail',
     domains: ['exmail.qq.com'],
     aliases: ['腾讯企业邮箱', 'Tencent Exmail', 'WeCom Mail'],
-    mx: ['mxbiz1.qq.com', 'mxbiz2.qq.com'],
+    mx: ['mxbiz1.qq.com', 'mxbiz2.qq.com', 'mxbiz3.qq.com', 'exmail.qq.com'],
     ...standard('exmail.qq.com'),
     hints: ['exmail-client-password'],
   },
@@ -95,16 +59,16 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
     name: 'Alibaba Enterprise Mail',
     domains: ['qiye.aliyun.com'],
     aliases: ['阿里企业邮箱', 'Alibaba Cloud Enterprise Mail'],
-    mx: ['qiye.aliyun.com', 'mxhichina.com'],
+    mx: ['qiye.aliyun.com', 'mxhichina.com', 'mxw.mxhichina.com', 'mxn.mxhichina.com'],
     ...standard('qiye.aliyun.com'),
     hints: ['enable-access'],
   },
   tom: { name: 'TOM Mail', domains: ['tom.com'], aliases: ['TOM', 'TOM邮箱'], ...standard('tom.com'), hints: CN_HINTS },
   gmail: {
     name: 'Gmail',
-    domains: ['gmail.com', 'googlemail.com'],
+    domains: ['gmail.com', 'googlemail.com', 'google.com'],
     aliases: ['Google Mail', 'Google Workspace', 'G Suite'],
-    mx: ['google.com', 'googlemail.com'],
+    mx: ['google.com', 'googlemail.com', 'aspmx.l.google.com', 'smtp.google.com'],
     imap: tls('imap.gmail.com', 993),
     pop3: tls('pop.gmail.com', 995),
     smtp: tls('smtp.gmail.com', 465),
@@ -114,10 +78,10 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   outlook: {
     name: 'Outlook.com',
     domains: [
-      'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'passport.com', 'windowslive.com',
-      'outlook.de', 'outlook.fr', 'outlook.es', 'outlook.it', 'outlook.jp', 'outlook.kr', 'outlook.com.au', 'outlook.co.uk',
-      'hotmail.co.uk', 'hotmail.fr', 'hotmail.de', 'hotmail.it', 'hotmail.es', 'hotmail.co.jp', 'hotmail.com.br',
-      'live.cn', 'live.co.uk', 'live.fr', 'live.de', 'live.it', 'live.jp', 'live.ca', 'live.com.au',
+      'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'passport.com', 'passport.net', 'windowslive.com', 'outlook.cn',
+      ...countries('outlook', ['at', 'be', 'cl', 'co.id', 'co.il', 'co.nz', 'co.th', 'co.uk', 'com.ar', 'com.au', 'com.br', 'com.gr', 'com.pe', 'com.tr', 'com.vn', 'cz', 'de', 'dk', 'es', 'fr', 'hu', 'ie', 'in', 'it', 'jp', 'kr', 'lv', 'my', 'ph', 'pt', 'sa', 'sg', 'sk']),
+      ...countries('hotmail', ['be', 'ca', 'ch', 'cl', 'co.id', 'co.il', 'co.in', 'co.jp', 'co.kr', 'co.th', 'co.uk', 'co.za', 'com.ar', 'com.au', 'com.br', 'com.hk', 'com.tr', 'com.tw', 'com.vn', 'cz', 'de', 'dk', 'es', 'fi', 'fr', 'gr', 'hu', 'it', 'lt', 'lv', 'my', 'nl', 'no', 'ph', 'rs', 'se', 'sg', 'sk']),
+      ...countries('live', ['at', 'be', 'ca', 'cl', 'cn', 'co.kr', 'co.uk', 'co.za', 'com.ar', 'com.au', 'com.mx', 'com.my', 'com.ph', 'com.pt', 'com.sg', 'de', 'dk', 'fi', 'fr', 'hk', 'ie', 'in', 'it', 'jp', 'nl', 'no', 'ru', 'se']),
     ],
     aliases: ['Hotmail', 'Windows Live', 'Microsoft Outlook', 'MSN'],
     imap: tls('outlook.office365.com', 993),
@@ -130,7 +94,8 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
     name: 'Microsoft 365',
     domains: [],
     aliases: ['Office 365', 'Exchange Online'],
-    mx: ['mail.protection.outlook.com', 'mail.protection.partner.outlook.cn'],
+    wildcards: ['onmicrosoft.com'],
+    mx: ['mail.protection.outlook.com'],
     imap: tls('outlook.office365.com', 993),
     pop3: tls('outlook.office365.com', 995),
     smtp: starttls('smtp.office365.com', 587),
@@ -140,8 +105,8 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   yahoo: {
     name: 'Yahoo Mail',
     domains: [
-      'yahoo.com', 'ymail.com', 'rocketmail.com', 'yahoo.co.uk', 'yahoo.fr', 'yahoo.de', 'yahoo.it', 'yahoo.es',
-      'yahoo.ca', 'yahoo.com.au', 'yahoo.co.in', 'yahoo.com.hk', 'yahoo.com.tw', 'yahoo.com.sg', 'yahoo.com.br',
+      'yahoo.com', 'ymail.com', 'rocketmail.com', 'myyahoo.com', 'yahoo.ca', 'yahoo.cn',
+      ...countries('yahoo', ['at', 'be', 'ch', 'cl', 'co.id', 'co.il', 'co.in', 'co.kr', 'co.nz', 'co.th', 'co.uk', 'co.za', 'com.ar', 'com.au', 'com.br', 'com.co', 'com.hk', 'com.mx', 'com.my', 'com.pe', 'com.ph', 'com.sg', 'com.tr', 'com.tw', 'com.vn', 'cz', 'de', 'dk', 'es', 'fi', 'fr', 'gr', 'hu', 'ie', 'in', 'it', 'nl', 'no', 'pl', 'pt', 'ro', 'se']),
     ],
     aliases: ['Yahoo', 'Yahoo!'],
     mx: ['yahoodns.net'],
@@ -163,9 +128,9 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   },
   yandex: {
     name: 'Yandex Mail',
-    domains: ['yandex.ru', 'yandex.com', 'ya.ru', 'yandex.by', 'yandex.kz', 'yandex.ua', 'yandex.com.tr', 'narod.ru'],
+    domains: ['yandex.ru', 'yandex.com', 'yandex.net', 'ya.ru', 'yandex.by', 'yandex.kz', 'yandex.ua', 'yandex.uz', 'yandex.com.tr', 'yandex.com.ge', 'yandex.com.am', 'yandex.az', 'yandex.fr', 'narod.ru'],
     aliases: ['Yandex', 'Яндекс Почта', 'Yandex 360'],
-    mx: ['yandex.net', 'yandex.ru'],
+    mx: ['mx.yandex.net', 'mx.yandex.ru', 'yandex.net', 'yandex.ru'],
     imap: tls('imap.yandex.com', 993),
     pop3: tls('pop.yandex.com', 995),
     smtp: tls('smtp.yandex.com', 465),
@@ -174,7 +139,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   },
   mailru: {
     name: 'Mail.ru',
-    domains: ['mail.ru', 'inbox.ru', 'list.ru', 'bk.ru', 'internet.ru', 'mail.ua'],
+    domains: ['mail.ru', 'inbox.ru', 'list.ru', 'bk.ru', 'internet.ru', 'mail.ua', 'my.com', 'xmail.ru', 'inbox.ua', 'mail.kz'],
     aliases: ['Mail.Ru', 'Почта Mail.ru'],
     mx: ['mxs.mail.ru'],
     imap: tls('imap.mail.ru', 993),
@@ -186,7 +151,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
     name: 'Zoho Mail',
     domains: ['zoho.com', 'zohomail.com'],
     aliases: ['Zoho'],
-    mx: ['zoho.com', 'zohomail.com'],
+    mx: ['mx.zoho.com', 'mx2.zoho.com', 'mx3.zoho.com', 'zoho.com', 'zohomail.com'],
     imap: tls('imap.zoho.com', 993),
     pop3: tls('pop.zoho.com', 995),
     smtp: tls('smtp.zoho.com', 465),
@@ -204,7 +169,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   },
   gmx: {
     name: 'GMX (Germany)',
-    domains: ['gmx.de', 'gmx.net', 'gmx.at', 'gmx.ch'],
+    domains: ['gmx.de', 'gmx.net', 'gmx.at', 'gmx.ch', 'gmx.li', 'gmx.eu', 'gmx.info', 'gmx.biz', 'gmx.org', 'gmx.tm', 'gmx.ws', 'gmx.cc', 'gmx.name'],
     aliases: ['GMX', 'GMX FreeMail'],
     mx: ['gmx.net'],
     imap: tls('imap.gmx.net', 993),
@@ -214,7 +179,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   },
   gmxcom: {
     name: 'GMX (international)',
-    domains: ['gmx.com', 'gmx.us', 'gmx.co.uk', 'gmx.fr', 'gmx.es', 'gmx.it', 'gmx.ca'],
+    domains: ['gmx.com', 'gmx.us', 'gmx.co.uk', 'gmx.fr', 'gmx.es', 'gmx.it', 'gmx.ca', 'gmx.ph', 'gmx.sg', 'gmx.co.in', 'gmx.cn', 'gmx.hk', 'gmx.tw', 'gmx.com.my', 'gmx.pt', 'gmx.se', 'gmx.dk', 'gmx.fi', 'gmx.ie', 'gmx.nl', 'gmx.be', 'gmx.lu', 'gmx.mx', 'gmx.com.br', 'gmx.cl', 'gmx.co.za', 'gmx.au', 'gmx.com.au'],
     aliases: ['GMX.com', 'GMX Mail'],
     mx: ['gmx.com'],
     imap: tls('imap.gmx.com', 993),
@@ -224,7 +189,10 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   },
   aol: {
     name: 'AOL Mail',
-    domains: ['aol.com', 'aim.com', 'aol.co.uk', 'aol.de', 'aol.fr', 'love.com', 'games.com', 'wow.com'],
+    domains: [
+      'aol.com', 'aim.com', 'netscape.net', 'netscape.com', 'cs.com', 'wmconnect.com', 'ygm.com', 'love.com', 'games.com', 'wow.com', 'aol.in',
+      ...countries('aol', ['at', 'be', 'ch', 'cl', 'co.nz', 'co.uk', 'com.ar', 'com.au', 'com.br', 'com.co', 'com.mx', 'com.tr', 'de', 'dk', 'es', 'fi', 'fr', 'hk', 'it', 'jp', 'kr', 'nl', 'pl', 'ru', 'se', 'tw']),
+    ],
     aliases: ['AOL', 'America Online'],
     imap: tls('imap.aol.com', 993),
     pop3: tls('pop.aol.com', 995),
@@ -234,9 +202,21 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   fastmail: {
     name: 'Fastmail',
     domains: [
-      'fastmail.com', 'fastmail.fm', 'fastmail.cn', 'fastmail.net', 'fastmail.org', 'fastmail.to', 'fastmail.us',
-      'fastmail.in', 'fastmail.co.uk', 'fastmail.de', 'fastmail.jp', 'fastmail.mx', 'fastmail.se', 'fastmail.es',
-      'messagingengine.com', 'sent.com', 'fastem.com',
+      'fastmail.com', 'fastmail.fm', 'messagingengine.com', 'sent.com', 'fastem.com',
+      ...countries('fastmail', ['cn', 'co.uk', 'com.au', 'de', 'es', 'in', 'jp', 'mx', 'net', 'nl', 'org', 'se', 'to', 'tw', 'uk', 'us']),
+      '123mail.org', '150mail.com', '150ml.com', '16mail.com', '2-mail.com', '4email.net', '50mail.com', 'airpost.net', 'allmail.net',
+      'bestmail.us', 'cluemail.com', 'elitemail.org', 'emailcorner.net', 'emailengine.net', 'emailengine.org', 'emailgroups.net',
+      'emailplus.org', 'emailuser.net', 'eml.cc', 'f-m.fm', 'fast-email.com', 'fast-mail.org', 'fastemail.us', 'fastemailer.com',
+      'fastest.cc', 'fastimap.com', 'fastmailbox.net', 'fastmessaging.com', 'fea.st', 'fmail.co.uk', 'fmailbox.com', 'fmgirl.com',
+      'fmguy.com', 'ftml.net', 'h-mail.us', 'hailmail.net', 'imap-mail.com', 'imap.cc', 'imapmail.org', 'inoutbox.com',
+      'internet-e-mail.com', 'internet-mail.org', 'internetemails.net', 'internetmailing.net', 'jetemail.net', 'justemail.net',
+      'letterboxes.org', 'mail-central.com', 'mail-page.com', 'mailandftp.com', 'mailas.com', 'mailbolt.com', 'mailc.net',
+      'mailcan.com', 'mailforce.net', 'mailftp.com', 'mailhaven.com', 'mailingaddress.org', 'mailite.com', 'mailmight.com',
+      'mailnew.com', 'mailsent.net', 'mailservice.ms', 'mailup.net', 'mailworks.org', 'ml1.net', 'mm.st', 'myfastmail.com',
+      'mymacmail.com', 'nospammail.net', 'ownmail.net', 'petml.com', 'postinbox.com', 'postpro.net', 'proinbox.com',
+      'promessage.com', 'realemail.net', 'reallyfast.biz', 'reallyfast.info', 'rushpost.com', 'sent.as', 'sent.at',
+      'speedpost.net', 'speedymail.org', 'ssl-mail.com', 'swift-mail.com', 'the-fastest.net', 'the-quickest.com',
+      'theinternetemail.com', 'veryfast.biz', 'veryspeedy.net', 'warpmail.net', 'xsmail.com', 'yepmail.net', 'your-mail.com',
     ],
     aliases: ['FastMail', 'Fastmail.fm'],
     mx: ['messagingengine.com'],
@@ -286,7 +266,7 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   },
   proton: {
     name: 'Proton Mail',
-    domains: ['proton.me', 'protonmail.com', 'protonmail.ch', 'pm.me'],
+    domains: ['proton.me', 'protonmail.com', 'protonmail.ch', 'pm.me', 'protonmail.me'],
     aliases: ['ProtonMail', 'Proton'],
     mx: ['protonmail.ch'],
     // Proton has no public IMAP/SMTP: its Bridge app serves them on loopback with its own password.
@@ -295,4 +275,5 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
     hints: ['proton-bridge'],
     plusAddressing: true,
   },
+  ...REGIONAL_PROVIDERS,
 };

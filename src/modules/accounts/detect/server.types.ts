@@ -25,7 +25,7 @@ export interface ServerSettings {
 }
 
 /** Where a detection answer came from, in the order the steps are tried. */
-export type DetectSource = 'table' | 'autoconfig' | 'ispdb' | 'mx' | 'srv' | 'probe';
+export type DetectSource = 'table' | 'wildcard' | 'autoconfig' | 'ispdb' | 'mx' | 'srv' | 'probe';
 
 /** Server templates found by one step, before they are applied to the address. */
 export interface ServerSet {
@@ -37,6 +37,8 @@ export interface ServerSet {
   /** Hint keys (see hints.ts) or free text from an autoconfig document. */
   readonly hints?: readonly string[];
   readonly plusAddressing?: boolean;
+  /** What matched, for the explanation: the MX host, the wildcard suffix, the document's URL. */
+  readonly via?: string;
 }
 
 /** What `detect(address)` answers; printed as-is by `tidings account detect --json`. */
@@ -44,6 +46,8 @@ export interface DetectResult {
   readonly address: string;
   readonly provider?: string;
   readonly source: DetectSource;
+  /** Which step matched and on what, in a sentence (`tidings account detect` prints it). */
+  readonly reason: string;
   readonly imap?: ServerSettings;
   readonly pop3?: ServerSettings;
   readonly smtp?: ServerSettings;

@@ -57,7 +57,7 @@ async function save(db: Db, secrets: SecretBox, domain: string, selector: string
     } else {
       await db.insertInto('dkim_keys').values(row).execute();
     }
-  }, `${domain} already has a DKIM key; remove it first (tidings account dkim remove --domain ${domain}) or pass --replace.`);
+  }, `${domain} already has a DKIM key; remove it first, or choose to replace it.`);
   return viewOf(row);
 }
 

@@ -24,22 +24,8 @@ export interface VerifyOptions {
   readonly timeoutMs?: number;
 }
 
-/** The outcome of one login test. */
-export interface VerifyCheck {
-  readonly protocol: 'smtp' | 'imap' | 'pop3';
-  /** host:port. */
-  readonly server: string;
-  readonly ok: boolean;
-  /** On failure: the error code and a message naming the server and what to do. */
-  readonly error?: { readonly code: string; readonly message: string; readonly retryable: boolean };
-}
-
-/** Both login tests of an account, reported separately. */
-export interface VerifyReport {
-  readonly account: string;
-  readonly ok: boolean;
-  readonly checks: readonly VerifyCheck[];
-}
+import type { VerifyCheck, VerifyReport } from './verify.types.js';
+export type { VerifyCheck, VerifyReport } from './verify.types.js';
 
 /** IMAP ID (RFC 2971) values imapflow sends; NetEase refuses clients that send none. */
 const CLIENT_INFO = { name: 'Tidings', vendor: 'Tidings', 'support-url': 'https://github.com/tidings' };

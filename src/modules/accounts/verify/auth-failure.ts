@@ -45,11 +45,18 @@ export function authFailed(args: {
   );
 }
 
-/** The error for a server we could not talk to at all. */
+/**
+ * The error for a server we could not talk to at all. The message is read in the web UI as well
+ * as the CLI, so it names settings the way a person sees them, not command-line flags; the CLI's
+ * own spelling rides in `context.cliHint`.
+ */
 export function connectFailed(protocol: 'SMTP' | 'IMAP' | 'POP3', host: string, port: number, detail: string, cause?: unknown): TidingsError {
-  return new TidingsError(
-    'ACCOUNT_CONNECT_FAILED',
-    `Cannot talk to the ${protocol} server ${host}:${port}: ${detail}. Check the host, port and security (tls/starttls/none) settings${/certificate|self.signed/i.test(detail) ? ', or turn off certificate checking for a self-signed on-premises server (--no-tls-verify)' : ''}.`,
-    { cause, context: { server: `${host}:${port}`, protocol } },
-  );
+  const certificate = /certificate|self.signed/i.test(detail);
+  const advice = certificate
+    ? 'The server’s certificate was not accepted. If this is your own on-premises server with a self-signed certificate, turn off the certificate check for this mailbox (“Check the servers’ TLS certificates”); otherwise check the host name.'
+    : 'Check the host, the port and the security setting (SSL/TLS, STARTTLS or none), and that this server accepts connections from here.';
+  return new TidingsError('ACCOUNT_CONNECT_FAILED', `Cannot talk to the ${protocol} server ${host}:${port}: ${detail}. ${advice}`, {
+    cause,
+    context: { server: `${host}:${port}`, protocol, ...(certificate ? { cliHint: 'add --no-tls-verify for a self-signed on-premises server' } : {}) },
+  });
 }

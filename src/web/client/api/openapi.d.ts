@@ -8821,6 +8821,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -8928,7 +8946,7 @@ export interface paths {
         };
         readonly put?: never;
         /**
-         * Add a mail account (passwords are sealed at rest and never shown again); a sales rep's becomes their own, a marketer's is shared. Hosts that resolve to private addresses are refused (ACCOUNT_HOST_FORBIDDEN); detect and verify are separate calls
+         * Add a mail account (passwords are sealed at rest and never shown again); a sales rep's becomes their own (and their sending mailbox if they have none), a marketer's is shared. One mailbox per address per owner (409 ACCOUNT_MAILBOX_EXISTS). Hosts that resolve to private addresses are refused (ACCOUNT_HOST_FORBIDDEN); with verify: true the logins are tested first and the result stored as lastCheck
          * @description Requires permission: `accounts:write or accounts:own`.
          */
         readonly post: {
@@ -8985,6 +9003,8 @@ export interface paths {
                         readonly tlsVerify?: boolean;
                         /** @default false */
                         readonly isDefault?: boolean;
+                        /** @description log in to the servers first and store the result with the mailbox (lastCheck) */
+                        readonly verify?: boolean;
                         /** @description admins only: the user whose mailbox this is (null or absent: shared; a sales rep's is always their own) */
                         readonly ownerUserId?: number | null;
                     };
@@ -9045,6 +9065,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9236,6 +9274,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9576,6 +9632,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9775,6 +9849,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -9960,6 +10052,24 @@ export interface paths {
                             readonly isDefault: boolean;
                             /** @description the user whose personal mailbox this is; null: shared */
                             readonly ownerUserId: number | null;
+                            /** @description the last login test (stored when the mailbox was added with verify, or verified since); null: never checked */
+                            readonly lastCheck: {
+                                /** @description epoch milliseconds */
+                                readonly at: number;
+                                readonly ok: boolean;
+                                readonly checks: readonly {
+                                    /** @enum {string} */
+                                    readonly protocol: "smtp" | "imap" | "pop3";
+                                    /** @description host:port */
+                                    readonly server: string;
+                                    readonly ok: boolean;
+                                    readonly error?: {
+                                        readonly code: string;
+                                        readonly message: string;
+                                        readonly retryable: boolean;
+                                    };
+                                }[];
+                            } | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -10081,7 +10191,7 @@ export interface paths {
         readonly get?: never;
         readonly put?: never;
         /**
-         * Find an address's IMAP/POP3/SMTP servers (bundled table, autoconfig, ISPDB, MX, SRV, probing)
+         * Find an address's IMAP/POP3/SMTP servers (bundled table and its wildcard families, autoconfig, ISPDB, MX, SRV, probing); reason says which step matched
          * @description Requires permission: `accounts:write or accounts:own`.
          */
         readonly post: {
@@ -10114,7 +10224,9 @@ export interface paths {
                             readonly address: string;
                             readonly provider?: string;
                             /** @enum {string} */
-                            readonly source: "table" | "autoconfig" | "ispdb" | "mx" | "srv" | "probe";
+                            readonly source: "table" | "wildcard" | "autoconfig" | "ispdb" | "mx" | "srv" | "probe";
+                            /** @description which step matched and on what, in a sentence */
+                            readonly reason: string;
                             readonly imap?: {
                                 readonly host: string;
                                 readonly port: number;
@@ -10173,6 +10285,223 @@ export interface paths {
                     };
                 };
                 /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description ACCOUNT_HOST_UNRESOLVED, ACCOUNT_CONNECT_FAILED */
+                readonly 502: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/accounts/verify": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Log in to the servers of settings that are not saved (the add-mailbox wizard); nothing is stored. Refuses an address the owner already has (409 ACCOUNT_MAILBOX_EXISTS) before trying
+         * @description Requires permission: `accounts:write or accounts:own`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly name: string;
+                        readonly displayName?: string;
+                        /** Format: email */
+                        readonly email: string;
+                        /** Format: email */
+                        readonly replyTo?: string;
+                        readonly signatureText?: string;
+                        readonly signatureHtml?: string;
+                        readonly provider?: string;
+                        readonly incoming?: {
+                            /** @enum {string} */
+                            readonly protocol: "imap" | "pop3";
+                            readonly host: string;
+                            readonly port: number;
+                            /** @enum {string} */
+                            readonly security: "tls" | "starttls" | "none";
+                            readonly username: string;
+                            readonly password?: string;
+                        };
+                        /** @default true */
+                        readonly leaveCopy?: boolean;
+                        readonly smtp: {
+                            readonly host: string;
+                            readonly port: number;
+                            /** @enum {string} */
+                            readonly security: "tls" | "starttls" | "none";
+                            /** @default true */
+                            readonly auth?: boolean;
+                            readonly username?: string;
+                            readonly password?: string;
+                        };
+                        /** @default {} */
+                        readonly limits?: {
+                            readonly perSecond?: number | null;
+                            readonly perMinute?: number | null;
+                            readonly perHour?: number | null;
+                            readonly perDay?: number | null;
+                        };
+                        /** @default false */
+                        readonly plusAddressing?: boolean;
+                        /** @default true */
+                        readonly tlsVerify?: boolean;
+                        /** @default false */
+                        readonly isDefault?: boolean;
+                        /** @description admins only: the user whose mailbox this is (null or absent: shared; a sales rep's is always their own) */
+                        readonly ownerUserId?: number | null;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly account: string;
+                            readonly ok: boolean;
+                            readonly checks: readonly {
+                                /** @enum {string} */
+                                readonly protocol: "smtp" | "imap" | "pop3";
+                                /** @description host:port */
+                                readonly server: string;
+                                readonly ok: boolean;
+                                readonly error?: {
+                                    readonly code: string;
+                                    readonly message: string;
+                                    readonly retryable: boolean;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;

@@ -34,6 +34,11 @@ export const deleteMailAccount = (id: number) => api<void>(`/api/accounts/${id}`
 export const makeDefaultMailAccount = (id: number) => api<MailAccount>(`/api/accounts/${id}/default`, { method: 'POST', body: {} });
 export const detectServers = (address: string, signal?: AbortSignal) => api<DetectReport>('/api/accounts/detect', { method: 'POST', body: { address }, signal });
 export const verifyMailAccount = (id: number) => api<VerifyReport>(`/api/accounts/${id}/verify`, { method: 'POST', body: {} });
+/** POST /api/accounts/verify: logs in with settings that are not saved; nothing is stored. */
+export type MailAccountDraft = ApiBody<'/api/accounts/verify', 'post'>;
+export const verifyMailAccountDraft = (body: MailAccountDraft) => api<VerifyReport>('/api/accounts/verify', { method: 'POST', body });
+/** The stored result of a mailbox's last login test. */
+export type MailCheck = NonNullable<MailAccount['lastCheck']>;
 /** Admins: give a mailbox to a user (their personal mailbox) or make it shared (null). */
 export const setMailAccountOwner = (id: number, ownerUserId: number | null) =>
   api<MailAccount>(`/api/accounts/${id}/owner`, { method: 'PATCH', body: { ownerUserId } });

@@ -2,11 +2,13 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { withQuery } from '../../api.js';
 import { useT } from '../../i18n/index.js';
-import { Button, ErrorNotice, Loading, PageHeader, TextArea, TextField } from '../../ui/components.js';
+import { Button, ErrorNotice, Loading, PageHeader, TextField } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
 import { getMailAccount, updateMailAccount, type IncomingProtocol, type MailAccount, type MailAccountPatch } from './accounts.api.js';
 import { accountsMessages } from './accounts.messages.js';
 import { CheckboxField } from './checkbox-field.js';
+import { LastCheck } from './last-check.js';
+import { SignatureFields } from './signature-fields.js';
 import { IncomingFields, SmtpFields } from './wizard/server-fields.js';
 import type { ServerDraft } from './wizard/wizard.state.js';
 
@@ -43,6 +45,7 @@ function EditForm({ account }: { account: MailAccount }) {
   const [displayName, setDisplayName] = useState(account.displayName);
   const [replyTo, setReplyTo] = useState(account.replyTo ?? '');
   const [signature, setSignature] = useState(account.signatureText ?? '');
+  const [signatureHtml, setSignatureHtml] = useState(account.signatureHtml ?? '');
   const [protocol, setProtocol] = useState<IncomingProtocol | 'none'>(account.incoming?.protocol ?? 'none');
   const [incoming, setIncoming] = useState<ServerDraft>(
     account.incoming
@@ -75,6 +78,7 @@ function EditForm({ account }: { account: MailAccount }) {
       displayName: displayName.trim(),
       replyTo: replyTo.trim() || null,
       signatureText: signature.trim() || null,
+      signatureHtml: signatureHtml.trim() || null,
       incoming:
         protocol === 'none'
           ? null
@@ -139,7 +143,10 @@ function EditForm({ account }: { account: MailAccount }) {
         <TextField label={t('address')} name="email" value={account.email} onValue={() => undefined} readOnly />
         <TextField label={t('replyTo')} name="replyTo" type="email" value={replyTo} onValue={setReplyTo} hint={t('replyToHint')} />
       </div>
-      <TextArea label={t('signature')} name="signature" rows={3} value={signature} onValue={setSignature} hint={t('signatureHint')} />
+      <section aria-label={t('lastCheckHeading')} class="acct-last-check">
+        <strong>{t('lastCheckHeading')}</strong> <LastCheck check={account.lastCheck} detailed />
+      </section>
+      <SignatureFields text={signature} html={signatureHtml} onText={setSignature} onHtml={setSignatureHtml} />
       <div class="columns-even">
         <div>
           <IncomingFields

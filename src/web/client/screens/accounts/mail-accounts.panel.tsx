@@ -18,13 +18,14 @@ import { accountsMessages } from './accounts.messages.js';
 import { AccountsTable, useAccountActions } from './accounts-table.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { securityLabel } from './security-label.js';
+import { LastCheck } from './last-check.js';
 import { VerifyChecks } from './verify-result.js';
 
 type Check = { readonly busy: true } | { readonly report: VerifyReport } | { readonly error: unknown };
 
 /**
- * The mailboxes: address, servers, whose mailbox it is, whether the login works (checked on
- * demand: the servers are asked, nothing is cached), the default, and the actions the role may
+ * The mailboxes: address, servers, whose mailbox it is, whether the login works (the last check
+ * the server stored; "Check login" asks the servers again), the default, and the actions the role may
  * take on each. A person's mailbox is changed only by that person and admins; shared ones by
  * marketers and admins (the server enforces it; this only hides what would be refused).
  */
@@ -49,7 +50,10 @@ export function MailAccountsPanel({ flash }: { flash?: string }) {
   async function verify(account: MailAccount) {
     setCheck(account.id, { busy: true });
     try {
-      setCheck(account.id, { report: await verifyMailAccount(account.id) });
+      const report = await verifyMailAccount(account.id);
+      setCheck(account.id, { report });
+      // The server stored this result with the mailbox: the list shows it from now on.
+      accounts.reload();
     } catch (error) {
       setCheck(account.id, { error });
     }
@@ -120,7 +124,7 @@ export function MailAccountsPanel({ flash }: { flash?: string }) {
             <td aria-live="polite">
               {account.isDefault ? <span class="badge badge-ok">{t('isDefault')}</span> : null}{' '}
               {check === undefined ? (
-                <span class="badge">{t('notChecked')}</span>
+                <LastCheck check={account.lastCheck} />
               ) : 'busy' in check ? (
                 <span class="badge">{t('verifying')}</span>
               ) : 'report' in check ? (

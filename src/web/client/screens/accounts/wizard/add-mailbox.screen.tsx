@@ -1,85 +1,89 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ApiError, withQuery } from '../../../api.js';
+import { useAuth } from '../../../auth.js';
 import { useT } from '../../../i18n/index.js';
 import { Button, PageHeader } from '../../../ui/components.js';
-import { createMailAccount, deleteMailAccount, makeDefaultMailAccount, updateMailAccount, verifyMailAccount, type MailAccount } from '../accounts.api.js';
+import { createMailAccount, listMailAccounts, verifyMailAccountDraft, type MailAccount } from '../accounts.api.js';
 import { accountsMessages } from '../accounts.messages.js';
 import { AddressStep } from './address-step.js';
 import { PasswordStep } from './password-step.js';
 import { SaveStep } from './save-step.js';
 import { ServersStep } from './servers-step.js';
 import { VerifyStep, type VerifyRun } from './verify-step.js';
-import { createBody, detailsPatch, EMPTY_DRAFT, nameFromAddress, serversPatch, type WizardDraft } from './wizard.state.js';
+import { createBody, EMPTY_DRAFT, finishBody, nameFromAddress, type WizardDraft } from './wizard.state.js';
 
 const STEPS = ['stepAddress', 'stepServers', 'stepPassword', 'stepVerify', 'stepSave'] as const;
 
-/** Creates the account, trying "name", "name-2", … when the handle is taken by another mailbox. */
-async function createWithFreeName(draft: WizardDraft): Promise<MailAccount> {
-  const base = createBody(draft);
+/**
+ * Creates the mailbox, trying "name", "name-2", … only while the handle is taken by a mailbox of
+ * another address or owner (CONFLICT); the same address for the same owner is refused by the
+ * server (ACCOUNT_MAILBOX_EXISTS) and never retried under another name.
+ */
+async function createWithFreeName(draft: WizardDraft, mayChooseDefault: boolean): Promise<MailAccount> {
+  const base = finishBody(draft, mayChooseDefault);
   for (let attempt = 1; ; attempt += 1) {
     const name = attempt === 1 ? base.name : `${base.name.slice(0, 60)}-${attempt}`;
     try {
       return await createMailAccount({ ...base, name });
     } catch (error) {
-      if (!(error instanceof ApiError && error.status === 409) || attempt >= 5) throw error;
+      if (!(error instanceof ApiError && error.status === 409 && error.code === 'CONFLICT') || attempt >= 5) throw error;
     }
   }
 }
 
+/** The caller's mailbox for the address, to offer opening it when the server says it exists. */
+async function existingMailbox(error: unknown, email: string): Promise<MailAccount | undefined> {
+  if (!(error instanceof ApiError && error.code === 'ACCOUNT_MAILBOX_EXISTS')) return undefined;
+  const address = email.trim().toLowerCase();
+  return (await listMailAccounts().catch(() => [] as MailAccount[])).find((a) => a.email === address);
+}
+
 /**
- * The add-mailbox wizard: Address → Servers → Password → Verify → Save. The API verifies saved
- * accounts only, so the first "Verify" stores the account (password sealed) and later attempts
- * update it; "Save" then sets its handle and presentation. Cancelling after that first
- * verification deletes the half-made account, so nothing is left behind.
+ * The add-mailbox wizard: Address → Servers → Password → Verify → Save. Nothing is stored until
+ * the last step: "Verify" logs in with the unsaved settings (POST /api/accounts/verify), and
+ * "Save mailbox" creates the mailbox once, the server logging in again and storing that result
+ * with it. Leaving the wizard at any point leaves nothing behind.
  */
 export function AddMailboxScreen() {
   const t = useT(accountsMessages);
   const { route } = useLocation();
+  const mayChooseDefault = useAuth().can('accounts:write');
   const [draft, setDraft] = useState<WizardDraft>(EMPTY_DRAFT);
   const [step, setStep] = useState(0);
   const [run, setRun] = useState<VerifyRun>({ status: 'running' });
-  const [cancelling, setCancelling] = useState(false);
-  const accountId = useRef<number | null>(null);
   const title = (index: number) => t('stepOf', { n: index + 1, total: STEPS.length, name: t(STEPS[index] ?? 'stepAddress') });
 
   async function verify() {
     setStep(3);
     setRun({ status: 'running' });
     try {
-      if (accountId.current === null) {
-        const created = await createWithFreeName(draft);
-        accountId.current = created.id;
-        setDraft((d) => ({ ...d, name: created.name, displayName: d.displayName || created.displayName }));
-      } else {
-        await updateMailAccount(accountId.current, serversPatch(draft));
-      }
-      setRun({ status: 'done', report: await verifyMailAccount(accountId.current) });
+      setRun({ status: 'done', report: await verifyMailAccountDraft(createBody(draft)) });
     } catch (error) {
-      setRun({ status: 'error', error });
+      setRun({ status: 'error', error, existing: await existingMailbox(error, draft.email) });
     }
   }
 
   async function save() {
-    const id = accountId.current;
-    if (id === null) return;
-    const saved = await updateMailAccount(id, detailsPatch(draft));
-    if (draft.makeDefault) await makeDefaultMailAccount(id);
-    setDraft(EMPTY_DRAFT);
-    route(withQuery('/accounts', { added: saved.name }));
+    try {
+      const saved = await createWithFreeName(draft, mayChooseDefault);
+      setDraft(EMPTY_DRAFT);
+      route(withQuery('/accounts', { added: saved.name }));
+    } catch (error) {
+      const existing = await existingMailbox(error, draft.email);
+      if (existing) throw new ApiError(409, 'ACCOUNT_MAILBOX_EXISTS', `${(error as Error).message}`, { existingId: existing.id });
+      throw error;
+    }
   }
 
-  async function cancel() {
-    setCancelling(true);
-    const id = accountId.current;
-    if (id !== null) await deleteMailAccount(id).catch(() => undefined);
+  function cancel() {
     route('/accounts');
   }
 
   return (
     <>
       <PageHeader title={t('wizardTitle')}>
-        <Button kind="secondary" busy={cancelling} onClick={() => void cancel()}>
+        <Button kind="secondary" onClick={cancel}>
           {t('cancelWizard')}
         </Button>
       </PageHeader>
@@ -96,7 +100,7 @@ export function AddMailboxScreen() {
             title={title(0)}
             draft={draft}
             onDone={(next) => {
-              setDraft({ ...next, name: accountId.current === null ? nameFromAddress(next.email) : draft.name });
+              setDraft({ ...next, name: nameFromAddress(next.email) });
               setStep(1);
             }}
           />

@@ -6,6 +6,7 @@ import type { Detection } from './wizard.state.js';
 
 const SOURCE_KEYS = {
   table: 'sourceTable',
+  wildcard: 'sourceWildcard',
   autoconfig: 'sourceAutoconfig',
   ispdb: 'sourceIspdb',
   mx: 'sourceMx',

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { ApiError } from '../../../api.js';
 import { useAuth } from '../../../auth.js';
 import { common } from '../../../i18n/common.js';
 import { useT } from '../../../i18n/index.js';
@@ -43,6 +44,13 @@ export function SaveStep(props: { draft: WizardDraft; onChange: (draft: WizardDr
         <CheckboxField label={t('makeDefaultOnSave')} checked={draft.makeDefault} onChecked={(makeDefault) => onChange({ ...draft, makeDefault })} />
       ) : null}
       <ErrorNotice error={error} />
+      {error instanceof ApiError && typeof (error.details as { existingId?: unknown } | undefined)?.existingId === 'number' ? (
+        <p>
+          <a class="btn" href={`/accounts/mail/${(error.details as { existingId: number }).existingId}`}>
+            {t('openExisting', { name: draft.email })}
+          </a>
+        </p>
+      ) : null}
       <div class="row">
         <Button kind="secondary" disabled={busy} onClick={props.onBack}>
           {tc('back')}

@@ -1,12 +1,16 @@
 import { useT } from '../../../i18n/index.js';
 import { Button, ErrorNotice, Notice } from '../../../ui/components.js';
-import type { VerifyReport } from '../accounts.api.js';
+import type { MailAccount, VerifyReport } from '../accounts.api.js';
 import { accountsMessages } from '../accounts.messages.js';
 import { VerifyChecks } from '../verify-result.js';
 import { StepHeading } from './step-heading.js';
 
 /** The state of the verification the wizard runs. */
-export type VerifyRun = { readonly status: 'running' } | { readonly status: 'done'; readonly report: VerifyReport } | { readonly status: 'error'; readonly error: unknown };
+export type VerifyRun =
+  | { readonly status: 'running' }
+  | { readonly status: 'done'; readonly report: VerifyReport }
+  /** `existing`: the caller's mailbox for this address, when the server refused a second one. */
+  | { readonly status: 'error'; readonly error: unknown; readonly existing?: MailAccount | undefined };
 
 /**
  * Step 4: each protocol's login result (SMTP and IMAP/POP3 are tried separately, so one failing
@@ -29,6 +33,13 @@ export function VerifyStep(props: { run: VerifyRun; title: string; onRetry: () =
         ) : null}
       </div>
       {run.status === 'error' ? <ErrorNotice error={run.error} /> : null}
+      {run.status === 'error' && run.existing ? (
+        <p>
+          <a class="btn" href={`/accounts/mail/${run.existing.id}`} data-existing={run.existing.id}>
+            {t('openExisting', { name: run.existing.name })}
+          </a>
+        </p>
+      ) : null}
       <div class="row">
         <Button kind="secondary" disabled={run.status === 'running'} onClick={props.onServers}>
           {t('backToServers')}

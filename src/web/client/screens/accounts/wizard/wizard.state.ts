@@ -1,6 +1,6 @@
 // The add-mailbox wizard's draft: what the person typed and what detection proposed, kept as
 // strings until it is turned into an API body, so a half-typed port is never lost.
-import type { DetectReport, IncomingProtocol, MailAccountCreate, MailAccountPatch, Security } from '../accounts.api.js';
+import type { DetectReport, IncomingProtocol, MailAccountCreate, Security } from '../accounts.api.js';
 
 /** One server as the form holds it. */
 export interface ServerDraft {
@@ -149,7 +149,7 @@ function smtpBody(draft: WizardDraft) {
   };
 }
 
-/** POST /api/accounts body for the first verification (the account is saved to be verified). */
+/** The settings as the API takes them: POST /api/accounts/verify (nothing saved) and the base of the create body. */
 export function createBody(draft: WizardDraft): MailAccountCreate {
   const incoming = incomingBody(draft);
   const provider = draft.detection.status === 'found' ? draft.detection.report.provider : undefined;
@@ -165,26 +165,16 @@ export function createBody(draft: WizardDraft): MailAccountCreate {
   };
 }
 
-/** PATCH body when the person changed servers or password after a failed verification. */
-export function serversPatch(draft: WizardDraft): MailAccountPatch {
-  const incoming = incomingBody(draft);
-  const smtp = smtpBody(draft);
+/**
+ * POST /api/accounts body of the last step: the servers, the handle and presentation, in one
+ * create; the server logs in first and stores the result with the mailbox.
+ */
+export function finishBody(draft: WizardDraft, mayChooseDefault: boolean): MailAccountCreate {
   return {
-    email: draft.email.trim(),
-    incoming: incoming ?? null,
-    // A removed SMTP user name or password falls back to the incoming one.
-    smtp: { ...smtp, username: 'username' in smtp ? smtp.username : null, password: 'password' in smtp ? smtp.password : null },
-    leaveCopy: draft.leaveCopy,
-    tlsVerify: draft.tlsVerify,
-  };
-}
-
-/** PATCH body of the last step: the account's handle and how it presents itself. */
-export function detailsPatch(draft: WizardDraft): MailAccountPatch {
-  return {
-    name: draft.name.trim(),
-    ...(draft.displayName.trim() ? { displayName: draft.displayName.trim() } : {}),
-    replyTo: draft.replyTo.trim() || null,
-    signatureText: draft.signature.trim() || null,
+    ...createBody(draft),
+    ...(draft.replyTo.trim() ? { replyTo: draft.replyTo.trim() } : {}),
+    ...(draft.signature.trim() ? { signatureText: draft.signature.trim() } : {}),
+    ...(mayChooseDefault && draft.makeDefault ? { isDefault: true } : {}),
+    verify: true,
   };
 }
