@@ -10501,7 +10501,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -14963,314 +14963,6 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
-    readonly "/api/campaigns/{id}/complaints": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
-        };
-        /**
-         * A campaign's complaint rate, its sending mailbox's, and the bound that pauses campaigns
-         * @description Requires permission: `campaigns:read`.
-         */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: number;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description Default Response */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly campaignId: number;
-                            readonly campaign: {
-                                /** @description messages reported as spam (feedback-loop reports), each message once */
-                                readonly complaints: number;
-                                /** @description email messages the receiving servers accepted */
-                                readonly delivered: number;
-                                /** @description complaints ÷ delivered, a fraction (0.006 = 0.6 %); 0 when nothing was delivered */
-                                readonly rate: number;
-                            };
-                            /** @description the campaign's sending mailbox over all its campaigns; null for SMS */
-                            readonly account: {
-                                /** @description messages reported as spam (feedback-loop reports), each message once */
-                                readonly complaints: number;
-                                /** @description email messages the receiving servers accepted */
-                                readonly delivered: number;
-                                /** @description complaints ÷ delivered, a fraction (0.006 = 0.6 %); 0 when nothing was delivered */
-                                readonly rate: number;
-                                readonly mailAccountId: number;
-                            } | null;
-                            readonly limit: {
-                                /** @description a running campaign pauses itself when its rate goes above this fraction (SEND_COMPLAINT_MAX_PERCENT)… */
-                                readonly maxRate: number;
-                                /** @description …once it delivered at least this many messages (SEND_COMPLAINT_MIN_DELIVERED) */
-                                readonly minDelivered: number;
-                            };
-                        };
-                    };
-                };
-                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
-                readonly 403: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description The campaign is not in a state that allows this (SEND_CAMPAIGN_STATE), or the template is for the other channel (TEMPLATE_CHANNEL_MISMATCH) */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
-    };
-    readonly "/api/accounts/{id}/complaints": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
-        };
-        /**
-         * A sending mailbox's complaint rate over all its campaigns
-         * @description Requires permission: `accounts:read or accounts:own`.
-         */
-        readonly get: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header?: never;
-                readonly path: {
-                    readonly id: number;
-                };
-                readonly cookie?: never;
-            };
-            readonly requestBody?: never;
-            readonly responses: {
-                /** @description Default Response */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            /** @description messages reported as spam (feedback-loop reports), each message once */
-                            readonly complaints: number;
-                            /** @description email messages the receiving servers accepted */
-                            readonly delivered: number;
-                            /** @description complaints ÷ delivered, a fraction (0.006 = 0.6 %); 0 when nothing was delivered */
-                            readonly rate: number;
-                            readonly mailAccountId: number;
-                        };
-                    };
-                };
-                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
-                readonly 400: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
-                readonly 401: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
-                readonly 403: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
-                readonly 404: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
-                readonly 409: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
-                readonly 422: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            readonly error: {
-                                /** @description Stable error code, listed in docs/errors.md */
-                                readonly code: string;
-                                /** @description What went wrong and what to do */
-                                readonly message: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
-    };
     readonly "/api/campaigns/defaults": {
         readonly parameters: {
             readonly query?: never;
@@ -15335,7 +15027,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -15531,7 +15223,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -15696,7 +15388,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -15729,6 +15421,314 @@ export interface paths {
                     };
                 };
                 /** @description The campaign is not in a state that allows this (SEND_CAMPAIGN_STATE), or the template is for the other channel (TEMPLATE_CHANNEL_MISMATCH) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/campaigns/{id}/complaints": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A campaign's complaint rate, its sending mailbox's, and the bound that pauses campaigns
+         * @description Requires permission: `campaigns:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly campaignId: number;
+                            readonly campaign: {
+                                /** @description messages reported as spam (feedback-loop reports), each message once */
+                                readonly complaints: number;
+                                /** @description email messages the receiving servers accepted */
+                                readonly delivered: number;
+                                /** @description complaints ÷ delivered, a fraction (0.006 = 0.6 %); 0 when nothing was delivered */
+                                readonly rate: number;
+                            };
+                            /** @description the campaign's sending mailbox over all its campaigns; null for SMS */
+                            readonly account: {
+                                /** @description messages reported as spam (feedback-loop reports), each message once */
+                                readonly complaints: number;
+                                /** @description email messages the receiving servers accepted */
+                                readonly delivered: number;
+                                /** @description complaints ÷ delivered, a fraction (0.006 = 0.6 %); 0 when nothing was delivered */
+                                readonly rate: number;
+                                readonly mailAccountId: number;
+                            } | null;
+                            readonly limit: {
+                                /** @description a running campaign pauses itself when its rate goes above this fraction (SEND_COMPLAINT_MAX_PERCENT)… */
+                                readonly maxRate: number;
+                                /** @description …once it delivered at least this many messages (SEND_COMPLAINT_MIN_DELIVERED) */
+                                readonly minDelivered: number;
+                            };
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The campaign is not in a state that allows this (SEND_CAMPAIGN_STATE), or the template is for the other channel (TEMPLATE_CHANNEL_MISMATCH) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/accounts/{id}/complaints": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A sending mailbox's complaint rate over all its campaigns
+         * @description Requires permission: `accounts:read or accounts:own`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description messages reported as spam (feedback-loop reports), each message once */
+                            readonly complaints: number;
+                            /** @description email messages the receiving servers accepted */
+                            readonly delivered: number;
+                            /** @description complaints ÷ delivered, a fraction (0.006 = 0.6 %); 0 when nothing was delivered */
+                            readonly rate: number;
+                            readonly mailAccountId: number;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
                 readonly 409: {
                     headers: {
                         readonly [name: string]: unknown;
