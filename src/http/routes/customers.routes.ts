@@ -42,6 +42,11 @@ const TimelineEntrySchema = z.object({
   address: z.string().nullable(),
   status: z.string().describe('sent: the outbox state; received: reply, bounce, auto-reply…'),
   preview: z.string().nullable(),
+  outcome: z
+    .enum(['pending', 'sent', 'bounced', 'failed', 'suppressed', 'cancelled', 'replied'])
+    .nullable()
+    .describe('sent: what became of it (bounced once a proven bounce came back; replied once the customer answered); null for received'),
+  outcomeDetail: z.string().nullable().describe('sent: why it bounced, failed or was suppressed'),
 });
 
 /**

@@ -12,6 +12,12 @@ export interface SendingTables extends TrackingTables {
   campaigns: CampaignsTable;
   outbox: OutboxTable;
   send_campaign_state: SendCampaignStateTable;
+  oneoff_templates: OneoffTemplatesTable;
+}
+
+/** Templates made to hold a one-off written now (migration 0460): not listed with the marketers' templates. */
+export interface OneoffTemplatesTable {
+  template_id: number;
 }
 
 /**
@@ -47,6 +53,10 @@ export interface CampaignsTable {
   occurrence_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1: file a copy in the Sent folder; 0: don't; null: the kind's default (migration 0420). */
   copy_to_sent: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A reply written from the inbox: the Message-ID it answers (migration 0460). */
+  in_reply_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A reply's References header, space-separated Message-IDs (migration 0460). */
+  references_header: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One message to one customer on one channel; unique per (campaign, customer, channel). */
@@ -72,6 +82,8 @@ export interface OutboxTable {
   created_at: number;
   updated_at: number;
   sent_at: number | null;
+  /** The merged subject as sent; written for one-offs (migration 0460), null otherwise. */
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**
