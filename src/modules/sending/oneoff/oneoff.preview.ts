@@ -65,7 +65,7 @@ export async function previewOneoff(
   const compiled =
     'template' in request.message
       ? await deps.renderer.compileVersion((await chooseTemplateVersion(db, request.message, 'email')).version.id)
-      : await compileVersionInput('email', { subject: request.message.subject || ' ', bodyFormat: 'text', body: request.message.text, attachments: [], isMarketing: false });
+      : await compileVersionInput('email', { subject: request.message.subject || ' ', bodyFormat: 'text', body: request.message.text || ' ', attachments: [], isMarketing: false });
   const customer = await loadMergeCustomer(db, request.customerId);
   const from = (await oneoffSender(db, actor, request.account).catch(() => undefined)) ?? null;
   const accountRow = from ? await db.selectFrom('mail_accounts').selectAll().where('id', '=', from.id).executeTakeFirst() : undefined;
