@@ -18,47 +18,45 @@ export interface SkippedRecipient {
 }
 
 /**
- * Who among `customerIds` a started one-off skipped, and why: rows the campaign wrote as
- * `suppressed` (the suppression that blocked the address, by address or by domain) and customers
- * who got no row because they have no email address. In the order the customers were named.
+ * Who among `customerIds` a started one-off skipped, and why: customers with no queued row — the
+ * audience leaves out suppressed addresses and customers without an email address, and the
+ * campaign writes rows blocked meanwhile as `suppressed` — each with the suppression that blocks
+ * their address (by address, or by domain), or `no-address`. In the order the customers were named.
  */
 export async function skippedRecipients(db: Kysely<DatabaseSchema>, campaignId: number, customerIds: readonly number[]): Promise<SkippedRecipient[]> {
   if (customerIds.length === 0) return [];
-  const rows = await db.selectFrom('outbox').select(['customer_id', 'address', 'state']).where('campaign_id', '=', campaignId).execute();
-  const byCustomer = new Map(rows.map((r) => [Number(r.customer_id), r]));
-  const blocked = rows.filter((r) => r.state === 'suppressed').map((r) => r.address.toLowerCase());
-  const domains = [...new Set(blocked.map((a) => a.slice(a.lastIndexOf('@') + 1)))];
+  const rows = await db.selectFrom('outbox').select(['customer_id', 'state']).where('campaign_id', '=', campaignId).execute();
+  const written = new Map(rows.map((r) => [Number(r.customer_id), r.state]));
+  const missing = customerIds.filter((id) => !written.has(id) || written.get(id) === 'suppressed');
+  if (missing.length === 0) return [];
+  const names = await db.selectFrom('customers').select(['id', 'display_name']).where('id', 'in', missing).execute();
+  const nameOf = new Map(names.map((n) => [Number(n.id), n.display_name]));
+  const emails = await db.selectFrom('customer_emails').select(['customer_id', 'email']).where('customer_id', 'in', missing).orderBy('is_primary', 'desc').execute();
+  const addresses = [...new Set(emails.map((e) => e.email.toLowerCase()))];
+  const domains = [...new Set(addresses.map((a) => a.slice(a.lastIndexOf('@') + 1)))];
   const suppressions =
-    blocked.length === 0
+    addresses.length === 0
       ? []
       : await db
           .selectFrom('suppressions')
           .select(['scope', 'value', 'reason', 'detail', 'created_at'])
           .where('channel', '=', 'email')
-          .where((eb) => eb.or([eb.and([eb('scope', '=', 'address'), eb('value', 'in', blocked)]), eb.and([eb('scope', '=', 'domain'), eb('value', 'in', domains)])]))
+          .where((eb) => eb.or([eb.and([eb('scope', '=', 'address'), eb('value', 'in', addresses)]), eb.and([eb('scope', '=', 'domain'), eb('value', 'in', domains)])]))
           .execute();
-  const missing = customerIds.filter((id) => !byCustomer.has(id) || byCustomer.get(id)?.state === 'suppressed');
-  const names = missing.length === 0 ? [] : await db.selectFrom('customers').select(['id', 'display_name']).where('id', 'in', missing).execute();
-  const nameOf = new Map(names.map((n) => [Number(n.id), n.display_name]));
-  const skipped: SkippedRecipient[] = [];
-  for (const customerId of missing) {
-    const row = byCustomer.get(customerId);
+  return missing.map((customerId) => {
     const name = nameOf.get(customerId) ?? `#${customerId}`;
-    if (!row) {
-      skipped.push({ customerId, name, reason: 'no-address', address: null, since: null, detail: null });
-      continue;
-    }
-    const address = row.address.toLowerCase();
-    const domain = address.slice(address.lastIndexOf('@') + 1);
-    const hit = suppressions.find((s) => s.scope === 'address' && s.value === address) ?? suppressions.find((s) => s.scope === 'domain' && s.value === domain);
-    skipped.push({
+    const own = emails.filter((e) => Number(e.customer_id) === customerId).map((e) => e.email.toLowerCase());
+    if (own.length === 0) return { customerId, name, reason: 'no-address' as const, address: null, since: null, detail: null };
+    const hit =
+      suppressions.find((s) => s.scope === 'address' && own.includes(s.value)) ??
+      suppressions.find((s) => s.scope === 'domain' && own.some((a) => a.endsWith(`@${s.value}`)));
+    return {
       customerId,
       name,
       reason: hit?.reason ?? 'manual',
-      address: hit?.value ?? address,
+      address: hit?.value ?? own[0] ?? null,
       since: hit ? Number(hit.created_at) : null,
       detail: hit?.detail ?? null,
-    });
-  }
-  return skipped;
+    };
+  });
 }
