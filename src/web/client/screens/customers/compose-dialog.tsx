@@ -135,7 +135,7 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
     const done = finished(sent);
     return (
       <ModalDialog title={t('sentTitle')} onClose={onClose}>
-        <Notice kind="success">{tr('sentTo', { count: n(sent.progress.total - skipped.length) })}</Notice>
+        <Notice kind="success">{tr('sentTo', { count: n(sent.progress.total - (counts.suppressed ?? 0)) })}</Notice>
         {skipped.length > 0 ? (
           <Notice kind="warning">
             <strong>{tr('skippedHeading')}</strong>
