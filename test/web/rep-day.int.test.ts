@@ -31,6 +31,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the sales rep's
   let page: Page;
   let errors: string[];
   let rep: ApiSession;
+  let admin: ApiSession;
   let suppressedOn: string;
 
   beforeAll(async () => {
@@ -38,7 +39,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the sales rep's
       startWebServer({ TIDINGS_ALLOW_PRIVATE_HOSTS: '127.0.0.1/8,::1', SEND_SMTP_ALLOW_SELF_SIGNED: '1', TIDINGS_INBOX_POLL_SECONDS: '1' }),
       launchChromium(),
     ]);
-    const admin = await apiSession(server.url, 'admin', server.adminPassword);
+    admin = await apiSession(server.url, 'admin', server.adminPassword);
     const user = await must<{ id: number }>(admin, 'POST', '/api/users', { username: REP.username, role: 'sales', password: REP.password });
     const account = await createLocalMailAccount(admin, { address: REP.mailbox, displayName: REP.name });
     // The rep's personal mailbox: theirs to send from and to read.
@@ -153,5 +154,18 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the sales rep's
     await expect.poll(() => zh.getByRole('dialog').getByTestId('skipped').textContent(), { timeout: 15_000 }).toBe(`未发送给 ${GONE.name}：已于 ${suppressedOn} 退订`);
     await screenshot(zh, 'rep-compose-skipped-zh');
     expect(zhErrors).toEqual([]);
+  });
+
+  it('a marketer, who may not file mail, is not asked to', async () => {
+    const marketer = { username: `marketer-${run}`, password: `marketer-pass-${run}-long` };
+    await must(admin, 'POST', '/api/users', { ...marketer, role: 'marketer' });
+    const { page: mp, errors: mpErrors } = await openPage(browser, { locale: 'en-GB', allow: [/401 \(Unauthorized\)/] });
+    await signInInBrowser(mp, server.url, marketer.username, marketer.password);
+    await mp.goto(`${server.url}/inbox`);
+    await mp.getByRole('heading', { name: 'Unfiled messages' }).waitFor();
+    await mp.getByText('Filing them under a customer is up to an administrator.').waitFor();
+    expect(await mp.getByText('Open one and file it under a customer.').count()).toBe(0);
+    expect(await mp.getByRole('navigation', { name: 'Inbox sections' }).getByRole('link', { name: 'My inbox' }).count()).toBe(1);
+    expect(mpErrors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { BIGINT } from '../../../platform/db/dialect.js';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { TidingsMigration } from '../../../platform/db/migration.js';
 
 /**
@@ -20,5 +21,35 @@ export const oneoffMigration: TidingsMigration = {
       .createTable('oneoff_templates')
       .addColumn('template_id', BIGINT, (c) => c.primaryKey().references('templates.id').onDelete('cascade'))
       .execute();
+    await markEarlierOneoffTemplates(db);
   },
 };
+
+/**
+ * One-offs written before migration 0460: marks the templates made for them (named "one-off …"
+ * by the one-off service) that only one-off campaigns use, so they leave the marketers' list too.
+ */
+export async function markEarlierOneoffTemplates(db: Kysely<any>): Promise<void> {
+  const usedBy = (kind: 'oneoff' | 'other') => (eb: ExpressionBuilder<any, any>) =>
+    eb.exists(
+      eb
+        .selectFrom('template_versions as v')
+        .innerJoin('campaigns as c', 'c.template_version_id', 'v.id')
+        .select('v.id')
+        .whereRef('v.template_id', '=', 't.id')
+        .where('c.kind', kind === 'oneoff' ? '=' : '<>', 'oneoff'),
+    );
+  await db
+    .insertInto('oneoff_templates')
+    .columns(['template_id'])
+    .expression(
+      db
+        .selectFrom('templates as t')
+        .select('t.id')
+        .where('t.name', 'like', 'one-off %')
+        .where(usedBy('oneoff'))
+        .where((eb) => eb.not(usedBy('other')(eb)))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('oneoff_templates as o').select('o.template_id').whereRef('o.template_id', '=', 't.id')))),
+    )
+    .execute();
+}
