@@ -4,12 +4,15 @@
 // skipped), the customer's reply and the bounce arrive in "My inbox", and the rep's Reply reaches
 // the customer's real mailbox threaded under their message. English and Chinese, with screenshots.
 import { randomBytes } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, launchChromium, openPage, screenshot } from '../helpers/browser.js';
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
 import { readMailbox, replyAsCustomer, searchCustomers } from './flows/customers.js';
-import { apiSession, createLocalMailAccount, must, pollUntil, signInInBrowser, type ApiSession } from './flows/session.js';
+import { apiSession, createLocalMailAccount, MAILBOX_PASSWORD, must, pollUntil, signInInBrowser, type ApiSession } from './flows/session.js';
+import { SERVICES } from '../helpers/services.js';
 
 const run = randomBytes(3).toString('hex');
 const REP = { username: `rep-${run}`, password: `rep-pass-${run}-long`, mailbox: `rep-${run}@example.test`, name: `Li Lei ${run}` };
@@ -17,6 +20,31 @@ const WANG = { name: `Wang Fang ${run}`, email: `wang-${run}@example.test` };
 const GHOST = { name: `Ghost ${run}`, email: `nosuch-ghost-${run}@example.test` };
 const GONE = { name: `Zhang San ${run}`, email: `zhang-${run}@example.test` };
 const GREETING = `year-end greetings ${run}`;
+
+/** Subjects and texts in the folder Dovecot flags \\Sent in `address`'s mailbox (none while it does not exist). */
+async function sentFolder(address: string): Promise<{ subject: string; text: string }[]> {
+  const client = new ImapFlow({ ...SERVICES.imap, secure: false, auth: { user: address, pass: MAILBOX_PASSWORD }, tls: { rejectUnauthorized: false }, logger: false });
+  await client.connect();
+  try {
+    const path = (await client.list()).find((f) => f.specialUse === '\\Sent')?.path;
+    if (!path) return [];
+    const lock = await client.getMailboxLock(path);
+    try {
+      if (typeof client.mailbox !== 'object' || client.mailbox.exists === 0) return [];
+      const out: { subject: string; text: string }[] = [];
+      for await (const m of client.fetch('1:*', { source: true })) {
+        if (!m.source) continue;
+        const parsed = await simpleParser(m.source);
+        out.push({ subject: parsed.subject ?? '', text: parsed.text ?? '' });
+      }
+      return out;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
 
 interface Mine {
   id: number;
@@ -120,6 +148,8 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the sales rep's
     expect(answer.subject).toBe(`Re: ${WANG.name}, ${GREETING}`);
     expect(answer.inReplyTo).toBe(customerMessageId);
     expect(answer.from?.value[0]?.address).toBe(REP.mailbox);
+    // A copy in the rep's own Sent folder, as their mail program would keep it.
+    await pollUntil('the answer in the Sent folder', async () => (await sentFolder(REP.mailbox)).find((m) => m.text.includes(`You are welcome, ${run}.`)), 60_000);
 
     // The customer pages: the bounce shows as bounced, the reply as replied, and the suppression.
     const ghostId = (await must<{ items: { id: number; displayName: string }[] }>(rep, 'GET', `/api/customers?query=${encodeURIComponent(GHOST.name)}`)).items[0]!.id;
