@@ -141,6 +141,14 @@ describeStoreContract("the sales rep's day (routes)", (store) => {
       .where('id', '=', (answered.json() as { campaignId: number }).campaignId)
       .executeTakeFirstOrThrow();
     expect(campaign).toEqual({ kind: 'oneoff', in_reply_to: customerMessageId, references_header: `${ourId} ${customerMessageId}`, mail_account_id: account });
+    // Forward: the message, quoted, to another of the rep's customers; a new thread.
+    const colleague = await h.customer({ name: '赵敏', email: `zhao-${unique()}@example.test`, owner: rep.username });
+    const forwarded = await h.call(rep, 'POST', `/api/inbox/messages/${reply.id}/reply`, { text: '请看王芳的回信', forwardTo: colleague });
+    expect(forwarded.statusCode, forwarded.body).toBe(201);
+    expect(forwarded.json()).toMatchObject({ customerId: colleague, subject: 'Fwd: Re: 王芳，年末问候', inReplyTo: null });
+    const theirs = await h.customer({ name: 'x', email: `x-${unique()}@example.test`, owner: 'someone-else' });
+    const refused = await h.call(rep, 'POST', `/api/inbox/messages/${reply.id}/reply`, { text: 'x', forwardTo: theirs });
+    expect([refused.statusCode, codeOf(refused)]).toEqual([403, 'AUTH_FORBIDDEN']);
     // Someone else's conversation is not theirs to answer.
     const foreign = await h.call(other, 'POST', `/api/inbox/messages/${reply.id}/reply`, { text: 'hi' });
     expect([foreign.statusCode, codeOf(foreign)]).toEqual([404, 'NOT_FOUND']);

@@ -60,7 +60,15 @@ function Row({ entry: m, locale }: { entry: MyInboxEntry; locale: Locale }) {
       <th scope="row">
         {m.read ? null : <span class="badge badge-warn">{t('unread')}</span>}{' '}
         <a href={`/inbox/messages/${m.id}`}>{m.read ? subject : <strong>{subject}</strong>}</a>
-        {m.bounceReason ? <div class="hint">{t('bounced', { reason: m.bounceReason })}</div> : m.preview ? <div class="hint">{m.preview}</div> : null}
+        {m.bounceReason ? (
+          <div class="hint" style="font-weight: normal">
+            {t('bounced', { reason: m.bounceReason })}
+          </div>
+        ) : m.preview ? (
+          <div class="hint" style="font-weight: normal">
+            {m.preview}
+          </div>
+        ) : null}
       </th>
       <td>
         <span class={KIND_BADGE[m.kind]}>{t(KIND_KEY[m.kind])}</span>

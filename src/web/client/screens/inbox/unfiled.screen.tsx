@@ -30,7 +30,7 @@ export function UnfiledScreen() {
   return (
     <>
       <PageHeader title={tc('navInbox')} />
-      <p class="hint">{t('intro')}</p>
+      {everyone ? <p class="hint">{t('intro')}</p> : null}
       {everyone ? <InboxTabs /> : null}
       {query.assigned !== undefined && query.to ? <Notice kind="success">{t('assigned', { subject: query.assigned || t('noSubject'), name: query.to })}</Notice> : null}
       {!everyone ? (
