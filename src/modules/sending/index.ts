@@ -46,6 +46,7 @@ export { oneoffSender, previewOneoff, type MergeFieldValue, type OneoffPreview, 
 export { skippedRecipients, type SkippedRecipient, type SkipReason } from './oneoff/skipped.js';
 export { oneoffTemplateIds } from './oneoff/oneoff-templates.js';
 export { BOUNCED_CODE, markOutboxBounced } from './oneoff/bounce.mark.js';
+export { renderSentSubjects } from './oneoff/sent-subject.js';
 export { myOneoffs, type MyOneoff } from './oneoff/my-oneoffs.js';
 export type { CampaignRequest } from './campaign.request.js';
 export { Sweeper } from './sweeper.js';

@@ -153,4 +153,18 @@ describeStoreContract("the sales rep's day (routes)", (store) => {
     const foreign = await h.call(other, 'POST', `/api/inbox/messages/${reply.id}/reply`, { text: 'hi' });
     expect([foreign.statusCode, codeOf(foreign)]).toEqual([404, 'NOT_FOUND']);
   });
+
+  it("a marketer's campaign shows on the customer's timeline with the subject merged for them", async () => {
+    const db = store().db;
+    const template = await h.template('email');
+    // 王芳's address bounced above (suppressed now): a customer of the rep who still gets mail.
+    const wu = await h.customer({ name: '吴丽', email: `wu-${unique()}@example.test`, owner: rep.username });
+    const created = await h.call(marketer, 'POST', '/api/campaigns', { name: `bulk-${unique()}`, mailAccount: account, templateVersionId: template.versionId, audience: { customerIds: [wu] } });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { id: number }).id;
+    expect((await h.call(marketer, 'POST', `/api/campaigns/${id}/start`, {})).statusCode).toBe(200);
+    await db.updateTable('outbox').set({ state: 'sent', sent_at: Date.now() }).where('campaign_id', '=', id).execute();
+    const timeline = (await h.call(rep, 'GET', `/api/customers/${wu}/timeline`)).json() as { direction: string; campaignId: number | null; subject: string }[];
+    expect(timeline.find((e) => e.direction === 'out' && e.campaignId === id)?.subject).toBe('Hallo 吴丽');
+  });
 });
