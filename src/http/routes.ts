@@ -15,6 +15,7 @@ import { accountRoutes } from './routes/accounts.routes.js';
 import { dkimRoutes } from './routes/dkim.routes.js';
 import { holidayRoutes } from './routes/holidays.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
+import { repRoutes } from './routes/rep.routes.js';
 import { inboxCampaignRoutes } from './routes/inbox-campaigns.routes.js';
 import { templateRoutes } from './routes/templates.routes.js';
 import { templateEditorRoutes } from './routes/template-editor.routes.js';
@@ -45,6 +46,7 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   templateEditorRoutes,
   templateVersionRoutes,
   inboxRoutes,
+  repRoutes,
   inboxCampaignRoutes,
   holidayRoutes,
   accountRoutes,

@@ -24,6 +24,7 @@ import {
   ResendSchema,
 } from '../schemas/campaign.schemas.js';
 import { mailboxActor } from './mailbox-mail.scope.js';
+import { SkippedSchema } from '../schemas/oneoff.schemas.js';
 import { estimateSmsCost } from '../../modules/billing/index.js';
 
 /** Options of {@link campaignRoutesWith}. */
@@ -86,7 +87,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           response: { 200: z.array(CampaignSchema), ...campaignErrorResponses },
         },
       },
-      async (request) => (await (await service()).list(request.query.status, request.query.limit)).map(campaignView),
+      async (request) => (await (await service()).list(request.query.status, request.query.limit, request.query.kind === 'all' ? undefined : request.query.kind)).map(campaignView),
     );
 
     app.get(
@@ -232,7 +233,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           tags,
           summary: "A one-off email (a saved template, or a subject and text) to chosen customers from the caller's own mail account (sales: own customers only); no unsubscribe headers",
           body: OneOffSchema,
-          response: { 201: CampaignDetailSchema, ...campaignErrorResponses },
+          response: { 201: CampaignDetailSchema.extend({ skipped: z.array(SkippedSchema).describe('who was not written to and why, in the order named') }), ...campaignErrorResponses },
         },
       },
       async (request, reply) => {
@@ -244,7 +245,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
         if ((body.subject === undefined) !== (body.text === undefined)) throw new TidingsError('VALIDATION_FAILED', 'body: subject and text go together');
         if (body.templateVersion !== undefined && body.template === undefined) throw new TidingsError('VALIDATION_FAILED', 'body.templateVersion: needs template');
         const campaigns = await service();
-        const { campaign, progress } = await sendOneoff(campaigns, actorOf(user), {
+        const { campaign, progress, skipped } = await sendOneoff(campaigns, actorOf(user), {
           message: body.template !== undefined ? { template: body.template, version: body.templateVersion } : { subject: body.subject as string, text: body.text as string },
           customerIds: body.customerIds,
           account: body.mailAccount,
@@ -256,7 +257,7 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           tracking: body.tracking,
           copyToSent: body.copyToSent,
         }, context.clock);
-        return reply.code(201).send({ ...campaignView(await campaigns.get(campaign.id)), progress: progressView(progress) });
+        return reply.code(201).send({ ...campaignView(await campaigns.get(campaign.id)), progress: progressView(progress), skipped: [...skipped] });
       },
     );
   });

@@ -14,6 +14,8 @@ import {
   withOwner,
 } from '../../modules/customers/index.js';
 import { customerTimeline } from '../../modules/inbox/index.js';
+import { renderSentSubjects } from '../../modules/sending/index.js';
+import { TemplateRenderer } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
@@ -42,6 +44,11 @@ const TimelineEntrySchema = z.object({
   address: z.string().nullable(),
   status: z.string().describe('sent: the outbox state; received: reply, bounce, auto-reply…'),
   preview: z.string().nullable(),
+  outcome: z
+    .enum(['pending', 'sent', 'bounced', 'failed', 'suppressed', 'cancelled', 'replied'])
+    .nullable()
+    .describe('sent: what became of it (bounced once a proven bounce came back; replied once the customer answered); null for received'),
+  outcomeDetail: z.string().nullable().describe('sent: why it bounced, failed or was suppressed'),
 });
 
 /**
@@ -56,6 +63,7 @@ export const customerRoutes = defineRoutes(async (app, context) => {
   const read = { permission: ['customers:read', 'customers:own'] as const };
   const write = { permission: ['customers:write', 'customers:own'] as const };
   const tags = ['customers'];
+  const renderer = new TemplateRenderer({ db, logger: context.logger });
 
   app.get(
     '/api/customers',
@@ -175,7 +183,11 @@ export const customerRoutes = defineRoutes(async (app, context) => {
       const user = requireUser(request);
       await scopedCustomer(db, request.params.id, ownerScope(user, 'inbox:read'));
       // Received mail from someone else's personal mailbox is theirs to read, not the caller's.
-      return withoutUnreadableMail(db, user, await customerTimeline(db, request.params.id), (e) => (e.direction === 'in' ? e.id : undefined));
+      const entries = await customerTimeline(db, request.params.id);
+      // Sent subjects as the customer read them: rows without a stored merged subject are merged now.
+      const merged = await renderSentSubjects({ db, renderer }, entries.filter((e) => e.direction === 'out' && e.subject?.includes('{{')).map((e) => e.id));
+      const shown = entries.map((e) => (e.direction === 'out' && merged.has(e.id) ? { ...e, subject: merged.get(e.id) ?? e.subject } : e));
+      return withoutUnreadableMail(db, user, shown, (e) => (e.direction === 'in' ? e.id : undefined));
     },
   );
 

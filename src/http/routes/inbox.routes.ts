@@ -6,6 +6,7 @@ import {
   importMessages,
   inboxSettings,
   listUnfiled,
+  markRead,
   pendingAddresses,
   replyCounts,
   sanitizeHtml,
@@ -200,6 +201,8 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
     async (request) => {
       const user = requireUser(request);
       const row = await readableMessage(request.params.id, ownerScope(user, 'inbox:read'), user);
+      // Opening a message marks it read for this person ("My inbox").
+      await markRead(db, Number(row.id), user.id, context.clock);
       const attachments = JSON.parse(row.attachments) as Attachment[];
       return {
         id: Number(row.id),

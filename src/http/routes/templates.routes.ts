@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { installBuiltins, renderPreview, TemplateRenderer, TemplateRepository } from '../../modules/templates/index.js';
+import { oneoffTemplateIds } from '../../modules/sending/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
@@ -73,7 +74,11 @@ export const templateRoutes = defineRoutes(async (app, context) => {
         response: { 200: z.array(TemplateSchema), ...dataErrorResponses },
       },
     },
-    async (request) => (await repository.list(request.query.channel ? { channel: request.query.channel } : {})).map(templateView),
+    async (request) => {
+      // Templates that only hold a sales rep's one-off letter are not the marketers' templates.
+      const oneoffs = await oneoffTemplateIds(db);
+      return (await repository.list(request.query.channel ? { channel: request.query.channel } : {})).filter((t) => !oneoffs.has(Number(t.id))).map(templateView);
+    },
   );
 
   app.get(

@@ -57,6 +57,7 @@ export const OneOffSchema = z.strictObject({
 export const CampaignListQuerySchema = z.strictObject({
   status: z.enum(CAMPAIGN_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  kind: z.enum(['bulk', 'oneoff', 'all']).default('bulk').describe("bulk: marketers' campaigns (default); oneoff: sales reps' personal letters; all: both"),
 });
 
 export const MessagesQuerySchema = z.strictObject({

@@ -66,6 +66,7 @@ export {
 export { assertOwnOwner, notOwnedBy, sameOwner, scopedCustomer, withOwner } from './owner.scope.js';
 export { loadMergeCustomer, loadMergeCustomers, type CustomerMergeFields } from './merge.view.js';
 export { customersNotOwnedBy } from './ownership.js';
+export { customerSuppressions, type CustomerSuppression } from './customer-suppressions.js';
 export { importCustomers, type ImportError, type ImportOptions, type ImportResult } from './customers.importer.js';
 export { importListFile, LIST_GROUP_ROOT } from './list-file.importer.js';
 export { exportCustomers, type ExportOptions } from './customers.exporter.js';

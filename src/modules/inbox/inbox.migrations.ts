@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { BIGINT, withId, type DialectName } from '../../platform/db/dialect.js';
 import type { TidingsMigration } from '../../platform/db/migration.js';
+import { inboxReadsMigration } from './mine/reads.migration.js';
 
 /**
  * Migrations owned by src/inbox. Never edit a migration that has landed; add a new one.
@@ -89,4 +90,5 @@ export const inboxMigrations: readonly TidingsMigration[] = [
       await db.schema.createIndex('inbox_messages_verification').on('inbox_messages').columns(['verification', 'date_at']).execute();
     },
   },
+  inboxReadsMigration,
 ];

@@ -76,6 +76,14 @@ export interface InboxTables {
   inbox_messages: InboxMessagesTable;
   inbox_cursors: InboxCursorsTable;
   inbox_leases: InboxLeasesTable;
+  inbox_reads: InboxReadsTable;
+}
+
+/** Who has read which received message (migration 0630); absent means unread. */
+export interface InboxReadsTable {
+  message_id: number;
+  user_id: number;
+  read_at: number;
 }
 
 declare module '../../platform/db/schema.js' {

@@ -10,6 +10,9 @@ export { fileMessage, traceTokens, type FiledBy, type Filing } from './filing/fi
 export { applyProvenEffect, confirmEffect, pendingAddresses, proveEffect, UNVERIFIED_REASONS, type UnverifiedReason, type ConfirmResult, type EffectOptions, type EffectProof, type Verification } from './filing/effects.js';
 export { ingestMessage, previewMessage, type IngestOptions, type IngestResult, type MessageSource } from './filing/ingest.js';
 export { assignMessage, customerTimeline, listUnfiled, replyCounts, type TimelineEntry, type UnfiledMessage } from './filing/inbox.queries.js';
+export { isRead, markRead, myInbox, type MyInboxEntry, type MyInboxOwner } from './mine/my-inbox.queries.js';
+export { replySubject, replyThread } from './mine/reply.thread.js';
+export { replyToMessage, type ReplyRequest, type ReplyResult } from './mine/reply.service.js';
 export { getInboxMessage, withoutMailFrom } from './filing/message.reads.js';
 export { campaignInboxCounts, campaignMessages, type CampaignInboxCounts, type InboxListEntry } from './filing/campaign-inbox.queries.js';
 export { pollMailbox, type PollOptions, type PollSummary } from './poller/poll-mailbox.js';

@@ -118,9 +118,11 @@ export class CampaignService {
     return campaign;
   }
 
-  list(status?: CampaignStatus, limit = 100): Promise<Campaign[]> {
+  /** Newest first; `kind` narrows to marketers' campaigns (`bulk`) or sales reps' one-offs (`oneoff`). */
+  list(status?: CampaignStatus, limit = 100, kind?: Campaign['kind']): Promise<Campaign[]> {
     let query = this.db.selectFrom('campaigns').selectAll().orderBy('id', 'desc').limit(limit);
     if (status) query = query.where('status', '=', status);
+    if (kind) query = query.where('kind', '=', kind);
     return query.execute();
   }
 

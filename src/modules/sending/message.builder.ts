@@ -42,6 +42,11 @@ export function buildEmail(
     }
     headers['Precedence'] = 'bulk';
   }
+  // A reply written from the inbox threads under the customer's message.
+  if (campaign.in_reply_to) {
+    headers['In-Reply-To'] = campaign.in_reply_to;
+    headers['References'] = campaign.references_header ?? campaign.in_reply_to;
+  }
   return {
     from: { name: account.fromName, address: account.fromAddress },
     to: row.address,

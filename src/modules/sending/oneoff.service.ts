@@ -8,6 +8,8 @@ import type { DatabaseSchema } from '../../platform/db/index.js';
 import { chooseTemplateVersion, TemplateRepository } from '../templates/index.js';
 import type { CampaignProgress, CampaignService } from './campaign.service.js';
 import type { Campaign } from './ports.js';
+import { markOneoffTemplate } from './oneoff/oneoff-templates.js';
+import { skippedRecipients, type SkippedRecipient } from './oneoff/skipped.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -32,12 +34,18 @@ export interface OneoffRequest {
   readonly copyToSent?: boolean | undefined;
   /** Count opens and clicks; off unless the sender asks (a personal letter is not a mailing). */
   readonly tracking?: boolean | undefined;
+  /** A reply: the Message-ID of the customer's message it answers (sent as In-Reply-To). */
+  readonly inReplyTo?: string | undefined;
+  /** A reply: the References to send (the answered message's References plus its Message-ID). */
+  readonly references?: string | undefined;
 }
 
 /** The one-off campaign created and started, with its progress (suppressed customers show as `suppressed`). */
 export interface OneoffResult {
   readonly campaign: Campaign;
   readonly progress: CampaignProgress;
+  /** Who was not written to and why (suppressed, no email address), in the order named. */
+  readonly skipped: readonly SkippedRecipient[];
 }
 
 /**
@@ -71,7 +79,16 @@ export async function sendOneoff(campaigns: CampaignService, actor: MailboxActor
     copyToSent: request.copyToSent,
     tracking: request.tracking === true,
   });
-  return { campaign, progress: await campaigns.start(campaign.id) };
+  if (request.inReplyTo !== undefined) {
+    // Written before the start, so every message of this campaign carries the thread headers.
+    await db
+      .updateTable('campaigns')
+      .set({ in_reply_to: request.inReplyTo, references_header: request.references ?? request.inReplyTo })
+      .where('id', '=', campaign.id)
+      .execute();
+  }
+  const progress = await campaigns.start(campaign.id);
+  return { campaign, progress, skipped: await skippedRecipients(db, campaign.id, customerIds) };
 }
 
 /** The mailbox named, else the writer's own one; SEND_NO_ACCOUNT when there is neither. */
@@ -96,10 +113,12 @@ async function oneoffAccount(db: Db, actor: MailboxActor, request: OneoffRequest
 /** The version to send: a saved email template's, or a new one-version, non-marketing template holding what was written now. */
 async function oneoffVersion(db: Db, message: OneoffMessage, clock: Clock): Promise<number> {
   if ('template' in message) return (await chooseTemplateVersion(db, message, 'email')).version.id;
-  const { version } = await new TemplateRepository({ db }).create({
+  const { template, version } = await new TemplateRepository({ db }).create({
     name: `one-off ${clock.date().toISOString().slice(0, 16).replace('T', ' ')} ${randomBytes(3).toString('hex')}`,
     channel: 'email',
     version: { subject: message.subject, bodyFormat: 'text', body: message.text, isMarketing: false },
   });
+  // Kept out of the marketers' template list: it holds one letter, not a reusable template.
+  await markOneoffTemplate(db, Number(template.id));
   return version.id;
 }

@@ -7,6 +7,7 @@ import { finishIfDone, pauseCampaign } from './campaign.store.js';
 import type { SendJobResult } from './dispatch/dispatcher.js';
 import { errorBudgetSpent } from './error-budget.js';
 import type { RateLimiter } from './limit/rate-limiter.js';
+import { recordSentSubject } from './oneoff/sent-subject.js';
 import { buildEmail } from './message.builder.js';
 import { outboxGroupCommit } from './outbox.group-commit.js';
 import {
@@ -179,6 +180,8 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
     }
     marking = true;
     await writer.markSent(row.id, campaign.id, email.messageId, (deps.clock ?? systemClock).now());
+    // A personal letter's timeline shows the subject as the customer read it (bulk rows skip the write).
+    if (campaign.kind === 'oneoff') await recordSentSubject(db, row.id, composed.subject);
     return counted(deps.metrics, 'email', account.key, done('sent'));
   } finally {
     if (!marking) await writer.settle(row.id);

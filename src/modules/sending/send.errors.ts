@@ -60,6 +60,12 @@ export const sendErrors = defineErrors({
     http: 500,
     description: 'The message could not be built for this recipient (template or merge data); fix the template and resend.',
   },
+  SEND_BOUNCED: {
+    retryable: false,
+    http: 409,
+    description:
+      "The receiving server accepted the message and later sent it back (a bounce the inbox proved answers it): the message was not delivered. The outbox row's text holds the server's reason; the address may now be suppressed. Correct the address before writing again.",
+  },
   SEND_WORKER_LOST: {
     retryable: false,
     http: 500,

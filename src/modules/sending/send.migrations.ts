@@ -3,6 +3,7 @@ import { BIGINT } from '../../platform/db/dialect.js';
 import type { TidingsMigration } from '../../platform/db/migration.js';
 import { copyToSentMigration } from './sent-copy/sent-copy.migration.js';
 import { trackingMigration } from './tracking/tracking.migration.js';
+import { oneoffMigration } from './oneoff/oneoff.migration.js';
 import { complaintsMigration } from './complaints/complaints.migration.js';
 
 export { createCampaignsAndOutbox } from './send.migration-0001.js';
@@ -61,5 +62,6 @@ export const sendMigrations: readonly TidingsMigration[] = [
         .execute();
     },
   },
+  oneoffMigration,
   complaintsMigration,
 ];

@@ -13,6 +13,12 @@ export interface SendingTables extends TrackingTables {
   outbox: OutboxTable;
   send_campaign_state: SendCampaignStateTable;
   send_complaints: SendComplaintsTable;
+  oneoff_templates: OneoffTemplatesTable;
+}
+
+/** Templates made to hold a one-off written now (migration 0460): not listed with the marketers' templates. */
+export interface OneoffTemplatesTable {
+  template_id: number;
 }
 
 /**
@@ -48,6 +54,10 @@ export interface CampaignsTable {
   occurrence_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1: file a copy in the Sent folder; 0: don't; null: the kind's default (migration 0420). */
   copy_to_sent: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A reply written from the inbox: the Message-ID it answers (migration 0460). */
+  in_reply_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A reply's References header, space-separated Message-IDs (migration 0460). */
+  references_header: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One message to one customer on one channel; unique per (campaign, customer, channel). */
@@ -79,6 +89,8 @@ export interface OutboxTable {
   smtp_status: ColumnType<string | null, string | null | undefined, string | null>;
   /** What the refusal means: a `BounceReason` such as `user-unknown` (migration 0490). */
   bounce_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The merged subject as sent; written for one-offs (migration 0460), null otherwise. */
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { suppress, suppressMarketing } from '../../customers/index.js';
 import { TidingsError } from '../../../platform/errors/index.js';
-import { findUnsubscribeRow, outboxAddress, recordComplaint, sendingDb, unsubscribeTokensIn, type UnsubscribeTokens } from '../../sending/index.js';
+import { findUnsubscribeRow, markOutboxBounced, outboxAddress, recordComplaint, sendingDb, unsubscribeTokensIn, type UnsubscribeTokens } from '../../sending/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import type { InboxMessagesTable } from '../inbox.tables.js';
 import { classifyMessage, type Classification } from '../parse/classify.js';
@@ -125,6 +125,8 @@ export async function applyProvenEffect(db: Db, classification: Classification, 
   if (proof.verification !== 'verified' || !proof.address) return [];
   const campaign = proof.filing.campaignId ? ` (campaign ${proof.filing.campaignId})` : '';
   if (classification.kind === 'bounce' && classification.bounce) {
+    // The message we had marked sent came back: its outbox row counts as not delivered (bounced).
+    if (proof.filing.outboxId) await markOutboxBounced(db, proof.filing.outboxId, `${classification.bounce.status ?? ''} ${classification.bounce.diagnostic ?? ''}`.trim(), options.clock);
     return bounceEffect(db, classification.bounce, proof.address, campaign, options);
   }
   if (classification.kind === 'complaint' && proof.filing.outboxId !== null) {
@@ -237,6 +239,7 @@ export async function confirmEffect(db: Db, messageId: number, options: EffectOp
     const campaign = row.campaign_id === null ? '' : ` (campaign ${Number(row.campaign_id)})`;
     const suppressed: string[] = [];
     if (row.kind === 'bounce') {
+      if (row.outbox_id !== null) await markOutboxBounced(trx, Number(row.outbox_id), `${row.bounce_status ?? ''} ${row.bounce_diagnostic ?? ''}`.trim(), options.clock);
       const address = addresses[0];
       if (address) suppressed.push(...(await bounceEffect(trx, { type: row.bounce_type, status: row.bounce_status, diagnostic: row.bounce_diagnostic }, address, campaign, options, options.userId)));
     } else if (row.kind === 'complaint') {

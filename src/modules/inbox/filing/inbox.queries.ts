@@ -80,6 +80,21 @@ export interface TimelineEntry {
   readonly status: string;
   /** Received: the text body's first 200 characters. */
   readonly preview: string | null;
+  /**
+   * Sent: what became of it — `pending` (not yet sent), `sent`, `bounced` (a proven bounce came
+   * back), `failed`, `suppressed`, `cancelled`, or `replied` (the customer answered it). Null for received.
+   */
+  readonly outcome: 'pending' | 'sent' | 'bounced' | 'failed' | 'suppressed' | 'cancelled' | 'replied' | null;
+  /** Sent: why it bounced, failed or was suppressed (the server's or the suppression's words). */
+  readonly outcomeDetail: string | null;
+}
+
+/** The outcome of a sent row (see TimelineEntry.outcome). */
+function outcomeOf(state: string, errorCode: string | null, replied: boolean): NonNullable<TimelineEntry['outcome']> {
+  if (errorCode === 'SEND_BOUNCED') return 'bounced';
+  if (replied && state === 'sent') return 'replied';
+  if (state === 'sent' || state === 'failed' || state === 'suppressed' || state === 'cancelled') return state;
+  return state === 'unknown' ? 'failed' : 'pending';
 }
 
 /** What we sent a customer and what came back, oldest first. */
@@ -97,14 +112,18 @@ export async function customerTimeline(db: Kysely<DatabaseSchema>, customerId: n
       'outbox.sent_at',
       'outbox.created_at',
       'template_versions.subject',
+      'outbox.subject as sent_subject',
+      'outbox.error_code',
+      'outbox.error_text',
     ])
     .where('outbox.customer_id', '=', customerId)
     .execute();
   const received = await db
     .selectFrom('inbox_messages')
-    .select(['id', 'date_at', 'campaign_id', 'subject', 'from_address', 'kind', 'text'])
+    .select(['id', 'date_at', 'campaign_id', 'subject', 'from_address', 'kind', 'text', 'outbox_id'])
     .where('customer_id', '=', customerId)
     .execute();
+  const answered = new Set(received.filter((r) => r.kind === 'reply' && r.outbox_id !== null).map((r) => Number(r.outbox_id)));
   const entries: TimelineEntry[] = [
     ...sent.map((r) => ({
       direction: 'out' as const,
@@ -112,10 +131,13 @@ export async function customerTimeline(db: Kysely<DatabaseSchema>, customerId: n
       at: Number(r.sent_at ?? r.created_at),
       channel: r.channel,
       campaignId: Number(r.campaign_id),
-      subject: r.subject ?? null,
+      // As the customer received it (merged, stored for one-offs), else the template's subject.
+      subject: r.sent_subject ?? r.subject ?? null,
       address: r.address,
-      status: r.state,
+      status: r.error_code === 'SEND_BOUNCED' ? 'bounced' : r.state,
       preview: null,
+      outcome: outcomeOf(r.state, r.error_code, answered.has(Number(r.id))),
+      outcomeDetail: r.state === 'failed' || r.state === 'suppressed' || r.state === 'unknown' ? r.error_text : null,
     })),
     ...received.map((r) => ({
       direction: 'in' as const,
@@ -127,6 +149,8 @@ export async function customerTimeline(db: Kysely<DatabaseSchema>, customerId: n
       address: r.from_address,
       status: r.kind,
       preview: r.text ? r.text.replace(/\s+/g, ' ').trim().slice(0, 200) : null,
+      outcome: null,
+      outcomeDetail: null,
     })),
   ];
   return entries.sort((a, b) => a.at - b.at || (a.direction === b.direction ? a.id - b.id : a.direction === 'out' ? -1 : 1));

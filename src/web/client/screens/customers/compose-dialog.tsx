@@ -9,6 +9,9 @@ import { useAsync } from '../../ui/use-async.js';
 import { getCampaign, listEmailTemplates, listMailAccounts, previewAudience, sendOneOff, type CampaignDetail, type MailAccount } from './customers.api.js';
 import { messages } from './customers.messages.js';
 import type { Ticked } from './ticks.js';
+import { oneoffFrom, previewOneoff, type OneoffPreview, type Skipped } from './rep.api.js';
+import { skippedLine } from './rep.format.js';
+import { repMessages } from './rep.messages.js';
 
 /** The most customers one POST /api/send takes. */
 export const ONE_OFF_MAX = 500;
@@ -30,6 +33,7 @@ function initialAccount(accounts: readonly MailAccount[], own: number | null): s
  */
 export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ticked[]; onClose: () => void }) {
   const t = useT(messages);
+  const tr = useT(repMessages);
   const tc = useT(common);
   const { locale } = useLocale();
   const { can } = useAuth();
@@ -41,6 +45,8 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
   const preview = useAsync((signal) => (can('customers:read') ? previewAudience('email', { customerIds: ids }, signal) : Promise.resolve(undefined)), [ids.join(',')]);
   const accounts = useAsync((signal) => (chooseAccount ? listMailAccounts(signal) : Promise.resolve([])), [chooseAccount]);
   const templates = useAsync((signal) => listEmailTemplates(signal), []);
+  // The mailbox a writer who may not choose sends from, named ("From: Li Lei <li@…>").
+  const own = useAsync((signal) => (chooseAccount ? Promise.resolve(undefined) : oneoffFrom(signal)), [chooseAccount]);
 
   const [account, setAccount] = useState('');
   const [mode, setMode] = useState<'write' | 'template'>('write');
@@ -51,6 +57,31 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [sent, setSent] = useState<CampaignDetail | undefined>(undefined);
+  const [skipped, setSkipped] = useState<readonly Skipped[]>([]);
+  const [shown, setShown] = useState<OneoffPreview | undefined>(undefined);
+  const [previewError, setPreviewError] = useState<unknown>(undefined);
+
+  // The live preview: rendered by the server for the first recipient, as sending will render it.
+  const first = ids[0];
+  useEffect(() => {
+    if (first === undefined || sent) return undefined;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      const content = mode === 'template' ? (template ? { template: Number(template) } : undefined) : { subject, text };
+      if (!content) return;
+      previewOneoff({ customerId: first, ...content, ...(chooseAccount && account ? { mailAccount: Number(account) } : {}) }, controller.signal).then(
+        (p) => {
+          setShown(p);
+          setPreviewError(undefined);
+        },
+        (e: unknown) => !controller.signal.aborted && setPreviewError(e),
+      );
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [first, mode, subject, text, template, account, sent]);
 
   useEffect(() => {
     if (accounts.data && account === '') setAccount(initialAccount(accounts.data, me.user.mailAccountId));
@@ -73,7 +104,7 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
     };
   }, [sent]);
 
-  const noOwnAccount = !chooseAccount && me.user.mailAccountId === null;
+  const noOwnAccount = !chooseAccount && (me.user.mailAccountId === null || (own.data !== undefined && own.data.from === null));
   const noAccounts = chooseAccount && accounts.data !== undefined && accounts.data.length === 0;
 
   async function send() {
@@ -86,7 +117,9 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
     }
     setBusy(true);
     try {
-      setSent(await sendOneOff({ customerIds: ids, ...content, ...(chooseAccount && account ? { mailAccount: Number(account) } : {}), tracking }));
+      const result = await sendOneOff({ customerIds: ids, ...content, ...(chooseAccount && account ? { mailAccount: Number(account) } : {}), tracking });
+      setSkipped(result.skipped);
+      setSent(result);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -102,7 +135,17 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
     const done = finished(sent);
     return (
       <ModalDialog title={t('sentTitle')} onClose={onClose}>
-        <Notice kind="success">{t('sentSummary', { name: sent.name, total: n(sent.progress.total) })}</Notice>
+        <Notice kind="success">{tr('sentTo', { count: n(sent.progress.total - (counts.suppressed ?? 0)) })}</Notice>
+        {skipped.length > 0 ? (
+          <Notice kind="warning">
+            <strong>{tr('skippedHeading')}</strong>
+            <ul class="cust-plain" data-testid="skipped">
+              {skipped.map((s) => (
+                <li key={s.customerId}>{skippedLine(s, tr)}</li>
+              ))}
+            </ul>
+          </Notice>
+        ) : null}
         <p role="status" aria-live="polite" data-testid="send-progress" hidden={!can('campaigns:read') && !done}>
           {done
             ? t('progressDone', { sent: n(counts.sent), failed: n((counts.failed ?? 0) + (counts.unknown ?? 0)), suppressed: n(counts.suppressed) })
@@ -133,7 +176,11 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
         <ErrorNotice error={preview.error} />
       </section>
 
-      {noOwnAccount ? <Notice kind="warning">{t('noOwnAccount')}</Notice> : null}
+      {noOwnAccount ? (
+        <Notice kind="warning">
+          {tr('noSendingMailbox')} {can('accounts:write', 'accounts:own') ? <a href="/accounts/new">{tr('addMailbox')}</a> : t('noOwnAccount')}
+        </Notice>
+      ) : null}
       {noAccounts ? <Notice kind="warning">{t('noAccounts')}</Notice> : null}
       {chooseAccount && accounts.data && accounts.data.length > 0 ? (
         <SelectField
@@ -146,7 +193,8 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
           })}
         />
       ) : null}
-      {!chooseAccount && !noOwnAccount ? <p>{t('fromLabel')}: {t('fromOwn')}</p> : null}
+      {!chooseAccount && own.data?.from ? <p data-testid="compose-from">{tr('fromMailbox', { name: own.data.from.displayName, email: own.data.from.email })}</p> : null}
+      <ErrorNotice error={own.error} />
       <ErrorNotice error={accounts.error} />
 
       <fieldset>
@@ -163,6 +211,18 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
           <>
             <TextField label={t('subject')} value={subject} onValue={setSubject} required maxLength={998} />
             <TextArea label={t('body')} value={text} onValue={setText} rows={6} hint={t('mergeHint')} />
+            {shown && shown.fields.length > 0 ? (
+              <div class="field" role="group" aria-label={tr('fieldsHeading')}>
+                <span>{tr('fieldsHeading')}</span> <small class="hint">{tr('fieldsHint')}</small>
+                <div class="row">
+                  {shown.fields.map((f) => (
+                    <Button key={f.path} kind="secondary" onClick={() => setText((v) => `${v}${f.insert}`)} aria-label={tr('insertField', { path: f.insert })}>
+                      {f.insert} <span class="hint">({f.value})</span>
+                    </Button>
+                  ))}
+                </div>
+              </div>
+            ) : null}
           </>
         ) : templates.data && templates.data.length > 0 ? (
           <SelectField label={t('templateLabel')} value={template} onValue={setTemplate} options={templates.data.map((tpl) => ({ value: String(tpl.id), label: tpl.name }))} />
@@ -171,6 +231,21 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
         )}
         <ErrorNotice error={templates.error} />
       </fieldset>
+
+      <section aria-labelledby="compose-preview-heading" data-testid="compose-preview">
+        <h3 id="compose-preview-heading">{tr('previewHeading', { name: shown?.customerName ?? recipients[0]?.displayName ?? '' })}</h3>
+        {shown && (mode === 'template' || subject.trim() || text.trim()) ? (
+          <div class="panel">
+            <p>
+              <strong>{tr('previewSubject')}:</strong> <span data-testid="preview-subject">{shown.subject}</span>
+            </p>
+            <pre class="cust-preview-text" data-testid="preview-text" style="white-space: pre-wrap">{shown.text}</pre>
+          </div>
+        ) : (
+          <p class="hint">{tr('previewEmpty')}</p>
+        )}
+        <ErrorNotice error={previewError} />
+      </section>
 
       <div class="field cust-check">
         <label>

@@ -12,6 +12,7 @@ import { daysToBirthday, formatBirthday, formatInstant } from './customers.forma
 import { messages, type MessageKey } from './customers.messages.js';
 import { CustomerForm } from './customer-form.js';
 import { Timeline } from './timeline.js';
+import { SuppressionsPanel } from './suppressions-panel.js';
 import { toTicked } from './ticks.js';
 
 /** Groups and custom field definitions, loaded only when the role may read them. */
@@ -194,6 +195,7 @@ export function CustomerScreen({ id }: { id?: string }) {
         ) : (
           <Details customer={customer} groups={lookups.groups} fields={lookups.fields} />
         )}
+        <SuppressionsPanel customerId={customer.id} />
         {can('inbox:read', 'inbox:own') ? <Timeline customerId={customer.id} /> : null}
       </div>
       {composing ? <ComposeDialog recipients={[toTicked(customer)]} onClose={() => setComposing(false)} /> : null}

@@ -68,7 +68,7 @@ export function importCsv(file: Blob, options: ImportOptions): Promise<ImportRes
 /** A one-off email: a template, or a subject and text written now. */
 export type OneOffBody = ApiBody<'/api/send', 'post'>;
 
-export const sendOneOff = (body: OneOffBody) => api<CampaignDetail>('/api/send', { body });
+export const sendOneOff = (body: OneOffBody) => api<ApiResponse<'/api/send', 'post'>>('/api/send', { body });
 
 /** The download address of the customers matching a list query (CSV with a BOM so Excel reads Chinese). */
 export const exportHref = (q: ListQuery) =>

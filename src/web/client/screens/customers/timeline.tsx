@@ -6,6 +6,18 @@ import { useAsync } from '../../ui/use-async.js';
 import { customerTimeline, type TimelineEntry } from './customers.api.js';
 import { formatInstant } from './customers.format.js';
 import { messages, type MessageKey } from './customers.messages.js';
+import { repMessages, type RepMessageKey } from './rep.messages.js';
+
+/** A sent item's delivery outcome: label and badge. */
+const OUTCOME: Record<NonNullable<TimelineEntry['outcome']>, { key: RepMessageKey; badge: string }> = {
+  pending: { key: 'outPending', badge: '' },
+  sent: { key: 'outSent', badge: 'badge-ok' },
+  bounced: { key: 'outBounced', badge: 'badge-bad' },
+  failed: { key: 'outFailed', badge: 'badge-bad' },
+  suppressed: { key: 'outSuppressed', badge: 'badge-warn' },
+  cancelled: { key: 'outCancelled', badge: '' },
+  replied: { key: 'outReplied', badge: 'badge-ok' },
+};
 
 const STATUS: Record<string, { key: MessageKey; badge: string }> = {
   queued: { key: 'stQueued', badge: '' },
@@ -40,6 +52,7 @@ const newestFirst = (a: TimelineEntry, b: TimelineEntry) => b.at - a.at || (a.di
 /** What we sent a customer and what came back (replies, bounces), newest first. */
 export function Timeline({ customerId }: { customerId: number }) {
   const t = useT(messages);
+  const tr = useT(repMessages);
   const { locale } = useLocale();
   const { can } = useAuth();
   const canSeeCampaigns = can('campaigns:read');
@@ -68,6 +81,7 @@ export function Timeline({ customerId }: { customerId: number }) {
         <ol class="cust-timeline" data-testid="timeline">
           {entries.map((e) => {
             const status = STATUS[e.status];
+            const outcome = e.outcome ? OUTCOME[e.outcome] : undefined;
             const href = entryHref(e, canSeeCampaigns);
             // SMS have no subject: the link names the campaign instead.
             const title = e.channel === 'email' ? (e.subject ?? t('noSubject')) : href && e.campaignId !== null ? t('campaignLink', { id: e.campaignId }) : null;
@@ -77,7 +91,13 @@ export function Timeline({ customerId }: { customerId: number }) {
                   <strong>{e.direction === 'out' ? t('directionOut') : t('directionIn')}</strong> · {e.channel === 'email' ? t('channelEmail') : t('channelSms')} ·{' '}
                   <time dateTime={new Date(e.at).toISOString()}>{formatInstant(e.at, locale)}</time>
                   {' '}
-                  <span class={`badge ${status?.badge ?? ''}`}>{status ? t(status.key) : e.status}</span>
+                  {outcome ? (
+                    <span class={`badge ${outcome.badge}`} data-outcome={e.outcome}>
+                      {tr(outcome.key)}
+                    </span>
+                  ) : (
+                    <span class={`badge ${status?.badge ?? ''}`}>{status ? t(status.key) : e.status}</span>
+                  )}
                   {e.direction === 'in' && e.campaignId !== null && canSeeCampaigns ? (
                     <>
                       {' · '}
@@ -88,6 +108,7 @@ export function Timeline({ customerId }: { customerId: number }) {
                 {title !== null ? <div class="cust-timeline-subject">{href ? <a href={href}>{title}</a> : title}</div> : null}
                 {e.address ? <div class="hint">{e.address}</div> : null}
                 {e.preview ? <p class="cust-timeline-preview">{e.preview}</p> : null}
+                {e.outcomeDetail && (e.outcome === 'bounced' || e.outcome === 'failed' || e.outcome === 'suppressed') ? <p class="hint">{tr('outcomeBecause', { detail: e.outcomeDetail })}</p> : null}
               </li>
             );
           })}

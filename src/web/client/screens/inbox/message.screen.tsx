@@ -12,17 +12,28 @@ import { EffectBanner } from './effect-banner.js';
 import { inboxMessages } from './inbox.messages.js';
 import { filedByLabel, kindBadge, kindLabel } from './kind-label.js';
 import { MessageBody } from './message-body.js';
+import { mineMessages } from './mine.messages.js';
+import { ReplyPanel } from './reply-panel.js';
 
 /** /inbox/messages/:id — one received message; an unfiled one can be filed under a customer here. */
 export function MessageScreen({ id }: { id?: string }) {
   const t = useT(inboxMessages);
+  const tm = useT(mineMessages);
+  const { can } = useAuth();
   const message = useAsync((signal) => getMessage(Number(id), signal), [id]);
   const data = message.data;
+  // Back to a list the role may open: a sales rep (inbox:own) has no campaign lists, only My inbox.
+  const everyone = can('inbox:read');
+  const back = !everyone
+    ? { href: '/inbox', label: tm('backToMine') }
+    : data?.campaignId
+      ? { href: `/inbox/campaigns/${data.campaignId}`, label: t('backToCampaigns') }
+      : { href: '/inbox', label: t('backToInbox') };
   return (
     <>
       <PageHeader title={data ? data.subject || t('noSubject') : t('bodyHeading')}>
-        <a class="btn btn-secondary" href={data?.campaignId ? `/inbox/campaigns/${data.campaignId}` : '/inbox'}>
-          {data?.campaignId ? t('backToCampaigns') : t('backToInbox')}
+        <a class="btn btn-secondary" href={back.href}>
+          {back.label}
         </a>
       </PageHeader>
       <ErrorNotice error={message.error} onRetry={message.reload} />
@@ -66,7 +77,11 @@ function MessageView({ message, onChange }: { message: InboxMessage; onChange: (
             <>
               <dt>{t('messageCampaign')}</dt>
               <dd>
-                <a href={`/inbox/campaigns/${message.campaignId}`}>{t('campaignUnknown', { id: message.campaignId })}</a>
+                {can('inbox:read') ? (
+                  <a href={`/inbox/campaigns/${message.campaignId}`}>{t('campaignUnknown', { id: message.campaignId })}</a>
+                ) : (
+                  t('campaignUnknown', { id: message.campaignId })
+                )}
               </dd>
             </>
           ) : null}
@@ -125,7 +140,8 @@ function MessageView({ message, onChange }: { message: InboxMessage; onChange: (
           </p>
         ) : null}
       </article>
-      {message.customerId === null ? <AssignPanel message={message} /> : null}
+      {message.customerId === null && can('inbox:write') ? <AssignPanel message={message} /> : null}
+      {can('campaigns:oneoff') && message.kind !== 'bounce' ? <ReplyPanel message={message} /> : null}
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { listUnfiled } from './inbox.api.js';
 import { inboxMessages } from './inbox.messages.js';
 import { InboxTabs } from './inbox-tabs.js';
 import { kindBadge, kindLabel } from './kind-label.js';
+import { mineMessages } from './mine.messages.js';
+import { MyInbox, MySent } from './my-inbox.js';
 
 /**
  * /inbox — the messages no rule could file, newest first, each opening the message with the
@@ -17,6 +19,7 @@ import { kindBadge, kindLabel } from './kind-label.js';
  */
 export function UnfiledScreen() {
   const t = useT(inboxMessages);
+  const tm = useT(mineMessages);
   const tc = useT(common);
   const { locale } = useLocale();
   const { can } = useAuth();
@@ -27,11 +30,15 @@ export function UnfiledScreen() {
   return (
     <>
       <PageHeader title={tc('navInbox')} />
-      <p class="hint">{t('intro')}</p>
+      {everyone ? <p class="hint">{t('intro')}</p> : null}
       {everyone ? <InboxTabs /> : null}
       {query.assigned !== undefined && query.to ? <Notice kind="success">{t('assigned', { subject: query.assigned || t('noSubject'), name: query.to })}</Notice> : null}
       {!everyone ? (
-        <Notice>{t('ownOnly')}</Notice>
+        // A sales rep's inbox is what came back to their own letters.
+        <>
+          <MyInbox />
+          {can('campaigns:oneoff') ? <MySent /> : null}
+        </>
       ) : (
         <section class="panel" aria-labelledby="unfiled-heading">
           <div class="page-header inbox-panel-head">
@@ -40,7 +47,8 @@ export function UnfiledScreen() {
               {t('refresh')}
             </Button>
           </div>
-          <p class="hint">{t('unfiledHint')}</p>
+          {/* Only those who may file are asked to: the others are told who does it. */}
+          <p class="hint">{can('inbox:write') ? t('unfiledHint') : tm('unfiledHintReadOnly')}</p>
           <ErrorNotice error={unfiled.error} onRetry={unfiled.reload} />
           {unfiled.loading && !unfiled.data ? <Loading /> : null}
           {unfiled.data && list.length === 0 ? <p>{t('noUnfiled')}</p> : null}
