@@ -8219,7 +8219,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8388,7 +8388,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8533,7 +8533,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8681,7 +8681,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8833,7 +8833,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -8999,7 +8999,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
