@@ -76,7 +76,7 @@ const TEXT_RULES: ReadonlyArray<readonly [BounceReason, RegExp]> = [
   ],
   [
     'policy',
-    /(polic(y|ies)|not (a )?member|members? only|not allowed|not permitted|relay(ing)? (access )?(denied|not permitted|prohibited)|relay not|access denied|administrativ(e|ely) prohibit|prohibited|forbidden|rejected by|blocked|refused|denied|greylist|graylist|whitelist|restricted|not authorized|unauthorized|(拒绝|拒收|被拒)|安全策略|策略|ポリシー|拒否|受信拒否|차단|거부|отклонен|запрещ)/i,
+    /(polic(y|ies)|(outbound|outgoing|relay(ing)?) (mail )?(is )?disabled|not (a )?member|members? only|not allowed|not permitted|relay(ing)? (access )?(denied|not permitted|prohibited)|relay not|access denied|administrativ(e|ely) prohibit|prohibited|forbidden|rejected by|blocked|refused|denied|greylist|graylist|whitelist|restricted|not authorized|unauthorized|(拒绝|拒收|被拒)|安全策略|策略|ポリシー|拒否|受信拒否|차단|거부|отклонен|запрещ)/i,
   ],
   [
     'user-unknown',
