@@ -17,7 +17,7 @@ export interface BounceInfo {
 const DAEMON_LOCAL =
   /^(mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mdaemon|mail\.?delivery|mail-delivery|bounces?|bounce-notification|nobody-bounce|ndr|dsn|mailer|postoffice|mail\.?admin|mailadmin|daemon|sysadmin|system|returns?|noreply-bounce)$/i;
 const DAEMON_NAME =
-  /(mail delivery (system|subsystem|service)|mailer[- ]daemon|postmaster|mail administrator|system administrator|系统退信|退信服务|邮件投递|邮件系统|系统管理员|delivery status notification|microsoft outlook|メール配信|메일 ?(전송|발송) ?시스템|почтовая система|служба доставки)/i;
+  /(mail deliver(y)? (system|subsystem|service)|mailer[- ]daemon|postmaster|mail administrator|system administrator|系统退信|退信服务|邮件投递|邮件系统|系统管理员|delivery status notification|microsoft outlook|メール配信|메일 ?(전송|발송) ?시스템|почтовая система|служба доставки)/i;
 /** Subjects MTAs give their non-delivery reports, in the languages our users meet. */
 const BOUNCE_SUBJECT = new RegExp(
   [
