@@ -14,8 +14,9 @@ export interface BounceInfo {
   readonly reason: BounceReason;
 }
 
+// Only names MTAs use for their reports: "system@" or "returns@" also send shops' parcel notices.
 const DAEMON_LOCAL =
-  /^(mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mdaemon|mail\.?delivery|mail-delivery|bounces?|bounce-notification|nobody-bounce|ndr|dsn|mailer|postoffice|mail\.?admin|mailadmin|daemon|sysadmin|system|returns?|noreply-bounce)$/i;
+  /^(mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mdaemon|mail\.?delivery|mail-delivery|bounces?|bounce-notification|nobody-bounce|ndr|dsn)$/i;
 const DAEMON_NAME =
   /(mail deliver(y)? (system|subsystem|service)|mailer[- ]daemon|postmaster|mail administrator|system administrator|系统退信|退信服务|邮件投递|邮件系统|系统管理员|delivery status notification|microsoft outlook|メール配信|메일 ?(전송|발송) ?시스템|почтовая система|служба доставки)/i;
 /** Subjects MTAs give their non-delivery reports, in the languages our users meet. */
