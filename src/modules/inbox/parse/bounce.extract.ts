@@ -101,7 +101,7 @@ export function looksLikeBounce(message: InboundMessage): boolean {
   // A delivery report attached to something else (a relay's wrapper, a text/plain DSN body).
   const dsnInside = /^Final-Recipient:/im.test(message.returned) || (/^Final-Recipient:/im.test(message.text) && /^(Action|Status):/im.test(message.text));
   if ((fromDaemon || nullSender) && dsnInside) return true;
-  if (fromDaemon && (subjectSays || message.returned.length > 0 || /\b[45]\d\d[ -][245]\.\d/.test(message.text))) return true;
+  if (fromDaemon && (subjectSays || message.returned.length > 0 || /\b[45]\d\d[ -]+(?:[245]\.\d|requested action|mailbox|user|recipient|no such|<)/i.test(message.text))) return true;
   // Some bounces come from an ordinary-looking sender (QQ, Exchange on behalf of a person):
   // trust the subject only together with an empty Return-Path or a returned message.
   return subjectSays && (nullSender || message.returned.length > 0 || fromDaemon);

@@ -78,6 +78,8 @@ export const BODY_RECIPIENT: readonly RegExp[] = [
   re(String.raw`RCPT TO:\s*<?(ADDR)>?`),
   // Generic: the first "<x>" on a line of its own.
   re(String.raw`^\s*<(ADDR)>\s*$`),
+  // Generic (FML's "Duplicated Message-ID in <x>."): a sentence ending with "<x>", not a header line.
+  re(String.raw`^(?![\w-]+:\s)[^\n<>]{0,80}<(ADDR)>\.?\s*$`),
 ];
 
 /** A recipient and diagnostic read from a provider's machine-readable notification. */
@@ -152,7 +154,7 @@ export function familyMarker(message: InboundMessage): string | null {
   const from = message.from?.address ?? '';
   const subject = message.subject ?? '';
   if (/DragonFly Mail Agent/i.test(received) || /This is the DragonFly Mail Agent/.test(message.text)) return 'dragonfly';
-  if (subject.trim() === '[BOUNCE]' || /JAMES SMTP Server/i.test(received)) return 'apache-james';
+  if (subject.trim() === '[BOUNCE]' || /JAMES SMTP Server/i.test(received) || (/\.JavaMail\./.test(h('message-id')) && /^Message details:/m.test(message.text))) return 'apache-james';
   if (h('x-mlserver') && /-admin@/i.test(from) && /\.FML/i.test(h('message-id'))) return 'fml';
   if (/\(MAILFOUNDRY\) id/i.test(received)) return 'mailfoundry';
   if (/^Undeliverable Mail: "/.test(subject)) return 'mailmarshal';
@@ -161,7 +163,7 @@ export function familyMarker(message: InboundMessage): string | null {
   if (h('x-zohomail') && /ERROR_CODE\s*:|\[Status:\s*\w+,\s*Address:/i.test(message.text)) return 'zoho';
   if (/^m-FILTER/i.test(h('x-mailer'))) return 'mfilter';
   if (/^<SMTP32 v/i.test(h('x-mailer'))) return 'imail';
-  if (/post_master@vtext\.com|sysadmin@[\w.-]*\.vzwpix\.com/i.test(from)) return 'verizon';
+  if (/post_master@vtext\.|sysadmin@[\w.-]*\.vzwpix\.com/i.test(from)) return 'verizon';
   if ((/no-reply@[\w.-]*\.dion\.ne\.jp/i.test(from) || /ezweb\.ne\.jp \(|\.au\.com \(/.test(received)) && /Could not be delivered to:/i.test(message.text)) return 'kddi';
   if (/notificationType\\?"\s*:\s*\\?"Bounce/.test(message.text) && /amazonses|aws|sns/i.test(`${from} ${message.text.slice(0, 4000)}`)) return 'amazon-ses';
   return null;
