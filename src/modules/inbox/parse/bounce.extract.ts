@@ -126,7 +126,8 @@ export function extractBounce(message: InboundMessage): BounceInfo {
   const explicit = ses?.status ?? failed?.status ?? statusFrom(diagnostic ?? '') ?? statusFrom(message.text);
   const hard = delayed ? false : ses?.hard ?? bounceIsHard(explicit, reasonText, failed?.action);
   const reason = bounceReasonOf({ status: explicit, text: reasonText });
-  const status = explicit ?? statusForReason(reason, hard);
+  // No code at all: the one a standard MTA would have sent for these words (class 4 while delayed).
+  const status = explicit ?? (delayed ? statusForReason(reason, false).replace(/^5\./, '4.') : statusForReason(reason, hard));
   return { type: hard ? 'hard' : 'soft', recipient, status, diagnostic: diagnostic ? diagnostic.slice(0, 1000) : null, reason };
 }
 
@@ -213,7 +214,7 @@ function diagnosticFromBody(text: string, recipient: string | null): string | nu
 function statusFrom(text: string): string | null {
   const enhanced = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(text)?.[1];
   if (enhanced) return enhanced;
-  const basic = /\b([45])(\d)\d[ -]/.exec(text);
+  const basic = /\b([45])(\d)\d(?=[ ,;\]-])/.exec(text);
   return basic ? `${basic[1]}.0.0` : null;
 }
 
