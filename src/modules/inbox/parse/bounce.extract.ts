@@ -145,10 +145,13 @@ export function parseDeliveryStatus(text: string): DsnRecipient[] {
   const blocks = unfolded.split(/\n\s*\n/);
   for (const block of blocks) {
     const field = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(block)?.[1]?.trim() ?? null;
-    const final = field('Final-Recipient') ?? field('Original-Recipient');
-    if (!final) continue;
+    const final = field('Final-Recipient');
+    const original = field('Original-Recipient');
+    if (!final && !original) continue;
+    const address = (value: string | null) => (value ? firstAddress(value.replace(/^[a-z0-9-]+\s*;\s*/i, '')) : null);
     out.push({
-      recipient: firstAddress(final.replace(/^[a-z0-9-]+\s*;\s*/i, '')),
+      // A local-only Final-Recipient ("LOCAL; user") names no address: fall back to the original one.
+      recipient: address(final) ?? address(original) ?? address(field('X-Actual-Recipient')),
       action: field('Action')?.toLowerCase().split(/\s/)[0] ?? null,
       status: /([245]\.\d{1,3}\.\d{1,3})/.exec(field('Status') ?? '')?.[1] ?? null,
       diagnostic: field('Diagnostic-Code')?.replace(/^[a-z0-9-]+\s*;\s*/i, '') ?? null,
