@@ -6992,7 +6992,7 @@ export interface paths {
                         readonly "application/json": {
                             readonly id: number;
                             /** @enum {string} */
-                            readonly kind: "reply" | "bounce" | "auto-reply" | "unsubscribe" | "other";
+                            readonly kind: "reply" | "bounce" | "complaint" | "auto-reply" | "unsubscribe" | "other";
                             readonly accountId: number | null;
                             readonly folder: string;
                             readonly messageId: string | null;
@@ -7590,7 +7590,7 @@ export interface paths {
         readonly get: {
             readonly parameters: {
                 readonly query?: {
-                    readonly kind?: "reply" | "bounce" | "auto-reply" | "unsubscribe" | "other";
+                    readonly kind?: "reply" | "bounce" | "complaint" | "auto-reply" | "unsubscribe" | "other";
                     readonly limit?: number;
                 };
                 readonly header?: never;
