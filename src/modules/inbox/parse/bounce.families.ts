@@ -42,7 +42,8 @@ export const BODY_RECIPIENT: readonly RegExp[] = [
   // OpenSMTPD: "x: 550 5.1.1 …" after "the following list of recipients:"
   re(String.raw`following list of recipients:\s*\n\s*\n?\s*<?(ADDR)>?:`),
   // Exim: "following address(es) failed:\n\n  x\n    reason"
-  re(String.raw`following address(?:\(es\)|es)? failed:\s*\n\s*\n?\s*<?(ADDR)>?(?:\s|$)`),
+  // (GMX and 1&1 wrap the sentence and quote the address: "The following address\nfailed:\n\n\"x\":")
+  re(String.raw`following\s+address(?:\(es\)|es)?\s+failed:\s*\n\s*\n?\s*["<]?(ADDR)[">]?:?(?:\s|$)`),
   // Sendmail: "----- The following addresses had permanent fatal errors -----\n<x>"
   re(String.raw`following addresses had (?:permanent fatal errors|transient non-fatal errors)\s*-*\s*\n\s*<?(ADDR)>?\s`),
   // Gmail and others: "wasn't delivered to x because" / "Delivery to the following recipient failed"
@@ -164,7 +165,7 @@ export function familyMarker(message: InboundMessage): string | null {
   if (/^m-FILTER/i.test(h('x-mailer'))) return 'mfilter';
   if (/^<SMTP32 v/i.test(h('x-mailer'))) return 'imail';
   if (/post_master@vtext\.|sysadmin@[\w.-]*\.vzwpix\.com/i.test(from)) return 'verizon';
-  if ((/no-reply@[\w.-]*\.dion\.ne\.jp/i.test(from) || /ezweb\.ne\.jp \(|\.au\.com \(/.test(received)) && /Could not be delivered to:/i.test(message.text)) return 'kddi';
+  if ((/\.dion\.ne\.jp$/i.test(from) || /ezweb\.ne\.jp \(|\.au\.com \(/.test(received)) && /Could not be delivered to:/i.test(message.text)) return 'kddi';
   if (/notificationType\\?"\s*:\s*\\?"Bounce/.test(message.text) && /amazonses|aws|sns/i.test(`${from} ${message.text.slice(0, 4000)}`)) return 'amazon-ses';
   return null;
 }
