@@ -14,6 +14,7 @@ import { deleteRedisPrefix, runCampaign, type CampaignRun } from './lib/campaign
 import { spawnBundled, waitForLine } from './lib/child.js';
 import { onCleanup, runCleanups } from './lib/cleanup.js';
 import { openPostgresStore, openSqliteStore, REDIS_URL, seedCustomers, seedMailAccount, seedTemplate } from './lib/fixture.js';
+import { runClassify } from './lib/classify.js';
 import { runInbox } from './lib/inbox.js';
 import { runMerges } from './lib/merges.js';
 import { runningWith, tidingsNodeFlags } from './lib/node-flags.js';
@@ -104,8 +105,18 @@ try {
     rows.push({ name: 'start-up: tidings --version', count: startup.rounds, ms: startup.versionMs, perSecond: 0, note: note(startup.versionMs, startup.versionRatio) });
     rows.push({ name: 'start-up: tidings inbox classify <file>', count: startup.rounds, ms: startup.classifyMs, perSecond: 0, note: note(startup.classifyMs, startup.classifyRatio) });
   }
-  // `npm run bench -- startup` measures the start-up alone: no sink, no seeded store.
-  if (!(options.only.size === 1 && want('startup'))) {
+  if (want('classify')) {
+    log(`classify: ${options.classifyMessages} messages through \`tidings inbox classify <folder> --json\` in this process…`);
+    const run = await runClassify(dir, options.classifyMessages);
+    if (run.lines !== options.classifyMessages) throw new Error(`classify: ${run.lines} lines for ${options.classifyMessages} messages`);
+    const parsePerSecond = rate(options.classifyMessages, run.parseMs);
+    const perSecond = rate(run.lines, run.ms);
+    Object.assign(summary, { classify_per_s: perSecond, classify_parse_only_per_s: parsePerSecond, classify_vs_parse: round2(perSecond / parsePerSecond) });
+    rows.push({ name: 'classify: mailparser simpleParser alone', count: options.classifyMessages, ms: Math.round(run.parseMs), perSecond: parsePerSecond, note: 'the reference: parsing only, same messages, this run' });
+    rows.push({ name: 'classify: tidings inbox classify --json', count: run.lines, ms: Math.round(run.ms), perSecond, vsBaseline: perSecond / parsePerSecond, note: `one process, module loading included; ${Object.entries(run.kinds).map(([k, n]) => `${n} ${k}`).join(', ')}` });
+  }
+  // `npm run bench -- startup` (or classify) measures that alone: no sink, no seeded store.
+  if (!(options.only.size > 0 && [...options.only].every((step) => step === 'startup' || step === 'classify'))) {
     const sink = await startSmtpSink();
     const store = await openSqliteStore(join(dir, 'embedded.db'));
     log(`seeding ${N} customers into SQLite (not timed)…`);

@@ -16,13 +16,15 @@ export interface BenchOptions {
   readonly inboxMessages: number;
   readonly smsMessages: number;
   readonly merges: number;
+  /** Messages `inbox classify` reads in the classify step. */
+  readonly classifyMessages: number;
   /** Run only these steps (e.g. `--only embedded` under --cpu-prof); all when empty. */
   readonly only: ReadonlySet<string>;
 }
 
-export const STEPS = ['startup', 'limit', 'baseline', 'embedded', 'distributed', 'merges', 'inbox', 'sms', 'memory'] as const;
+export const STEPS = ['startup', 'classify', 'limit', 'baseline', 'embedded', 'distributed', 'merges', 'inbox', 'sms', 'memory'] as const;
 
-const USAGE = `usage: npm run bench -- [STEP,…] [--messages N] [--quick] [--million] [--skip-distributed] [--concurrency N] [--bench-ports] [--profile FILE.cpuprofile] [--sql-stats] [--sms-messages N] [--inbox-messages N] [--only ${STEPS.join(',')}]`;
+const USAGE = `usage: npm run bench -- [STEP,…] [--messages N] [--quick] [--million] [--skip-distributed] [--concurrency N] [--bench-ports] [--profile FILE.cpuprofile] [--sql-stats] [--sms-messages N] [--inbox-messages N] [--classify-messages N] [--only ${STEPS.join(',')}]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let messages: number | undefined;
@@ -35,6 +37,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let sqlStats = false;
   let smsMessages: number | undefined;
   let inboxMessages: number | undefined;
+  let classifyMessages: number | undefined;
   const only = new Set<string>();
   const int = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -53,6 +56,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === '--concurrency') concurrency = int(arg, argv[++i]);
     else if (arg === '--sms-messages') smsMessages = int(arg, argv[++i]);
     else if (arg === '--inbox-messages') inboxMessages = int(arg, argv[++i]);
+    else if (arg === '--classify-messages') classifyMessages = int(arg, argv[++i]);
     else if (arg === '--only') {
       for (const step of String(argv[++i]).split(',')) {
         if (!(STEPS as readonly string[]).includes(step)) throw new Error(`unknown step ${step}\n${USAGE}`);
@@ -76,6 +80,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     profile,
     sqlStats,
     inboxMessages: inboxMessages ?? (quick ? 1_000 : 10_000),
+    classifyMessages: classifyMessages ?? (quick ? 2_000 : 10_000),
     smsMessages: smsMessages ?? (quick ? 500 : 5_000),
     merges: quick ? 20_000 : 100_000,
     only,

@@ -106,3 +106,10 @@ describe('statusForReason', () => {
     for (const reason of BOUNCE_REASONS) expect(statusForReason(reason, false)).toMatch(/^[45]\.\d+\.\d+$/);
   });
 });
+
+describe('bounceReasonOf on Exchange wordings', () => {
+  it('reads "could not be found" and "wasn\'t found at" as an unknown user', () => {
+    expect(bounceReasonOf({ text: "The e-mail address you entered couldn't be found." })).toBe('user-unknown');
+    expect(bounceReasonOf({ text: "sun.hao wasn't found at contoso.example." })).toBe('user-unknown');
+  });
+});

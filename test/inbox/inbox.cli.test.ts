@@ -72,6 +72,20 @@ describe('tidings inbox (CLI)', () => {
     expect(lines.some((l) => l.source.endsWith('.json'))).toBe(false);
   });
 
+  it('classify --customers names the customer a bounce belongs to (from its failed recipient)', async () => {
+    const now = Date.now();
+    const { id } = await store.db.insertInto('customers').values({ display_name: 'Kijitora', created_at: now, updated_at: now } as never).returning('id').executeTakeFirstOrThrow();
+    await store.db.insertInto('customer_emails').values({ customer_id: id, email: 'kijitora@example.co.jp', is_primary: 1 } as never).execute();
+    const file = join(FIXTURES, 'sisimai/postfix-04.eml');
+    const plain = await run(['inbox', 'classify', file, '--json']);
+    expect(JSON.parse(plain.out).customerId).toBeUndefined();
+    const filed = await run(['inbox', 'classify', file, '--json', '--customers']);
+    expect(filed.code).toBe(0);
+    expect(JSON.parse(filed.out)).toMatchObject({ kind: 'bounce', customerId: Number(id) });
+    const human = await run(['inbox', 'classify', file, '--customers']);
+    expect(human.out).toContain(`bounce\thard kijitora@example.co.jp 5.1.1 user-unknown customer ${id}`);
+  });
+
   it('classify says when a path does not exist and exits 3 when it found no message', async () => {
     const missing = await run(['inbox', 'classify', join(dir, 'nope.eml')]);
     expect(missing.code).toBe(1);

@@ -5,6 +5,8 @@ export { Pop3Reader, POP3_FOLDER, type Pop3ReaderOptions } from '../../adapters/
 export { parseMessage, type AttachmentMeta, type InboundMessage } from './parse/message.parser.js';
 export { classifyMessage, isAutoReply, isUnsubscribe, type Classification, type MessageKind } from './parse/classify.js';
 export { extractBounce, looksLikeBounce, parseDeliveryStatus, type BounceInfo } from './parse/bounce.extract.js';
+export { extractComplaint, looksLikeComplaint, type ComplaintInfo } from './parse/complaint.extract.js';
+export { challengeOf, isListTraffic } from './parse/autoreply.detect.js';
 export { sanitizeHtml } from './parse/html.sanitizer.js';
 export { fileMessage, traceTokens, type FiledBy, type Filing } from './filing/file-message.js';
 export { applyProvenEffect, confirmEffect, pendingAddresses, proveEffect, UNVERIFIED_REASONS, type UnverifiedReason, type ConfirmResult, type EffectOptions, type EffectProof, type Verification } from './filing/effects.js';

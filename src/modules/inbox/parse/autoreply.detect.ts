@@ -83,6 +83,13 @@ const AUTO_SUBJECT = new RegExp(
   'i',
 );
 
+/*
+ * Bodies that say what they are, in the first lines: "This is an automatic reply", "这是一封自动回复
+ * 邮件", "このメールは自動返信です" … A person does not describe their own answer that way.
+ */
+const AUTO_BODY =
+  /(this is an? (automatic|automated|auto-generated|auto) (reply|response|answer)|(i am|i'm) (currently )?out of (the )?office|(这是|此为|此邮件为|本邮件为|本邮件是)(一封)?(系统)?自动(回复|答复)|自動(返信|応答|送信)(メール)?です|자동 ?(응답|회신)(입니다| 메일)|dies ist eine automatische antwort|ceci est une réponse automatique|esta es una respuesta automática|esta é uma resposta automática|это автоматический ответ|questa è una risposta automatica)/i;
+
 /** Headers of challenge-response systems and the services that run them. */
 const CHALLENGE_HEADERS = ['x-challenge', 'x-challenge-response', 'x-spamarrest-noautoreply', 'x-boxbe-challenge', 'x-boxbe-originator', 'x-mailinblack', 'x-tmda-challenge'];
 const CHALLENGE_DOMAIN = /@(?:[\w-]+\.)*(?:spamarrest\.com|boxbe\.com|mailinblack\.com|sendio\.com|choicemail\.com|tmda\.net|bluebottle\.com|knowspam\.net)$/i;
@@ -121,6 +128,7 @@ export function isAutoReply(message: InboundMessage): boolean {
   const bulk = /^(bulk|list|junk)$/.test(h('precedence') ?? '');
   const answers = message.inReplyTo !== null || message.references.length > 0 || /^\s*(re|aw|sv|antw|答复|回复|回覆)\s*[:：]/i.test(message.subject ?? '');
   if (AUTO_SUBJECT.test(message.subject ?? '') && (!bulk || answers)) return true;
+  if (!bulk && AUTO_BODY.test(message.text.slice(0, 1500))) return true;
   // Auto-Submitted: auto-generated (RFC 3834) without list headers: a robot's answer.
   if (autoSubmitted && autoSubmitted !== 'no' && !isListTraffic(message)) return true;
   if (h('x-ms-exchange-inbox-rules-loop') !== undefined && /oof|automatic/i.test(message.subject ?? '')) return true;

@@ -14,10 +14,11 @@ export interface BounceInfo {
   readonly reason: BounceReason;
 }
 
+// Only names MTAs use for their reports: "system@" or "returns@" also send shops' parcel notices.
 const DAEMON_LOCAL =
-  /^(mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mdaemon|mail\.?delivery|mail-delivery|bounces?|bounce-notification|nobody-bounce|ndr|dsn|mailer|postoffice|mail\.?admin|mailadmin|daemon|sysadmin|system|returns?|noreply-bounce)$/i;
+  /^(mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mdaemon|mail\.?delivery|mail-delivery|bounces?|bounce-notification|nobody-bounce|ndr|dsn)$/i;
 const DAEMON_NAME =
-  /(mail delivery (system|subsystem|service)|mailer[- ]daemon|postmaster|mail administrator|system administrator|系统退信|退信服务|邮件投递|邮件系统|系统管理员|delivery status notification|microsoft outlook|メール配信|메일 ?(전송|발송) ?시스템|почтовая система|служба доставки)/i;
+  /(mail deliver(y)? (system|subsystem|service)|mailer[- ]daemon|postmaster|mail administrator|system administrator|系统退信|退信服务|邮件投递|邮件系统|系统管理员|delivery status notification|microsoft outlook|メール配信|메일 ?(전송|발송) ?시스템|почтовая система|служба доставки)/i;
 /** Subjects MTAs give their non-delivery reports, in the languages our users meet. */
 const BOUNCE_SUBJECT = new RegExp(
   [
@@ -100,7 +101,7 @@ export function looksLikeBounce(message: InboundMessage): boolean {
   // A delivery report attached to something else (a relay's wrapper, a text/plain DSN body).
   const dsnInside = /^Final-Recipient:/im.test(message.returned) || (/^Final-Recipient:/im.test(message.text) && /^(Action|Status):/im.test(message.text));
   if ((fromDaemon || nullSender) && dsnInside) return true;
-  if (fromDaemon && (subjectSays || message.returned.length > 0 || /\b[45]\d\d[ -][245]\.\d/.test(message.text))) return true;
+  if (fromDaemon && (subjectSays || message.returned.length > 0 || /\b[45]\d\d[ -]+(?:[245]\.\d|requested action|mailbox|user|recipient|no such|<)/i.test(message.text))) return true;
   // Some bounces come from an ordinary-looking sender (QQ, Exchange on behalf of a person):
   // trust the subject only together with an empty Return-Path or a returned message.
   return subjectSays && (nullSender || message.returned.length > 0 || fromDaemon);
@@ -125,7 +126,8 @@ export function extractBounce(message: InboundMessage): BounceInfo {
   const explicit = ses?.status ?? failed?.status ?? statusFrom(diagnostic ?? '') ?? statusFrom(message.text);
   const hard = delayed ? false : ses?.hard ?? bounceIsHard(explicit, reasonText, failed?.action);
   const reason = bounceReasonOf({ status: explicit, text: reasonText });
-  const status = explicit ?? statusForReason(reason, hard);
+  // No code at all: the one a standard MTA would have sent for these words (class 4 while delayed).
+  const status = explicit ?? (delayed ? statusForReason(reason, false).replace(/^5\./, '4.') : statusForReason(reason, hard));
   return { type: hard ? 'hard' : 'soft', recipient, status, diagnostic: diagnostic ? diagnostic.slice(0, 1000) : null, reason };
 }
 
@@ -143,10 +145,13 @@ export function parseDeliveryStatus(text: string): DsnRecipient[] {
   const blocks = unfolded.split(/\n\s*\n/);
   for (const block of blocks) {
     const field = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(block)?.[1]?.trim() ?? null;
-    const final = field('Final-Recipient') ?? field('Original-Recipient');
-    if (!final) continue;
+    const final = field('Final-Recipient');
+    const original = field('Original-Recipient');
+    if (!final && !original) continue;
+    const address = (value: string | null) => (value ? firstAddress(value.replace(/^[a-z0-9-]+\s*;\s*/i, '')) : null);
     out.push({
-      recipient: firstAddress(final.replace(/^[a-z0-9-]+\s*;\s*/i, '')),
+      // A local-only Final-Recipient ("LOCAL; user") names no address: fall back to the original one.
+      recipient: address(final) ?? address(original) ?? address(field('X-Actual-Recipient')),
       action: field('Action')?.toLowerCase().split(/\s/)[0] ?? null,
       status: /([245]\.\d{1,3}\.\d{1,3})/.exec(field('Status') ?? '')?.[1] ?? null,
       diagnostic: field('Diagnostic-Code')?.replace(/^[a-z0-9-]+\s*;\s*/i, '') ?? null,
@@ -212,7 +217,7 @@ function diagnosticFromBody(text: string, recipient: string | null): string | nu
 function statusFrom(text: string): string | null {
   const enhanced = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(text)?.[1];
   if (enhanced) return enhanced;
-  const basic = /\b([45])(\d)\d[ -]/.exec(text);
+  const basic = /\b([45])(\d)\d(?=[ ,;\]-])/.exec(text);
   return basic ? `${basic[1]}.0.0` : null;
 }
 

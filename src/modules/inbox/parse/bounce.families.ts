@@ -42,7 +42,8 @@ export const BODY_RECIPIENT: readonly RegExp[] = [
   // OpenSMTPD: "x: 550 5.1.1 …" after "the following list of recipients:"
   re(String.raw`following list of recipients:\s*\n\s*\n?\s*<?(ADDR)>?:`),
   // Exim: "following address(es) failed:\n\n  x\n    reason"
-  re(String.raw`following address(?:\(es\)|es)? failed:\s*\n\s*\n?\s*<?(ADDR)>?(?:\s|$)`),
+  // (GMX and 1&1 wrap the sentence and quote the address: "The following address\nfailed:\n\n\"x\":")
+  re(String.raw`following\s+address(?:\(es\)|es)?\s+failed:\s*\n\s*\n?\s*["<]?(ADDR)[">]?:?(?:\s|$)`),
   // Sendmail: "----- The following addresses had permanent fatal errors -----\n<x>"
   re(String.raw`following addresses had (?:permanent fatal errors|transient non-fatal errors)\s*-*\s*\n\s*<?(ADDR)>?\s`),
   // Gmail and others: "wasn't delivered to x because" / "Delivery to the following recipient failed"
@@ -50,7 +51,7 @@ export const BODY_RECIPIENT: readonly RegExp[] = [
   re(String.raw`delivery to the following recipients? (?:failed|has been delayed)[^\n]*\n\s*\n?\s*<?(ADDR)>?\s`),
   // Exchange 2007+ / Office 365
   re(String.raw`your message to\s+<?(ADDR)>?\s+couldn't be delivered`),
-  re(String.raw`delivery has failed to these recipients or (?:groups|distribution lists):\s*\n\s*\n?\s*(?:[^\n<]*<)?(?:mailto:)?(ADDR)>?[\s(]`),
+  re(String.raw`delivery has failed to these recipients or (?:groups|distribution lists):\s*\n\s*\n?\s*(?:[^\n@]*?[<(\[]|mailto:)?(ADDR)`),
   // Exchange 2003: "The following recipient(s) cannot be reached:\n\n      x on 1/2/2010"
   re(String.raw`following recipient\(?s?\)? (?:cannot|could not) be reached:\s*\n\s*\n?\s*(?:[^\n<]*<)?(ADDR)>?\s`),
   re(String.raw`did not reach the following recipient(?:\(s\)|s)?:\s*\n\s*\n?\s*<?(ADDR)>?\s`),
@@ -72,10 +73,14 @@ export const BODY_RECIPIENT: readonly RegExp[] = [
   re(String.raw`(?:по адресу|адресату|получателю|получатель)\s*:?\s*<?(ADDR)>?`),
   // German, French, Spanish, Portuguese wordings of "could not be delivered to"
   re(String.raw`(?:konnte nicht (?:an|zugestellt werden an)|n'a pas pu être remis à|no se pudo entregar a|não pôde ser entregue a|não foi possível entregar a)\s*:?\s*<?(ADDR)>?`),
+  // Apache James: "Failed recipient(s):\nx"
+  re(String.raw`failed recipient\(?s?\)?:\s*\n?\s*<?(ADDR)>?`),
   // Apache James, Verizon, a transcript: "RCPT TO: x" / ">>> RCPT To:<x>"
   re(String.raw`RCPT TO:\s*<?(ADDR)>?`),
   // Generic: the first "<x>" on a line of its own.
   re(String.raw`^\s*<(ADDR)>\s*$`),
+  // Generic (FML's "Duplicated Message-ID in <x>."): a sentence ending with "<x>", not a header line.
+  re(String.raw`^(?![\w-]+:\s)[^\n<>]{0,80}<(ADDR)>\.?\s*$`),
 ];
 
 /** A recipient and diagnostic read from a provider's machine-readable notification. */
@@ -115,16 +120,32 @@ export function sesComplaint(text: string): Record<string, unknown> | null {
 
 /** The SES document: the body itself, or the SNS envelope's "Message" string. */
 function sesDocument(text: string): Record<string, unknown> | null {
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start < 0 || end <= start) return null;
-  try {
-    let doc = JSON.parse(text.slice(start, end + 1)) as Record<string, unknown>;
-    if (typeof doc['Message'] === 'string') doc = JSON.parse(doc['Message']) as Record<string, unknown>;
-    return doc;
-  } catch {
-    return null;
+  // SNS e-mail notifications wrap long lines ("!\n "); the JSON is whole once they are joined.
+  for (const candidate of [text, text.replace(/!\r?\n /g, '')]) {
+    const start = candidate.indexOf('{');
+    const end = candidate.lastIndexOf('}');
+    if (start < 0 || end <= start) continue;
+    try {
+      let doc = JSON.parse(candidate.slice(start, end + 1)) as Record<string, unknown>;
+      if (typeof doc['Message'] === 'string') doc = JSON.parse(doc['Message']) as Record<string, unknown>;
+      return doc;
+    } catch {
+      // Not JSON as a whole: fall back to reading the fields one by one.
+    }
   }
+  return sesFields(text.replace(/!\r?\n /g, '').replace(/\\"/g, '"'));
+}
+
+/** The fields of a notification whose JSON does not parse (cut, re-wrapped, quoted). */
+function sesFields(text: string): Record<string, unknown> | null {
+  const field = (name: string) => new RegExp(`"${name}"\\s*:\\s*"([^"]*)"`).exec(text)?.[1];
+  const email = field('emailAddress');
+  if (!email) return null;
+  const type = field('notificationType');
+  if (type === 'Complaint') {
+    return { notificationType: type, complaint: { complainedRecipients: [{ emailAddress: email }], complaintFeedbackType: field('complaintFeedbackType'), userAgent: field('userAgent'), arrivalDate: field('arrivalDate') ?? field('timestamp') } };
+  }
+  return { notificationType: type, bounce: { bounceType: field('bounceType'), bouncedRecipients: [{ emailAddress: email, status: field('status'), diagnosticCode: field('diagnosticCode') }] } };
 }
 
 /** Headers and senders that mark a message as an MTA's report whatever its subject says. */
@@ -134,7 +155,7 @@ export function familyMarker(message: InboundMessage): string | null {
   const from = message.from?.address ?? '';
   const subject = message.subject ?? '';
   if (/DragonFly Mail Agent/i.test(received) || /This is the DragonFly Mail Agent/.test(message.text)) return 'dragonfly';
-  if (subject.trim() === '[BOUNCE]' || /JAMES SMTP Server/i.test(received)) return 'apache-james';
+  if (subject.trim() === '[BOUNCE]' || /JAMES SMTP Server/i.test(received) || (/\.JavaMail\./.test(h('message-id')) && /^Message details:/m.test(message.text))) return 'apache-james';
   if (h('x-mlserver') && /-admin@/i.test(from) && /\.FML/i.test(h('message-id'))) return 'fml';
   if (/\(MAILFOUNDRY\) id/i.test(received)) return 'mailfoundry';
   if (/^Undeliverable Mail: "/.test(subject)) return 'mailmarshal';
@@ -143,8 +164,8 @@ export function familyMarker(message: InboundMessage): string | null {
   if (h('x-zohomail') && /ERROR_CODE\s*:|\[Status:\s*\w+,\s*Address:/i.test(message.text)) return 'zoho';
   if (/^m-FILTER/i.test(h('x-mailer'))) return 'mfilter';
   if (/^<SMTP32 v/i.test(h('x-mailer'))) return 'imail';
-  if (/post_master@vtext\.com|sysadmin@[\w.-]*\.vzwpix\.com/i.test(from)) return 'verizon';
-  if ((/no-reply@[\w.-]*\.dion\.ne\.jp/i.test(from) || /ezweb\.ne\.jp \(|\.au\.com \(/.test(received)) && /Could not be delivered to:/i.test(message.text)) return 'kddi';
+  if (/post_master@vtext\.|sysadmin@[\w.-]*\.vzwpix\.com/i.test(from)) return 'verizon';
+  if ((/\.dion\.ne\.jp$/i.test(from) || /ezweb\.ne\.jp \(|\.au\.com \(/.test(received)) && /Could not be delivered to:/i.test(message.text)) return 'kddi';
   if (/notificationType\\?"\s*:\s*\\?"Bounce/.test(message.text) && /amazonses|aws|sns/i.test(`${from} ${message.text.slice(0, 4000)}`)) return 'amazon-ses';
   return null;
 }

@@ -1,3 +1,4 @@
+import { sesComplaint } from './bounce.families.js';
 import type { InboundMessage } from './message.parser.js';
 
 /** What a feedback-loop report says: who complained about which message, and how. */
@@ -28,11 +29,13 @@ export function looksLikeComplaint(message: InboundMessage): boolean {
   if (message.feedbackReport && /^Feedback-Type:/im.test(message.feedbackReport)) return true;
   if (JMRP_RECIPIENT.test(message.returned) && (JMRP_SENDER.test(message.from?.address ?? '') || /complaint|jmrp/i.test(message.subject ?? ''))) return true;
   if (header(message, 'x-yandex-fbl') !== undefined && (message.returned !== '' || /^Feedback-Type:/im.test(message.text))) return true;
-  return false;
+  return sesComplaint(message.text) !== null;
 }
 
 /** Extracts who complained and how; call only when {@link looksLikeComplaint}. */
 export function extractComplaint(message: InboundMessage): ComplaintInfo {
+  const ses = sesComplaint(message.text);
+  if (ses) return fromSes(ses);
   // The ARF fields: the feedback-report part, or (plain-text relays) the body itself.
   const report = message.feedbackReport || (/^Feedback-Type:/im.test(message.text) ? message.text : '');
   const field = (name: string) => new RegExp(`^${name}:[ \\t]*(.+)$`, 'im').exec(unfold(report))?.[1]?.trim() ?? null;
@@ -49,6 +52,19 @@ export function extractComplaint(message: InboundMessage): ComplaintInfo {
   const userAgent = field('User-Agent') ?? (isJmrp ? 'Microsoft JMRP' : isYandex ? 'Yandex FBL' : null);
   const arrival = field('Arrival-Date') ?? field('Received-Date') ?? /^Date:[ \t]*(.+)$/im.exec(originalHeaders)?.[1] ?? null;
   return { recipient, feedbackType, userAgent, arrivalDate: isoDate(arrival) };
+}
+
+/** Amazon SES complaint notification: `complaint.complainedRecipients`, `complaintFeedbackType` … */
+function fromSes(doc: Record<string, unknown>): ComplaintInfo {
+  const complaint = (doc['complaint'] ?? {}) as Record<string, unknown>;
+  const str = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  const first = (Array.isArray(complaint['complainedRecipients']) ? complaint['complainedRecipients'][0] : undefined) as Record<string, unknown> | undefined;
+  return {
+    recipient: address(str(first?.['emailAddress'])),
+    feedbackType: (str(complaint['complaintFeedbackType']) ?? 'abuse').toLowerCase(),
+    userAgent: str(complaint['userAgent']) ?? 'Amazon SES',
+    arrivalDate: isoDate(str(complaint['arrivalDate']) ?? str(complaint['timestamp'])),
+  };
 }
 
 function header(message: InboundMessage, name: string): string | undefined {
