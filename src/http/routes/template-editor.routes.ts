@@ -22,7 +22,7 @@ import { VersionBodySchema } from '../schemas/template.schemas.js';
 import { ownerScope } from './customer.scope.js';
 import { scopedCustomer } from '../../modules/customers/index.js';
 
-const PROVIDERS = ['twilio', 'aliyun', 'smpp'] as const;
+const PROVIDERS = ['twilio', 'aliyun', 'smpp', 'sandbox'] as const;
 
 const DraftPreviewBodySchema = z.strictObject({
   channel: z.enum(['email', 'sms']),

@@ -66,7 +66,7 @@ export const MailAccountUpdateSchema = z.strictObject({
 export const SmsAccountSchema = z.object({
   id: z.number().int(),
   name: z.string(),
-  provider: z.enum(['twilio', 'aliyun', 'smpp']),
+  provider: z.enum(['twilio', 'aliyun', 'smpp', 'sandbox']),
   credentials: z.record(z.string(), z.literal(MASK)).describe('each stored credential by name, its value masked'),
   settings: z.record(z.string(), z.unknown()),
   senderId: z.string().nullable(),

@@ -27,7 +27,7 @@ export const IdempotencyHeadersSchema = z.object({
 });
 
 export const TopUpSchema = z.strictObject({
-  amountMinor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('minor units (fen): 50000 = 500.00'),
+  amountMinor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('minor units (厘, 0.001 of the currency): 500000 = 500.000'),
   reference: singleLine(200).describe('payment reference: bank transfer id, invoice number'),
 });
 
