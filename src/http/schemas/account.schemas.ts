@@ -92,10 +92,10 @@ export const SmsWebhookTokenSchema = z.object({
   inboundUrl: z.string().describe('inbound-message callback URL to paste into the provider console'),
 });
 
-const [twilio, aliyun, smpp] = SmsAccountInputSchema.options;
+const [twilio, aliyun, smpp, sandbox] = SmsAccountInputSchema.options;
 
 /** Create body: the module's union by provider, strict (credentials are checked per provider). */
-export const SmsAccountCreateSchema = z.discriminatedUnion('provider', [twilio.strict(), aliyun.strict(), smpp.strict()]);
+export const SmsAccountCreateSchema = z.discriminatedUnion('provider', [twilio.strict(), aliyun.strict(), smpp.strict(), sandbox.strict()]);
 
 type MailAccountBody = z.infer<typeof MailAccountSchema>;
 type SmsAccountBody = z.infer<typeof SmsAccountSchema>;

@@ -5542,7 +5542,7 @@ export interface paths {
                          * @description SMS: count parts as this provider does
                          * @enum {string}
                          */
-                        readonly provider?: "twilio" | "aliyun" | "smpp";
+                        readonly provider?: "twilio" | "aliyun" | "smpp" | "sandbox";
                     };
                 };
             };
@@ -5582,7 +5582,7 @@ export interface paths {
                              * @description whose rules counted the parts; null when unknown
                              * @enum {string|null}
                              */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | null;
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox" | null;
                             /** @enum {string|null} */
                             readonly encoding: "GSM-7" | "UCS-2" | null;
                             /** @description message parts the provider sends and bills */
@@ -5892,7 +5892,7 @@ export interface paths {
                          * @description SMS: count parts as this provider does; the account's provider otherwise
                          * @enum {string}
                          */
-                        readonly provider?: "twilio" | "aliyun" | "smpp";
+                        readonly provider?: "twilio" | "aliyun" | "smpp" | "sandbox";
                         /**
                          * @description fail on unknown fields and empty values without a default (422)
                          * @default false
@@ -5925,7 +5925,7 @@ export interface paths {
                              * @description whose rules counted the parts; null when unknown
                              * @enum {string|null}
                              */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | null;
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox" | null;
                             /** @enum {string|null} */
                             readonly encoding: "GSM-7" | "UCS-2" | null;
                             /** @description message parts the provider sends and bills */
@@ -9747,7 +9747,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -9950,6 +9950,24 @@ export interface paths {
                         readonly timeZone?: string;
                         /** @default false */
                         readonly isDefault?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        readonly provider: "sandbox";
+                        /** @default {} */
+                        readonly credentials?: Record<string, never>;
+                        readonly name: string;
+                        /** @default {} */
+                        readonly settings?: {
+                            readonly [key: string]: unknown;
+                        };
+                        readonly senderId?: string;
+                        readonly signature?: string;
+                        /** @default CNY */
+                        readonly currency?: string;
+                        /** @default Asia/Shanghai */
+                        readonly timeZone?: string;
+                        /** @default false */
+                        readonly isDefault?: boolean;
                     };
                 };
             };
@@ -9964,7 +9982,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -10129,7 +10147,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -10417,7 +10435,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -10585,7 +10603,7 @@ export interface paths {
                                 readonly id: number;
                                 readonly name: string;
                                 /** @enum {string} */
-                                readonly provider: "twilio" | "aliyun" | "smpp";
+                                readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                                 /** @description each stored credential by name, its value masked */
                                 readonly credentials: {
                                     readonly [key: string]: "••••";
@@ -13375,7 +13393,7 @@ export interface paths {
                             readonly campaignId: number;
                             readonly smsAccountId: number;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description customers the audience selects */
                             readonly selected: number;
                             /** @description will get a message: selected − suppressed − without a number */
@@ -13785,7 +13803,7 @@ export interface paths {
                         readonly "application/json": {
                             readonly smsAccountId: number;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description customers the audience selects */
                             readonly selected: number;
                             /** @description will get a message: selected − suppressed − without a number */
@@ -13941,7 +13959,7 @@ export interface paths {
             readonly requestBody: {
                 readonly content: {
                     readonly "application/json": {
-                        /** @description minor units (fen): 50000 = 500.00 */
+                        /** @description minor units (厘, 0.001 of the currency): 500000 = 500.000 */
                         readonly amountMinor: number;
                         /** @description payment reference: bank transfer id, invoice number */
                         readonly reference: string;
