@@ -3,7 +3,10 @@ import { getSmsAccount } from '../../modules/accounts/index.js';
 import {
   adjust,
   balance,
+  campaignSmsCost,
   checkConsistency,
+  ledgerLines,
+  listSandboxMessages,
   formatMinor,
   ledgerEntries,
   listHeldReservations,
@@ -24,6 +27,11 @@ import {
   AccountParamsSchema,
   AdjustSchema,
   BookingSchema,
+  CampaignParamsSchema,
+  CampaignSmsCostSchema,
+  LedgerLinesPageSchema,
+  LedgerLinesQuerySchema,
+  SandboxMessagesSchema,
   ConsistencySchema,
   HeldListSchema,
   IdempotencyHeadersSchema,
@@ -144,6 +152,54 @@ export const walletRoutes = defineRoutes(async (app, context) => {
       }));
       return { items, nextBefore: items.length === limit ? (items.at(-1)?.id ?? null) : null };
     },
+  );
+
+  app.get(
+    '/api/wallet/:account/ledger/lines',
+    {
+      config: { permission: 'wallet:read' },
+      schema: {
+        tags,
+        summary: 'The ledger one line per message (its reservation and its charge or release) or booking, newest first',
+        params: AccountParamsSchema,
+        querystring: LedgerLinesQuerySchema,
+        response: { 200: LedgerLinesPageSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => {
+      const accountId = await accountOf(request.params.account);
+      const { limit, before } = request.query;
+      const items = await ledgerLines(db, accountId, limit, before);
+      return { items, nextBefore: items.length === limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  app.get(
+    '/api/campaigns/:id/sms-cost',
+    {
+      config: { permission: 'campaigns:read' },
+      schema: {
+        tags,
+        summary: "A campaign's SMS cost from the ledger: parts and money charged, still held, released",
+        params: CampaignParamsSchema,
+        response: { 200: CampaignSmsCostSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => campaignSmsCost(db, request.params.id),
+  );
+
+  app.get(
+    '/api/wallet/:account/sandbox-messages',
+    {
+      config: { permission: 'wallet:read' },
+      schema: {
+        tags,
+        summary: 'The SMS outbox of a sandbox account: what it "sent" (to, text, parts, time), newest first',
+        params: AccountParamsSchema,
+        response: { 200: SandboxMessagesSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => ({ items: await listSandboxMessages(db, await accountOf(request.params.account)) }),
   );
 
   app.get(

@@ -19,3 +19,5 @@ export { billingMigrations } from './billing.migrations.js';
 export type { BillingTables } from './billing.tables.js';
 export { billingEnv, type BillingConfig } from './billing.config.js';
 export { listSandboxMessages, sandboxOutbox, type SandboxMessageView } from './sandbox-outbox.js';
+export { ledgerLines, type LedgerLine, type MessageMoneyState } from './ledger-lines.js';
+export { campaignSmsCost, type CampaignSmsCost } from './campaign-cost.js';

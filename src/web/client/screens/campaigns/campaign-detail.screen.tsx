@@ -10,6 +10,7 @@ import { CampaignControls } from './campaign-controls.js';
 import { CampaignMessages } from './campaign-messages.js';
 import { readableReason } from './pause-reason.js';
 import { CampaignProgress } from './campaign-progress.js';
+import { CampaignSmsCost } from './campaign-sms-cost.js';
 import { campaignsMessages } from './campaigns.messages.js';
 import { EstimateView } from './estimate-view.js';
 import { describeSchedule } from './schedule-describe.js';
@@ -133,6 +134,7 @@ export function CampaignDetailScreen({ id }: Record<string, unknown>) {
           </dl>
         </section>
       </div>
+      <CampaignSmsCost campaignId={campaign.id} channel={campaign.channel} version={`${progress.status}:${Math.floor(doneCount(progress) / step)}`} />
       <CampaignMessages
         campaignId={campaign.id}
         channel={campaign.channel}
