@@ -21,6 +21,7 @@ import { templateVersionRoutes } from './routes/template-versions.routes.js';
 import { campaignRoutes } from './routes/campaigns.routes.js';
 import { campaignEstimateRoutes } from './routes/campaign-estimate.routes.js';
 import { walletRoutes } from './routes/wallet.routes.js';
+import { smsAccountEditRoutes } from './routes/sms-account-edit.routes.js';
 import { smsRoutes } from './routes/sms-webhooks.routes.js';
 import { trackingRoutes } from './routes/tracking.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
@@ -52,6 +53,7 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   campaignRoutes,
   campaignEstimateRoutes,
   walletRoutes,
+  smsAccountEditRoutes,
   // Last: its `/*` catch-all serves the UI's page shell for deep links.
   webRoutes,
 ];

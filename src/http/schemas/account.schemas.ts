@@ -127,3 +127,21 @@ export function smsAccountBody(view: SmsAccountView): SmsAccountBody {
     webhook: { auth: view.webhook.auth, tokenSet: view.webhook.tokenSet },
   };
 }
+
+/** PATCH /api/sms-accounts/:id: blank or absent credentials keep the stored ones. */
+export { SmsAccountPatchSchema } from '../../modules/accounts/index.js';
+
+/** POST /api/sms-accounts/:id/test-message: one message to a number the user typed, billed like any. */
+export const SmsTestMessageSchema = z.strictObject({
+  to: z.string().trim().min(3).max(32).describe('the phone number to send to, any common form (+86 138 0013 8000)'),
+  text: z.string().trim().min(1).max(500).describe('the text; the account signature is added once where the provider does not add it'),
+});
+export const SmsTestResultSchema = z.object({
+  to: z.string(),
+  text: z.string().describe('the text handed to the provider'),
+  parts: z.number().int(),
+  priceMinor: z.number().int(),
+  costMinor: z.number().int(),
+  balanceMinor: z.number().int(),
+  providerMessageId: z.string(),
+});

@@ -68,3 +68,19 @@ export const SmsAccountInputSchema = z.discriminatedUnion('provider', [
 ]);
 
 export type SmsAccountInput = z.input<typeof SmsAccountInputSchema>;
+
+/**
+ * An edit of an SMS account. The provider and currency stay (the wallet's ledger is in that
+ * currency); a credential left blank or absent keeps the stored one; null clears sender/signature.
+ */
+export const SmsAccountPatchSchema = z
+  .object({
+    name: AccountNameSchema.optional(),
+    credentials: z.record(z.string(), z.string().max(512)).optional(),
+    settings: Common.settings.unwrap().optional(),
+    senderId: z.string().trim().min(1).max(32).nullable().optional(),
+    signature: Signature.nullable().optional(),
+    timeZone: TimeZone.optional(),
+  })
+  .strict();
+export type SmsAccountPatch = z.input<typeof SmsAccountPatchSchema>;

@@ -66,3 +66,4 @@ export { sendErrors } from './send.errors.js';
 export { sendMigrations } from './send.migrations.js';
 export { sendEnv, type SendConfig } from './send.config.js';
 export type { SendContext } from './send.context.js';
+export { sendTestSms, type SendTestSmsDeps } from './channels/sms-test.js';

@@ -10398,7 +10398,173 @@ export interface paths {
         };
         readonly options?: never;
         readonly head?: never;
-        readonly patch?: never;
+        /**
+         * Edit an SMS account; credentials left blank keep the stored ones (never shown)
+         * @description Requires permission: `accounts:write`.
+         */
+        readonly patch: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly name?: string;
+                        readonly credentials?: {
+                            readonly [key: string]: string;
+                        };
+                        readonly settings?: {
+                            readonly [key: string]: unknown;
+                        };
+                        readonly senderId?: string | null;
+                        readonly signature?: string | null;
+                        readonly timeZone?: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly id: number;
+                            readonly name: string;
+                            /** @enum {string} */
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                            /** @description each stored credential by name, its value masked */
+                            readonly credentials: {
+                                readonly [key: string]: "••••";
+                            };
+                            readonly settings: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly senderId: string | null;
+                            readonly signature: string | null;
+                            readonly currency: string;
+                            readonly timeZone: string;
+                            readonly isDefault: boolean;
+                            readonly webhook: {
+                                /**
+                                 * @description signature: Twilio signs callbacks; token: the callback URL carries a secret token; none: no HTTP callbacks
+                                 * @enum {string}
+                                 */
+                                readonly auth: "signature" | "token" | "none";
+                                /** @description whether a webhook token is stored; the token itself is shown only once, by POST /api/sms-accounts/{id}/webhook-token */
+                                readonly tokenSet: boolean;
+                            };
+                            /** @description epoch milliseconds */
+                            readonly createdAt: number;
+                            /** @description epoch milliseconds */
+                            readonly updatedAt: number;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         readonly trace?: never;
     };
     readonly "/api/sms-accounts/{id}/default": {
@@ -16005,6 +16171,161 @@ export interface paths {
         };
         readonly put?: never;
         readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/sms-accounts/{id}/test-message": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Send one test message to a number you type; billed like any message
+         * @description Requires permission: `accounts:write`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description the phone number to send to, any common form (+86 138 0013 8000) */
+                        readonly to: string;
+                        /** @description the text; the account signature is added once where the provider does not add it */
+                        readonly text: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly to: string;
+                            /** @description the text handed to the provider */
+                            readonly text: string;
+                            readonly parts: number;
+                            readonly priceMinor: number;
+                            readonly costMinor: number;
+                            readonly balanceMinor: number;
+                            readonly providerMessageId: string;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;

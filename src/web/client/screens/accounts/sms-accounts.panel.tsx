@@ -68,6 +68,9 @@ export function SmsAccountsPanel({ flash }: { flash?: string }) {
                       {t('webhookNew')}
                     </Button>
                   ) : null}
+                  <a class="btn btn-secondary" href={`/accounts/sms/${account.id}`} aria-label={`${t('editSms')}: ${account.name}`}>
+                    {t('editSms')}
+                  </a>
                   <Button kind="danger" aria-label={`${t('delete')}: ${account.name}`} onClick={() => setDeleting(account)}>
                     {t('delete')}
                   </Button>
