@@ -12,8 +12,9 @@ import { apiSession, createUser, signInInBrowser, type ApiSession } from './flow
 
 const FINANCE = { username: 'finance2', role: 'finance', password: 'finance2-Held-pass', displayName: 'Finance Two' };
 const ACCOUNT = 'sms-held';
-const SEED = 1_000;
-const PRICE = 10;
+// Minor units are 厘 (0.001 yuan): ¥10.00 seeded, ¥0.10 a part (the default).
+const SEED = 10_000;
+const PRICE = 100;
 
 await describeInBrowser([], 'web UI: held SMS reservations (finance)', () => {
   let server: WebServer;
