@@ -70,7 +70,10 @@ await describeInBrowser([], 'web UI: SMS that adds up, sandbox provider (finance
       // Finance: top up and set ¥0.045 a part (a price in 厘).
       const finance = await signedIn(locale, FINANCE);
       await openWallet(finance);
-      await finance.locator('select[name="account"]').selectOption({ label: account }).catch(() => undefined);
+      // Each run adds its own account: choose it (the first one made is the default).
+      await finance.locator('select[name="account"]').selectOption(account);
+      await expect.poll(() => finance.url()).toContain(encodeURIComponent(account));
+      await finance.getByTestId('wallet-balance').waitFor();
       await topUpViaForm(finance, { amount: '10', reference: `INV-${run}` });
       const settings = finance.locator('section[aria-labelledby="wallet-settings-heading"]');
       await settings.locator('form').first().locator('input').fill(PRICE);
