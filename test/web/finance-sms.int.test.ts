@@ -14,11 +14,14 @@ const PRICE = '0.045';
 const PRICE_LI = 45;
 // 【Shop】 (6) + name + 55 characters: "Li" 63 → 1 part; the long names 80 and 81 → 2 parts each.
 const FILL = '您'.repeat(55);
-const PEOPLE = [
-  { name: 'Li', phone: '+8613800000021', parts: 1 },
-  { name: 'Zhang Wei Long Name', phone: '+8613800000022', parts: 2 },
-  { name: 'Ouyang Long Name Xyz', phone: '+8613800000023', parts: 2 },
-] as const;
+// Numbers per language run (a number belongs to one customer).
+const people = (series: string) =>
+  [
+    { name: 'Li', phone: `+861380000${series}1`, parts: 1 },
+    { name: 'Zhang Wei Long Name', phone: `+861380000${series}2`, parts: 2 },
+    { name: 'Ouyang Long Name Xyz', phone: `+861380000${series}3`, parts: 2 },
+  ] as const;
+const PEOPLE = people('002');
 const PARTS = PEOPLE.reduce((n, p) => n + p.parts, 0);
 const COST_LI = PARTS * PRICE_LI; // 5 × 45 = 225 厘 = ¥0.225
 
@@ -54,6 +57,8 @@ await describeInBrowser([], 'web UI: SMS that adds up, sandbox provider (finance
   for (const locale of ['en', 'zh-CN'] as const) {
     it(`${locale}: statistics, ledger, campaign cost, per-message table and outbox agree to the 厘`, async () => {
       const run = `${locale}-${Math.random().toString(36).slice(2, 7)}`;
+      const series = locale === 'en' ? '002' : '003';
+      const PEOPLE = people(series);
       const account = `sandbox-${run}`;
 
       // Admin: a sandbox account from the form (no credentials, nothing leaves the machine).
@@ -95,7 +100,7 @@ await describeInBrowser([], 'web UI: SMS that adds up, sandbox provider (finance
       await expect.poll(() => outbox.locator('tbody tr').count(), { timeout: 30_000 }).toBe(PEOPLE.length);
       const outboxParts = (await outbox.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-parts'))))).reduce((a, b) => a + b, 0);
       expect(outboxParts).toBe(PARTS);
-      await expect.poll(() => outbox.textContent()).toContain('+86 138 0000 0022');
+      await expect.poll(() => outbox.textContent()).toContain(`+86 138 0000 ${series}2`);
 
       // Statistics: the total row's parts and cost.
       const stats = finance.getByTestId('stats-table');
