@@ -67,7 +67,7 @@ await describeInBrowser([], 'web UI: held SMS reservations (finance)', () => {
     await expect.poll(() => readBalanceMinor(page)).toBe(SEED);
     await page.getByTestId('held-panel').getByText('No money is held').waitFor();
     const ledger = page.getByTestId('ledger-table');
-    await expect.poll(() => ledger.locator('tbody tr[data-kind="void"]', { hasText: 'never queued' }).textContent()).toContain(FINANCE.username);
+    await expect.poll(() => ledger.locator('tbody tr[data-kind="void"]', { hasText: 'never queued' }).textContent()).toContain(FINANCE.displayName);
 
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { name: '预扣中的金额', level: 2 }).waitFor();

@@ -89,8 +89,9 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     const ledger = page.getByTestId('ledger-table');
     const credit = ledger.locator('tbody tr[data-kind="credit"]', { hasText: 'INV-2026-001' });
     await expect.poll(() => credit.count()).toBe(1);
-    await expect.poll(() => credit.locator('td.num').getAttribute('data-minor')).toBe('10000');
-    await expect.poll(() => credit.textContent()).toContain('finance1');
+    await expect.poll(() => credit.locator('td.num').getAttribute('data-minor')).toBe('100000');
+    // Who booked it, by display name.
+    await expect.poll(() => credit.textContent()).toContain(FINANCE.displayName);
 
     // The answer to the next top-up is lost on the way back (the server booked it); pressing again
     // sends the same Idempotency-Key, and the server replays the booking instead of repeating it.

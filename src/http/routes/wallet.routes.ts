@@ -20,7 +20,7 @@ import {
 } from '../../modules/billing/index.js';
 import { z } from 'zod';
 import { TidingsError } from '../../platform/errors/index.js';
-import { requireUser } from '../../modules/users/index.js';
+import { requireUser, UserRepository } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
 import {
@@ -61,6 +61,7 @@ export const walletRoutes = defineRoutes(async (app, context) => {
   const { db } = context.store;
   const tags = ['sms'];
   const accountOf = async (ref: string) => (await getSmsAccount(db, context.secrets, ref)).id;
+  const users = new UserRepository(context.store, context.clock);
   // Scoped per route and account so a client key can never collide with the ledger's own keys
   // (sms:outbox:…) or with the same key sent for another account.
   const ledgerKey = (kind: string, accountId: number, key: string) => `api:${kind}:${accountId}:${key}`;
@@ -169,7 +170,14 @@ export const walletRoutes = defineRoutes(async (app, context) => {
     async (request) => {
       const accountId = await accountOf(request.params.account);
       const { limit, before } = request.query;
-      const items = await ledgerLines(db, accountId, limit, before);
+      const lines = await ledgerLines(db, accountId, limit, before);
+      // People read display names; the ledger keeps the user name it was booked by.
+      const names = new Map<string, string>();
+      for (const operator of new Set(lines.map((l) => l.operator).filter((o): o is string => o !== null))) {
+        const user = await users.findByUsername(operator);
+        if (user) names.set(operator, user.displayName);
+      }
+      const items = lines.map((l) => ({ ...l, operatorName: l.operator === null ? null : (names.get(l.operator) ?? l.operator) }));
       return { items, nextBefore: items.length === limit ? (items.at(-1)?.id ?? null) : null };
     },
   );

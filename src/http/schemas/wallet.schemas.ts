@@ -149,7 +149,8 @@ export const LedgerLineSchema = z.object({
   outboxId: z.number().int().nullable(),
   reference: z.string().nullable(),
   reason: z.string().nullable(),
-  operator: z.string().nullable(),
+  operator: z.string().nullable().describe('user name of who booked or settled it'),
+  operatorName: z.string().nullable().describe("that person's display name (the user name when the user is gone)"),
   createdAt: EpochMs,
   resolvedAt: EpochMs.nullable(),
 });

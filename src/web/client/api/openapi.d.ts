@@ -10124,7 +10124,7 @@ export interface paths {
         };
         /**
          * One SMS account
-         * @description Requires permission: `accounts:read`.
+         * @description Requires permission: `accounts:read or wallet:read`.
          */
         readonly get: {
             readonly parameters: {
@@ -14686,7 +14686,10 @@ export interface paths {
                                 readonly outboxId: number | null;
                                 readonly reference: string | null;
                                 readonly reason: string | null;
+                                /** @description user name of who booked or settled it */
                                 readonly operator: string | null;
+                                /** @description that person's display name (the user name when the user is gone) */
+                                readonly operatorName: string | null;
                                 /** @description epoch milliseconds */
                                 readonly createdAt: number;
                                 /** @description epoch milliseconds */

@@ -92,7 +92,7 @@ export function LedgerPanel({ account, refresh }: { account: string; refresh: nu
                     {money(line.amountMinor, line.currency)}
                   </td>
                   <td>{details(line)}</td>
-                  <td>{line.operator ?? '—'}</td>
+                  <td>{line.operatorName ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
