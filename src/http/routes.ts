@@ -24,6 +24,7 @@ import { campaignRoutes } from './routes/campaigns.routes.js';
 import { campaignEstimateRoutes } from './routes/campaign-estimate.routes.js';
 import { campaignComplaintRoutes } from './routes/campaign-complaints.routes.js';
 import { walletRoutes } from './routes/wallet.routes.js';
+import { smsAccountEditRoutes } from './routes/sms-account-edit.routes.js';
 import { smsRoutes } from './routes/sms-webhooks.routes.js';
 import { trackingRoutes } from './routes/tracking.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
@@ -58,6 +59,7 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   campaignEstimateRoutes,
   campaignComplaintRoutes,
   walletRoutes,
+  smsAccountEditRoutes,
   // Last: its `/*` catch-all serves the UI's page shell for deep links.
   webRoutes,
 ];

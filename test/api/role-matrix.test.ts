@@ -37,7 +37,8 @@ const KEY_CASES: readonly { role: Role; method: string; url: string; allowed: bo
   { role: 'admin', method: 'GET', url: '/metrics', allowed: true },
   // The wallet screen's account picker: finance lists SMS accounts (masked) without accounts:read.
   { role: 'finance', method: 'GET', url: '/api/sms-accounts', allowed: true },
-  { role: 'finance', method: 'GET', url: '/api/sms-accounts/:id', allowed: false },
+  // …and reads one of them the same way (masked), so a campaign page can show its SMS costs in the account's currency.
+  { role: 'finance', method: 'GET', url: '/api/sms-accounts/:id', allowed: true },
   { role: 'sales', method: 'GET', url: '/api/sms-accounts', allowed: false },
   // Sales reps reach the mailbox routes (accounts:own); which mailbox is theirs is decided per
   // mailbox, below. Assigning an owner is an admin's.

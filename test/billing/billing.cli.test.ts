@@ -32,19 +32,22 @@ describe('tidings sms / wallet', () => {
     expect(add.out).not.toContain('secret');
 
     const top = await cli('wallet', 'topup', 'ali', '--amount', '12.34', '--reference', 'bank-778', '--operator', 'finance-zhao', '--json');
-    expect(JSON.parse(top.out)).toMatchObject({ amountMinor: 1234, balanceMinor: 1234, replayed: false });
+    // Minor units are 厘 (0.001 yuan): ¥12.34 is 12340.
+    expect(JSON.parse(top.out)).toMatchObject({ amountMinor: 12340, balanceMinor: 12340, replayed: false });
     const again = await cli('wallet', 'topup', 'ali', '--amount', '12.34', '--reference', 'bank-778', '--operator', 'finance-zhao', '--json');
-    expect(JSON.parse(again.out)).toMatchObject({ balanceMinor: 1234, replayed: true });
-    expect(await cli('wallet', 'topup', 'ali', '--amount', '1.234', '--reference', 'x', '--operator', 'f')).toMatchObject({ code: 1, err: expect.stringContaining('BILLING_INVALID_AMOUNT') });
+    expect(JSON.parse(again.out)).toMatchObject({ balanceMinor: 12340, replayed: true });
+    expect(await cli('wallet', 'topup', 'ali', '--amount', '1.2345', '--reference', 'x', '--operator', 'f')).toMatchObject({ code: 1, err: expect.stringContaining('BILLING_INVALID_AMOUNT') });
 
     await cli('wallet', 'threshold', 'ali', '20');
-    expect(JSON.parse((await cli('wallet', 'price', 'ali', '--set', '0.08', '--json')).out)).toMatchObject({ current: 8 });
+    expect(JSON.parse((await cli('wallet', 'price', 'ali', '--set', '0.08', '--json')).out)).toMatchObject({ current: 80 });
+    expect(JSON.parse((await cli('wallet', 'price', 'ali', '--set', '0.045', '--json')).out)).toMatchObject({ current: 45 });
+    expect(JSON.parse((await cli('wallet', 'price', 'ali', '--set', '0.08', '--json')).out)).toMatchObject({ current: 80 });
     const show = JSON.parse((await cli('wallet', 'show', 'ali', '--json')).out);
-    expect(show).toMatchObject({ account: 'ali', balanceMinor: 1234, priceMinor: 8, lowBalanceMinor: 2000, low: true, currency: 'CNY' });
+    expect(show).toMatchObject({ account: 'ali', balanceMinor: 12340, priceMinor: 80, lowBalanceMinor: 20000, low: true, currency: 'CNY' });
     expect((await cli('wallet', 'show', 'ali')).out).toContain('LOW BALANCE');
 
     const adj = await cli('wallet', 'adjust', 'ali', '--amount', '-2.00', '--reason', 'refund reversal', '--operator', 'finance-zhao', '--key', 'FIN-1', '--json');
-    expect(JSON.parse(adj.out)).toMatchObject({ amountMinor: -200, balanceMinor: 1034 });
+    expect(JSON.parse(adj.out)).toMatchObject({ amountMinor: -2000, balanceMinor: 10340 });
     expect(JSON.parse((await cli('wallet', 'check', 'ali', '--json')).out)).toMatchObject({ ok: true });
     expect(JSON.parse((await cli('wallet', 'history', 'ali', '--json')).out)).toHaveLength(2);
 
@@ -79,12 +82,12 @@ describe('tidings sms / wallet', () => {
     expect(await settle('sms:outbox:903', '--rejected')).toMatchObject({ code: 1, err: expect.stringContaining('BILLING_RESERVATION_NOT_FOUND') });
     expect((await cli('wallet', 'settle', 'sms:outbox:903', '--note', 'n', '--operator', 'o')).err).toContain('exactly one of --accepted');
     expect((await cli('wallet', 'held', 'tw')).out).toBe('no reservations held\n');
-    expect(JSON.parse((await cli('wallet', 'show', 'tw', '--json')).out)).toMatchObject({ balanceMinor: 90, pendingMinor: 0, postedMinor: 10 });
+    expect(JSON.parse((await cli('wallet', 'show', 'tw', '--json')).out)).toMatchObject({ balanceMinor: 900, pendingMinor: 0, postedMinor: 100 });
 
     const check = await cli('wallet', 'check');
     expect(check.code, check.err).toBe(0);
     expect(check.out).toContain('OK tw: balance 0.90 = credits 1.00 − charged 0.10 − reserved 0.00');
-    expect(await cli('wallet', 'topup', 'tw', '--amount', '90071992547409.91', '--reference', 'typo', '--operator', 'f')).toMatchObject({
+    expect(await cli('wallet', 'topup', 'tw', '--amount', '9007199254740.991', '--reference', 'typo', '--operator', 'f')).toMatchObject({
       code: 1,
       err: expect.stringContaining('BILLING_AMOUNT_TOO_LARGE'),
     });

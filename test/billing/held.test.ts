@@ -16,7 +16,7 @@ import {
 import { TidingsError } from '../../src/platform/errors/index.js';
 import type { SmsProvider } from '../../src/adapters/sms/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
-import { makeSmsAccount } from './sms-account.fixture.js';
+import { makeSmsAccount, TEST_PRICE_MINOR } from './sms-account.fixture.js';
 import { stateOf } from './sms-send.fixture.js';
 
 describeStoreContract('billing: held reservations end, amounts are capped', (store) => {
@@ -105,7 +105,9 @@ describeStoreContract('billing: held reservations end, amounts are capped', (sto
       const send = (text: string) => sendSms(db, provider, { account: { id: account.id, timeZone: 'Asia/Shanghai' }, to: '+8613800138000', text, idempotencyKey: key });
       await expect(send(firstText)).rejects.toMatchObject({ code: 'SMS_PROVIDER_UNAVAILABLE' });
       const reserved = (await listHeldReservations(db, account.id))[0]!;
-      expect(await send(retryText)).toMatchObject({ parts: reserved.parts, replayed: false });
+      // The result reports what was charged (parts × price = cost), never more than was reserved.
+      expect(reserved.parts).toBeGreaterThanOrEqual(charged / TEST_PRICE_MINOR);
+      expect(await send(retryText)).toMatchObject({ parts: charged / TEST_PRICE_MINOR, costMinor: charged, replayed: false });
       const pending = await db.selectFrom('sms_ledger').select('id').where('sms_account_id', '=', account.id).where('kind', '=', 'pending').execute();
       expect(pending).toHaveLength(1);
       // Posted: the provider billed `min(its parts, reserved)`; the rest of the reservation went back.
@@ -114,7 +116,7 @@ describeStoreContract('billing: held reservations end, amounts are capped', (sto
     }
   });
 
-  it('refuses amounts, prices, thresholds and balances above 10^12 fen with BILLING_AMOUNT_TOO_LARGE, naming the maximum in yuan', async () => {
+  it('refuses amounts, prices, thresholds and balances above 10^13 厘 (10^12 fen) with BILLING_AMOUNT_TOO_LARGE, naming the maximum in yuan', async () => {
     const { db, account } = await funded(0 + 1);
     const tooLarge = { code: 'BILLING_AMOUNT_TOO_LARGE', message: expect.stringContaining('10000000000.00 yuan') };
     await expect(topUp(db, { accountId: account.id, idempotencyKey: `${account.name}:big`, amountMinor: Number.MAX_SAFE_INTEGER, reference: 'r', operator: 'f' })).rejects.toMatchObject(tooLarge);

@@ -36,12 +36,13 @@ const cases: Case[] = [
     expected: { balance: 1000, pending: 0, posted: 0, errors: [null] },
   },
   {
-    name: 'reserve holds price × parts at the default 10 fen',
+    // Minor units are 厘 (0.001 yuan): the default ¥0.10 a part is 100.
+    name: 'reserve holds price × parts at the default price, 100 厘 (¥0.10), when the account has none',
     input: [
-      { op: 'topUp', key: 't1', amount: 100 },
+      { op: 'topUp', key: 't1', amount: 1000 },
       { op: 'reserve', key: 'm1', parts: 3 },
     ],
-    expected: { balance: 70, pending: 30, posted: 0, errors: [null, null] },
+    expected: { balance: 700, pending: 300, posted: 0, errors: [null, null] },
   },
   {
     name: 'post charges the reservation',
@@ -205,7 +206,7 @@ async function run(store: Store, accountId: number, prefix: string, step: Step):
 describeStoreContract('sms ledger', (store) => {
   for (const c of cases) {
     it(c.name, async () => {
-      const account = await makeSmsAccount(store().db);
+      const account = await makeSmsAccount(store().db, c.name.includes('default price') ? { price: null } : {});
       const errors: (string | null)[] = [];
       for (const step of c.input) errors.push(await run(store(), account.id, account.name, step));
       const wallet = await balance(store().db, account.id);

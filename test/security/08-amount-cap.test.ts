@@ -5,8 +5,8 @@ import { describeStoreContract } from '../helpers/store-contract.js';
 import { useLiveApi } from './harness.js';
 import { fundedSmsAccount } from './sms-wallet.fixture.js';
 
-/** The cap: 10^12 fen = 10,000,000,000.00 yuan (MAX_AMOUNT_MINOR in src/billing/money.ts). */
-const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+/** The cap: 10^13 厘 = 10,000,000,000.00 yuan (MAX_AMOUNT_MINOR in src/billing/money.ts; minor units are 厘 since migration 0510, were 10^12 fen). */
+const MAX_AMOUNT_MINOR = 10_000_000_000_000;
 
 describeStoreContract('security 08: amounts and balances are capped far below 2^53', (store) => {
   const live = useLiveApi(store);

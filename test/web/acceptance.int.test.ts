@@ -107,7 +107,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], 'web UI acceptance: mark
     await openWallet(finance.page);
     const before = await readBalanceMinor(finance.page);
     await topUpViaForm(finance.page, { amount: '88.88', reference: `ACC-${run}` });
-    await expect.poll(() => readBalanceMinor(finance.page)).toBe(before + 8_888);
+    await expect.poll(() => readBalanceMinor(finance.page)).toBe(before + 88_880);
     await setStatsRange(finance.page, { preset: 'Last 30 days', by: 'Day' });
     await expect
       .poll(async () => {

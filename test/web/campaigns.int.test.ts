@@ -190,8 +190,8 @@ await describeInBrowser(['submission', 'imap'], 'web UI: campaigns (wizard, live
   it('SMS review: recipients × parts × price against the wallet balance, before anything is created', async () => {
     // An Aliyun account (nothing is sent: the review stops short of it), 5 fen a part, 30 fen in the wallet.
     await must(admin, 'POST', '/api/sms-accounts', { provider: 'aliyun', name: 'sms-cn', credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, signature: '某某公司', settings: { templateCode: 'SMS_1' } });
-    await must(admin, 'POST', '/api/wallet/sms-cn/prices', { priceMinor: 5 });
-    await must(admin, 'POST', '/api/wallet/sms-cn/topups', { amountMinor: 30, reference: `bank-${RUN}` }, { 'idempotency-key': `topup-${RUN}` });
+    await must(admin, 'POST', '/api/wallet/sms-cn/prices', { priceMinor: 50 });
+    await must(admin, 'POST', '/api/wallet/sms-cn/topups', { amountMinor: 300, reference: `bank-${RUN}` }, { 'idempotency-key': `topup-${RUN}` });
     const ids = await createCustomers(marketer, [
       { name: '赵敏', phone: '+8613800138001' },
       { name: '周芷若', phone: '+8613800138002' },

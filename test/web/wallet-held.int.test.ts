@@ -12,8 +12,9 @@ import { apiSession, createUser, signInInBrowser, type ApiSession } from './flow
 
 const FINANCE = { username: 'finance2', role: 'finance', password: 'finance2-Held-pass', displayName: 'Finance Two' };
 const ACCOUNT = 'sms-held';
-const SEED = 1_000;
-const PRICE = 10;
+// Minor units are 厘 (0.001 yuan): ¥10.00 seeded, ¥0.10 a part (the default).
+const SEED = 10_000;
+const PRICE = 100;
 
 await describeInBrowser([], 'web UI: held SMS reservations (finance)', () => {
   let server: WebServer;
@@ -66,7 +67,7 @@ await describeInBrowser([], 'web UI: held SMS reservations (finance)', () => {
     await expect.poll(() => readBalanceMinor(page)).toBe(SEED);
     await page.getByTestId('held-panel').getByText('No money is held').waitFor();
     const ledger = page.getByTestId('ledger-table');
-    await expect.poll(() => ledger.locator('tbody tr[data-kind="void"]', { hasText: 'never queued' }).textContent()).toContain(FINANCE.username);
+    await expect.poll(() => ledger.locator('tbody tr[data-kind="void"]', { hasText: 'never queued' }).textContent()).toContain(FINANCE.displayName);
 
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { name: '预扣中的金额', level: 2 }).waitFor();

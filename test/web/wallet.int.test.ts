@@ -28,8 +28,9 @@ const ACCOUNT = 'sms-main';
 const PHONES = ['+8613800000001', '+8613800000002', '+8613800000003'];
 // 203 GSM-7 characters: two parts each (153 per part once a message is split).
 const BODY = 'Tidings wallet test message. '.repeat(7);
-const SEED_TOP_UP = 5_000;
-const PRICE = 10; // the default price per part, minor units
+// Minor units are 厘 (0.001 yuan): ¥50.00.
+const SEED_TOP_UP = 50_000;
+const PRICE = 100; // the default price per part, minor units (厘): ¥0.10
 
 /** Today in the SMS account's time zone, where the statistics count messages. */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -84,12 +85,13 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     expect(keys.length).toBeGreaterThanOrEqual(1);
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    await expect.poll(() => readBalanceMinor(page)).toBe(start + 10_000);
+    await expect.poll(() => readBalanceMinor(page)).toBe(start + 100_000);
     const ledger = page.getByTestId('ledger-table');
     const credit = ledger.locator('tbody tr[data-kind="credit"]', { hasText: 'INV-2026-001' });
     await expect.poll(() => credit.count()).toBe(1);
-    await expect.poll(() => credit.locator('td.num').getAttribute('data-minor')).toBe('10000');
-    await expect.poll(() => credit.textContent()).toContain('finance1');
+    await expect.poll(() => credit.locator('td.num').getAttribute('data-minor')).toBe('100000');
+    // Who booked it, by display name.
+    await expect.poll(() => credit.textContent()).toContain(FINANCE.displayName);
 
     // The answer to the next top-up is lost on the way back (the server booked it); pressing again
     // sends the same Idempotency-Key, and the server replays the booking instead of repeating it.
@@ -110,7 +112,7 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     await form.getByRole('button', { name: 'Top up' }).click();
     expect((await retried).headers()['idempotency-key']).toBe(seenKey);
     await form.getByRole('status').filter({ hasText: 'already been booked' }).waitFor();
-    await expect.poll(() => readBalanceMinor(page)).toBe(start + 15_000);
+    await expect.poll(() => readBalanceMinor(page)).toBe(start + 150_000);
     await expect.poll(() => ledger.locator('tbody tr[data-kind="credit"]', { hasText: 'INV-2026-002' }).count()).toBe(1);
     await expect.poll(() => page.getByTestId('wallet-balance').textContent()).toBe('¥199.40');
 
@@ -127,7 +129,7 @@ await describeInBrowser([], 'web UI: SMS wallet (finance)', () => {
     await adjust.getByLabel(/Reason/).fill('Refund ticket 42');
     await adjust.getByRole('button', { name: 'Book adjustment' }).click();
     await adjust.getByRole('status').filter({ hasText: 'New balance: ¥198.00' }).waitFor();
-    await expect.poll(() => readBalanceMinor(page)).toBe(start + 15_000 - 140);
+    await expect.poll(() => readBalanceMinor(page)).toBe(start + 150_000 - 1_400);
     await expect.poll(() => ledger.locator('tbody tr[data-kind="adjustment"]', { hasText: 'Refund ticket 42' }).count()).toBe(1);
     // The form is empty again for the next booking.
     await expect.poll(() => adjust.getByLabel(/Amount/).inputValue()).toBe('');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ConnectGuard } from '../../platform/net/guarded.connector.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { AliyunProvider } from './aliyun.provider.js';
+import { SandboxProvider, type SandboxOutbox } from './sandbox.provider.js';
 import { SmppProvider } from './smpp.provider.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider } from './sms-provider.js';
 import { TwilioProvider } from './twilio.provider.js';
@@ -11,6 +12,8 @@ export interface ProviderHooks {
   readonly onReceipt?: (receipt: DeliveryReceipt) => void;
   readonly onInbound?: (message: InboundSms) => void;
   readonly onError?: (error: Error) => void;
+  /** Where the sandbox provider stores what it "sends" (required for a sandbox account). */
+  readonly sandbox?: SandboxOutbox;
 }
 
 const TwilioSettings = z.object({
@@ -36,7 +39,7 @@ const SmppSettings = z.object({
  */
 export interface SmsProviderAccount {
   readonly name: string;
-  readonly provider: 'twilio' | 'aliyun' | 'smpp';
+  readonly provider: 'twilio' | 'aliyun' | 'smpp' | 'sandbox';
   /** twilio {accountSid, authToken | apiKeySid+apiKeySecret}; aliyun {accessKeyId, accessKeySecret}; smpp {systemId, password}. */
   readonly credentials: Readonly<Record<string, string>>;
   readonly settings: Readonly<Record<string, unknown>>;
@@ -103,6 +106,14 @@ export function createSmsProvider(account: SmsProviderAccount, hooks: ProviderHo
         ...(s.systemType ? { systemType: s.systemType } : {}),
         ...(s.enquireLinkMs ? { enquireLinkMs: s.enquireLinkMs } : {}),
         ...hooks,
+      });
+    }
+    case 'sandbox': {
+      if (!hooks.sandbox) throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${account.name}: the sandbox provider has nowhere to store messages in this process.`);
+      return new SandboxProvider({
+        outbox: hooks.sandbox,
+        ...(account.senderId ? { senderId: account.senderId } : {}),
+        ...(hooks.onError ? { onError: hooks.onError } : {}),
       });
     }
     default:

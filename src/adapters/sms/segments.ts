@@ -1,7 +1,7 @@
 import { SegmentedMessage, unicodeToGsm } from './segments-lib.js';
 
-/** Providers whose counting rules differ. */
-export type SmsProviderKind = 'twilio' | 'aliyun' | 'smpp';
+/** Providers whose counting rules differ. The sandbox stores messages locally and counts like Twilio/SMPP. */
+export type SmsProviderKind = 'twilio' | 'aliyun' | 'smpp' | 'sandbox';
 
 /** Result of {@link countSegments}: how the provider encodes and bills a text. */
 export interface SegmentCount {
@@ -51,7 +51,8 @@ export function countSegments(text: string, options: CountSegmentsOptions): Segm
       return { encoding: 'UCS-2', characters, segments };
     }
     case 'twilio':
-    case 'smpp': {
+    case 'smpp':
+    case 'sandbox': {
       const full = (options.signature ?? '') + text;
       const single = singlePart(full);
       if (single) return single;
@@ -91,4 +92,35 @@ function singlePart(text: string): SegmentCount | undefined {
   }
   if (ucs2 && length > UCS2_SINGLE) return undefined;
   return { encoding: ucs2 ? 'UCS-2' : 'GSM-7', characters: length, segments: 1 };
+}
+
+/**
+ * Whether the provider puts the 【signature】 in front of the text itself (Aliyun's SignName; a
+ * Tencent adapter would too). Those get the body alone; Twilio, SMPP and the sandbox get the text
+ * with the signature already in it, so adding it again would count (and show) it twice.
+ */
+export function providerAddsSignature(provider: SmsProviderKind): boolean {
+  return provider === 'aliyun';
+}
+
+/** A rendered SMS as templates produce it: the full text, and the body without the signature. */
+export interface RenderedSmsText {
+  /** Signature + body: what the recipient reads. */
+  readonly text: string;
+  /** The text without the account's signature. */
+  readonly body: string;
+}
+
+/** The text handed to the provider: the body where the provider adds the signature, else the full text. */
+export function textForProvider(provider: SmsProviderKind, rendered: RenderedSmsText): string {
+  return providerAddsSignature(provider) ? rendered.body : rendered.text;
+}
+
+/**
+ * THE parts of one SMS, the one count the estimate, the reservation, the charge, the statistics
+ * and the per-message table all use: `sentText` is what is handed to the provider
+ * ({@link textForProvider}); the signature is counted once, added only where the provider adds it.
+ */
+export function messageParts(provider: SmsProviderKind, sentText: string, signature?: string | null): SegmentCount {
+  return countSegments(sentText, { provider, signature: providerAddsSignature(provider) ? signature : undefined });
 }

@@ -227,7 +227,8 @@ export const accountRoutes = defineRoutes(async (app, context) => {
 
   app.get(
     '/api/sms-accounts/:id',
-    { config: read, schema: { tags, summary: 'One SMS account', params: IdParamsSchema, response: { 200: SmsAccountSchema, ...dataErrorResponses } } },
+    // As the list: finance reads an account's currency to show a campaign's SMS costs.
+    { config: listSms, schema: { tags, summary: 'One SMS account', params: IdParamsSchema, response: { 200: SmsAccountSchema, ...dataErrorResponses } } },
     async (request) => smsAccountBody(await getSmsAccount(db, secrets, request.params.id)),
   );
 

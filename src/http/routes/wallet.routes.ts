@@ -3,7 +3,10 @@ import { getSmsAccount } from '../../modules/accounts/index.js';
 import {
   adjust,
   balance,
+  campaignSmsCost,
   checkConsistency,
+  ledgerLines,
+  listSandboxMessages,
   formatMinor,
   ledgerEntries,
   listHeldReservations,
@@ -17,13 +20,18 @@ import {
 } from '../../modules/billing/index.js';
 import { z } from 'zod';
 import { TidingsError } from '../../platform/errors/index.js';
-import { requireUser } from '../../modules/users/index.js';
+import { requireUser, UserRepository } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
 import {
   AccountParamsSchema,
   AdjustSchema,
   BookingSchema,
+  CampaignParamsSchema,
+  CampaignSmsCostSchema,
+  LedgerLinesPageSchema,
+  LedgerLinesQuerySchema,
+  SandboxMessagesSchema,
   ConsistencySchema,
   HeldListSchema,
   IdempotencyHeadersSchema,
@@ -53,6 +61,7 @@ export const walletRoutes = defineRoutes(async (app, context) => {
   const { db } = context.store;
   const tags = ['sms'];
   const accountOf = async (ref: string) => (await getSmsAccount(db, context.secrets, ref)).id;
+  const users = new UserRepository(context.store, context.clock);
   // Scoped per route and account so a client key can never collide with the ledger's own keys
   // (sms:outbox:…) or with the same key sent for another account.
   const ledgerKey = (kind: string, accountId: number, key: string) => `api:${kind}:${accountId}:${key}`;
@@ -144,6 +153,61 @@ export const walletRoutes = defineRoutes(async (app, context) => {
       }));
       return { items, nextBefore: items.length === limit ? (items.at(-1)?.id ?? null) : null };
     },
+  );
+
+  app.get(
+    '/api/wallet/:account/ledger/lines',
+    {
+      config: { permission: 'wallet:read' },
+      schema: {
+        tags,
+        summary: 'The ledger one line per message (its reservation and its charge or release) or booking, newest first',
+        params: AccountParamsSchema,
+        querystring: LedgerLinesQuerySchema,
+        response: { 200: LedgerLinesPageSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => {
+      const accountId = await accountOf(request.params.account);
+      const { limit, before } = request.query;
+      const lines = await ledgerLines(db, accountId, limit, before);
+      // People read display names; the ledger keeps the user name it was booked by.
+      const names = new Map<string, string>();
+      for (const operator of new Set(lines.map((l) => l.operator).filter((o): o is string => o !== null))) {
+        const user = await users.findByUsername(operator);
+        if (user) names.set(operator, user.displayName);
+      }
+      const items = lines.map((l) => ({ ...l, operatorName: l.operator === null ? null : (names.get(l.operator) ?? l.operator) }));
+      return { items, nextBefore: items.length === limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  app.get(
+    '/api/campaigns/:id/sms-cost',
+    {
+      config: { permission: 'campaigns:read' },
+      schema: {
+        tags,
+        summary: "A campaign's SMS cost from the ledger: parts and money charged, still held, released",
+        params: CampaignParamsSchema,
+        response: { 200: CampaignSmsCostSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => campaignSmsCost(db, request.params.id),
+  );
+
+  app.get(
+    '/api/wallet/:account/sandbox-messages',
+    {
+      config: { permission: 'wallet:read' },
+      schema: {
+        tags,
+        summary: 'The SMS outbox of a sandbox account: what it "sent" (to, text, parts, time), newest first',
+        params: AccountParamsSchema,
+        response: { 200: SandboxMessagesSchema, ...dataErrorResponses },
+      },
+    },
+    async (request) => ({ items: await listSandboxMessages(db, await accountOf(request.params.account)) }),
   );
 
   app.get(

@@ -79,7 +79,7 @@ export const MailAccountUpdateSchema = z.strictObject({
 export const SmsAccountSchema = z.object({
   id: z.number().int(),
   name: z.string(),
-  provider: z.enum(['twilio', 'aliyun', 'smpp']),
+  provider: z.enum(['twilio', 'aliyun', 'smpp', 'sandbox']),
   credentials: z.record(z.string(), z.literal(MASK)).describe('each stored credential by name, its value masked'),
   settings: z.record(z.string(), z.unknown()),
   senderId: z.string().nullable(),
@@ -105,10 +105,10 @@ export const SmsWebhookTokenSchema = z.object({
   inboundUrl: z.string().describe('inbound-message callback URL to paste into the provider console'),
 });
 
-const [twilio, aliyun, smpp] = SmsAccountInputSchema.options;
+const [twilio, aliyun, smpp, sandbox] = SmsAccountInputSchema.options;
 
 /** Create body: the module's union by provider, strict (credentials are checked per provider). */
-export const SmsAccountCreateSchema = z.discriminatedUnion('provider', [twilio.strict(), aliyun.strict(), smpp.strict()]);
+export const SmsAccountCreateSchema = z.discriminatedUnion('provider', [twilio.strict(), aliyun.strict(), smpp.strict(), sandbox.strict()]);
 
 type MailAccountBody = z.infer<typeof MailAccountSchema>;
 type SmsAccountBody = z.infer<typeof SmsAccountSchema>;
@@ -141,3 +141,21 @@ export function smsAccountBody(view: SmsAccountView): SmsAccountBody {
     webhook: { auth: view.webhook.auth, tokenSet: view.webhook.tokenSet },
   };
 }
+
+/** PATCH /api/sms-accounts/:id: blank or absent credentials keep the stored ones. */
+export { SmsAccountPatchSchema } from '../../modules/accounts/index.js';
+
+/** POST /api/sms-accounts/:id/test-message: one message to a number the user typed, billed like any. */
+export const SmsTestMessageSchema = z.strictObject({
+  to: z.string().trim().min(3).max(32).describe('the phone number to send to, any common form (+86 138 0013 8000)'),
+  text: z.string().trim().min(1).max(500).describe('the text; the account signature is added once where the provider does not add it'),
+});
+export const SmsTestResultSchema = z.object({
+  to: z.string(),
+  text: z.string().describe('the text handed to the provider'),
+  parts: z.number().int(),
+  priceMinor: z.number().int(),
+  costMinor: z.number().int(),
+  balanceMinor: z.number().int(),
+  providerMessageId: z.string(),
+});

@@ -27,7 +27,7 @@ export const IdempotencyHeadersSchema = z.object({
 });
 
 export const TopUpSchema = z.strictObject({
-  amountMinor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('minor units (fen): 50000 = 500.00'),
+  amountMinor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('minor units (厘, 0.001 of the currency): 500000 = 500.000'),
   reference: singleLine(200).describe('payment reference: bank transfer id, invoice number'),
 });
 
@@ -129,3 +129,56 @@ export const SettlementSchema = z.object({
   amountMinor: Minor,
   replayed: z.boolean(),
 });
+
+/** GET /api/wallet/:account/ledger/lines: one line per message (reservation + charge/release) or booking. */
+export const LedgerLinesQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: IdSchema.optional().describe('nextBefore of the previous page (lines are newest first)'),
+});
+
+export const LedgerLineSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['credit', 'adjustment', 'pending']).describe('pending: a message, whatever its state'),
+  state: z.enum(['reserved', 'charged', 'released']).nullable().describe('a message: reserved, then charged or released; null for bookings'),
+  currency: z.string(),
+  amountMinor: Minor.describe('booking: its amount; message: charged, or held while reserved; 0 when released'),
+  priceMinor: z.number().int().nullable(),
+  reservedParts: z.number().int().nullable(),
+  reservedMinor: z.number().int().nullable(),
+  chargedParts: z.number().int().nullable(),
+  outboxId: z.number().int().nullable(),
+  reference: z.string().nullable(),
+  reason: z.string().nullable(),
+  operator: z.string().nullable().describe('user name of who booked or settled it'),
+  operatorName: z.string().nullable().describe("that person's display name (the user name when the user is gone)"),
+  createdAt: EpochMs,
+  resolvedAt: EpochMs.nullable(),
+});
+export const LedgerLinesPageSchema = z.object({ items: z.array(LedgerLineSchema), nextBefore: z.number().int().nullable() });
+
+/** GET /api/campaigns/:id/sms-cost: what a campaign's SMS cost, from the ledger. */
+export const CampaignSmsCostSchema = z.object({
+  campaignId: z.number().int(),
+  currency: z.string().nullable(),
+  messages: z.number().int(),
+  chargedParts: z.number().int(),
+  chargedMinor: Minor,
+  heldParts: z.number().int(),
+  heldMinor: Minor,
+  released: z.number().int(),
+});
+export const CampaignParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+
+/** GET /api/wallet/:account/sandbox-messages: what a sandbox account "sent". */
+export const SandboxMessageSchema = z.object({
+  id: z.number().int(),
+  to: z.string(),
+  senderId: z.string().nullable(),
+  text: z.string(),
+  parts: z.number().int(),
+  encoding: z.string(),
+  status: z.enum(['accepted', 'delivered']),
+  createdAt: EpochMs,
+  deliveredAt: EpochMs.nullable(),
+});
+export const SandboxMessagesSchema = z.object({ items: z.array(SandboxMessageSchema) });

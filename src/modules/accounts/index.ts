@@ -80,7 +80,8 @@ export {
   type SmsWebhookCall,
   type WebhookRefusal,
 } from './sms-webhook.auth.js';
-export { SmsAccountInputSchema, type SmsAccountInput, type SmsProviderName } from './sms-account.schema.js';
+export { SmsAccountInputSchema, SmsAccountPatchSchema, type SmsAccountInput, type SmsAccountPatch, type SmsProviderName } from './sms-account.schema.js';
+export { updateSmsAccount } from './sms-account.update.js';
 export { verifyIncoming, verifyMailAccount, verifySmtp, type VerifyCheck, type VerifyOptions, type VerifyReport } from './verify/account.verifier.js';
 // What the app's registries collect from this module (error codes, migrations, tables, settings).
 export { accountsErrors } from './accounts.errors.js';

@@ -3,7 +3,7 @@ import type { SmsProviderName } from './sms-account.schema.js';
 import { assertHostAllowed, type HostGuardOptions } from '../../platform/net/ssrf.guard.js';
 
 /** The user-supplied endpoint of each provider's settings: a URL or a bare host. */
-const ENDPOINTS: Readonly<Record<SmsProviderName, { readonly key: string; readonly kind: 'url' | 'host'; readonly label: string }>> = {
+const ENDPOINTS: Readonly<Partial<Record<SmsProviderName, { readonly key: string; readonly kind: 'url' | 'host'; readonly label: string }>>> = {
   twilio: { key: 'apiBaseUrl', kind: 'url', label: 'Twilio API base URL' },
   aliyun: { key: 'endpoint', kind: 'url', label: 'Aliyun endpoint' },
   smpp: { key: 'host', kind: 'host', label: 'SMPP host' },
@@ -22,6 +22,8 @@ export async function assertSmsEndpointAllowed(
   guard: HostGuardOptions,
 ): Promise<void> {
   const endpoint = ENDPOINTS[provider];
+  // The sandbox connects nowhere.
+  if (!endpoint) return;
   const value = settings[endpoint.key];
   if (value === undefined) return;
   const setting = `${endpoint.label} of SMS account ${name}`;

@@ -18,10 +18,12 @@ export const SmsCredentialsSchemas = {
     }),
   aliyun: z.object({ accessKeyId: Secret, accessKeySecret: Secret }).strict(),
   smpp: z.object({ systemId: Secret, password: Secret }).strict(),
+  /** The local sandbox needs no credentials: nothing leaves the machine. */
+  sandbox: z.object({}).strict(),
 } as const;
 
 /** SMS providers Tidings sends through. */
-export const SmsProviderSchema = z.enum(['twilio', 'aliyun', 'smpp'], { message: 'expected twilio, aliyun or smpp' });
+export const SmsProviderSchema = z.enum(['twilio', 'aliyun', 'smpp', 'sandbox'], { message: 'expected twilio, aliyun, smpp or sandbox' });
 export type SmsProviderName = z.infer<typeof SmsProviderSchema>;
 
 /** A China-style signature, stored as 【…】; "某某公司" is accepted and wrapped. */
@@ -62,6 +64,23 @@ export const SmsAccountInputSchema = z.discriminatedUnion('provider', [
   z.object({ provider: z.literal('twilio'), credentials: SmsCredentialsSchemas.twilio, ...Common }),
   z.object({ provider: z.literal('aliyun'), credentials: SmsCredentialsSchemas.aliyun, ...Common }),
   z.object({ provider: z.literal('smpp'), credentials: SmsCredentialsSchemas.smpp, ...Common }),
+  z.object({ provider: z.literal('sandbox'), credentials: SmsCredentialsSchemas.sandbox.default({}), ...Common }),
 ]);
 
 export type SmsAccountInput = z.input<typeof SmsAccountInputSchema>;
+
+/**
+ * An edit of an SMS account. The provider and currency stay (the wallet's ledger is in that
+ * currency); a credential left blank or absent keeps the stored one; null clears sender/signature.
+ */
+export const SmsAccountPatchSchema = z
+  .object({
+    name: AccountNameSchema.optional(),
+    credentials: z.record(z.string(), z.string().max(512)).optional(),
+    settings: Common.settings.unwrap().optional(),
+    senderId: z.string().trim().min(1).max(32).nullable().optional(),
+    signature: Signature.nullable().optional(),
+    timeZone: TimeZone.optional(),
+  })
+  .strict();
+export type SmsAccountPatch = z.input<typeof SmsAccountPatchSchema>;

@@ -17,6 +17,8 @@ export const SMS_WEBHOOK_AUTH: Readonly<Record<SmsProviderName, 'signature' | 't
   twilio: 'signature',
   aliyun: 'token',
   smpp: 'none',
+  // Receipts come from the sandbox inside the process, never over HTTP.
+  sandbox: 'none',
 };
 
 /** The legacy plain setting that held the token before it was sealed (migration 0120). */

@@ -37,13 +37,13 @@ export const billingErrors = defineErrors({
   BILLING_INVALID_AMOUNT: {
     retryable: false,
     http: 400,
-    description: 'An amount, price or part count is not a positive safe integer in minor units (fen), or an adjustment is zero.',
+    description: 'An amount, price or part count is not a positive safe integer in minor units (厘, 0.001 yuan), or an adjustment is zero.',
   },
   BILLING_AMOUNT_TOO_LARGE: {
     retryable: false,
     http: 400,
     description:
-      'An amount, price or threshold is larger than the most one booking may carry, or a booking would take the balance above the most a wallet may hold (both 10,000,000,000.00 yuan, 10^12 fen). Check the amount is in fen and not mistyped; nothing was booked.',
+      'An amount, price or threshold is larger than the most one booking may carry, or a booking would take the balance above the most a wallet may hold (both 10,000,000,000 yuan, 10^13 厘). Check the amount is not mistyped; nothing was booked.',
   },
   BILLING_INCONSISTENT: {
     retryable: false,

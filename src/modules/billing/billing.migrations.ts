@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { BIGINT, withId, type DialectName } from '../../platform/db/dialect.js';
 import type { TidingsMigration } from '../../platform/db/migration.js';
+import { sandboxMigration } from './sandbox.migration.js';
 
 /**
  * Migrations owned by src/billing. Never edit a migration that has landed; add a new one.
@@ -81,4 +82,16 @@ export const billingMigrations: readonly TidingsMigration[] = [
         .execute();
     },
   },
+  {
+    // Fen → 厘 (0.001 yuan): every stored price and amount × 10, so prices like ¥0.045 fit in a
+    // whole number (see money.ts). One statement per table; nulls stay null.
+    name: '0510_billing_minor_to_li',
+    async up(db: Kysely<any>) {
+      await sql`update sms_wallets set credited_minor = credited_minor * 10, adjusted_minor = adjusted_minor * 10, posted_minor = posted_minor * 10, pending_minor = pending_minor * 10, balance_minor = balance_minor * 10, low_balance_minor = low_balance_minor * 10`.execute(db);
+      await sql`update sms_ledger set amount_minor = amount_minor * 10, price_minor = price_minor * 10`.execute(db);
+      await sql`update sms_prices set price_minor = price_minor * 10`.execute(db);
+      await sql`update sms_messages set price_minor = price_minor * 10, cost_minor = cost_minor * 10`.execute(db);
+    },
+  },
+  sandboxMigration,
 ];

@@ -82,8 +82,26 @@ export interface SmsMessagesTable {
   day_key: string;
 }
 
+/** One message the local sandbox provider "sent" (nothing leaves the machine). */
+export interface SmsSandboxMessagesTable {
+  id: Generated<number>;
+  sms_account_id: number;
+  provider_message_id: string;
+  to_e164: string;
+  sender_id: string | null;
+  /** The text as handed to the provider (signature included). */
+  text: string;
+  parts: number;
+  encoding: string;
+  /** `accepted` until its delivery receipt is applied, then `delivered`. */
+  status: 'accepted' | 'delivered';
+  created_at: number;
+  delivered_at: number | null;
+}
+
 /** Tables added by src/billing's migrations. */
 export interface BillingTables {
+  sms_sandbox_messages: SmsSandboxMessagesTable;
   sms_wallets: SmsWalletsTable;
   sms_ledger: SmsLedgerTable;
   sms_prices: SmsPricesTable;

@@ -8,7 +8,7 @@ export { campaignSmsStats, smsStats, type SmsStats, type SmsStatsQuery, type Sms
 export { handleInboundSms, isOptOut } from './opt-out.js';
 export { SmsWebhooks, type SmsCallback, type SmsCallbackResult, type SmsWebhooksOptions } from './sms-webhooks.js';
 export { dayKey } from './day-key.js';
-export { formatMinor, parseMajor } from './money.js';
+export { formatMinor, MINOR_DIGITS, MINOR_PER_MAJOR, parseMajor } from './money.js';
 export { listHeldReservations, settleHeldReservation, type HeldReservation, type SettleInput, type Settlement } from './held.js';
 export { checkWallets, type NamedConsistencyReport } from './wallet-check.js';
 export { walletGauges, type WalletGauge } from './wallet.metrics.js';
@@ -18,3 +18,6 @@ export { billingErrors } from './billing.errors.js';
 export { billingMigrations } from './billing.migrations.js';
 export type { BillingTables } from './billing.tables.js';
 export { billingEnv, type BillingConfig } from './billing.config.js';
+export { listSandboxMessages, sandboxOutbox, type SandboxMessageView } from './sandbox-outbox.js';
+export { ledgerLines, type LedgerLine, type MessageMoneyState } from './ledger-lines.js';
+export { campaignSmsCost, type CampaignSmsCost } from './campaign-cost.js';

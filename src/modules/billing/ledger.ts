@@ -461,7 +461,7 @@ async function book(
 export interface TopUpInput {
   readonly accountId: number;
   readonly idempotencyKey: string;
-  /** Positive, minor units (fen). */
+  /** Positive, minor units (厘, 0.001 yuan). */
   readonly amountMinor: number;
   /** Payment reference (bank transfer id, invoice number). */
   readonly reference: string;

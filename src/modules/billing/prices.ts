@@ -7,8 +7,8 @@ import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
 
-/** Price per part when an account has no price row: 0.10 yuan, the original product's price. */
-export const DEFAULT_PRICE_MINOR = 10;
+/** Price per part when an account has no price row: 0.10 yuan (100 厘), the original product's price. */
+export const DEFAULT_PRICE_MINOR = 100;
 
 /** One price in an account's history. */
 export interface PriceRow {
@@ -24,7 +24,7 @@ export interface PriceRow {
 export function assertMinor(value: number, what: string, allowZero = false): void {
   if (typeof value === 'number' && Number.isFinite(value)) assertWithinCap(value, what);
   if (!Number.isSafeInteger(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new TidingsError('BILLING_INVALID_AMOUNT', `${what} must be a ${allowZero ? 'non-negative' : 'positive'} whole number of minor units (fen), got ${value}.`, {
+    throw new TidingsError('BILLING_INVALID_AMOUNT', `${what} must be a ${allowZero ? 'non-negative' : 'positive'} whole number of minor units (厘, 0.001 yuan), got ${value}.`, {
       context: { what, value },
     });
   }

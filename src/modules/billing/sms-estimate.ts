@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { countSegments } from '../../adapters/sms/index.js';
+import { messageParts, textForProvider } from '../../adapters/sms/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import type { SmsAccountView } from '../accounts/index.js';
@@ -26,8 +26,8 @@ export async function estimateSmsCost(db: Kysely<DatabaseSchema>, renderer: Temp
   const audience = await previewAudience(db, { channel: 'sms', selection: input.selection, ...input.audienceOptions });
   const sample = await renderPreview({ db, renderer }, { template: input.template.id, version: input.template.version, accountId: account.id });
   if (sample.channel !== 'sms') throw new TidingsError('TEMPLATE_CHANNEL_MISMATCH', 'The template is not an SMS template.');
-  // The rendered text already carries the signature and opt-out line the recipient reads.
-  const count = countSegments(sample.text, { provider: account.provider });
+  // The same count the reservation makes for each message (signature once, opt-out line included).
+  const count = messageParts(account.provider, textForProvider(account.provider, sample), sample.signature);
   const priceMinor = await priceAt(db, account.id);
   const wallet = await balance(db, account.id);
   const costMinor = audience.reachable * count.segments * priceMinor;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { TidingsError, isTidingsError } from '../../platform/errors/index.js';
-import { countSegments, normalisePhone, type SmsProvider, type DeliveryReceipt } from '../../adapters/sms/index.js';
+import { messageParts, normalisePhone, type SmsProvider, type DeliveryReceipt } from '../../adapters/sms/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { preparedQuery } from '../../platform/db/prepared-query.js';
 import { dayKey } from './day-key.js';
@@ -38,10 +38,11 @@ const insertMessage = preparedQuery(
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing()),
 );
-const markAccepted = preparedQuery(4, (db: Db, key: string, providerMessageId: string, cost: number, acceptedAt: number) =>
+// `parts` becomes the parts charged, so the statistics' parts × price is their cost.
+const markAccepted = preparedQuery(5, (db: Db, key: string, providerMessageId: string, cost: number, parts: number, acceptedAt: number) =>
   db
     .updateTable('sms_messages')
-    .set({ status: 'accepted', provider_message_id: providerMessageId, cost_minor: cost, accepted_at: acceptedAt, error_code: null, error_text: null })
+    .set({ status: 'accepted', provider_message_id: providerMessageId, cost_minor: cost, parts, accepted_at: acceptedAt, error_code: null, error_text: null })
     .where('idempotency_key', '=', key),
 );
 
@@ -49,7 +50,7 @@ const markAccepted = preparedQuery(4, (db: Db, key: string, providerMessageId: s
 export interface SmsAccountRef {
   readonly id: number;
   readonly timeZone: string;
-  /** Sign name the provider adds (Aliyun); counted into the parts. */
+  /** The account's signature; counted into the parts only where the provider adds it (Aliyun), as the text of the others already carries it. */
   readonly signature?: string | null;
 }
 
@@ -58,6 +59,7 @@ export interface SendSmsInput {
   readonly account: SmsAccountRef;
   /** Any form a customer record may hold; normalised to E.164 first. */
   readonly to: string;
+  /** The text handed to the provider (`textForProvider`): the body for Aliyun, signature + body for the others. */
   readonly text: string;
   /** One key per message (e.g. `sms:outbox:<outboxId>`); the same key on retry. */
   readonly idempotencyKey: string;
@@ -100,7 +102,7 @@ const KEEP_RESERVED = new Set(['SMS_OUTCOME_UNKNOWN', 'SMS_RATE_LIMITED', 'SMS_P
  */
 export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput, options?: LedgerOptions): Promise<SendSmsResult> {
   const to = normalisePhone(input.to);
-  const parts = countSegments(input.text, { provider: provider.kind, signature: input.account.signature }).segments;
+  const parts = messageParts(provider.kind, input.text, input.account.signature).segments;
   const existing = (await selectMessage(db, input.idempotencyKey)).rows[0];
   if (existing && existing.status !== 'pending') {
     if (existing.status === 'failed' && existing.accepted_at === null) {
@@ -182,12 +184,12 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
     idempotencyKey: input.idempotencyKey,
     parts: charged,
     alongside: async (trx, r) => {
-      await markAccepted(trx, input.idempotencyKey, providerMessageId, r.amountMinor, Math.max(now, (options?.clock ?? systemClock).now()));
+      await markAccepted(trx, input.idempotencyKey, providerMessageId, r.amountMinor, charged, Math.max(now, (options?.clock ?? systemClock).now()));
     },
   });
   return {
     to,
-    parts: reservation.parts,
+    parts: resolution.replayed ? reservation.parts : charged,
     priceMinor: reservation.priceMinor,
     costMinor: resolution.amountMinor,
     providerMessageId,

@@ -98,3 +98,4 @@ export {
 export { complaintLimitOf } from './send.config.js';
 export { recordSmtpRejection, smtpRejectionOf, type SmtpRejection } from './smtp-rejection.js';
 export { getCampaign } from './campaign.store.js';
+export { sendTestSms, type SendTestSmsDeps } from './channels/sms-test.js';

@@ -63,5 +63,13 @@ export const sendMigrations: readonly TidingsMigration[] = [
     },
   },
   oneoffMigration,
+  {
+    // The billing module's minor unit became the 厘 (0.001 yuan; its migration 0510): the SMS cost
+    // each outbox row recorded is in that unit too, fen × 10.
+    name: '0480_outbox_sms_cost_to_li',
+    async up(db) {
+      await sql`update outbox set cost_minor = cost_minor * 10 where cost_minor is not null`.execute(db);
+    },
+  },
   complaintsMigration,
 ];

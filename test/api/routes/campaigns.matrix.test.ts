@@ -42,6 +42,9 @@ const KEY_CASES: readonly { role: Role; method: string; url: string; allowed: bo
   { role: 'finance', method: 'POST', url: '/api/wallet/:account/held/settle', allowed: true },
   { role: 'marketer', method: 'POST', url: '/api/wallet/:account/held/settle', allowed: false },
   { role: 'readonly', method: 'POST', url: '/api/wallet/:account/held/settle', allowed: false },
+  { role: 'marketer', method: 'GET', url: '/api/campaigns/:id/sms-cost', allowed: true },
+  { role: 'finance', method: 'GET', url: '/api/wallet/:account/ledger/lines', allowed: true },
+  { role: 'sales', method: 'GET', url: '/api/wallet/:account/sandbox-messages', allowed: false },
 ];
 
 describeStoreContract('campaign and wallet routes: role matrix, OpenAPI, fuzzed bodies', (store) => {
@@ -60,7 +63,8 @@ describeStoreContract('campaign and wallet routes: role matrix, OpenAPI, fuzzed 
   it('key cases agree with the role table and the server', async () => {
     // 20: POST /api/campaigns/estimate (the wizard's cost before a campaign exists) joined the 19.
     // 22: GET /api/wallet/:account/held and POST …/held/settle (issue #16: every reservation ends).
-    expect(routes().length).toBe(22);
+    // 25: GET /api/wallet/:account/ledger/lines, /sandbox-messages and /api/campaigns/:id/sms-cost (issue "journeys").
+    expect(routes().length).toBe(25);
     for (const c of KEY_CASES) {
       const route = routes().find((r) => r.method === c.method && r.url === c.url);
       expect(route, `${c.method} ${c.url}`).toBeDefined();

@@ -179,7 +179,7 @@ describeStoreContract('wallet routes', (store) => {
       outbox_id: null,
       to_e164: '+8613800138000',
       parts,
-      price_minor: 10,
+      price_minor: 100,
       cost_minor: cost,
       status,
       provider: 'aliyun',
@@ -192,7 +192,7 @@ describeStoreContract('wallet routes', (store) => {
       delivered_at: status === 'delivered' ? now : null,
       day_key: day,
     });
-    await db.insertInto('sms_messages').values([message('2026-03-01', 2, 20, 'delivered'), message('2026-03-01', 1, 10, 'delivered'), message('2026-03-03', 1, 0, 'failed')]).execute();
+    await db.insertInto('sms_messages').values([message('2026-03-01', 2, 200, 'delivered'), message('2026-03-01', 1, 100, 'delivered'), message('2026-03-03', 1, 0, 'failed')]).execute();
 
     const response = await h.call(finance, 'GET', `/api/wallet/${account.name}/stats.csv?from=2026-03-01&to=2026-03-03`);
     expect(response.statusCode, response.body).toBe(200);

@@ -8,7 +8,7 @@ import { waitFor } from '../../helpers/wait.js';
 
 const TOTAL = 1000;
 const FUNDED = 500;
-const PRICE = 10; // fen per part (DEFAULT_PRICE_MINOR); every text here is one GSM-7 part
+const PRICE = 10; // minor units (厘) per part, the price seedTwilioAccount sets; every text here is one GSM-7 part
 
 await describeWithServices(['postgres', 'redis'], 'SMS campaign: 1,000 messages, money for 500, two BullMQ worker processes', () => {
   let h: SmsHarness;
@@ -95,8 +95,8 @@ await describeWithServices(['postgres', 'redis'], 'SMS campaign: 1,000 messages,
     expect(samples).toBeGreaterThan(5);
     expect((await assertConsistent(db, h.account.id)).ok).toBe(true);
 
-    // Finance tops up, the marketer resumes: the rest goes out, nothing twice.
-    const topup = await tidings(['wallet', 'topup', h.account.name, '--amount', '50', '--reference', 'T2', '--operator', 'finance', '--json'], h.env);
+    // Finance tops up, the marketer resumes: the rest goes out, nothing twice. ¥5 = 5,000 厘 = 500 parts at 10.
+    const topup = await tidings(['wallet', 'topup', h.account.name, '--amount', '5', '--reference', 'T2', '--operator', 'finance', '--json'], h.env);
     expect(topup.err).toBe('');
     expect(topup.code).toBe(0);
     const resume = await tidings(['campaign', 'resume', String(campaign.id), '--json'], h.env);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { loadSmsAccount, type SmsAccount } from '../../accounts/index.js';
 import type { HostGuardOptions } from '../../../platform/net/index.js';
-import { handleInboundSms, recordReceipt, type SmsAccountRef } from '../../billing/index.js';
+import { handleInboundSms, recordReceipt, sandboxOutbox, type SmsAccountRef } from '../../billing/index.js';
 import type { SecretBox } from '../../../platform/crypto/index.js';
 import type { Logger } from '../../../platform/logger/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
@@ -105,6 +105,8 @@ export class SmsProviderCache {
           .catch((error: unknown) => log.error({ err: error }, 'could not handle an inbound SMS'));
       },
       onError: (error) => log.warn({ err: error }, 'SMS provider connection error'),
+      // The local sandbox keeps what it "sends" in the store (the SMS outbox screen).
+      ...(account.provider === 'sandbox' ? { sandbox: sandboxOutbox(db, account.id, this.#options.clock) } : {}),
     }, this.#options.guard);
     return {
       account,

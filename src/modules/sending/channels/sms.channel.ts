@@ -18,6 +18,7 @@ import type { SendSettings } from '../send.settings.js';
 import { SmsProviderCache, type SmsAccountEntry } from './sms-provider.cache.js';
 import { deferUntil, markSmsSent, tagWaitingRows } from './sms-outbox.js';
 import type { Metrics } from '../../../platform/metrics/index.js';
+import { textForProvider } from '../../../adapters/sms/index.js';
 import { counted } from '../send.metrics.js';
 import { sendingDb } from '../sending.db.js';
 import { systemClock, type Clock } from '../../../platform/clock/index.js';
@@ -189,8 +190,7 @@ async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEn
     links: { unsubscribe: deps.settings.publicUrl ? unsubscribeUrl(deps.settings.publicUrl, sms.unsubscribe.sign({ id: Number(row.id), channel: row.channel, address: row.address })) : '' },
     now: (deps.clock ?? systemClock).date(),
   };
-  const rendered = compiled.renderSms(ctx, 'send');
-  return entry.provider.kind === 'aliyun' ? rendered.body : rendered.text;
+  return textForProvider(entry.provider.kind, compiled.renderSms(ctx, 'send'));
 }
 
 /** A template that cannot serve the campaign at all pauses it; a per-recipient problem fails the row. */

@@ -6215,7 +6215,7 @@ export interface paths {
                          * @description SMS: count parts as this provider does
                          * @enum {string}
                          */
-                        readonly provider?: "twilio" | "aliyun" | "smpp";
+                        readonly provider?: "twilio" | "aliyun" | "smpp" | "sandbox";
                     };
                 };
             };
@@ -6273,7 +6273,7 @@ export interface paths {
                              * @description whose rules counted the parts; null when unknown
                              * @enum {string|null}
                              */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | null;
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox" | null;
                             /** @enum {string|null} */
                             readonly encoding: "GSM-7" | "UCS-2" | null;
                             /** @description message parts the provider sends and bills */
@@ -6597,7 +6597,7 @@ export interface paths {
                          * @description SMS: count parts as this provider does; the account's provider otherwise
                          * @enum {string}
                          */
-                        readonly provider?: "twilio" | "aliyun" | "smpp";
+                        readonly provider?: "twilio" | "aliyun" | "smpp" | "sandbox";
                         /**
                          * @description fail on unknown fields and empty values without a default (422)
                          * @default false
@@ -6648,7 +6648,7 @@ export interface paths {
                              * @description whose rules counted the parts; null when unknown
                              * @enum {string|null}
                              */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | null;
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox" | null;
                             /** @enum {string|null} */
                             readonly encoding: "GSM-7" | "UCS-2" | null;
                             /** @description message parts the provider sends and bills */
@@ -11721,7 +11721,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -11924,6 +11924,24 @@ export interface paths {
                         readonly timeZone?: string;
                         /** @default false */
                         readonly isDefault?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        readonly provider: "sandbox";
+                        /** @default {} */
+                        readonly credentials?: Record<string, never>;
+                        readonly name: string;
+                        /** @default {} */
+                        readonly settings?: {
+                            readonly [key: string]: unknown;
+                        };
+                        readonly senderId?: string;
+                        readonly signature?: string;
+                        /** @default CNY */
+                        readonly currency?: string;
+                        /** @default Asia/Shanghai */
+                        readonly timeZone?: string;
+                        /** @default false */
+                        readonly isDefault?: boolean;
                     };
                 };
             };
@@ -11938,7 +11956,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -12080,7 +12098,7 @@ export interface paths {
         };
         /**
          * One SMS account
-         * @description Requires permission: `accounts:read`.
+         * @description Requires permission: `accounts:read or wallet:read`.
          */
         readonly get: {
             readonly parameters: {
@@ -12103,7 +12121,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -12354,7 +12372,173 @@ export interface paths {
         };
         readonly options?: never;
         readonly head?: never;
-        readonly patch?: never;
+        /**
+         * Edit an SMS account; credentials left blank keep the stored ones (never shown)
+         * @description Requires permission: `accounts:write`.
+         */
+        readonly patch: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly name?: string;
+                        readonly credentials?: {
+                            readonly [key: string]: string;
+                        };
+                        readonly settings?: {
+                            readonly [key: string]: unknown;
+                        };
+                        readonly senderId?: string | null;
+                        readonly signature?: string | null;
+                        readonly timeZone?: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly id: number;
+                            readonly name: string;
+                            /** @enum {string} */
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                            /** @description each stored credential by name, its value masked */
+                            readonly credentials: {
+                                readonly [key: string]: "••••";
+                            };
+                            readonly settings: {
+                                readonly [key: string]: unknown;
+                            };
+                            readonly senderId: string | null;
+                            readonly signature: string | null;
+                            readonly currency: string;
+                            readonly timeZone: string;
+                            readonly isDefault: boolean;
+                            readonly webhook: {
+                                /**
+                                 * @description signature: Twilio signs callbacks; token: the callback URL carries a secret token; none: no HTTP callbacks
+                                 * @enum {string}
+                                 */
+                                readonly auth: "signature" | "token" | "none";
+                                /** @description whether a webhook token is stored; the token itself is shown only once, by POST /api/sms-accounts/{id}/webhook-token */
+                                readonly tokenSet: boolean;
+                            };
+                            /** @description epoch milliseconds */
+                            readonly createdAt: number;
+                            /** @description epoch milliseconds */
+                            readonly updatedAt: number;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         readonly trace?: never;
     };
     readonly "/api/sms-accounts/{id}/default": {
@@ -12391,7 +12575,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -12559,7 +12743,7 @@ export interface paths {
                                 readonly id: number;
                                 readonly name: string;
                                 /** @enum {string} */
-                                readonly provider: "twilio" | "aliyun" | "smpp";
+                                readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                                 /** @description each stored credential by name, its value masked */
                                 readonly credentials: {
                                     readonly [key: string]: "••••";
@@ -15355,7 +15539,7 @@ export interface paths {
                             readonly campaignId: number;
                             readonly smsAccountId: number;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description customers the audience selects */
                             readonly selected: number;
                             /** @description will get a message: selected − suppressed − without a number */
@@ -15777,7 +15961,7 @@ export interface paths {
                         readonly "application/json": {
                             readonly smsAccountId: number;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp";
+                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
                             /** @description customers the audience selects */
                             readonly selected: number;
                             /** @description will get a message: selected − suppressed − without a number */
@@ -16740,7 +16924,7 @@ export interface paths {
             readonly requestBody: {
                 readonly content: {
                     readonly "application/json": {
-                        /** @description minor units (fen): 50000 = 500.00 */
+                        /** @description minor units (厘, 0.001 of the currency): 500000 = 500.000 */
                         readonly amountMinor: number;
                         /** @description payment reference: bank transfer id, invoice number */
                         readonly reference: string;
@@ -17172,6 +17356,480 @@ export interface paths {
                     };
                 };
                 /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/wallet/{account}/ledger/lines": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The ledger one line per message (its reservation and its charge or release) or booking, newest first
+         * @description Requires permission: `wallet:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: {
+                    readonly limit?: number;
+                    /** @description nextBefore of the previous page (lines are newest first) */
+                    readonly before?: number;
+                };
+                readonly header?: never;
+                readonly path: {
+                    /** @description SMS account name or id */
+                    readonly account: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly items: readonly {
+                                readonly id: number;
+                                /**
+                                 * @description pending: a message, whatever its state
+                                 * @enum {string}
+                                 */
+                                readonly kind: "credit" | "adjustment" | "pending";
+                                /**
+                                 * @description a message: reserved, then charged or released; null for bookings
+                                 * @enum {string|null}
+                                 */
+                                readonly state: "reserved" | "charged" | "released" | null;
+                                readonly currency: string;
+                                /** @description booking: its amount; message: charged, or held while reserved; 0 when released */
+                                readonly amountMinor: number;
+                                readonly priceMinor: number | null;
+                                readonly reservedParts: number | null;
+                                readonly reservedMinor: number | null;
+                                readonly chargedParts: number | null;
+                                readonly outboxId: number | null;
+                                readonly reference: string | null;
+                                readonly reason: string | null;
+                                /** @description user name of who booked or settled it */
+                                readonly operator: string | null;
+                                /** @description that person's display name (the user name when the user is gone) */
+                                readonly operatorName: string | null;
+                                /** @description epoch milliseconds */
+                                readonly createdAt: number;
+                                /** @description epoch milliseconds */
+                                readonly resolvedAt: number | null;
+                            }[];
+                            readonly nextBefore: number | null;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/campaigns/{id}/sms-cost": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * A campaign's SMS cost from the ledger: parts and money charged, still held, released
+         * @description Requires permission: `campaigns:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly campaignId: number;
+                            readonly currency: string | null;
+                            readonly messages: number;
+                            readonly chargedParts: number;
+                            readonly chargedMinor: number;
+                            readonly heldParts: number;
+                            readonly heldMinor: number;
+                            readonly released: number;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/wallet/{account}/sandbox-messages": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * The SMS outbox of a sandbox account: what it "sent" (to, text, parts, time), newest first
+         * @description Requires permission: `wallet:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    /** @description SMS account name or id */
+                    readonly account: string;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly items: readonly {
+                                readonly id: number;
+                                readonly to: string;
+                                readonly senderId: string | null;
+                                readonly text: string;
+                                readonly parts: number;
+                                readonly encoding: string;
+                                /** @enum {string} */
+                                readonly status: "accepted" | "delivered";
+                                /** @description epoch milliseconds */
+                                readonly createdAt: number;
+                                /** @description epoch milliseconds */
+                                readonly deliveredAt: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -18315,6 +18973,161 @@ export interface paths {
         };
         readonly put?: never;
         readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/sms-accounts/{id}/test-message": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Send one test message to a number you type; billed like any message
+         * @description Requires permission: `accounts:write`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description the phone number to send to, any common form (+86 138 0013 8000) */
+                        readonly to: string;
+                        /** @description the text; the account signature is added once where the provider does not add it */
+                        readonly text: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly to: string;
+                            /** @description the text handed to the provider */
+                            readonly text: string;
+                            readonly parts: number;
+                            readonly priceMinor: number;
+                            readonly costMinor: number;
+                            readonly balanceMinor: number;
+                            readonly providerMessageId: string;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         readonly delete?: never;
         readonly options?: never;
         readonly head?: never;

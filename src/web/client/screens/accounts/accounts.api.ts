@@ -58,6 +58,13 @@ export type SmsAccountCreate = Omit<ApiBody<'/api/sms-accounts', 'post'>, 'crede
 
 export const listSmsAccounts = (signal?: AbortSignal) => api<SmsAccount[]>('/api/sms-accounts', { signal });
 export const createSmsAccount = (body: SmsAccountCreate) => api<SmsAccount>('/api/sms-accounts', { method: 'POST', body });
+export type SmsAccountPatch = ApiBody<'/api/sms-accounts/{id}', 'patch'>;
+export type SmsTestResult = ApiResponse<'/api/sms-accounts/{id}/test-message', 'post'>;
+export const getSmsAccount = (id: number, signal?: AbortSignal) => api<SmsAccount>(`/api/sms-accounts/${id}`, { signal });
+/** PATCH /api/sms-accounts/:id: credentials left out keep the stored ones. */
+export const updateSmsAccount = (id: number, body: SmsAccountPatch) => api<SmsAccount>(`/api/sms-accounts/${id}`, { method: 'PATCH', body });
+/** POST /api/sms-accounts/:id/test-message: one message, billed like any. */
+export const sendTestSms = (id: number, body: { to: string; text: string }) => api<SmsTestResult>(`/api/sms-accounts/${id}/test-message`, { method: 'POST', body });
 export const deleteSmsAccount = (id: number) => api<void>(`/api/sms-accounts/${id}`, { method: 'DELETE' });
 export const makeDefaultSmsAccount = (id: number) => api<SmsAccount>(`/api/sms-accounts/${id}/default`, { method: 'POST', body: {} });
 /** POST /api/sms-accounts/:id/webhook-token: the new callback links, token included; shown once. */

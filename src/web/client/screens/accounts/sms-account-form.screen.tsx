@@ -9,7 +9,7 @@ import { accountsMessages } from './accounts.messages.js';
 import { CheckboxField } from './checkbox-field.js';
 import { PROVIDER_FIELDS, providerLabel } from './sms-providers.js';
 
-const PROVIDERS: readonly SmsProvider[] = ['aliyun', 'twilio', 'smpp'];
+const PROVIDERS: readonly SmsProvider[] = ['aliyun', 'twilio', 'smpp', 'sandbox'];
 
 /**
  * Adds an SMS account. Each provider shows its own credential and setting fields; secrets are
@@ -78,6 +78,7 @@ export function SmsAccountFormScreen() {
         <TextField label={t('accountName')} hint={t('accountNameHint')} name="name" value={name} onValue={setName} required maxLength={64} />
         <fieldset>
           <legend>{providerLabel(provider, t)}</legend>
+          {provider === 'sandbox' ? <p class="hint">{t('sandboxHint')}</p> : null}
           {fields.map((field) => (
             <TextField
               key={`${provider}.${field.key}`}

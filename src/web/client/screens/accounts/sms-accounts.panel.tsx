@@ -7,7 +7,7 @@ import { deleteSmsAccount, listSmsAccounts, makeDefaultSmsAccount, type SmsAccou
 import { accountsMessages } from './accounts.messages.js';
 import { AccountsTable, useAccountActions } from './accounts-table.js';
 import { ConfirmDialog } from './confirm-dialog.js';
-import { providerLabel } from './sms-providers.js';
+import { credentialLabel, providerLabel } from './sms-providers.js';
 import { NewWebhookLink } from './sms-webhook-link.js';
 
 /** The SMS accounts: provider, which credentials are stored (never their values), sender, default. */
@@ -37,9 +37,9 @@ export function SmsAccountsPanel({ flash }: { flash?: string }) {
           <td>{providerLabel(account.provider, t)}</td>
           <td>
             {Object.entries(account.credentials).map(([name, masked]) => (
-              <span key={name} class="acct-credential">
-                <span class="mono">{name}</span> {masked}
-              </span>
+              <div key={name} class="acct-credential" data-credential={name}>
+                {credentialLabel(account.provider, name, t)}: {masked}
+              </div>
             ))}
             {account.webhook.auth === 'token' ? (
               <span class={account.webhook.tokenSet ? 'acct-credential' : 'acct-credential badge badge-warn'}>{account.webhook.tokenSet ? t('webhookSet') : t('webhookMissing')}</span>
@@ -68,6 +68,9 @@ export function SmsAccountsPanel({ flash }: { flash?: string }) {
                       {t('webhookNew')}
                     </Button>
                   ) : null}
+                  <a class="btn btn-secondary" href={`/accounts/sms/${account.id}`} aria-label={`${t('editSms')}: ${account.name}`}>
+                    {t('editSms')}
+                  </a>
                   <Button kind="danger" aria-label={`${t('delete')}: ${account.name}`} onClick={() => setDeleting(account)}>
                     {t('delete')}
                   </Button>

@@ -6,7 +6,7 @@ type Key = keyof (typeof accountsMessages)['en'];
 
 /** The provider's name in the reader's language. */
 export function providerLabel(provider: SmsProvider, t: Translate<Key>): string {
-  return t(provider === 'twilio' ? 'providerTwilio' : provider === 'aliyun' ? 'providerAliyun' : 'providerSmpp');
+  return t(provider === 'twilio' ? 'providerTwilio' : provider === 'aliyun' ? 'providerAliyun' : provider === 'sandbox' ? 'providerSandbox' : 'providerSmpp');
 }
 
 /** One field of a provider's form: where it goes in the request and whether it is a secret. */
@@ -42,4 +42,12 @@ export const PROVIDER_FIELDS: Readonly<Record<SmsProvider, readonly ProviderFiel
     { key: 'systemId', label: 'systemId', target: 'credentials', required: true },
     { key: 'password', label: 'smppPassword', target: 'credentials', secret: true, required: true },
   ],
+  // Local: nothing to connect to, nothing to authenticate.
+  sandbox: [],
 };
+
+/** A stored credential's label in the reader's language (its key when the form does not know it). */
+export function credentialLabel(provider: SmsProvider, key: string, t: Translate<Key>): string {
+  const field = PROVIDER_FIELDS[provider].find((f) => f.key === key);
+  return field ? t(field.label) : key;
+}

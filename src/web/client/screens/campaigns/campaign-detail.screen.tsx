@@ -12,6 +12,7 @@ import { CampaignMessages } from './campaign-messages.js';
 import { readableReason } from './pause-reason.js';
 import { CampaignProgress } from './campaign-progress.js';
 import { CampaignWaves } from './campaign-waves.js';
+import { CampaignSmsCost } from './campaign-sms-cost.js';
 import { campaignsMessages } from './campaigns.messages.js';
 import { EstimateView } from './estimate-view.js';
 import { describeSchedule } from './schedule-describe.js';
@@ -137,6 +138,7 @@ export function CampaignDetailScreen({ id }: Record<string, unknown>) {
         </section>
       </div>
       <CampaignComplaints campaignId={campaign.id} channel={campaign.channel} version={`${progress.status}:${Math.floor(doneCount(progress) / step)}`} />
+      <CampaignSmsCost campaignId={campaign.id} channel={campaign.channel} version={`${progress.status}:${Math.floor(doneCount(progress) / step)}`} />
       <CampaignMessages
         campaignId={campaign.id}
         channel={campaign.channel}

@@ -35,6 +35,14 @@ export const getWallet = (account: string, signal?: AbortSignal) => api<WalletVi
 export const getPrices = (account: string, signal?: AbortSignal) => api<Prices>(`${base(account)}/prices`, { signal });
 export const checkWallet = (account: string) => api<Consistency>(`${base(account)}/check`);
 
+export type LedgerLinesPage = ApiResponse<'/api/wallet/{account}/ledger/lines'>;
+export type LedgerLine = Item<LedgerLinesPage['items']>;
+/** One line per message (reservation + charge/release) or booking, newest first. */
+export const getLedgerLines = (account: string, query: { before?: number | undefined; limit?: number }, signal?: AbortSignal) =>
+  api<LedgerLinesPage>(withQuery(`${base(account)}/ledger/lines`, { before: query.before, limit: query.limit ?? 25 }), { signal });
+export type SandboxMessage = Item<ApiResponse<'/api/wallet/{account}/sandbox-messages'>['items']>;
+export const getSandboxMessages = (account: string, signal?: AbortSignal) =>
+  api<ApiResponse<'/api/wallet/{account}/sandbox-messages'>>(`${base(account)}/sandbox-messages`, { signal });
 export const getLedger = (account: string, query: { kind?: LedgerKind | undefined; before?: number | undefined; limit?: number }, signal?: AbortSignal) =>
   api<LedgerPage>(withQuery(`${base(account)}/ledger`, { kind: query.kind, before: query.before, limit: query.limit ?? 25 }), { signal });
 

@@ -10,6 +10,7 @@ import { AdjustForm } from './adjust-form.js';
 import { BalancePanel } from './balance-panel.js';
 import { HeldPanel } from './held-panel.js';
 import { LedgerPanel } from './ledger-panel.js';
+import { SandboxOutboxPanel } from './sandbox-outbox-panel.js';
 import { SettingsPanel } from './settings-panel.js';
 import { StatsPanel } from './stats-panel.js';
 import { TopUpForm } from './topup-form.js';
@@ -81,6 +82,7 @@ function AccountWallet({ account }: { account: SmsAccountItem }) {
       <StatsPanel account={account.name} currency={account.currency} timeZone={account.timeZone} canExport={can('wallet:export')} />
       <HeldPanel account={account.name} currency={account.currency} refresh={refresh} canSettle={canAdjust} onSettled={changed} />
       <LedgerPanel account={account.name} refresh={refresh} />
+      {account.provider === 'sandbox' ? <SandboxOutboxPanel account={account.name} refresh={refresh} /> : null}
       {canAdjust && wallet.data ? <SettingsPanel account={account.name} wallet={wallet.data} onChanged={changed} /> : null}
     </>
   );
