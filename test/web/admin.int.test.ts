@@ -251,7 +251,7 @@ await describeInBrowser([], 'web UI administration: first admin, users, company 
     // 4. Each new person: forced change, then only what the role may do.
     const expectations = {
       marketer: { has: [ui.campaigns], lacks: [ui.users, ui.company, ui.wallet] },
-      sales: { has: [], lacks: [ui.users, ui.company, ui.wallet] },
+      sales: { has: [], lacks: [ui.campaigns, ui.users, ui.company, ui.wallet] },
       finance: { has: [ui.wallet], lacks: [ui.users, ui.company] },
     } as const;
     for (const person of people) {

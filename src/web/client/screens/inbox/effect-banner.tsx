@@ -49,7 +49,7 @@ export function EffectBanner({ message, onConfirmed }: { message: InboxMessage; 
 
   return (
     <section class="notice notice-warning" role="region" aria-labelledby="effect-heading">
-      <strong id="effect-heading">{message.kind === 'bounce' ? t('unverifiedBounce') : t('unverifiedUnsubscribe')}</strong>
+      <strong id="effect-heading">{message.kind === 'bounce' ? t('unverifiedBounce') : message.kind === 'complaint' ? t('unverifiedComplaint') : t('unverifiedUnsubscribe')}</strong>
       <p>{t('unverifiedHint')}</p>
       {effect.reason ? <p class="hint">{t(REASON_KEYS[effect.reason])}</p> : null}
       <p>{effect.addresses.length ? t('unverifiedAddresses', { addresses: effect.addresses.join(', ') }) : t('unverifiedNoAddress')}</p>

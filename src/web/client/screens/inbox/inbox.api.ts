@@ -6,7 +6,7 @@ import type { ApiResponse, Item } from '../../api/shapes.js';
 /** GET /api/inbox/messages/:id: one message, its HTML already sanitised by the server. */
 export type InboxMessage = ApiResponse<'/api/inbox/messages/{id}'>;
 export type MessageKind = InboxMessage['kind'];
-export const MESSAGE_KINDS = ['reply', 'bounce', 'auto-reply', 'unsubscribe', 'other'] as const satisfies readonly MessageKind[];
+export const MESSAGE_KINDS = ['reply', 'bounce', 'auto-reply', 'unsubscribe', 'complaint', 'other'] as const satisfies readonly MessageKind[];
 
 /** GET /api/inbox/unfiled: a message no rule could file; `candidates` share the sender's address. */
 export type UnfiledMessage = Item<ApiResponse<'/api/inbox/unfiled'>>;

@@ -8,6 +8,7 @@ const KIND_KEYS: Readonly<Record<string, Key>> = {
   bounce: 'kindBounce',
   'auto-reply': 'kindAutoReply',
   unsubscribe: 'kindUnsubscribe',
+  complaint: 'kindComplaint',
   other: 'kindOther',
 };
 
@@ -17,9 +18,9 @@ export function kindLabel(kind: string, t: Translate<Key>): string {
   return key ? t(key) : kind;
 }
 
-/** The badge colour of a kind: bounces stand out, replies are good news. */
+/** The badge colour of a kind: bounces and complaints stand out, replies are good news. */
 export function kindBadge(kind: string): string {
-  return kind === 'bounce' ? 'badge badge-bad' : kind === 'reply' ? 'badge badge-ok' : kind === 'unsubscribe' ? 'badge badge-warn' : 'badge';
+  return kind === 'bounce' || kind === 'complaint' ? 'badge badge-bad' : kind === 'reply' ? 'badge badge-ok' : kind === 'unsubscribe' ? 'badge badge-warn' : 'badge';
 }
 
 const FILED_KEYS: Readonly<Record<string, Key>> = { token: 'filedByToken', trace: 'filedByTrace', plus: 'filedByPlus', from: 'filedByFrom', manual: 'filedByManual' };

@@ -141,7 +141,7 @@ function MessageView({ message, onChange }: { message: InboxMessage; onChange: (
         ) : null}
       </article>
       {message.customerId === null && can('inbox:write') ? <AssignPanel message={message} /> : null}
-      {can('campaigns:oneoff') && message.kind !== 'bounce' ? <ReplyPanel message={message} /> : null}
+      {can('campaigns:oneoff') && message.kind !== 'bounce' && message.kind !== 'complaint' ? <ReplyPanel message={message} /> : null}
     </div>
   );
 }
