@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScheduleSpec } from '../../src/modules/schedule/index.js';
 import { initialScheduleForm, scheduleProblems, scheduleSpec, withDefaultZone } from '../../src/web/client/screens/campaigns/schedule-form.js';
-import { COMMON_ZONES, groupTimeZones, zoneLabel } from '../../src/web/client/screens/campaigns/time-zones.js';
+import { COMMON_ZONES, groupTimeZones, zoneLabel } from '../../src/web/client/ui/time-zones.js';
 import { quietHoldOf } from '../../src/web/client/screens/campaigns/pause-reason.js';
 
 const ZONES = ['Africa/Cairo', 'America/New_York', 'America/Sao_Paulo', 'Asia/Shanghai', 'Asia/Kathmandu', 'Asia/Ho_Chi_Minh', 'Europe/Berlin', 'Europe/Lisbon', 'Pacific/Auckland', 'UTC'];

@@ -7,7 +7,7 @@ import { Button, PageHeader } from '../../ui/components.js';
 import { parseAudienceQuery } from '../../ui/audience-link.js';
 import type { Campaign } from './campaign.types.js';
 import { scheduleProblems, withDefaultZone } from './schedule-form.js';
-import { loadCompanyZone } from './time-zones.js';
+import { loadCompanyZone } from './company-zone.js';
 import { StepAudience } from './step-audience.js';
 import { StepChannel } from './step-channel.js';
 import { StepReview } from './step-review.js';

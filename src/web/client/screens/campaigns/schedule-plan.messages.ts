@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n/index.js';
 
-/** Texts of the next-send, waves, time-zone picker and quiet-hold parts of the campaign screens. */
+/** Texts of the next-send, waves, and quiet-hold parts of the campaign screens. */
 export const planMessages = defineMessages({
   en: {
     planTitle: 'When it sends',
@@ -18,10 +18,6 @@ export const planMessages = defineMessages({
     limitedByAccount: 'paced by the sending account’s rate limits',
     limitedByDomain: 'paced by the per-domain limit of the biggest recipient domain',
     heldByQuiet: 'with the pause for quiet hours ({start}–{end} local) included',
-    zoneSearch: 'Find a time zone',
-    zoneSearchHint: 'Type part of a city or region, e.g. Berlin',
-    zoneCommon: 'Common',
-    zoneNoMatch: 'No time zone matches.',
     quietHold: 'waiting until {time} local ({zone})',
     durD: '{d} d {h} h',
     durH: '{h} h {m} min',
@@ -43,10 +39,6 @@ export const planMessages = defineMessages({
     limitedByAccount: '受发送账户的速率限制',
     limitedByDomain: '受最大收件域名的并发限制',
     heldByQuiet: '已计入免打扰时段（当地 {start}–{end}）的暂停',
-    zoneSearch: '查找时区',
-    zoneSearchHint: '输入城市或地区的一部分，如 Shanghai',
-    zoneCommon: '常用',
-    zoneNoMatch: '没有匹配的时区。',
     quietHold: '等待至当地 {time}（{zone}）',
     durD: '{d} 天 {h} 小时',
     durH: '{h} 小时 {m} 分钟',

@@ -7,8 +7,8 @@ import { SCHEDULE_KINDS, scheduleProblems, wallDate, type ScheduleForm } from '.
 import type { WizardState } from './wizard-state.js';
 import { wizardMessages } from './wizard.messages.js';
 import { browserClock } from '../../clock.js';
-import { TimeZoneSelect } from './time-zone-select.js';
-import { loadCompanyZone } from './time-zones.js';
+import { TimeZonePicker } from '../../ui/time-zone-picker.js';
+import { loadCompanyZone } from './company-zone.js';
 
 /** A holiday of GET /api/holidays. */
 export type Holiday = Item<ApiResponse<'/api/holidays'>>;
@@ -43,7 +43,7 @@ export function StepSchedule({ state, update }: { state: WizardState; update: (p
   const holidays = useUpcomingHolidays();
   const problems = scheduleProblems(form);
   const companyZone = useAsync((signal) => loadCompanyZone(signal), []).data ?? null;
-  const zoneField = <TimeZoneSelect label={t('timeZone')} value={form.timeZone} companyZone={companyZone} onValue={(timeZone) => set({ timeZone, zoneChosen: true })} />;
+  const zoneField = <TimeZonePicker label={t('timeZone')} value={form.timeZone} keep={companyZone} onValue={(timeZone) => set({ timeZone, zoneChosen: true })} />;
   const chosenHoliday = (holidays.data ?? []).find((h) => h.key === form.holiday);
   // A one-off holiday campaign sends on the chosen holiday's next date: its year goes in the spec.
   const holidayYear = (key: string) => {

@@ -1,5 +1,4 @@
-/** The time zones the campaign screens offer, grouped and searched; pure but for the company-zone fetch. */
-import { api } from '../../api.js';
+/** The time zones a picker offers: common ones first, the rest grouped by region, narrowed by a search. Pure. */
 
 /** The zones most campaigns are sent in, shown first (then every zone by region). */
 export const COMMON_ZONES = [
@@ -60,20 +59,4 @@ export function groupTimeZones(zones: Iterable<string>, query = '', keep: readon
 export function browserZones(): string[] {
   const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   return supported.length > 0 ? supported : [...COMMON_ZONES];
-}
-
-/**
- * The company's time zone, the default for a new campaign's schedule: GET /api/campaigns/defaults,
- * else the company profile (GET /api/company); null when neither answers (an older server).
- */
-export async function loadCompanyZone(signal?: AbortSignal): Promise<string | null> {
-  for (const path of ['/api/campaigns/defaults', '/api/company']) {
-    try {
-      const answer = await api<{ timeZone?: unknown }>(path, signal ? { signal } : {});
-      if (typeof answer?.timeZone === 'string' && answer.timeZone) return answer.timeZone;
-    } catch {
-      // Not there or not allowed: try the next source, else keep the browser's zone.
-    }
-  }
-  return null;
 }
