@@ -64,7 +64,9 @@ describeStoreContract('campaign and wallet routes: role matrix, OpenAPI, fuzzed 
     // 20: POST /api/campaigns/estimate (the wizard's cost before a campaign exists) joined the 19.
     // 22: GET /api/wallet/:account/held and POST …/held/settle (issue #16: every reservation ends).
     // 25: GET /api/wallet/:account/ledger/lines, /sandbox-messages and /api/campaigns/:id/sms-cost (issue "journeys").
-    expect(routes().length).toBe(25);
+    // 29: GET /api/campaigns/defaults, POST /api/campaigns/plan, GET /api/campaigns/:id/plan (next send
+    // and waves) and GET /api/campaigns/:id/complaints (complaint rate; issue "recognition").
+    expect(routes().length).toBe(29);
     for (const c of KEY_CASES) {
       const route = routes().find((r) => r.method === c.method && r.url === c.url);
       expect(route, `${c.method} ${c.url}`).toBeDefined();
