@@ -32,7 +32,7 @@ export interface SandboxProviderOptions {
   readonly outbox: SandboxOutbox;
   /** Default sender shown in the outbox. */
   readonly senderId?: string;
-  /** How long after the send the "handset" reports delivery, and between retries (default 200 ms). */
+  /** How long after the send the "handset" reports delivery (default 200 ms); retries wait twice as long each time. */
   readonly deliveryDelayMs?: number;
   /** Called when a receipt could not be applied. */
   readonly onError?: (error: Error) => void;
@@ -40,6 +40,12 @@ export interface SandboxProviderOptions {
 
 /** Tries before a receipt that matches no accepted message is dropped (a message refused meanwhile). */
 const DELIVERY_ATTEMPTS = 50;
+/**
+ * The longest wait between two tries. The wait doubles from `deliveryDelayMs` up to this, so a
+ * charge that lands late on a loaded machine still gets its receipt (the tries span minutes, not
+ * 50 × the first delay).
+ */
+const MAX_RETRY_DELAY_MS = 5_000;
 
 /**
  * A local SMS provider for trying Tidings without a cloud account: every message is "accepted",
@@ -89,7 +95,7 @@ export class SandboxProvider implements SmsProvider {
         },
         (error: unknown) => this.#options.onError?.(error as Error),
       );
-    }, this.#options.deliveryDelayMs ?? 200);
+    }, Math.min((this.#options.deliveryDelayMs ?? 200) * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS));
     // A pending receipt never keeps the process alive.
     timer.unref();
     this.#timers.add(timer);
