@@ -176,7 +176,7 @@ await describeInBrowser(['submission', 'imap'], 'web UI accounts: add-mailbox wi
     });
     const aliyun = smsRow(page, `aliyun-${run}`);
     const twilio = smsRow(page, `twilio-${run}`);
-    await expect.poll(() => aliyun.textContent()).toContain('accessKeySecret ••••');
+    await expect.poll(() => aliyun.locator('[data-credential="accessKeySecret"]').textContent()).toBe('AccessKey secret: ••••');
     await expect.poll(() => aliyun.textContent()).toContain('【某某公司】');
     await expect.poll(() => aliyun.getByText('Default', { exact: true }).count()).toBe(1);
     await twilio.getByRole('button', { name: `Make default: twilio-${run}` }).click();
