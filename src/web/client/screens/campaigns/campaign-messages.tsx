@@ -9,6 +9,7 @@ import { MESSAGE_STATES, type CampaignMessage } from './campaign.types.js';
 import { campaignsMessages } from './campaigns.messages.js';
 import { quietHoldOf } from './pause-reason.js';
 import { StateBadge } from './status-badge.js';
+import { formatPhone } from '../../ui/phone-format.js';
 
 const PAGE = 50;
 
@@ -134,7 +135,7 @@ export function CampaignMessages({ campaignId, channel, currency, version }: { c
                       <a href={`/customers/${m.customerId}`} data-testid="message-customer">{m.customerName || `#${m.customerId}`}</a>
                     </td>
                     <th scope="row" class="address">
-                      {m.address}
+                      {channel === 'sms' ? formatPhone(m.address) : m.address}
                     </th>
                     <td>
                       <StateBadge state={m.state} held={held} />

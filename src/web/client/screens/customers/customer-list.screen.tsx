@@ -15,6 +15,7 @@ import { listQuery, QUICK_FILTER_KEYS, useListState, viewAudience } from './list
 import { SaveFilter } from './save-filter.js';
 import { SelectionBar } from './selection-bar.js';
 import { useTicks } from './ticks.js';
+import { formatPhone } from '../../ui/phone-format.js';
 
 /** Pages of the list: the first comes with the query, "Load more" appends the next by cursor. */
 function usePages(key: string, load: (cursor: string | undefined, signal?: AbortSignal) => Promise<{ items: readonly Customer[]; nextCursor: string | null }>) {
@@ -178,7 +179,7 @@ export function CustomerListScreen() {
                         <a href={`/customers/${c.id}`}>{c.displayName}</a>
                       </th>
                       <td>{c.emails[0] ?? '—'}</td>
-                      <td>{c.phones[0] ?? '—'}</td>
+                      <td>{c.phones[0] ? formatPhone(c.phones[0]) : '—'}</td>
                       <td>{c.company ?? '—'}</td>
                       <td>{formatBirthday(c.birthday, locale)}</td>
                       {canGroups ? <td>{c.groupIds.map((id) => groupNames.get(id)).filter(Boolean).join(', ') || '—'}</td> : null}

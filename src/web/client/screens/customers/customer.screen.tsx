@@ -14,6 +14,7 @@ import { CustomerForm } from './customer-form.js';
 import { Timeline } from './timeline.js';
 import { SuppressionsPanel } from './suppressions-panel.js';
 import { toTicked } from './ticks.js';
+import { formatPhone } from '../../ui/phone-format.js';
 
 /** Groups and custom field definitions, loaded only when the role may read them. */
 function useLookups() {
@@ -67,7 +68,7 @@ function Details({ customer, groups, fields }: { customer: Customer; groups: rea
             <ul class="cust-plain">
               {customer.phones.map((p, i) => (
                 <li key={p}>
-                  {p} {i === 0 && customer.phones.length > 1 ? <span class="badge">{t('primary')}</span> : null}
+                  {formatPhone(p)} {i === 0 && customer.phones.length > 1 ? <span class="badge">{t('primary')}</span> : null}
                 </li>
               ))}
             </ul>

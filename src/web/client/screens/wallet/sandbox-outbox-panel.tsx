@@ -2,7 +2,7 @@ import { formatCount, formatDateTime } from '../../i18n/format.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { ErrorNotice, Loading } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
-import { formatPhone } from './phone-format.js';
+import { formatPhone } from '../../ui/phone-format.js';
 import { getSandboxMessages } from './wallet.api.js';
 import { walletMessages } from './wallet.messages.js';
 
