@@ -12473,7 +12473,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -17530,7 +17530,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -17676,7 +17676,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -17829,7 +17829,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -19062,7 +19062,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
