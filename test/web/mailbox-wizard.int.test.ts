@@ -196,6 +196,9 @@ await describeInBrowser(['submission', 'imap'], 'web UI: a sales rep connects th
       const nameField = page.getByLabel(L.accountName);
       await expect.poll(() => nameField.inputValue()).not.toBe('');
       const name = await nameField.inputValue();
+      // The wizard has the edit screen's signature fields: text and HTML, with the sandboxed preview.
+      await page.getByLabel(L.signatureHtml).fill('<p><b>王芳</b> · Acme</p>');
+      await expect.poll(() => page.frameLocator(`iframe[title="${L.preview}"]`).locator('b').textContent()).toBe('王芳');
       await page.getByRole('button', { name: L.saveMailbox }).click();
       await page.getByText(L.added(name)).waitFor({ timeout: 60_000 });
       const boxes = await mailboxesFor(admin);
@@ -204,6 +207,7 @@ await describeInBrowser(['submission', 'imap'], 'web UI: a sales rep connects th
       expect(box).toMatchObject({ name, ownerUserId: created.id, isDefault: false, lastCheck: { ok: true } });
       const users = await must<{ id: number; mailAccountId: number | null }[]>(admin, 'GET', '/api/users');
       expect(users.find((u) => u.id === created.id)?.mailAccountId).toBe(box.id);
+      expect((await must<Mailbox>(admin, 'GET', `/api/accounts/${box.id}`)).signatureHtml).toBe('<p><b>王芳</b> · Acme</p>');
       // The list shows the stored check without anyone pressing "Check login" again.
       const row = page.getByRole('table', { name: L.mailboxes }).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
       await expect.poll(() => row.locator('[data-check]').first().getAttribute('data-check')).toBe('ok');

@@ -2,7 +2,8 @@
 // rep's own mailbox on the local Dovecot: the rep emails three of their customers with a live
 // preview (one address bounces through the local Postfix, one customer is suppressed and named as
 // skipped), the customer's reply and the bounce arrive in "My inbox", and the rep's Reply reaches
-// the customer's real mailbox threaded under their message. English and Chinese, with screenshots.
+// the customer's real mailbox threaded under their message; Forward sends the customer's message to
+// a colleague's address. English and Chinese, with screenshots.
 import { randomBytes } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
@@ -150,6 +151,25 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the sales rep's
     expect(answer.from?.value[0]?.address).toBe(REP.mailbox);
     // A copy in the rep's own Sent folder, as their mail program would keep it.
     await pollUntil('the answer in the Sent folder', async () => (await sentFolder(REP.mailbox)).find((m) => m.text.includes(`You are welcome, ${run}.`)), 60_000);
+
+    // Forward the customer's message to a colleague (any address, not a customer): it arrives
+    // from the rep's mailbox with the note and the original quoted, and shows on 王芳's timeline.
+    const colleague = `boss-${run}@example.test`;
+    await page.getByRole('button', { name: 'Forward', exact: true }).click();
+    await page.getByRole('heading', { name: 'Forward to an email address' }).waitFor();
+    await page.getByLabel('Email addresses').fill(colleague);
+    await page.getByLabel('A note above the forwarded message (optional)').fill(`Please take a look, ${run}.`);
+    await screenshot(page, 'rep-forward');
+    await page.getByRole('button', { name: 'Forward', exact: true }).click();
+    await expect.poll(() => page.getByTestId('reply-sent').textContent(), { timeout: 15_000 }).toBe(`Forwarded "Fwd: Re: ${WANG.name}, ${GREETING}" to ${colleague}.`);
+    const forwarded = await pollUntil('the forward in the colleague mailbox', async () => (await readMailbox(colleague)).find((m) => m.text?.includes(`Please take a look, ${run}.`)), 60_000);
+    expect(forwarded.subject).toBe(`Fwd: Re: ${WANG.name}, ${GREETING}`);
+    expect(forwarded.from?.value[0]?.address).toBe(REP.mailbox);
+    expect(forwarded.text).toContain('---------- Forwarded message ---------');
+    expect(forwarded.text).toContain('Thank you, the same to you!');
+    const wangId = (await must<{ items: { id: number }[] }>(rep, 'GET', `/api/customers?query=${encodeURIComponent(WANG.name)}`)).items[0]!.id;
+    const wangTimeline = await must<{ status: string; address: string }[]>(rep, 'GET', `/api/customers/${wangId}/timeline`);
+    expect(wangTimeline.find((e) => e.status === 'forwarded')?.address).toBe(colleague);
 
     // The customer pages: the bounce shows as bounced, the reply as replied, and the suppression.
     const ghostId = (await must<{ items: { id: number; displayName: string }[] }>(rep, 'GET', `/api/customers?query=${encodeURIComponent(GHOST.name)}`)).items[0]!.id;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { customerSuppressions, scopedCustomer } from '../../modules/customers/index.js';
-import { getInboxMessage, myInbox, replyToMessage } from '../../modules/inbox/index.js';
-import { myOneoffs, oneoffSender, previewOneoff, sharedSendRuntime, type CampaignService } from '../../modules/sending/index.js';
+import { forwardMessage, getInboxMessage, myInbox, replyToMessage } from '../../modules/inbox/index.js';
+import { AccountSenderResolver, myOneoffs, oneoffSender, previewOneoff, sharedSendRuntime, type CampaignService, type TransportProvider } from '../../modules/sending/index.js';
 import { TemplateRenderer } from '../../modules/templates/index.js';
 import { can, requireUser, type AuthUser } from '../../modules/users/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
@@ -10,6 +10,8 @@ import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
 import {
   CustomerSuppressionSchema,
+  ForwardBodySchema,
+  ForwardResultSchema,
   MyInboxEntrySchema,
   MyOneoffSchema,
   OneoffPreviewBodySchema,
@@ -25,6 +27,8 @@ import { mailboxActor, unreadableMailboxes, withoutUnreadableMail } from './mail
 export interface RepRoutesOptions {
   /** The campaign service replies are sent with; default: the process's shared send runtime. Tests pass their own. */
   readonly campaigns?: CampaignService;
+  /** The transports forwards to any address are sent with; default: the shared send runtime's (Sent-folder copies included). Tests pass their own. */
+  readonly forwardTransports?: TransportProvider;
 }
 
 /**
@@ -146,6 +150,37 @@ export function repRoutesWith(options: RepRoutesOptions = {}) {
           context.clock,
         );
         return reply.code(201).send({ ...result, skipped: [...result.skipped] });
+      },
+    );
+
+    const accounts = new AccountSenderResolver(db, context.secrets, {
+      allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS,
+      allowSelfSigned: context.config.SEND_SMTP_ALLOW_SELF_SIGNED === '1',
+    });
+    app.post(
+      '/api/inbox/messages/:id/forward',
+      {
+        config: oneoff,
+        schema: {
+          tags: ['inbox'],
+          summary: 'Forward a received message to any addresses (a colleague, a manager) from your own mailbox: the original quoted under "Forwarded message", copied to Sent, on the customer\'s timeline',
+          params: IdParamsSchema,
+          body: ForwardBodySchema,
+          response: { 201: ForwardResultSchema, ...dataErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await assertReadable(request.params.id, user);
+        const transports = options.forwardTransports ?? (await sharedSendRuntime(context)).deps.transports;
+        const result = await forwardMessage({ db, loadAccount: (id) => accounts.load(id), transports, clock: context.clock }, mailboxActor(user), {
+          messageId: request.params.id,
+          to: request.body.to,
+          note: request.body.text,
+          subject: request.body.subject,
+          createdBy: user.username,
+        });
+        return reply.code(201).send({ ...result, to: [...result.to] });
       },
     );
 

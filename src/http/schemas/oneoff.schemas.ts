@@ -73,6 +73,23 @@ export const ReplyBodySchema = z.strictObject({
   subject: z.string().min(1).max(998).optional().describe('default: "Re: " and the message\'s subject'),
 });
 
+export const ForwardBodySchema = z.strictObject({
+  to: z
+    .array(z.string().trim().toLowerCase().email({ message: 'Enter a valid email address, for example name@company.com.' }).max(254))
+    .min(1)
+    .max(5)
+    .describe('one to five addresses (a colleague, a manager); addresses blocked for email are refused'),
+  text: z.string().max(100_000).default('').describe('your note above the forwarded message, plain text'),
+  subject: z.string().min(1).max(998).optional().describe('default: "Fwd: " and the message\'s subject'),
+});
+
+export const ForwardResultSchema = z.object({
+  to: z.array(z.string()),
+  subject: z.string(),
+  messageId: z.string().describe('the Message-ID of the forwarded mail'),
+  customerId: z.number().int().nullable().describe('the customer whose timeline shows the forward; null when the message is not filed under one'),
+});
+
 export const ReplyResultSchema = z.object({
   campaignId: z.number().int(),
   customerId: z.number().int(),

@@ -13,6 +13,12 @@ export const inboxErrors = defineErrors({
     http: 422,
     description: 'The mail account has no incoming server (IMAP/POP3) configured; add one to the account first.',
   },
+  INBOX_FORWARD_SUPPRESSED: {
+    retryable: false,
+    http: 422,
+    description:
+      'An address you forward to is blocked for email (it bounced, complained or was blocked by hand), so mail to it is never sent. Remove it and forward to another address.',
+  },
   INBOX_NOTHING_TO_CONFIRM: {
     retryable: false,
     http: 409,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { BIGINT, withId, type DialectName } from '../../platform/db/dialect.js';
 import type { TidingsMigration } from '../../platform/db/migration.js';
 import { inboxReadsMigration } from './mine/reads.migration.js';
+import { inboxForwardsMigration } from './mine/forwards.migration.js';
 
 /**
  * Migrations owned by src/inbox. Never edit a migration that has landed; add a new one.
@@ -91,4 +92,5 @@ export const inboxMigrations: readonly TidingsMigration[] = [
     },
   },
   inboxReadsMigration,
+  inboxForwardsMigration,
 ];

@@ -77,6 +77,7 @@ export interface InboxTables {
   inbox_cursors: InboxCursorsTable;
   inbox_leases: InboxLeasesTable;
   inbox_reads: InboxReadsTable;
+  inbox_forwards: InboxForwardsTable;
 }
 
 /** Who has read which received message (migration 0630); absent means unread. */
@@ -89,4 +90,19 @@ export interface InboxReadsTable {
 declare module '../../platform/db/schema.js' {
   // Registers this module's tables in the store's schema (see DatabaseSchema).
   interface DatabaseSchema extends InboxTables {}
+}
+
+/** A received message forwarded to other addresses (migration 0650); on the customer's timeline. */
+export interface InboxForwardsTable {
+  id: Generated<number>;
+  message_id: number;
+  customer_id: number | null;
+  account_id: number | null;
+  /** JSON array of the addresses it went to. */
+  to_addresses: string;
+  subject: string;
+  /** The Message-ID of the forwarded mail. */
+  sent_message_id: string;
+  created_by: string;
+  sent_at: number;
 }

@@ -5,7 +5,7 @@ import { createCustomer } from '../../../src/modules/customers/index.js';
 import { AuthService, buildApi, type Role } from '../../../src/http/index.js';
 import { ROUTE_PLUGINS } from '../../../src/http/routes.js';
 import { campaignRoutes, campaignRoutesWith, type CampaignRoutesOptions } from '../../../src/http/routes/campaigns.routes.js';
-import { repRoutes, repRoutesWith } from '../../../src/http/routes/rep.routes.js';
+import { repRoutes, repRoutesWith, type RepRoutesOptions } from '../../../src/http/routes/rep.routes.js';
 import type { AppContext } from '../../../src/app/index.js';
 import type { Store } from '../../../src/platform/db/index.js';
 import { bearer, makeContext } from '../api.fixture.js';
@@ -32,8 +32,8 @@ export interface CampaignHarness {
 export const unique = () => randomBytes(4).toString('hex');
 
 /** Builds the API over `store`, with the campaign routes using the given service (tests' dispatcher). */
-export async function campaignHarness(store: Store, options: CampaignRoutesOptions = {}): Promise<CampaignHarness> {
-  const context = makeContext(store, { LOG_LEVEL: 'warn' });
+export async function campaignHarness(store: Store, options: CampaignRoutesOptions & RepRoutesOptions = {}, env: Record<string, string> = {}): Promise<CampaignHarness> {
+  const context = makeContext(store, { LOG_LEVEL: 'warn', ...env });
   // Replies from the inbox are one-offs too: they use the same service.
   const plugins = ROUTE_PLUGINS.map((plugin) => (plugin === campaignRoutes ? campaignRoutesWith(options) : plugin === repRoutes ? repRoutesWith(options) : plugin));
   const app = await buildApi(context, { plugins });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { suppress } from '../../../src/modules/customers/index.js';
 import { ingestMessage } from '../../../src/modules/inbox/index.js';
 import { createLogger } from '../../../src/platform/logger/index.js';
-import { AudienceRecipientSource, CampaignService, InProcessDispatcher, messageIdFor, TRACE_HEADER } from '../../../src/modules/sending/index.js';
+import { AudienceRecipientSource, CampaignService, InProcessDispatcher, messageIdFor, TRACE_HEADER, type OutgoingEmail, type TransportProvider } from '../../../src/modules/sending/index.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, codeOf, unique, type CampaignHarness, type Caller } from './campaigns.harness.js';
 
@@ -36,11 +36,17 @@ describeStoreContract("the sales rep's day (routes)", (store) => {
   let nobody: number;
   let wangAddress: string;
   let sent: Sent;
+  // Forwards to any address go straight to the rep's mailbox's transport: recorded here.
+  const forwardsSent: OutgoingEmail[] = [];
+  const forwardTransports: TransportProvider = {
+    forAccount: () => ({ send: async (m) => (forwardsSent.push(m), { messageId: m.messageId, response: '250 ok' }), close: async () => {} }),
+    close: async () => {},
+  };
 
   beforeAll(async () => {
     const db = store().db;
     const campaigns = new CampaignService({ db, recipients: new AudienceRecipientSource(db, { timeZone: 'Asia/Shanghai', region: 'CN' }), dispatcher });
-    h = await campaignHarness(store(), { campaigns });
+    h = await campaignHarness(store(), { campaigns, forwardTransports }, { TIDINGS_ALLOW_PRIVATE_HOSTS: '127.0.0.1/8,::1' });
     account = await h.mailAccount();
     rep = await h.caller('sales', { mailAccountId: account });
     other = await h.caller('sales', { mailAccountId: await h.mailAccount() });
@@ -151,6 +157,42 @@ describeStoreContract("the sales rep's day (routes)", (store) => {
     expect([refused.statusCode, codeOf(refused)]).toEqual([403, 'AUTH_FORBIDDEN']);
     // Someone else's conversation is not theirs to answer.
     const foreign = await h.call(other, 'POST', `/api/inbox/messages/${reply.id}/reply`, { text: 'hi' });
+    expect([foreign.statusCode, codeOf(foreign)]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('forwards a customer\'s message to any address (a colleague), quoted, from the rep\'s mailbox and onto the customer\'s timeline; refuses blocked and invalid addresses', async () => {
+    const db = store().db;
+    const zhou = await h.customer({ name: '周杰', email: `zhou-${unique()}@example.test`, owner: rep.username });
+    const original = `<fw-${unique()}@customer.test>`;
+    const message = await ingestMessage(db, src(`From: 周杰 <${(await db.selectFrom('customer_emails').select('email').where('customer_id', '=', zhou).executeTakeFirstOrThrow()).email}>\nTo: rep@example.test\nSubject: 询价 {{x}}\nMessage-ID: ${original}\nDate: Mon, 07 Dec 2026 10:00:00 +0000\n\n请报价 500 箱。`), OPTS);
+    await db.updateTable('inbox_messages').set({ customer_id: zhou }).where('id', '=', message.id).execute();
+    const colleague = `boss-${unique()}@example.test`;
+
+    const ok = await h.call(rep, 'POST', `/api/inbox/messages/${message.id}/forward`, { to: [` ${colleague.toUpperCase()} `], text: '请帮忙看看' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ to: [colleague], subject: 'Fwd: 询价 {{x}}', customerId: zhou });
+    const mail = forwardsSent.at(-1)!;
+    expect(mail).toMatchObject({ to: colleague, subject: 'Fwd: 询价 {{x}}', copyToSent: true, headers: { References: original } });
+    expect(mail.from.address).toMatch(/@example\.test$/);
+    expect(mail.text).toMatch(/^请帮忙看看\n\n---------- Forwarded message ---------\nFrom: 周杰 <zhou-.*>\nDate: Mon, 07 Dec 2026 10:00:00 GMT\nSubject: 询价 \{\{x\}\}\nTo: rep@example\.test\n\n请报价 500 箱。/);
+    const timeline = (await h.call(rep, 'GET', `/api/customers/${zhou}/timeline`)).json() as { direction: string; status: string; address: string; subject: string }[];
+    expect(timeline.find((e) => e.status === 'forwarded')).toMatchObject({ direction: 'out', address: colleague, subject: 'Fwd: 询价 {{x}}' });
+
+    // An unsubscribe withdraws marketing only: forwarding to 李雷 is fine; a hard bounce or a complaint is not.
+    const liAddress = (await db.selectFrom('customer_emails').select('email').where('customer_id', '=', li).executeTakeFirstOrThrow()).email;
+    expect((await h.call(rep, 'POST', `/api/inbox/messages/${message.id}/forward`, { to: [liAddress] })).statusCode).toBe(201);
+    const bounced = `gone-${unique()}@example.test`;
+    await suppress(db, { channel: 'email', value: bounced, reason: 'hard-bounce', detail: '550 user unknown' });
+    const count = forwardsSent.length;
+    const blocked = await h.call(rep, 'POST', `/api/inbox/messages/${message.id}/forward`, { to: [colleague, bounced], text: 'x' });
+    expect([blocked.statusCode, codeOf(blocked)]).toEqual([422, 'INBOX_FORWARD_SUPPRESSED']);
+    expect(blocked.json()).toMatchObject({ error: { message: expect.stringContaining(bounced) } });
+    const invalid = await h.call(rep, 'POST', `/api/inbox/messages/${message.id}/forward`, { to: ['not-an-address'] });
+    expect([invalid.statusCode, codeOf(invalid)]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await h.call(rep, 'POST', `/api/inbox/messages/${message.id}/forward`, { to: [] })).statusCode).toBe(400);
+    expect(forwardsSent.length).toBe(count);
+    // Someone else's customer's message is not theirs to forward.
+    const foreign = await h.call(other, 'POST', `/api/inbox/messages/${message.id}/forward`, { to: [colleague] });
     expect([foreign.statusCode, codeOf(foreign)]).toEqual([404, 'NOT_FOUND']);
   });
 

@@ -76,7 +76,7 @@ export interface TimelineEntry {
   readonly subject: string | null;
   /** The customer's address involved (to for sent, from for received). */
   readonly address: string | null;
-  /** Sent: the outbox state; received: the kind (reply, bounce, auto-reply…). */
+  /** Sent: the outbox state (`forwarded`: a received message forwarded to a colleague); received: the kind (reply, bounce, auto-reply…). */
   readonly status: string;
   /** Received: the text body's first 200 characters. */
   readonly preview: string | null;
@@ -123,6 +123,12 @@ export async function customerTimeline(db: Kysely<DatabaseSchema>, customerId: n
     .select(['id', 'date_at', 'campaign_id', 'subject', 'from_address', 'kind', 'text', 'outbox_id'])
     .where('customer_id', '=', customerId)
     .execute();
+  // Messages forwarded to colleagues go out outside the send pipeline: their own table records them.
+  const forwarded = await db
+    .selectFrom('inbox_forwards')
+    .select(['id', 'sent_at', 'subject', 'to_addresses'])
+    .where('customer_id', '=', customerId)
+    .execute();
   const answered = new Set(received.filter((r) => r.kind === 'reply' && r.outbox_id !== null).map((r) => Number(r.outbox_id)));
   const entries: TimelineEntry[] = [
     ...sent.map((r) => ({
@@ -138,6 +144,19 @@ export async function customerTimeline(db: Kysely<DatabaseSchema>, customerId: n
       preview: null,
       outcome: outcomeOf(r.state, r.error_code, answered.has(Number(r.id))),
       outcomeDetail: r.state === 'failed' || r.state === 'suppressed' || r.state === 'unknown' ? r.error_text : null,
+    })),
+    ...forwarded.map((r) => ({
+      direction: 'out' as const,
+      id: Number(r.id),
+      at: Number(r.sent_at),
+      channel: 'email' as const,
+      campaignId: null,
+      subject: r.subject,
+      address: (JSON.parse(r.to_addresses) as string[]).join(', '),
+      status: 'forwarded',
+      preview: null,
+      outcome: 'sent' as const,
+      outcomeDetail: null,
     })),
     ...received.map((r) => ({
       direction: 'in' as const,

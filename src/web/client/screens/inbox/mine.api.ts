@@ -13,3 +13,11 @@ export const listMyInbox = (signal?: AbortSignal) => api<MyInboxEntry[]>(withQue
 export const listMySent = (signal?: AbortSignal) => api<MyOneoff[]>(withQuery('/api/send/mine', { limit: 100 }), { signal });
 export const replyTo = (id: number, text: string) => api<ReplyResult>(`/api/inbox/messages/${id}/reply`, { body: { text } });
 export const forwardTo = (id: number, customerId: number, text: string) => api<ReplyResult>(`/api/inbox/messages/${id}/reply`, { body: { text, forwardTo: customerId } });
+/** POST /api/inbox/messages/:id/forward: to any addresses (a colleague, a manager). */
+export type ForwardResult = ApiResponse<'/api/inbox/messages/{id}/forward', 'post'>;
+export const forwardToAddresses = (id: number, to: readonly string[], text: string) => api<ForwardResult>(`/api/inbox/messages/${id}/forward`, { body: { to: [...to], text } });
+
+/** The addresses typed in one field, separated by commas, semicolons or spaces. */
+export const addressesIn = (typed: string): string[] => typed.split(/[\s,;，；]+/).filter(Boolean);
+/** A light check for the send button; the server validates properly and says what is wrong. */
+export const looksLikeAddresses = (list: readonly string[]): boolean => list.length > 0 && list.length <= 5 && list.every((a) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a));

@@ -3,13 +3,14 @@ import { ApiError } from '../../../api.js';
 import { useAuth } from '../../../auth.js';
 import { common } from '../../../i18n/common.js';
 import { useT } from '../../../i18n/index.js';
-import { Button, ErrorNotice, TextArea, TextField } from '../../../ui/components.js';
+import { Button, ErrorNotice, TextField } from '../../../ui/components.js';
 import { accountsMessages } from '../accounts.messages.js';
 import { CheckboxField } from '../checkbox-field.js';
+import { SignatureFields } from '../signature-fields.js';
 import { StepHeading } from './step-heading.js';
 import type { WizardDraft } from './wizard.state.js';
 
-/** Step 5: the handle, sender name, reply-to, signature and whether it becomes the default. */
+/** Step 5: the handle, sender name, reply-to, signature (text and HTML) and whether it becomes the default. */
 export function SaveStep(props: { draft: WizardDraft; onChange: (draft: WizardDraft) => void; onBack: () => void; onSave: () => Promise<void>; title: string }) {
   const t = useT(accountsMessages);
   const tc = useT(common);
@@ -39,7 +40,13 @@ export function SaveStep(props: { draft: WizardDraft; onChange: (draft: WizardDr
         <TextField label={t('senderName')} name="displayName" value={draft.displayName} onValue={(displayName) => onChange({ ...draft, displayName })} hint={t('senderNameHint')} maxLength={200} />
       </div>
       <TextField label={t('replyTo')} name="replyTo" type="email" value={draft.replyTo} onValue={(replyTo) => onChange({ ...draft, replyTo })} hint={t('replyToHint')} />
-      <TextArea label={t('signature')} name="signature" rows={4} value={draft.signature} onValue={(signature) => onChange({ ...draft, signature })} hint={t('signatureHint')} />
+      {/* The same text + HTML fields and sandboxed preview as the edit-mailbox screen. */}
+      <SignatureFields
+        text={draft.signature}
+        html={draft.signatureHtml}
+        onText={(signature) => onChange({ ...draft, signature })}
+        onHtml={(signatureHtml) => onChange({ ...draft, signatureHtml })}
+      />
       {mayChooseDefault ? (
         <CheckboxField label={t('makeDefaultOnSave')} checked={draft.makeDefault} onChecked={(makeDefault) => onChange({ ...draft, makeDefault })} />
       ) : null}

@@ -32,6 +32,8 @@ export interface WizardDraft {
   readonly name: string;
   readonly replyTo: string;
   readonly signature: string;
+  /** The HTML signature (HTML emails); the text one is for every email. */
+  readonly signatureHtml: string;
   readonly makeDefault: boolean;
 }
 
@@ -50,6 +52,7 @@ export const EMPTY_DRAFT: WizardDraft = {
   name: '',
   replyTo: '',
   signature: '',
+  signatureHtml: '',
   makeDefault: false,
 };
 
@@ -174,6 +177,7 @@ export function finishBody(draft: WizardDraft, mayChooseDefault: boolean): MailA
     ...createBody(draft),
     ...(draft.replyTo.trim() ? { replyTo: draft.replyTo.trim() } : {}),
     ...(draft.signature.trim() ? { signatureText: draft.signature.trim() } : {}),
+    ...(draft.signatureHtml.trim() ? { signatureHtml: draft.signatureHtml.trim() } : {}),
     ...(mayChooseDefault && draft.makeDefault ? { isDefault: true } : {}),
     verify: true,
   };
