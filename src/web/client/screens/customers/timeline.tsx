@@ -28,6 +28,7 @@ const STATUS: Record<string, { key: MessageKey; badge: string }> = {
   unknown: { key: 'stUnknown', badge: 'badge-warn' },
   suppressed: { key: 'stSuppressed', badge: 'badge-warn' },
   cancelled: { key: 'stCancelled', badge: '' },
+  forwarded: { key: 'stForwarded', badge: 'badge-ok' },
   reply: { key: 'stReply', badge: 'badge-ok' },
   bounce: { key: 'stBounce', badge: 'badge-bad' },
   'auto-reply': { key: 'stAutoReply', badge: '' },
