@@ -12473,7 +12473,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -15396,6 +15396,19 @@ export interface paths {
                                 readonly customerName?: string | null;
                                 /** @description the customer's time zone (the service default when they have none); quiet-hour holds are read on it */
                                 readonly customerTimeZone?: string | null;
+                                /**
+                                 * @description why a refused or bounced message was not delivered (user-unknown, mailbox-full, …); null otherwise
+                                 * @enum {string|null}
+                                 */
+                                readonly reason: "user-unknown" | "mailbox-full" | "host-unknown" | "policy" | "spam" | "too-large" | "expired" | "rate-limited" | "auth-failure" | "other" | null;
+                                /** @description the SMTP reply code of a refusal during the session, e.g. 550 */
+                                readonly smtpCode: number | null;
+                                /** @description the enhanced status code of that refusal, e.g. 5.1.1 */
+                                readonly smtpStatus: string | null;
+                                /** @description the recipient reported the message as spam */
+                                readonly complained?: boolean;
+                                /** @description the template language variant the recipient got (zh-CN, en); null when not recorded */
+                                readonly language: string | null;
                             }[];
                             readonly nextAfter: number | null;
                         };
@@ -17530,7 +17543,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -17676,7 +17689,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -17829,7 +17842,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
@@ -19062,7 +19075,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED) */
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
                 readonly 403: {
                     headers: {
                         readonly [name: string]: unknown;
