@@ -5493,6 +5493,8 @@ export interface paths {
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
+                            /** @description the language variants of the latest version, default first (zh-CN, en); in the list */
+                            readonly languages?: readonly string[];
                         }[];
                     };
                 };
@@ -5668,6 +5670,8 @@ export interface paths {
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
+                            /** @description the language variants of the latest version, default first (zh-CN, en); in the list */
+                            readonly languages?: readonly string[];
                             readonly versions: readonly {
                                 /** @description language of the default content (subject, body, textBody); "und" when it has no words of its own */
                                 readonly language: string;
@@ -5841,6 +5845,8 @@ export interface paths {
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
+                            /** @description the language variants of the latest version, default first (zh-CN, en); in the list */
+                            readonly languages?: readonly string[];
                             readonly versions: readonly {
                                 /** @description language of the default content (subject, body, textBody); "und" when it has no words of its own */
                                 readonly language: string;
