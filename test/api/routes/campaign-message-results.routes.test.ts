@@ -8,10 +8,14 @@ import {
   CampaignService,
   InProcessDispatcher,
   markOutboxBounced,
+  MergeCustomerCache,
+  TemplateComposer,
+  UnsubscribeTokens,
   recordComplaint,
   recordSmtpRejection,
   smtpRejectionOf,
 } from '../../../src/modules/sending/index.js';
+import { TemplateRenderer } from '../../../src/modules/templates/index.js';
 import { outboxGroupCommit } from '../../../src/modules/sending/outbox.group-commit.js';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { campaignHarness, unique, type CampaignHarness, type Caller } from './campaigns.harness.js';
@@ -107,5 +111,39 @@ describeStoreContract('campaign message results', (store) => {
     expect(next.statusCode, next.body).toBe(201);
     const relisted = (await h.call(readonly, 'GET', '/api/templates?channel=email')).json() as { id: number; languages?: string[] }[];
     expect(relisted.find((t) => t.id === id)?.languages).toEqual(['zh-CN', 'en', 'ja']);
+  });
+
+  it('the composer reports the language variant it rendered for each recipient (what the pipeline writes on the row)', async () => {
+    const db = store().db;
+    const admin = await h.caller('admin');
+    const version = {
+      language: 'en',
+      subject: 'Hello {{customer.displayName}}',
+      bodyFormat: 'text',
+      body: 'New this week.',
+      isMarketing: false,
+      variants: [{ language: 'zh-CN', subject: '您好 {{customer.displayName}}', body: '本周新品到店。' }],
+    };
+    const created = await h.call(admin, 'POST', '/api/templates', { name: `bi-${unique()}`, channel: 'email', version });
+    expect(created.statusCode, created.body).toBe(201);
+    const versionId = (created.json() as { versions: { id: number }[] }).versions[0]!.id;
+    const domain = `l${unique()}.example.test`;
+    const chinese = await h.customer({ name: '张伟', email: `zh@${domain}` });
+    const english = await h.customer({ name: 'Anna Smith', email: `en@${domain}` });
+    const campaign = await h.call(marketer, 'POST', '/api/campaigns', { name: `c-${unique()}`, mailAccount, templateVersionId: versionId, audience: { customerIds: [chinese, english] } });
+    const campaignId = (campaign.json() as { id: number }).id;
+    expect((await h.call(marketer, 'POST', `/api/campaigns/${campaignId}/start`)).statusCode).toBe(200);
+    const campaignRow = await db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
+    const rows = await db.selectFrom('outbox').selectAll().where('campaign_id', '=', campaignId).execute();
+    const composer = new TemplateComposer({
+      db,
+      renderer: new TemplateRenderer({ db, logger: createLogger({ level: 'silent' }) }),
+      customers: new MergeCustomerCache({ db }),
+      unsubscribe: new UnsubscribeTokens(Buffer.alloc(32, 7)),
+    });
+    const languages = new Map<number, string | undefined>();
+    for (const row of rows) languages.set(Number(row.customer_id), (await composer.compose(row, campaignRow)).language);
+    expect(languages.get(chinese)).toBe('zh-CN');
+    expect(languages.get(english)).toBe('en');
   });
 });
