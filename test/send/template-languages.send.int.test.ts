@@ -52,6 +52,12 @@ await describeWithServices(['smtp', 'imap'], 'send: each customer of one campaig
     const campaign = await runtime.campaigns.create({ name: `languages ${run}`, mailAccountId: account, templateVersionId: version.id, audience: { customerIds: customers } });
     await runtime.campaigns.start(campaign.id);
     await waitUntil(async () => (await runtime.campaigns.get(campaign.id)).status === 'finished', 60_000, 200);
+    // The pipeline records on each row which variant its recipient got (the results table shows it).
+    const rows = await db.selectFrom('outbox').select(['address', 'language', 'state']).where('campaign_id', '=', campaign.id).orderBy('address').execute();
+    expect(rows).toEqual([
+      { address: english, language: 'en', state: 'sent' },
+      { address: chinese, language: 'zh-CN', state: 'sent' },
+    ]);
 
     const read = async (address: string) => {
       let source: Buffer | undefined;

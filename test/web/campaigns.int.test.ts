@@ -98,6 +98,8 @@ await describeInBrowser(['submission', 'imap'], 'web UI: campaigns (wizard, live
     await expect.poll(() => stateCount(page, 'sent')).toBe(PEOPLE.length);
     await screenshot(page, 'campaign-progress-finished-en');
     await expect.poll(() => messageStates(page), { timeout: 10_000 }).toEqual(PEOPLE.map(() => 'sent'));
+    // The template is written in Chinese: each row names the language variant its recipient got.
+    await expect.poll(() => page.getByTestId('message-language').allTextContents(), { timeout: 10_000 }).toEqual(PEOPLE.map(() => '简体中文'));
     await page.getByRole('heading', { name: 'Results per message' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'campaign-results-en');
 

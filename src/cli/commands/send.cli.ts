@@ -7,6 +7,7 @@ import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { registerWorker } from './worker.command.js';
+import { registerCampaignComplaints } from './campaign-complaints.cli.js';
 import type { TemplateChoice } from '../../modules/templates/index.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
 
@@ -213,6 +214,7 @@ export function registerSendCommands(program: Command, io: CliIo, clock: Clock =
   control('resume', 'continue a paused campaign (nothing is sent twice)', (rt, id) => rt.campaigns.resume(id));
   control('cancel', 'stop for good; unsent messages become cancelled', (rt, id) => rt.campaigns.cancel(id));
   control('status', 'counts per state, rate and ETA', (rt, id) => rt.campaigns.progress(id));
+  registerCampaignComplaints(campaign, io);
 
   campaign
     .command('resend-unknown <id>')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getSmsAccount } from '../../modules/accounts/index.js';
 import { parseFilter, type AudienceSelection } from '../../modules/customers/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { outboxPage, recipientLabels, sendOneoff, sharedSendRuntime, trackingByMessage, type CampaignService } from '../../modules/sending/index.js';
+import { complainedOutboxIds, outboxPage, recipientLabels, sendOneoff, sharedSendRuntime, trackingByMessage, type CampaignService } from '../../modules/sending/index.js';
 import { TemplateRenderer, TemplateRepository, type TemplateChoice } from '../../modules/templates/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { type AuthUser, can, requireUser } from '../../modules/users/index.js';
@@ -193,6 +193,8 @@ export function campaignRoutesWith(options: CampaignRoutesOptions = {}) {
           const label = labels.get(Number(r.customer_id));
           return { ...messageView(r), customerName: label?.displayName ?? null, customerTimeZone: label ? (label.timeZone ?? config.TIDINGS_DEFAULT_TIMEZONE) : null };
         });
+        const complained = await complainedOutboxIds(db, items.map((m) => m.id));
+        items = items.map((m) => ({ ...m, complained: complained.has(m.id) }));
         if (campaign.tracking === 1) {
           const counted = await trackingByMessage(db, items.map((m) => m.id));
           items = items.map((m) => ({ ...m, opens: counted.get(m.id)?.opens ?? 0, clicks: counted.get(m.id)?.clicks ?? 0 }));

@@ -77,7 +77,9 @@ export const templateRoutes = defineRoutes(async (app, context) => {
     async (request) => {
       // Templates that only hold a sales rep's one-off letter are not the marketers' templates.
       const oneoffs = await oneoffTemplateIds(db);
-      return (await repository.list(request.query.channel ? { channel: request.query.channel } : {})).filter((t) => !oneoffs.has(Number(t.id))).map(templateView);
+      const rows = (await repository.list(request.query.channel ? { channel: request.query.channel } : {})).filter((t) => !oneoffs.has(Number(t.id)));
+      const languages = await repository.latestLanguages(rows);
+      return rows.map((t) => ({ ...templateView(t), languages: languages.get(Number(t.id)) ?? [] }));
     },
   );
 

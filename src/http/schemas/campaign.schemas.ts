@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { copiesToSent, tokensInMessageIds, type Campaign, type CampaignProgress, type OutboxRow } from '../../modules/sending/index.js';
+import { BOUNCE_REASONS, copiesToSent, failureReasonOf, tokensInMessageIds, type Campaign, type CampaignProgress, type OutboxRow } from '../../modules/sending/index.js';
 import { ErrorSchema, singleLine } from '../api.schemas.js';
 import { dataErrorResponses, EpochMs, IdSchema } from './common.schemas.js';
 import { AudienceSelectionBodySchema } from './customer.schemas.js';
@@ -129,6 +129,11 @@ export const MessageSchema = z.object({
   clicks: z.number().int().optional().describe('tracked campaigns: clicks on its links'),
   customerName: z.string().nullable().optional().describe("the customer's display name; null once the customer was deleted"),
   customerTimeZone: z.string().nullable().optional().describe("the customer's time zone (the service default when they have none); quiet-hour holds are read on it"),
+  reason: z.enum(BOUNCE_REASONS).nullable().describe('why a refused or bounced message was not delivered (user-unknown, mailbox-full, …); null otherwise'),
+  smtpCode: z.number().int().nullable().describe('the SMTP reply code of a refusal during the session, e.g. 550'),
+  smtpStatus: z.string().nullable().describe('the enhanced status code of that refusal, e.g. 5.1.1'),
+  complained: z.boolean().optional().describe('the recipient reported the message as spam'),
+  language: z.string().nullable().describe('the template language variant the recipient got (zh-CN, en); null when not recorded'),
 });
 
 export const MessagePageSchema = z.object({ items: z.array(MessageSchema), nextAfter: z.number().int().nullable() });
@@ -213,5 +218,9 @@ export function messageView(r: OutboxRow): z.infer<typeof MessageSchema> {
     nextAttemptAt: r.next_attempt_at === null ? null : Number(r.next_attempt_at),
     sentAt: r.sent_at === null ? null : Number(r.sent_at),
     updatedAt: Number(r.updated_at),
+    reason: failureReasonOf(r),
+    smtpCode: r.smtp_code,
+    smtpStatus: r.smtp_status,
+    language: r.language,
   };
 }

@@ -12,6 +12,7 @@ export const TemplateSchema = z.object({
   currentVersion: z.number().int(),
   createdAt: EpochMs,
   updatedAt: EpochMs,
+  languages: z.array(z.string()).optional().describe('the language variants of the latest version, default first (zh-CN, en); in the list'),
 });
 
 const LanguageTag = z

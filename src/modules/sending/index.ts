@@ -40,6 +40,7 @@ export { sendingDb, type SendingDb } from './sending.db.js';
 export { latestOutboxTo, outboxAddress, outboxByReplyTokens, type OutboxTarget } from './outbox.lookup.js';
 export { createCampaignsAndOutbox } from './send.migrations.js';
 export { outboxPage, type OutboxPageQuery } from './outbox.page.js';
+export { BOUNCE_REASONS, complainedOutboxIds, failureReasonOf, type BounceReason } from './outbox.outcome.js';
 export { testSend, type TestSendDeps, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
 export { sendOneoff, type OneoffMessage, type OneoffRequest, type OneoffResult } from './oneoff.service.js';
 export { oneoffSender, previewOneoff, type MergeFieldValue, type OneoffPreview, type OneoffSender } from './oneoff/oneoff.preview.js';

@@ -27,6 +27,7 @@ type Op =
       readonly campaignId: number;
       readonly messageId: string;
       readonly at: number;
+      readonly language: string | null;
       readonly resolve: (recorded: boolean) => void;
       readonly reject: (error: unknown) => void;
     };
@@ -107,8 +108,8 @@ export class OutboxGroupCommit {
   }
 
   /** Like {@link markSent}, then checks whether the row's campaign is finished. */
-  markSent(id: number, campaignId: number, messageId: string, at: number): Promise<boolean> {
-    return new Promise((resolve, reject) => this.push({ kind: 'sent', id, campaignId, messageId, at, resolve, reject }));
+  markSent(id: number, campaignId: number, messageId: string, at: number, language: string | null = null): Promise<boolean> {
+    return new Promise((resolve, reject) => this.push({ kind: 'sent', id, campaignId, messageId, at, language, resolve, reject }));
   }
 
   private push(op: Op): void {
@@ -173,7 +174,7 @@ export class OutboxGroupCommit {
       } else {
         let ok: boolean;
         try {
-          ok = await markSent(this.db, op.id, op.messageId, op.at, this.clock);
+          ok = await markSent(this.db, op.id, op.messageId, op.at, this.clock, op.language);
         } finally {
           this.close(op.id);
         }

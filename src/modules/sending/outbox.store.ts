@@ -30,10 +30,10 @@ export const CLAIMABLE: readonly OutboxState[] = ['queued', 'deferred'];
 export const OPEN_STATES: readonly OutboxState[] = ['queued', 'deferred', 'sending'];
 
 // A sent mark outside a group commit (its fallback), compiled once (see preparedQuery).
-const updateSent = preparedQuery(4, (db: Db, id: number, messageId: string, at: number, now: number) =>
+const updateSent = preparedQuery(5, (db: Db, id: number, messageId: string, at: number, now: number, language: string | null) =>
   db
     .updateTable('outbox')
-    .set({ state: 'sent', message_id: messageId, sent_at: at, error_code: null, error_text: null, next_attempt_at: null, updated_at: now })
+    .set({ state: 'sent', message_id: messageId, sent_at: at, error_code: null, error_text: null, next_attempt_at: null, updated_at: now, language })
     .where('id', '=', id)
     .where('state', 'in', ['sending', 'unknown']),
 );
@@ -133,8 +133,8 @@ async function finish(
 }
 
 /** sending/unknown → sent (see {@link finish}). */
-export async function markSent(db: Db, id: number, messageId: string, at: number, clock: Clock = systemClock): Promise<boolean> {
-  const result = await updateSent(db, id, messageId, at, clock.now());
+export async function markSent(db: Db, id: number, messageId: string, at: number, clock: Clock = systemClock, language: string | null = null): Promise<boolean> {
+  const result = await updateSent(db, id, messageId, at, clock.now(), language);
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 
@@ -143,18 +143,20 @@ export interface SentMark {
   readonly id: number;
   readonly messageId: string;
   readonly at: number;
+  /** The template language variant rendered (`zh-CN`); null when none applies. */
+  readonly language?: string | null | undefined;
 }
 
 /**
  * {@link markSent} for many rows in one statement (UPDATE … FROM VALUES, on SQLite and
- * PostgreSQL alike); returns the ids recorded. The VALUES columns are column1..3 in both.
+ * PostgreSQL alike); returns the ids recorded. The VALUES columns are column1..4 in both.
  */
 export async function markManySent(db: Db, marks: readonly SentMark[], now = systemClock.now()): Promise<Set<number>> {
   if (marks.length === 0) return new Set();
-  const values = sql.join(marks.map((m) => sql`(cast(${m.id} as bigint), cast(${m.messageId} as text), cast(${m.at} as bigint))`));
+  const values = sql.join(marks.map((m) => sql`(cast(${m.id} as bigint), cast(${m.messageId} as text), cast(${m.at} as bigint), cast(${m.language ?? null} as text))`));
   const { rows } = await sql<{ id: number }>`
     update outbox
-       set state = 'sent', message_id = v.column2, sent_at = v.column3,
+       set state = 'sent', message_id = v.column2, sent_at = v.column3, language = v.column4,
            error_code = null, error_text = null, next_attempt_at = null, updated_at = ${now}
       from (values ${values}) as v
      where outbox.id = v.column1 and outbox.state in ('sending', 'unknown')

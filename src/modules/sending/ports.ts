@@ -43,6 +43,8 @@ export interface ComposedMessage {
   /** Extra headers from the template (the pipeline's own headers win on a clash). */
   readonly headers?: Readonly<Record<string, string>>;
   readonly attachments?: readonly ComposedAttachment[];
+  /** The template language variant rendered for this recipient (`zh-CN`), recorded on the row. */
+  readonly language?: string;
 }
 
 /**

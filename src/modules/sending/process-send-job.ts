@@ -179,7 +179,7 @@ async function sendWithLease(deps: SendDeps, row: OutboxRow): Promise<SendJobRes
       return counted(deps.metrics, 'email', account.key, await recordFailure(deps, row, campaign.id, account.key, attempt, failure));
     }
     marking = true;
-    await writer.markSent(row.id, campaign.id, email.messageId, (deps.clock ?? systemClock).now());
+    await writer.markSent(row.id, campaign.id, email.messageId, (deps.clock ?? systemClock).now(), composed.language ?? null);
     // A personal letter's timeline shows the subject as the customer read it (bulk rows skip the write).
     if (campaign.kind === 'oneoff') await recordSentSubject(db, row.id, composed.subject);
     return counted(deps.metrics, 'email', account.key, done('sent'));

@@ -72,4 +72,12 @@ export const sendMigrations: readonly TidingsMigration[] = [
     },
   },
   complaintsMigration,
+  {
+    // Which language variant of the template each recipient got (`zh-CN`, `en`), written with the
+    // sent mark; null for rows sent before this, SMS rows and one-off letters without variants.
+    name: '0495_outbox_language',
+    async up(db) {
+      await db.schema.alterTable('outbox').addColumn('language', 'text').execute();
+    },
+  },
 ];

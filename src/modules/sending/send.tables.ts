@@ -89,6 +89,8 @@ export interface OutboxTable {
   smtp_status: ColumnType<string | null, string | null | undefined, string | null>;
   /** What the refusal means: a `BounceReason` such as `user-unknown` (migration 0490). */
   bounce_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The template language variant the recipient got, e.g. `zh-CN` (migration 0495). */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
   /** The merged subject as sent; written for one-offs (migration 0460), null otherwise. */
   subject: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -224,6 +224,30 @@ export class TemplateRepository {
     return byVersion;
   }
 
+  /**
+   * The languages of each template's latest version (default first), by template id: what the
+   * templates list shows for every template, bundled or written here.
+   */
+  async latestLanguages(templates: readonly Pick<TemplateRow, 'id' | 'builtin' | 'current_version'>[]): Promise<Map<number, string[]>> {
+    const languages = new Map<number, string[]>();
+    if (templates.length === 0) return languages;
+    const versions = await this.#db
+      .selectFrom('template_versions')
+      .innerJoin('templates', (join) => join.onRef('templates.id', '=', 'template_versions.template_id').onRef('templates.current_version', '=', 'template_versions.version'))
+      .selectAll('template_versions')
+      .where('template_versions.template_id', 'in', templates.map((t) => Number(t.id)))
+      .execute();
+    const variants = await this.listVariants(versions.map((v) => Number(v.id)));
+    const byId = new Map(templates.map((t) => [Number(t.id), t]));
+    for (const version of versions) {
+      const template = byId.get(Number(version.template_id));
+      if (!template) continue;
+      const found = versionVariants(template, version, variants.get(Number(version.id)) ?? []);
+      languages.set(Number(template.id), found.variants.map((v) => v.language));
+    }
+    return languages;
+  }
+
   /** Compiles the content as it would be stored, so every error surfaces now with its line. */
   async #validate(channel: 'email' | 'sms', version: z.output<typeof VersionInputSchema>): Promise<void> {
     await compileVersionInput(channel, version, { customFields: this.#customFields });

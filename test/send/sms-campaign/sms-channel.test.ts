@@ -68,7 +68,8 @@ describeStoreContract('send: SMS rows through the channel (Twilio SDK against a 
     const accepted = fake.accepted.slice(before);
     expect(accepted).toHaveLength(1);
     expect(accepted[0]).toMatchObject({ to: phones[0], body: 'Customer 0: your order has shipped.' });
-    expect(row).toMatchObject({ state: 'sent', message_id: accepted[0]!.sid, parts: 1, cost_minor: PRICE, error_code: null });
+    // The language variant rendered is recorded with the sent mark (an English-only template: en).
+    expect(row).toMatchObject({ state: 'sent', message_id: accepted[0]!.sid, parts: 1, cost_minor: PRICE, error_code: null, language: 'en' });
     // A duplicate job holding the old snapshot cannot claim the row again.
     expect(await processSmsRow(deps, snapshot)).toEqual({ kind: 'done', outcome: 'campaign-finished' });
     await db.updateTable('campaigns').set({ status: 'running' }).where('id', '=', campaign.id).execute();
@@ -83,7 +84,7 @@ describeStoreContract('send: SMS rows through the channel (Twilio SDK against a 
   it('charges a long Chinese text per part (UCS-2: 2 parts)', async () => {
     const { run, rows } = await setup({ count: 1, fundsFor: 5, body: '尊敬的{{customer.displayName}}，' + '新年快乐万事如意'.repeat(9) });
     expect(await run()).toMatchObject({ outcome: 'sent' });
-    expect((await rows())[0]).toMatchObject({ state: 'sent', parts: 2, cost_minor: 2 * PRICE });
+    expect((await rows())[0]).toMatchObject({ state: 'sent', parts: 2, cost_minor: 2 * PRICE, language: 'zh-CN' });
   });
 
   it('is routed here by processSendJob for channel sms (the email composer is never asked)', async () => {

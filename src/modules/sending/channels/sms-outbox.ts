@@ -12,7 +12,7 @@ type Db = Kysely<SendingTables>;
 export async function markSmsSent(
   db: Db,
   id: number,
-  result: { providerMessageId: string; parts: number; costMinor: number; at: number },
+  result: { providerMessageId: string; parts: number; costMinor: number; at: number; language?: string | undefined },
   clock: Clock = systemClock,
 ): Promise<boolean> {
   const update = await db
@@ -23,6 +23,7 @@ export async function markSmsSent(
       parts: result.parts,
       cost_minor: result.costMinor,
       sent_at: result.at,
+      language: result.language ?? null,
       error_code: null,
       error_text: null,
       next_attempt_at: null,

@@ -137,8 +137,9 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   if (early > 0) return { kind: 'later', delayMs: early, reason: 'rate-limit' };
 
   let text: string;
+  let language: string | undefined;
   try {
-    text = await renderText(deps, sms, entry, campaign, row);
+    ({ text, language } = await renderText(deps, sms, entry, campaign, row));
   } catch (error) {
     return counted(deps.metrics, 'sms', entry.limitKey, await renderFailed(deps, campaign, row, error));
   }
@@ -171,7 +172,7 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   } catch (error) {
     return counted(deps.metrics, 'sms', entry.limitKey, await recordSmsFailure(deps, entry, campaign, row.id, attempt, error));
   }
-  await markSmsSent(sendingDb(db), row.id, { providerMessageId: result.providerMessageId, parts: result.parts, costMinor: result.costMinor, at: (deps.clock ?? systemClock).now() }, deps.clock);
+  await markSmsSent(sendingDb(db), row.id, { providerMessageId: result.providerMessageId, parts: result.parts, costMinor: result.costMinor, at: (deps.clock ?? systemClock).now(), language }, deps.clock);
   await finishIfDone(db, campaign.id, deps.clock);
   return counted(deps.metrics, 'sms', entry.limitKey, done(result.replayed ? 'sent-replayed' : 'sent'));
 }
@@ -180,7 +181,7 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
  * Renders the campaign's SMS template for this recipient. Aliyun adds the sign name itself
  * (SignName), so it gets the body without 【signature】; Twilio and SMPP submit the full text.
  */
-async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEntry, campaign: Campaign, row: OutboxRow): Promise<string> {
+async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEntry, campaign: Campaign, row: OutboxRow): Promise<{ text: string; language: string }> {
   const compiled = await sms.renderer.compileVersion(campaign.template_version_id);
   const customer = await loadMergeCustomer(deps.db, row.customer_id);
   const ctx: MergeContext = {
@@ -190,7 +191,9 @@ async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEn
     links: { unsubscribe: deps.settings.publicUrl ? unsubscribeUrl(deps.settings.publicUrl, sms.unsubscribe.sign({ id: Number(row.id), channel: row.channel, address: row.address })) : '' },
     now: (deps.clock ?? systemClock).date(),
   };
-  return textForProvider(entry.provider.kind, compiled.renderSms(ctx, 'send'));
+  const rendered = compiled.renderSms(ctx, 'send');
+  // The variant's language is recorded on the row with the sent mark (outbox.language).
+  return { text: textForProvider(entry.provider.kind, rendered), language: rendered.variant.language };
 }
 
 /** A template that cannot serve the campaign at all pauses it; a per-recipient problem fails the row. */

@@ -60,6 +60,7 @@ export class TemplateComposer implements MessageComposer {
     return {
       subject: rendered.subject,
       text: rendered.text,
+      language: rendered.variant.language,
       ...(rendered.html ? { html: rendered.html } : {}),
       ...(attachments.length > 0 ? { attachments } : {}),
     };

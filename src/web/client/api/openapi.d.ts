@@ -5493,6 +5493,8 @@ export interface paths {
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
+                            /** @description the language variants of the latest version, default first (zh-CN, en); in the list */
+                            readonly languages?: readonly string[];
                         }[];
                     };
                 };
@@ -5668,6 +5670,8 @@ export interface paths {
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
+                            /** @description the language variants of the latest version, default first (zh-CN, en); in the list */
+                            readonly languages?: readonly string[];
                             readonly versions: readonly {
                                 /** @description language of the default content (subject, body, textBody); "und" when it has no words of its own */
                                 readonly language: string;
@@ -5841,6 +5845,8 @@ export interface paths {
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
                             readonly updatedAt: number;
+                            /** @description the language variants of the latest version, default first (zh-CN, en); in the list */
+                            readonly languages?: readonly string[];
                             readonly versions: readonly {
                                 /** @description language of the default content (subject, body, textBody); "und" when it has no words of its own */
                                 readonly language: string;
@@ -15554,6 +15560,19 @@ export interface paths {
                                 readonly customerName?: string | null;
                                 /** @description the customer's time zone (the service default when they have none); quiet-hour holds are read on it */
                                 readonly customerTimeZone?: string | null;
+                                /**
+                                 * @description why a refused or bounced message was not delivered (user-unknown, mailbox-full, …); null otherwise
+                                 * @enum {string|null}
+                                 */
+                                readonly reason: "user-unknown" | "mailbox-full" | "host-unknown" | "policy" | "spam" | "too-large" | "expired" | "rate-limited" | "auth-failure" | "other" | null;
+                                /** @description the SMTP reply code of a refusal during the session, e.g. 550 */
+                                readonly smtpCode: number | null;
+                                /** @description the enhanced status code of that refusal, e.g. 5.1.1 */
+                                readonly smtpStatus: string | null;
+                                /** @description the recipient reported the message as spam */
+                                readonly complained?: boolean;
+                                /** @description the template language variant the recipient got (zh-CN, en); null when not recorded */
+                                readonly language: string | null;
                             }[];
                             readonly nextAfter: number | null;
                         };

@@ -10,6 +10,9 @@ import { campaignsMessages } from './campaigns.messages.js';
 import { quietHoldOf } from './pause-reason.js';
 import { StateBadge } from './status-badge.js';
 import { formatPhone } from '../../ui/phone-format.js';
+import { languageName } from '../../ui/language-name.js';
+import { campaignMessageResults } from './campaign-messages.messages.js';
+import { outcomeText } from './message-outcome.js';
 
 const PAGE = 50;
 
@@ -20,6 +23,7 @@ const PAGE = 50;
 export function CampaignMessages({ campaignId, channel, currency, version }: { campaignId: number; channel: 'email' | 'sms'; currency: string | null; version: string }) {
   const t = useT(campaignsMessages);
   const tc = useT(common);
+  const tr = useT(campaignMessageResults);
   const { locale } = useLocale();
   const [state, setState] = useState('');
   const [items, setItems] = useState<CampaignMessage[]>([]);
@@ -63,6 +67,7 @@ export function CampaignMessages({ campaignId, channel, currency, version }: { c
   }, [campaignId, state, pages, version, round]);
 
   const tracked = items.some((m) => m.opens !== undefined || m.clicks !== undefined);
+  const languages = items.some((m) => m.language);
   return (
     <section class="panel" aria-labelledby="messages-title">
       <div class="section-head">
@@ -122,12 +127,14 @@ export function CampaignMessages({ campaignId, channel, currency, version }: { c
                     </th>
                   </>
                 ) : null}
+                {languages ? <th scope="col">{tr('colLanguage')}</th> : null}
                 <th scope="col">{t('colError')}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((m) => {
                 const held = quietHoldOf(m);
+                const outcome = outcomeText(m, tr);
                 return (
                   <tr key={m.id} data-state={m.state} data-held={held ? 'quiet-hours' : undefined}>
                     <td class="num">{m.id}</td>
@@ -154,8 +161,22 @@ export function CampaignMessages({ campaignId, channel, currency, version }: { c
                         <td class="num">{m.clicks ?? 0}</td>
                       </>
                     ) : null}
+                    {languages ? <td data-testid="message-language">{m.language ? languageName(m.language) : '—'}</td> : null}
                     {/* A quiet-hour hold is no error: the badge already says when it goes out. */}
-                    <td class="error-cell">{held ? '' : m.errorCode ? `${m.errorCode}: ${m.error ?? ''}` : (m.error ?? '')}</td>
+                    <td class="error-cell">
+                      {outcome ? (
+                        <strong class="message-outcome" data-testid="message-outcome" data-reason={m.reason ?? undefined}>
+                          {outcome}
+                        </strong>
+                      ) : null}
+                      {m.complained ? (
+                        <span class="badge" data-testid="message-complained">
+                          {tr('reportedSpam')}
+                        </span>
+                      ) : null}
+                      {outcome || m.complained ? ' ' : null}
+                      {held ? '' : m.errorCode ? `${m.errorCode}: ${m.error ?? ''}` : (m.error ?? '')}
+                    </td>
                   </tr>
                 );
               })}

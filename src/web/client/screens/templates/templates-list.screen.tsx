@@ -7,6 +7,7 @@ import { formatDateTime } from '../../i18n/format.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, Loading, Notice, PageHeader, SelectField } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
+import { languageName } from '../../ui/language-name.js';
 import { builtinLanguage, templateKind, type TemplateKind } from './builtin-kind.js';
 import type { TemplateSummary } from './template.types.js';
 import { templatesMessages } from './templates.messages.js';
@@ -107,6 +108,7 @@ export function TemplatesListScreen() {
             <tbody>
               {rows.map((tpl) => {
                 const language = builtinLanguage(tpl.builtin);
+                const languages = tpl.languages ?? [];
                 return (
                   <tr key={tpl.id}>
                     <th scope="row">
@@ -117,7 +119,17 @@ export function TemplatesListScreen() {
                       {t(KIND_LABEL[templateKind(tpl.builtin)])}
                       {tpl.builtin ? <span class="badge"> {t('builtin')}</span> : null}
                     </td>
-                    <td>{language === 'en' ? t('languageEn') : language === 'zh-CN' ? t('languageZh') : language === 'both' ? `${t('languageZh')} · ${t('languageEn')}` : '—'}</td>
+                    <td data-testid="template-languages">
+                      {languages.length > 0
+                        ? languages.map(languageName).join(' · ')
+                        : language === 'en'
+                          ? t('languageEn')
+                          : language === 'zh-CN'
+                            ? t('languageZh')
+                            : language === 'both'
+                              ? `${t('languageZh')} · ${t('languageEn')}`
+                              : '—'}
+                    </td>
                     <td class="num">{tpl.currentVersion}</td>
                     <td>{formatDateTime(new Date(tpl.updatedAt).toISOString(), locale)}</td>
                   </tr>
