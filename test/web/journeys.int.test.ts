@@ -1,0 +1,200 @@
+// The three people's journeys, whole, in a real browser against a fresh `tidings serve`, through the
+// UI only (the API only reads back, and stands in for what happens outside Tidings: a customer's
+// reply by email). The pieces each have their own test; this one walks them in a row, as a new
+// company would, to find where they don't fit:
+//   1. the admin signs in with the printed one-time password, must choose their own, fills in the
+//      company profile and adds a marketer, a sales rep and a finance user, noting each one-time password;
+//   2. the rep signs in, must change the password, connects their own mailbox with the wizard
+//      (local Dovecot/Postfix), adds three customers by hand (one address bounces), emails them
+//      with the preview, and in My inbox sees the customer's reply and the bounce, and answers the
+//      reply: the answer reaches the customer's real mailbox threaded under their message.
+// Screenshots per step (journeys-*.png).
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, launchChromium, openPage, screenshot } from '../helpers/browser.js';
+import { MAILBOX_PASSWORD } from '../helpers/mailbox.js';
+import { startWebServer, type WebServer } from '../helpers/web-server.js';
+import { readMailbox, replyAsCustomer, searchCustomers } from './flows/customers.js';
+import { addUserInUi, chooseOwnPassword, DOOR, signInAs } from './flows/people.js';
+import { apiSession, must, pollUntil, type ApiSession } from './flows/session.js';
+
+const run = randomBytes(3).toString('hex');
+const PEOPLE = {
+  marketer: { role: 'marketer', displayName: `Mia Marketer ${run}`, username: `j-mia-${run}` },
+  sales: { role: 'sales', displayName: `Sam Sales ${run}`, username: `j-sam-${run}` },
+  finance: { role: 'finance', displayName: `Fay Finance ${run}`, username: `j-fay-${run}` },
+} as const;
+const REP_MAILBOX = `j-sam-${run}@example.test`;
+const WANG = { name: `Wang Fang ${run}`, email: `j-wang-${run}@example.test` };
+const GHOST = { name: `Ghost Guest ${run}`, email: `nosuch-j-${run}@example.test` };
+const LIU = { name: `Liu Yang ${run}`, email: `j-liu-${run}@example.test` };
+const GREETING = `spring news ${run}`;
+
+await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three people's journeys, whole, from a fresh start", () => {
+  let server: WebServer;
+  let browser: Browser;
+  const oneTime = new Map<string, string>();
+  const own = (username: string) => `${username}-own-password-1`;
+  const adminPassword = `admin-${run}-own-password`;
+  const shot = (page: Page, name: string) => screenshot(page, `journeys-en-${name}`);
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startWebServer(
+        {
+          TIDINGS_ALLOW_PRIVATE_HOSTS: '127.0.0.1/8,::1',
+          SEND_SMTP_ALLOW_SELF_SIGNED: '1',
+          TIDINGS_INBOX_POLL_SECONDS: '1',
+          TIDINGS_ISPDB_URL: 'http://127.0.0.1:9/',
+          TIDINGS_AUTODETECT_TIMEOUT_MS: '1500',
+        },
+        { keepOneTimePassword: true },
+      ),
+      launchChromium(),
+    ]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('1. the admin replaces the one-time password, fills in the company profile and adds a marketer, a sales rep and a finance user', async () => {
+    const { page, errors } = await openPage(browser, { locale: 'en-GB', allow: [/401 \(Unauthorized\)/, /403 \(Forbidden\)/] });
+    await signInAs(page, server.url, 'en', 'admin', server.adminPassword);
+    await shot(page, '01-admin-forced-change');
+    await chooseOwnPassword(page, 'en', server.adminPassword, adminPassword);
+
+    await page.getByRole('navigation', { name: DOOR.en.menu }).getByRole('link', { name: 'Company', exact: true }).click();
+    await expect.poll(() => page.title()).toBe('Company · Tidings');
+    await page.locator('select[name="timeZone"]').waitFor();
+    await page.locator('input[name="name"]').fill(`Acme Tea ${run}`);
+    await page.locator('textarea[name="address"]').fill('1 Century Avenue, Shanghai');
+    await page.locator('input[name="smsSignature"]').fill('【Acme Tea】');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('The company profile was saved.').waitFor();
+    await shot(page, '02-company');
+
+    await page.getByRole('navigation', { name: DOOR.en.menu }).getByRole('link', { name: DOOR.en.users, exact: true }).click();
+    await expect.poll(() => page.title()).toBe(DOOR.en.usersTitle);
+    for (const person of Object.values(PEOPLE)) oneTime.set(person.username, await addUserInUi(page, 'en', person));
+    await shot(page, '03-users');
+    for (const password of oneTime.values()) expect(password.length).toBeGreaterThanOrEqual(8);
+
+    const admin = await apiSession(server.url, 'admin', adminPassword);
+    expect(await must(admin, 'GET', '/api/company')).toMatchObject({ name: `Acme Tea ${run}`, smsSignature: '【Acme Tea】' });
+    const users = await must<{ username: string; role: string }[]>(admin, 'GET', '/api/users');
+    for (const person of Object.values(PEOPLE)) expect(users.find((u) => u.username === person.username)?.role).toBe(person.role);
+    expect(errors.filter((e) => !/40[13]/.test(e))).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('2. the rep connects their own mailbox, adds three customers, emails them, and answers the reply from My inbox, threaded', async () => {
+    const rep = PEOPLE.sales;
+    const { page, errors } = await openPage(browser, { locale: 'en-GB', allow: [/401 \(Unauthorized\)/, /403 \(Forbidden\)/] });
+    await signInAs(page, server.url, 'en', rep.username, oneTime.get(rep.username)!);
+    await chooseOwnPassword(page, 'en', oneTime.get(rep.username)!, own(rep.username));
+    await shot(page, '04-rep-overview');
+    const repApi: ApiSession = await apiSession(server.url, rep.username, own(rep.username));
+
+    // The mailbox wizard: address → servers by hand → password → Verify → Save mailbox.
+    await page.goto(`${server.url}/accounts/new`);
+    const step = page.getByRole('list', { name: 'Steps' }).locator('li[aria-current="step"]');
+    await expect.poll(() => step.textContent(), { timeout: 20_000 }).toMatch(/^1\./);
+    await page.getByLabel(/Email address/).fill(REP_MAILBOX);
+    await page.getByLabel('Sender name').fill(rep.displayName);
+    await page.getByRole('button', { name: 'Enter servers yourself' }).click();
+    await expect.poll(() => step.textContent()).toMatch(/^2\./);
+    await page.getByLabel('Protocol').selectOption('imap');
+    for (const [legend, port] of [
+      [/Incoming mail/, '143'],
+      [/Outgoing mail/, '587'],
+    ] as const) {
+      const group = page.getByRole('group', { name: legend });
+      await group.getByRole('textbox', { name: /^Host/ }).fill('127.0.0.1');
+      await group.getByLabel('Security').selectOption({ label: 'STARTTLS' });
+      await group.getByRole('textbox', { name: /^Port/ }).fill(port);
+    }
+    await page.getByLabel('Check the servers’ TLS certificates').uncheck();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => step.textContent()).toMatch(/^3\./);
+    await page.getByLabel(/^Password/).fill(MAILBOX_PASSWORD);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await expect.poll(() => page.getByText('Every login works.').count(), { timeout: 60_000 }).toBe(1);
+    await shot(page, '05-rep-mailbox-verified');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => step.textContent()).toMatch(/^5\./);
+    const nameField = page.getByLabel(/Account name/);
+    await expect.poll(() => nameField.inputValue()).not.toBe('');
+    const mailboxName = await nameField.inputValue();
+    await page.getByRole('button', { name: 'Save mailbox' }).click();
+    await page.getByText(`Mailbox ${mailboxName} was added.`).waitFor({ timeout: 60_000 });
+    const boxes = await must<{ email: string; ownerUserId: number | null }[]>(repApi, 'GET', '/api/accounts');
+    expect(boxes.map((b) => b.email)).toEqual([REP_MAILBOX]);
+
+    // Three customers, added by hand.
+    for (const c of [WANG, GHOST, LIU]) {
+      await page.goto(`${server.url}/customers`);
+      await page.getByRole('link', { name: 'Add customer' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Add a customer' }).waitFor();
+      await page.getByLabel(/^Full name/).fill(c.name);
+      await page.getByLabel(/^Email addresses/).fill(c.email);
+      if (c === LIU) await shot(page, '06-rep-add-customer');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: c.name }).waitFor({ timeout: 30_000 });
+    }
+
+    // Email all three from the customers page, with the preview.
+    await page.goto(`${server.url}/customers`);
+    await searchCustomers(page, run, 3);
+    for (const c of [WANG, GHOST, LIU]) await page.getByRole('checkbox', { name: `Tick ${c.name}`, exact: true }).check();
+    await page.getByRole('button', { name: 'Email the 3 ticked customers' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByTestId('compose-from').textContent(), { timeout: 15_000 }).toBe(`From: ${rep.displayName} <${REP_MAILBOX}>`);
+    await dialog.getByLabel(/^Subject/).fill(`{{customer.displayName}}, ${GREETING}`);
+    await dialog.getByLabel('Message').fill('Dear ');
+    await dialog.getByRole('button', { name: 'Insert {{customer.displayName}}' }).click();
+    await expect.poll(() => dialog.getByTestId('preview-subject').textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^(${WANG.name}|${GHOST.name}|${LIU.name}), ${GREETING}$`));
+    await shot(page, '07-rep-compose-preview');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.getByRole('dialog').getByText('On its way to 3 recipient(s).').count(), { timeout: 30_000 }).toBe(1);
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+    // Outside Tidings: Wang answers from their own mail program; the ghost address bounces.
+    const sent = await pollUntil('the greeting in Wang’s mailbox', async () => (await readMailbox(WANG.email)).find((m) => m.subject === `${WANG.name}, ${GREETING}`), 90_000);
+    await pollUntil('the greeting in Liu’s mailbox', async () => (await readMailbox(LIU.email)).find((m) => m.subject === `${LIU.name}, ${GREETING}`), 90_000);
+    await replyAsCustomer(WANG.email, REP_MAILBOX, sent.messageId!, `Re: ${WANG.name}, ${GREETING}`, 'Thank you, and to you!');
+
+    // My inbox shows both (the UI waits; the API is not asked first, so both stay unread).
+    await page.getByRole('navigation', { name: DOOR.en.menu }).getByRole('link', { name: 'Inbox' }).click();
+    const table = page.getByRole('table', { name: 'My inbox' });
+    await expect
+      .poll(
+        async () => {
+          if ((await table.locator('tbody tr').count()) < 2) await page.reload();
+          return table.locator('tbody tr').count();
+        },
+        { timeout: 120_000, interval: 2_000 },
+      )
+      .toBe(2);
+    await expect.poll(() => table.textContent()).toContain('Not delivered');
+    await shot(page, '08-rep-my-inbox');
+    await table.getByRole('link', { name: `Re: ${WANG.name}, ${GREETING}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Re: ${WANG.name}, ${GREETING}` }).waitFor();
+    await page.getByRole('button', { name: 'Reply', exact: true }).click();
+    await page.getByLabel('Your answer').fill(`You are welcome, ${run}.`);
+    await shot(page, '09-rep-reply');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => page.getByTestId('reply-sent').textContent(), { timeout: 30_000 }).toBe(`Your reply "Re: ${WANG.name}, ${GREETING}" is on its way.`);
+
+    const mine = await must<{ id: number; kind: string }[]>(repApi, 'GET', '/api/inbox/mine');
+    const replyId = mine.find((m) => m.kind === 'reply')!.id;
+    const customerMessageId = (await must<{ messageId: string }>(repApi, 'GET', `/api/inbox/messages/${replyId}`)).messageId;
+    const answer = await pollUntil('the answer in Wang’s mailbox', async () => (await readMailbox(WANG.email)).find((m) => m.text?.includes(`You are welcome, ${run}.`)), 90_000);
+    expect(answer.subject).toBe(`Re: ${WANG.name}, ${GREETING}`);
+    expect(answer.inReplyTo).toBe(customerMessageId);
+    expect(answer.from?.value[0]?.address).toBe(REP_MAILBOX);
+    expect(errors.filter((e) => !/40[13]/.test(e))).toEqual([]);
+    await page.context().close();
+  }, 420_000);
+});
