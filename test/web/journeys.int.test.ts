@@ -10,12 +10,16 @@
 //      reply: the answer reaches the customer's real mailbox threaded under their message.
 // Screenshots per step (journeys-*.png).
 import { randomBytes } from 'node:crypto';
+import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, launchChromium, openPage, screenshot } from '../helpers/browser.js';
-import { MAILBOX_PASSWORD } from '../helpers/mailbox.js';
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
+import { wallTimeToInstant } from '../../src/modules/schedule/index.js';
+import { currentWizardStep } from './flows/campaigns.js';
+import { editBody, openTemplates, typeSubject } from './flows/templates.js';
 import { readMailbox, replyAsCustomer, searchCustomers } from './flows/customers.js';
+import { connectMailboxInWizard } from './flows/mailbox-wizard.js';
 import { addUserInUi, chooseOwnPassword, DOOR, signInAs } from './flows/people.js';
 import { apiSession, must, pollUntil, type ApiSession } from './flows/session.js';
 
@@ -30,6 +34,22 @@ const WANG = { name: `Wang Fang ${run}`, email: `j-wang-${run}@example.test` };
 const GHOST = { name: `Ghost Guest ${run}`, email: `nosuch-j-${run}@example.test` };
 const LIU = { name: `Liu Yang ${run}`, email: `j-liu-${run}@example.test` };
 const GREETING = `spring news ${run}`;
+const MARKETING_MAILBOX = `j-news-${run}@example.test`;
+const GROUP = `节日-${run}`;
+const TEMPLATE = `holiday-${run}`;
+const MJML = (text: string) => `<mjml>\n  <mj-body>\n    <mj-section>\n      <mj-column>\n        <mj-text>{{greeting}} ${text}</mj-text>\n      </mj-column>\n    </mj-section>\n  </mj-body>\n</mjml>\n`;
+
+/** Three customers in Shanghai and two in Berlin, as Excel in China saves a CSV: GBK, Chinese headers. */
+function gbkCsv(): Buffer {
+  const people = [
+    ['张伟', 'Asia/Shanghai'],
+    ['李娜', 'Asia/Shanghai'],
+    ['王芳', 'Asia/Shanghai'],
+    ['刘洋', 'Europe/Berlin'],
+    ['陈静', 'Europe/Berlin'],
+  ].map(([name, zone], i) => `${name}${run},j-gbk-${run}-${i}@example.test,${zone}`);
+  return iconv.encode(['姓名,邮箱,时区', ...people].join('\r\n') + '\r\n', 'gbk');
+}
 
 await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three people's journeys, whole, from a fresh start", () => {
   let server: WebServer;
@@ -98,37 +118,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
     const repApi: ApiSession = await apiSession(server.url, rep.username, own(rep.username));
 
     // The mailbox wizard: address → servers by hand → password → Verify → Save mailbox.
-    await page.goto(`${server.url}/accounts/new`);
-    const step = page.getByRole('list', { name: 'Steps' }).locator('li[aria-current="step"]');
-    await expect.poll(() => step.textContent(), { timeout: 20_000 }).toMatch(/^1\./);
-    await page.getByLabel(/Email address/).fill(REP_MAILBOX);
-    await page.getByLabel('Sender name').fill(rep.displayName);
-    await page.getByRole('button', { name: 'Enter servers yourself' }).click();
-    await expect.poll(() => step.textContent()).toMatch(/^2\./);
-    await page.getByLabel('Protocol').selectOption('imap');
-    for (const [legend, port] of [
-      [/Incoming mail/, '143'],
-      [/Outgoing mail/, '587'],
-    ] as const) {
-      const group = page.getByRole('group', { name: legend });
-      await group.getByRole('textbox', { name: /^Host/ }).fill('127.0.0.1');
-      await group.getByLabel('Security').selectOption({ label: 'STARTTLS' });
-      await group.getByRole('textbox', { name: /^Port/ }).fill(port);
-    }
-    await page.getByLabel('Check the servers’ TLS certificates').uncheck();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => step.textContent()).toMatch(/^3\./);
-    await page.getByLabel(/^Password/).fill(MAILBOX_PASSWORD);
-    await page.getByRole('button', { name: 'Verify', exact: true }).click();
-    await expect.poll(() => page.getByText('Every login works.').count(), { timeout: 60_000 }).toBe(1);
-    await shot(page, '05-rep-mailbox-verified');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => step.textContent()).toMatch(/^5\./);
-    const nameField = page.getByLabel(/Account name/);
-    await expect.poll(() => nameField.inputValue()).not.toBe('');
-    const mailboxName = await nameField.inputValue();
-    await page.getByRole('button', { name: 'Save mailbox' }).click();
-    await page.getByText(`Mailbox ${mailboxName} was added.`).waitFor({ timeout: 60_000 });
+    await connectMailboxInWizard(page, server.url, REP_MAILBOX, rep.displayName, (p) => shot(p, '05-rep-mailbox-verified'));
     const boxes = await must<{ email: string; ownerUserId: number | null }[]>(repApi, 'GET', '/api/accounts');
     expect(boxes.map((b) => b.email)).toEqual([REP_MAILBOX]);
 
@@ -197,4 +187,89 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
     expect(errors.filter((e) => !/40[13]/.test(e))).toEqual([]);
     await page.context().close();
   }, 420_000);
+
+  it('3. the marketer imports a GBK CSV, writes a zh-CN/en template and schedules a one-off holiday campaign with waves', async () => {
+    const marketer = PEOPLE.marketer;
+    const { page, errors } = await openPage(browser, { locale: 'en-GB', allow: [/401 \(Unauthorized\)/, /403 \(Forbidden\)/] });
+    await signInAs(page, server.url, 'en', marketer.username, oneTime.get(marketer.username)!);
+    await chooseOwnPassword(page, 'en', oneTime.get(marketer.username)!, own(marketer.username));
+    const api = await apiSession(server.url, marketer.username, own(marketer.username));
+
+    // The GBK file through the import screen, everyone into one group.
+    await page.goto(`${server.url}/customers/import`);
+    await page.getByLabel('CSV file').setInputFiles({ name: '节日客户.csv', mimeType: 'text/csv', buffer: gbkCsv() });
+    await page.getByLabel('Put everyone in group').fill(GROUP);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect.poll(() => page.getByTestId('dry-run-summary').textContent(), { timeout: 20_000 }).toMatch(/^Would import 5,/);
+    await shot(page, '10-marketer-import-gbk');
+    await page.getByRole('button', { name: 'Import now' }).click();
+    await expect.poll(() => page.getByTestId('import-report').textContent(), { timeout: 30_000 }).toMatch(/^Imported 5,/);
+    const imported = await must<{ items: { displayName: string; timeZone: string | null }[] }>(api, 'GET', `/api/customers?query=${encodeURIComponent(`张伟${run}`)}`);
+    expect(imported.items.map((c) => [c.displayName, c.timeZone])).toEqual([[`张伟${run}`, 'Asia/Shanghai']]);
+
+    // A template with a Chinese and an English variant.
+    await openTemplates(page);
+    await page.getByRole('link', { name: 'New template' }).click();
+    await page.getByRole('textbox', { name: /^Name/ }).fill(TEMPLATE);
+    await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('zh-CN (default)');
+    await typeSubject(page, '节日快乐 {{customer.displayName}}');
+    await editBody(page, () => MJML(`节日快乐 ${run}`));
+    await page.getByRole('textbox', { name: 'Add a language' }).fill('en');
+    await page.getByRole('button', { name: 'Add language' }).click();
+    await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('en');
+    await typeSubject(page, 'Happy holidays {{customer.displayName}}');
+    await editBody(page, () => MJML(`Happy holidays ${run}`));
+    await page.getByRole('button', { name: 'Create template' }).click();
+    await page.waitForURL(/\/templates\/\d+$/);
+    await expect.poll(() => page.getByRole('tab').allTextContents()).toEqual(['zh-CN (default)', 'en']);
+    await shot(page, '11-marketer-template');
+
+    // The next built-in holiday at least three days away (read back as the wizard lists it).
+    const year = new Date().getUTCFullYear();
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    type Holiday = { key: string; name: string; nameEn: string; date: string };
+    const listed = [...(await must<Holiday[]>(api, 'GET', `/api/holidays?year=${year}`)), ...(await must<Holiday[]>(api, 'GET', `/api/holidays?year=${year + 1}`))];
+    const holiday = listed.filter((h) => h.date >= soon).sort((a, b) => a.date.localeCompare(b.date))[0]!;
+
+    const next = async (expected: RegExp) => {
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect.poll(() => currentWizardStep(page)).toMatch(expected);
+    };
+    // The company's shared mailbox for campaigns, connected by the marketer (a marketer's mailbox is shared).
+    await connectMailboxInWizard(page, server.url, MARKETING_MAILBOX, `Acme Tea ${run}`);
+    await page.goto(`${server.url}/campaigns/new`);
+    await expect.poll(() => currentWizardStep(page), { timeout: 20_000 }).toMatch(/Channel/);
+    await page.getByRole('textbox', { name: /Campaign name/ }).fill(`${holiday.nameEn} ${run}`);
+    await page.getByRole('radio', { name: /^Email$/ }).check();
+    // Sent from the shared mailbox; the rep's personal one (which the marketer may see but not
+    // send from) is not offered.
+    const sendFrom = page.getByLabel(/Send from/);
+    await expect.poll(() => sendFrom.locator('option').allTextContents(), { timeout: 15_000 }).toEqual([expect.stringContaining(MARKETING_MAILBOX)]);
+    await shot(page, '12-marketer-campaign-channel');
+    await next(/Audience/);
+    await page.getByRole('radio', { name: /Chosen groups/ }).check();
+    await page.getByRole('checkbox', { name: GROUP, exact: true }).check();
+    await expect.poll(() => page.getByTestId('count-reachable').textContent(), { timeout: 15_000 }).toBe('5');
+    await next(/Template/);
+    await page.getByRole('combobox', { name: /^Template$/ }).selectOption({ label: TEMPLATE });
+    await expect.poll(() => page.getByRole('combobox', { name: /^Version$/ }).inputValue()).not.toBe('');
+    await next(/Schedule/);
+    await page.getByRole('radio', { name: /^On a holiday/ }).check();
+    await page.getByRole('combobox', { name: /^Holiday$/ }).selectOption(holiday.key);
+    await page.getByRole('radio', { name: /^Once/ }).check();
+    await page.getByRole('checkbox', { name: "At this time in each recipient's own time zone" }).check();
+    await next(/Review/);
+    const shanghaiNine = wallTimeToInstant(holiday.date, '09:00', 'Asia/Shanghai').toISOString();
+    const waves = () => page.getByTestId('waves').locator('li').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-zone')}:${li.getAttribute('data-recipients')}`));
+    await expect.poll(() => page.getByTestId('next-send').getAttribute('data-at'), { timeout: 20_000 }).toBe(shanghaiNine);
+    await expect.poll(waves).toEqual(['Asia/Shanghai:3', 'Europe/Berlin:2']);
+    await shot(page, '13-marketer-review-waves');
+    await page.getByRole('button', { name: 'Schedule it' }).click();
+    await page.waitForURL(/\/campaigns\/\d+$/, { timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('next-send').getAttribute('data-at'), { timeout: 20_000 }).toBe(shanghaiNine);
+    await expect.poll(waves).toEqual(['Asia/Shanghai:3', 'Europe/Berlin:2']);
+    await shot(page, '14-marketer-campaign');
+    expect(errors.filter((e) => !/40[13]/.test(e))).toEqual([]);
+    await page.context().close();
+  }, 300_000);
 });
