@@ -19,9 +19,10 @@ import { wallTimeToInstant } from '../../src/modules/schedule/index.js';
 import { currentWizardStep } from './flows/campaigns.js';
 import { editBody, openTemplates, typeSubject } from './flows/templates.js';
 import { readMailbox, replyAsCustomer, searchCustomers } from './flows/customers.js';
-import { connectMailboxInWizard } from './flows/mailbox-wizard.js';
+import { addMailboxViaWizard } from './flows/accounts.js';
+import { openWallet, topUpViaForm } from './flows/wallet.js';
 import { addUserInUi, chooseOwnPassword, DOOR, signInAs } from './flows/people.js';
-import { apiSession, must, pollUntil, type ApiSession } from './flows/session.js';
+import { apiSession, MAILBOX_PASSWORD, must, pollUntil, type ApiSession } from './flows/session.js';
 
 const run = randomBytes(3).toString('hex');
 const PEOPLE = {
@@ -68,6 +69,9 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
           TIDINGS_INBOX_POLL_SECONDS: '1',
           TIDINGS_ISPDB_URL: 'http://127.0.0.1:9/',
           TIDINGS_AUTODETECT_TIMEOUT_MS: '1500',
+          // Marketing SMS wait out 21:00–08:00 on the recipient's clock; the wall clock must not
+          // decide whether step 4's campaign finishes (the review shows the pause when it is on).
+          SCHEDULE_QUIET_HOURS_SMS: 'off',
         },
         { keepOneTimePassword: true },
       ),
@@ -118,7 +122,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
     const repApi: ApiSession = await apiSession(server.url, rep.username, own(rep.username));
 
     // The mailbox wizard: address → servers by hand → password → Verify → Save mailbox.
-    await connectMailboxInWizard(page, server.url, REP_MAILBOX, rep.displayName, (p) => shot(p, '05-rep-mailbox-verified'));
+    await addMailboxViaWizard(page, server.url, { address: REP_MAILBOX, password: MAILBOX_PASSWORD, displayName: rep.displayName, shoot: (p, name) => shot(p, `05-rep-${name}`) });
     const boxes = await must<{ email: string; ownerUserId: number | null }[]>(repApi, 'GET', '/api/accounts');
     expect(boxes.map((b) => b.email)).toEqual([REP_MAILBOX]);
 
@@ -236,7 +240,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
       await expect.poll(() => currentWizardStep(page)).toMatch(expected);
     };
     // The company's shared mailbox for campaigns, connected by the marketer (a marketer's mailbox is shared).
-    await connectMailboxInWizard(page, server.url, MARKETING_MAILBOX, `Acme Tea ${run}`);
+    await addMailboxViaWizard(page, server.url, { address: MARKETING_MAILBOX, password: MAILBOX_PASSWORD, displayName: `Acme Tea ${run}` });
     await page.goto(`${server.url}/campaigns/new`);
     await expect.poll(() => currentWizardStep(page), { timeout: 20_000 }).toMatch(/Channel/);
     await page.getByRole('textbox', { name: /Campaign name/ }).fill(`${holiday.nameEn} ${run}`);
@@ -272,4 +276,128 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
     expect(errors.filter((e) => !/40[13]/.test(e))).toEqual([]);
     await page.context().close();
   }, 300_000);
+
+  it('4. finance tops up the sandbox SMS account at 0.045 a part; an SMS campaign runs; statistics, ledger and per-message table agree to the 厘', async () => {
+    const fin = PEOPLE.finance;
+    const account = `sandbox-${run}`;
+    // 【Shop】 (6) + name + 55 characters: the short name at least 1 part, the two long ones at least 2 each.
+    const texters = [
+      { name: `Li ${run}`, phone: '+8613800002101', parts: 1 },
+      { name: `Zhang Wei Long ${run}`, phone: '+8613800002102', parts: 2 },
+      { name: `Ouyang Long X ${run}`, phone: '+8613800002103', parts: 2 },
+    ];
+    const MIN_PARTS = texters.reduce((n, p) => n + p.parts, 0);
+    const li = (text: string): number => {
+      const m = /(−|-)?[^\d]*([\d,]+)\.(\d{2,3})/.exec(text.trim());
+      if (!m) throw new Error(`not an amount: ${text}`);
+      const value = Number(m[2]!.replace(/,/g, '') + m[3]!.padEnd(3, '0'));
+      return m[1] ? -value : value;
+    };
+
+    // The admin adds the sandbox SMS account in the form.
+    const { page: adminPage } = await openPage(browser, { locale: 'en-GB', allow: [/401 \(Unauthorized\)/] });
+    await signInAs(adminPage, server.url, 'en', 'admin', adminPassword);
+    await adminPage.getByRole('navigation', { name: DOOR.en.menu }).waitFor();
+    await adminPage.goto(`${server.url}/accounts/sms/new`);
+    await adminPage.locator('select[name="provider"]').selectOption('sandbox');
+    await adminPage.locator('input[name="name"]').fill(account);
+    await adminPage.locator('input[name="signature"]').fill('Shop');
+    await adminPage.locator('form.acct-form button[type="submit"]').click();
+    await adminPage.locator(`tr[data-account="${account}"]`).waitFor({ timeout: 30_000 });
+    await shot(adminPage, '15-admin-sandbox-sms');
+    await adminPage.context().close();
+
+    // Finance: forced change, top up, price ¥0.045 a part.
+    const { page: finance, errors } = await openPage(browser, { locale: 'en-GB', allow: [/401 \(Unauthorized\)/, /403 \(Forbidden\)/] });
+    await signInAs(finance, server.url, 'en', fin.username, oneTime.get(fin.username)!);
+    await chooseOwnPassword(finance, 'en', oneTime.get(fin.username)!, own(fin.username));
+    const finApi = await apiSession(server.url, fin.username, own(fin.username));
+    await openWallet(finance);
+    await finance.getByTestId('wallet-balance').waitFor({ timeout: 30_000 });
+    await topUpViaForm(finance, { amount: '10', reference: `INV-${run}` });
+    const settings = finance.locator('section[aria-labelledby="wallet-settings-heading"]');
+    await settings.locator('form').first().locator('input').fill('0.045');
+    await settings.locator('form').first().locator('button[type="submit"]').click();
+    await expect.poll(async () => (await must<{ currentMinor: number }>(finApi, 'GET', `/api/wallet/${account}/prices`)).currentMinor, { timeout: 15_000 }).toBe(45);
+    await shot(finance, '16-finance-topped-up');
+
+    // The marketer: three customers with mobiles (a CSV), an SMS template, a campaign sent now.
+    const { page, errors: mErrors } = await openPage(browser, { locale: 'en-GB', allow: [/401 \(Unauthorized\)/, /403 \(Forbidden\)/] });
+    await signInAs(page, server.url, 'en', PEOPLE.marketer.username, own(PEOPLE.marketer.username));
+    await page.getByRole('navigation', { name: DOOR.en.menu }).waitFor();
+    const smsGroup = `sms-${run}`;
+    await page.goto(`${server.url}/customers/import`);
+    await page.getByLabel('CSV file').setInputFiles({ name: 'sms.csv', mimeType: 'text/csv', buffer: Buffer.from(['姓名,手机', ...texters.map((t) => `${t.name},${t.phone}`)].join('\r\n') + '\r\n', 'utf8') });
+    await page.getByLabel('Put everyone in group').fill(smsGroup);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect.poll(() => page.getByTestId('dry-run-summary').textContent(), { timeout: 20_000 }).toMatch(/^Would import 3,/);
+    await page.getByRole('button', { name: 'Import now' }).click();
+    await expect.poll(() => page.getByTestId('import-report').textContent(), { timeout: 30_000 }).toMatch(/^Imported 3,/);
+
+    await openTemplates(page);
+    await page.getByRole('link', { name: 'New template' }).click();
+    await page.getByRole('textbox', { name: /^Name/ }).fill(`sms-${run}`);
+    await page.getByLabel(/^Channel/).selectOption('sms');
+    await page.getByTestId('template-body').fill(`{{customer.displayName}}${'您'.repeat(55)}`);
+    await shot(page, '17-marketer-sms-template');
+    await page.getByRole('button', { name: 'Create template' }).click();
+    await page.waitForURL(/\/templates\/\d+$/, { timeout: 20_000 });
+
+    const next = async (expected: RegExp) => {
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect.poll(() => currentWizardStep(page)).toMatch(expected);
+    };
+    await page.goto(`${server.url}/campaigns/new`);
+    await expect.poll(() => currentWizardStep(page), { timeout: 20_000 }).toMatch(/Channel/);
+    await page.getByRole('textbox', { name: /Campaign name/ }).fill(`SMS ${run}`);
+    await page.getByRole('radio', { name: /^SMS$/ }).check();
+    await expect.poll(() => page.getByLabel(/Send from/).locator('option:checked').textContent(), { timeout: 15_000 }).toContain(account);
+    await next(/Audience/);
+    await page.getByRole('radio', { name: /Chosen groups/ }).check();
+    await page.getByRole('checkbox', { name: smsGroup, exact: true }).check();
+    await expect.poll(() => page.getByTestId('count-reachable').textContent(), { timeout: 15_000 }).toBe('3');
+    await next(/Template/);
+    await page.getByRole('combobox', { name: /^Template$/ }).selectOption({ label: `sms-${run}` });
+    await expect.poll(() => page.getByRole('combobox', { name: /^Version$/ }).inputValue()).not.toBe('');
+    await next(/Schedule/);
+    await next(/Review/);
+    await page.getByTestId('sms-estimate').waitFor({ timeout: 20_000 });
+    await shot(page, '18-marketer-sms-review');
+    await expect.poll(() => page.getByRole('button', { name: 'Send now' }).isEnabled(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page.waitForURL(/\/campaigns\/\d+$/, { timeout: 20_000 });
+    const campaignId = Number(/\/campaigns\/(\d+)$/.exec(page.url())?.[1]);
+    await pollUntil('the SMS campaign to finish', async () => ((await must<{ status: string }>(finApi, 'GET', `/api/campaigns/${campaignId}`)).status === 'finished' ? true : undefined), 90_000);
+    expect(mErrors.filter((e) => !/40[13]/.test(e))).toEqual([]);
+    await page.context().close();
+
+    // Finance reads the money three ways. The parts come from the texts as sent (a marketing SMS
+    // carries the opt-out line, so the count is read, not guessed): at least one part per text, more
+    // for the two long ones; every view shows the same parts and parts × 45 厘.
+    await finance.reload();
+    await finance.getByTestId('wallet-balance').waitFor();
+    const charged = finance.getByTestId('ledger-table').locator('tbody tr[data-state="charged"]');
+    await expect.poll(() => charged.count(), { timeout: 30_000 }).toBe(texters.length);
+    const ledgerCost = (await charged.locator('td.num').allTextContents()).map(li).reduce((a, b) => a + b, 0);
+    const ledgerParts = (await charged.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-parts'))))).reduce((a, b) => a + b, 0);
+    const stats = finance.getByTestId('stats-table');
+    const total = async () => stats.locator('tfoot tr').locator('th, td').allTextContents();
+    await expect.poll(async () => (await total())[2], { timeout: 30_000 }).toBe(String(ledgerParts));
+    const statsCost = li((await total()).at(-1)!);
+    await shot(finance, '19-finance-wallet');
+    await finance.goto(`${server.url}/campaigns/${campaignId}`);
+    const messages = finance.getByTestId('messages-table').locator('tbody tr');
+    await expect.poll(() => messages.count(), { timeout: 30_000 }).toBe(texters.length);
+    const cells = await messages.evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td.num')).map((c) => c.textContent ?? '')));
+    const perText = cells.map((c) => Number(c.at(-2)));
+    const tableParts = perText.reduce((a, b) => a + b, 0);
+    const tableCost = cells.map((c) => li(c.at(-1)!)).reduce((a, b) => a + b, 0);
+    await shot(finance, '20-finance-campaign');
+    expect(tableParts).toBeGreaterThanOrEqual(MIN_PARTS);
+    expect(Math.min(...perText)).toBeGreaterThanOrEqual(1);
+    expect({ ledgerParts, tableParts }).toEqual({ ledgerParts: tableParts, tableParts });
+    expect({ statsCost, ledgerCost, tableCost }).toEqual({ statsCost: tableParts * 45, ledgerCost: tableParts * 45, tableCost: tableParts * 45 });
+    expect(errors.filter((e) => !/40[13]/.test(e))).toEqual([]);
+    await finance.context().close();
+  }, 400_000);
 });
