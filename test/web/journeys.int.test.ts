@@ -7,7 +7,12 @@
 //   2. the rep signs in, must change the password, connects their own mailbox with the wizard
 //      (local Dovecot/Postfix), adds three customers by hand (one address bounces), emails them
 //      with the preview, and in My inbox sees the customer's reply and the bounce, and answers the
-//      reply: the answer reaches the customer's real mailbox threaded under their message.
+//      reply: the answer reaches the customer's real mailbox threaded under their message;
+//   3. the marketer connects the shared company mailbox, imports a GBK CSV, writes a template with
+//      zh-CN and en variants and schedules a one-off holiday campaign, seeing the next send and waves;
+//   4. the admin adds a sandbox SMS account, finance tops it up at ¥0.045 a part, the marketer sends
+//      an SMS campaign, and statistics, ledger and the per-message table agree to the 厘;
+//   and a shorter pass in Chinese: a second rep added, forced change, mailbox, compose, My inbox, Reply.
 // Screenshots per step (journeys-*.png).
 import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
@@ -399,5 +404,118 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
     expect({ statsCost, ledgerCost, tableCost }).toEqual({ statsCost: tableParts * 45, ledgerCost: tableParts * 45, tableCost: tableParts * 45 });
     expect(errors.filter((e) => !/40[13]/.test(e))).toEqual([]);
     await finance.context().close();
+  }, 400_000);
+
+  it('in Chinese: the admin adds a second rep on the Users screen; the rep changes the password, connects a mailbox, adds a customer, emails them and answers the reply from My inbox', async () => {
+    const zhRep = { role: 'sales', displayName: `销售 小王 ${run}`, username: `j-wang-rep-${run}` };
+    const zhMailbox = `j-zh-rep-${run}@example.test`;
+    const zhCustomer = { name: `李娜 ${run}`, email: `j-lina-${run}@example.test` };
+    const zhShot = (page: Page, name: string) => screenshot(page, `journeys-zh-CN-${name}`);
+
+    // The admin, in Chinese: sign in, the Users screen, a new sales rep with a one-time password.
+    const { page: adminPage, errors: adminErrors } = await openPage(browser, { locale: 'zh-CN', allow: [/401 \(Unauthorized\)/] });
+    await signInAs(adminPage, server.url, 'zh-CN', 'admin', adminPassword);
+    await adminPage.getByRole('navigation', { name: DOOR['zh-CN'].menu }).getByRole('link', { name: DOOR['zh-CN'].users, exact: true }).click();
+    await expect.poll(() => adminPage.title()).toBe(DOOR['zh-CN'].usersTitle);
+    const repOneTime = await addUserInUi(adminPage, 'zh-CN', zhRep);
+    await expect.poll(() => adminPage.locator(`tr[data-username="${zhRep.username}"]`).textContent()).toContain('须设置新密码');
+    await zhShot(adminPage, '01-users');
+    expect(adminErrors.filter((e) => !/401/.test(e))).toEqual([]);
+    await adminPage.context().close();
+
+    // The rep, in Chinese: the forced change, then the mailbox wizard.
+    const { page, errors } = await openPage(browser, { locale: 'zh-CN', allow: [/401 \(Unauthorized\)/, /403 \(Forbidden\)/] });
+    await signInAs(page, server.url, 'zh-CN', zhRep.username, repOneTime);
+    await page.getByRole('heading', { level: 1, name: DOOR['zh-CN'].forcedHeading }).waitFor();
+    await zhShot(page, '02-forced-change');
+    await chooseOwnPassword(page, 'zh-CN', repOneTime, own(zhRep.username));
+    const repApi = await apiSession(server.url, zhRep.username, own(zhRep.username));
+
+    await page.goto(`${server.url}/accounts/new`);
+    const step = page.getByRole('list', { name: '步骤' }).locator('li[aria-current="step"]');
+    await expect.poll(() => step.textContent(), { timeout: 20_000 }).toMatch(/^1\./);
+    await page.getByLabel(/邮箱地址/).fill(zhMailbox);
+    await page.getByLabel('发件人名称').fill(zhRep.displayName);
+    await page.getByRole('button', { name: '手动填写服务器' }).click();
+    await expect.poll(() => step.textContent()).toMatch(/^2\./);
+    await page.getByLabel('协议').selectOption('imap');
+    for (const [legend, port] of [
+      [/收信服务器/, '143'],
+      [/发信服务器/, '587'],
+    ] as const) {
+      const group = page.getByRole('group', { name: legend });
+      await group.getByRole('textbox', { name: /^服务器地址/ }).fill('127.0.0.1');
+      await group.getByLabel('加密方式').selectOption({ label: 'STARTTLS' });
+      await group.getByRole('textbox', { name: /^端口/ }).fill(port);
+    }
+    await page.getByLabel('校验服务器的 TLS 证书').uncheck();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect.poll(() => step.textContent()).toMatch(/^3\./);
+    await page.getByLabel(/^密码/).fill(MAILBOX_PASSWORD);
+    await page.getByRole('button', { name: '验证', exact: true }).click();
+    await expect.poll(() => page.getByText('所有登录均成功。').count(), { timeout: 60_000 }).toBe(1);
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => step.textContent()).toMatch(/^5\./);
+    const nameField = page.getByLabel(/账户名称/);
+    await expect.poll(() => nameField.inputValue()).not.toBe('');
+    const mailboxName = await nameField.inputValue();
+    await page.getByRole('button', { name: '保存邮箱' }).click();
+    await page.getByText(`已添加邮箱 ${mailboxName}。`).waitFor({ timeout: 60_000 });
+    await zhShot(page, '03-mailbox');
+
+    // A customer added by hand, emailed from the customers page with the preview.
+    await page.goto(`${server.url}/customers`);
+    await page.getByRole('link', { name: '添加客户' }).click();
+    await page.getByRole('heading', { level: 1, name: '添加客户' }).waitFor();
+    await page.getByLabel(/^姓名/).fill(zhCustomer.name);
+    await page.getByLabel(/^邮箱/).fill(zhCustomer.email);
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: zhCustomer.name }).waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}/customers`);
+    await page.getByLabel('搜索客户').fill(run);
+    await expect.poll(() => page.locator('table tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole('checkbox', { name: `勾选 ${zhCustomer.name}`, exact: true }).check();
+    await page.getByRole('button', { name: '给已勾选的 1 位客户发邮件' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByTestId('compose-from').textContent(), { timeout: 15_000 }).toBe(`发件人：${zhRep.displayName} <${zhMailbox}>`);
+    const subject = `{{customer.displayName}}，新春问候 ${run}`;
+    await dialog.getByLabel(/^主题/).fill(subject);
+    await dialog.getByLabel('正文').fill('您好');
+    await expect.poll(() => dialog.getByTestId('preview-subject').textContent(), { timeout: 15_000 }).toBe(`${zhCustomer.name}，新春问候 ${run}`);
+    await zhShot(page, '04-compose-preview');
+    await dialog.getByRole('button', { name: '发送' }).click();
+
+    const sent = await pollUntil('the greeting in Li Na’s mailbox', async () => (await readMailbox(zhCustomer.email)).find((m) => m.subject === `${zhCustomer.name}，新春问候 ${run}`), 90_000);
+    await replyAsCustomer(zhCustomer.email, zhMailbox, sent.messageId!, `Re: ${zhCustomer.name}，新春问候 ${run}`, '谢谢，也祝您新春快乐！');
+
+    // My inbox, in Chinese: the reply, opened and answered.
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: DOOR['zh-CN'].menu }).getByRole('link', { name: '收件箱' }).click();
+    const table = page.getByRole('table', { name: '我的收件箱' });
+    await expect
+      .poll(
+        async () => {
+          if ((await table.locator('tbody tr').count()) < 1) await page.reload();
+          return table.locator('tbody tr').count();
+        },
+        { timeout: 120_000, interval: 2_000 },
+      )
+      .toBe(1);
+    await expect.poll(() => table.getByRole('columnheader').allTextContents()).toEqual(['收到时间', '客户', '主题', '类型']);
+    await zhShot(page, '05-my-inbox');
+    await table.getByRole('link', { name: `Re: ${zhCustomer.name}，新春问候 ${run}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Re: ${zhCustomer.name}，新春问候 ${run}` }).waitFor();
+    await page.getByRole('button', { name: /^回复$/ }).click();
+    await page.getByLabel('您的回复').fill(`不客气 ${run}`);
+    await zhShot(page, '06-reply');
+    await page.getByRole('button', { name: /发送回复/ }).click();
+    await expect.poll(() => page.getByTestId('reply-sent').textContent(), { timeout: 30_000 }).toBe(`您的回复“Re: ${zhCustomer.name}，新春问候 ${run}”正在发送。`);
+    const mine = await must<{ id: number; kind: string }[]>(repApi, 'GET', '/api/inbox/mine');
+    const replyId = mine.find((m) => m.kind === 'reply')!.id;
+    const customerMessageId = (await must<{ messageId: string }>(repApi, 'GET', `/api/inbox/messages/${replyId}`)).messageId;
+    const answer = await pollUntil('the answer in Li Na’s mailbox', async () => (await readMailbox(zhCustomer.email)).find((m) => m.text?.includes(`不客气 ${run}`)), 90_000);
+    expect(answer.inReplyTo).toBe(customerMessageId);
+    expect(errors.filter((e) => !/40[13]/.test(e))).toEqual([]);
+    await page.context().close();
   }, 400_000);
 });
