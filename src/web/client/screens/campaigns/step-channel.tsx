@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { api } from '../../api.js';
+import { useMe } from '../../auth.js';
 import type { ApiResponse } from '../../api/shapes.js';
 import { useT } from '../../i18n/index.js';
 import { ErrorNotice, Loading, Notice, SelectField, TextField } from '../../ui/components.js';
@@ -17,16 +18,20 @@ export interface AccountChoice {
 
 /**
  * Mail accounts (GET /api/accounts) or SMS accounts (GET /api/sms-accounts), default first, tagged
- * with their channel: just after a switch the previous channel's list is still loaded.
+ * with their channel: just after a switch the previous channel's list is still loaded. Only mailboxes
+ * the signed-in person may send from are offered: shared ones and their own. A marketer also sees
+ * a sales rep's personal mailbox in the list, but the server refuses to send a campaign from it, so
+ * offering it (preselected when it was the only one) made "Schedule it" fail with AUTH_FORBIDDEN.
  */
 export function useAccounts(channel: 'email' | 'sms') {
+  const me = useMe().user.id;
   return useAsync(async (signal) => {
     const list =
       channel === 'email'
-        ? (await api<ApiResponse<'/api/accounts'>>('/api/accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.email, isDefault: a.isDefault }))
+        ? (await api<ApiResponse<'/api/accounts'>>('/api/accounts', { signal })).filter((a) => a.ownerUserId === null || a.ownerUserId === me).map((a) => ({ id: a.id, name: a.name, address: a.email, isDefault: a.isDefault }))
         : (await api<ApiResponse<'/api/sms-accounts'>>('/api/sms-accounts', { signal })).map((a) => ({ id: a.id, name: a.name, address: a.provider, isDefault: a.isDefault }));
     return { channel, list: [...list].sort((a, b) => Number(b.isDefault) - Number(a.isDefault)) as AccountChoice[] };
-  }, [channel]);
+  }, [channel, me]);
 }
 
 /** Step 1: name, channel and the account to send from. */
