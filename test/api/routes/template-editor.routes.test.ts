@@ -127,6 +127,18 @@ describeStoreContract('template editor routes: draft preview, planned estimate, 
     expect((await h.call(sales, 'POST', '/api/campaigns/estimate', { smsAccount: account.id, templateVersionId: template.versionId })).statusCode).toBe(403);
   });
 
+  it('the estimate renders each recipient: a long name that adds a part is counted, as the charge will be', async () => {
+    const account = await h.smsAccount('aliyun');
+    await setPrice(store().db, { accountId: account.id, priceMinor: 7 });
+    const short = await h.customer({ name: '李雷', phone: '+8613800138021' });
+    const long = await h.customer({ name: '欧阳'.repeat(15), phone: '+8613800138022' });
+    const template = await h.template('sms', `您好{{customer.displayName}}，${'祝'.repeat(40)}`);
+    const planned = await h.call(marketer, 'POST', '/api/campaigns/estimate', { smsAccount: account.id, templateVersionId: template.versionId, audience: { customerIds: [short, long] } });
+    expect(planned.statusCode, planned.body).toBe(200);
+    // One part for 李雷, two for the 30-character name: a sample rendering × 2 recipients said 2.
+    expect(planned.json()).toMatchObject({ recipients: 2, parts: 3, partsPerMessage: 2, exact: true, costMinor: 21 });
+  });
+
   it('test send: SMS templates and unknown templates are refused; sales may not test-send', async () => {
     const sms = await h.template('sms');
     const refused = await h.call(marketer, 'POST', `/api/templates/${sms.id}/test-send`, { to: 'someone@example.test' });

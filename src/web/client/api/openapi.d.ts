@@ -15723,14 +15723,19 @@ export interface paths {
                             readonly recipients: number;
                             readonly suppressed: number;
                             readonly noAddress: number;
-                            /** @description of the text rendered for a sample customer (signature and opt-out included) */
+                            /** @description of the longest message (signature and opt-out included) */
                             readonly characters: number;
                             /** @enum {string} */
                             readonly encoding: "GSM-7" | "UCS-2";
+                            /** @description parts of the longest message */
                             readonly partsPerMessage: number;
+                            /** @description all recipients' parts, each text rendered for its recipient */
+                            readonly parts: number;
+                            /** @description every recipient was rendered (false: past the first 2,000, counted at the longest message) */
+                            readonly exact: boolean;
                             /** @description price per part now */
                             readonly priceMinor: number;
-                            /** @description recipients × partsPerMessage × priceMinor */
+                            /** @description parts × priceMinor */
                             readonly costMinor: number;
                             readonly currency: string;
                             readonly balanceMinor: number;
@@ -16145,14 +16150,19 @@ export interface paths {
                             readonly recipients: number;
                             readonly suppressed: number;
                             readonly noAddress: number;
-                            /** @description of the text rendered for a sample customer (signature and opt-out included) */
+                            /** @description of the longest message (signature and opt-out included) */
                             readonly characters: number;
                             /** @enum {string} */
                             readonly encoding: "GSM-7" | "UCS-2";
+                            /** @description parts of the longest message */
                             readonly partsPerMessage: number;
+                            /** @description all recipients' parts, each text rendered for its recipient */
+                            readonly parts: number;
+                            /** @description every recipient was rendered (false: past the first 2,000, counted at the longest message) */
+                            readonly exact: boolean;
                             /** @description price per part now */
                             readonly priceMinor: number;
-                            /** @description recipients × partsPerMessage × priceMinor */
+                            /** @description parts × priceMinor */
                             readonly costMinor: number;
                             readonly currency: string;
                             readonly balanceMinor: number;

@@ -15,7 +15,7 @@ export function EstimateView({ estimate, title }: { estimate: Estimate; title: s
       <p>
         {t('estimateLine', {
           recipients: formatCount(estimate.recipients, locale),
-          parts: estimate.partsPerMessage,
+          parts: formatCount(estimate.parts, locale),
           price: money(estimate.priceMinor),
         })}
       </p>
