@@ -367,6 +367,8 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
     await next(/Schedule/);
     await next(/Review/);
     await page.getByTestId('sms-estimate').waitFor({ timeout: 20_000 });
+    // The figure the marketer confirms; checked below against what the campaign is charged.
+    const estimated = li((await page.getByTestId('estimate-cost').textContent()) ?? '');
     await shot(page, '18-marketer-sms-review');
     await expect.poll(() => page.getByRole('button', { name: 'Send now' }).isEnabled(), { timeout: 20_000 }).toBe(true);
     await page.getByRole('button', { name: 'Send now' }).click();
@@ -402,6 +404,7 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
     expect(Math.min(...perText)).toBeGreaterThanOrEqual(1);
     expect({ ledgerParts, tableParts }).toEqual({ ledgerParts: tableParts, tableParts });
     expect({ statsCost, ledgerCost, tableCost }).toEqual({ statsCost: tableParts * 45, ledgerCost: tableParts * 45, tableCost: tableParts * 45 });
+    expect(estimated).toBe(tableParts * 45);
     expect(errors.filter((e) => !/40[13]/.test(e))).toEqual([]);
     await finance.context().close();
   }, 400_000);
