@@ -189,7 +189,7 @@ await describeInBrowser(['submission', 'imap'], 'web UI: campaigns (wizard, live
     expect(errors).toEqual([]);
   });
 
-  it('SMS review: recipients × parts × price against the wallet balance, before anything is created', async () => {
+  it('SMS review: every recipient’s parts × price against the wallet balance, before anything is created', async () => {
     // An Aliyun account (nothing is sent: the review stops short of it), 5 fen a part, 30 fen in the wallet.
     await must(admin, 'POST', '/api/sms-accounts', { provider: 'aliyun', name: 'sms-cn', credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, signature: '某某公司', settings: { templateCode: 'SMS_1' } });
     await must(admin, 'POST', '/api/wallet/sms-cn/prices', { priceMinor: 50 });
@@ -208,7 +208,7 @@ await describeInBrowser(['submission', 'imap'], 'web UI: campaigns (wizard, live
     await page.goto(`${server.url}/campaigns/new?channel=sms`);
     await fillWizardToReview(page, { name: `SMS ${RUN}`, groups: [`SMS ${RUN}`], template: `短信-${RUN}`, expectReachable: 2 });
     const estimate = page.getByTestId('sms-estimate');
-    await expect.poll(() => estimate.textContent()).toContain('2 recipients × 2 parts × ¥0.05 per part');
+    await expect.poll(() => estimate.textContent()).toContain('2 recipients, 4 parts in all (each text counted for its recipient) × ¥0.05 per part');
     await expect.poll(() => page.getByTestId('estimate-cost').textContent()).toBe('¥0.20');
     await expect.poll(() => page.getByTestId('estimate-balance').textContent()).toBe('¥0.30');
     await expect.poll(() => estimate.getAttribute('data-sufficient')).toBe('true');
