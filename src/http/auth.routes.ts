@@ -17,6 +17,13 @@ const MeSchema = z.object({
   csrfToken: z.string().nullable().describe('Send as header x-csrf-token on POST/PUT/PATCH/DELETE with the session cookie'),
 });
 
+type MeUser = z.infer<typeof MeSchema>['user'];
+
+/** The user as /api/auth/login and /api/auth/me return it: only the fields of MeSchema, nothing more. */
+function userView(user: MeUser): MeUser {
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, mailAccountId: user.mailAccountId, mustChangePassword: user.mustChangePassword };
+}
+
 /**
  * Secure cookies when the request arrived over TLS (directly, or per X-Forwarded-Proto with
  * TIDINGS_TRUST_PROXY) or the public URL is https, so a TLS-terminating proxy without the header
@@ -51,14 +58,7 @@ export const authRoutes = defineRoutes(async (app, context) => {
       });
       request.log.info({ userId: user.id }, 'signed in');
       return {
-        user: {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          role: user.role,
-          mailAccountId: user.mailAccountId,
-          mustChangePassword: user.mustChangePassword,
-        },
+        user: userView(user),
         permissions: [...permissionsOf(user.role)],
         via: 'session' as const,
         csrfToken: session.csrfToken,
@@ -89,14 +89,7 @@ export const authRoutes = defineRoutes(async (app, context) => {
     async (request) => {
       const user = requireUser(request);
       return {
-        user: {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          role: user.role,
-          mailAccountId: user.mailAccountId,
-          mustChangePassword: user.mustChangePassword,
-        },
+        user: userView(user),
         permissions: [...user.permissions],
         via: user.via,
         csrfToken: user.csrfToken ?? null,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { isTimeZone } from '../../platform/clock/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -23,15 +24,6 @@ export const DEFAULT_COMPANY_PROFILE: CompanyProfile = {
   language: 'zh-CN',
   smsSignature: '',
 };
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A logo is kept small: it travels inside every letter that shows it. */
 export const LOGO_MAX_CHARS = 200_000;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../clock/index.js';
 import type { SettingsOf } from './settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -106,12 +107,3 @@ export const coreEnv = {
 
 /** The foundation's settings: store, Redis, data dir, keys, listening address, defaults. */
 export type CoreConfig = SettingsOf<typeof coreEnv>;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
