@@ -145,7 +145,7 @@ export class OutboxGroupCommit {
     try {
       [won, recorded] = await this.db.transaction().execute(async (trx) => {
         const claimed = new Set(await claimManyForSending(trx, claims.map((op) => op.id), this.clock.now()));
-        const marked = await markManySent(trx, sent);
+        const marked = await markManySent(trx, sent, this.clock.now());
         return [claimed, sent.map((op) => marked.has(op.id))] as const;
       });
     } catch {

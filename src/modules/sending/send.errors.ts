@@ -66,6 +66,12 @@ export const sendErrors = defineErrors({
     description:
       "The receiving server accepted the message and later sent it back (a bounce the inbox proved answers it): the message was not delivered. The outbox row's text holds the server's reason; the address may now be suppressed. Correct the address before writing again.",
   },
+  SEND_SMS_SUPPRESSED: {
+    retryable: false,
+    http: 422,
+    description:
+      'The number opted out of SMS (or was blocked by hand), so no message is sent to it, not even a test. Use another number, or lift the block under Suppressions if the person asked for it.',
+  },
   SEND_WORKER_LOST: {
     retryable: false,
     http: 500,

@@ -28,7 +28,7 @@ export interface FinishedSms {
  * in (`language`, the chosen variant's; the recipient's when not given), unless the text already
  * has one. Whitespace runs collapse: every character is billed.
  */
-export function finishSms(merged: string, ctx: MergeContext, isMarketing: boolean, textLanguage?: string): FinishedSms {
+export function finishSms(merged: string, ctx: Pick<MergeContext, 'account' | 'company'> & Partial<Pick<MergeContext, 'customer'>>, isMarketing: boolean, textLanguage?: string): FinishedSms {
   let text = merged.replace(/[ \t]*\r?\n[ \t]*/g, '\n').replace(/[ \t]{2,}/g, ' ').trim();
   let signature = bracketSignature(ctx.account?.smsSignature || ctx.company?.smsSignature);
   if (signature && (text.startsWith(signature) || text.endsWith(signature))) signature = '';

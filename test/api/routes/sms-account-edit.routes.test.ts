@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { useLiveApi } from '../../security/harness.js';
 import { waitFor } from '../../helpers/wait.js';
+import { suppress } from '../../../src/modules/customers/index.js';
 
 describeStoreContract('SMS account edit, test message and sandbox outbox over HTTP', (store) => {
   const live = useLiveApi(store);
@@ -47,5 +48,11 @@ describeStoreContract('SMS account edit, test message and sandbox outbox over HT
     await waitFor(async () => ((await api.request('GET', `/api/wallet/${name}/sandbox-messages`, { actor: admin })).body as { items: { status: string }[] }).items[0]?.status === 'delivered', { timeoutMs: 20_000, what: 'the sandbox receipt' });
     const lines = await api.request('GET', `/api/wallet/${name}/ledger/lines`, { actor: admin });
     expect(lines.body).toMatchObject({ items: [{ state: 'charged', amountMinor: 90, reservedParts: 2, chargedParts: 2 }, { kind: 'credit', amountMinor: 10_000 }] });
+
+    // A number that opted out gets no test message either, and nothing is booked.
+    await suppress(store().db, { channel: 'sms', value: '+8613800138001', scope: 'address', reason: 'sms-keyword', detail: null });
+    const refused = await api.request('POST', `/api/sms-accounts/${id}/test-message`, { actor: admin, body: { to: '138 0013 8001', text: 'hi' } });
+    expect([refused.status, refused.text]).toEqual([422, expect.stringContaining('SEND_SMS_SUPPRESSED')]);
+    expect(((await api.request('GET', `/api/wallet/${name}/ledger/lines`, { actor: admin })).body as { items: unknown[] }).items).toHaveLength(2);
   });
 });
