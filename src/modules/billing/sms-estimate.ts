@@ -20,7 +20,7 @@ export interface SmsEstimateInput {
  * How many recipients are rendered one by one. Beyond this the rest are counted at the longest
  * message seen, so a large audience is never under-estimated (the balance check stays safe).
  */
-export const EXACT_ESTIMATE_LIMIT = 2_000;
+const EXACT_ESTIMATE_LIMIT = 2_000;
 
 /**
  * An SMS campaign's cost before it sends: each recipient's own text rendered (merge fields make
@@ -42,18 +42,17 @@ export async function estimateSmsCost(db: Kysely<DatabaseSchema>, renderer: Temp
   let longest = await countFor();
   let parts = 0;
   let rendered = 0;
-  let counted = 0;
-  for await (const batch of resolveAudience(db, { channel: 'sms', selection: input.selection, ...input.audienceOptions, batchSize: 500 })) {
+  render: for await (const batch of resolveAudience(db, { channel: 'sms', selection: input.selection, ...input.audienceOptions, batchSize: 500 })) {
     for (const recipient of batch) {
-      counted++;
-      if (rendered >= EXACT_ESTIMATE_LIMIT) continue;
+      if (rendered >= EXACT_ESTIMATE_LIMIT) break render;
       const count = await countFor(recipient.customerId);
       if (rendered === 0 || count.segments > longest.segments) longest = count;
       parts += count.segments;
       rendered++;
     }
   }
-  parts += (counted - rendered) * longest.segments;
+  // The audience query already counted who is reachable; past the limit, each counts as the longest text.
+  parts += Math.max(0, audience.reachable - rendered) * longest.segments;
   const priceMinor = await priceAt(db, account.id);
   const wallet = await balance(db, account.id);
   const costMinor = parts * priceMinor;
@@ -68,7 +67,7 @@ export async function estimateSmsCost(db: Kysely<DatabaseSchema>, renderer: Temp
     encoding: longest.encoding,
     partsPerMessage: longest.segments,
     parts,
-    exact: rendered === counted,
+    exact: rendered >= audience.reachable,
     priceMinor,
     costMinor,
     currency: wallet.currency,
