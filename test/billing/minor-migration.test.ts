@@ -1,5 +1,4 @@
 // Issue "journeys", item 2: migration 0510 turns stored fen into 厘 (× 10) on both engines.
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { balance, billingMigrations, checkConsistency, listPrices, reserve, setPrice, topUp } from '../../src/modules/billing/index.js';
 import { sendMigrations } from '../../src/modules/sending/index.js';
@@ -37,10 +36,27 @@ describeStoreContract('migration 0510: fen → 厘', (store) => {
     const { db } = store();
     const migration = sendMigrations.find((m) => m.name === '0480_outbox_sms_cost_to_li');
     expect(migration).toBeDefined();
-    // Runs on whatever outbox holds; an empty table is fine, and the statement must parse on both engines.
-    const before = await sql<{ n: number }>`select count(*) as n from outbox where cost_minor is not null`.execute(db);
+    // An SMS row written before the change (16 fen) and an email row (no cost).
+    const now = 1;
+    const customer = await db.insertInto('customers').values({ display_name: 'Old', custom: '{}', locked: 0, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const template = await db.insertInto('templates').values({ name: `t-${Math.random()}`, channel: 'sms', current_version: 1, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const version = await db
+      .insertInto('template_versions')
+      .values({ template_id: template.id, version: 1, subject: null, body_format: 'text', body: 'Hi', attachments: '[]', is_marketing: 0, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const campaign = await db
+      .insertInto('campaigns')
+      .values({ name: 'old', channel: 'sms', kind: 'bulk', template_version_id: version.id, audience: '{}', status: 'finished', tracking: 0, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const base = { campaign_id: campaign.id, customer_id: customer.id, state: 'sent' as const, attempts: 1, created_at: now, updated_at: now };
+    await db.insertInto('outbox').values([
+      { ...base, channel: 'sms', address: '+8613800138000', reply_token: `m-${campaign.id}-s`, cost_minor: 16 },
+      { ...base, channel: 'email', address: 'old@example.test', reply_token: `m-${campaign.id}-e` },
+    ]).execute();
     await migration!.up(db, dialectOf(db));
-    const after = await sql<{ n: number }>`select count(*) as n from outbox where cost_minor is not null`.execute(db);
-    expect(Number(after.rows[0]?.n)).toBe(Number(before.rows[0]?.n));
+    const rows = await db.selectFrom('outbox').select(['channel', 'cost_minor']).where('campaign_id', '=', campaign.id).orderBy('channel').execute();
+    expect(rows.map((r) => [r.channel, r.cost_minor === null ? null : Number(r.cost_minor)])).toEqual([['email', null], ['sms', 160]]);
   });
 });
