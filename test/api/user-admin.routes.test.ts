@@ -167,6 +167,12 @@ describeStoreContract('user administration routes', (store) => {
     expect(users.find((u) => u.id === first.id)?.mailAccountId).toBeNull();
     const owner = await store().db.selectFrom('mail_accounts').select('owner_user_id').where('id', '=', personal.id).executeTakeFirstOrThrow();
     expect(Number(owner.owner_user_id)).toBe(second.id);
+    // The one-address-per-owner claim moved with it: the first rep may add rep@example.test again,
+    // and the second, who now owns it, may not.
+    const claim = await store().db.selectFrom('mail_account_addresses').select('owner_key').where('mail_account_id', '=', personal.id).executeTakeFirstOrThrow();
+    expect(Number(claim.owner_key)).toBe(second.id);
+    await expect(createMailAccount(store().db, secrets, { name: unique('again'), email: 'rep@example.test', smtp }, { ownerUserId: first.id })).resolves.toBeDefined();
+    await expect(createMailAccount(store().db, secrets, { name: unique('twice'), email: 'rep@example.test', smtp }, { ownerUserId: second.id })).rejects.toThrow(/ACCOUNT_MAILBOX_EXISTS|already/);
   });
 
   it('reads the company profile for anyone signed in and saves it for admins, checking each field', async () => {

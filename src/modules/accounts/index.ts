@@ -46,6 +46,7 @@ export {
   type AccountChannel,
   type SendingAccountRequest,
 } from './sending-account.js';
+export { changeMailboxOwner } from './mailbox.owner.js';
 export { MailAccountService, type MailAccountSaved, type MailAccountServiceOptions, type NewMailboxOptions } from './mail-account.service.js';
 export type { MailCheckView } from './mail-account.check.js';
 export {

@@ -23,6 +23,7 @@ import type { MailAccount } from './mail-account.loader.js';
 import { draftMailAccount } from './mail-account.draft.js';
 import { recordMailCheck } from './mail-account.check.js';
 import { assertAddressFree, claimAddress, orAddressTaken } from './mailbox.address.js';
+import { changeMailboxOwner } from './mailbox.owner.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -210,21 +211,7 @@ export class MailAccountService {
     assertMayAssignOwner(actor);
     const mailbox = await this.mailbox(ref);
     if (ownerUserId !== null) await this.assertUserExists(ownerUserId);
-    const [row] = await readMailAccountRows(this.db, mailbox.id);
-    const email = row?.email ?? '';
-    if (ownerUserId !== mailbox.ownerUserId) await assertAddressFree(this.db, ownerUserId, email, mailbox.id);
-    await orAddressTaken(this.db, { ownerUserId, email, exceptId: mailbox.id }, () => this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('mail_accounts').set({ owner_user_id: ownerUserId, updated_at: (this.options.clock ?? systemClock).now() }).where('id', '=', mailbox.id).execute();
-      await claimAddress(trx, mailbox.id, ownerUserId, email);
-      if (mailbox.ownerUserId !== null && mailbox.ownerUserId !== ownerUserId) {
-        await trx
-          .updateTable('users')
-          .set({ mail_account_id: null, updated_at: (this.options.clock ?? systemClock).now() })
-          .where('id', '=', mailbox.ownerUserId)
-          .where('mail_account_id', '=', mailbox.id)
-          .execute();
-      }
-    }));
+    await changeMailboxOwner(this.db, mailbox.id, ownerUserId, (this.options.clock ?? systemClock).now());
     if (ownerUserId !== null) await this.linkIfUnlinked(ownerUserId, mailbox.id);
     return this.view(mailbox.id);
   }

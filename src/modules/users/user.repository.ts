@@ -5,6 +5,7 @@ import type { UsersTable } from './users.tables.js';
 import { hashPassword } from './password.hash.js';
 import type { Role } from './permissions.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
+import { changeMailboxOwner } from '../accounts/index.js';
 
 /** A user as the rest of the code sees it: never the password hash. */
 export interface User {
@@ -242,17 +243,9 @@ export class UserRepository {
    */
   async transferMailbox(userId: number, mailAccountId: number): Promise<User> {
     await this.getById(userId);
-    const mailbox = await this.store.db.selectFrom('mail_accounts').select(['id', 'owner_user_id']).where('id', '=', mailAccountId).executeTakeFirst();
-    if (!mailbox) throw new TidingsError('NOT_FOUND', `No mailbox with id ${mailAccountId}: choose one of the mailboxes listed.`);
-    const previous = mailbox.owner_user_id === null ? null : Number(mailbox.owner_user_id);
-    const now = this.clock.now();
-    await this.store.db.transaction().execute(async (trx) => {
-      await trx.updateTable('mail_accounts').set({ owner_user_id: userId, updated_at: now }).where('id', '=', mailAccountId).execute();
-      if (previous !== null && previous !== userId) {
-        await trx.updateTable('users').set({ mail_account_id: null, updated_at: now }).where('id', '=', previous).where('mail_account_id', '=', mailAccountId).execute();
-      }
-      await trx.updateTable('users').set({ mail_account_id: mailAccountId, updated_at: now }).where('id', '=', userId).execute();
-    });
+    // The accounts module's owner change: the address claim moves with the mailbox and the previous owner's link ends.
+    await changeMailboxOwner(this.store.db, mailAccountId, userId, this.clock.now());
+    await this.store.db.updateTable('users').set({ mail_account_id: mailAccountId, updated_at: this.clock.now() }).where('id', '=', userId).execute();
     return this.getById(userId);
   }
 }
