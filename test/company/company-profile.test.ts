@@ -10,6 +10,9 @@ describeStoreContract('company profile', (store) => {
     const after = await updateCompanyProfile(db, { timeZone: 'Europe/Berlin', language: 'en' }, 2);
     expect(after).toMatchObject({ name: '示例贸易', smsSignature: '【示例贸易】', timeZone: 'Europe/Berlin', language: 'en' });
     expect(await readCompanyProfile(db)).toEqual(after);
+    // The module checks what it stores, whichever entry point calls it.
+    await expect(updateCompanyProfile(db, { logo: 'https://example.test/logo.png' }, 3)).rejects.toThrow(/logo/);
+    expect(await readCompanyProfile(db)).toEqual(after);
   });
 });
 

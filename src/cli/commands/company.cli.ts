@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { withContext } from '../cli-context.js';
 import { printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
-import { CompanyProfilePatchSchema, readCompanyProfile, updateCompanyProfile, type CompanyProfile } from '../../modules/company/index.js';
+import { readCompanyProfile, updateCompanyProfile, type CompanyProfile } from '../../modules/company/index.js';
 
 const IMAGE_TYPES: Readonly<Record<string, string>> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp' };
 
@@ -70,11 +70,7 @@ export function registerCompanyCommands(program: Command, io: CliIo): void {
         ...(options.language !== undefined && { language: options.language }),
         ...(options.smsSignature !== undefined && { smsSignature: options.smsSignature }),
       };
-      const parsed = CompanyProfilePatchSchema.safeParse(raw);
-      if (!parsed.success) {
-        throw new TidingsError('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      }
-      const profile = await withContext(io, (ctx) => updateCompanyProfile(ctx.store.db, parsed.data, ctx.clock.now()));
+      const profile = await withContext(io, (ctx) => updateCompanyProfile(ctx.store.db, raw, ctx.clock.now()));
       printResult(io, options.json, profile, human);
     });
 }

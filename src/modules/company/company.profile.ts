@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { isTimeZone } from '../../platform/clock/index.js';
+import { TidingsError } from '../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -61,9 +62,14 @@ export async function readCompanyProfile(db: Db): Promise<CompanyProfile> {
   };
 }
 
-/** Applies a checked patch and returns the whole profile as stored. */
-export async function updateCompanyProfile(db: Db, patch: CompanyProfilePatch, now: number): Promise<CompanyProfile> {
-  const next: CompanyProfile = { ...(await readCompanyProfile(db)), ...patch };
+/**
+ * Checks a patch (VALIDATION_FAILED naming each field) and returns the whole profile as stored:
+ * the check lives here, so no entry point can store a remote logo or an unknown zone.
+ */
+export async function updateCompanyProfile(db: Db, patch: unknown, now: number): Promise<CompanyProfile> {
+  const parsed = CompanyProfilePatchSchema.safeParse(patch);
+  if (!parsed.success) throw new TidingsError('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`).join('; '));
+  const next: CompanyProfile = { ...(await readCompanyProfile(db)), ...parsed.data };
   const row = {
     name: next.name,
     address: next.address,
