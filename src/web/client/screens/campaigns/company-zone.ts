@@ -2,17 +2,14 @@
 import { api } from '../../api.js';
 
 /**
- * The company's time zone, the default for a new campaign's schedule: GET /api/campaigns/defaults,
- * else the company profile (GET /api/company); null when neither answers (an older server).
+ * The company's time zone, the default for a new campaign's schedule (GET /api/campaigns/defaults,
+ * served by the same server as this page); null when it cannot be read, and the browser's zone stays.
  */
 export async function loadCompanyZone(signal?: AbortSignal): Promise<string | null> {
-  for (const path of ['/api/campaigns/defaults', '/api/company']) {
-    try {
-      const answer = await api<{ timeZone?: unknown }>(path, signal ? { signal } : {});
-      if (typeof answer?.timeZone === 'string' && answer.timeZone) return answer.timeZone;
-    } catch {
-      // Not there or not allowed: try the next source, else keep the browser's zone.
-    }
+  try {
+    const answer = await api<{ timeZone?: unknown }>('/api/campaigns/defaults', signal ? { signal } : {});
+    return typeof answer?.timeZone === 'string' && answer.timeZone ? answer.timeZone : null;
+  } catch {
+    return null;
   }
-  return null;
 }
