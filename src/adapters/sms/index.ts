@@ -10,3 +10,4 @@ export { parseSmppReceipt } from './smpp-receipt.js';
 export { createSmsProvider, type ProviderHooks, type SmsProviderAccount } from './provider-factory.js';
 export { optOutText, withOptOut } from './opt-out-text.js';
 export { smsProviderErrors } from './sms.errors.js';
+export type { ApprovalStatus, ProviderSignatureDraft, ProviderSignatureState, ProviderTemplateDraft, ProviderTemplateKind, ProviderTemplateState, SignatureSource, SmsApprovalClient } from './approval.js';
