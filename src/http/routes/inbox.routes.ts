@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   assignMessage,
   confirmEffect,
-  getInboxMessage,
+  readableInboxMessage,
   importMessages,
   inboxSettings,
   listUnfiled,
@@ -20,8 +20,7 @@ import { type AuthUser, requireUser } from '../../modules/users/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, EpochMs, IdSchema } from '../schemas/common.schemas.js';
 import { ownerScope } from './customer.scope.js';
-import { unreadableMailboxes, withoutUnreadableMail } from './mailbox-mail.scope.js';
-import { scopedCustomer } from '../../modules/customers/index.js';
+import { mailboxActor, withoutUnreadableMail } from './mailbox-mail.scope.js';
 
 const KINDS = ['reply', 'bounce', 'complaint', 'auto-reply', 'unsubscribe', 'other'] as const;
 
@@ -106,19 +105,7 @@ export const inboxRoutes = defineRoutes(async (app, context) => {
   app.addContentTypeParser(IMPORT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   /** The stored row, if the caller may read it (someone else's answers like a missing one). */
-  async function readableMessage(id: number, owner: string | undefined, user: AuthUser) {
-    const row = await getInboxMessage(db, id);
-    const missing = () => new TidingsError('NOT_FOUND', `No inbox message ${id}`, { context: { id } });
-    if (!row) throw missing();
-    if (row.account_id !== null && (await unreadableMailboxes(db, user)).has(Number(row.account_id))) throw missing();
-    if (owner !== undefined) {
-      if (row.customer_id === null) throw missing();
-      await scopedCustomer(db, Number(row.customer_id), owner).catch(() => {
-        throw missing();
-      });
-    }
-    return row;
-  }
+  const readableMessage = (id: number, owner: string | undefined, user: AuthUser) => readableInboxMessage(db, id, { actor: mailboxActor(user), ownCustomersOf: owner });
 
   app.get(
     '/api/inbox/unfiled',

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { customerSuppressions, scopedCustomer } from '../../modules/customers/index.js';
-import { forwardMessage, getInboxMessage, myInbox, replyToMessage } from '../../modules/inbox/index.js';
+import { forwardMessage, myInbox, replyToMessage } from '../../modules/inbox/index.js';
 import { AccountSenderResolver, myOneoffs, oneoffSender, previewOneoff, sharedSendRuntime, type CampaignService, type TransportProvider } from '../../modules/sending/index.js';
 import { TemplateRenderer } from '../../modules/templates/index.js';
 import { can, requireUser, type AuthUser } from '../../modules/users/index.js';
-import { TidingsError } from '../../platform/errors/index.js';
 import { IdParamsSchema } from '../api.schemas.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses } from '../schemas/common.schemas.js';
@@ -21,7 +20,7 @@ import {
   SenderSchema,
 } from '../schemas/oneoff.schemas.js';
 import { ownerScope } from './customer.scope.js';
-import { mailboxActor, unreadableMailboxes, withoutUnreadableMail } from './mailbox-mail.scope.js';
+import { mailboxActor } from './mailbox-mail.scope.js';
 
 /** Options of {@link repRoutesWith}. */
 export interface RepRoutesOptions {
@@ -116,7 +115,7 @@ export function repRoutesWith(options: RepRoutesOptions = {}) {
       },
       async (request) => {
         const user = requireUser(request);
-        return withoutUnreadableMail(db, user, await myInbox(db, { userId: user.id, username: user.username }, request.query.limit), (m) => m.id);
+        return myInbox(db, { userId: user.id, username: user.username, actor: mailboxActor(user) }, request.query.limit);
       },
     );
 
@@ -134,7 +133,6 @@ export function repRoutesWith(options: RepRoutesOptions = {}) {
       },
       async (request, reply) => {
         const user = requireUser(request);
-        await assertReadable(request.params.id, user);
         const result = await replyToMessage(
           await service(),
           mailboxActor(user),
@@ -145,6 +143,7 @@ export function repRoutesWith(options: RepRoutesOptions = {}) {
             mode: request.body.forwardTo === undefined ? 'reply' : 'forward',
             forwardTo: request.body.forwardTo,
             ownCustomersOf: can(user, 'customers:read') ? undefined : user.username,
+            readsOwnCustomersOf: ownerScope(user, 'inbox:read'),
             createdBy: user.username,
           },
           context.clock,
@@ -171,7 +170,6 @@ export function repRoutesWith(options: RepRoutesOptions = {}) {
       },
       async (request, reply) => {
         const user = requireUser(request);
-        await assertReadable(request.params.id, user);
         const transports = options.forwardTransports ?? (await sharedSendRuntime(context)).deps.transports;
         const result = await forwardMessage({ db, loadAccount: (id) => accounts.load(id), transports, clock: context.clock }, mailboxActor(user), {
           messageId: request.params.id,
@@ -179,25 +177,11 @@ export function repRoutesWith(options: RepRoutesOptions = {}) {
           note: request.body.text,
           subject: request.body.subject,
           createdBy: user.username,
+          readsOwnCustomersOf: ownerScope(user, 'inbox:read'),
         });
         return reply.code(201).send({ ...result, to: [...result.to] });
       },
     );
-
-    /** The message, if the caller may read it (someone else's answers like a missing one). */
-    async function assertReadable(id: number, user: AuthUser): Promise<void> {
-      const row = await getInboxMessage(db, id);
-      const missing = () => new TidingsError('NOT_FOUND', `No inbox message ${id}`, { context: { id } });
-      if (!row) throw missing();
-      if (row.account_id !== null && (await unreadableMailboxes(db, user)).has(Number(row.account_id))) throw missing();
-      const owner = ownerScope(user, 'inbox:read');
-      if (owner !== undefined) {
-        if (row.customer_id === null) throw missing();
-        await scopedCustomer(db, Number(row.customer_id), owner).catch(() => {
-          throw missing();
-        });
-      }
-    }
   });
 }
 

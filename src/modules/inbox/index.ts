@@ -16,6 +16,7 @@ export { isRead, markRead, myInbox, type MyInboxEntry, type MyInboxOwner } from 
 export { replySubject, replyThread } from './mine/reply.thread.js';
 export { replyToMessage, type ReplyRequest, type ReplyResult } from './mine/reply.service.js';
 export { ForwardAddressesSchema, forwardMessage, forwardedText, type ForwardPorts, type ForwardRequest, type ForwardResult } from './mine/forward.service.js';
+export { readableInboxMessage, type InboxReader } from './mine/readable.js';
 export { getInboxMessage, withoutMailFrom } from './filing/message.reads.js';
 export { campaignInboxCounts, campaignMessages, type CampaignInboxCounts, type InboxListEntry } from './filing/campaign-inbox.queries.js';
 export { pollMailbox, type PollOptions, type PollSummary } from './poller/poll-mailbox.js';

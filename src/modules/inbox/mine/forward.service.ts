@@ -6,7 +6,7 @@ import { messageIdFor, newReplyToken, type SendingAccount, type TransportProvide
 import { TidingsError } from '../../../platform/errors/index.js';
 import { systemClock, type Clock } from '../../../platform/clock/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
-import { getInboxMessage } from '../filing/message.reads.js';
+import { readableInboxMessage } from './readable.js';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -30,6 +30,8 @@ export interface ForwardRequest {
   /** Default: "Fwd: " + the message's subject. */
   readonly subject?: string | undefined;
   readonly createdBy: string;
+  /** Set for a writer who reads only mail filed under their own customers (`inbox:own`): their user name. */
+  readonly readsOwnCustomersOf?: string | undefined;
 }
 
 /** What a forward became. */
@@ -60,8 +62,7 @@ export async function forwardMessage(ports: ForwardPorts, actor: MailboxActor, r
   const parsed = ForwardAddressesSchema.safeParse(request.to);
   if (!parsed.success) throw new TidingsError('VALIDATION_FAILED', 'Enter one to five valid email addresses to forward to, for example name@company.com.');
   const to = [...new Set(parsed.data)];
-  const message = await getInboxMessage(db, request.messageId);
-  if (!message) throw new TidingsError('NOT_FOUND', `No inbox message ${request.messageId}.`, { context: { id: request.messageId } });
+  const message = await readableInboxMessage(db, request.messageId, { actor, ownCustomersOf: request.readsOwnCustomersOf });
   const blocked = [...(await findEmailSuppressions(db, to)).entries()].filter(([, s]) => BLOCKS_ANY_MAIL.has(s.reason));
   if (blocked.length > 0) {
     const list = blocked.map(([address, s]) => `${address} (${s.reason.replace('-', ' ')})`).join(', ');

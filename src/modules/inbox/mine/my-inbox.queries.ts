@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { unreadableMailboxes, type MailboxActor } from '../../accounts/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
 import { systemClock, type Clock } from '../../../platform/clock/index.js';
 
@@ -20,10 +21,12 @@ export interface MyInboxEntry {
   readonly preview: string | null;
 }
 
-/** Whose inbox: the person's id (read state) and user name (their one-offs and their customers). */
+/** Whose inbox: the person's id (read state), user name (their one-offs and their customers) and mailbox rights. */
 export interface MyInboxOwner {
   readonly userId: number;
   readonly username: string;
+  /** Mail fetched from someone else's personal mailbox is left out (see readableInboxMessage). */
+  readonly actor: MailboxActor;
 }
 
 const KINDS = ['reply', 'bounce', 'auto-reply'] as const;
@@ -33,6 +36,8 @@ const KINDS = ['reply', 'bounce', 'auto-reply'] as const;
  * customers they own — newest first, each marked read or unread for that person.
  */
 export async function myInbox(db: Kysely<DatabaseSchema>, owner: MyInboxOwner, limit = 200): Promise<MyInboxEntry[]> {
+  // Filtered in the query, before the limit, so unreadable mail never crowds readable mail out of the page.
+  const hidden = [...(await unreadableMailboxes(db, owner.actor))];
   const rows = await db
     .selectFrom('inbox_messages as m')
     .leftJoin('campaigns as c', 'c.id', 'm.campaign_id')
@@ -55,6 +60,7 @@ export async function myInbox(db: Kysely<DatabaseSchema>, owner: MyInboxOwner, l
     ])
     .where('m.kind', 'in', [...KINDS])
     .where((eb) => eb.or([eb.and([eb('c.kind', '=', 'oneoff'), eb('c.created_by', '=', owner.username)]), eb('k.owner', '=', owner.username)]))
+    .$if(hidden.length > 0, (q) => q.where((eb) => eb.or([eb('m.account_id', 'is', null), eb('m.account_id', 'not in', hidden)])))
     .orderBy('m.date_at', 'desc')
     .orderBy('m.id', 'desc')
     .limit(limit)

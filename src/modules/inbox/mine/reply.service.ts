@@ -2,7 +2,7 @@ import type { MailboxActor } from '../../accounts/index.js';
 import { sendOneoff, type CampaignService, type SkippedRecipient } from '../../sending/index.js';
 import { TidingsError } from '../../../platform/errors/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
-import { getInboxMessage } from '../filing/message.reads.js';
+import { readableInboxMessage } from './readable.js';
 import { replySubject, replyThread } from './reply.thread.js';
 
 /** An answer written in the inbox to a received message. */
@@ -16,6 +16,8 @@ export interface ReplyRequest {
   readonly forwardTo?: number | undefined;
   /** Set for a writer who may write only to their own customers (a sales rep): their user name. */
   readonly ownCustomersOf?: string | undefined;
+  /** Set for a writer who reads only mail filed under their own customers (`inbox:own`): their user name. */
+  readonly readsOwnCustomersOf?: string | undefined;
   readonly createdBy: string;
 }
 
@@ -36,8 +38,7 @@ export interface ReplyResult {
  */
 export async function replyToMessage(campaigns: CampaignService, actor: MailboxActor, request: ReplyRequest, clock?: Clock): Promise<ReplyResult> {
   const { db } = campaigns;
-  const message = await getInboxMessage(db, request.messageId);
-  if (!message) throw new TidingsError('NOT_FOUND', `No inbox message ${request.messageId}.`, { context: { id: request.messageId } });
+  const message = await readableInboxMessage(db, request.messageId, { actor, ownCustomersOf: request.readsOwnCustomersOf });
   const forward = request.mode === 'forward';
   const customerId = forward ? request.forwardTo : message.customer_id === null ? undefined : Number(message.customer_id);
   if (customerId === undefined) {
