@@ -18,7 +18,7 @@ export const companyRoutes = defineRoutes(async (app, context) => {
   app.get(
     '/api/company',
     { config: { permission: 'session:self' }, schema: { tags, summary: 'The company profile', response: { 200: CompanyProfileSchema, ...privateErrorResponses } } },
-    async () => readCompanyProfile(context.store.db),
+    async () => readCompanyProfile(context.store.db, context.config.TIDINGS_DEFAULT_TIMEZONE),
   );
 
   app.put(
@@ -32,6 +32,6 @@ export const companyRoutes = defineRoutes(async (app, context) => {
         response: { 200: CompanyProfileSchema, ...privateErrorResponses },
       },
     },
-    async (request) => updateCompanyProfile(context.store.db, request.body, context.clock.now()),
+    async (request) => updateCompanyProfile(context.store.db, request.body, context.clock.now(), context.config.TIDINGS_DEFAULT_TIMEZONE),
   );
 });

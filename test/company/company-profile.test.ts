@@ -6,6 +6,10 @@ describeStoreContract('company profile', (store) => {
   it('reads the defaults until filled in, then keeps each change', async () => {
     const db = store().db;
     expect(await readCompanyProfile(db)).toEqual(DEFAULT_COMPANY_PROFILE);
+    // Until an admin picks a zone, the company is in the installation's default zone (TIDINGS_DEFAULT_TIMEZONE)…
+    expect((await readCompanyProfile(db, 'America/New_York')).timeZone).toBe('America/New_York');
+    // …and the first change of another field keeps it, rather than storing a second default.
+    expect((await updateCompanyProfile(db, { name: '示例贸易', smsSignature: '【示例贸易】' }, 1, 'America/New_York')).timeZone).toBe('America/New_York');
     await updateCompanyProfile(db, { name: '示例贸易', smsSignature: '【示例贸易】' }, 1);
     const after = await updateCompanyProfile(db, { timeZone: 'Europe/Berlin', language: 'en' }, 2);
     expect(after).toMatchObject({ name: '示例贸易', smsSignature: '【示例贸易】', timeZone: 'Europe/Berlin', language: 'en' });

@@ -45,7 +45,7 @@ export function registerCompanyCommands(program: Command, io: CliIo): void {
     .description('print the company profile')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const profile = await withContext(io, (ctx) => readCompanyProfile(ctx.store.db));
+      const profile = await withContext(io, (ctx) => readCompanyProfile(ctx.store.db, ctx.config.TIDINGS_DEFAULT_TIMEZONE));
       printResult(io, options.json, profile, human);
     });
 
@@ -70,7 +70,7 @@ export function registerCompanyCommands(program: Command, io: CliIo): void {
         ...(options.language !== undefined && { language: options.language }),
         ...(options.smsSignature !== undefined && { smsSignature: options.smsSignature }),
       };
-      const profile = await withContext(io, (ctx) => updateCompanyProfile(ctx.store.db, raw, ctx.clock.now()));
+      const profile = await withContext(io, (ctx) => updateCompanyProfile(ctx.store.db, raw, ctx.clock.now(), ctx.config.TIDINGS_DEFAULT_TIMEZONE));
       printResult(io, options.json, profile, human);
     });
 }

@@ -118,7 +118,7 @@ export const campaignEstimateRoutes = defineRoutes(async (app, context) => {
         response: { 200: z.object({ timeZone: z.string().describe("the company profile's time zone (else the service default)") }), ...campaignErrorResponses },
       },
     },
-    async () => ({ timeZone: (await readCompanyProfile(db)).timeZone || config.TIDINGS_DEFAULT_TIMEZONE }),
+    async () => ({ timeZone: (await readCompanyProfile(db, config.TIDINGS_DEFAULT_TIMEZONE)).timeZone }),
   );
 
   app.post(

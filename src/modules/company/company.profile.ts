@@ -48,10 +48,14 @@ export const CompanyProfilePatchSchema = z
 
 export type CompanyProfilePatch = z.infer<typeof CompanyProfilePatchSchema>;
 
-/** The company profile, or the defaults when nobody has filled it in. */
-export async function readCompanyProfile(db: Db): Promise<CompanyProfile> {
+/**
+ * The company profile, or the defaults when nobody has filled it in. `defaultZone` is the
+ * installation's TIDINGS_DEFAULT_TIMEZONE: until an admin picks a zone, the company is in the zone
+ * the rest of the service already assumes, not in a second default of its own.
+ */
+export async function readCompanyProfile(db: Db, defaultZone?: string): Promise<CompanyProfile> {
   const row = await db.selectFrom('company_profile').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (!row) return DEFAULT_COMPANY_PROFILE;
+  if (!row) return defaultZone && isTimeZone(defaultZone) ? { ...DEFAULT_COMPANY_PROFILE, timeZone: defaultZone } : DEFAULT_COMPANY_PROFILE;
   return {
     name: row.name,
     address: row.address,
@@ -66,10 +70,10 @@ export async function readCompanyProfile(db: Db): Promise<CompanyProfile> {
  * Checks a patch (VALIDATION_FAILED naming each field) and returns the whole profile as stored:
  * the check lives here, so no entry point can store a remote logo or an unknown zone.
  */
-export async function updateCompanyProfile(db: Db, patch: unknown, now: number): Promise<CompanyProfile> {
+export async function updateCompanyProfile(db: Db, patch: unknown, now: number, defaultZone?: string): Promise<CompanyProfile> {
   const parsed = CompanyProfilePatchSchema.safeParse(patch);
   if (!parsed.success) throw new TidingsError('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`).join('; '));
-  const next: CompanyProfile = { ...(await readCompanyProfile(db)), ...parsed.data };
+  const next: CompanyProfile = { ...(await readCompanyProfile(db, defaultZone)), ...parsed.data };
   const row = {
     name: next.name,
     address: next.address,
