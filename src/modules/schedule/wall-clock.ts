@@ -1,25 +1,12 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isTimeZone } from '../../platform/clock/index.js';
 
 /** A calendar date `YYYY-MM-DD` with no zone attached. */
 export type LocalDate = string;
 /** A wall-clock time `HH:mm`. */
 export type LocalTime = string;
 
-/** Answers of {@link isTimeZone}: the send path asks once per message, luxon builds an Intl formatter each time. */
-const knownZones = new Map<string, boolean>();
-/** Any string can be asked; past this many distinct ones the memory starts over. */
-const KNOWN_ZONES_MAX = 2_000;
-
-/** True when `zone` is an IANA zone name the runtime knows (Asia/Shanghai, Asia/Kathmandu…). */
-export function isTimeZone(zone: string): boolean {
-  let valid = knownZones.get(zone);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
-    if (knownZones.size >= KNOWN_ZONES_MAX) knownZones.clear();
-    knownZones.set(zone, valid);
-  }
-  return valid;
-}
+export { isTimeZone };
 
 /**
  * The instant at which the wall clock in `zone` shows `date` `time`.

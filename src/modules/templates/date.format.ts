@@ -1,4 +1,5 @@
 import type { Birthday } from './merge-context.js';
+import { isTimeZone } from '../../platform/clock/index.js';
 
 /** Date styles templates may ask for; "monthDay" is the birthday-card form (3月8日 / March 8). */
 export type DateStyle = 'short' | 'medium' | 'long' | 'full' | 'monthDay';
@@ -24,21 +25,9 @@ function formatter(language: string, timeZone: string, style: DateStyle, withYea
   return format;
 }
 
-const validZones = new Map<string, boolean>();
 /** A customer's zone when it is a real IANA zone, else UTC (a typo must not stop a campaign). */
 export function safeTimeZone(zone: string | null | undefined, fallback = 'UTC'): string {
-  if (!zone) return fallback;
-  let ok = validZones.get(zone);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      ok = true;
-    } catch {
-      ok = false; // RangeError: invalid time zone — expected for bad data, handled by the fallback
-    }
-    validZones.set(zone, ok);
-  }
-  return ok ? zone : fallback;
+  return zone && isTimeZone(zone) ? zone : fallback;
 }
 
 const asStyle = (style: unknown): DateStyle => (typeof style === 'string' && STYLES.has(style) ? (style as DateStyle) : 'long');
