@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { BIGINT, withId, type DialectName } from '../../platform/db/dialect.js';
 import type { TidingsMigration } from '../../platform/db/migration.js';
 import { sandboxMigration } from './sandbox.migration.js';
+import { earlyReceiptsMigration } from './early-receipts.js';
 
 /**
  * Migrations owned by src/billing. Never edit a migration that has landed; add a new one.
@@ -94,4 +95,5 @@ export const billingMigrations: readonly TidingsMigration[] = [
     },
   },
   sandboxMigration,
+  earlyReceiptsMigration,
 ];

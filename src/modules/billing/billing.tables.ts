@@ -1,3 +1,4 @@
+import type { SmsEarlyReceiptsTable } from './early-receipts.js';
 import type { Generated } from 'kysely';
 
 /**
@@ -101,6 +102,7 @@ export interface SmsSandboxMessagesTable {
 
 /** Tables added by src/billing's migrations. */
 export interface BillingTables {
+  sms_early_receipts: SmsEarlyReceiptsTable;
   sms_sandbox_messages: SmsSandboxMessagesTable;
   sms_wallets: SmsWalletsTable;
   sms_ledger: SmsLedgerTable;

@@ -4,6 +4,7 @@ import { messageParts, normalisePhone, type SmsProvider, type DeliveryReceipt } 
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { preparedQuery } from '../../platform/db/prepared-query.js';
 import { dayKey } from './day-key.js';
+import { applyEarlyReceipt, keepEarlyReceipt, receiptChange } from './early-receipts.js';
 import { balance, post, reserve, voidReservation, type LedgerOptions } from './ledger.js';
 import type { SmsMessageStatus } from './billing.tables.js';
 import { systemClock, type Clock } from '../../platform/clock/index.js';
@@ -185,6 +186,8 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
     parts: charged,
     alongside: async (trx, r) => {
       await markAccepted(trx, input.idempotencyKey, providerMessageId, r.amountMinor, charged, Math.max(now, (options?.clock ?? systemClock).now()));
+      // A receipt the provider pushed before this commit waits for it.
+      if (providerMessageId) await applyEarlyReceipt(trx, input.idempotencyKey, provider.kind, providerMessageId);
     },
   });
   return {
@@ -219,6 +222,10 @@ export async function settleSms(
           .where('idempotency_key', '=', input.idempotencyKey)
           .where('status', '=', 'pending')
           .execute();
+        if (input.providerMessageId) {
+          const row = await trx.selectFrom('sms_messages').select('provider').where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+          if (row) await applyEarlyReceipt(trx, input.idempotencyKey, row.provider, input.providerMessageId);
+        }
       },
     });
   } else {
@@ -244,16 +251,25 @@ export async function settleSms(
  */
 export async function recordReceipt(db: Db, provider: string, receipt: DeliveryReceipt, clock: Clock = systemClock): Promise<number> {
   if (receipt.status === 'accepted') return 0;
-  const result = await db
-    .updateTable('sms_messages')
-    .set({
-      status: receipt.status,
-      delivered_at: receipt.status === 'delivered' ? (receipt.deliveredAt ?? clock.now()) : null,
-      error_code: receipt.status === 'failed' ? (receipt.errorCode ?? receipt.providerStatus) : null,
-    })
-    .where('provider', '=', provider)
-    .where('provider_message_id', '=', receipt.providerMessageId)
-    .where('status', '=', 'accepted')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const apply = async () => {
+    const result = await db
+      .updateTable('sms_messages')
+      .set(receiptChange(receipt, clock.now()))
+      .where('provider', '=', provider)
+      .where('provider_message_id', '=', receipt.providerMessageId)
+      .where('status', '=', 'accepted')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  };
+  const changed = await apply();
+  if (changed > 0) return changed;
+  const known = await db.selectFrom('sms_messages').select('id').where('provider', '=', provider).where('provider_message_id', '=', receipt.providerMessageId).executeTakeFirst();
+  // Its message already has a final status: a repeated push, nothing to keep.
+  if (known) return 0;
+  await keepEarlyReceipt(db, provider, receipt, clock.now());
+  // The charge may have committed between the first look and the keeping: look once more, so
+  // the receipt is applied by one side or the other.
+  const late = await apply();
+  if (late > 0) await db.deleteFrom('sms_early_receipts').where('provider', '=', provider).where('provider_message_id', '=', receipt.providerMessageId).execute();
+  return late;
 }
