@@ -47,6 +47,9 @@ export function tencentParams(request: Pick<SmsSendRequest, 'params' | 'text'>):
   return positional.map((n) => request.params?.[String(n)] ?? '');
 }
 
+/** The sign name as SignName wants it: the billing path hands over the account signature as 【name】. */
+const signNameOf = (signature: string | undefined): string | undefined => signature?.trim().replace(/^【|】$/g, '') || undefined;
+
 function sessionContext(key: string): string {
   let context = key;
   while (Buffer.byteLength(context) > MAX_CONTEXT_BYTES) context = context.slice(0, -1);
@@ -68,7 +71,7 @@ export class TencentProvider implements SmsProvider {
    * The parts are Tencent's Fee for the number, else our China count.
    */
   async send(request: SmsSendRequest): Promise<SmsSendResult> {
-    const signName = request.signature ?? this.#options.signName;
+    const signName = signNameOf(request.signature) ?? signNameOf(this.#options.signName);
     const templateId = request.templateCode ?? this.#options.templateId;
     const mainland = request.to.startsWith('+86');
     if (!templateId || (mainland && !signName)) {

@@ -41,8 +41,9 @@ describe('Tencent Cloud SMS provider (API 2021-01-11 against a local server that
   });
 
   it('sends an approved template with positional parameters in their order', async () => {
-    await provider.send({ to: '+8613800138000', text: '王先生您好，中秋快乐！', templateCode: String(greeting), params: { 2: '中秋', 1: '王先生' }, idempotencyKey: 'outbox:2' });
-    expect(fake.requests.at(-1)?.body).toMatchObject({ TemplateId: String(greeting), TemplateParamSet: ['王先生', '中秋'] });
+    // The billing path hands over the account signature as stored, 【…】; SignName is the bare name.
+    await provider.send({ to: '+8613800138000', text: '王先生您好，中秋快乐！', signature: `【${SIGN}】`, templateCode: String(greeting), params: { 2: '中秋', 1: '王先生' }, idempotencyKey: 'outbox:2' });
+    expect(fake.requests.at(-1)?.body).toMatchObject({ TemplateId: String(greeting), SignName: SIGN, TemplateParamSet: ['王先生', '中秋'] });
     expect(tencentParams({ text: 'x', params: {} })).toEqual([]);
     expect(() => tencentParams({ text: 'x', params: { name: '王' } })).toThrow(expect.objectContaining({ code: 'SMS_REJECTED' }));
     expect(() => tencentParams({ text: 'x', params: { 1: 'a', 3: 'c' } })).toThrow(expect.objectContaining({ code: 'SMS_REJECTED' }));
