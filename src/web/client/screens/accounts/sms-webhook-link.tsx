@@ -61,7 +61,7 @@ export function NewWebhookLink({ account, onDone }: { account: SmsAccount; onDon
           </div>
         </div>
       ))}
-      <p class="hint">{t('webhookPasteHint')}</p>
+      <p class="hint">{t(account.provider === 'tencent' ? 'webhookPasteHintTencent' : 'webhookPasteHint')}</p>
       <div class="row acct-dialog-actions">
         <Button onClick={() => onDone(true)}>{tc('close')}</Button>
       </div>
