@@ -87,6 +87,12 @@ describe('Tencent Cloud SMS provider (API 2021-01-11 against a local server that
     expect(fake.requests.length).toBe(before);
   });
 
+  it('the SSRF guard refuses a private endpoint that is not allowed, before connecting', async () => {
+    const before = fake.requests.length;
+    await expect(new TencentProvider({ ...options, guard: {} }).send({ to: '+8613800138000', text: 'x', idempotencyKey: 'g' })).rejects.toMatchObject({ code: 'ACCOUNT_HOST_FORBIDDEN' });
+    expect(fake.requests.length).toBe(before);
+  });
+
   it('an unreachable endpoint is unavailable (nothing sent)', async () => {
     const closed = await startTencentFake({ keys: {}, sdkAppIds: [] });
     await closed.close();
