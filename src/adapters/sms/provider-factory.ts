@@ -67,7 +67,7 @@ export function settings<T extends z.ZodType>(schema: T, account: SmsProviderAcc
 }
 
 /** The sign name as providers take it: the account signature without its 【】. */
-export const bare = (signature: string | null) => signature?.replace(/^【|】$/g, '') || undefined;
+const bare = (signature: string | null) => signature?.replace(/^【|】$/g, '') || undefined;
 
 /**
  * Builds the provider adapter for an SMS account (credentials already decrypted by loadSmsAccount).
