@@ -32,7 +32,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'db', summary: 'database maintenance', load: () => import('./commands/db.command.js').then((m) => m.registerDb) },
   { name: 'config', summary: 'check the environment and print the effective configuration (secrets masked)', load: () => import('./commands/config.command.js').then((m) => m.registerConfig) },
   { name: 'account', aliases: ['accounts'], summary: 'mail accounts (mailboxes to send from and read replies in)', load: accounts },
-  { name: 'sms-account', summary: 'SMS sending accounts (Twilio, Aliyun, SMPP)', load: accounts },
+  { name: 'sms-account', summary: 'SMS sending accounts (Twilio, Aliyun, Tencent Cloud, SMPP)', load: accounts },
   { name: 'customers', summary: 'customers: list, search, add, edit, import, export', load: customers },
   { name: 'groups', summary: 'customer groups (a tree) and saved filters', load: customers },
   { name: 'suppress', summary: 'addresses, numbers and domains never to message', load: customers },

@@ -40,6 +40,22 @@ describe('tidings sms-account rotate-webhook-token', () => {
     expect(await cli('sms-account', 'rotate-webhook-token', 'tw')).toMatchObject({ code: 1, err: expect.stringContaining('SMS_WEBHOOK_TOKEN_UNSUPPORTED') });
   });
 
+  it('adds a Tencent Cloud account from stdin credentials; the secret key is never printed; its callback links carry a token', async () => {
+    const secretKey = 'tencent-cli-secret-key-0123';
+    const add = await runTidings(env, ['sms-account', 'add', '--name', 'tc', '--provider', 'tencent', '--signature', '某某公司', '--settings', '{"sdkAppId":"1400006666","templateId":"1234"}', '--credentials-stdin', '--json'], JSON.stringify({ secretId: 'AKIDcli', secretKey }));
+    expect(add.code, add.err).toBe(0);
+    expect(add.out).not.toContain(secretKey);
+    expect(JSON.parse(add.out)).toMatchObject({ provider: 'tencent', credentials: { secretId: '••••', secretKey: '••••' }, settings: { sdkAppId: '1400006666' }, webhook: { auth: 'token', tokenSet: true } });
+    for (const argv of [['sms-account', 'show', 'tc'], ['sms-account', 'list', '--json']]) expect((await cli(...argv)).out).not.toContain(secretKey);
+    const rotated = await cli('sms-account', 'rotate-webhook-token', 'tc', '--json');
+    expect(rotated.code, rotated.err).toBe(0);
+    expect((JSON.parse(rotated.out) as { statusUrl: string }).statusUrl).toMatch(/^https:\/\/tidings\.example\.test\/webhooks\/sms\/tc\/status\?token=/);
+    const noApp = await runTidings(env, ['sms-account', 'add', '--name', 'tc2', '--provider', 'tencent', '--credentials-stdin'], JSON.stringify({ secretId: 'AKIDcli', secretKey }));
+    expect(noApp.code).toBe(1);
+    expect(noApp.err).toContain('sdkAppId');
+    expect(noApp.err).not.toContain(secretKey);
+  });
+
   it('moves a plain callbackToken left by an older version into sealed storage at start-up', async () => {
     const store = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
     try {
@@ -54,9 +70,9 @@ describe('tidings sms-account rotate-webhook-token', () => {
     expect(shown.out).not.toContain('legacy-plain-token');
     const after = await openAppStore({ target: { kind: 'sqlite', path: join(dir, 't.db') } });
     try {
-      const row = await after.db.selectFrom('sms_accounts').select('settings').where('name', '=', 'ali').executeTakeFirstOrThrow();
+      const row = await after.db.selectFrom('sms_accounts').select(['id', 'settings']).where('name', '=', 'ali').executeTakeFirstOrThrow();
       expect(row.settings).toBe('{}');
-      const sealed = await after.db.selectFrom('sms_account_webhook_tokens').selectAll().execute();
+      const sealed = await after.db.selectFrom('sms_account_webhook_tokens').selectAll().where('sms_account_id', '=', row.id).execute();
       expect(sealed.length).toBe(1);
       expect(JSON.stringify(sealed)).not.toContain('legacy-plain-token');
     } finally {

@@ -92,6 +92,18 @@ describeStoreContract('SMS account repository', (store) => {
     expect((await loadSmsAccount(db, secrets, 'aliyun-main')).credentials).toEqual({ accessKeyId: 'LTAI5t-test', accessKeySecret: SECRET });
   });
 
+  it('Tencent Cloud: secretId/secretKey sealed, sdkAppId required, a private endpoint refused at save', async () => {
+    const { db } = store();
+    const input = { name: 'tc', provider: 'tencent' as const, credentials: { secretId: 'AKIDtest', secretKey: SECRET }, settings: { sdkAppId: '1400006666' }, signature: '某某公司' };
+    expect(await codeOf(createSmsAccount(db, secrets, { ...input, settings: {} }))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(createSmsAccount(db, secrets, { ...input, credentials: { accessKeyId: 'x', accessKeySecret: 'y' } } as never))).toBe('VALIDATION_FAILED');
+    expect(await codeOf(createSmsAccount(db, secrets, { ...input, settings: { sdkAppId: '1400006666', endpoint: 'http://127.0.0.1:9/' } }))).toBe('ACCOUNT_HOST_FORBIDDEN');
+    const account = await createSmsAccount(db, secrets, input);
+    expect(account).toMatchObject({ provider: 'tencent', credentials: { secretId: MASK, secretKey: MASK }, webhook: { auth: 'token', tokenSet: true } });
+    expect(JSON.stringify(await db.selectFrom('sms_accounts').selectAll().execute())).not.toContain(SECRET);
+    expect((await loadSmsAccount(db, secrets, 'tc')).credentials).toEqual({ secretId: 'AKIDtest', secretKey: SECRET });
+  });
+
   it('validates credentials per provider', async () => {
     const { db } = store();
     expect(await codeOf(createSmsAccount(db, secrets, { name: 'tw', provider: 'twilio', credentials: { accessKeyId: 'x', accessKeySecret: 'y' } } as never))).toBe('VALIDATION_FAILED');

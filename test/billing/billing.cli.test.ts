@@ -23,6 +23,7 @@ describe('tidings sms / wallet', () => {
     expect((await cli('sms', 'segments', '--provider', 'aliyun', '--signature', '某某公司', '--json', '中'.repeat(65))).out).toBe(
       '{"encoding":"UCS-2","characters":71,"segments":2}\n',
     );
+    expect((await cli('sms', 'segments', '--provider', 'tencent', '--signature', '某某公司', '--json', '中'.repeat(64))).out).toBe('{"encoding":"UCS-2","characters":70,"segments":1}\n');
     expect((await cli('sms', 'segments', '--provider', 'nope', 'x')).code).toBe(2);
   });
 

@@ -1,8 +1,9 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { guardedHttpRequest, type ConnectGuard, type GuardedResponse } from '../../platform/net/guarded.connector.js';
 import { isTidingsError, TidingsError } from '../../platform/errors/index.js';
 import { signRpc } from './aliyun-signature.js';
+import { checkCallbackToken } from './callback-token.js';
 import { tryNormalisePhone } from './phone.js';
 import { countSegments } from './segments.js';
 import { failedBeforeSending, rateLimited, unresolvedIsUnavailable } from './sms-errors.js';
@@ -135,15 +136,7 @@ export class AliyunProvider implements SmsProvider {
   }
 
   #checkToken(url: string): void {
-    const expected = this.#options.callbackToken;
-    // No token configured means no way to tell the provider from anyone else: refuse.
-    if (!expected) throw new TidingsError('SMS_WEBHOOK_SIGNATURE_INVALID', 'Aliyun callback refused: this account has no webhook token.');
-    const got = new URL(url, 'http://local').searchParams.get('token') ?? '';
-    const a = Buffer.from(got);
-    const b = Buffer.from(expected);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      throw new TidingsError('SMS_WEBHOOK_SIGNATURE_INVALID', 'Aliyun callback refused: the token in the URL does not match.');
-    }
+    checkCallbackToken('Aliyun', url, this.#options.callbackToken);
   }
 
   async #call(action: Record<string, string>): Promise<AliyunResponse> {

@@ -5,6 +5,7 @@ import { AliyunProvider } from './aliyun.provider.js';
 import { SandboxProvider, type SandboxOutbox } from './sandbox.provider.js';
 import { SmppProvider } from './smpp.provider.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider } from './sms-provider.js';
+import { TencentProvider } from './tencent.provider.js';
 import { TwilioProvider } from './twilio.provider.js';
 
 /** Callbacks for providers that push over their own connection (SMPP). */
@@ -26,6 +27,13 @@ const AliyunSettings = z.object({
   endpoint: z.string().url().optional(),
   regionId: z.string().optional(),
 });
+/** Tencent Cloud: the SMS application, the default template ({1} carrying the text), region, and an endpoint for tests. */
+export const TencentSettings = z.object({
+  sdkAppId: z.coerce.string().regex(/^\d{6,12}$/, 'expected the SMS application SdkAppId, e.g. 1400006666'),
+  templateId: z.coerce.string().regex(/^\d+$/, 'expected a numeric template ID').optional(),
+  region: z.string().min(1).default('ap-guangzhou'),
+  endpoint: z.string().url().optional(),
+});
 const SmppSettings = z.object({
   host: z.string().min(1),
   port: z.coerce.number().int().min(1).max(65535).default(2775),
@@ -39,8 +47,8 @@ const SmppSettings = z.object({
  */
 export interface SmsProviderAccount {
   readonly name: string;
-  readonly provider: 'twilio' | 'aliyun' | 'smpp' | 'sandbox';
-  /** twilio {accountSid, authToken | apiKeySid+apiKeySecret}; aliyun {accessKeyId, accessKeySecret}; smpp {systemId, password}. */
+  readonly provider: 'twilio' | 'aliyun' | 'tencent' | 'smpp' | 'sandbox';
+  /** twilio {accountSid, authToken | apiKeySid+apiKeySecret}; aliyun {accessKeyId, accessKeySecret}; tencent {secretId, secretKey}; smpp {systemId, password}. */
   readonly credentials: Readonly<Record<string, string>>;
   readonly settings: Readonly<Record<string, unknown>>;
   readonly senderId: string | null;
@@ -49,7 +57,8 @@ export interface SmsProviderAccount {
   readonly webhookToken: string | null;
 }
 
-function settings<T extends z.ZodType>(schema: T, account: SmsProviderAccount): z.infer<T> {
+/** Reads an account's settings against a provider's schema; SMS_PROVIDER_NOT_SUPPORTED naming what is missing. */
+export function settings<T extends z.ZodType>(schema: T, account: SmsProviderAccount): z.infer<T> {
   const parsed = schema.safeParse(account.settings);
   if (!parsed.success) {
     throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${account.name}: settings are incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
@@ -57,12 +66,13 @@ function settings<T extends z.ZodType>(schema: T, account: SmsProviderAccount): 
   return parsed.data;
 }
 
+/** The sign name as providers take it: the account signature without its 【】. */
 const bare = (signature: string | null) => signature?.replace(/^【|】$/g, '') || undefined;
 
 /**
  * Builds the provider adapter for an SMS account (credentials already decrypted by loadSmsAccount).
  * `guard` (TIDINGS_ALLOW_PRIVATE_HOSTS) applies to every user-supplied endpoint the provider
- * connects to (Twilio API base URL, Aliyun endpoint, SMPP host); webhook parsing never connects.
+ * connects to (Twilio API base URL, Aliyun and Tencent endpoints, SMPP host); webhook parsing never connects.
  */
 export function createSmsProvider(account: SmsProviderAccount, hooks: ProviderHooks = {}, guard: ConnectGuard = {}): SmsProvider {
   const c = account.credentials;
@@ -92,6 +102,20 @@ export function createSmsProvider(account: SmsProviderAccount, hooks: ProviderHo
         ...(callbackToken ? { callbackToken } : {}),
         ...s,
         guard: guardFor('Aliyun endpoint'),
+      });
+    }
+    case 'tencent': {
+      const s = settings(TencentSettings, account);
+      return new TencentProvider({
+        secretId: c.secretId ?? '',
+        secretKey: c.secretKey ?? '',
+        sdkAppId: s.sdkAppId,
+        signName: bare(account.signature),
+        templateId: s.templateId,
+        region: s.region,
+        endpoint: s.endpoint,
+        callbackToken: account.webhookToken ?? undefined,
+        guard: guardFor('Tencent Cloud endpoint'),
       });
     }
     case 'smpp': {

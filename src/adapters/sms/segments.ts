@@ -1,7 +1,7 @@
 import { SegmentedMessage, unicodeToGsm } from './segments-lib.js';
 
 /** Providers whose counting rules differ. The sandbox stores messages locally and counts like Twilio/SMPP. */
-export type SmsProviderKind = 'twilio' | 'aliyun' | 'smpp' | 'sandbox';
+export type SmsProviderKind = 'twilio' | 'aliyun' | 'tencent' | 'smpp' | 'sandbox';
 
 /** Result of {@link countSegments}: how the provider encodes and bills a text. */
 export interface SegmentCount {
@@ -19,7 +19,7 @@ export interface CountSegmentsOptions {
   readonly signature?: string | null | undefined;
 }
 
-/** China domestic rule (Aliyun and the three carriers): one message up to 70, else 67 per part. */
+/** China domestic rule (Aliyun, Tencent Cloud and the three carriers): one message up to 70, else 67 per part. */
 export const CHINA_SINGLE = 70;
 export const CHINA_PART = 67;
 
@@ -37,14 +37,15 @@ export function chinaSignature(signature: string): string {
  *   characters ^{}\[~]|€ taking two septets and never split across parts; any other character
  *   (ç, 中, emoji) switches the whole text to UCS-2, 70 / 67 per part, where characters outside
  *   the BMP take two code units and a surrogate pair is never split across parts.
- * - aliyun (China domestic): our own rule, because the package knows nothing of it: signature +
+ * - aliyun, tencent (China domestic): our own rule, because the package knows nothing of it: signature +
  *   body, counted in characters, ≤ 70 one message, else ⌈n / 67⌉, whatever the alphabet. A
  *   character is a Unicode code point: 😀 counts one, 👍🏽 (two code points) two, a ZWJ family
  *   emoji one per code point. Carriers bill Chinese SMS by characters, not UTF-16 units.
  */
 export function countSegments(text: string, options: CountSegmentsOptions): SegmentCount {
   switch (options.provider) {
-    case 'aliyun': {
+    case 'aliyun':
+    case 'tencent': {
       const full = (options.signature ? chinaSignature(options.signature) : '') + text;
       const characters = [...full].length;
       const segments = characters === 0 ? 1 : characters <= CHINA_SINGLE ? 1 : Math.ceil(characters / CHINA_PART);
@@ -95,12 +96,12 @@ function singlePart(text: string): SegmentCount | undefined {
 }
 
 /**
- * Whether the provider puts the 【signature】 in front of the text itself (Aliyun's SignName; a
- * Tencent adapter would too). Those get the body alone; Twilio, SMPP and the sandbox get the text
+ * Whether the provider puts the 【signature】 in front of the text itself (Aliyun's and Tencent
+ * Cloud's SignName). Those get the body alone; Twilio, SMPP and the sandbox get the text
  * with the signature already in it, so adding it again would count (and show) it twice.
  */
 export function providerAddsSignature(provider: SmsProviderKind): boolean {
-  return provider === 'aliyun';
+  return provider === 'aliyun' || provider === 'tencent';
 }
 
 /** A rendered SMS as templates produce it: the full text, and the body without the signature. */

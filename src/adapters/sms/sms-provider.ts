@@ -11,11 +11,11 @@ export interface SmsSendRequest {
   readonly text: string;
   /** Sender number / alphanumeric id (Twilio From, SMPP source_addr); defaults to the account's. */
   readonly senderId?: string;
-  /** Sign name (Aliyun SignName, shown as 【…】); defaults to the account's. */
+  /** Sign name (Aliyun / Tencent SignName, shown as 【…】); defaults to the account's. */
   readonly signature?: string;
-  /** Provider template (Aliyun TemplateCode). */
+  /** Provider template (Aliyun TemplateCode, Tencent TemplateId). */
   readonly templateCode?: string;
-  /** Template parameters (Aliyun TemplateParam). */
+  /** Template parameters (Aliyun TemplateParam by name; Tencent TemplateParamSet keyed "1", "2"… in order). */
   readonly params?: Readonly<Record<string, string>>;
   /** Same key for a retry of the same message; providers that support it deduplicate on it. */
   readonly idempotencyKey: string;

@@ -1,6 +1,6 @@
 import { defineErrors } from '../../platform/errors/index.js';
 
-/** Error codes raised by the SMS providers (Twilio, Aliyun, SMPP) and their webhooks. */
+/** Error codes raised by the SMS providers (Twilio, Aliyun, Tencent Cloud, SMPP) and their webhooks. */
 export const smsProviderErrors = defineErrors({
   SMS_INVALID_NUMBER: {
     retryable: false,
@@ -37,7 +37,7 @@ export const smsProviderErrors = defineErrors({
   SMS_PROVIDER_FUNDS: {
     retryable: false,
     http: 402,
-    description: 'The account at the SMS provider itself is out of money (e.g. Aliyun isv.AMOUNT_NOT_ENOUGH). Top up with the vendor; our wallet was not charged.',
+    description: 'The account at the SMS provider itself is out of money (e.g. Aliyun isv.AMOUNT_NOT_ENOUGH, Tencent FailedOperation.InsufficientBalanceInSmsPackage). Top up with the vendor; our wallet was not charged.',
   },
   SMS_WEBHOOK_SIGNATURE_INVALID: {
     retryable: false,
@@ -47,7 +47,7 @@ export const smsProviderErrors = defineErrors({
   SMS_PROVIDER_NOT_SUPPORTED: {
     retryable: false,
     http: 400,
-    description: 'The SMS account names a provider Tidings does not support, or its settings are incomplete. Supported: twilio, aliyun, smpp.',
+    description: 'The SMS account names a provider Tidings does not support, or its settings are incomplete. Supported: twilio, aliyun, tencent, smpp, sandbox.',
   },
 });
 

@@ -21,10 +21,10 @@ export function registerBillingCommands(program: Command, io: CliIo): void {
   sms
     .command('segments <text>')
     .description('How many parts a text costs at a provider')
-    .addOption(new Option('--provider <provider>', 'counting rules').choices(['twilio', 'aliyun', 'smpp']).makeOptionMandatory())
-    .option('--signature <sign>', 'sign name the provider adds (counted for aliyun)')
+    .addOption(new Option('--provider <provider>', 'counting rules').choices(['twilio', 'aliyun', 'tencent', 'smpp']).makeOptionMandatory())
+    .option('--signature <sign>', 'sign name the provider adds (counted for aliyun and tencent)')
     .option('--json', 'print JSON')
-    .action((text: string, o: { provider: 'twilio' | 'aliyun' | 'smpp'; signature?: string; json?: boolean }) => {
+    .action((text: string, o: { provider: 'twilio' | 'aliyun' | 'tencent' | 'smpp'; signature?: string; json?: boolean }) => {
       const count = countSegments(text, { provider: o.provider, signature: o.signature });
       printResult(io, o.json, count, (c) => `${c.segments} part(s), ${c.characters} characters, ${c.encoding}`);
     });

@@ -18,18 +18,18 @@ const describe = (a: SmsAccountView): string =>
 
 /** `tidings sms-account add|list|show|delete|set-default|rotate-webhook-token`. */
 export function registerSmsAccountCommands(program: Command, io: CliIo): void {
-  const sms = program.command('sms-account').description('SMS sending accounts (Twilio, Aliyun, SMPP)');
+  const sms = program.command('sms-account').description('SMS sending accounts (Twilio, Aliyun, Tencent Cloud, SMPP)');
 
   sms
     .command('add')
     .description('add an SMS account; credentials are read as JSON from standard input')
     .requiredOption('--name <name>', 'short name')
-    .requiredOption('--provider <provider>', 'twilio, aliyun or smpp')
+    .requiredOption('--provider <provider>', 'twilio, aliyun, tencent, smpp or sandbox')
     .requiredOption(
       '--credentials-stdin',
-      'read credentials JSON from stdin: twilio {"accountSid","authToken"}, aliyun {"accessKeyId","accessKeySecret"}, smpp {"systemId","password"}',
+      'read credentials JSON from stdin: twilio {"accountSid","authToken"}, aliyun {"accessKeyId","accessKeySecret"}, tencent {"secretId","secretKey"}, smpp {"systemId","password"}',
     )
-    .option('--settings <json>', 'non-secret provider settings as a JSON object (endpoint, template code, SMPP host/port…)')
+    .option('--settings <json>', 'non-secret provider settings as a JSON object (endpoint, template code, tencent {"sdkAppId","templateId","region"}, SMPP host/port…)')
     .option('--sender-id <id>', 'sender id or number')
     .option('--signature <text>', 'signature, e.g. 【某某公司】')
     .option('--currency <code>', 'ISO 4217 currency (default CNY)')
@@ -88,7 +88,7 @@ export function registerSmsAccountCommands(program: Command, io: CliIo): void {
 
   sms
     .command('rotate-webhook-token <name>')
-    .description('make a new webhook token (the old callback links stop working) and print the callback links once (Aliyun)')
+    .description('make a new webhook token (the old callback links stop working) and print the callback links once (Aliyun, Tencent Cloud)')
     .option('--json', 'print JSON')
     .action(async (name: string, flags: { json?: boolean }) => {
       await withContext(io, async (context) => {

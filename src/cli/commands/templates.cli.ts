@@ -158,11 +158,11 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
     .option('--ver <n>', 'version number (default: current)', (v) => Number(v))
     .option('--customer <id>', 'customer id', (v) => Number(v))
     .option('--account <id>', 'sending account id (mail or SMS)', (v) => Number(v))
-    .option('--provider <provider>', 'SMS: count parts as twilio, aliyun or smpp does')
+    .option('--provider <provider>', 'SMS: count parts as twilio, aliyun, tencent or smpp does')
     .option('--strict', 'fail on unknown fields and empty values without a default')
     .option('--json', 'print JSON')
     .action(async (name: string, opts: { ver?: number; customer?: number; account?: number; provider?: string; strict?: boolean; json?: boolean }) => {
-      if (opts.provider && !['twilio', 'aliyun', 'smpp'].includes(opts.provider)) throw new TidingsError('VALIDATION_FAILED', '--provider must be twilio, aliyun or smpp');
+      if (opts.provider && !['twilio', 'aliyun', 'tencent', 'smpp'].includes(opts.provider)) throw new TidingsError('VALIDATION_FAILED', '--provider must be twilio, aliyun, tencent or smpp');
       await withContext(io, async (ctx) => {
         const renderer = new TemplateRenderer({ db: ctx.store.db, logger: ctx.logger });
         const result = await renderPreview(
@@ -172,7 +172,7 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
             ...(opts.ver === undefined ? {} : { version: opts.ver }),
             ...(opts.customer === undefined ? {} : { customerId: opts.customer }),
             ...(opts.account === undefined ? {} : { accountId: opts.account }),
-            ...(opts.provider ? { provider: opts.provider as 'twilio' | 'aliyun' | 'smpp' } : {}),
+            ...(opts.provider ? { provider: opts.provider as 'twilio' | 'aliyun' | 'tencent' | 'smpp' } : {}),
             strict: opts.strict === true,
           },
         );

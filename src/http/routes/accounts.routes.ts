@@ -238,7 +238,7 @@ export const accountRoutes = defineRoutes(async (app, context) => {
       config: write,
       schema: {
         tags,
-        summary: 'Add an SMS account (twilio, aliyun or smpp); credentials are sealed at rest and never shown again',
+        summary: 'Add an SMS account (twilio, aliyun, tencent, smpp or sandbox); credentials are sealed at rest and never shown again',
         body: SmsAccountCreateSchema,
         response: { 201: SmsAccountSchema, ...dataErrorResponses },
       },

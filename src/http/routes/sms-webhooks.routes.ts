@@ -49,9 +49,9 @@ function publicUrl(request: FastifyRequest, base: string | undefined): string {
  * SMS provider callbacks and the SMS statistics/wallet API for the web UI's charts.
  *
  * Webhooks (public: each is authenticated by the billing module's SmsWebhooks, with the account's
- * sealed `?token=` and then the provider's signature: Twilio's X-Twilio-Signature, Aliyun's token):
- * `POST /webhooks/sms/:account/status` (Twilio status callback, Aliyun SmsReport) and
- * `POST /webhooks/sms/:account/inbound` (Twilio inbound, Aliyun SmsUp); opt-out keywords in an
+ * sealed `?token=` and then the provider's signature: Twilio's X-Twilio-Signature, Aliyun's and Tencent's token):
+ * `POST /webhooks/sms/:account/status` (Twilio status callback, Aliyun SmsReport, Tencent status report) and
+ * `POST /webhooks/sms/:account/inbound` (Twilio inbound, Aliyun SmsUp, Tencent reply); opt-out keywords in an
  * inbound message suppress the number for SMS at once.
  */
 export const smsRoutes = defineRoutes(async (app, context) => {
@@ -85,7 +85,8 @@ export const smsRoutes = defineRoutes(async (app, context) => {
   }
 
   const webhook = { public: 'SMS provider callback, verified by the provider signature (X-Twilio-Signature) or the URL token' };
-  const ack = (kind: string) => (kind === 'aliyun' ? { code: 0, msg: '成功' } : {});
+  // Each provider reads its own success answer: Aliyun {code: 0}, Tencent Cloud {result: 0}.
+  const ack = (kind: string) => (kind === 'aliyun' ? { code: 0, msg: '成功' } : kind === 'tencent' ? { result: 0, errmsg: 'OK' } : {});
 
   app.post(
     '/webhooks/sms/:account/status',

@@ -23,7 +23,7 @@ import { VariantChainSchema, VersionBodySchema } from '../schemas/template.schem
 import { ownerScope } from './customer.scope.js';
 import { scopedCustomer } from '../../modules/customers/index.js';
 
-const PROVIDERS = ['twilio', 'aliyun', 'smpp', 'sandbox'] as const;
+const PROVIDERS = ['twilio', 'aliyun', 'tencent', 'smpp', 'sandbox'] as const;
 
 const DraftPreviewBodySchema = z.strictObject({
   channel: z.enum(['email', 'sms']),

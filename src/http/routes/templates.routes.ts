@@ -15,7 +15,7 @@ const PreviewBodySchema = z.strictObject({
   customerId: IdSchema.optional().describe('render for this customer; a sample customer in the template language otherwise'),
   accountId: IdSchema.optional().describe('sending account (mail or SMS by channel); the default account otherwise'),
   strict: z.boolean().default(false).describe('fail on unknown fields and empty values without a default (422)'),
-  provider: z.enum(['twilio', 'aliyun', 'smpp', 'sandbox']).optional().describe('SMS: count parts as this provider does'),
+  provider: z.enum(['twilio', 'aliyun', 'tencent', 'smpp', 'sandbox']).optional().describe('SMS: count parts as this provider does'),
 });
 
 const Meta = {
@@ -40,7 +40,7 @@ const PreviewSchema = z.discriminatedUnion('channel', [
     ...Meta,
     text: z.string().describe('what the recipient reads: signature, body, opt-out'),
     characters: z.number().int(),
-    provider: z.enum(['twilio', 'aliyun', 'smpp', 'sandbox']).nullable().describe('whose rules counted the parts; null when unknown'),
+    provider: z.enum(['twilio', 'aliyun', 'tencent', 'smpp', 'sandbox']).nullable().describe('whose rules counted the parts; null when unknown'),
     encoding: z.enum(['GSM-7', 'UCS-2']).nullable(),
     parts: z.number().int().nullable().describe('message parts the provider sends and bills'),
   }),

@@ -79,7 +79,7 @@ export const MailAccountUpdateSchema = z.strictObject({
 export const SmsAccountSchema = z.object({
   id: z.number().int(),
   name: z.string(),
-  provider: z.enum(['twilio', 'aliyun', 'smpp', 'sandbox']),
+  provider: z.enum(['twilio', 'aliyun', 'tencent', 'smpp', 'sandbox']),
   credentials: z.record(z.string(), z.literal(MASK)).describe('each stored credential by name, its value masked'),
   settings: z.record(z.string(), z.unknown()),
   senderId: z.string().nullable(),
@@ -105,10 +105,10 @@ export const SmsWebhookTokenSchema = z.object({
   inboundUrl: z.string().describe('inbound-message callback URL to paste into the provider console'),
 });
 
-const [twilio, aliyun, smpp, sandbox] = SmsAccountInputSchema.options;
+const [twilio, aliyun, tencent, smpp, sandbox] = SmsAccountInputSchema.options;
 
 /** Create body: the module's union by provider, strict (credentials are checked per provider). */
-export const SmsAccountCreateSchema = z.discriminatedUnion('provider', [twilio.strict(), aliyun.strict(), smpp.strict(), sandbox.strict()]);
+export const SmsAccountCreateSchema = z.discriminatedUnion('provider', [twilio.strict(), aliyun.strict(), tencent.strict(), smpp.strict(), sandbox.strict()]);
 
 type MailAccountBody = z.infer<typeof MailAccountSchema>;
 type SmsAccountBody = z.infer<typeof SmsAccountSchema>;

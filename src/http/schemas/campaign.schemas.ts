@@ -141,7 +141,7 @@ export const MessagePageSchema = z.object({ items: z.array(MessageSchema), nextA
 export const EstimateSchema = z.object({
   campaignId: z.number().int(),
   smsAccountId: z.number().int(),
-  provider: z.enum(['twilio', 'aliyun', 'smpp', 'sandbox']),
+  provider: z.enum(['twilio', 'aliyun', 'tencent', 'smpp', 'sandbox']),
   selected: z.number().int().describe('customers the audience selects'),
   recipients: z.number().int().describe('will get a message: selected − suppressed − without a number'),
   suppressed: z.number().int(),

@@ -48,7 +48,7 @@ export const accountsErrors = defineErrors({
     retryable: false,
     http: 400,
     description:
-      'This SMS account has no webhook token to renew: Twilio signs its callbacks with the auth token (X-Twilio-Signature) and SMPP reports over its own connection. Only Aliyun callback links carry a token.',
+      'This SMS account has no webhook token to renew: Twilio signs its callbacks with the auth token (X-Twilio-Signature) and SMPP reports over its own connection. Only Aliyun and Tencent Cloud callback links carry a token.',
   },
 });
 

@@ -6,12 +6,13 @@ import { assertHostAllowed, type HostGuardOptions } from '../../platform/net/ssr
 const ENDPOINTS: Readonly<Partial<Record<SmsProviderName, { readonly key: string; readonly kind: 'url' | 'host'; readonly label: string }>>> = {
   twilio: { key: 'apiBaseUrl', kind: 'url', label: 'Twilio API base URL' },
   aliyun: { key: 'endpoint', kind: 'url', label: 'Aliyun endpoint' },
+  tencent: { key: 'endpoint', kind: 'url', label: 'Tencent Cloud endpoint' },
   smpp: { key: 'host', kind: 'host', label: 'SMPP host' },
 };
 
 /**
  * The save-time half of the SSRF guard for SMS accounts: the endpoint a user typed (Twilio API
- * base URL, Aliyun endpoint, SMPP host) must not resolve to a private/loopback address unless
+ * base URL, Aliyun or Tencent Cloud endpoint, SMPP host) must not resolve to a private/loopback address unless
  * allow-listed (`ACCOUNT_HOST_FORBIDDEN`). A name that does not resolve now is accepted (DNS may
  * be down); the connector checks it again on every connection anyway.
  */

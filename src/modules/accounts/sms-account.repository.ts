@@ -44,7 +44,7 @@ export interface SmsAccount {
   readonly id: number;
   readonly name: string;
   readonly provider: SmsProviderName;
-  /** Decrypted: twilio {accountSid, authToken | apiKeySid+apiKeySecret}; aliyun {accessKeyId, accessKeySecret}; smpp {systemId, password}. */
+  /** Decrypted: twilio {accountSid, authToken | apiKeySid+apiKeySecret}; aliyun {accessKeyId, accessKeySecret}; tencent {secretId, secretKey}; smpp {systemId, password}. */
   readonly credentials: Readonly<Record<string, string>>;
   readonly settings: Readonly<Record<string, unknown>>;
   readonly senderId: string | null;

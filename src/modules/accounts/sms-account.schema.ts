@@ -17,13 +17,15 @@ export const SmsCredentialsSchemas = {
       message: 'give authToken, or apiKeySid with apiKeySecret',
     }),
   aliyun: z.object({ accessKeyId: Secret, accessKeySecret: Secret }).strict(),
+  /** Tencent Cloud API key pair (CAM → API keys): SecretId AKID…, SecretKey. */
+  tencent: z.object({ secretId: Secret, secretKey: Secret }).strict(),
   smpp: z.object({ systemId: Secret, password: Secret }).strict(),
   /** The local sandbox needs no credentials: nothing leaves the machine. */
   sandbox: z.object({}).strict(),
 } as const;
 
 /** SMS providers Tidings sends through. */
-export const SmsProviderSchema = z.enum(['twilio', 'aliyun', 'smpp', 'sandbox'], { message: 'expected twilio, aliyun, smpp or sandbox' });
+export const SmsProviderSchema = z.enum(['twilio', 'aliyun', 'tencent', 'smpp', 'sandbox'], { message: 'expected twilio, aliyun, tencent, smpp or sandbox' });
 export type SmsProviderName = z.infer<typeof SmsProviderSchema>;
 
 /** A China-style signature, stored as 【…】; "某某公司" is accepted and wrapped. */
@@ -59,10 +61,17 @@ const Common = {
   isDefault: z.boolean().default(false),
 };
 
+/** Tencent Cloud cannot send without its SMS application's SdkAppId; say so at save, not at the first send. */
+const TencentSettings = Common.settings.refine((settings) => /^\d{6,12}$/.test(String(settings.sdkAppId ?? '')), {
+  message: 'expected settings.sdkAppId, the SdkAppId of the SMS application (e.g. 1400006666)',
+  path: ['sdkAppId'],
+});
+
 /** Everything needed to create an SMS account. */
 export const SmsAccountInputSchema = z.discriminatedUnion('provider', [
   z.object({ provider: z.literal('twilio'), credentials: SmsCredentialsSchemas.twilio, ...Common }),
   z.object({ provider: z.literal('aliyun'), credentials: SmsCredentialsSchemas.aliyun, ...Common }),
+  z.object({ provider: z.literal('tencent'), credentials: SmsCredentialsSchemas.tencent, ...Common, settings: TencentSettings }),
   z.object({ provider: z.literal('smpp'), credentials: SmsCredentialsSchemas.smpp, ...Common }),
   z.object({ provider: z.literal('sandbox'), credentials: SmsCredentialsSchemas.sandbox.default({}), ...Common }),
 ]);

@@ -31,7 +31,7 @@ const refuse = (account: string, reason: WebhookRefusal, message: string) =>
 
 /**
  * The one gate for SMS provider callbacks: the account they name, decrypted, once the call has
- * proved it comes from the provider. Aliyun: the `token` query parameter must equal the account's
+ * proved it comes from the provider. Aliyun and Tencent Cloud: the `token` query parameter must equal the account's
  * sealed webhook token (constant-time); an account without one refuses every call. Twilio: the
  * account must hold the auth token, and its adapter then refuses any request whose
  * X-Twilio-Signature does not verify (parseStatusCallback/parseInbound). SMPP has no HTTP webhooks

@@ -10,12 +10,13 @@ type Db = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
 /**
  * How each provider's callbacks prove they come from the provider. A Record, so a new provider
  * cannot be added without choosing: `signature` (Twilio signs every request with the auth token),
- * `token` (Aliyun's HTTP push is unsigned: a secret in the callback URL), `none` (SMPP reports over
+ * `token` (Aliyun's and Tencent Cloud's HTTP pushes are unsigned: a secret in the callback URL), `none` (SMPP reports over
  * its own connection; its HTTP webhooks do not exist).
  */
 export const SMS_WEBHOOK_AUTH: Readonly<Record<SmsProviderName, 'signature' | 'token' | 'none'>> = {
   twilio: 'signature',
   aliyun: 'token',
+  tencent: 'token',
   smpp: 'none',
   // Receipts come from the sandbox inside the process, never over HTTP.
   sandbox: 'none',

@@ -35,7 +35,7 @@ export interface SmsCallbackResult {
 /**
  * Delivery receipts and inbound texts pushed by SMS providers. Each call is authenticated by the
  * accounts module (the account's sealed webhook token), then by the provider adapter (Twilio's
- * X-Twilio-Signature, Aliyun's token). Receipts settle the messages' charges; an inbound opt-out
+ * X-Twilio-Signature, Aliyun's and Tencent Cloud's token). Receipts settle the messages' charges; an inbound opt-out
  * keyword suppresses the number for SMS at once. Refusals are TidingsErrors
  * (SMS_WEBHOOK_UNAUTHENTICATED, SMS_WEBHOOK_SIGNATURE_INVALID).
  */

@@ -49,7 +49,7 @@ export type PreviewResult =
       readonly segments?: SegmentCount;
     } & RenderedSms);
 
-const PROVIDERS: ReadonlySet<string> = new Set<SmsProviderKind>(['twilio', 'aliyun', 'smpp', 'sandbox']);
+const PROVIDERS: ReadonlySet<string> = new Set<SmsProviderKind>(['twilio', 'aliyun', 'tencent', 'smpp', 'sandbox']);
 
 /** Dependencies of {@link renderPreview}. */
 export interface PreviewDeps {

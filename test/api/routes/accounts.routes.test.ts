@@ -9,7 +9,8 @@ const IMAP_PASSWORD = `imap-Secret-${unique()}`;
 const NEW_PASSWORD = `rotated-Secret-${unique()}`;
 const ALIYUN_SECRET = `aliyunKeySecret${unique()}`;
 const TWILIO_TOKEN = `twilioAuthToken${unique()}`;
-const SECRETS = [SMTP_PASSWORD, IMAP_PASSWORD, NEW_PASSWORD, ALIYUN_SECRET, TWILIO_TOKEN];
+const TENCENT_SECRET = `tencentSecretKey${unique()}`;
+const SECRETS = [SMTP_PASSWORD, IMAP_PASSWORD, NEW_PASSWORD, ALIYUN_SECRET, TWILIO_TOKEN, TENCENT_SECRET];
 
 type MailBody = { id: number; name: string; isDefault: boolean; smtp: { password: string | null; username: string | null }; incoming: { password: string | null } | null };
 
@@ -78,6 +79,24 @@ describeStoreContract('account routes', (store) => {
     expect((await h.call(marketer, 'GET', `/api/sms-accounts/${twilio.id}`)).json()).toMatchObject({ credentials: { accountSid: '••••', authToken: '••••' } });
     expect((await h.call(admin, 'POST', `/api/sms-accounts/${twilio.id}/default`)).json()).toMatchObject({ isDefault: true });
     expect((await h.call(admin, 'DELETE', `/api/sms-accounts/${twilio.id}`)).statusCode).toBe(204);
+  });
+
+  it('Tencent Cloud SMS accounts: secretId and secretKey sealed and masked, sdkAppId required, settings edited without retyping the key, webhook link by token', async () => {
+    const body = { provider: 'tencent', name: `tc-${unique()}`, credentials: { secretId: 'AKIDexampleTencent', secretKey: TENCENT_SECRET }, signature: '某某公司', settings: { sdkAppId: '1400006666', templateId: '1234' } };
+    const missing = await h.call(admin, 'POST', '/api/sms-accounts', { ...body, settings: { templateId: '1234' } });
+    expect([missing.statusCode, codeOf(missing)]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(missing.body).toContain('sdkAppId');
+    const created = await h.call(admin, 'POST', '/api/sms-accounts', body);
+    expect(created.statusCode, created.body).toBe(201);
+    const account = created.json() as { id: number };
+    expect(account).toMatchObject({ provider: 'tencent', signature: '【某某公司】', credentials: { secretId: '••••', secretKey: '••••' }, settings: { sdkAppId: '1400006666', templateId: '1234' }, webhook: { auth: 'token', tokenSet: true } });
+    const edited = await h.call(admin, 'PATCH', `/api/sms-accounts/${account.id}`, { settings: { sdkAppId: '1400006666', templateId: '5678', region: 'ap-beijing' } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ settings: { templateId: '5678', region: 'ap-beijing' }, credentials: { secretId: '••••', secretKey: '••••' } });
+    const link = await h.call(admin, 'POST', `/api/sms-accounts/${account.id}/webhook-token`, {});
+    expect(link.statusCode, link.body).toBe(200);
+    expect((link.json() as { inboundUrl: string }).inboundUrl).toMatch(/\/inbound\?token=/);
+    expect((await h.call(admin, 'DELETE', `/api/sms-accounts/${account.id}`)).statusCode).toBe(204);
   });
 
   it('detect: offline from the bundled table; a miss is 404 ACCOUNT_AUTODETECT_MISS', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countSegments, splitParts, type SegmentCount, type SmsProviderKind } from '../../../src/adapters/sms/index.js';
+import { countSegments, messageParts, providerAddsSignature, splitParts, textForProvider, type SegmentCount, type SmsProviderKind } from '../../../src/adapters/sms/index.js';
 
 interface Case {
   name: string;
@@ -45,7 +45,9 @@ const table: [string, Omit<Case, 'name'>[]][] = [
   ['China: an emoji is one character (code point)', [cn('😀'.repeat(70), 70, 1), cn('😀'.repeat(71), 71, 2)]],
 ];
 
-const cases: Case[] = table.flatMap(([name, list]) => list.map((c) => ({ name: `${name} [${c.input.provider}]`, ...c })));
+// Tencent Cloud bills mainland SMS by the same China rule as Aliyun: every China case runs for both.
+const bothChina = (c: Omit<Case, 'name'>): Omit<Case, 'name'>[] => (c.input.provider === 'aliyun' ? [c, { ...c, input: { ...c.input, provider: 'tencent' } }] : [c]);
+const cases: Case[] = table.flatMap(([name, list]) => list.flatMap(bothChina).map((c) => ({ name: `${name} [${c.input.provider}]`, ...c })));
 
 describe('countSegments', () => {
   for (const c of cases) {
@@ -53,6 +55,13 @@ describe('countSegments', () => {
       expect(countSegments(c.input.text, { provider: c.input.provider, signature: c.input.signature })).toEqual(c.expected);
     });
   }
+
+  it('Tencent, like Aliyun, adds the signature itself: the parts count it once, from the body', () => {
+    expect(providerAddsSignature('tencent')).toBe(true);
+    expect(textForProvider('tencent', { text: '【某某公司】新春快乐', body: '新春快乐' })).toBe('新春快乐');
+    expect(messageParts('tencent', '中'.repeat(64), '【某某公司】')).toEqual({ encoding: 'UCS-2', characters: 70, segments: 1 });
+    expect(messageParts('tencent', '中'.repeat(65), '某某公司').segments).toBe(2);
+  });
 
   it('twilio/smpp count a signature as part of the text', () => {
     expect(countSegments('a'.repeat(155), { provider: 'twilio', signature: 'ACME: ' }).segments).toBe(2);

@@ -128,7 +128,7 @@ export async function deleteAccountInList(page: Page, row: Locator, name: string
 
 /** What {@link addSmsAccountInUi} types. */
 export interface SmsInput {
-  readonly provider: 'Alibaba Cloud SMS (阿里云短信)' | 'Twilio' | 'SMPP gateway';
+  readonly provider: 'Alibaba Cloud SMS (阿里云短信)' | 'Tencent Cloud SMS (腾讯云短信)' | 'Twilio' | 'SMPP gateway';
   readonly name: string;
   /** Field label → value (credentials and settings of that provider). */
   readonly fields: Readonly<Record<string, string>>;

@@ -6221,7 +6221,7 @@ export interface paths {
                          * @description SMS: count parts as this provider does
                          * @enum {string}
                          */
-                        readonly provider?: "twilio" | "aliyun" | "smpp" | "sandbox";
+                        readonly provider?: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                     };
                 };
             };
@@ -6279,7 +6279,7 @@ export interface paths {
                              * @description whose rules counted the parts; null when unknown
                              * @enum {string|null}
                              */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox" | null;
+                            readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox" | null;
                             /** @enum {string|null} */
                             readonly encoding: "GSM-7" | "UCS-2" | null;
                             /** @description message parts the provider sends and bills */
@@ -6603,7 +6603,7 @@ export interface paths {
                          * @description SMS: count parts as this provider does; the account's provider otherwise
                          * @enum {string}
                          */
-                        readonly provider?: "twilio" | "aliyun" | "smpp" | "sandbox";
+                        readonly provider?: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                         /**
                          * @description fail on unknown fields and empty values without a default (422)
                          * @default false
@@ -6654,7 +6654,7 @@ export interface paths {
                              * @description whose rules counted the parts; null when unknown
                              * @enum {string|null}
                              */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox" | null;
+                            readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox" | null;
                             /** @enum {string|null} */
                             readonly encoding: "GSM-7" | "UCS-2" | null;
                             /** @description message parts the provider sends and bills */
@@ -11885,7 +11885,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                            readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -12014,7 +12014,7 @@ export interface paths {
         };
         readonly put?: never;
         /**
-         * Add an SMS account (twilio, aliyun or smpp); credentials are sealed at rest and never shown again
+         * Add an SMS account (twilio, aliyun, tencent, smpp or sandbox); credentials are sealed at rest and never shown again
          * @description Requires permission: `accounts:write`.
          */
         readonly post: {
@@ -12054,6 +12054,26 @@ export interface paths {
                         readonly credentials: {
                             readonly accessKeyId: string;
                             readonly accessKeySecret: string;
+                        };
+                        readonly name: string;
+                        /** @default {} */
+                        readonly settings?: {
+                            readonly [key: string]: unknown;
+                        };
+                        readonly senderId?: string;
+                        readonly signature?: string;
+                        /** @default CNY */
+                        readonly currency?: string;
+                        /** @default Asia/Shanghai */
+                        readonly timeZone?: string;
+                        /** @default false */
+                        readonly isDefault?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        readonly provider: "tencent";
+                        readonly credentials: {
+                            readonly secretId: string;
+                            readonly secretKey: string;
                         };
                         readonly name: string;
                         /** @default {} */
@@ -12120,7 +12140,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                            readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -12285,7 +12305,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                            readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -12576,7 +12596,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                            readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -12739,7 +12759,7 @@ export interface paths {
                             readonly id: number;
                             readonly name: string;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                            readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                             /** @description each stored credential by name, its value masked */
                             readonly credentials: {
                                 readonly [key: string]: "••••";
@@ -12907,7 +12927,7 @@ export interface paths {
                                 readonly id: number;
                                 readonly name: string;
                                 /** @enum {string} */
-                                readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                                readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                                 /** @description each stored credential by name, its value masked */
                                 readonly credentials: {
                                     readonly [key: string]: "••••";
@@ -15716,7 +15736,7 @@ export interface paths {
                             readonly campaignId: number;
                             readonly smsAccountId: number;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                            readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                             /** @description customers the audience selects */
                             readonly selected: number;
                             /** @description will get a message: selected − suppressed − without a number */
@@ -16143,7 +16163,7 @@ export interface paths {
                         readonly "application/json": {
                             readonly smsAccountId: number;
                             /** @enum {string} */
-                            readonly provider: "twilio" | "aliyun" | "smpp" | "sandbox";
+                            readonly provider: "twilio" | "aliyun" | "tencent" | "smpp" | "sandbox";
                             /** @description customers the audience selects */
                             readonly selected: number;
                             /** @description will get a message: selected − suppressed − without a number */

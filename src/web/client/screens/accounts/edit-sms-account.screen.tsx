@@ -86,7 +86,7 @@ function EditForm({ account }: { account: SmsAccount }) {
             <TextField
               key={field.key}
               label={t(field.label)}
-              hint={field.target === 'credentials' ? t('keepSecretHint') : undefined}
+              hint={field.target === 'credentials' ? t('keepSecretHint') : field.hint ? t(field.hint) : undefined}
               name={field.key}
               type={field.secret ? 'password' : field.numeric ? 'number' : 'text'}
               autocomplete={field.secret ? 'new-password' : 'off'}

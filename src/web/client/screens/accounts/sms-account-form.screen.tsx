@@ -9,7 +9,7 @@ import { accountsMessages } from './accounts.messages.js';
 import { CheckboxField } from './checkbox-field.js';
 import { PROVIDER_FIELDS, providerLabel } from './sms-providers.js';
 
-const PROVIDERS: readonly SmsProvider[] = ['aliyun', 'twilio', 'smpp', 'sandbox'];
+const PROVIDERS: readonly SmsProvider[] = ['aliyun', 'tencent', 'twilio', 'smpp', 'sandbox'];
 
 /**
  * Adds an SMS account. Each provider shows its own credential and setting fields; secrets are
@@ -83,6 +83,7 @@ export function SmsAccountFormScreen() {
             <TextField
               key={`${provider}.${field.key}`}
               label={t(field.label)}
+              hint={field.hint ? t(field.hint) : undefined}
               name={field.key}
               type={field.secret ? 'password' : field.numeric ? 'number' : 'text'}
               autocomplete={field.secret ? 'new-password' : 'off'}

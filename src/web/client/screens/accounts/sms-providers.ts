@@ -6,13 +6,16 @@ type Key = keyof (typeof accountsMessages)['en'];
 
 /** The provider's name in the reader's language. */
 export function providerLabel(provider: SmsProvider, t: Translate<Key>): string {
-  return t(provider === 'twilio' ? 'providerTwilio' : provider === 'aliyun' ? 'providerAliyun' : provider === 'sandbox' ? 'providerSandbox' : 'providerSmpp');
+  const labels: Readonly<Record<SmsProvider, Key>> = { twilio: 'providerTwilio', aliyun: 'providerAliyun', tencent: 'providerTencent', smpp: 'providerSmpp', sandbox: 'providerSandbox' };
+  return t(labels[provider]);
 }
 
 /** One field of a provider's form: where it goes in the request and whether it is a secret. */
 export interface ProviderField {
   readonly key: string;
   readonly label: Key;
+  /** A line under the field saying where to find the value. */
+  readonly hint?: Key;
   readonly target: 'credentials' | 'settings';
   readonly secret?: boolean;
   readonly required?: boolean;
@@ -35,6 +38,13 @@ export const PROVIDER_FIELDS: Readonly<Record<SmsProvider, readonly ProviderFiel
     { key: 'accessKeySecret', label: 'accessKeySecret', target: 'credentials', secret: true, required: true },
     { key: 'templateCode', label: 'templateCode', target: 'settings', placeholder: 'SMS_123456789' },
     { key: 'regionId', label: 'regionId', target: 'settings', placeholder: 'cn-hangzhou' },
+  ],
+  tencent: [
+    { key: 'secretId', label: 'secretId', target: 'credentials', required: true, placeholder: 'AKID…' },
+    { key: 'secretKey', label: 'secretKey', target: 'credentials', secret: true, required: true },
+    { key: 'sdkAppId', label: 'sdkAppId', hint: 'sdkAppIdHint', target: 'settings', required: true, placeholder: '1400006666' },
+    { key: 'templateId', label: 'tencentTemplateId', hint: 'tencentTemplateIdHint', target: 'settings', placeholder: '1234567' },
+    { key: 'region', label: 'tencentRegion', hint: 'tencentRegionHint', target: 'settings', placeholder: 'ap-guangzhou' },
   ],
   smpp: [
     { key: 'host', label: 'smppHost', target: 'settings', required: true },

@@ -43,9 +43,11 @@ export function NewWebhookLink({ account, onDone }: { account: SmsAccount; onDon
   const copy = (which: string, value: string) => {
     void navigator.clipboard?.writeText(value).then(() => setCopied(which), () => setCopied(null));
   };
+  // Each console names the two pushes its own way.
+  const tencent = account.provider === 'tencent';
   const fields = [
-    { key: 'inbound', label: t('webhookInbound'), value: link.inboundUrl },
-    { key: 'status', label: t('webhookStatus'), value: link.statusUrl },
+    { key: 'inbound', label: t(tencent ? 'webhookInboundTencent' : 'webhookInbound'), value: link.inboundUrl },
+    { key: 'status', label: t(tencent ? 'webhookStatusTencent' : 'webhookStatus'), value: link.statusUrl },
   ];
   return (
     <ModalDialog title={t('webhookShownTitle', { name: account.name })} onClose={() => onDone(true)} wide>
@@ -61,7 +63,7 @@ export function NewWebhookLink({ account, onDone }: { account: SmsAccount; onDon
           </div>
         </div>
       ))}
-      <p class="hint">{t('webhookPasteHint')}</p>
+      <p class="hint">{t(tencent ? 'webhookPasteHintTencent' : 'webhookPasteHint')}</p>
       <div class="row acct-dialog-actions">
         <Button onClick={() => onDone(true)}>{tc('close')}</Button>
       </div>

@@ -9,7 +9,7 @@ import { templatesMessages } from './templates.messages.js';
 interface SmsAccountItem {
   readonly id: number;
   readonly name: string;
-  readonly provider: 'twilio' | 'aliyun' | 'smpp' | 'sandbox';
+  readonly provider: 'twilio' | 'aliyun' | 'tencent' | 'smpp' | 'sandbox';
   readonly isDefault: boolean;
 }
 
