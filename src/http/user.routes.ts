@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorSchema, IdParamsSchema, privateErrorResponses, RoleSchema, singleLine, UserSchema } from './api.schemas.js';
-import { AuthService, PASSWORD_MAX, PASSWORD_MIN, requireUser, UserAdminService } from '../modules/users/index.js';
+import { AuthService, PASSWORD_MAX, PASSWORD_MIN, requireUser, UserAdminService, UserEmailSchema } from '../modules/users/index.js';
 import { defineRoutes } from './define-routes.js';
 
 const CreateUserSchema = z.strictObject({
@@ -13,6 +13,7 @@ const CreateUserSchema = z.strictObject({
     .optional()
     .describe('true: the server chooses a one-time password, returns it once, and the user must change it at the first sign-in'),
   mailAccountId: z.number().int().positive().nullable().optional(),
+  email: z.union([UserEmailSchema, z.literal('')]).nullable().optional().describe('their own address for system mail such as the reminder digest'),
 });
 
 const CreatedUserSchema = UserSchema.extend({
@@ -24,6 +25,7 @@ const UpdateUserSchema = z.strictObject({
   displayName: singleLine(200).optional(),
   disabled: z.boolean().optional(),
   mailAccountId: z.number().int().positive().nullable().optional(),
+  email: z.union([UserEmailSchema, z.literal('')]).nullable().optional().describe('their own address for system mail; "" or null clears it'),
 });
 
 const MailboxSchema = z.strictObject({
