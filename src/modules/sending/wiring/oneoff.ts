@@ -1,21 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { chooseSendingAccount, type AccountRef, type MailboxActor } from '../../accounts/index.js';
-import type { Kysely } from 'kysely';
-import type { SecretBox } from '../../../platform/crypto/index.js';
-import type { DatabaseSchema } from '../../../platform/db/index.js';
-import type { Logger } from '../../../platform/logger/index.js';
 import { loadMergeCustomer } from '../../customers/index.js';
 import { accountFromMailRow, chooseTemplateVersion, PREVIEW_UNSUBSCRIBE_URL, sampleContext, TemplateRenderer, type MergeContext } from '../../templates/index.js';
 import { messageIdFor, newReplyToken } from '../trace.js';
-import { sendFromAccount } from './system-mail.js';
+import { sendFromAccount, type SystemMailDeps } from './system-mail.js';
 
 /** What a test send needs of the process (an AppContext has it all). */
-export interface TestSendDeps {
-  readonly store: { readonly db: Kysely<DatabaseSchema> };
-  readonly secrets: SecretBox;
-  readonly logger: Logger;
-  readonly config: { readonly TIDINGS_ALLOW_PRIVATE_HOSTS: string; readonly SEND_SMTP_ALLOW_SELF_SIGNED?: string | undefined };
-}
+export type TestSendDeps = SystemMailDeps;
 
 /** A test send of a template to one address. */
 export interface TestSendInput {

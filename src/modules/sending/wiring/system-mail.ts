@@ -3,7 +3,18 @@ import type { OutgoingEmail, SendReceipt } from '../../../adapters/mail/transpor
 import { SmtpTransportPool } from '../../../adapters/mail/transport/transport-pool.js';
 import { messageIdFor, newReplyToken } from '../trace.js';
 import { AccountSenderResolver } from './account.sender.js';
-import type { TestSendDeps } from './oneoff.js';
+import type { Kysely } from 'kysely';
+import type { SecretBox } from '../../../platform/crypto/index.js';
+import type { DatabaseSchema } from '../../../platform/db/index.js';
+import type { Logger } from '../../../platform/logger/index.js';
+
+/** What sending one message needs of the process (an AppContext has it all). */
+export interface SystemMailDeps {
+  readonly store: { readonly db: Kysely<DatabaseSchema> };
+  readonly secrets: SecretBox;
+  readonly logger: Logger;
+  readonly config: { readonly TIDINGS_ALLOW_PRIVATE_HOSTS: string; readonly SEND_SMTP_ALLOW_SELF_SIGNED?: string | undefined };
+}
 
 /** A message the service itself writes to a person of the company (the reminder digest). */
 export interface SystemEmail {
@@ -20,7 +31,7 @@ export interface SystemEmail {
  * SEND_NO_ACCOUNT when there is no default mail account; transport failures are thrown as the
  * transport classifies them (SendFailure).
  */
-export async function sendSystemEmail(context: TestSendDeps, mail: SystemEmail): Promise<SendReceipt> {
+export async function sendSystemEmail(context: SystemMailDeps, mail: SystemEmail): Promise<SendReceipt> {
   const accountId = await chooseSendingAccount(context.store.db, { channel: 'email', actor: SYSTEM_ACTOR });
   return sendFromAccount(context, accountId, (account) => ({
     from: { name: account.fromName, address: account.fromAddress },
@@ -37,7 +48,7 @@ export async function sendSystemEmail(context: TestSendDeps, mail: SystemEmail):
 
 /** Sends one message from a mail account over a pool opened for it and closed after. */
 export async function sendFromAccount(
-  context: TestSendDeps,
+  context: SystemMailDeps,
   accountId: number,
   build: (account: { fromName: string; fromAddress: string; replyTo?: string | undefined }) => OutgoingEmail | Promise<OutgoingEmail>,
 ): Promise<SendReceipt> {
