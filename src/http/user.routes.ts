@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ErrorSchema, IdParamsSchema, privateErrorResponses, RoleSchema, singleLine, UserSchema } from './api.schemas.js';
-import { AuthService, PASSWORD_MAX, PASSWORD_MIN, requireUser, UserAdminService, UserEmailSchema } from '../modules/users/index.js';
+import { AuthService, PASSWORD_MAX, PASSWORD_MIN, requireUser, UserAdminService } from '../modules/users/index.js';
 import { defineRoutes } from './define-routes.js';
+
+/** A person's own address, or "" to clear it (the users module checks and normalises it again). */
+const EmailFieldSchema = z.union([z.email({ message: 'expected one email address such as li.lei@example.com' }).max(254), z.literal('')]);
 
 const CreateUserSchema = z.strictObject({
   username: z.string().min(1).max(64).describe('lower-case letters, digits, . _ - @'),
@@ -13,7 +16,7 @@ const CreateUserSchema = z.strictObject({
     .optional()
     .describe('true: the server chooses a one-time password, returns it once, and the user must change it at the first sign-in'),
   mailAccountId: z.number().int().positive().nullable().optional(),
-  email: z.union([UserEmailSchema, z.literal('')]).nullable().optional().describe('their own address for system mail such as the reminder digest'),
+  email: EmailFieldSchema.nullable().optional().describe('their own address for system mail such as the reminder digest'),
 });
 
 const CreatedUserSchema = UserSchema.extend({
@@ -25,7 +28,7 @@ const UpdateUserSchema = z.strictObject({
   displayName: singleLine(200).optional(),
   disabled: z.boolean().optional(),
   mailAccountId: z.number().int().positive().nullable().optional(),
-  email: z.union([UserEmailSchema, z.literal('')]).nullable().optional().describe('their own address for system mail; "" or null clears it'),
+  email: EmailFieldSchema.nullable().optional().describe('their own address for system mail; "" or null clears it'),
 });
 
 const MailboxSchema = z.strictObject({

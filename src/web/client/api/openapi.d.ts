@@ -732,7 +732,7 @@ export interface paths {
                         readonly oneTimePassword?: boolean;
                         readonly mailAccountId?: number | null;
                         /** @description their own address for system mail such as the reminder digest */
-                        readonly email?: "" | null;
+                        readonly email?: (string | "") | null;
                     };
                 };
             };
@@ -887,7 +887,7 @@ export interface paths {
                         readonly disabled?: boolean;
                         readonly mailAccountId?: number | null;
                         /** @description their own address for system mail; "" or null clears it */
-                        readonly email?: "" | null;
+                        readonly email?: (string | "") | null;
                     };
                 };
             };
