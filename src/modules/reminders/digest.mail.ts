@@ -39,7 +39,8 @@ const WORDS = {
   },
 } as const;
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
 /**
  * Writes the digest in the person's language. Links point into the web UI at `publicUrl`
