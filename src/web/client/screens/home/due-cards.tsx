@@ -21,7 +21,7 @@ export function HolidaysCard({ holidays }: { holidays: Overview['holidays'] }) {
     <section class="panel" aria-labelledby="due-holidays" data-testid="due-holidays">
       <h2 id="due-holidays">{t('holidaysTitle')}</h2>
       {holidays.length === 0 ? <p>{t('noHolidays')}</p> : null}
-      <ul class="cust-plain">
+      <ul class="cust-plain due-list">
         {holidays.map((h) => (
           <li key={`${h.key}-${h.date}`}>
             <strong>{locale === 'zh-CN' ? h.name : h.nameEn}</strong> · {h.date} · {countdown(t, h.inDays)}
@@ -70,7 +70,7 @@ export function BirthdaysCard({ birthdays }: { birthdays: NonNullable<Overview['
     <section class="panel" aria-labelledby="due-birthdays" data-testid="due-birthdays">
       <h2 id="due-birthdays">{t('birthdaysTitle', { n: birthdays.daysAhead })}</h2>
       {birthdays.items.length === 0 ? <p>{t('noBirthdays')}</p> : null}
-      <ul class="cust-plain">
+      <ul class="cust-plain due-list">
         {birthdays.items.map((b) => (
           <li key={b.customerId} data-testid="birthday-item">
             <a href={`/customers/${b.customerId}`}>{b.displayName}</a> · {b.date} · {countdown(t, b.inDays)}
@@ -99,7 +99,7 @@ export function CampaignsCard({ campaigns }: { campaigns: NonNullable<Overview['
     <section class="panel" aria-labelledby="due-campaigns" data-testid="due-campaigns">
       <h2 id="due-campaigns">{t('campaignsTitle')}</h2>
       {campaigns.length === 0 ? <p>{t('noCampaigns')}</p> : null}
-      <ul class="cust-plain">
+      <ul class="cust-plain due-list">
         {campaigns.map((c) => (
           <li key={c.id}>
             <a href={`/campaigns/${c.id}`}>{c.name}</a> · {tc(`status_${c.status}`)}
@@ -123,7 +123,7 @@ export function InboxCard({ inbox }: { inbox: NonNullable<Overview['inbox']> }) 
   return (
     <section class="panel" aria-labelledby="due-inbox" data-testid="due-inbox">
       <h2 id="due-inbox">{t('inboxTitle')}</h2>
-      <ul class="cust-plain">
+      <ul class="cust-plain due-list">
         <li>
           <a href="/inbox/mine">{t('mineUnread', { n: inbox.mineUnread })}</a>
         </li>
@@ -146,7 +146,7 @@ export function SmsCard({ sms }: { sms: NonNullable<Overview['sms']> }) {
     <section class="panel" aria-labelledby="due-sms" data-testid="due-sms">
       <h2 id="due-sms">{t('smsTitle')}</h2>
       {sms.accounts.length === 0 ? <p>{t('smsNothing')}</p> : null}
-      <ul class="cust-plain">
+      <ul class="cust-plain due-list">
         {sms.accounts.map((a) => {
           const vars = { account: a.name, balance: money(a.balanceMinor, a.currency), needed: money(a.neededMinor, a.currency) };
           return (
