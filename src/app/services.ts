@@ -20,14 +20,23 @@ export function roleServiceFactories(options: RoleOptions = {}): Readonly<Record
   };
 }
 
-/** One service running two: started in order, stopped in reverse. */
+/** One service running two: started in order (one that fails to start stops those started), stopped in reverse. */
 function bothOf(name: string, first: ServiceFactory, second: ServiceFactory): ServiceFactory {
   return async (context) => {
     const services = (await Promise.all([first(context), second(context)])).filter((s): s is Service => s !== undefined);
     return {
       name,
       async start() {
-        for (const service of services) await service.start();
+        const started: Service[] = [];
+        try {
+          for (const service of services) {
+            await service.start();
+            started.push(service);
+          }
+        } catch (error) {
+          for (const service of started.reverse()) await service.stop();
+          throw error;
+        }
       },
       async stop() {
         for (const service of [...services].reverse()) await service.stop();
