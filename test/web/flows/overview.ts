@@ -18,6 +18,11 @@ export const DUE = {
     send: 'Send',
     sentTo: 'On its way to 1 recipient(s).',
     inDays: (n: number) => (n === 0 ? 'today' : n === 1 ? 'tomorrow' : `in ${n} days`),
+    mySettings: 'My settings',
+    emailLabel: 'My email address',
+    save: 'Save',
+    noEmail: 'No digest is sent: give your email address above.',
+    digestOn: (email: string) => new RegExp(`^Your digest goes to ${email} every morning at 08:00 \\(`),
   },
   'zh-CN': {
     dueHeading: '待办事项',
@@ -29,6 +34,11 @@ export const DUE = {
     send: '发送',
     sentTo: '正在发送给 1 位收件人。',
     inDays: (n: number) => (n === 0 ? '今天' : n === 1 ? '明天' : `还有 ${n} 天`),
+    mySettings: '我的设置',
+    emailLabel: '我的邮箱地址',
+    save: '保存',
+    noEmail: '不会发送提醒邮件：请在上方填写您的邮箱地址。',
+    digestOn: (email: string) => new RegExp(`^每天 08:00（.*）将提醒邮件发送到 ${email}。`),
   },
 } as const;
 export type DueLang = keyof typeof DUE;
@@ -79,4 +89,23 @@ export async function sendGreetingFromOverview(page: Page, lang: DueLang, name: 
   await dialog.getByRole('button', { name: t.send, exact: true }).click();
   await expect.poll(() => page.getByRole('dialog').getByText(t.sentTo).count(), { timeout: 15_000 }).toBe(1);
   return previewed;
+}
+
+/**
+ * From the overview, opens "My settings"; with no address saved (emptied first) it says no digest
+ * goes out; given the person's own email and saved, it says where and when the digest goes.
+ */
+export async function giveOwnEmailInSettings(page: Page, lang: DueLang, email: string, shoot?: Shoot): Promise<void> {
+  const t = DUE[lang];
+  await page.getByRole('link', { name: t.mySettings, exact: true }).click();
+  const status = page.getByTestId('digest-status');
+  const field = page.getByLabel(t.emailLabel);
+  await field.waitFor({ timeout: 15_000 });
+  await field.fill('');
+  await page.getByRole('button', { name: t.save, exact: true }).click();
+  await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(t.noEmail);
+  await field.fill(email);
+  await page.getByRole('button', { name: t.save, exact: true }).click();
+  await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(t.digestOn(email));
+  await shoot?.(page, `my-settings-${lang}`);
 }
