@@ -8,3 +8,7 @@ export { migrateAppStore, openAppStore, type AppStore } from './store.js';
 export { ROLES, parseRoles, type Role } from './roles.js';
 export { roleServiceFactories, type RoleOptions } from './services.js';
 export { runProcess, type ProcessSignals, type RunProcessOptions } from './process.js';
+export { buildOverview } from './overview/overview.js';
+export { smsOutlook, SMS_OUTLOOK_DAYS } from './overview/sms-outlook.js';
+export type { Overview, OverviewCampaign, OverviewHoliday, OverviewSmsAccount, OverviewWarning } from './overview/overview.types.js';
+export { mySettings, saveMySettings, type MySettings, type MySettingsPatch } from './overview/my-settings.js';

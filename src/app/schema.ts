@@ -3,6 +3,7 @@ import type { BillingTables } from '../modules/billing/index.js';
 import type { CompanyTables } from '../modules/company/index.js';
 import type { CustomersTables } from '../modules/customers/index.js';
 import type { InboxTables } from '../modules/inbox/index.js';
+import type { RemindersTables } from '../modules/reminders/index.js';
 import type { ScheduleTables } from '../modules/schedule/index.js';
 import type { SendingTables } from '../modules/sending/index.js';
 import type { TemplatesTables } from '../modules/templates/index.js';
@@ -20,7 +21,8 @@ export interface AppSchema
     InboxTables,
     ScheduleTables,
     ApiTables,
-    CompanyTables {}
+    CompanyTables,
+    RemindersTables {}
 
 // The modules type their queries against platform/db's DatabaseSchema, which each of them extends
 // with its own tables (declaration merging). This fails to compile when the two disagree: a module

@@ -1,8 +1,9 @@
 import { inboxServiceFactory, type InboxServiceOptions } from '../modules/inbox/index.js';
+import { digestServiceFactory } from '../modules/reminders/index.js';
 import { schedulerServiceFactory } from '../modules/schedule/index.js';
 import { sendCampaignLauncher, sendServiceFactory } from '../modules/sending/index.js';
 import type { Role } from './roles.js';
-import type { ServiceFactory } from './service.js';
+import type { Service, ServiceFactory } from './service.js';
 
 /** Per-role adjustments a command makes (`inbox poll --watch --account … --tls-insecure`). */
 export interface RoleOptions {
@@ -13,7 +14,33 @@ export interface RoleOptions {
 export function roleServiceFactories(options: RoleOptions = {}): Readonly<Record<Role, ServiceFactory>> {
   return {
     send: sendServiceFactory(),
-    schedule: schedulerServiceFactory({ launcher: sendCampaignLauncher }),
+    // The scheduler ticks and the morning reminder digests (src/modules/reminders) share the role.
+    schedule: bothOf('scheduler', schedulerServiceFactory({ launcher: sendCampaignLauncher }), digestServiceFactory()),
     inbox: (context) => inboxServiceFactory(context, options.inbox),
+  };
+}
+
+/** One service running two: started in order (one that fails to start stops those started), stopped in reverse. */
+function bothOf(name: string, first: ServiceFactory, second: ServiceFactory): ServiceFactory {
+  return async (context) => {
+    const services = (await Promise.all([first(context), second(context)])).filter((s): s is Service => s !== undefined);
+    return {
+      name,
+      async start() {
+        const started: Service[] = [];
+        try {
+          for (const service of services) {
+            await service.start();
+            started.push(service);
+          }
+        } catch (error) {
+          for (const service of started.reverse()) await service.stop();
+          throw error;
+        }
+      },
+      async stop() {
+        for (const service of [...services].reverse()) await service.stop();
+      },
+    };
   };
 }

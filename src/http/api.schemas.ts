@@ -30,6 +30,7 @@ export const UserSchema = z.object({
   disabled: z.boolean(),
   mailAccountId: z.number().int().nullable(),
   mustChangePassword: z.boolean().describe('signed in with a one-time password: must choose their own before anything else'),
+  email: z.string().nullable().describe('their own address for system mail (the reminder digest); null: none given'),
   createdAt: z.number().int().describe('epoch milliseconds'),
   updatedAt: z.number().int().describe('epoch milliseconds'),
 });

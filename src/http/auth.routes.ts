@@ -11,7 +11,7 @@ const LoginBodySchema = z.strictObject({
 });
 
 const MeSchema = z.object({
-  user: UserSchema.omit({ createdAt: true, updatedAt: true, disabled: true }),
+  user: UserSchema.omit({ createdAt: true, updatedAt: true, disabled: true, email: true }),
   permissions: z.array(PermissionSchema),
   via: z.enum(['session', 'token']),
   csrfToken: z.string().nullable().describe('Send as header x-csrf-token on POST/PUT/PATCH/DELETE with the session cookie'),

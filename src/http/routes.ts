@@ -28,6 +28,7 @@ import { smsAccountEditRoutes } from './routes/sms-account-edit.routes.js';
 import { smsRoutes } from './routes/sms-webhooks.routes.js';
 import { trackingRoutes } from './routes/tracking.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
+import { overviewRoutes } from './routes/overview.routes.js';
 import { webRoutes } from './web/web.routes.js';
 
 /** Route plugins registered by `buildApi`, each given the app context. */
@@ -58,6 +59,7 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   campaignRoutes,
   campaignEstimateRoutes,
   campaignComplaintRoutes,
+  overviewRoutes,
   walletRoutes,
   smsAccountEditRoutes,
   // Last: its `/*` catch-all serves the UI's page shell for deep links.

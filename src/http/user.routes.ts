@@ -3,6 +3,9 @@ import { ErrorSchema, IdParamsSchema, privateErrorResponses, RoleSchema, singleL
 import { AuthService, PASSWORD_MAX, PASSWORD_MIN, requireUser, UserAdminService } from '../modules/users/index.js';
 import { defineRoutes } from './define-routes.js';
 
+/** A person's own address, or "" to clear it (the users module checks and normalises it again). */
+const EmailFieldSchema = z.union([z.email({ message: 'expected one email address such as li.lei@example.com' }).max(254), z.literal('')]);
+
 const CreateUserSchema = z.strictObject({
   username: z.string().min(1).max(64).describe('lower-case letters, digits, . _ - @'),
   role: RoleSchema,
@@ -13,6 +16,7 @@ const CreateUserSchema = z.strictObject({
     .optional()
     .describe('true: the server chooses a one-time password, returns it once, and the user must change it at the first sign-in'),
   mailAccountId: z.number().int().positive().nullable().optional(),
+  email: EmailFieldSchema.nullable().optional().describe('their own address for system mail such as the reminder digest'),
 });
 
 const CreatedUserSchema = UserSchema.extend({
@@ -24,6 +28,7 @@ const UpdateUserSchema = z.strictObject({
   displayName: singleLine(200).optional(),
   disabled: z.boolean().optional(),
   mailAccountId: z.number().int().positive().nullable().optional(),
+  email: EmailFieldSchema.nullable().optional().describe('their own address for system mail; "" or null clears it'),
 });
 
 const MailboxSchema = z.strictObject({

@@ -53,6 +53,13 @@ const KEY_CASES: readonly { role: Role; method: string; url: string; allowed: bo
   { role: 'finance', method: 'POST', url: '/api/users/:id/password/reset', allowed: false },
   { role: 'marketer', method: 'PUT', url: '/api/users/:id/mailbox', allowed: false },
   { role: 'readonly', method: 'PUT', url: '/api/auth/password', allowed: true },
+  // Issue 20: everyone has an overview and their own settings (sections are scoped by role inside);
+  // a marketer sends the greeting a reminder offers as a one-off, a finance clerk does not.
+  { role: 'finance', method: 'GET', url: '/api/overview', allowed: true },
+  { role: 'readonly', method: 'PATCH', url: '/api/me/settings', allowed: true },
+  { role: 'sales', method: 'GET', url: '/api/me/settings', allowed: true },
+  { role: 'marketer', method: 'POST', url: '/api/send', allowed: true },
+  { role: 'finance', method: 'POST', url: '/api/send', allowed: false },
 ];
 
 describeStoreContract('role matrix over every registered route', (store) => {

@@ -21,3 +21,4 @@ export { billingEnv, type BillingConfig } from './billing.config.js';
 export { listSandboxMessages, sandboxOutbox, type SandboxMessageView } from './sandbox-outbox.js';
 export { ledgerLines, type LedgerLine, type MessageMoneyState } from './ledger-lines.js';
 export { campaignSmsCost, type CampaignSmsCost } from './campaign-cost.js';
+export { topUpNeeded, type ExpectedCharge, type TopUpNeed } from './top-up.js';

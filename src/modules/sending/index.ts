@@ -42,6 +42,7 @@ export { createCampaignsAndOutbox } from './send.migrations.js';
 export { outboxPage, type OutboxPageQuery } from './outbox.page.js';
 export { BOUNCE_REASONS, complainedOutboxIds, failureReasonOf, type BounceReason } from './outbox.outcome.js';
 export { testSend, type TestSendDeps, type TestSendInput, type TestSendResult } from './wiring/oneoff.js';
+export { sendSystemEmail, type SystemEmail, type SystemMailDeps } from './wiring/system-mail.js';
 export { sendOneoff, type OneoffMessage, type OneoffRequest, type OneoffResult } from './oneoff.service.js';
 export { oneoffSender, previewOneoff, type MergeFieldValue, type OneoffPreview, type OneoffSender } from './oneoff/oneoff.preview.js';
 export { skippedRecipients, type SkippedRecipient, type SkipReason } from './oneoff/skipped.js';
@@ -99,4 +100,5 @@ export {
 export { complaintLimitOf } from './send.config.js';
 export { recordSmtpRejection, smtpRejectionOf, type SmtpRejection } from './smtp-rejection.js';
 export { getCampaign } from './campaign.store.js';
+export { WATCHED_STATUSES, watchedCampaigns } from './campaigns-due.js';
 export { sendTestSms, type SendTestSmsDeps } from './channels/sms-test.js';

@@ -35,10 +35,12 @@ export { displayPrefix, looksLikeApiToken, newApiToken, randomSecret, safeEqual,
 export { TokenRepository, type ApiTokenInfo } from './token.repository.js';
 export {
   checkPassword,
+  normaliseEmail,
   normaliseUsername,
   PASSWORD_MAX,
   PASSWORD_MIN,
   USERNAME_PATTERN,
+  UserEmailSchema,
   UserRepository,
   type NewUser,
   type User,

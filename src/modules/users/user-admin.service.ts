@@ -21,6 +21,7 @@ export interface NewPerson {
   readonly role: Role;
   readonly displayName?: string | undefined;
   readonly mailAccountId?: number | null | undefined;
+  readonly email?: string | null | undefined;
 }
 
 /** A change an admin makes to a user. */
@@ -29,6 +30,8 @@ export interface UserChange {
   readonly displayName?: string | undefined;
   readonly disabled?: boolean | undefined;
   readonly mailAccountId?: number | null | undefined;
+  /** Their own address for system mail; null or "" clears it. */
+  readonly email?: string | null | undefined;
 }
 
 /**
@@ -72,7 +75,13 @@ export class UserAdminService {
       ...(change.displayName !== undefined && { displayName: change.displayName }),
       ...(change.disabled !== undefined && { disabled: change.disabled }),
       ...(change.mailAccountId !== undefined && { mailAccountId: change.mailAccountId }),
+      ...(change.email !== undefined && { email: change.email }),
     });
+  }
+
+  /** A person sets their own email address (where their reminder digest goes); null or "" clears it. */
+  async setOwnEmail(id: number, email: string | null): Promise<User> {
+    return this.users.update(id, { email });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import { TidingsError } from '../../platform/errors/index.js';
 import { orConflict, type Store } from '../../platform/db/index.js';
 import type { UsersTable } from './users.tables.js';
@@ -17,6 +18,8 @@ export interface User {
   readonly mailAccountId: number | null;
   /** The password is a one-time password: the user must choose their own before anything else. */
   readonly mustChangePassword: boolean;
+  /** Their own address for system mail (the reminder digest); null when none is given. */
+  readonly email: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -31,6 +34,7 @@ export interface NewUser {
   readonly mailAccountId?: number | null | undefined;
   /** The password is a one-time password someone else chose (see {@link User.mustChangePassword}). */
   readonly mustChangePassword?: boolean | undefined;
+  readonly email?: string | null | undefined;
 }
 
 /** Lower-case letters, digits and . _ - @, 1 to 64 characters; no spaces or control characters. */
@@ -47,6 +51,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     disabled: row.disabled === 1,
     mailAccountId: row.mail_account_id,
     mustChangePassword: row.must_change_password === 1,
+    email: row.email ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -62,6 +67,25 @@ export function normaliseUsername(raw: string): string {
     );
   }
   return username;
+}
+
+/** One address, as a person types it: `li@example.com`, no display name, no list. */
+export const UserEmailSchema = z
+  .string()
+  .trim()
+  .max(254, 'an email address has at most 254 characters')
+  .pipe(z.email({ message: 'expected one email address such as li.lei@example.com' }));
+
+/**
+ * Checks and normalises a user's email (VALIDATION_FAILED saying what is expected); an empty
+ * string or null clears it. The domain is lower-cased, the local part kept as typed.
+ */
+export function normaliseEmail(raw: string | null | undefined): string | null {
+  if (raw === undefined || raw === null || raw.trim() === '') return null;
+  const parsed = UserEmailSchema.safeParse(raw);
+  if (!parsed.success) throw new TidingsError('VALIDATION_FAILED', `email: ${parsed.error.issues[0]?.message ?? 'expected one email address'}`);
+  const at = parsed.data.lastIndexOf('@');
+  return `${parsed.data.slice(0, at)}@${parsed.data.slice(at + 1).toLowerCase()}`;
 }
 
 /** Throws AUTH_WEAK_PASSWORD unless the password has an acceptable length. */
@@ -110,6 +134,7 @@ export class UserRepository {
             disabled: 0,
             mail_account_id: input.mailAccountId ?? null,
             must_change_password: input.mustChangePassword && passwordHash !== null ? 1 : 0,
+            email: normaliseEmail(input.email),
             created_at: now,
             updated_at: now,
           })
@@ -165,7 +190,7 @@ export class UserRepository {
 
   async update(
     id: number,
-    changes: { role?: Role; displayName?: string; disabled?: boolean; mailAccountId?: number | null },
+    changes: { role?: Role; displayName?: string; disabled?: boolean; mailAccountId?: number | null; email?: string | null },
   ): Promise<User> {
     await this.getById(id);
     await this.#checkSendingAccount(changes.mailAccountId, id);
@@ -176,6 +201,7 @@ export class UserRepository {
         ...(changes.displayName !== undefined && { display_name: changes.displayName.trim() }),
         ...(changes.disabled !== undefined && { disabled: changes.disabled ? 1 : 0 }),
         ...(changes.mailAccountId !== undefined && { mail_account_id: changes.mailAccountId }),
+        ...(changes.email !== undefined && { email: normaliseEmail(changes.email) }),
         updated_at: this.clock.now(),
       })
       .where('id', '=', id)

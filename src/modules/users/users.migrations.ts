@@ -90,7 +90,19 @@ const mustChangePassword: TidingsMigration = {
 };
 
 /**
+ * A person's own email address, where their morning reminder digest goes (src/modules/reminders).
+ * Null for existing users until an admin or they themself set it; not unique (two accounts of one
+ * person may share it) and not a sign-in name.
+ */
+const userEmail: TidingsMigration = {
+  name: '0820_users_email',
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('users').addColumn('email', 'text').execute();
+  },
+};
+
+/**
  * Migrations owned by src/api. Names sort globally with the prefix 0800. Never edit a migration
  * that has landed; add a new one.
  */
-export const apiMigrations: readonly TidingsMigration[] = [usersAndSessions, loginLimits, mustChangePassword];
+export const apiMigrations: readonly TidingsMigration[] = [usersAndSessions, loginLimits, mustChangePassword, userEmail];

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Role } from './permissions.js';
 
 /** A person or system that signs in. Passwords are scrypt hashes (see password.hash.ts). */
@@ -16,6 +16,8 @@ export interface UsersTable {
   mail_account_id: number | null;
   /** 1 = the password is a one-time password its holder must replace before anything else. */
   must_change_password: Generated<number>;
+  /** The person's own address for system mail such as the reminder digest (migration 0820); null: none given. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
 }

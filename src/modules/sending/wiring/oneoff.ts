@@ -1,22 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { chooseSendingAccount, type AccountRef, type MailboxActor } from '../../accounts/index.js';
-import type { Kysely } from 'kysely';
-import type { SecretBox } from '../../../platform/crypto/index.js';
-import type { DatabaseSchema } from '../../../platform/db/index.js';
-import type { Logger } from '../../../platform/logger/index.js';
 import { loadMergeCustomer } from '../../customers/index.js';
 import { accountFromMailRow, chooseTemplateVersion, PREVIEW_UNSUBSCRIBE_URL, sampleContext, TemplateRenderer, type MergeContext } from '../../templates/index.js';
 import { messageIdFor, newReplyToken } from '../trace.js';
-import { SmtpTransportPool } from '../../../adapters/mail/transport/transport-pool.js';
-import { AccountSenderResolver } from './account.sender.js';
+import { sendFromAccount, type SystemMailDeps } from './system-mail.js';
 
 /** What a test send needs of the process (an AppContext has it all). */
-export interface TestSendDeps {
-  readonly store: { readonly db: Kysely<DatabaseSchema> };
-  readonly secrets: SecretBox;
-  readonly logger: Logger;
-  readonly config: { readonly TIDINGS_ALLOW_PRIVATE_HOSTS: string; readonly SEND_SMTP_ALLOW_SELF_SIGNED?: string | undefined };
-}
+export type TestSendDeps = SystemMailDeps;
 
 /** A test send of a template to one address. */
 export interface TestSendInput {
@@ -47,11 +37,6 @@ export async function testSend(context: TestSendDeps, actor: MailboxActor, input
   const { db } = context.store;
   const { version } = await chooseTemplateVersion(db, { template: input.template, version: input.version }, 'email');
   const accountId = await chooseSendingAccount(db, { channel: 'email', actor, account: input.account ?? actor.mailAccountId ?? undefined });
-  const senders = new AccountSenderResolver(db, context.secrets, {
-    allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS,
-    allowSelfSigned: context.config.SEND_SMTP_ALLOW_SELF_SIGNED === '1',
-  });
-  const account = await senders.load(accountId);
   const row = await db.selectFrom('mail_accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
   const renderer = new TemplateRenderer({ db, logger: context.logger });
   const compiled = await renderer.compileVersion(version.id);
@@ -62,23 +47,18 @@ export async function testSend(context: TestSendDeps, actor: MailboxActor, input
   }
   const rendered = compiled.renderEmail(ctx, 'send');
   const subject = `[TEST] ${rendered.subject}`;
-  const pool = new SmtpTransportPool({ maxConnections: 1, logger: context.logger, guard: { allowPrivateHosts: context.config.TIDINGS_ALLOW_PRIVATE_HOSTS } });
-  try {
-    const receipt = await pool.forAccount(account).send({
-      from: { name: account.fromName, address: account.fromAddress },
-      to: input.to,
-      replyTo: account.replyTo,
-      subject,
-      text: rendered.text,
-      html: rendered.html || undefined,
-      messageId: messageIdFor(newReplyToken(), account.fromAddress),
-      headers: {},
-      attachments: await Promise.all(
-        rendered.attachments.map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: a.content ?? (a.path ? await readFile(a.path) : Buffer.alloc(0)) })),
-      ),
-    });
-    return { to: input.to, subject, messageId: receipt.messageId, response: receipt.response };
-  } finally {
-    await pool.close();
-  }
+  const receipt = await sendFromAccount(context, accountId, async (account) => ({
+    from: { name: account.fromName, address: account.fromAddress },
+    to: input.to,
+    replyTo: account.replyTo,
+    subject,
+    text: rendered.text,
+    html: rendered.html || undefined,
+    messageId: messageIdFor(newReplyToken(), account.fromAddress),
+    headers: {},
+    attachments: await Promise.all(
+      rendered.attachments.map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: a.content ?? (a.path ? await readFile(a.path) : Buffer.alloc(0)) })),
+    ),
+  }));
+  return { to: input.to, subject, messageId: receipt.messageId, response: receipt.response };
 }

@@ -615,6 +615,8 @@ export interface paths {
                             readonly mailAccountId: number | null;
                             /** @description signed in with a one-time password: must choose their own before anything else */
                             readonly mustChangePassword: boolean;
+                            /** @description their own address for system mail (the reminder digest); null: none given */
+                            readonly email: string | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -729,6 +731,8 @@ export interface paths {
                         /** @description true: the server chooses a one-time password, returns it once, and the user must change it at the first sign-in */
                         readonly oneTimePassword?: boolean;
                         readonly mailAccountId?: number | null;
+                        /** @description their own address for system mail such as the reminder digest */
+                        readonly email?: (string | "") | null;
                     };
                 };
             };
@@ -749,6 +753,8 @@ export interface paths {
                             readonly mailAccountId: number | null;
                             /** @description signed in with a one-time password: must choose their own before anything else */
                             readonly mustChangePassword: boolean;
+                            /** @description their own address for system mail (the reminder digest); null: none given */
+                            readonly email: string | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -880,6 +886,8 @@ export interface paths {
                         readonly displayName?: string;
                         readonly disabled?: boolean;
                         readonly mailAccountId?: number | null;
+                        /** @description their own address for system mail; "" or null clears it */
+                        readonly email?: (string | "") | null;
                     };
                 };
             };
@@ -900,6 +908,8 @@ export interface paths {
                             readonly mailAccountId: number | null;
                             /** @description signed in with a one-time password: must choose their own before anything else */
                             readonly mustChangePassword: boolean;
+                            /** @description their own address for system mail (the reminder digest); null: none given */
+                            readonly email: string | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -1039,6 +1049,8 @@ export interface paths {
                             readonly mailAccountId: number | null;
                             /** @description signed in with a one-time password: must choose their own before anything else */
                             readonly mustChangePassword: boolean;
+                            /** @description their own address for system mail (the reminder digest); null: none given */
+                            readonly email: string | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -1301,6 +1313,8 @@ export interface paths {
                                 readonly mailAccountId: number | null;
                                 /** @description signed in with a one-time password: must choose their own before anything else */
                                 readonly mustChangePassword: boolean;
+                                /** @description their own address for system mail (the reminder digest); null: none given */
+                                readonly email: string | null;
                                 /** @description epoch milliseconds */
                                 readonly createdAt: number;
                                 /** @description epoch milliseconds */
@@ -1443,6 +1457,8 @@ export interface paths {
                             readonly mailAccountId: number | null;
                             /** @description signed in with a one-time password: must choose their own before anything else */
                             readonly mustChangePassword: boolean;
+                            /** @description their own address for system mail (the reminder digest); null: none given */
+                            readonly email: string | null;
                             /** @description epoch milliseconds */
                             readonly createdAt: number;
                             /** @description epoch milliseconds */
@@ -17100,6 +17116,586 @@ export interface paths {
         readonly options?: never;
         readonly head?: never;
         readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/overview": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * What is due: holidays ahead with their campaigns, your customers' birthdays, campaigns running/scheduled/paused, replies waiting, SMS balance against scheduled sends
+         * @description Requires permission: `session:self`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description YYYY-MM-DD on the caller's clock */
+                            readonly today: string;
+                            readonly timeZone: string;
+                            readonly holidays: readonly {
+                                readonly key: string;
+                                readonly name: string;
+                                readonly nameEn: string;
+                                readonly date: string;
+                                /** @description countdown in days; 0 = today */
+                                readonly inDays: number;
+                                /** @description null for roles that may not send one-off emails */
+                                readonly greeting: {
+                                    /** @description the email template filled in; null: none installed */
+                                    readonly templateId: number | null;
+                                    /** @description web UI path opening the one-off with the customer and template chosen */
+                                    readonly path: string;
+                                } | null;
+                                /** @description scheduled campaigns for this holiday; null: your role may not read campaigns */
+                                readonly campaigns: readonly {
+                                    readonly id: number;
+                                    readonly name: string;
+                                    /** @enum {string} */
+                                    readonly channel: "email" | "sms";
+                                }[] | null;
+                                readonly warnings: readonly {
+                                    readonly code: string;
+                                    readonly message: string;
+                                }[];
+                            }[];
+                            /** @description null: your role has no customers */
+                            readonly birthdays: {
+                                readonly daysAhead: number;
+                                readonly items: readonly {
+                                    readonly customerId: number;
+                                    readonly displayName: string;
+                                    /** @description YYYY-MM-DD on the customer's clock */
+                                    readonly date: string;
+                                    /** @description 0 = today */
+                                    readonly inDays: number;
+                                    /** @description the age they turn, when the birth year is known */
+                                    readonly turns: number | null;
+                                    /** @description null for roles that may not send one-off emails */
+                                    readonly greeting: {
+                                        /** @description the email template filled in; null: none installed */
+                                        readonly templateId: number | null;
+                                        /** @description web UI path opening the one-off with the customer and template chosen */
+                                        readonly path: string;
+                                    } | null;
+                                }[];
+                            } | null;
+                            readonly campaigns: readonly {
+                                readonly id: number;
+                                readonly name: string;
+                                /** @enum {string} */
+                                readonly channel: "email" | "sms";
+                                /** @enum {string} */
+                                readonly status: "running" | "scheduled" | "paused";
+                                /** @description why it is paused */
+                                readonly statusReason: string | null;
+                                /** @description ISO instant of the next send */
+                                readonly nextAt: string | null;
+                                readonly warnings: readonly {
+                                    readonly code: string;
+                                    readonly message: string;
+                                }[];
+                            }[] | null;
+                            readonly inbox: {
+                                /** @description unread replies in My inbox */
+                                readonly mineUnread: number;
+                                /** @description messages not filed under a customer (inbox:read only) */
+                                readonly unfiled: number | null;
+                            } | null;
+                            /** @description null: your role may not see the wallet */
+                            readonly sms: {
+                                readonly accounts: readonly {
+                                    readonly smsAccountId: number;
+                                    readonly name: string;
+                                    readonly currency: string;
+                                    /** @description 厘 */
+                                    readonly balanceMinor: number;
+                                    /** @description what the scheduled SMS campaigns of the next 30 days cost, 厘 */
+                                    readonly neededMinor: number;
+                                    /** @description how much to top up, 厘; 0 when covered */
+                                    readonly shortMinor: number;
+                                    /** @description YYYY-MM-DD: top up before the first send the balance does not cover */
+                                    readonly topUpBy: string | null;
+                                    readonly campaigns: readonly {
+                                        readonly id: number;
+                                        readonly name: string;
+                                        readonly sends: number;
+                                        readonly costMinor: number;
+                                    }[];
+                                }[];
+                                readonly notCounted: readonly {
+                                    readonly id: number;
+                                    readonly name: string;
+                                    /** @enum {string} */
+                                    readonly reason: "birthday-schedule";
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/me/settings": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Your own email and morning digest settings, and whether the digest goes out
+         * @description Requires permission: `session:self`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description your own address, where the morning digest goes */
+                            readonly email: string | null;
+                            readonly reminders: {
+                                readonly digestEnabled: boolean;
+                                readonly daysAhead: number;
+                                /** @description HH:mm */
+                                readonly sendTime: string;
+                                /** @description null: the company's */
+                                readonly timeZone: string | null;
+                                /**
+                                 * @description null: the company's
+                                 * @enum {string|null}
+                                 */
+                                readonly language: "en" | "zh-CN" | null;
+                            };
+                            /** @description what null settings resolve to */
+                            readonly effective: {
+                                readonly timeZone: string;
+                                /** @enum {string} */
+                                readonly language: "en" | "zh-CN";
+                            };
+                            readonly digest: {
+                                /**
+                                 * @description whether the digest goes out, and if not why
+                                 * @enum {string}
+                                 */
+                                readonly status: "on" | "no-email" | "user-disabled" | "off";
+                                readonly last: {
+                                    readonly localDate: string;
+                                    readonly state: string;
+                                    readonly sentAt: number | null;
+                                } | null;
+                                /** @description no default mail account to send the digest from (an admin must set one) */
+                                readonly noDefaultMailbox: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        /**
+         * Change your own email and morning digest settings
+         * @description Requires permission: `session:self`.
+         */
+        readonly patch: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly email?: (string | "") | null;
+                        readonly reminders?: {
+                            readonly digestEnabled?: boolean;
+                            readonly daysAhead?: number;
+                            readonly sendTime?: string;
+                            /** @description null: the company's time zone */
+                            readonly timeZone?: string | null;
+                            /**
+                             * @description null: the company's language
+                             * @enum {string|null}
+                             */
+                            readonly language?: "en" | "zh-CN" | null;
+                        };
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description your own address, where the morning digest goes */
+                            readonly email: string | null;
+                            readonly reminders: {
+                                readonly digestEnabled: boolean;
+                                readonly daysAhead: number;
+                                /** @description HH:mm */
+                                readonly sendTime: string;
+                                /** @description null: the company's */
+                                readonly timeZone: string | null;
+                                /**
+                                 * @description null: the company's
+                                 * @enum {string|null}
+                                 */
+                                readonly language: "en" | "zh-CN" | null;
+                            };
+                            /** @description what null settings resolve to */
+                            readonly effective: {
+                                readonly timeZone: string;
+                                /** @enum {string} */
+                                readonly language: "en" | "zh-CN";
+                            };
+                            readonly digest: {
+                                /**
+                                 * @description whether the digest goes out, and if not why
+                                 * @enum {string}
+                                 */
+                                readonly status: "on" | "no-email" | "user-disabled" | "off";
+                                readonly last: {
+                                    readonly localDate: string;
+                                    readonly state: string;
+                                    readonly sentAt: number | null;
+                                } | null;
+                                /** @description no default mail account to send the digest from (an admin must set one) */
+                                readonly noDefaultMailbox: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         readonly trace?: never;
     };
     readonly "/api/wallet/{account}/topups": {

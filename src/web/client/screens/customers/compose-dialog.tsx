@@ -29,9 +29,10 @@ function initialAccount(accounts: readonly MailAccount[], own: number | null): s
 /**
  * Writes one email to the ticked customers now (POST /api/send): a subject and text, or a saved
  * template; shows who receives it before sending and the progress after. People who may run
- * campaigns choose the sending account; everyone else writes from their own.
+ * campaigns choose the sending account; everyone else writes from their own. `initialTemplate`
+ * opens it on that saved template (the greeting a reminder links to).
  */
-export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ticked[]; onClose: () => void }) {
+export function ComposeDialog({ recipients, onClose, initialTemplate }: { recipients: readonly Ticked[]; onClose: () => void; initialTemplate?: number | undefined }) {
   const t = useT(messages);
   const tr = useT(repMessages);
   const tc = useT(common);
@@ -49,10 +50,11 @@ export function ComposeDialog({ recipients, onClose }: { recipients: readonly Ti
   const own = useAsync((signal) => (chooseAccount ? Promise.resolve(undefined) : oneoffFrom(signal)), [chooseAccount]);
 
   const [account, setAccount] = useState('');
-  const [mode, setMode] = useState<'write' | 'template'>('write');
+  // "Send the greeting" (the overview, the digest email) opens with its template chosen.
+  const [mode, setMode] = useState<'write' | 'template'>(initialTemplate === undefined ? 'write' : 'template');
   const [subject, setSubject] = useState('');
   const [text, setText] = useState('');
-  const [template, setTemplate] = useState('');
+  const [template, setTemplate] = useState(initialTemplate === undefined ? '' : String(initialTemplate));
   const [tracking, setTracking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);

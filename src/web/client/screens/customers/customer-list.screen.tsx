@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { useAuth } from '../../auth.js';
 import { common } from '../../i18n/common.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { formatCount } from '../../i18n/format.js';
-import { Button, ErrorNotice, Loading, PageHeader, TextField } from '../../ui/components.js';
+import { Button, ErrorNotice, Loading, Notice, PageHeader, TextField } from '../../ui/components.js';
+import { composeRequest } from './compose-link.js';
 import { useAsync } from '../../ui/use-async.js';
 import { ComposeDialog } from './compose-dialog.js';
 import { exportHref, listCustomers, listGroups, type Customer, type Group } from './customers.api.js';
@@ -52,6 +54,8 @@ export function CustomerListScreen() {
   const { ticked, toggle, clear } = useTicks();
   const [search, setSearch] = useState(state.query);
   const [composing, setComposing] = useState(false);
+  // A holiday's "send the greeting": tick the customers, then write; the holiday's template is ready.
+  const greeting = composeRequest(useLocation().query);
 
   // Typing updates the address after a pause; the list follows the address.
   useEffect(() => {
@@ -146,6 +150,7 @@ export function CustomerListScreen() {
 
           <SelectionBar ticked={ticked} state={state} groups={groups.data} onClear={clear} onCompose={() => setComposing(true)} />
 
+          {greeting.open ? <Notice>{t('greetingTick')}</Notice> : null}
           <ErrorNotice error={pages.error} onRetry={pages.reload} />
           {pages.loading ? (
             <Loading />
@@ -202,7 +207,7 @@ export function CustomerListScreen() {
           </div>
         </div>
       </div>
-      {composing ? <ComposeDialog recipients={[...ticked.values()]} onClose={() => setComposing(false)} /> : null}
+      {composing ? <ComposeDialog recipients={[...ticked.values()]} initialTemplate={greeting.template} onClose={() => setComposing(false)} /> : null}
     </>
   );
 }

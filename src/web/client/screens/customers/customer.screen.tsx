@@ -14,6 +14,7 @@ import { CustomerForm } from './customer-form.js';
 import { Timeline } from './timeline.js';
 import { SuppressionsPanel } from './suppressions-panel.js';
 import { toTicked } from './ticks.js';
+import { composeRequest } from './compose-link.js';
 import { formatPhone } from '../../ui/phone-format.js';
 
 /** Groups and custom field definitions, loaded only when the role may read them. */
@@ -100,13 +101,14 @@ function Details({ customer, groups, fields }: { customer: Customer; groups: rea
 export function CustomerScreen({ id }: { id?: string }) {
   const t = useT(messages);
   const { can } = useAuth();
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   const customerId = Number(id);
+  const greeting = composeRequest(query);
   const loaded = useAsync((signal) => getCustomer(customerId, signal), [customerId]);
   const lookups = useLookups();
   const [edited, setEdited] = useState<Customer | undefined>(undefined);
   const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
-  const [composing, setComposing] = useState(false);
+  const [composing, setComposing] = useState(greeting.open);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [deleteError, setDeleteError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -199,7 +201,7 @@ export function CustomerScreen({ id }: { id?: string }) {
         <SuppressionsPanel customerId={customer.id} />
         {can('inbox:read', 'inbox:own') ? <Timeline customerId={customer.id} /> : null}
       </div>
-      {composing ? <ComposeDialog recipients={[toTicked(customer)]} onClose={() => setComposing(false)} /> : null}
+      {composing ? <ComposeDialog recipients={[toTicked(customer)]} initialTemplate={greeting.template} onClose={() => setComposing(false)} /> : null}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { defineMessages } from '../../i18n/index.js';
 /** Texts of the customers section (list, customer page, compose, import). */
 export const messages = defineMessages({
   en: {
+    greetingTick: 'Tick the customers to greet, then press Email: the greeting is ready in the message.',
     // List
     title: 'Customers',
     searchLabel: 'Search customers',
@@ -216,6 +217,7 @@ export const messages = defineMessages({
     tLocked: 'Locked',
   },
   'zh-CN': {
+    greetingTick: '勾选要问候的客户，然后点击“发邮件”：祝福模板已选好。',
     title: '客户',
     searchLabel: '搜索客户',
     searchHint: '姓名（支持拼音和首字母）、邮箱、手机或公司',

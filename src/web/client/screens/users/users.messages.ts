@@ -3,6 +3,14 @@ import { defineMessages } from '../../i18n/index.js';
 /** Texts of the users screen. */
 export const usersMessages = defineMessages({
   en: {
+    colEmail: 'Email',
+    noEmail: 'none',
+    editEmail: 'Change',
+    emailOf: 'Change the email address of {name}',
+    emailTitle: 'Email address of {name}',
+    emailLabel: 'Email address',
+    emailHint: 'Their own address: their morning reminder digest goes here. Leave empty for none.',
+    saveEmail: 'Save address',
     title: 'Users',
     intro: 'The people who sign in, their roles, and the mailbox each sales rep sends from.',
     addTitle: 'Add a person',
@@ -48,6 +56,14 @@ export const usersMessages = defineMessages({
     transfer: 'Transfer to {name}',
   },
   'zh-CN': {
+    colEmail: '邮箱',
+    noEmail: '未填写',
+    editEmail: '修改',
+    emailOf: '修改 {name} 的邮箱地址',
+    emailTitle: '{name} 的邮箱地址',
+    emailLabel: '邮箱地址',
+    emailHint: '本人的邮箱：每日提醒邮件发送到这里。留空表示不填。',
+    saveEmail: '保存地址',
     title: '用户',
     intro: '可登录的人员、他们的角色，以及每位销售用来发信的邮箱。',
     addTitle: '添加人员',

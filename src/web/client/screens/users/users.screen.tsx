@@ -8,6 +8,7 @@ import { ModalDialog } from '../../ui/modal-dialog.js';
 import { useAsync } from '../../ui/use-async.js';
 import { AddUserForm } from './add-user-form.js';
 import { MailboxDialog } from './mailbox-dialog.js';
+import { EmailDialog } from './email-dialog.js';
 import { ALL_ROLES, listMailboxes, listUsers, resetPassword, updateUser, type RoleName, type UserRow } from './users.api.js';
 import { usersMessages } from './users.messages.js';
 
@@ -27,6 +28,7 @@ export function UsersScreen() {
   const mailboxes = useAsync((signal) => listMailboxes(signal), []);
   const [handover, setHandover] = useState<Handover | undefined>(undefined);
   const [editing, setEditing] = useState<UserRow | undefined>(undefined);
+  const [emailOf, setEmailOf] = useState<UserRow | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [status, setStatus] = useState('');
 
@@ -78,6 +80,7 @@ export function UsersScreen() {
                 <th scope="col">{t('colUsername')}</th>
                 <th scope="col">{t('colRole')}</th>
                 <th scope="col">{t('colStatus')}</th>
+                <th scope="col">{t('colEmail')}</th>
                 <th scope="col">{t('colMailbox')}</th>
                 <th scope="col">{t('colActions')}</th>
               </tr>
@@ -103,6 +106,12 @@ export function UsersScreen() {
                   <td>
                     {user.disabled ? t('disabled') : t('active')}
                     {user.mustChangePassword ? <div class="hint">{t('mustChange')}</div> : null}
+                  </td>
+                  <td>
+                    {user.email ?? <span class="hint">{t('noEmail')}</span>}{' '}
+                    <button type="button" class="btn btn-secondary" aria-label={t('emailOf', { name: user.displayName })} onClick={() => setEmailOf(user)}>
+                      {t('editEmail')}
+                    </button>
                   </td>
                   <td>{mailboxName(user.mailAccountId)}</td>
                   <td class="users-actions">
@@ -141,6 +150,17 @@ export function UsersScreen() {
             </button>
           </div>
         </ModalDialog>
+      ) : null}
+      {emailOf ? (
+        <EmailDialog
+          user={emailOf}
+          onClose={() => setEmailOf(undefined)}
+          onSaved={() => {
+            setEmailOf(undefined);
+            setStatus(t('saved'));
+            users.reload();
+          }}
+        />
       ) : null}
       {editing && users.data ? (
         <MailboxDialog
