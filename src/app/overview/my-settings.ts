@@ -27,11 +27,11 @@ export interface MySettingsPatch {
 export async function mySettings(context: AppContext, userId: number): Promise<MySettings> {
   const { db } = context.store;
   const user = await new UserAdminService(context.store, context.clock).users.getById(userId);
-  const [reminders, profile, last, mailbox] = await Promise.all([getReminderSettings(db, userId), readCompanyProfile(db), lastDigests(db, userId, 1), defaultAccountId(db, 'email')]);
+  const [reminders, profile, last, mailbox] = await Promise.all([getReminderSettings(db, userId), readCompanyProfile(db, context.config.TIDINGS_DEFAULT_TIMEZONE), lastDigests(db, userId, 1), defaultAccountId(db, 'email')]);
   return {
     email: user.email,
     reminders,
-    effective: { timeZone: reminders.timeZone ?? (profile.timeZone || context.config.TIDINGS_DEFAULT_TIMEZONE), language: reminders.language ?? profile.language },
+    effective: { timeZone: reminders.timeZone ?? profile.timeZone, language: reminders.language ?? profile.language },
     digest: { status: digestStatusOf(user, reminders), last: last[0] ?? null, noDefaultMailbox: mailbox === undefined },
   };
 }

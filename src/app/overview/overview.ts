@@ -42,8 +42,8 @@ export async function buildOverview(context: AppContext, user: AuthUser): Promis
   const { db } = context.store;
   const now = context.clock.date();
   const defaultZone = context.config.TIDINGS_DEFAULT_TIMEZONE;
-  const [profile, settings] = await Promise.all([readCompanyProfile(db), getReminderSettings(db, user.id)]);
-  const zone = settings.timeZone ?? (profile.timeZone || defaultZone);
+  const [profile, settings] = await Promise.all([readCompanyProfile(db, defaultZone), getReminderSettings(db, user.id)]);
+  const zone = settings.timeZone ?? profile.timeZone;
   const digest = await digestFor(db, user, { now, zone, defaultZone, daysAhead: settings.daysAhead });
   const mayReadCampaigns = can(user, 'campaigns:read');
   const watched = mayReadCampaigns || can(user, 'wallet:read') ? await watchedCampaigns(db) : [];
@@ -68,7 +68,7 @@ export async function buildOverview(context: AppContext, user: AuthUser): Promis
     : null;
   const inbox = can(user, ['inbox:read', 'inbox:own'])
     ? {
-        mineUnread: (await myInbox(db, { userId: user.id, username: user.username }, INBOX_COUNT_LIMIT)).filter((m) => !m.read && m.kind === 'reply').length,
+        mineUnread: (await myInbox(db, { userId: user.id, username: user.username, actor: { id: user.id, role: user.role, mailAccountId: user.mailAccountId } }, INBOX_COUNT_LIMIT)).filter((m) => !m.read && m.kind === 'reply').length,
         unfiled: can(user, 'inbox:read') ? (await listUnfiled(db, INBOX_COUNT_LIMIT)).length : null,
       }
     : null;

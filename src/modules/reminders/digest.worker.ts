@@ -33,8 +33,8 @@ export async function runDigestTick(context: RemindersContext, send?: DigestSend
   const { clock, logger, config } = context;
   const deliver = send ?? ((mail: SystemEmail) => sendSystemEmail(context, mail));
   const now = clock.date();
-  const profile = await readCompanyProfile(db);
-  const companyZone = profile.timeZone || config.TIDINGS_DEFAULT_TIMEZONE;
+  const profile = await readCompanyProfile(db, config.TIDINGS_DEFAULT_TIMEZONE);
+  const companyZone = profile.timeZone;
   const settings = await allReminderSettings(db);
   const users = await new UserRepository(context.store, clock).list();
   let templates: Awaited<ReturnType<typeof greetingTemplates>> | undefined;
