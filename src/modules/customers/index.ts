@@ -78,3 +78,4 @@ export { customersMigrations } from './customers.migrations.js';
 export type { CustomersTables } from './customers.tables.js';
 export { customersEnv, type CustomersConfig } from './customers.config.js';
 export { parseMapOptions } from './header.mapping.js';
+export { celebratedBirthdayOf, nextBirthdayOf, withNextBirthday, type NextBirthday } from './next-birthday.js';

@@ -1,6 +1,14 @@
 export { storeAudienceSource, type AudienceMember, type AudienceSource } from './audience.js';
 export { planWaves, type AudienceWave, type SchedulePlan } from './audience-waves.js';
-export { birthdayIn, isBirthdayOn } from './birthdays.js';
+export {
+  birthdayIn,
+  birthdayYearOn,
+  celebratedBirthday,
+  celebrationLabel,
+  isBirthdayOn,
+  nextCelebration,
+  type CelebratedBirthday,
+} from './birthdays.js';
 export {
   CHINESE_CALENDAR_YEARS,
   gregorianToLunar,
