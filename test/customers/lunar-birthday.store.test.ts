@@ -11,6 +11,7 @@ import {
   getCustomer,
   importCustomers,
   loadFilterContext,
+  loadMergeCustomer,
   nextBirthdayOf,
   parseFilter,
   updateCustomer,
@@ -127,10 +128,12 @@ describeStoreContract('lunar birthdays', (store) => {
     expect(next).toEqual({ date: tableDay(2027, 8, 15), calendar: 'lunar', label: expect.objectContaining({ zh: `农历八月十五（明年 9月${Number(tableDay(2027, 8, 15).slice(8))}日）` }) });
   });
 
-  it('the birthday campaign audience carries the celebrated birthday', async () => {
+  it('the birthday campaign audience carries the celebrated birthday; templates get customer.lunarBirthday', async () => {
     const { db } = store();
     const c = await createCustomer(db, { name: '赵敏', birthday: '03-01', lunarBirthday: 'L04-08L' }, opts);
     const g = await createCustomer(db, { name: '钱静', birthday: '03-01' }, opts);
+    expect((await loadMergeCustomer(db, c.id)).lunarBirthday).toBe('农历闰四月初八');
+    expect((await loadMergeCustomer(db, g.id)).lunarBirthday).toBeNull();
     const members = await storeAudienceSource(db).members({ id: 1, audience: JSON.stringify({ customerIds: [c.id, g.id] }) });
     expect(members.map((m) => m.birthday)).toEqual([
       { calendar: 'lunar', lunar: { month: 4, day: 8, leap: true } },
