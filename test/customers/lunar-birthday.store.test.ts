@@ -54,6 +54,10 @@ describeStoreContract('lunar birthdays', (store) => {
     const cleared = await updateCustomer(db, c.id, { lunarBirthday: null }, opts);
     expect(cleared).toMatchObject({ birthdayCalendar: 'gregorian', lunarBirthday: null });
 
+    // "农历…" written in the Gregorian birthday field (a 生日 column) is read as the lunar birthday.
+    const inBirthdayColumn = await createCustomer(db, { name: '周杰', birthday: '农历腊月廿三' }, opts);
+    expect(inBirthdayColumn).toMatchObject({ birthday: null, lunarBirthday: { month: 12, day: 23, leap: false, year: null }, birthdayCalendar: 'lunar' });
+
     const viaObject = await createCustomer(db, { name: '李娜', lunarBirthday: { month: 8, day: 15 } }, opts);
     expect(viaObject).toMatchObject({ lunarBirthday: { month: 8, day: 15, leap: false, year: null }, birthdayCalendar: 'lunar' });
   });

@@ -8,6 +8,9 @@ import { joinName, splitName } from './name.parser.js';
 
 const text = (max: number) => z.string().trim().max(max);
 
+/** A date that says it is lunar. */
+const LUNAR_PREFIX = /^(农历|阴历|農曆|陰曆)/;
+
 /** How people name the two calendars in a spreadsheet cell. */
 const CALENDAR_WORDS: Record<string, string> = {
   农历: 'lunar', 阴历: 'lunar', 農曆: 'lunar', 陰曆: 'lunar', chinese: 'lunar',
@@ -145,7 +148,7 @@ export function normaliseCustomer(
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'customer', reason: i.message })) };
   }
-  const input = parsed.data;
+  const input = { ...parsed.data };
   const base = options.base;
   const issues: FieldIssue[] = [];
 
@@ -185,6 +188,11 @@ export function normaliseCustomer(
     else if (!phones.includes(phone)) phones.push(phone);
   }
 
+  // "农历八月十五" in a birthday column is a lunar birthday written where the Gregorian one goes.
+  if (typeof input.birthday === 'string' && LUNAR_PREFIX.test(input.birthday.trim()) && (input.lunarBirthday === undefined || input.lunarBirthday === '')) {
+    input.lunarBirthday = input.birthday;
+    input.birthday = undefined;
+  }
   let birthday = base?.birthday ?? null;
   if (input.birthday !== undefined) {
     const b = input.birthday;
