@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTidings } from '../helpers/cli.js';
 import { openAppStore } from '../../src/app/index.js';
+import { referenceLunarDate } from '../fixtures/schedule/chinese-years.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tidings-schedule-cli-'));
 const env = { DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, TIDINGS_DATA_DIR: dir, LOG_LEVEL: 'silent' };
@@ -48,6 +49,28 @@ describe('tidings birthdays', () => {
     expect(list.map((b) => b.displayName)).toEqual(['李雷']);
     expect(list[0]!.inDays).toBeGreaterThanOrEqual(1);
     expect((await cli(['birthdays', '--owner', 'nobody', '--json'])).code).toBe(3);
+  });
+});
+
+describe('tidings birthdays with lunar birthdays', () => {
+  it('customers add takes --lunar-birthday through the same parser; birthdays lists it on its Gregorian day with a label', async () => {
+    const added = await cli(['customers', 'add', '--name', '月饼', '--owner', 'moon', '--lunar-birthday', '农历八月十五', '--json']);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.out)).toMatchObject({ lunarBirthday: { month: 8, day: 15, leap: false, year: null }, birthdayCalendar: 'lunar' });
+    const bad = await cli(['customers', 'add', '--name', '错', '--lunar-birthday', '闰腊月初一']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('闰腊月 does not occur');
+
+    const { code, out } = await cli(['birthdays', '--days', '400', '--owner', 'moon', '--json']);
+    expect(code).toBe(0);
+    const [entry] = JSON.parse(out) as { date: string; calendar: string; lunar: unknown; label: { zh: string; en: string } }[];
+    expect(entry).toMatchObject({ calendar: 'lunar', lunar: { month: 8, day: 15, leap: false } });
+    // The date is a 八月十五 of the published table (this lunar year's or next).
+    const year = Number(entry!.date.slice(0, 4));
+    expect([referenceLunarDate(year, 8, 15), referenceLunarDate(year - 1, 8, 15)]).toContain(entry!.date);
+    expect(entry!.label.zh).toMatch(/^农历八月十五（(今年|明年) \d+月\d+日）$/);
+    const table = await cli(['birthdays', '--days', '400', '--owner', 'moon']);
+    expect(table.out).toContain('Lunar 8th month, day 15');
   });
 });
 

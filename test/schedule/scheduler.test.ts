@@ -5,6 +5,9 @@ import { Scheduler, storeAudienceSource, type CampaignLauncher, type LaunchOccur
 import type { Store } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
 import { FakeClock } from '../helpers/clock.js';
+import { referenceLunarMonth } from '../fixtures/schedule/chinese-years.js';
+
+const addDays = (date: string, days: number): string => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 
 const logger = createLogger({ level: 'silent' });
 const HOUR = 3_600_000;
@@ -40,7 +43,10 @@ function scheduler(store: Store, launcher: CampaignLauncher): Scheduler {
   });
 }
 
-async function customer(store: Store, fields: { zone?: string | null; month?: number; day?: number } = {}): Promise<number> {
+async function customer(
+  store: Store,
+  fields: { zone?: string | null; month?: number; day?: number; lunar?: { month: number; day: number; leap: boolean } } = {},
+): Promise<number> {
   const row = await store.db
     .insertInto('customers')
     .values({
@@ -48,6 +54,9 @@ async function customer(store: Store, fields: { zone?: string | null; month?: nu
       time_zone: fields.zone ?? null,
       birthday_month: fields.month ?? null,
       birthday_day: fields.day ?? null,
+      ...(fields.lunar
+        ? { birthday_calendar: 'lunar' as const, lunar_birthday_month: fields.lunar.month, lunar_birthday_day: fields.lunar.day, lunar_birthday_leap: fields.lunar.leap ? 1 : 0 }
+        : {}),
       custom: '{}',
       locked: 0,
       created_at: 0,
@@ -108,6 +117,31 @@ async function campaign(store: Store, schedule: unknown, customerIds: number[], 
 const at = (iso: string) => new Date(iso);
 
 describeStoreContract('scheduler', (store) => {
+  it('a birthday campaign greets a lunar customer on the Gregorian day the rule gives (闰六月 in 2025), once per lunar year', async () => {
+    const s = store();
+    const leapJune = await customer(s, { zone: 'Asia/Shanghai', lunar: { month: 6, day: 10, leap: true } });
+    // A Gregorian birthday on the same day is stored too, but the lunar one is celebrated.
+    const ordinaryJune = await customer(s, { zone: 'Asia/Shanghai', month: 1, day: 1, lunar: { month: 6, day: 10, leap: false } });
+    const id = await campaign(s, { kind: 'birthday', time: '09:00' }, [leapJune, ordinaryJune]);
+    const launcher = new RecordingLauncher();
+    const a = scheduler(s, launcher);
+    const ordinaryDay = addDays(referenceLunarMonth(2025, 6, false)!.start, 9);
+    const leapDay = addDays(referenceLunarMonth(2025, 6, true)!.start, 9);
+    await a.tick(at(`${ordinaryDay}T01:30:00Z`));
+    expect(launcher.of(id)).toEqual([{ key: 'birthday:lunar-2025', customerIds: [ordinaryJune] }]);
+    await a.tick(at(`${leapDay}T01:30:00Z`));
+    await a.tick(at(`${leapDay}T02:30:00Z`));
+    expect(launcher.of(id)).toEqual([
+      { key: 'birthday:lunar-2025', customerIds: [ordinaryJune] },
+      { key: 'birthday:lunar-2025', customerIds: [leapJune] },
+    ]);
+    // 2026 has no 闰六月: both are greeted on the ordinary 六月初十.
+    await a.tick(at(`${addDays(referenceLunarMonth(2026, 6, false)!.start, 9)}T01:30:00Z`));
+    expect(launcher.of(id).at(-1)).toEqual({ key: 'birthday:lunar-2026', customerIds: [leapJune, ordinaryJune].sort((x, y) => x - y) });
+    await a.tick(at('2026-01-01T01:30:00Z')); // the stored Gregorian birthday is not the celebrated one
+    expect(launcher.of(id)).toHaveLength(3);
+  });
+
   it('a birthday campaign ticked twice on the same day greets each customer once, in their own zone', async () => {
     const s = store();
     const shanghai = await customer(s, { zone: 'Asia/Shanghai', month: 2, day: 28 });

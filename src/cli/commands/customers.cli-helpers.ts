@@ -1,5 +1,5 @@
 import { TidingsError } from '../../platform/errors/index.js';
-import { type Customer, type CustomerInput, formatBirthday } from '../../modules/customers/index.js';
+import { type Customer, type CustomerInput, formatBirthday, formatLunarBirthday } from '../../modules/customers/index.js';
 
 /** Commander collector for repeatable options. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -15,6 +15,8 @@ export interface CustomerFlags {
   email?: string[];
   phone?: string[];
   birthday?: string;
+  lunarBirthday?: string;
+  birthdayCalendar?: string;
   timeZone?: string;
   language?: string;
   owner?: string;
@@ -28,7 +30,7 @@ export interface CustomerFlags {
 /** Turns CLI flags into a customer input; only flags given are set (an edit changes only those). */
 export function flagsToInput(flags: CustomerFlags): CustomerInput {
   const input: Record<string, unknown> = {};
-  const copy = ['name', 'familyName', 'givenName', 'title', 'gender', 'company', 'birthday', 'timeZone', 'language', 'owner', 'notes'] as const;
+  const copy = ['name', 'familyName', 'givenName', 'title', 'gender', 'company', 'birthday', 'lunarBirthday', 'birthdayCalendar', 'timeZone', 'language', 'owner', 'notes'] as const;
   for (const key of copy) if (flags[key] !== undefined) input[key] = flags[key];
   if (flags.email?.length) input.emails = flags.email;
   if (flags.phone?.length) input.phones = flags.phone;
@@ -68,7 +70,8 @@ export function describeCustomer(c: Customer, groupPaths: ReadonlyMap<number, st
     ['company', c.company],
     ['emails', c.emails.join(', ')],
     ['phones', c.phones.join(', ')],
-    ['birthday', c.birthday ? formatBirthday(c.birthday) : null],
+    ['birthday', c.birthday ? `${formatBirthday(c.birthday)}${c.birthdayCalendar === 'gregorian' ? ' (celebrated)' : ''}` : null],
+    ['lunar birthday', c.lunarBirthday ? `农历${formatLunarBirthday(c.lunarBirthday)}${c.birthdayCalendar === 'lunar' ? ' (celebrated)' : ''}` : null],
     ['time zone', c.timeZone],
     ['language', c.language],
     ['owner', c.owner],

@@ -24,6 +24,8 @@ function addCustomerOptions(command: Command): Command {
     .option('--email <address>', 'email address (repeat; the first is the primary)', collect)
     .option('--phone <number>', 'mobile number (repeat; the first is the primary)', collect)
     .option('--birthday <date>', 'YYYY-MM-DD, MM-DD, 3月15日')
+    .option('--lunar-birthday <date>', 'lunar birthday: 八月十五, 闰四月初八, 1990年腊月廿三, L08-15, L04-08L (leap month)')
+    .option('--birthday-calendar <calendar>', 'which birthday is celebrated: gregorian or lunar (a lunar birthday given makes it lunar)')
     .option('--time-zone <zone>', 'IANA time zone, e.g. Asia/Shanghai')
     .option('--language <tag>', 'zh-CN, en, …')
     .option('--owner <user>', 'the sales rep who owns the customer')

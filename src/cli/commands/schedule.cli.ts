@@ -41,8 +41,9 @@ export function registerScheduleCommands(program: Command, io: CliIo, clock: Clo
         if (list.length === 0) process.exitCode = 3;
         printResult(io, options.json, list, (rows) =>
           formatTable(
-            rows.map((r) => ({ ...r })),
-            ['date', 'inDays', 'displayName', 'owner', 'turns', 'customerId'],
+            // Both languages, as `tidings holidays` prints name and nameEn.
+            rows.map((r) => ({ ...r, birthday: r.label.zh, birthdayEn: r.label.en })),
+            ['date', 'inDays', 'displayName', 'owner', 'turns', 'birthday', 'birthdayEn', 'customerId'],
           ),
         );
       });

@@ -11,6 +11,7 @@ import {
   removeFromGroup,
   scopedCustomer,
   updateCustomer,
+  withNextBirthday,
   withOwner,
 } from '../../modules/customers/index.js';
 import { customerTimeline } from '../../modules/inbox/index.js';
@@ -80,14 +81,16 @@ export const customerRoutes = defineRoutes(async (app, context) => {
       const owner = ownerScope(requireUser(request));
       const { query, groupId, filter, limit, cursor } = request.query;
       const parsed = filter === undefined ? undefined : parseFilter(filter);
-      return listCustomers(db, { query, groupId, filter: withOwner(parsed, owner), limit, cursor, timeZone, region });
+      const page = await listCustomers(db, { query, groupId, filter: withOwner(parsed, owner), limit, cursor, timeZone, region });
+      const now = context.clock.date();
+      return { ...page, items: page.items.map((c) => withNextBirthday(c, now, timeZone)) };
     },
   );
 
   app.get(
     '/api/customers/:id',
     { config: read, schema: { tags, summary: 'One customer', params: IdParamsSchema, response: { 200: CustomerSchema, ...dataErrorResponses } } },
-    async (request) => scopedCustomer(db, request.params.id, ownerScope(requireUser(request))),
+    async (request) => withNextBirthday(await scopedCustomer(db, request.params.id, ownerScope(requireUser(request))), context.clock.date(), timeZone),
   );
 
   app.post(
@@ -105,7 +108,7 @@ export const customerRoutes = defineRoutes(async (app, context) => {
       const owner = ownerScope(requireUser(request));
       assertOwnOwner(request.body.owner, owner);
       const input = owner === undefined ? request.body : { ...request.body, owner };
-      return reply.code(201).send(await createCustomer(db, input, { region }));
+      return reply.code(201).send(withNextBirthday(await createCustomer(db, input, { region }), context.clock.date(), timeZone));
     },
   );
 
@@ -125,7 +128,7 @@ export const customerRoutes = defineRoutes(async (app, context) => {
       const owner = ownerScope(requireUser(request));
       await scopedCustomer(db, request.params.id, owner);
       assertOwnOwner(request.body.owner, owner);
-      return updateCustomer(db, request.params.id, request.body, { region });
+      return withNextBirthday(await updateCustomer(db, request.params.id, request.body, { region }), context.clock.date(), timeZone);
     },
   );
 

@@ -19,7 +19,10 @@ const BirthdaySchema = z.object({
   owner: z.string().nullable(),
   date: z.string().describe("YYYY-MM-DD in the customer's time zone"),
   inDays: z.number().int().describe('0 = today'),
-  turns: z.number().int().nullable().describe('age they turn, when the birth year is known'),
+  turns: z.number().int().nullable().describe('age they turn, when the birth year is known (lunar birthdays: in lunar years)'),
+  calendar: z.enum(['gregorian', 'lunar']).describe('the calendar the customer celebrates in'),
+  lunar: z.object({ month: z.number().int(), day: z.number().int(), leap: z.boolean() }).nullable().describe('the lunar birthday, when celebrated'),
+  label: z.object({ en: z.string(), zh: z.string() }).describe('e.g. 农历八月十五（今年 9月25日） / Lunar 8th month, day 15 (this year: 25 Sep)'),
 });
 
 /** `tidings holidays [year]` and `tidings birthdays --days n` (sales: own customers only). */

@@ -16,6 +16,25 @@ export const CustomerSchema = z.object({
   emails: z.array(z.string()).readonly().describe('lower-case; the first is the primary'),
   phones: z.array(z.string()).readonly().describe('E.164; the first is the primary'),
   birthday: z.object({ month: z.number().int(), day: z.number().int(), year: z.number().int().nullable() }).nullable(),
+  lunarBirthday: z
+    .object({
+      month: z.number().int().describe('lunar month 1–12'),
+      day: z.number().int().describe('1–30'),
+      leap: z.boolean().describe('born in the leap month (闰月)'),
+      year: z.number().int().nullable().describe('lunar year of birth'),
+    })
+    .nullable()
+    .describe('lunar birthday (农历生日)'),
+  birthdayCalendar: z.enum(['gregorian', 'lunar']).describe('which birthday is celebrated (greetings, filters, reminders)'),
+  nextBirthday: z
+    .object({
+      date: z.string().describe("YYYY-MM-DD in the customer's zone"),
+      calendar: z.enum(['gregorian', 'lunar']),
+      label: z.object({ en: z.string(), zh: z.string() }).describe('e.g. 农历八月十五（今年 9月25日）'),
+    })
+    .nullable()
+    .optional()
+    .describe('when the celebrated birthday comes next (a lunar one moves in the Gregorian calendar every year)'),
   timeZone: z.string().nullable(),
   language: z.string().nullable(),
   owner: z.string().nullable().describe("the sales rep's user name"),
@@ -47,6 +66,17 @@ export const CustomerBodySchema = z.strictObject({
     .union([oneLine(40), z.strictObject({ month: z.number().int(), day: z.number().int(), year: z.number().int().nullish() })])
     .nullish()
     .describe('1990-03-15, --03-15, 3月15日 or { month, day, year? }'),
+  lunarBirthday: z
+    .union([
+      oneLine(40),
+      z.strictObject({ month: z.number().int(), day: z.number().int(), leap: z.boolean().optional(), year: z.number().int().nullish() }),
+    ])
+    .nullish()
+    .describe('lunar birthday: 八月十五, 闰四月初八, 1990年腊月廿三, L08-15, L04-08L (leap) or { month, day, leap?, year? }'),
+  birthdayCalendar: z
+    .enum(['gregorian', 'lunar'])
+    .optional()
+    .describe('which birthday is celebrated; left out, giving a lunar birthday makes it lunar'),
   timeZone: oneLine(64).nullish(),
   language: oneLine(35).nullish(),
   owner: oneLine(100).nullish().describe("the sales rep's user name (sales users can only set their own)"),

@@ -1,5 +1,9 @@
 import type { Birthday } from './birthday.parser.js';
 import type { CustomValue } from './custom-fields.js';
+import type { LunarBirthday } from './lunar-birthday.parser.js';
+
+/** The calendar a customer's birthday is celebrated in. */
+export type BirthdayCalendar = 'gregorian' | 'lunar';
 
 /** A customer as read back from the store. */
 export interface Customer {
@@ -14,7 +18,15 @@ export interface Customer {
   readonly emails: readonly string[];
   /** E.164 numbers, the primary first. */
   readonly phones: readonly string[];
+  /** The Gregorian birthday. */
   readonly birthday: Birthday | null;
+  /** The lunar birthday (农历生日). */
+  readonly lunarBirthday: LunarBirthday | null;
+  /**
+   * Which of the two the customer celebrates, and so which one greetings, birthday filters and
+   * reminders use: `lunar` needs a lunar birthday; a customer may have both stored.
+   */
+  readonly birthdayCalendar: BirthdayCalendar;
   readonly timeZone: string | null;
   readonly language: string | null;
   readonly owner: string | null;

@@ -51,6 +51,11 @@ const columnsOf = (data: CustomerData) => ({
   birthday_month: data.birthday?.month ?? null,
   birthday_day: data.birthday?.day ?? null,
   birth_year: data.birthday?.year ?? null,
+  birthday_calendar: data.birthdayCalendar,
+  lunar_birthday_month: data.lunarBirthday?.month ?? null,
+  lunar_birthday_day: data.lunarBirthday?.day ?? null,
+  lunar_birthday_leap: data.lunarBirthday?.leap ? 1 : 0,
+  lunar_birth_year: data.lunarBirthday?.year ?? null,
   time_zone: data.timeZone,
   language: data.language,
   owner: data.owner,
@@ -181,6 +186,8 @@ export function toData(c: Customer): CustomerData {
     emails: [...c.emails],
     phones: [...c.phones],
     birthday: c.birthday,
+    lunarBirthday: c.lunarBirthday,
+    birthdayCalendar: c.birthdayCalendar,
     timeZone: c.timeZone,
     language: c.language,
     owner: c.owner,
@@ -235,6 +242,11 @@ function rowToCustomer(row: Selectable<CustomersTable>, emails: string[], phones
       row.birthday_month !== null && row.birthday_day !== null
         ? { month: row.birthday_month, day: row.birthday_day, year: row.birth_year }
         : null,
+    lunarBirthday:
+      row.lunar_birthday_month !== null && row.lunar_birthday_day !== null
+        ? { month: row.lunar_birthday_month, day: row.lunar_birthday_day, leap: row.lunar_birthday_leap === 1, year: row.lunar_birth_year }
+        : null,
+    birthdayCalendar: row.birthday_calendar === 'lunar' ? 'lunar' : 'gregorian',
     timeZone: row.time_zone,
     language: row.language,
     owner: row.owner,

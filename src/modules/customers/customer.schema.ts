@@ -2,9 +2,20 @@ import { z } from 'zod';
 import { normaliseEmail, normalisePhone } from './address.normaliser.js';
 import { parseBirthday, isValidBirthday, type Birthday } from './birthday.parser.js';
 import { coerceCustomValue, type CustomFieldDef, type CustomValue } from './custom-fields.js';
+import { checkLunarBirthday, parseLunarBirthday, type LunarBirthday } from './lunar-birthday.parser.js';
+import type { BirthdayCalendar } from './customer.model.js';
 import { joinName, splitName } from './name.parser.js';
 
 const text = (max: number) => z.string().trim().max(max);
+
+/** A date that says it is lunar. */
+const LUNAR_PREFIX = /^(农历|阴历|農曆|陰曆)/;
+
+/** How people name the two calendars in a spreadsheet cell. */
+const CALENDAR_WORDS: Record<string, string> = {
+  农历: 'lunar', 阴历: 'lunar', 農曆: 'lunar', 陰曆: 'lunar', chinese: 'lunar',
+  公历: 'gregorian', 阳历: 'gregorian', 新历: 'gregorian', 西历: 'gregorian', solar: 'gregorian',
+};
 
 /**
  * A customer as the API, the CLI and the importer hand it in. Everything is optional except a
@@ -28,6 +39,24 @@ export const CustomerInputSchema = z.object({
   birthday: z
     .union([z.string(), z.object({ month: z.number().int(), day: z.number().int(), year: z.number().int().nullish() })])
     .nullish(),
+  /**
+   * The lunar birthday (农历生日): 八月十五, 闰四月初八, 1990年腊月廿三, L08-15, L04-08L (leap), or
+   * { month, day, leap?, year? } with `year` the lunar year of birth.
+   */
+  lunarBirthday: z
+    .union([
+      z.string(),
+      z.object({ month: z.number().int(), day: z.number().int(), leap: z.boolean().optional(), year: z.number().int().nullish() }),
+    ])
+    .nullish(),
+  /**
+   * Which birthday is celebrated: `gregorian` or `lunar`. When left out it follows the input:
+   * giving a lunar birthday makes it `lunar`, clearing it makes it `gregorian`.
+   */
+  birthdayCalendar: z.preprocess(
+    (v) => (typeof v === 'string' ? (CALENDAR_WORDS[v.trim().toLowerCase()] ?? v.trim().toLowerCase()) || undefined : v),
+    z.enum(['gregorian', 'lunar']).optional(),
+  ),
   /** IANA time zone, e.g. Asia/Shanghai. */
   timeZone: z.string().trim().nullish(),
   /** BCP 47 language tag, e.g. zh-CN, en. */
@@ -55,6 +84,8 @@ export interface CustomerData {
   /** E.164; the first is the primary. */
   phones: string[];
   birthday: Birthday | null;
+  lunarBirthday: LunarBirthday | null;
+  birthdayCalendar: BirthdayCalendar;
   timeZone: string | null;
   language: string | null;
   owner: string | null;
@@ -117,7 +148,7 @@ export function normaliseCustomer(
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'customer', reason: i.message })) };
   }
-  const input = parsed.data;
+  const input = { ...parsed.data };
   const base = options.base;
   const issues: FieldIssue[] = [];
 
@@ -157,6 +188,11 @@ export function normaliseCustomer(
     else if (!phones.includes(phone)) phones.push(phone);
   }
 
+  // "农历八月十五" in a birthday column is a lunar birthday written where the Gregorian one goes.
+  if (typeof input.birthday === 'string' && LUNAR_PREFIX.test(input.birthday.trim()) && (input.lunarBirthday === undefined || input.lunarBirthday === '')) {
+    input.lunarBirthday = input.birthday;
+    input.birthday = undefined;
+  }
   let birthday = base?.birthday ?? null;
   if (input.birthday !== undefined) {
     const b = input.birthday;
@@ -167,6 +203,27 @@ export function normaliseCustomer(
       else issues.push({ field: 'birthday', reason: `"${b}" is not a date (expected YYYY-MM-DD, MM-DD or 3月15日)` });
     } else if (isValidBirthday(b.month, b.day, b.year ?? null)) birthday = { month: b.month, day: b.day, year: b.year ?? null };
     else issues.push({ field: 'birthday', reason: `${b.month}-${b.day}${b.year ? ` (${b.year})` : ''} is not a real date` });
+  }
+
+  let lunarBirthday = base?.lunarBirthday ?? null;
+  let lunarGiven = false;
+  if (input.lunarBirthday !== undefined) {
+    const b = input.lunarBirthday;
+    if (b === null || b === '') lunarBirthday = null;
+    else {
+      const result =
+        typeof b === 'string' ? parseLunarBirthday(b) : checkLunarBirthday({ month: b.month, day: b.day, leap: b.leap ?? false, year: b.year ?? null });
+      if (result.ok) {
+        lunarBirthday = result.value;
+        lunarGiven = true;
+      } else issues.push({ field: 'lunarBirthday', reason: result.reason });
+    }
+  }
+  // The celebrated calendar: as asked; else a newly given lunar birthday is the one celebrated.
+  let birthdayCalendar: BirthdayCalendar = input.birthdayCalendar ?? (lunarGiven ? 'lunar' : (base?.birthdayCalendar ?? 'gregorian'));
+  if (lunarBirthday === null && input.birthdayCalendar !== 'lunar') birthdayCalendar = 'gregorian';
+  if (birthdayCalendar === 'lunar' && lunarBirthday === null && !issues.some((i) => i.field === 'lunarBirthday')) {
+    issues.push({ field: 'lunarBirthday', reason: 'a lunar birthday is needed to celebrate the birthday by the lunar calendar' });
   }
 
   let gender = base?.gender ?? null;
@@ -219,6 +276,8 @@ export function normaliseCustomer(
       emails,
       phones,
       birthday,
+      lunarBirthday,
+      birthdayCalendar,
       timeZone,
       language,
       owner: input.owner === undefined ? (base?.owner ?? null) : orNull(input.owner),

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import { formatBirthday } from './birthday.parser.js';
+import { formatLunarBirthday } from './lunar-birthday.parser.js';
 import { listCustomers } from './customer.query.js';
 import { listCustomFields } from './custom-fields.js';
 import { neutraliseCell } from './csv.cells.js';
@@ -23,7 +24,7 @@ export interface ExportOptions {
 
 const BASE_COLUMNS = [
   'id', 'name', 'family_name', 'given_name', 'title', 'gender', 'company', 'email', 'other_emails', 'mobile', 'other_phones',
-  'birthday', 'time_zone', 'language', 'owner', 'groups', 'notes', 'locked',
+  'birthday', 'lunar_birthday', 'birthday_calendar', 'time_zone', 'language', 'owner', 'groups', 'notes', 'locked',
 ] as const;
 
 /**
@@ -60,7 +61,7 @@ export async function exportCustomers(db: Kysely<DatabaseSchema>, out: Writable,
       await write([
         String(c.id), c.displayName, c.familyName ?? '', c.givenName ?? '', c.title ?? '', c.gender ?? '', c.company ?? '',
         c.emails[0] ?? '', c.emails.slice(1).join('; '), c.phones[0] ?? '', c.phones.slice(1).join('; '),
-        c.birthday ? formatBirthday(c.birthday) : '', c.timeZone ?? '', c.language ?? '', c.owner ?? '',
+        c.birthday ? formatBirthday(c.birthday) : '', c.lunarBirthday ? formatLunarBirthday(c.lunarBirthday) : '', c.birthdayCalendar, c.timeZone ?? '', c.language ?? '', c.owner ?? '',
         c.groupIds.map((id) => groupPaths.get(id)).filter((p) => p !== undefined).join('; '),
         c.notes ?? '', c.locked ? '1' : '0', ...custom,
       ]);

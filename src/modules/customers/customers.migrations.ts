@@ -42,4 +42,15 @@ export const customersMigrations: readonly TidingsMigration[] = [
       await db.schema.createIndex('customer_phones_primary').on('customer_phones').columns(['is_primary', 'customer_id']).execute();
     },
   },
+  {
+    name: '0220_customer_lunar_birthday',
+    async up(db: Kysely<any>) {
+      // Lunar birthdays (农历生日) next to the Gregorian one; birthday_calendar says which is celebrated.
+      await db.schema.alterTable('customers').addColumn('birthday_calendar', 'text', (c) => c.notNull().defaultTo('gregorian')).execute();
+      await db.schema.alterTable('customers').addColumn('lunar_birthday_month', 'integer').execute();
+      await db.schema.alterTable('customers').addColumn('lunar_birthday_day', 'integer').execute();
+      await db.schema.alterTable('customers').addColumn('lunar_birthday_leap', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('customers').addColumn('lunar_birth_year', 'integer').execute();
+    },
+  },
 ];

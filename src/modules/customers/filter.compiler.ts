@@ -5,6 +5,7 @@ import { normaliseEmail, normalisePhone } from './address.normaliser.js';
 import { coerceCustomValue, listCustomFields, type CustomFieldDef } from './custom-fields.js';
 import { CustomerFilterSchema, type CustomCondition, type CustomerCondition, type CustomerFilter, type TextCondition } from './filter.schema.js';
 import { systemClock } from '../../platform/clock/index.js';
+import { lunarBirthdaysBetween } from '../schedule/index.js';
 
 /** A group as the compiler sees it. */
 export interface GroupNode {
@@ -137,6 +138,42 @@ export function birthdayKeys(now: Date, timeZone: string, days: number): number[
   return [...keys].sort((a, b) => a - b);
 }
 
+const iso = (d: { year: number; month: number; day: number }): string =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+/**
+ * leap*10000 + month*100 + day keys of the lunar birthdays celebrated on the Gregorian days
+ * `from` … `from + days` (the schedule module's yearly rule decides which), to compare with
+ * {@link LUNAR_KEY}.
+ */
+export function lunarBirthdayKeys(from: string, days: number): number[] {
+  return lunarBirthdaysBetween(from, days)
+    .map((b) => (b.leap ? 10_000 : 0) + b.month * 100 + b.day)
+    .sort((a, b) => a - b);
+}
+
+/** Today in `timeZone` as YYYY-MM-DD. */
+function todayIn(now: Date, timeZone: string): string {
+  return iso(calendarDay(now, timeZone));
+}
+
+/** First day and length of Gregorian month `month` of `year`. */
+function gregorianMonth(year: number, month: number): { from: string; days: number } {
+  return { from: iso({ year, month, day: 1 }), days: new Date(Date.UTC(year, month, 0)).getUTCDate() };
+}
+
+const GREGORIAN_KEY = sql`(customers.birthday_month * 100 + customers.birthday_day)`;
+const LUNAR_KEY = sql`(customers.lunar_birthday_leap * 10000 + customers.lunar_birthday_month * 100 + customers.lunar_birthday_day)`;
+const CELEBRATES_LUNAR = sql<SqlBool>`customers.birthday_calendar = 'lunar'`;
+const CELEBRATES_GREGORIAN = sql<SqlBool>`customers.birthday_calendar <> 'lunar'`;
+
+/** Customers whose birthday, in the calendar they celebrate, falls on a Gregorian day of the window. */
+function birthdayWindowSql(gregorian: RawBuilder<SqlBool>, from: string, days: number): RawBuilder<SqlBool> {
+  const lunarKeys = lunarBirthdayKeys(from, days);
+  const lunar = lunarKeys.length === 0 ? FALSE : sql<SqlBool>`${LUNAR_KEY} in (${sql.join(lunarKeys)})`;
+  return sql<SqlBool>`((${CELEBRATES_GREGORIAN} and ${gregorian}) or (${CELEBRATES_LUNAR} and ${lunar}))`;
+}
+
 /** Group ids with every subgroup under them. */
 export function withDescendants(ids: readonly number[], groups: ReadonlyMap<number, GroupNode>): number[] {
   const children = new Map<number, number[]>();
@@ -246,21 +283,31 @@ function conditionSql(condition: CustomerCondition, ctx: FilterContext, depth: n
       break;
     }
     case 'birthday': {
-      const key = sql`(customers.birthday_month * 100 + customers.birthday_day)`;
+      // Each customer is tested in the calendar they celebrate (birthday_calendar): Gregorian
+      // month/day keys, or the lunar keys of the Gregorian days in the window.
+      const today = todayIn(ctx.now, ctx.timeZone);
       switch (condition.op) {
         case 'exists':
-          return sql<SqlBool>`customers.birthday_month is not null`;
+          return sql<SqlBool>`(customers.birthday_month is not null or customers.lunar_birthday_month is not null)`;
         case 'missing':
-          return sql<SqlBool>`customers.birthday_month is null`;
+          return sql<SqlBool>`(customers.birthday_month is null and customers.lunar_birthday_month is null)`;
         case 'today':
-          return sql<SqlBool>`${key} in (${sql.join(birthdayKeys(ctx.now, ctx.timeZone, 0))})`;
-        case 'next-days':
-          return sql<SqlBool>`${key} in (${sql.join(birthdayKeys(ctx.now, ctx.timeZone, condition.value ?? 7))})`;
-        case 'this-month':
-          return sql<SqlBool>`customers.birthday_month = ${calendarDay(ctx.now, ctx.timeZone).month}`;
-        case 'month':
+          return birthdayWindowSql(sql<SqlBool>`${GREGORIAN_KEY} in (${sql.join(birthdayKeys(ctx.now, ctx.timeZone, 0))})`, today, 0);
+        case 'next-days': {
+          const days = condition.value ?? 7;
+          return birthdayWindowSql(sql<SqlBool>`${GREGORIAN_KEY} in (${sql.join(birthdayKeys(ctx.now, ctx.timeZone, days))})`, today, days);
+        }
+        case 'this-month': {
+          const { year, month } = calendarDay(ctx.now, ctx.timeZone);
+          const window = gregorianMonth(year, month);
+          return birthdayWindowSql(sql<SqlBool>`customers.birthday_month = ${month}`, window.from, window.days - 1);
+        }
+        case 'month': {
           if (!condition.value || condition.value > 12) fail('birthday month needs a value from 1 to 12', condition);
-          return sql<SqlBool>`customers.birthday_month = ${condition.value}`;
+          // Lunar birthdays count when they fall in that Gregorian month of the current year.
+          const window = gregorianMonth(calendarDay(ctx.now, ctx.timeZone).year, condition.value);
+          return birthdayWindowSql(sql<SqlBool>`customers.birthday_month = ${condition.value}`, window.from, window.days - 1);
+        }
       }
       break;
     }

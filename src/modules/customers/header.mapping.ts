@@ -9,7 +9,7 @@ export type ColumnTarget =
 
 export const STANDARD_FIELDS = [
   'name', 'familyName', 'givenName', 'title', 'gender', 'company', 'email', 'emails', 'phone', 'phones',
-  'birthday', 'timeZone', 'language', 'owner', 'groups', 'notes', 'locked',
+  'birthday', 'lunarBirthday', 'birthdayCalendar', 'timeZone', 'language', 'owner', 'groups', 'notes', 'locked',
 ] as const;
 export type StandardField = (typeof STANDARD_FIELDS)[number];
 
@@ -26,6 +26,8 @@ const ALIASES: Record<StandardField, readonly string[]> = {
   phone: ['phone', 'mobile', 'mobilephone', 'cell', 'cellphone', 'tel', 'telephone', 'phonenumber', '手机', '手机号', '手机号码', '电话', '电话号码', '移动电话', '联系电话'],
   phones: ['phones', 'otherphones', '其他电话', '备用电话', '其他手机'],
   birthday: ['birthday', 'birthdate', 'dateofbirth', 'dob', '生日', '出生日期', '出生年月日'],
+  lunarBirthday: ['lunarbirthday', 'lunarbirthdate', 'chinesebirthday', '农历生日', '阴历生日', '农历', '阴历', '农历出生日期', '農曆生日', '陰曆生日'],
+  birthdayCalendar: ['birthdaycalendar', 'calendar', '生日历法', '历法', '过哪个生日'],
   timeZone: ['timezone', 'tz', '时区'],
   language: ['language', 'lang', 'locale', '语言'],
   owner: ['owner', 'salesrep', 'rep', '负责人', '业务员', '销售', '所属人', '客户经理'],

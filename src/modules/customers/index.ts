@@ -17,9 +17,10 @@ export {
 } from './suppressions.js';
 export { emailDomain, normaliseEmail, normalisePhone } from './address.normaliser.js';
 export { formatBirthday, isValidBirthday, parseBirthday, type Birthday } from './birthday.parser.js';
+export { checkLunarBirthday, formatLunarBirthday, parseLunarBirthday, type LunarBirthday, type LunarBirthdayResult } from './lunar-birthday.parser.js';
 export { COMPOUND_SURNAMES, isChineseName, joinName, splitName, type PersonName } from './name.parser.js';
 export { CustomerInputSchema, normaliseCustomer, type CustomerData, type CustomerInput, type FieldIssue } from './customer.schema.js';
-export type { Customer, CustomerOptions } from './customer.model.js';
+export type { BirthdayCalendar, Customer, CustomerOptions } from './customer.model.js';
 export {
   createCustomer,
   deleteCustomer,
@@ -77,3 +78,4 @@ export { customersMigrations } from './customers.migrations.js';
 export type { CustomersTables } from './customers.tables.js';
 export { customersEnv, type CustomersConfig } from './customers.config.js';
 export { parseMapOptions } from './header.mapping.js';
+export { celebratedBirthdayOf, nextBirthdayOf, withNextBirthday, type NextBirthday } from './next-birthday.js';

@@ -3,6 +3,7 @@ import { TidingsError } from '../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
 import type { Birthday } from './birthday.parser.js';
 import type { CustomValue } from './custom-fields.js';
+import { formatLunarBirthday } from './lunar-birthday.parser.js';
 
 /**
  * What a template may say about a customer: the one set of merge field names, used by previews,
@@ -28,6 +29,11 @@ export interface CustomerMergeFields {
   readonly timeZone: string | null;
   /** The year is optional (many people do not give it). */
   readonly birthday: Birthday | null;
+  /**
+   * The lunar birthday as written in Chinese, e.g. "农历八月十五", "农历闰四月初八" (without the birth
+   * year); null when there is none. Shown as is: a lunar day has no Gregorian form of its own.
+   */
+  readonly lunarBirthday: string | null;
   /** Primary (else first) email address. */
   readonly email: string | null;
   /** Primary (else first) mobile number, E.164. */
@@ -70,6 +76,10 @@ export async function loadMergeCustomers(db: Db, ids: readonly number[]): Promis
       language: row.language,
       timeZone: row.time_zone,
       birthday: row.birthday_month !== null && row.birthday_day !== null ? { month: row.birthday_month, day: row.birthday_day, year: row.birth_year } : null,
+      lunarBirthday:
+        row.lunar_birthday_month !== null && row.lunar_birthday_day !== null
+          ? `农历${formatLunarBirthday({ month: row.lunar_birthday_month, day: row.lunar_birthday_day, leap: row.lunar_birthday_leap === 1, year: null })}`
+          : null,
       email: emailOf.get(id) ?? null,
       mobile: phoneOf.get(id) ?? null,
       custom: customOf(id, row.custom),

@@ -1,14 +1,21 @@
 import type { Kysely } from 'kysely';
 import { TidingsError } from '../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
+import { celebratedBirthday, type CelebratedBirthday } from './birthdays.js';
 
 /** One recipient of a campaign as the scheduler needs it: where they are and their birthday. */
 export interface AudienceMember {
   readonly customerId: number;
   /** IANA zone, or null to use TIDINGS_DEFAULT_TIMEZONE. */
   readonly timeZone: string | null;
+  /** The Gregorian birthday (stored even when the lunar one is celebrated). */
   readonly birthdayMonth: number | null;
   readonly birthdayDay: number | null;
+  /**
+   * The birthday the customer celebrates, in its calendar (birthday_calendar); null when it is not
+   * filled in. A source that leaves it out is read by the Gregorian month and day above.
+   */
+  readonly birthday?: CelebratedBirthday | null;
 }
 
 /**
@@ -41,7 +48,16 @@ export function storeAudienceSource(db: Kysely<DatabaseSchema>): AudienceSource 
       const groups = Array.isArray(selection.groupIds) ? selection.groupIds.map(Number) : [];
       let query = db
         .selectFrom('customers')
-        .select(['customers.id', 'customers.time_zone', 'customers.birthday_month', 'customers.birthday_day']);
+        .select([
+          'customers.id',
+          'customers.time_zone',
+          'customers.birthday_month',
+          'customers.birthday_day',
+          'customers.birthday_calendar',
+          'customers.lunar_birthday_month',
+          'customers.lunar_birthday_day',
+          'customers.lunar_birthday_leap',
+        ]);
       if (ids.length > 0 || groups.length > 0) {
         query = query.where((eb) =>
           eb.or([
@@ -58,6 +74,7 @@ export function storeAudienceSource(db: Kysely<DatabaseSchema>): AudienceSource 
         timeZone: r.time_zone,
         birthdayMonth: r.birthday_month,
         birthdayDay: r.birthday_day,
+        birthday: celebratedBirthday(r) ?? null,
       }));
     },
   };

@@ -1,7 +1,35 @@
 export { storeAudienceSource, type AudienceMember, type AudienceSource } from './audience.js';
 export { planWaves, type AudienceWave, type SchedulePlan } from './audience-waves.js';
-export { birthdayIn, isBirthdayOn } from './birthdays.js';
-export { CHINESE_CALENDAR_YEARS, lunarToGregorian, solarTermDate } from './chinese-calendar.js';
+export {
+  birthdayIn,
+  birthdayYearOn,
+  celebratedBirthday,
+  celebrationLabel,
+  isBirthdayOn,
+  nextCelebration,
+  type CelebratedBirthday,
+} from './birthdays.js';
+export {
+  CHINESE_CALENDAR_YEARS,
+  gregorianToLunar,
+  leapMonthOf,
+  lunarMonthLength,
+  lunarMonthsOf,
+  lunarToGregorian,
+  solarTermDate,
+  type LunarDate,
+  type LunarMonthSpan,
+} from './chinese-calendar.js';
+export {
+  isLunarBirthdayOn,
+  lunarBirthdayIn,
+  lunarBirthdayLabel,
+  lunarBirthdaysBetween,
+  lunarBirthdaysOn,
+  nextLunarBirthday,
+  type LunarMonthDay,
+} from './lunar-birthdays.js';
+export { LUNAR_MONTH_NAMES, lunarDayName, lunarMonthDayText, lunarMonthName } from './lunar-names.js';
 export { findHoliday, HOLIDAY_KEYS, HOLIDAYS, holidaysOfYear, type HolidayDate, type HolidayDefinition, type HolidayKind } from './holidays.js';
 export { systemClock, type CampaignLauncher, type Clock, type LaunchOccurrence } from './launcher.js';
 export { nextOccurrences, occurrencesBetween, waveTimes, type Occurrence, type OccurrenceOptions, type Wave } from './occurrences.js';

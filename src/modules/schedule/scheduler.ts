@@ -1,7 +1,7 @@
 import type { Logger } from '../../platform/logger/index.js';
 import type { Store } from '../../platform/db/index.js';
 import type { AudienceMember, AudienceSource } from './audience.js';
-import { isBirthdayOn } from './birthdays.js';
+import { birthdayYearOn, type CelebratedBirthday } from './birthdays.js';
 import {
   claimDeliveries,
   claimRun,
@@ -155,14 +155,17 @@ export class Scheduler {
     const members = await this.options.audience.members({ id: campaignId, audience: campaign.audience });
     const due = new Map<string, { dueAt: number; customerIds: number[] }>();
     for (const member of members) {
-      if (member.birthdayMonth === null || member.birthdayDay === null) continue;
+      const birthday = celebrated(member);
+      if (!birthday) continue;
       const zone = this.zoneOf(member);
       const today = localDateOf(now, zone);
       for (const date of [today, addDays(today, -1)]) {
-        if (!isBirthdayOn(date, member.birthdayMonth, member.birthdayDay)) continue;
+        const on = birthdayYearOn(date, birthday);
+        if (!on) continue;
         const at = wallTimeToInstant(date, time, zone).getTime();
         if (at > now.getTime() || now.getTime() - at > this.options.maxLatenessMs) continue;
-        const key = `birthday:${date.slice(0, 4)}`;
+        // Once per customer and year: the Gregorian year, or the lunar year for a lunar birthday.
+        const key = on.calendar === 'lunar' ? `birthday:lunar-${on.year}` : `birthday:${on.year}`;
         const entry = due.get(key) ?? { dueAt: at, customerIds: [] };
         entry.customerIds.push(member.customerId);
         entry.dueAt = Math.min(entry.dueAt, at);
@@ -218,4 +221,11 @@ export class Scheduler {
     }
     return byZone;
   }
+}
+
+/** The birthday a member celebrates; a source that predates lunar birthdays gives only the Gregorian one. */
+function celebrated(member: AudienceMember): CelebratedBirthday | undefined {
+  if (member.birthday !== undefined) return member.birthday ?? undefined;
+  if (member.birthdayMonth === null || member.birthdayDay === null) return undefined;
+  return { calendar: 'gregorian', month: member.birthdayMonth, day: member.birthdayDay };
 }

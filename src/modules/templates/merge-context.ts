@@ -24,7 +24,7 @@ export interface Birthday {
  * required here, so sample customers and hand-built contexts may leave the rest out.
  */
 export type MergeCustomer = Pick<CustomerMergeFields, 'id' | 'displayName'> &
-  Partial<Pick<CustomerMergeFields, 'familyName' | 'givenName' | 'title' | 'gender' | 'company' | 'language' | 'timeZone' | 'email' | 'mobile'>> & {
+  Partial<Pick<CustomerMergeFields, 'familyName' | 'givenName' | 'title' | 'gender' | 'company' | 'language' | 'timeZone' | 'email' | 'mobile' | 'lunarBirthday'>> & {
     readonly birthday?: Birthday | null;
     readonly custom: Readonly<Record<string, CustomFieldValue>>;
   };
@@ -45,6 +45,7 @@ const CUSTOMER_FIELDS = {
   language: true,
   timeZone: true,
   birthday: true,
+  lunarBirthday: true,
   email: true,
   mobile: true,
   custom: true,
@@ -91,6 +92,7 @@ export interface MergeLinks {
  * Paths usable in templates: `customer.id`, `customer.displayName`, `customer.familyName`,
  * `customer.givenName`, `customer.title`, `customer.gender`, `customer.company`,
  * `customer.language`, `customer.timeZone`, `customer.birthday` (+ `.month`, `.day`, `.year`),
+ * `customer.lunarBirthday` (农历八月十五),
  * `customer.email`, `customer.mobile`, `customer.custom.<name>`, `account.displayName`,
  * `account.email`, `account.signatureText`, `account.signatureHtml`, `campaign.id`,
  * `campaign.name`, `links.unsubscribe`, `company.name`, `company.address`, `company.logo`, `now`. Helpers: `{{greeting}}`, `{{signature}}`,

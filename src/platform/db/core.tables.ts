@@ -84,6 +84,18 @@ export interface CustomersTable {
   birthday_month: number | null;
   birthday_day: number | null;
   birth_year: number | null;
+  /**
+   * Which birthday the customer celebrates: `gregorian` (birthday_month/day) or `lunar`
+   * (lunar_birthday_*). Both may be stored; only this one drives greetings, filters and
+   * reminders. Added by the customers module's migration 0220.
+   */
+  birthday_calendar: Generated<'gregorian' | 'lunar'>;
+  /** Lunar birthday (农历生日): month 1-12, day 1-30, 1 when born in a leap month (闰月). */
+  lunar_birthday_month: number | null;
+  lunar_birthday_day: number | null;
+  lunar_birthday_leap: Generated<number>;
+  /** The lunar year of birth, when known. */
+  lunar_birth_year: number | null;
   time_zone: string | null;
   language: string | null;
   /** The sales rep who owns this customer (a user name). */

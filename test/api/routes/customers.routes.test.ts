@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStoreContract } from '../../helpers/store-contract.js';
 import { codeOf, routesHarness, type Caller, type RoutesHarness } from './routes.fixture.js';
+import { referenceLunarMonth } from '../../fixtures/schedule/chinese-years.js';
 
 const unique = () => randomBytes(4).toString('hex');
 type CustomerBody = { id: number; owner: string | null; displayName: string; emails: string[]; phones: string[]; locked: boolean; groupIds: number[] };
@@ -24,6 +25,27 @@ describeStoreContract('customer routes', (store) => {
     ]);
   });
   afterAll(() => h?.app.close());
+
+  it('takes a lunar birthday through the customers schema and shows its next Gregorian date', async () => {
+    const created = await h.call(marketer, 'POST', '/api/customers', { name: `月 ${unique()}`, birthday: '1990-03-15', lunarBirthday: 'L1990-05-08L' });
+    expect(created.statusCode, created.body).toBe(201);
+    const body = created.json() as { id: number; lunarBirthday: unknown; birthdayCalendar: string; nextBirthday: { date: string; calendar: string; label: { zh: string } } };
+    expect(body).toMatchObject({ lunarBirthday: { month: 5, day: 8, leap: true, year: 1990 }, birthdayCalendar: 'lunar', nextBirthday: { calendar: 'lunar' } });
+    expect(body.nextBirthday.label.zh).toMatch(/^农历闰五月初八（/);
+    // The next celebration is 五月初八 (leap or ordinary, by the rule) of this lunar year or the next, per the published table.
+    const year = Number(body.nextBirthday.date.slice(0, 4));
+    const candidates = [year - 1, year].flatMap((y) => [referenceLunarMonth(y, 5, true), referenceLunarMonth(y, 5, false)]).filter(Boolean);
+    expect(candidates.map((m) => new Date(Date.parse(m!.start) + 7 * 86_400_000).toISOString().slice(0, 10))).toContain(body.nextBirthday.date);
+
+    const gregorian = await h.call(marketer, 'PATCH', `/api/customers/${body.id}`, { birthdayCalendar: 'gregorian' });
+    expect(gregorian.json()).toMatchObject({ birthdayCalendar: 'gregorian', nextBirthday: { calendar: 'gregorian' } });
+    expect((gregorian.json() as { nextBirthday: { date: string } }).nextBirthday.date.slice(5)).toBe('03-15');
+
+    const bad = await h.call(marketer, 'PATCH', `/api/customers/${body.id}`, { lunarBirthday: '1990年闰四月初八' });
+    expect(bad.statusCode).toBe(400);
+    expect(codeOf(bad)).toBe('CUSTOMER_INVALID');
+    expect(bad.body).toContain('lunar year 1990 had no 闰四月 (its leap month was 闰五月)');
+  });
 
   it('marketer: add, show, edit, search with a keyset cursor, delete', async () => {
     const tag = unique();

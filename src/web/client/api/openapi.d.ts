@@ -2122,6 +2122,34 @@ export interface paths {
                                     readonly day: number;
                                     readonly year: number | null;
                                 } | null;
+                                /** @description lunar birthday (农历生日) */
+                                readonly lunarBirthday: {
+                                    /** @description lunar month 1–12 */
+                                    readonly month: number;
+                                    /** @description 1–30 */
+                                    readonly day: number;
+                                    /** @description born in the leap month (闰月) */
+                                    readonly leap: boolean;
+                                    /** @description lunar year of birth */
+                                    readonly year: number | null;
+                                } | null;
+                                /**
+                                 * @description which birthday is celebrated (greetings, filters, reminders)
+                                 * @enum {string}
+                                 */
+                                readonly birthdayCalendar: "gregorian" | "lunar";
+                                /** @description when the celebrated birthday comes next (a lunar one moves in the Gregorian calendar every year) */
+                                readonly nextBirthday?: {
+                                    /** @description YYYY-MM-DD in the customer's zone */
+                                    readonly date: string;
+                                    /** @enum {string} */
+                                    readonly calendar: "gregorian" | "lunar";
+                                    /** @description e.g. 农历八月十五（今年 9月25日） */
+                                    readonly label: {
+                                        readonly en: string;
+                                        readonly zh: string;
+                                    };
+                                } | null;
                                 readonly timeZone: string | null;
                                 readonly language: string | null;
                                 /** @description the sales rep's user name */
@@ -2273,6 +2301,18 @@ export interface paths {
                             readonly day: number;
                             readonly year?: number | null;
                         }) | null;
+                        /** @description lunar birthday: 八月十五, 闰四月初八, 1990年腊月廿三, L08-15, L04-08L (leap) or { month, day, leap?, year? } */
+                        readonly lunarBirthday?: (string | {
+                            readonly month: number;
+                            readonly day: number;
+                            readonly leap?: boolean;
+                            readonly year?: number | null;
+                        }) | null;
+                        /**
+                         * @description which birthday is celebrated; left out, giving a lunar birthday makes it lunar
+                         * @enum {string}
+                         */
+                        readonly birthdayCalendar?: "gregorian" | "lunar";
                         readonly timeZone?: string | null;
                         readonly language?: string | null;
                         /** @description the sales rep's user name (sales users can only set their own) */
@@ -2310,6 +2350,34 @@ export interface paths {
                                 readonly month: number;
                                 readonly day: number;
                                 readonly year: number | null;
+                            } | null;
+                            /** @description lunar birthday (农历生日) */
+                            readonly lunarBirthday: {
+                                /** @description lunar month 1–12 */
+                                readonly month: number;
+                                /** @description 1–30 */
+                                readonly day: number;
+                                /** @description born in the leap month (闰月) */
+                                readonly leap: boolean;
+                                /** @description lunar year of birth */
+                                readonly year: number | null;
+                            } | null;
+                            /**
+                             * @description which birthday is celebrated (greetings, filters, reminders)
+                             * @enum {string}
+                             */
+                            readonly birthdayCalendar: "gregorian" | "lunar";
+                            /** @description when the celebrated birthday comes next (a lunar one moves in the Gregorian calendar every year) */
+                            readonly nextBirthday?: {
+                                /** @description YYYY-MM-DD in the customer's zone */
+                                readonly date: string;
+                                /** @enum {string} */
+                                readonly calendar: "gregorian" | "lunar";
+                                /** @description e.g. 农历八月十五（今年 9月25日） */
+                                readonly label: {
+                                    readonly en: string;
+                                    readonly zh: string;
+                                };
                             } | null;
                             readonly timeZone: string | null;
                             readonly language: string | null;
@@ -2477,6 +2545,34 @@ export interface paths {
                                 readonly month: number;
                                 readonly day: number;
                                 readonly year: number | null;
+                            } | null;
+                            /** @description lunar birthday (农历生日) */
+                            readonly lunarBirthday: {
+                                /** @description lunar month 1–12 */
+                                readonly month: number;
+                                /** @description 1–30 */
+                                readonly day: number;
+                                /** @description born in the leap month (闰月) */
+                                readonly leap: boolean;
+                                /** @description lunar year of birth */
+                                readonly year: number | null;
+                            } | null;
+                            /**
+                             * @description which birthday is celebrated (greetings, filters, reminders)
+                             * @enum {string}
+                             */
+                            readonly birthdayCalendar: "gregorian" | "lunar";
+                            /** @description when the celebrated birthday comes next (a lunar one moves in the Gregorian calendar every year) */
+                            readonly nextBirthday?: {
+                                /** @description YYYY-MM-DD in the customer's zone */
+                                readonly date: string;
+                                /** @enum {string} */
+                                readonly calendar: "gregorian" | "lunar";
+                                /** @description e.g. 农历八月十五（今年 9月25日） */
+                                readonly label: {
+                                    readonly en: string;
+                                    readonly zh: string;
+                                };
                             } | null;
                             readonly timeZone: string | null;
                             readonly language: string | null;
@@ -2752,6 +2848,18 @@ export interface paths {
                             readonly day: number;
                             readonly year?: number | null;
                         }) | null;
+                        /** @description lunar birthday: 八月十五, 闰四月初八, 1990年腊月廿三, L08-15, L04-08L (leap) or { month, day, leap?, year? } */
+                        readonly lunarBirthday?: (string | {
+                            readonly month: number;
+                            readonly day: number;
+                            readonly leap?: boolean;
+                            readonly year?: number | null;
+                        }) | null;
+                        /**
+                         * @description which birthday is celebrated; left out, giving a lunar birthday makes it lunar
+                         * @enum {string}
+                         */
+                        readonly birthdayCalendar?: "gregorian" | "lunar";
                         readonly timeZone?: string | null;
                         readonly language?: string | null;
                         /** @description the sales rep's user name (sales users can only set their own) */
@@ -2789,6 +2897,34 @@ export interface paths {
                                 readonly month: number;
                                 readonly day: number;
                                 readonly year: number | null;
+                            } | null;
+                            /** @description lunar birthday (农历生日) */
+                            readonly lunarBirthday: {
+                                /** @description lunar month 1–12 */
+                                readonly month: number;
+                                /** @description 1–30 */
+                                readonly day: number;
+                                /** @description born in the leap month (闰月) */
+                                readonly leap: boolean;
+                                /** @description lunar year of birth */
+                                readonly year: number | null;
+                            } | null;
+                            /**
+                             * @description which birthday is celebrated (greetings, filters, reminders)
+                             * @enum {string}
+                             */
+                            readonly birthdayCalendar: "gregorian" | "lunar";
+                            /** @description when the celebrated birthday comes next (a lunar one moves in the Gregorian calendar every year) */
+                            readonly nextBirthday?: {
+                                /** @description YYYY-MM-DD in the customer's zone */
+                                readonly date: string;
+                                /** @enum {string} */
+                                readonly calendar: "gregorian" | "lunar";
+                                /** @description e.g. 农历八月十五（今年 9月25日） */
+                                readonly label: {
+                                    readonly en: string;
+                                    readonly zh: string;
+                                };
                             } | null;
                             readonly timeZone: string | null;
                             readonly language: string | null;
@@ -4893,6 +5029,34 @@ export interface paths {
                                     readonly month: number;
                                     readonly day: number;
                                     readonly year: number | null;
+                                } | null;
+                                /** @description lunar birthday (农历生日) */
+                                readonly lunarBirthday: {
+                                    /** @description lunar month 1–12 */
+                                    readonly month: number;
+                                    /** @description 1–30 */
+                                    readonly day: number;
+                                    /** @description born in the leap month (闰月) */
+                                    readonly leap: boolean;
+                                    /** @description lunar year of birth */
+                                    readonly year: number | null;
+                                } | null;
+                                /**
+                                 * @description which birthday is celebrated (greetings, filters, reminders)
+                                 * @enum {string}
+                                 */
+                                readonly birthdayCalendar: "gregorian" | "lunar";
+                                /** @description when the celebrated birthday comes next (a lunar one moves in the Gregorian calendar every year) */
+                                readonly nextBirthday?: {
+                                    /** @description YYYY-MM-DD in the customer's zone */
+                                    readonly date: string;
+                                    /** @enum {string} */
+                                    readonly calendar: "gregorian" | "lunar";
+                                    /** @description e.g. 农历八月十五（今年 9月25日） */
+                                    readonly label: {
+                                        readonly en: string;
+                                        readonly zh: string;
+                                    };
                                 } | null;
                                 readonly timeZone: string | null;
                                 readonly language: string | null;
@@ -9743,8 +9907,24 @@ export interface paths {
                             readonly date: string;
                             /** @description 0 = today */
                             readonly inDays: number;
-                            /** @description age they turn, when the birth year is known */
+                            /** @description age they turn, when the birth year is known (lunar birthdays: in lunar years) */
                             readonly turns: number | null;
+                            /**
+                             * @description the calendar the customer celebrates in
+                             * @enum {string}
+                             */
+                            readonly calendar: "gregorian" | "lunar";
+                            /** @description the lunar birthday, when celebrated */
+                            readonly lunar: {
+                                readonly month: number;
+                                readonly day: number;
+                                readonly leap: boolean;
+                            } | null;
+                            /** @description e.g. 农历八月十五（今年 9月25日） / Lunar 8th month, day 15 (this year: 25 Sep) */
+                            readonly label: {
+                                readonly en: string;
+                                readonly zh: string;
+                            };
                         }[];
                     };
                 };

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { useAuth } from '../../auth.js';
 import { common } from '../../i18n/common.js';
-import { useT } from '../../i18n/index.js';
+import { useLocale, useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, SelectField, TextArea, TextField } from '../../ui/components.js';
 import { createCustomer, patchCustomer, setMembership, type Customer, type CustomField, type Group } from './customers.api.js';
 import { messages } from './customers.messages.js';
+import { lunarDayLabel, lunarMonthLabel } from './lunar.format.js';
 
 const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -26,6 +27,10 @@ function initialValues(c: Customer | undefined, fields: readonly CustomField[]):
     emails: (c?.emails ?? []).join('\n'),
     phones: (c?.phones ?? []).join('\n'),
     birthday: birthdayText(c?.birthday ?? null),
+    birthdayCalendar: c?.birthdayCalendar ?? 'gregorian',
+    lunarMonth: c?.lunarBirthday ? `${c.lunarBirthday.leap ? 'L' : ''}${c.lunarBirthday.month}` : '',
+    lunarDay: c?.lunarBirthday ? String(c.lunarBirthday.day) : '',
+    lunarYear: c?.lunarBirthday?.year ? String(c.lunarBirthday.year) : '',
     language: c?.language ?? '',
     timeZone: c?.timeZone ?? '',
     owner: c?.owner ?? '',
@@ -37,6 +42,18 @@ function initialValues(c: Customer | undefined, fields: readonly CustomField[]):
 }
 
 const orNull = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
+
+/** 正月, 二月, …, with 闰X月 after its namesake (闰正月 and 闰腊月 do not occur). */
+const LUNAR_MONTH_VALUES = Array.from({ length: 12 }, (_, i) => i + 1).flatMap((m) => (m >= 2 && m <= 11 ? [String(m), `L${m}`] : [String(m)]));
+
+/** The lunar birthday fields as the API takes them; null when no month or day is chosen. */
+function lunarBody(values: Values): { month: number; day: number; leap: boolean; year: number | null } | null {
+  const month = values.lunarMonth ?? '';
+  const day = Number(values.lunarDay);
+  if (month === '' || !day) return null;
+  const year = values.lunarYear?.trim() ? Number(values.lunarYear.trim().normalize('NFKC')) : null;
+  return { month: Number(month.replace('L', '')), day, leap: month.startsWith('L'), year: Number.isFinite(year) ? year : null };
+}
 
 /**
  * Adds or edits a customer. Addresses are one per line (the first is the primary); the customers
@@ -57,6 +74,7 @@ export function CustomerForm({
 }) {
   const t = useT(messages);
   const tc = useT(common);
+  const { locale } = useLocale();
   const { can } = useAuth();
   const [values, setValues] = useState<Values>(() => initialValues(customer, fields));
   const [memberOf, setMemberOf] = useState<ReadonlySet<number>>(() => new Set(customer?.groupIds ?? []));
@@ -88,6 +106,9 @@ export function CustomerForm({
         emails: lines(values.emails ?? ''),
         phones: lines(values.phones ?? ''),
         birthday: orNull(values.birthday),
+        ...(values.birthdayCalendar === 'lunar'
+          ? { birthdayCalendar: 'lunar', lunarBirthday: lunarBody(values) }
+          : { birthdayCalendar: 'gregorian' }),
         language: orNull(values.language),
         timeZone: orNull(values.timeZone),
         notes: orNull(values.notes),
@@ -137,8 +158,42 @@ export function CustomerForm({
         <TextArea label={t('emails')} hint={t('emailsHint')} rows={3} {...field('emails')} />
         <TextArea label={t('phones')} hint={t('phonesHint')} rows={3} {...field('phones')} />
       </div>
+      <fieldset class="cust-birthday">
+        <legend>{t('birthday')}</legend>
+        <div class="row">
+          <SelectField
+            label={t('birthdayCalendar')}
+            {...field('birthdayCalendar')}
+            options={[
+              { value: 'gregorian', label: t('calendarGregorian') },
+              { value: 'lunar', label: t('calendarLunar') },
+            ]}
+          />
+          <TextField label={t('calendarGregorian')} hint={t('birthdayHint')} {...field('birthday')} />
+        </div>
+        {values.birthdayCalendar === 'lunar' ? (
+          <>
+            <div class="row">
+              <SelectField
+                label={t('lunarMonth')}
+                {...field('lunarMonth')}
+                options={[
+                  { value: '', label: t('lunarChoose') },
+                  ...LUNAR_MONTH_VALUES.map((v) => ({ value: v, label: lunarMonthLabel(Number(v.replace('L', '')), v.startsWith('L'), locale) })),
+                ]}
+              />
+              <SelectField
+                label={t('lunarDay')}
+                {...field('lunarDay')}
+                options={[{ value: '', label: t('lunarChoose') }, ...Array.from({ length: 30 }, (_, i) => ({ value: String(i + 1), label: lunarDayLabel(i + 1, locale) }))]}
+              />
+              <TextField label={t('lunarYear')} hint={t('lunarYearHint')} inputMode="numeric" {...field('lunarYear')} />
+            </div>
+            <p class="hint">{t('lunarRule')}</p>
+          </>
+        ) : null}
+      </fieldset>
       <div class="row">
-        <TextField label={t('birthday')} hint={t('birthdayHint')} {...field('birthday')} />
         <SelectField
           label={t('language')}
           {...field('language')}

@@ -9,7 +9,7 @@ import { composeRequest } from './compose-link.js';
 import { useAsync } from '../../ui/use-async.js';
 import { ComposeDialog } from './compose-dialog.js';
 import { exportHref, listCustomers, listGroups, type Customer, type Group } from './customers.api.js';
-import { formatBirthday } from './customers.format.js';
+import { formatCelebratedBirthday } from './lunar.format.js';
 import { messages } from './customers.messages.js';
 import { GroupTree } from './group-tree.js';
 import { FILTER_LABELS } from './filter-labels.js';
@@ -186,7 +186,7 @@ export function CustomerListScreen() {
                       <td>{c.emails[0] ?? '—'}</td>
                       <td>{c.phones[0] ? formatPhone(c.phones[0]) : '—'}</td>
                       <td>{c.company ?? '—'}</td>
-                      <td>{formatBirthday(c.birthday, locale)}</td>
+                      <td>{formatCelebratedBirthday(c, locale)}</td>
                       {canGroups ? <td>{c.groupIds.map((id) => groupNames.get(id)).filter(Boolean).join(', ') || '—'}</td> : null}
                       {owners ? <td>{c.owner ?? '—'}</td> : null}
                     </tr>

@@ -8,7 +8,9 @@ import { Button, ErrorNotice, Loading, Notice, PageHeader } from '../../ui/compo
 import { useAsync } from '../../ui/use-async.js';
 import { ComposeDialog } from './compose-dialog.js';
 import { deleteCustomer, getCustomer, listCustomFields, listGroups, type Customer, type CustomField, type Group } from './customers.api.js';
-import { daysToBirthday, formatBirthday, formatInstant } from './customers.format.js';
+import { formatBirthday, formatInstant } from './customers.format.js';
+import { formatCelebratedBirthday, formatLunarBirthday } from './lunar.format.js';
+import { browserClock } from '../../clock.js';
 import { messages, type MessageKey } from './customers.messages.js';
 import { CustomerForm } from './customer-form.js';
 import { Timeline } from './timeline.js';
@@ -34,13 +36,22 @@ function Item({ label, children }: { label: string; children: ComponentChildren 
   );
 }
 
+/** Whole days from today (the browser's calendar) to `date` (YYYY-MM-DD), as the server computed the next birthday. */
+function daysUntil(date: string | undefined): number | undefined {
+  if (!date) return undefined;
+  const today = browserClock.date();
+  const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  const days = Math.round((Date.parse(`${date}T00:00:00Z`) - start) / 86_400_000);
+  return days >= 0 ? days : undefined;
+}
+
 const GENDER: Record<string, MessageKey> = { female: 'genderFemale', male: 'genderMale', other: 'genderOther' };
 
 function Details({ customer, groups, fields }: { customer: Customer; groups: readonly Group[]; fields: readonly CustomField[] }) {
   const t = useT(messages);
   const { locale } = useLocale();
   const dash = t('none');
-  const days = customer.birthday ? daysToBirthday(customer.birthday) : undefined;
+  const days = daysUntil(customer.nextBirthday?.date);
   const names = customer.groupIds.map((id) => groups.find((g) => g.id === id)?.path ?? `#${id}`);
   const label = (name: string) => fields.find((f) => f.name === name)?.label ?? name;
   const customEntries = Object.entries(customer.custom);
@@ -76,8 +87,14 @@ function Details({ customer, groups, fields }: { customer: Customer; groups: rea
           )}
         </Item>
         <Item label={t('birthday')}>
-          {formatBirthday(customer.birthday, locale)}
+          <span data-testid="celebrated-birthday">{formatCelebratedBirthday(customer, locale)}</span>
           {days !== undefined ? <span class="hint"> ({days === 0 ? t('birthdayToday') : t('birthdayIn', { days })})</span> : null}
+          {customer.birthdayCalendar === 'lunar' && customer.birthday ? (
+            <div class="hint">{t('alsoGregorian', { date: formatBirthday(customer.birthday, locale) })}</div>
+          ) : null}
+          {customer.birthdayCalendar !== 'lunar' && customer.lunarBirthday ? (
+            <div class="hint">{t('alsoLunar', { date: formatLunarBirthday(customer.lunarBirthday, locale) })}</div>
+          ) : null}
         </Item>
         <Item label={t('language')}>{customer.language ?? dash}</Item>
         <Item label={t('timeZone')}>{customer.timeZone ?? dash}</Item>

@@ -15,6 +15,8 @@ const STANDARD: readonly [string, MessageKey][] = [
   ['phone', 'tPhone'],
   ['phones', 'tPhones'],
   ['birthday', 'tBirthday'],
+  ['lunarBirthday', 'tLunarBirthday'],
+  ['birthdayCalendar', 'tBirthdayCalendar'],
   ['timeZone', 'tTimeZone'],
   ['language', 'tLanguage'],
   ['owner', 'tOwner'],
