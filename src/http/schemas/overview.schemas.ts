@@ -16,7 +16,9 @@ export const DigestBirthdaySchema = z.object({
   displayName: z.string(),
   date: z.string().describe("YYYY-MM-DD on the customer's clock"),
   inDays: z.number().int().describe('0 = today'),
-  turns: z.number().int().nullable().describe('the age they turn, when the birth year is known'),
+  turns: z.number().int().nullable().describe('the age they turn, when the birth year is known (lunar birthdays: in lunar years)'),
+  calendar: z.enum(['gregorian', 'lunar']).describe('the calendar the customer celebrates in'),
+  label: z.object({ en: z.string(), zh: z.string() }).describe('the day as people read it, e.g. 农历八月十五（今年 9月25日）'),
   greeting: GreetingSchema,
 });
 

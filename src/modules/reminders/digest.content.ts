@@ -42,8 +42,12 @@ export interface DigestBirthday {
   readonly date: string;
   /** 0 = today. */
   readonly inDays: number;
-  /** The age they turn, when the birth year is known. */
+  /** The age they turn, when the birth year is known (lunar birthdays: in lunar years). */
   readonly turns: number | null;
+  /** The calendar the customer celebrates in. */
+  readonly calendar: 'gregorian' | 'lunar';
+  /** How to show the day: "农历八月十五（今年 9月25日）" / "Lunar 8th month, day 15 (this year: 25 Sep)". */
+  readonly label: { readonly en: string; readonly zh: string };
   /** Null for a person who may not send one-off emails. */
   readonly greeting: GreetingLink | null;
 }
@@ -118,6 +122,8 @@ export async function digestFor(db: Db, viewer: DigestViewer, options: DigestOpt
         date: b.date,
         inDays: b.inDays,
         turns: b.turns,
+        calendar: b.calendar,
+        label: b.label,
         greeting: maySend ? { templateId: birthdayTemplate, path: composePath(`/customers/${b.customerId}`, birthdayTemplate) } : null,
       }));
   }

@@ -50,7 +50,7 @@ export function renderDigestMail(content: DigestContent, options: { readonly nam
   const w = WORDS[options.language];
   const link = (path: string) => (options.publicUrl ? new URL(path, options.publicUrl).toString() : path);
   const birthdayLines = content.birthdays.map((b) => ({
-    text: [b.displayName, b.date, w.when(b.inDays), ...(b.turns === null ? [] : [w.turns(b.turns)])].join(' · '),
+    text: [b.displayName, b.calendar === 'lunar' ? b.label[options.language === 'zh-CN' ? 'zh' : 'en'] : b.date, w.when(b.inDays), ...(b.turns === null ? [] : [w.turns(b.turns)])].join(' · '),
     href: b.greeting ? link(b.greeting.path) : undefined,
   }));
   const holidayLines = content.holidays.map((h) => ({

@@ -17364,8 +17364,18 @@ export interface paths {
                                     readonly date: string;
                                     /** @description 0 = today */
                                     readonly inDays: number;
-                                    /** @description the age they turn, when the birth year is known */
+                                    /** @description the age they turn, when the birth year is known (lunar birthdays: in lunar years) */
                                     readonly turns: number | null;
+                                    /**
+                                     * @description the calendar the customer celebrates in
+                                     * @enum {string}
+                                     */
+                                    readonly calendar: "gregorian" | "lunar";
+                                    /** @description the day as people read it, e.g. 农历八月十五（今年 9月25日） */
+                                    readonly label: {
+                                        readonly en: string;
+                                        readonly zh: string;
+                                    };
                                     /** @description null for roles that may not send one-off emails */
                                     readonly greeting: {
                                         /** @description the email template filled in; null: none installed */

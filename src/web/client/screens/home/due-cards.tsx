@@ -66,6 +66,7 @@ export function HolidaysCard({ holidays }: { holidays: Overview['holidays'] }) {
 /** The reminder list: customers' birthdays, each with "send the greeting". */
 export function BirthdaysCard({ birthdays }: { birthdays: NonNullable<Overview['birthdays']> }) {
   const t = useT(overviewMessages);
+  const { locale } = useLocale();
   return (
     <section class="panel" aria-labelledby="due-birthdays" data-testid="due-birthdays">
       <h2 id="due-birthdays">{t('birthdaysTitle', { n: birthdays.daysAhead })}</h2>
@@ -73,7 +74,7 @@ export function BirthdaysCard({ birthdays }: { birthdays: NonNullable<Overview['
       <ul class="cust-plain due-list">
         {birthdays.items.map((b) => (
           <li key={b.customerId} data-testid="birthday-item">
-            <a href={`/customers/${b.customerId}`}>{b.displayName}</a> · {b.date} · {countdown(t, b.inDays)}
+            <a href={`/customers/${b.customerId}`}>{b.displayName}</a> · {b.calendar === 'lunar' ? (locale === 'zh-CN' ? b.label.zh : b.label.en) : b.date} · {countdown(t, b.inDays)}
             {b.turns !== null ? ` · ${t('turns', { n: b.turns })}` : ''}
             {b.greeting ? (
               <>
