@@ -30,17 +30,34 @@ describeStoreContract('reminders: the reminder list, settings and the once-a-day
     const unowned = await seedBirthdayCustomer(db, { name: '韩梅梅', owner: null, month: 3, day: 4 });
     await seedBirthdayCustomer(db, { name: 'Jim Green', owner: 'han', month: 3, day: 5 });
     await seedBirthdayCustomer(db, { name: 'Too late', owner: 'li', month: 3, day: 20 });
+    // A lunar birthday, 正月廿八: 春节 2027 is 6 February (published table), so it falls on 5 March.
+    const lunar = await seedBirthdayCustomer(db, { name: '王奶奶', owner: 'li', month: 12, day: 1 });
+    await db
+      .updateTable('customers')
+      .set({ birthday_calendar: 'lunar', lunar_birthday_month: 1, lunar_birthday_day: 28, lunar_birthday_leap: 0 } as never)
+      .where('id', '=', lunar)
+      .execute();
 
     const sales = await digestFor(db, { username: 'li', role: 'sales' }, { ...options, templates });
     expect(sales.today).toBe('2027-03-01');
     expect(sales.birthdays).toEqual([
-      { customerId: mine, displayName: '李雷', date: '2027-03-03', inDays: 2, turns: 47, greeting: { templateId: birthdayTemplate, path: `/customers/${mine}?compose=1&template=${birthdayTemplate}` } },
+      {
+        customerId: mine,
+        displayName: '李雷',
+        date: '2027-03-03',
+        inDays: 2,
+        turns: 47,
+        calendar: 'gregorian',
+        label: { en: '3 Mar', zh: '3月3日' },
+        greeting: { templateId: birthdayTemplate, path: `/customers/${mine}?compose=1&template=${birthdayTemplate}` },
+      },
+      expect.objectContaining({ customerId: lunar, date: '2027-03-05', inDays: 4, calendar: 'lunar', label: expect.objectContaining({ zh: expect.stringContaining('农历正月廿八') }) }),
     ]);
 
     const marketer = await digestFor(db, { username: 'mk', role: 'marketer' }, { ...options, templates });
     expect(marketer.birthdays.map((b) => b.customerId)).toEqual([unowned]);
     const admin = await digestFor(db, { username: 'li', role: 'admin' }, { ...options, templates });
-    expect(admin.birthdays.map((b) => b.displayName)).toEqual(['李雷', '韩梅梅']);
+    expect(admin.birthdays.map((b) => b.displayName)).toEqual(['李雷', '韩梅梅', '王奶奶']);
 
     const finance = await digestFor(db, { username: 'fi', role: 'finance' }, { ...options, templates });
     expect(finance.birthdays).toEqual([]);
