@@ -16,39 +16,46 @@ export interface ImportOutcome {
   readonly report: string;
 }
 
+/** The import screen's words, per UI language. */
+const IMPORT = {
+  en: { file: 'CSV file', check: 'Check the file', checkAgain: 'Check again', changed: /check again/, target: (h: string) => `Where “${h}” goes`, would: /^Would import/, now: 'Import now', imported: /^Imported/ },
+  'zh-CN': { file: 'CSV 文件', check: '检查文件', checkAgain: '重新检查', changed: /重新检查/, target: (h: string) => `“${h}”对应的字段`, would: /^预计导入/, now: '开始导入', imported: /^已导入/ },
+} as const;
+
 /**
- * Imports a CSV through /customers/import (English UI): upload, the dry run's mapping step (where
- * `remap` changes columns, e.g. { City: 'Custom field “City”' }, then checks again), import, report.
+ * Imports a CSV through /customers/import (English UI unless `lang` says): upload, the dry run's
+ * mapping step (where `remap` changes columns, e.g. { City: 'Custom field “City”' }, then checks
+ * again), import, report.
  */
 export async function importCustomersCsv(
   page: Page,
   baseUrl: string,
   csv: string,
-  options: { fileName?: string; remap?: Record<string, string>; shoot?: Shoot } = {},
+  options: { fileName?: string; remap?: Record<string, string>; shoot?: Shoot; lang?: keyof typeof IMPORT } = {},
 ): Promise<ImportOutcome> {
+  const t = IMPORT[options.lang ?? 'en'];
   await page.goto(`${baseUrl}/customers/import`);
-  await page.getByLabel('CSV file').setInputFiles({ name: options.fileName ?? 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-  await page.getByRole('button', { name: 'Check the file' }).click();
+  await page.getByLabel(t.file).setInputFiles({ name: options.fileName ?? 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByRole('button', { name: t.check }).click();
   const summary = page.getByTestId('dry-run-summary');
-  await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/^Would import/);
+  await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(t.would);
   for (const [header, label] of Object.entries(options.remap ?? {})) {
-    await page.getByLabel(`Where “${header}” goes`).selectOption({ label });
+    await page.getByLabel(t.target(header)).selectOption({ label });
   }
   if (options.remap && Object.keys(options.remap).length > 0) {
-    await expect.poll(() => summary.textContent()).toMatch(/check again/);
-    await page.getByRole('button', { name: 'Check again' }).click();
-    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/^Would import/);
+    await expect.poll(() => summary.textContent()).toMatch(t.changed);
+    await page.getByRole('button', { name: t.checkAgain }).click();
+    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(t.would);
   }
   const dryRun = (await summary.textContent()) ?? '';
   await options.shoot?.(page, 'customers-import-mapping');
-  await page.getByRole('button', { name: 'Import now' }).click();
+  await page.getByRole('button', { name: t.now }).click();
   const report = page.getByTestId('import-report');
-  await expect.poll(() => report.textContent(), { timeout: 30_000 }).toMatch(/^Imported/);
+  await expect.poll(() => report.textContent(), { timeout: 30_000 }).toMatch(t.imported);
   await options.shoot?.(page, 'customers-import-report');
   return { dryRun, report: (await report.textContent()) ?? '' };
 }
 
-/** Types into the list's search box and waits until the table shows exactly `expectRows` rows. */
 export async function searchCustomers(page: Page, text: string, expectRows?: number): Promise<void> {
   await page.getByLabel('Search customers').fill(text);
   await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(text);
