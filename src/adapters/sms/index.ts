@@ -7,7 +7,10 @@ export { AliyunProvider, aliyunPhone, translateAliyunError, type AliyunProviderO
 export { SandboxProvider, type SandboxMessage, type SandboxOutbox, type SandboxProviderOptions } from './sandbox.provider.js';
 export { SmppProvider, translateSmppStatus, type SmppProviderOptions } from './smpp.provider.js';
 export { parseSmppReceipt } from './smpp-receipt.js';
-export { createSmsProvider, type ProviderHooks, type SmsProviderAccount } from './provider-factory.js';
-export { optOutText, withOptOut } from './opt-out-text.js';
+export { createSmsApprovalClient, createSmsProvider, type ProviderHooks, type SmsProviderAccount } from './provider-factory.js';
+export { hasOptOut, optOutText, withOptOut } from './opt-out-text.js';
+export { AliyunApprovalClient } from './aliyun-approval.client.js';
+export { callAliyun, type AliyunRpcOptions } from './aliyun-rpc.js';
+export { SandboxApprovalClient, SANDBOX_REJECT_WORD } from './sandbox-approval.client.js';
 export { smsProviderErrors } from './sms.errors.js';
 export type { ApprovalStatus, ProviderSignatureDraft, ProviderSignatureState, ProviderTemplateDraft, ProviderTemplateKind, ProviderTemplateState, SignatureSource, SmsApprovalClient } from './approval.js';
