@@ -69,3 +69,4 @@ export { templatesErrors } from './templates.errors.js';
 export { templatesMigrations } from './templates.migrations.js';
 export type { TemplatesTables } from './templates.tables.js';
 export { templatesEnv, type TemplatesConfig } from './templates.config.js';
+export { providerTemplateText, renderProviderParams, smsVersionForReview, type ProviderParam, type ProviderText, type ProviderTextOptions, type SmsVersionForReview } from './sms.provider-text.js';
