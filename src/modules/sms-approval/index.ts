@@ -14,3 +14,4 @@ export { bindTemplateCode, listTemplateBindings, submitTemplate, syncPending, sy
 export { smsApprovalErrors } from './sms-approval.errors.js';
 export { smsApprovalMigrations } from './sms-approval.migrations.js';
 export type { BindingStatus, SmsApprovalTables } from './sms-approval.tables.js';
+export { approvalSyncServiceFactory, type ApprovalSyncContext } from './approval-sync.service.js';
