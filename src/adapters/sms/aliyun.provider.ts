@@ -51,7 +51,8 @@ export class AliyunProvider implements SmsProvider {
   }
 
   async send(request: SmsSendRequest): Promise<SmsSendResult> {
-    const signName = request.signature ?? this.#options.signName;
+    // The account stores 【name】; Aliyun's SignName is the bare name (it adds the brackets itself).
+    const signName = request.signature?.replace(/^【|】$/g, '') || this.#options.signName;
     const templateCode = request.templateCode ?? this.#options.templateCode;
     if (!signName || !templateCode) {
       throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', 'Aliyun SMS needs a sign name and a template code (account settings or the message).');
