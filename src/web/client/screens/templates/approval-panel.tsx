@@ -82,7 +82,7 @@ function AccountApproval(props: {
   onBind: (code: string) => void;
 }) {
   const t = useT(approvalMessages);
-  const locale = useLocale();
+  const { locale } = useLocale();
   const [code, setCode] = useState('');
   const { account, bindings } = props;
   const byLanguage = new Map(bindings.map((b) => [b.language, b]));
