@@ -75,8 +75,8 @@ describeStoreContract('SMS template approval (sms-approval module)', (store) => 
     return { templateId: Number(t.id), versionId: Number(v.id) };
   };
   const account = async (provider: 'aliyun' | 'sandbox' | 'twilio', settings: Record<string, unknown> = {}) => {
-    const credentials = provider === 'aliyun' ? { accessKeyId: KEY_ID, accessKeySecret: SECRET } : provider === 'twilio' ? { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 't0123456789' } : {};
-    const view = await createSmsAccount(store().db, secrets, { provider, name: `${provider}-${randomBytes(3).toString('hex')}`, credentials, settings, signature: '示例贸易', ...(provider === 'twilio' ? { senderId: '+15005550006' } : {}) }, guard);
+    const credentials: Record<string, string> = provider === 'aliyun' ? { accessKeyId: KEY_ID, accessKeySecret: SECRET } : provider === 'twilio' ? { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 't0123456789' } : {};
+    const view = await createSmsAccount(store().db, secrets, { provider, credentials: credentials as never, name: `${provider}-${randomBytes(3).toString('hex')}`, settings, signature: '示例贸易', ...(provider === 'twilio' ? { senderId: '+15005550006' } : {}) }, guard);
     return view.id;
   };
 

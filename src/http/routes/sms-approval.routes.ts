@@ -115,15 +115,14 @@ export const smsApprovalRoutes = defineRoutes(async (app, context) => {
         tags,
         summary: 'Whether a template version may be sent on an SMS account (the rule campaigns are scheduled by)',
         querystring: z.strictObject({
-          template: z.coerce.number().int().positive(),
-          version: z.coerce.number().int().positive().optional(),
+          templateVersionId: z.coerce.number().int().positive(),
           smsAccountId: z.coerce.number().int().positive(),
         }),
         response: { 200: TemplateApprovalSchema, ...dataErrorResponses },
       },
     },
     async (request) => {
-      const version = await smsVersionForReview(db, { template: request.query.template, ...(request.query.version ? { version: request.query.version } : {}) });
+      const version = await smsVersionForReview(db, { versionId: request.query.templateVersionId });
       const approval = await templateApproval(db, { versionId: version.versionId, smsAccountId: request.query.smsAccountId });
       return { ...approval, message: approval.sendable ? null : approvalRefusal(approval, version.templateName).message };
     },

@@ -20154,8 +20154,7 @@ export interface paths {
         readonly get: {
             readonly parameters: {
                 readonly query: {
-                    readonly template: number;
-                    readonly version?: number;
+                    readonly templateVersionId: number;
                     readonly smsAccountId: number;
                 };
                 readonly header?: never;
