@@ -150,9 +150,17 @@ export const smsApprovalRoutes = defineRoutes(async (app, context) => {
     '/api/sms-accounts/:id/signatures',
     {
       config: { permission: 'accounts:read' },
-      schema: { tags, summary: "An SMS account's signatures and their review status", params: IdParamsSchema, response: { 200: z.array(SignatureBindingSchema), ...dataErrorResponses } },
+      schema: {
+        tags,
+        summary: "An SMS account's signatures and their review status",
+        params: IdParamsSchema,
+        response: { 200: z.object({ reviews: z.boolean().describe('whether the provider reviews signatures at all'), signatures: z.array(SignatureBindingSchema) }), ...dataErrorResponses },
+      },
     },
-    async (request) => listSignatures(deps, request.params.id),
+    async (request) => {
+      const account = (await listSmsAccounts(db, context.secrets)).find((a) => a.id === request.params.id);
+      return { reviews: account !== undefined && reviewTraits(account) !== undefined, signatures: await listSignatures(deps, request.params.id) };
+    },
   );
 
   app.post(

@@ -20473,21 +20473,25 @@ export interface paths {
                         readonly [name: string]: unknown;
                     };
                     content: {
-                        readonly "application/json": readonly {
-                            readonly id: number;
-                            readonly smsAccountId: number;
-                            readonly name: string;
-                            readonly source: string;
-                            readonly remark: string;
-                            readonly ref: string | null;
-                            /** @enum {string} */
-                            readonly status: "draft" | "pending" | "approved" | "rejected";
-                            readonly reason: string | null;
-                            /** @description epoch milliseconds */
-                            readonly submittedAt: number | null;
-                            /** @description epoch milliseconds */
-                            readonly syncedAt: number | null;
-                        }[];
+                        readonly "application/json": {
+                            /** @description whether the provider reviews signatures at all */
+                            readonly reviews: boolean;
+                            readonly signatures: readonly {
+                                readonly id: number;
+                                readonly smsAccountId: number;
+                                readonly name: string;
+                                readonly source: string;
+                                readonly remark: string;
+                                readonly ref: string | null;
+                                /** @enum {string} */
+                                readonly status: "draft" | "pending" | "approved" | "rejected";
+                                readonly reason: string | null;
+                                /** @description epoch milliseconds */
+                                readonly submittedAt: number | null;
+                                /** @description epoch milliseconds */
+                                readonly syncedAt: number | null;
+                            }[];
+                        };
                     };
                 };
                 /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
