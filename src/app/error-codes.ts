@@ -6,6 +6,7 @@ import { customersErrors } from '../modules/customers/index.js';
 import { inboxErrors } from '../modules/inbox/index.js';
 import { scheduleErrors } from '../modules/schedule/index.js';
 import { sendErrors } from '../modules/sending/index.js';
+import { smsApprovalErrors } from '../modules/sms-approval/index.js';
 import { templatesErrors } from '../modules/templates/index.js';
 import { apiErrors } from '../modules/users/index.js';
 import { coreErrors, type ErrorSpec } from '../platform/errors/index.js';
@@ -24,6 +25,7 @@ export const ERROR_TABLES = {
   templates: templatesErrors,
   send: sendErrors,
   sms: smsProviderErrors,
+  smsApproval: smsApprovalErrors,
   billing: billingErrors,
   mailbox: mailboxErrors,
   inbox: inboxErrors,
@@ -40,6 +42,7 @@ export const ERROR_CODES = {
   ...templatesErrors,
   ...sendErrors,
   ...smsProviderErrors,
+  ...smsApprovalErrors,
   ...billingErrors,
   ...mailboxErrors,
   ...inboxErrors,

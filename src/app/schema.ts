@@ -6,6 +6,7 @@ import type { InboxTables } from '../modules/inbox/index.js';
 import type { RemindersTables } from '../modules/reminders/index.js';
 import type { ScheduleTables } from '../modules/schedule/index.js';
 import type { SendingTables } from '../modules/sending/index.js';
+import type { SmsApprovalTables } from '../modules/sms-approval/index.js';
 import type { TemplatesTables } from '../modules/templates/index.js';
 import type { ApiTables } from '../modules/users/index.js';
 import type { CoreTables, DatabaseSchema } from '../platform/db/index.js';
@@ -22,7 +23,8 @@ export interface AppSchema
     ScheduleTables,
     ApiTables,
     CompanyTables,
-    RemindersTables {}
+    RemindersTables,
+    SmsApprovalTables {}
 
 // The modules type their queries against platform/db's DatabaseSchema, which each of them extends
 // with its own tables (declaration merging). This fails to compile when the two disagree: a module

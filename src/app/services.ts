@@ -2,6 +2,7 @@ import { inboxServiceFactory, type InboxServiceOptions } from '../modules/inbox/
 import { digestServiceFactory } from '../modules/reminders/index.js';
 import { schedulerServiceFactory } from '../modules/schedule/index.js';
 import { sendCampaignLauncher, sendServiceFactory } from '../modules/sending/index.js';
+import { approvalSyncServiceFactory } from '../modules/sms-approval/index.js';
 import type { Role } from './roles.js';
 import type { Service, ServiceFactory } from './service.js';
 
@@ -14,16 +15,17 @@ export interface RoleOptions {
 export function roleServiceFactories(options: RoleOptions = {}): Readonly<Record<Role, ServiceFactory>> {
   return {
     send: sendServiceFactory(),
-    // The scheduler ticks and the morning reminder digests (src/modules/reminders) share the role.
-    schedule: bothOf('scheduler', schedulerServiceFactory({ launcher: sendCampaignLauncher }), digestServiceFactory()),
+    // The scheduler ticks, the morning reminder digests (src/modules/reminders) and the periodic SMS
+    // template review sync (src/modules/sms-approval) share the role.
+    schedule: allOf('scheduler', schedulerServiceFactory({ launcher: sendCampaignLauncher }), digestServiceFactory(), approvalSyncServiceFactory()),
     inbox: (context) => inboxServiceFactory(context, options.inbox),
   };
 }
 
-/** One service running two: started in order (one that fails to start stops those started), stopped in reverse. */
-function bothOf(name: string, first: ServiceFactory, second: ServiceFactory): ServiceFactory {
+/** Several services run as one role: started in order (one that fails to start stops those started), stopped in reverse. */
+function allOf(name: string, ...factories: ServiceFactory[]): ServiceFactory {
   return async (context) => {
-    const services = (await Promise.all([first(context), second(context)])).filter((s): s is Service => s !== undefined);
+    const services = (await Promise.all(factories.map((factory) => factory(context)))).filter((s): s is Service => s !== undefined);
     return {
       name,
       async start() {

@@ -33,6 +33,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'config', summary: 'check the environment and print the effective configuration (secrets masked)', load: () => import('./commands/config.command.js').then((m) => m.registerConfig) },
   { name: 'account', aliases: ['accounts'], summary: 'mail accounts (mailboxes to send from and read replies in)', load: accounts },
   { name: 'sms-account', summary: 'SMS sending accounts (Twilio, Aliyun, Tencent Cloud, SMPP)', load: accounts },
+  { name: 'sms-template', summary: 'SMS templates at providers that review them (Aliyun, Tencent Cloud): submit, sync, bind a code', load: accounts },
   { name: 'customers', summary: 'customers: list, search, add, edit, import, export', load: customers },
   { name: 'groups', summary: 'customer groups (a tree) and saved filters', load: customers },
   { name: 'suppress', summary: 'addresses, numbers and domains never to message', load: customers },

@@ -14,6 +14,7 @@ import { suppressionRoutes } from './routes/suppressions.routes.js';
 import { accountRoutes } from './routes/accounts.routes.js';
 import { dkimRoutes } from './routes/dkim.routes.js';
 import { holidayRoutes } from './routes/holidays.routes.js';
+import { smsApprovalRoutes } from './routes/sms-approval.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { repRoutes } from './routes/rep.routes.js';
 import { inboxCampaignRoutes } from './routes/inbox-campaigns.routes.js';
@@ -62,6 +63,7 @@ export const ROUTE_PLUGINS: readonly FastifyPluginAsync<{ context: AppContext }>
   overviewRoutes,
   walletRoutes,
   smsAccountEditRoutes,
+  smsApprovalRoutes,
   // Last: its `/*` catch-all serves the UI's page shell for deep links.
   webRoutes,
 ];

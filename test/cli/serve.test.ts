@@ -48,6 +48,8 @@ describe('tidings serve', () => {
       loops: {
         'inbox-discovery': healthyLoop(true),
         scheduler: healthyLoop(true),
+        // Issue #20: the schedule role also syncs SMS template approvals with the providers (not critical).
+        'sms-approval-sync': healthyLoop(false),
         sender: healthyLoop(false),
         'sending-lease': healthyLoop(false),
         sweeper: healthyLoop(true),

@@ -152,8 +152,9 @@ describeStoreContract('template repository', (store) => {
     const result = await renderPreview({ db, renderer: new TemplateRenderer({ db, logger }) }, { template: name, accountId: account.id });
     if (result.channel !== 'sms') throw new Error('sms expected');
     expect(result.text.startsWith('【某某茶业】尊敬的张先生：')).toBe(true);
-    expect(result.text.endsWith('回T退订')).toBe(true);
-    expect(result.characters).toBe(6 + 7 + 64 + 4);
-    expect(result.segments).toEqual({ encoding: 'UCS-2', characters: 81, segments: 2 });
+    // Aliyun's opt-out line (issue #20: the provider's rule, 拒收请回复R), counted in the parts.
+    expect(result.text.endsWith('拒收请回复R')).toBe(true);
+    expect(result.characters).toBe(6 + 7 + 64 + 6);
+    expect(result.segments).toEqual({ encoding: 'UCS-2', characters: 83, segments: 2 });
   });
 });

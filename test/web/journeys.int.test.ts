@@ -347,6 +347,11 @@ await describeInBrowser(['smtp', 'submission', 'imap'], "web UI: the three peopl
     await shot(page, '17-marketer-sms-template');
     await page.getByRole('button', { name: 'Create template' }).click();
     await page.waitForURL(/\/templates\/\d+$/, { timeout: 20_000 });
+    // Issue #20: the sandbox reviews templates like a Chinese provider: submit, then sync (approved).
+    const approval = page.getByTestId('approval-panel').locator('.approval-account', { hasText: account });
+    await approval.getByRole('button', { name: 'Submit for approval' }).click();
+    await approval.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => approval.textContent(), { timeout: 10_000 }).toContain('Approved');
 
     const next = async (expected: RegExp) => {
       await page.getByRole('button', { name: 'Next' }).click();

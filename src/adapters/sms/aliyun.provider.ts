@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { guardedHttpRequest, type ConnectGuard, type GuardedResponse } from '../../platform/net/guarded.connector.js';
-import { isTidingsError, TidingsError } from '../../platform/errors/index.js';
-import { signRpc } from './aliyun-signature.js';
+import type { ConnectGuard } from '../../platform/net/guarded.connector.js';
+import { TidingsError } from '../../platform/errors/index.js';
+import { callAliyun, translateAliyunError } from './aliyun-rpc.js';
 import { checkCallbackToken } from './callback-token.js';
 import { tryNormalisePhone } from './phone.js';
 import { countSegments } from './segments.js';
-import { failedBeforeSending, rateLimited, unresolvedIsUnavailable } from './sms-errors.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
-import { systemClock, type Clock } from '../../platform/clock/index.js';
+import type { Clock } from '../../platform/clock/index.js';
 
 /** Options for {@link AliyunProvider}. */
 export interface AliyunProviderOptions {
@@ -38,11 +36,6 @@ interface AliyunResponse {
   readonly RequestId?: string;
 }
 
-const RATE_LIMIT_CODES = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'Throttling.User', 'Throttling', 'isv.DAY_LIMIT_CONTROL']);
-const INVALID_NUMBER_CODES = new Set(['isv.MOBILE_NUMBER_ILLEGAL', 'isv.MOBILE_COUNT_OVER_LIMIT', 'isv.BLACK_KEY_CONTROL_LIMIT']);
-const AUTH_CODES = new Set(['SignatureDoesNotMatch', 'InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId', 'isp.RAM_PERMISSION_DENY', 'isv.ACCOUNT_NOT_EXISTS', 'isv.ACCOUNT_ABNORMAL', 'SignatureNonceUsed', 'InvalidTimeStamp.Expired']);
-const UNKNOWN_CODES = new Set(['isp.SYSTEM_ERROR', 'InternalError', 'ServiceUnavailable']);
-
 /** Aliyun wants mainland numbers as 11 digits, others with their country code and no "+". */
 export function aliyunPhone(e164: string): string {
   return e164.startsWith('+86') ? e164.slice(3) : e164.replace(/^\+/, '');
@@ -58,7 +51,8 @@ export class AliyunProvider implements SmsProvider {
   }
 
   async send(request: SmsSendRequest): Promise<SmsSendResult> {
-    const signName = request.signature ?? this.#options.signName;
+    // The account stores 【name】; Aliyun's SignName is the bare name (it adds the brackets itself).
+    const signName = request.signature?.replace(/^【|】$/g, '') || this.#options.signName;
     const templateCode = request.templateCode ?? this.#options.templateCode;
     if (!signName || !templateCode) {
       throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', 'Aliyun SMS needs a sign name and a template code (account settings or the message).');
@@ -140,56 +134,8 @@ export class AliyunProvider implements SmsProvider {
   }
 
   async #call(action: Record<string, string>): Promise<AliyunResponse> {
-    const params: Record<string, string> = {
-      AccessKeyId: this.#options.accessKeyId,
-      Format: 'JSON',
-      RegionId: this.#options.regionId ?? 'cn-hangzhou',
-      SignatureMethod: 'HMAC-SHA1',
-      SignatureNonce: randomUUID(),
-      SignatureVersion: '1.0',
-      Timestamp: (this.#options.clock ?? systemClock).date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      Version: '2017-05-25',
-      ...action,
-    };
-    params.Signature = signRpc('GET', params, this.#options.accessKeySecret);
-    const url = new URL(this.#options.endpoint ?? 'https://dysmsapi.aliyuncs.com/');
-    url.search = new URLSearchParams(params).toString();
-    let response: GuardedResponse;
-    const { guard } = this.#options;
-    try {
-      response = await guardedHttpRequest(url, {
-        guard,
-        setting: guard.setting ?? `Aliyun endpoint ${url.origin}`,
-        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 15_000),
-      });
-    } catch (error) {
-      if (isTidingsError(error, 'ACCOUNT_HOST_FORBIDDEN') || isTidingsError(error, 'ACCOUNT_HOST_UNRESOLVED')) throw unresolvedIsUnavailable(error);
-      if (failedBeforeSending(error)) {
-        throw new TidingsError('SMS_PROVIDER_UNAVAILABLE', `aliyun unreachable: ${(error as Error).message}`, { cause: error });
-      }
-      throw new TidingsError('SMS_OUTCOME_UNKNOWN', `aliyun: no clear answer (${(error as Error).message})`, { cause: error });
-    }
-    let body: AliyunResponse;
-    try {
-      body = JSON.parse(response.body ?? '') as AliyunResponse;
-    } catch (cause) {
-      throw new TidingsError('SMS_OUTCOME_UNKNOWN', `aliyun: HTTP ${response.status} with a body that is not JSON`, { cause });
-    }
-    if (body.Code === 'OK') return body;
-    throw translateAliyunError(response.status, body);
+    return (await callAliyun(this.#options, action)) as AliyunResponse;
   }
 }
 
-/** Aliyun error codes → our classification (see SmsProvider). */
-export function translateAliyunError(httpStatus: number, body: { Code?: string; Message?: string; RequestId?: string }): TidingsError {
-  const code = body.Code ?? `HTTP${httpStatus}`;
-  const text = `aliyun ${code}: ${body.Message ?? ''}`.trim();
-  const context = { provider: 'aliyun', providerCode: code, requestId: body.RequestId, status: httpStatus };
-  // Aliyun's frequency control is per number: 1/minute, 5/hour, 10/day by default.
-  if (RATE_LIMIT_CODES.has(code) || httpStatus === 429) return rateLimited('aliyun', text, 60_000);
-  if (INVALID_NUMBER_CODES.has(code)) return new TidingsError('SMS_INVALID_NUMBER', text, { context });
-  if (code === 'isv.AMOUNT_NOT_ENOUGH') return new TidingsError('SMS_PROVIDER_FUNDS', text, { context });
-  if (AUTH_CODES.has(code) || httpStatus === 401 || httpStatus === 403) return new TidingsError('SMS_AUTH_FAILED', text, { context });
-  if (UNKNOWN_CODES.has(code) || httpStatus >= 500) return new TidingsError('SMS_OUTCOME_UNKNOWN', text, { context });
-  return new TidingsError('SMS_REJECTED', text, { context });
-}
+export { translateAliyunError };

@@ -1,17 +1,25 @@
 import type { SmsProviderKind } from './segments.js';
 
 /**
- * The opt-out line a marketing SMS must carry, per provider's rules: China's carriers (and Aliyun's
- * template review) require "回复TD退订" in marketing texts; US/EU senders on Twilio and SMPP routes
- * use "Reply STOP to unsubscribe". Templates append it (and count it) when the version is marketing.
+ * THE opt-out line a marketing SMS must carry, one rule for the whole program:
+ * - Aliyun and Tencent Cloud (and their template review): 拒收请回复R, whatever the language;
+ * - other routes, text in Chinese: 回T退订 (MIIT's rule for marketing SMS);
+ * - other routes, any other language: Reply STOP to opt out (carriers' STOP keyword).
+ * `provider` is undefined where no SMS account is known yet (a preview with none): the rule by language.
  */
-export function optOutText(provider: SmsProviderKind, language: 'zh' | 'en' = provider === 'aliyun' ? 'zh' : 'en'): string {
-  if (provider === 'aliyun' || language === 'zh') return '回复TD退订';
-  return 'Reply STOP to unsubscribe';
+export function optOutText(provider: SmsProviderKind | undefined, language: string): string {
+  if (provider === 'aliyun' || provider === 'tencent') return '拒收请回复R';
+  return /^zh\b/i.test(language) ? '回T退订' : 'Reply STOP to opt out';
 }
 
-/** Appends the opt-out line unless the text already carries it. */
-export function withOptOut(text: string, provider: SmsProviderKind, language?: 'zh' | 'en'): string {
+/** Whether the text already carries an opt-out line (any of the accepted forms). */
+export function hasOptOut(text: string): boolean {
+  return /退订|拒收请回复\s*R|\bSTOP\b/i.test(text);
+}
+
+/** Appends the opt-out line unless the text already carries one: Chinese lines follow directly, others after a space. */
+export function withOptOut(text: string, provider: SmsProviderKind | undefined, language: string): string {
+  if (hasOptOut(text)) return text;
   const line = optOutText(provider, language);
-  return text.includes(line) || /回复\s*TD\s*退订|reply\s+stop/i.test(text) ? text : `${text}${line.startsWith('回') ? '，' : ' '}${line}`;
+  return /^[\x20-\x7e]/.test(line) ? `${text} ${line}` : `${text}${line}`;
 }

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import type { ConnectGuard } from '../../platform/net/guarded.connector.js';
 import { TidingsError } from '../../platform/errors/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import { AliyunApprovalClient } from './aliyun-approval.client.js';
 import { AliyunProvider } from './aliyun.provider.js';
+import type { SmsApprovalClient } from './approval.js';
+import { SandboxApprovalClient } from './sandbox-approval.client.js';
 import { SandboxProvider, type SandboxOutbox } from './sandbox.provider.js';
 import { SmppProvider } from './smpp.provider.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider } from './sms-provider.js';
+import { TencentApprovalClient } from './tencent-approval.js';
 import { TencentProvider } from './tencent.provider.js';
 import { TwilioProvider } from './twilio.provider.js';
 
@@ -142,5 +147,41 @@ export function createSmsProvider(account: SmsProviderAccount, hooks: ProviderHo
     }
     default:
       throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${(account as SmsProviderAccount).name} uses an unknown provider.`);
+  }
+}
+
+/**
+ * The review API of an SMS account's provider (credentials already decrypted), or undefined for
+ * providers that deliver without reviewing templates and signatures (Twilio, SMPP). Every call goes
+ * through the SSRF guard like sending does. The sandbox gets a local, deterministic reviewer.
+ */
+export function createSmsApprovalClient(account: SmsProviderAccount, guard: ConnectGuard = {}, clock?: Clock): SmsApprovalClient | undefined {
+  const c = account.credentials;
+  switch (account.provider) {
+    case 'aliyun': {
+      const s = settings(AliyunSettings, account);
+      return new AliyunApprovalClient({
+        accessKeyId: c.accessKeyId ?? '',
+        accessKeySecret: c.accessKeySecret ?? '',
+        ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+        ...(s.regionId ? { regionId: s.regionId } : {}),
+        guard: { ...guard, setting: `Aliyun endpoint of SMS account ${account.name}` },
+      });
+    }
+    case 'tencent': {
+      const s = settings(TencentSettings, account);
+      return new TencentApprovalClient({
+        secretId: c.secretId ?? '',
+        secretKey: c.secretKey ?? '',
+        region: s.region,
+        endpoint: s.endpoint,
+        guard: { ...guard, setting: `Tencent Cloud endpoint of SMS account ${account.name}` },
+        ...(clock ? { clock } : {}),
+      });
+    }
+    case 'sandbox':
+      return new SandboxApprovalClient();
+    default:
+      return undefined;
   }
 }

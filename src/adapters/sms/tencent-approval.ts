@@ -1,8 +1,5 @@
 import { TidingsError } from '../../platform/errors/index.js';
-import type { ConnectGuard } from '../../platform/net/guarded.connector.js';
-import type { Clock } from '../../platform/clock/index.js';
 import type { ApprovalStatus, ProviderSignatureDraft, ProviderSignatureState, ProviderTemplateDraft, ProviderTemplateState, SignatureSource, SmsApprovalClient } from './approval.js';
-import { settings, TencentSettings, type SmsProviderAccount } from './provider-factory.js';
 import { callTencent, type TencentApiOptions } from './tencent-api.js';
 
 /** Tencent's SignType per source, and the proof (DocumentType) a company-verified account sends with it. */
@@ -97,21 +94,4 @@ export class TencentApprovalClient implements SmsApprovalClient {
     const reason = typeof found.ReviewReply === 'string' && found.ReviewReply ? found.ReviewReply : undefined;
     return { ref, name: String(found.SignName ?? ''), status, ...(status === 'rejected' && reason ? { reason } : {}) };
   }
-}
-
-/**
- * The review client of a Tencent Cloud SMS account (credentials already decrypted), reaching the
- * account's endpoint through the SSRF guard like its provider does.
- */
-export function tencentApprovalClient(account: SmsProviderAccount, guard: ConnectGuard = {}, clock?: Clock): TencentApprovalClient {
-  if (account.provider !== 'tencent') throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', `SMS account ${account.name} is not a Tencent Cloud account.`);
-  const s = settings(TencentSettings, account);
-  return new TencentApprovalClient({
-    secretId: account.credentials.secretId ?? '',
-    secretKey: account.credentials.secretKey ?? '',
-    region: s.region,
-    endpoint: s.endpoint,
-    guard: { ...guard, setting: `Tencent Cloud endpoint of SMS account ${account.name}` },
-    ...(clock ? { clock } : {}),
-  });
 }

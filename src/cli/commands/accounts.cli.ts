@@ -3,8 +3,9 @@ import type { CliIo } from '../io.js';
 import { registerDkimCommands } from './dkim.cli.js';
 import { registerMailAccountCommands } from './mail-account.cli.js';
 import { registerSmsAccountCommands } from './sms-account.cli.js';
+import { registerSmsApprovalCommands } from './sms-approval.cli.js';
 
-/** Adds `tidings account …` (alias `accounts`, with `account dkim …`) and `tidings sms-account …`. */
+/** Adds `tidings account …` (alias `accounts`, with `account dkim …`), `tidings sms-account …` and `tidings sms-template …`. */
 export function registerAccountsCommands(program: Command, io: CliIo): void {
   registerMailAccountCommands(program, io);
   const account = program.commands.find((c) => c.name() === 'account');
@@ -13,4 +14,5 @@ export function registerAccountsCommands(program: Command, io: CliIo): void {
     registerDkimCommands(account, io);
   }
   registerSmsAccountCommands(program, io);
+  registerSmsApprovalCommands(program, io);
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { chooseSendingAccount, SYSTEM_ACTOR, type MailboxActor } from '../accounts/index.js';
 import { settleSms } from '../billing/index.js';
+import { assertTemplateApproved } from '../sms-approval/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import type { Logger } from '../../platform/logger/index.js';
 import type { DatabaseSchema } from '../../platform/db/index.js';
@@ -76,6 +77,8 @@ export class CampaignService {
     if (channel === 'email' && !input.mailAccountId) {
       throw new TidingsError('SEND_NO_ACCOUNT', 'An email campaign needs a sending mail account.');
     }
+    // Scheduling is promising the send: a reviewing provider's approval is checked now, not on the day.
+    if (channel === 'sms' && input.schedule && input.smsAccountId) await assertTemplateApproved(this.db, { versionId: input.templateVersionId, smsAccountId: input.smsAccountId });
     const now = (this.options.clock ?? systemClock).now();
     const row = await this.db
       .insertInto('campaigns')
@@ -143,6 +146,9 @@ export class CampaignService {
     // Started before and every row written: starting again (a retried launch) only reports.
     if (state?.materialized_at && campaign.status !== 'draft' && campaign.status !== 'scheduled') return this.progress(id);
     const resumingStart = campaign.status === 'running' && !state?.materialized_at;
+    if (!resumingStart && campaign.channel === 'sms' && campaign.sms_account_id !== null) {
+      await assertTemplateApproved(this.db, { versionId: campaign.template_version_id, smsAccountId: campaign.sms_account_id });
+    }
     if (!resumingStart && !(await transitionCampaign(this.db, id, ['draft', 'scheduled'], 'running', { started_at: (this.options.clock ?? systemClock).now(), status_reason: null }, this.options.clock))) {
       throw new TidingsError('SEND_CAMPAIGN_STATE', `Campaign ${id} is ${campaign.status}; only a draft or scheduled campaign can be started.`, {
         context: { id, status: campaign.status },

@@ -15,6 +15,7 @@ export type {
   SendLimits,
   SmtpSettings,
 } from './ports.js';
+export { approvalWarnings, type ApprovalWarning } from './campaign.approval-warnings.js';
 export { CampaignService, type CampaignProgress, type CampaignServiceOptions, type CreateCampaignInput } from './campaign.service.js';
 export { processSendJob, type SendDeps } from './process-send-job.js';
 export { DEFAULT_SEND_SETTINGS, type SendSettings } from './send.settings.js';

@@ -60,7 +60,7 @@ export { COMPOUND_SURNAMES, romanise, splitChineseName } from './chinese-name.js
 export { signatureHtml, signatureText } from './signature.js';
 export { sanitizeSignatureHtml } from './signature.sanitizer.js';
 export { assertSingleLineHeader, foldHeader } from './header.safety.js';
-export { bracketSignature, finishSms, OPT_OUT } from './sms.text.js';
+export { bracketSignature, finishSms } from './sms.text.js';
 export { sampleContext, SAMPLE_CUSTOMERS, PREVIEW_UNSUBSCRIBE_URL } from './sample.customers.js';
 export { BUILTIN_TEMPLATES, installBuiltins, type BuiltinTemplate, type InstallResult } from './builtins/index.js';
 export type { FieldRef, TemplatePart } from './merge-fields.checker.js';
@@ -69,3 +69,4 @@ export { templatesErrors } from './templates.errors.js';
 export { templatesMigrations } from './templates.migrations.js';
 export type { TemplatesTables } from './templates.tables.js';
 export { templatesEnv, type TemplatesConfig } from './templates.config.js';
+export { providerTemplateText, renderProviderParams, smsVersionForReview, type ProviderParam, type ProviderText, type ProviderTextOptions, type SmsVersionForReview } from './sms.provider-text.js';

@@ -1,3 +1,4 @@
+import type { SmsProviderKind } from '../../adapters/sms/index.js';
 import type { Kysely, Selectable } from 'kysely';
 import { TidingsError } from '../../platform/errors/index.js';
 import type { DatabaseSchema, MailAccountsTable, SmsAccountsTable } from '../../platform/db/index.js';
@@ -15,6 +16,7 @@ export const accountFromMailRow = (row: Selectable<MailAccountsTable>): MergeAcc
 export const accountFromSmsRow = (row: Selectable<SmsAccountsTable>): MergeAccount => ({
   displayName: row.name,
   smsSignature: row.signature,
+  smsProvider: row.provider as SmsProviderKind,
 });
 
 /*

@@ -1,3 +1,4 @@
+import type { SmsProviderKind } from '../../adapters/sms/index.js';
 import type { CustomerMergeFields } from '../customers/index.js';
 
 /**
@@ -62,6 +63,8 @@ export interface MergeAccount {
   readonly signatureHtml?: string | null;
   /** SMS account signature, e.g. "【某某公司】"; prepended to SMS texts. */
   readonly smsSignature?: string | null;
+  /** The SMS account's provider: decides the opt-out line a marketing SMS carries (see finishSms). */
+  readonly smsProvider?: SmsProviderKind | null;
 }
 
 /** The sending company, from the company profile (the company module's `readCompanyProfile`). */

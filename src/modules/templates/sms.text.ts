@@ -1,8 +1,6 @@
+import { withOptOut } from '../../adapters/sms/index.js';
 import { greetingLanguage } from './greeting.js';
 import type { MergeContext } from './merge-context.js';
-
-/** Opt-out suffixes required on marketing SMS: China's MIIT rules ask for 回T退订; carriers elsewhere expect STOP. */
-export const OPT_OUT = { 'zh-CN': '回T退订', en: 'Reply STOP to opt out' } as const;
 
 /** The account signature in the form Chinese carriers require: 【Name】. */
 export function bracketSignature(signature: string | null | undefined): string {
@@ -24,9 +22,10 @@ export interface FinishedSms {
 
 /**
  * Finishes a merged SMS text: the account's 【signature】 at the start (unless the text already
- * carries it) and, for marketing messages, the opt-out suffix in the language the text is written
- * in (`language`, the chosen variant's; the recipient's when not given), unless the text already
- * has one. Whitespace runs collapse: every character is billed.
+ * carries it) and, for marketing messages, the opt-out line the account's provider requires
+ * (adapters/sms `optOutText`: 拒收请回复R on Aliyun, else 回T退订 or STOP by the language the text
+ * is written in: `language`, the chosen variant's; the recipient's when not given), unless the
+ * text already has one. Every count of parts is made on this text, so the line is always billed. Whitespace runs collapse: every character is billed.
  */
 export function finishSms(merged: string, ctx: Pick<MergeContext, 'account' | 'company'> & Partial<Pick<MergeContext, 'customer'>>, isMarketing: boolean, textLanguage?: string): FinishedSms {
   let text = merged.replace(/[ \t]*\r?\n[ \t]*/g, '\n').replace(/[ \t]{2,}/g, ' ').trim();
@@ -34,8 +33,7 @@ export function finishSms(merged: string, ctx: Pick<MergeContext, 'account' | 'c
   if (signature && (text.startsWith(signature) || text.endsWith(signature))) signature = '';
   if (isMarketing) {
     const language = textLanguage === undefined || textLanguage === 'und' ? greetingLanguage(ctx.customer ?? {}) : /^zh\b/i.test(textLanguage) ? 'zh-CN' : 'en';
-    const hasOptOut = language === 'zh-CN' ? /退订/.test(text) : /\bSTOP\b/i.test(text);
-    if (!hasOptOut) text = language === 'zh-CN' ? `${text}${OPT_OUT['zh-CN']}` : `${text} ${OPT_OUT.en}`;
+    text = withOptOut(text, ctx.account?.smsProvider ?? undefined, language);
   }
   return { text: `${signature}${text}`, body: text, signature };
 }

@@ -2,6 +2,12 @@ import { defineErrors } from '../../platform/errors/index.js';
 
 /** Error codes raised by src/templates. */
 export const templatesErrors = defineErrors({
+  TEMPLATE_PROVIDER_UNSUPPORTED: {
+    retryable: false,
+    http: 422,
+    description:
+      'The SMS text cannot become a provider template: it has a conditional or repeated part ({{#if}}, {{#each}}). Write it with plain merge fields only (use {{default field "text"}} for a fallback), then submit it for approval again.',
+  },
   TEMPLATE_MJML_INVALID: {
     retryable: false,
     http: 422,

@@ -45,6 +45,8 @@ const KEY_CASES: readonly { role: Role; method: string; url: string; allowed: bo
   { role: 'marketer', method: 'GET', url: '/api/campaigns/:id/sms-cost', allowed: true },
   { role: 'finance', method: 'GET', url: '/api/wallet/:account/ledger/lines', allowed: true },
   { role: 'sales', method: 'GET', url: '/api/wallet/:account/sandbox-messages', allowed: false },
+  { role: 'readonly', method: 'GET', url: '/api/campaigns/approval-warnings', allowed: true },
+  { role: 'sales', method: 'GET', url: '/api/campaigns/approval-warnings', allowed: false },
 ];
 
 describeStoreContract('campaign and wallet routes: role matrix, OpenAPI, fuzzed bodies', (store) => {
@@ -66,7 +68,8 @@ describeStoreContract('campaign and wallet routes: role matrix, OpenAPI, fuzzed 
     // 25: GET /api/wallet/:account/ledger/lines, /sandbox-messages and /api/campaigns/:id/sms-cost (issue "journeys").
     // 29: GET /api/campaigns/defaults, POST /api/campaigns/plan, GET /api/campaigns/:id/plan (next send
     // and waves) and GET /api/campaigns/:id/complaints (complaint rate; issue "recognition").
-    expect(routes().length).toBe(29);
+    // 30: GET /api/campaigns/approval-warnings (holiday SMS campaigns whose template is not approved; issue #20).
+    expect(routes().length).toBe(30);
     for (const c of KEY_CASES) {
       const route = routes().find((r) => r.method === c.method && r.url === c.url);
       expect(route, `${c.method} ${c.url}`).toBeDefined();

@@ -81,10 +81,16 @@ describe('splitParts (what the SMPP provider submits) agrees with countSegments'
 describe('marketing opt-out text', () => {
   it('adds the provider line once and counts into the parts', async () => {
     const { withOptOut } = await import('../../../src/adapters/sms/index.js');
-    expect(withOptOut('新春快乐', 'aliyun')).toBe('新春快乐，回复TD退订');
-    expect(withOptOut('新春快乐，回复TD退订', 'aliyun')).toBe('新春快乐，回复TD退订');
-    expect(withOptOut('Happy holidays!', 'twilio')).toBe('Happy holidays! Reply STOP to unsubscribe');
-    expect(countSegments(withOptOut('中'.repeat(58), 'aliyun'), { provider: 'aliyun', signature: '某某公司' }).segments).toBe(2);
+    // Aliyun's rule whatever the language; elsewhere 回T退订 for Chinese texts, STOP for others.
+    expect(withOptOut('新春快乐', 'aliyun', 'zh-CN')).toBe('新春快乐拒收请回复R');
+    expect(withOptOut('Happy holidays!', 'aliyun', 'en')).toBe('Happy holidays!拒收请回复R');
+    expect(withOptOut('新春快乐，回T退订', 'aliyun', 'zh-CN')).toBe('新春快乐，回T退订');
+    expect(withOptOut('新春快乐', 'smpp', 'zh-CN')).toBe('新春快乐回T退订');
+    expect(withOptOut('Happy holidays!', 'twilio', 'en')).toBe('Happy holidays! Reply STOP to opt out');
+    expect(withOptOut('新春快乐', undefined, 'zh-Hans')).toBe('新春快乐回T退订');
+    // 59 + 【某某公司】 is one part; the line makes it two.
+    expect(countSegments('中'.repeat(59), { provider: 'aliyun', signature: '某某公司' }).segments).toBe(1);
+    expect(countSegments(withOptOut('中'.repeat(59), 'aliyun', 'zh-CN'), { provider: 'aliyun', signature: '某某公司' }).segments).toBe(2);
   });
 });
 

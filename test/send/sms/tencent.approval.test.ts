@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tencentApprovalClient, TencentApprovalClient, TencentProvider } from '../../../src/adapters/sms/index.js';
+import { createSmsApprovalClient, TencentApprovalClient, TencentProvider } from '../../../src/adapters/sms/index.js';
 import { FakeClock } from '../../helpers/clock.js';
 import { startTencentFake, type TencentFake } from '../../fixtures/sms/tencent-server.js';
 
@@ -18,11 +18,11 @@ describe('Tencent Cloud review API (AddSmsTemplate, DescribeSmsTemplateList, Add
     fake = await startTencentFake({ keys: { [SECRET_ID]: SECRET_KEY }, sdkAppIds: [APP], now: () => clock.now() });
     // Tencent takes templates only once the account has an approved signature.
     fake.approvedSign('测试签名');
-    client = tencentApprovalClient(
+    client = createSmsApprovalClient(
       { name: 'tc', provider: 'tencent', credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY }, settings: { sdkAppId: APP, endpoint: fake.url }, senderId: null, signature: '【某某公司】', webhookToken: null },
       guard,
       clock,
-    );
+    ) as TencentApprovalClient;
   });
   afterAll(() => fake.close());
 

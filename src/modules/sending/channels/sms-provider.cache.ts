@@ -113,7 +113,7 @@ export class SmsProviderCache {
       provider,
       ref: { id: account.id, timeZone: account.timeZone, signature: account.signature },
       // Same mapping as the templates module's accountFromSmsRow.
-      merge: { displayName: row?.name ?? account.name, smsSignature: row?.signature ?? account.signature },
+      merge: { displayName: row?.name ?? account.name, smsSignature: row?.signature ?? account.signature, smsProvider: account.provider },
       limitKey: `sms:${account.id}`,
       limits: smsLimitsOf(account.settings),
     };

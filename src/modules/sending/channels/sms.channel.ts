@@ -6,7 +6,8 @@ import { findSuppression, loadMergeCustomer } from '../../customers/index.js';
 import { isTidingsError, type TidingsError } from '../../../platform/errors/index.js';
 import type { Logger } from '../../../platform/logger/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
-import { TemplateRenderer, type MergeContext } from '../../templates/index.js';
+import { renderProviderParams, TemplateRenderer, type MergeContext } from '../../templates/index.js';
+import { approvedBinding } from '../../sms-approval/index.js';
 import { finishIfDone, getCampaign, pauseCampaign } from '../campaign.store.js';
 import type { SendJobResult } from '../dispatch/dispatcher.js';
 import { errorBudgetSpent } from '../error-budget.js';
@@ -138,8 +139,9 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
 
   let text: string;
   let language: string | undefined;
+  let template: ProviderTemplate | undefined;
   try {
-    ({ text, language } = await renderText(deps, sms, entry, campaign, row));
+    ({ text, language, template } = await renderText(deps, sms, entry, campaign, row));
   } catch (error) {
     return counted(deps.metrics, 'sms', entry.limitKey, await renderFailed(deps, campaign, row, error));
   }
@@ -162,7 +164,9 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
         idempotencyKey: smsKeyFor(row.id),
         campaignId: campaign.id,
         outboxId: row.id,
-        ...(entry.provider.kind === 'aliyun' ? { params: { content: text } } : {}),
+        // An approved provider template: its code and this recipient's parameters. Without one,
+        // Aliyun falls back to the account's single template code with the text as {content}.
+        ...(template ? { templateCode: template.code, params: template.params } : entry.provider.kind === 'aliyun' ? { params: { content: text } } : {}),
       },
       {
         onLowBalance: (event) =>
@@ -177,11 +181,20 @@ export async function processSmsRow(deps: SmsRowDeps, row: OutboxRow): Promise<S
   return counted(deps.metrics, 'sms', entry.limitKey, done(result.replayed ? 'sent-replayed' : 'sent'));
 }
 
+/** The provider template a message goes out with: the approved binding's code and the recipient's values. */
+interface ProviderTemplate {
+  readonly code: string;
+  /** Named providers by name; positional ones keyed "1", "2", … in order. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
 /**
  * Renders the campaign's SMS template for this recipient. Aliyun adds the sign name itself
  * (SignName), so it gets the body without 【signature】; Twilio and SMPP submit the full text.
+ * When the variant has an approved provider template on this account, its parameters are
+ * rendered too (the text stays what the recipient reads: parts are counted on it).
  */
-async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEntry, campaign: Campaign, row: OutboxRow): Promise<{ text: string; language: string }> {
+async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEntry, campaign: Campaign, row: OutboxRow): Promise<{ text: string; language: string; template?: ProviderTemplate }> {
   const compiled = await sms.renderer.compileVersion(campaign.template_version_id);
   const customer = await loadMergeCustomer(deps.db, row.customer_id);
   const ctx: MergeContext = {
@@ -192,8 +205,12 @@ async function renderText(deps: SmsRowDeps, sms: SmsChannel, entry: SmsAccountEn
     now: (deps.clock ?? systemClock).date(),
   };
   const rendered = compiled.renderSms(ctx, 'send');
+  const language = rendered.variant.language;
+  const text = textForProvider(entry.provider.kind, rendered);
+  const binding = await approvedBinding(deps.db, { versionId: campaign.template_version_id, language, smsAccountId: entry.account.id });
   // The variant's language is recorded on the row with the sent mark (outbox.language).
-  return { text: textForProvider(entry.provider.kind, rendered), language: rendered.variant.language };
+  if (!binding) return { text, language };
+  return { text, language, template: { code: binding.code, params: renderProviderParams(binding.params, ctx, language) } };
 }
 
 /** A template that cannot serve the campaign at all pauses it; a per-recipient problem fails the row. */

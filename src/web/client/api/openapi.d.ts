@@ -20127,6 +20127,1588 @@ export interface paths {
         readonly patch?: never;
         readonly trace?: never;
     };
+    readonly "/api/templates/{id}/approvals": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * An SMS template version's provider approval on each SMS account
+         * @description Requires permission: `templates:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: {
+                    /** @description default: the current version */
+                    readonly version?: number;
+                };
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly versionId: number;
+                            readonly version: number;
+                            readonly languages: readonly string[];
+                            readonly accounts: readonly {
+                                readonly id: number;
+                                readonly name: string;
+                                readonly provider: string;
+                                /** @description whether the provider reviews templates and signatures before delivering them */
+                                readonly reviews: boolean;
+                                /** @enum {string|null} */
+                                readonly placeholders: "named" | "positional" | null;
+                                /** @description whether marketing templates may hold variables */
+                                readonly marketingVariables: boolean;
+                            }[];
+                            readonly bindings: readonly {
+                                readonly id: number;
+                                readonly templateId: number;
+                                readonly versionId: number;
+                                readonly language: string;
+                                readonly smsAccountId: number;
+                                /** @description the provider's template code (Aliyun SMS_…) */
+                                readonly code: string | null;
+                                /** @description the text in the provider's syntax (${name} or {1}) */
+                                readonly content: string;
+                                readonly params: readonly {
+                                    readonly name: string;
+                                    /** @description the merge tag it is filled from */
+                                    readonly source: string;
+                                }[];
+                                /** @enum {string} */
+                                readonly kind: "marketing" | "notification";
+                                /** @enum {string} */
+                                readonly status: "draft" | "pending" | "approved" | "rejected";
+                                /** @description the reviewer's reason when rejected */
+                                readonly reason: string | null;
+                                /** @enum {string} */
+                                readonly origin: "submitted" | "bound";
+                                /** @description epoch milliseconds */
+                                readonly submittedAt: number | null;
+                                /** @description epoch milliseconds */
+                                readonly syncedAt: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        /**
+         * Submit every language of the template version to an SMS account's provider for approval
+         * @description Requires permission: `templates:write`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly smsAccountId: number;
+                        /** @description default: the current version */
+                        readonly version?: number;
+                        /** @description what the template is for; the provider's reviewers read it */
+                        readonly remark?: string;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": readonly {
+                            readonly id: number;
+                            readonly templateId: number;
+                            readonly versionId: number;
+                            readonly language: string;
+                            readonly smsAccountId: number;
+                            /** @description the provider's template code (Aliyun SMS_…) */
+                            readonly code: string | null;
+                            /** @description the text in the provider's syntax (${name} or {1}) */
+                            readonly content: string;
+                            readonly params: readonly {
+                                readonly name: string;
+                                /** @description the merge tag it is filled from */
+                                readonly source: string;
+                            }[];
+                            /** @enum {string} */
+                            readonly kind: "marketing" | "notification";
+                            /** @enum {string} */
+                            readonly status: "draft" | "pending" | "approved" | "rejected";
+                            /** @description the reviewer's reason when rejected */
+                            readonly reason: string | null;
+                            /** @enum {string} */
+                            readonly origin: "submitted" | "bound";
+                            /** @description epoch milliseconds */
+                            readonly submittedAt: number | null;
+                            /** @description epoch milliseconds */
+                            readonly syncedAt: number | null;
+                        }[];
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/templates/{id}/approvals/bind": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Bind a template code approved in the provider's console to this template
+         * @description Requires permission: `templates:write`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly smsAccountId: number;
+                        /** @description a template code approved in the provider's console */
+                        readonly code: string;
+                        /** @description the variant it belongs to (default: the template's default language) */
+                        readonly language?: string;
+                        readonly version?: number;
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly id: number;
+                            readonly templateId: number;
+                            readonly versionId: number;
+                            readonly language: string;
+                            readonly smsAccountId: number;
+                            /** @description the provider's template code (Aliyun SMS_…) */
+                            readonly code: string | null;
+                            /** @description the text in the provider's syntax (${name} or {1}) */
+                            readonly content: string;
+                            readonly params: readonly {
+                                readonly name: string;
+                                /** @description the merge tag it is filled from */
+                                readonly source: string;
+                            }[];
+                            /** @enum {string} */
+                            readonly kind: "marketing" | "notification";
+                            /** @enum {string} */
+                            readonly status: "draft" | "pending" | "approved" | "rejected";
+                            /** @description the reviewer's reason when rejected */
+                            readonly reason: string | null;
+                            /** @enum {string} */
+                            readonly origin: "submitted" | "bound";
+                            /** @description epoch milliseconds */
+                            readonly submittedAt: number | null;
+                            /** @description epoch milliseconds */
+                            readonly syncedAt: number | null;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/template-approvals/{id}/sync": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Ask the provider where one template stands now
+         * @description Requires permission: `templates:write`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly id: number;
+                            readonly templateId: number;
+                            readonly versionId: number;
+                            readonly language: string;
+                            readonly smsAccountId: number;
+                            /** @description the provider's template code (Aliyun SMS_…) */
+                            readonly code: string | null;
+                            /** @description the text in the provider's syntax (${name} or {1}) */
+                            readonly content: string;
+                            readonly params: readonly {
+                                readonly name: string;
+                                /** @description the merge tag it is filled from */
+                                readonly source: string;
+                            }[];
+                            /** @enum {string} */
+                            readonly kind: "marketing" | "notification";
+                            /** @enum {string} */
+                            readonly status: "draft" | "pending" | "approved" | "rejected";
+                            /** @description the reviewer's reason when rejected */
+                            readonly reason: string | null;
+                            /** @enum {string} */
+                            readonly origin: "submitted" | "bound";
+                            /** @description epoch milliseconds */
+                            readonly submittedAt: number | null;
+                            /** @description epoch milliseconds */
+                            readonly syncedAt: number | null;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/template-approvals/sync": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Ask the providers where every pending template and signature stands (bounded)
+         * @description Requires permission: `templates:write`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly checked: number;
+                            readonly changed: number;
+                            readonly failed: number;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/template-approval": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Whether a template version may be sent on an SMS account (the rule campaigns are scheduled by)
+         * @description Requires permission: `campaigns:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query: {
+                    readonly templateVersionId: number;
+                    readonly smsAccountId: number;
+                };
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @enum {string} */
+                            readonly status: "approved" | "legacy" | "not-required" | "pending" | "rejected" | "missing";
+                            readonly sendable: boolean;
+                            readonly smsAccountName: string;
+                            readonly languages: readonly {
+                                readonly language: string;
+                                /** @enum {string} */
+                                readonly status: "draft" | "pending" | "approved" | "rejected" | "missing";
+                                readonly reason: string | null;
+                            }[];
+                            readonly reason: string | null;
+                            readonly marketingVariables: boolean;
+                            /** @description what to do, when not sendable */
+                            readonly message: string | null;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/campaigns/approval-warnings": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * Holiday SMS campaigns due soon whose template is not approved by the provider
+         * @description Requires permission: `campaigns:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: {
+                    readonly days?: number;
+                    readonly campaignId?: number;
+                };
+                readonly header?: never;
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": readonly {
+                            readonly campaignId: number;
+                            readonly campaignName: string;
+                            readonly holiday: {
+                                readonly key: string;
+                                readonly name: string;
+                                readonly nameEn: string;
+                            };
+                            readonly inDays: number;
+                            /** @description epoch milliseconds */
+                            readonly at: number;
+                            readonly status: string;
+                            readonly message: string;
+                            readonly messageZh: string;
+                        }[];
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        readonly post?: never;
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/sms-accounts/{id}/signatures": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        /**
+         * An SMS account's signatures and their review status
+         * @description Requires permission: `accounts:read`.
+         */
+        readonly get: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            /** @description whether the provider reviews signatures at all */
+                            readonly reviews: boolean;
+                            readonly signatures: readonly {
+                                readonly id: number;
+                                readonly smsAccountId: number;
+                                readonly name: string;
+                                readonly source: string;
+                                readonly remark: string;
+                                readonly ref: string | null;
+                                /** @enum {string} */
+                                readonly status: "draft" | "pending" | "approved" | "rejected";
+                                readonly reason: string | null;
+                                /** @description epoch milliseconds */
+                                readonly submittedAt: number | null;
+                                /** @description epoch milliseconds */
+                                readonly syncedAt: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly put?: never;
+        /**
+         * Submit a signature (签名) to the SMS account's provider for approval
+         * @description Requires permission: `accounts:write`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        readonly name: string;
+                        /**
+                         * @default company
+                         * @enum {string}
+                         */
+                        readonly source?: "company" | "app" | "website" | "trademark" | "public-account" | "store";
+                        readonly remark: string;
+                        readonly proof?: {
+                            readonly base64: string;
+                            /** @enum {string} */
+                            readonly type: "png" | "jpg" | "jpeg" | "pdf";
+                        };
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly id: number;
+                            readonly smsAccountId: number;
+                            readonly name: string;
+                            readonly source: string;
+                            readonly remark: string;
+                            readonly ref: string | null;
+                            /** @enum {string} */
+                            readonly status: "draft" | "pending" | "approved" | "rejected";
+                            readonly reason: string | null;
+                            /** @description epoch milliseconds */
+                            readonly submittedAt: number | null;
+                            /** @description epoch milliseconds */
+                            readonly syncedAt: number | null;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "/api/sms-signatures/{id}/sync": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * Ask the provider where one signature stands now
+         * @description Requires permission: `accounts:write`.
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header?: never;
+                readonly path: {
+                    readonly id: number;
+                };
+                readonly cookie?: never;
+            };
+            readonly requestBody?: never;
+            readonly responses: {
+                /** @description Default Response */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly id: number;
+                            readonly smsAccountId: number;
+                            readonly name: string;
+                            readonly source: string;
+                            readonly remark: string;
+                            readonly ref: string | null;
+                            /** @enum {string} */
+                            readonly status: "draft" | "pending" | "approved" | "rejected";
+                            readonly reason: string | null;
+                            /** @description epoch milliseconds */
+                            readonly submittedAt: number | null;
+                            /** @description epoch milliseconds */
+                            readonly syncedAt: number | null;
+                        };
+                    };
+                };
+                /** @description The request does not match the schema (code VALIDATION_FAILED, API_MALFORMED_BODY) */
+                readonly 400: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in (AUTH_REQUIRED) or bad token (AUTH_TOKEN_INVALID) */
+                readonly 401: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Role lacks the permission (AUTH_FORBIDDEN) or CSRF token missing (AUTH_CSRF_FAILED), or a one-time password must be changed first (AUTH_PASSWORD_CHANGE_REQUIRED) */
+                readonly 403: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Nothing with that id (or not yours): NOT_FOUND, CUSTOMER_NOT_FOUND, CUSTOMER_GROUP_NOT_FOUND */
+                readonly 404: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with stored data (CONFLICT, CUSTOMER_LOCKED, CUSTOMER_ADDRESS_TAKEN…) */
+                readonly 409: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Understood but cannot be processed (TEMPLATE_… compile and merge errors) */
+                readonly 422: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content: {
+                        readonly "application/json": {
+                            readonly error: {
+                                /** @description Stable error code, listed in docs/errors.md */
+                                readonly code: string;
+                                /** @description What went wrong and what to do */
+                                readonly message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

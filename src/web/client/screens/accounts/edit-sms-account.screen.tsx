@@ -9,6 +9,7 @@ import { useAsync } from '../../ui/use-async.js';
 import { getSmsAccount, sendTestSms, updateSmsAccount, type SmsAccount, type SmsTestResult } from './accounts.api.js';
 import { accountsMessages } from './accounts.messages.js';
 import { PROVIDER_FIELDS, providerLabel } from './sms-providers.js';
+import { SignaturesPanel } from './signatures-panel.js';
 
 /** /accounts/sms/:id — change an SMS account (secrets: blank keeps them) and send it a test message. */
 export function EditSmsAccountScreen({ id }: { id?: string }) {
@@ -25,6 +26,7 @@ export function EditSmsAccountScreen({ id }: { id?: string }) {
       {account.loading && !account.data ? <Loading /> : null}
       {account.data ? <EditForm account={account.data} /> : null}
       {account.data ? <TestMessage account={account.data} /> : null}
+      {account.data ? <SignaturesPanel accountId={account.data.id} /> : null}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useAuth } from '../../auth.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { ErrorNotice, Loading, PageHeader } from '../../ui/components.js';
+import { ApprovalWarnings } from './approval-warnings.js';
 import { useAsync } from '../../ui/use-async.js';
 import { doneCount, type CampaignDetail, type Estimate } from './campaign.types.js';
 import { CampaignComplaints } from './campaign-complaints.js';
@@ -85,6 +86,7 @@ export function CampaignDetailScreen({ id }: Record<string, unknown>) {
         </a>
       </PageHeader>
       <ErrorNotice error={error} />
+      <ApprovalWarnings campaignId={campaign.id} />
       {can('campaigns:send') ? <CampaignControls campaign={campaign} onChanged={refresh} /> : null}
       {estimate.data ? <EstimateView estimate={estimate.data} title={t('estimateTitle')} /> : null}
       <CampaignWaves campaignId={campaign.id} status={progress.status} schedule={campaign.schedule} />

@@ -4,6 +4,7 @@ import { useAuth } from '../../auth.js';
 import { formatCount, formatDateTime } from '../../i18n/format.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { ErrorNotice, Loading, PageHeader, SelectField } from '../../ui/components.js';
+import { ApprovalWarnings } from './approval-warnings.js';
 import { useAsync } from '../../ui/use-async.js';
 import { CAMPAIGN_STATUSES, type Campaign, type CampaignDetail, type Progress } from './campaign.types.js';
 import { campaignsMessages } from './campaigns.messages.js';
@@ -67,6 +68,7 @@ export function CampaignsListScreen() {
           </a>
         ) : null}
       </PageHeader>
+      <ApprovalWarnings />
       <div class="row filters">
         <SelectField
           label={t('filterStatus')}

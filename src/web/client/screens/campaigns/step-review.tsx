@@ -1,7 +1,8 @@
-import { api } from '../../api.js';
+import { api, withQuery } from '../../api.js';
 import { useLocale, useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, Loading, Notice } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
+import type { ApiResponse } from '../../api/shapes.js';
 import type { Estimate } from './campaign.types.js';
 import { EstimateView } from './estimate-view.js';
 import { describeSchedule } from './schedule-describe.js';
@@ -53,8 +54,16 @@ export function StepReview({
         : Promise.resolve(null),
     [state.channel, accountId, state.templateVersionId, JSON.stringify(audienceOf(state))],
   );
+  const approval = useAsync(
+    (signal) =>
+      state.channel === 'sms' && state.templateVersionId !== null && accountId !== null
+        ? api<Approval>(withQuery('/api/template-approval', { templateVersionId: state.templateVersionId, smsAccountId: accountId }), { signal })
+        : Promise.resolve(null),
+    [state.channel, accountId, state.templateVersionId],
+  );
   const now = state.schedule.kind === 'now';
-  const blocked = now && estimate.data !== null && estimate.data !== undefined && !estimate.data.sufficient;
+  const notApproved = approval.data !== null && approval.data !== undefined && !approval.data.sendable;
+  const blocked = notApproved || (now && estimate.data !== null && estimate.data !== undefined && !estimate.data.sufficient);
   const c = counts.data;
 
   return (
@@ -91,7 +100,9 @@ export function StepReview({
         <>
           <ErrorNotice error={estimate.error} onRetry={estimate.reload} />
           {estimate.data ? <EstimateView estimate={estimate.data} title={t('estimate')} /> : estimate.loading ? <Loading /> : null}
-          {blocked ? <Notice kind="warning">{t('nowNeedsBalance')}</Notice> : null}
+          <ErrorNotice error={approval.error} onRetry={approval.reload} />
+          {approval.data && approval.data.status !== 'not-required' ? <ApprovalNotice approval={approval.data} /> : null}
+          {blocked && !notApproved ? <Notice kind="warning">{t('nowNeedsBalance')}</Notice> : null}
         </>
       ) : null}
       <ErrorNotice error={error} />
@@ -100,6 +111,32 @@ export function StepReview({
           {now ? t('sendNow') : t('scheduleIt')}
         </Button>
       </div>
+    </div>
+  );
+}
+
+type Approval = ApiResponse<'/api/template-approval', 'get'>;
+
+const APPROVAL_TEXT = {
+  approved: 'approvalApproved',
+  legacy: 'approvalLegacy',
+  pending: 'approvalPending',
+  rejected: 'approvalRejected',
+  missing: 'approvalMissing',
+} as const;
+
+/** The template's approval at the SMS account's provider; anything but approved blocks the send, saying what to do. */
+function ApprovalNotice({ approval }: { approval: Approval }) {
+  const t = useT(wizardMessages);
+  if (approval.status === 'not-required') return null;
+  const text = approval.marketingVariables ? t('approvalMarketingVariables') : t(APPROVAL_TEXT[approval.status]);
+  return (
+    <div data-testid="review-approval" data-status={approval.status}>
+      <h3>{t('approvalTitle')}</h3>
+      <Notice kind={approval.sendable ? 'success' : 'warning'}>
+        {text}
+        {approval.reason ? <div>{t('approvalReason', { reason: approval.reason })}</div> : null}
+      </Notice>
     </div>
   );
 }

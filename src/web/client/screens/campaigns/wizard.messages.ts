@@ -3,6 +3,14 @@ import { defineMessages } from '../../i18n/index.js';
 /** Texts of the new-campaign wizard. */
 export const wizardMessages = defineMessages({
   en: {
+    approvalTitle: 'Provider approval',
+    approvalApproved: 'The template is approved by the provider.',
+    approvalLegacy: 'This SMS account sends with its own template code (set on the account).',
+    approvalPending: 'The template is still under review at the provider. Wait for the approval (press “Sync now” on the template’s Provider approval panel), then schedule.',
+    approvalRejected: 'The provider rejected the template. Change the text as the reviewer asks and submit it again on the template’s Provider approval panel.',
+    approvalMissing: 'The template is not approved by this SMS account’s provider. Submit it for approval on the template’s Provider approval panel first.',
+    approvalMarketingVariables: 'The provider refuses marketing templates with merge fields: remove them from the text and submit it again.',
+    approvalReason: 'Reviewer: {reason}',
     title: 'New campaign',
     stepsLabel: 'Steps',
     stepChannel: 'Channel',
@@ -126,6 +134,14 @@ export const wizardMessages = defineMessages({
     desc_localPer: ", recipients' local time",
   },
   'zh-CN': {
+    approvalTitle: '服务商审核',
+    approvalApproved: '模板已通过服务商审核。',
+    approvalLegacy: '此短信账户使用账户中设置的模板编号发送。',
+    approvalPending: '模板仍在服务商审核中。请等待审核通过（可在模板的“服务商审核”面板点击“立即同步”），再安排发送。',
+    approvalRejected: '服务商未通过此模板。请按审核意见修改内容，并在模板的“服务商审核”面板重新提交。',
+    approvalMissing: '模板尚未通过此短信账户服务商的审核。请先在模板的“服务商审核”面板提交审核。',
+    approvalMarketingVariables: '该服务商的营销模板不能包含合并字段：请从内容中删去后重新提交。',
+    approvalReason: '审核意见：{reason}',
     title: '新建群发',
     stepsLabel: '步骤',
     stepChannel: '渠道',

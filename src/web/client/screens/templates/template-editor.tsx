@@ -8,6 +8,7 @@ import { Button, Notice, SelectField, TextField } from '../../ui/components.js';
 import { CustomerPicker } from './customer-picker.js';
 import { SmsCountAs, countAsRequest, type CountAs } from './sms-count-as.js';
 import { TestSendPanel } from './test-send.js';
+import { ApprovalPanel } from './approval-panel.js';
 import { CompileError, PreviewView } from './template-preview.js';
 import { draftOf, sameDraft, versionBody, type BodyFormat, type DraftContent, type LanguageDraft, type RenderedPreview, type TemplateDetail, type TemplateVersion } from './template.types.js';
 import { LanguageTabs } from './language-tabs.js';
@@ -242,6 +243,7 @@ export function TemplateEditor({ template, onSaved }: { template: TemplateDetail
       {template && template.channel === 'email' && writable && current ? (
         <TestSendPanel templateId={template.id} version={current.version} customerId={customerId} unsaved={unsaved} />
       ) : null}
+      {template && template.channel === 'sms' && current ? <ApprovalPanel templateId={template.id} version={current.version} unsaved={unsaved} writable={writable} /> : null}
       </div>
 
       <section class="panel template-preview" aria-labelledby="preview-title">
