@@ -7,6 +7,8 @@ import type { DigestBirthday, DigestHoliday } from '../../modules/reminders/inde
 export interface OverviewWarning {
   readonly code: string;
   readonly message: string;
+  /** The same in Chinese. */
+  readonly messageZh: string;
 }
 
 /** A campaign as the overview lists it. */

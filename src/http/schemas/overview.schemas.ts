@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DIGEST_LANGUAGES, ReminderSettingsPatchSchema } from '../../modules/reminders/index.js';
 
-const WarningSchema = z.object({ code: z.string(), message: z.string() }).describe('something to act on, e.g. an SMS template still under review');
+const WarningSchema = z.object({ code: z.string(), message: z.string(), messageZh: z.string().describe('the message in Chinese') }).describe('something to act on, e.g. an SMS template still under review');
 
 const GreetingSchema = z
   .object({

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../platform/db/index.js';
-import { findHoliday, nextOccurrences, parseScheduleSpec } from '../schedule/index.js';
+import { findHoliday, localDateOf, nextOccurrences, parseScheduleSpec } from '../schedule/index.js';
 import { templateApproval, type TemplateApproval } from '../sms-approval/index.js';
 
 /** A holiday SMS campaign whose template will not be deliverable on the day unless someone acts. */
@@ -8,7 +8,7 @@ export interface ApprovalWarning {
   readonly campaignId: number;
   readonly campaignName: string;
   readonly holiday: { readonly key: string; readonly name: string; readonly nameEn: string };
-  /** Whole days from `now` to the next send (rounded up). */
+  /** Calendar days from today to the day of the next send (0 = today), on the schedule's clock. */
   readonly inDays: number;
   /** When the next send is due (epoch ms). */
   readonly at: number;
@@ -54,9 +54,13 @@ export async function approvalWarnings(db: Kysely<DatabaseSchema>, options: { re
       continue;
     }
     if (spec.kind !== 'holiday') continue;
-    const next = nextOccurrences(spec, new Date(options.now), { defaultZone: row.time_zone ?? 'Asia/Shanghai' })[0];
+    const zone = row.time_zone ?? 'Asia/Shanghai';
+    const next = nextOccurrences(spec, new Date(options.now), { defaultZone: zone })[0];
     if (!next) continue;
-    const inDays = Math.ceil((next.at.getTime() - options.now) / DAY);
+    // Calendar days on the holiday's clock, as the overview counts down to the holiday itself:
+    // "妇女节 in 7 days" on 1 March, whatever the hour of the send on 8 March.
+    const dayOf = (at: Date) => Date.parse(`${localDateOf(at, next.zone ?? spec.timeZone ?? zone)}T00:00:00Z`);
+    const inDays = Math.round((dayOf(next.at) - dayOf(new Date(options.now))) / DAY);
     if (inDays > within) continue;
     const approval = await templateApproval(db, { versionId: Number(row.template_version_id), smsAccountId: Number(row.sms_account_id) });
     const what = WHAT[approval.status];

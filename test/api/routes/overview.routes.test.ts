@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createSmsAccount } from '../../../src/modules/accounts/index.js';
 import { setPrice, topUp } from '../../../src/modules/billing/index.js';
 import { installBuiltins, TemplateRepository } from '../../../src/modules/templates/index.js';
 import { FakeClock } from '../../helpers/clock.js';
@@ -108,6 +109,23 @@ describeStoreContract('GET /api/overview and /api/me/settings', (store) => {
         ],
       },
     ]);
+  });
+
+  it("warns on the holiday and on its campaign when the SMS template is not approved by the provider yet", async () => {
+    const marketer = await h.caller('marketer');
+    // A sandbox account reviews templates like Aliyun and has no legacy template code to fall back on.
+    const account = await createSmsAccount(store().db, h.context.secrets, { name: `sandbox-${unique()}`, provider: 'sandbox', credentials: {}, signature: '某某公司' });
+    const template = await h.template('sms', '妇女节快乐！');
+    // Scheduled before the rule (or while the account had a legacy code): written as stored.
+    const row = await store()
+      .db.insertInto('campaigns')
+      .values({ name: '妇女节问候', channel: 'sms', kind: 'bulk', mail_account_id: null, sms_account_id: account.id, template_version_id: template.versionId, audience: '{}', schedule: JSON.stringify({ kind: 'holiday', holiday: 'womens-day', time: '09:00' }), status: 'scheduled', status_reason: null, tracking: 0, created_by: null, created_at: 0, started_at: null, finished_at: null, updated_at: 0 } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const overview = (await h.call(marketer, 'GET', '/api/overview')).json() as OverviewBody;
+    const warning = { code: 'sms-template-missing', message: '妇女节 in 7 days, template not submitted for approval', messageZh: '妇女节还有 7 天，模板尚未提交审核' };
+    expect(overview.holidays.find((x) => x.key === 'womens-day')?.warnings).toEqual([warning]);
+    expect(overview.campaigns?.find((c) => c.id === Number(row.id))?.warnings).toEqual([warning]);
   });
 
   it('lets anyone set their own email and digest options, refusing bad ones, and says when no digest goes out', async () => {

@@ -17352,6 +17352,8 @@ export interface paths {
                                 readonly warnings: readonly {
                                     readonly code: string;
                                     readonly message: string;
+                                    /** @description the message in Chinese */
+                                    readonly messageZh: string;
                                 }[];
                             }[];
                             /** @description null: your role has no customers */
@@ -17399,6 +17401,8 @@ export interface paths {
                                 readonly warnings: readonly {
                                     readonly code: string;
                                     readonly message: string;
+                                    /** @description the message in Chinese */
+                                    readonly messageZh: string;
                                 }[];
                             }[] | null;
                             readonly inbox: {

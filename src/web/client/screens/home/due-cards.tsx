@@ -53,7 +53,7 @@ export function HolidaysCard({ holidays }: { holidays: Overview['holidays'] }) {
             ) : null}
             {h.warnings.map((w) => (
               <p key={w.code} class="notice notice-warning">
-                {w.message}
+                {locale === 'zh-CN' ? w.messageZh : w.message}
               </p>
             ))}
           </li>
@@ -108,7 +108,7 @@ export function CampaignsCard({ campaigns }: { campaigns: NonNullable<Overview['
             {c.status === 'paused' && c.statusReason ? <p class="notice notice-warning">{t('pausedBecause', { reason: readableReason(c.statusReason, tc) })}</p> : null}
             {c.warnings.map((w) => (
               <p key={w.code} class="notice notice-warning">
-                {w.message}
+                {locale === 'zh-CN' ? w.messageZh : w.message}
               </p>
             ))}
           </li>
