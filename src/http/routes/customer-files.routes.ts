@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { z } from 'zod';
-import { ensureGroupPath, exportCustomers, getGroup, importCustomers, parseFilter, type ImportOptions } from '../../modules/customers/index.js';
+import { ensureGroupPath, exportCustomers, getGroup, importCustomers, parseFilter, parseMapOptions } from '../../modules/customers/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 import { defineRoutes } from '../define-routes.js';
 import { dataErrorResponses, IdSchema, queryFlag } from '../schemas/common.schemas.js';
@@ -17,39 +17,6 @@ export const DEFAULT_IMPORT_LIMIT = 256 * 1024 * 1024;
 
 /** Content types the import route reads as a raw file; JSON routes keep refusing them (415). */
 const UPLOAD_TYPES = ['text/csv', 'application/octet-stream'];
-
-type MapTarget = NonNullable<ImportOptions['map']> extends ReadonlyMap<string, infer T> ? T : never;
-const STANDARD_TARGETS = [
-  'name', 'familyName', 'givenName', 'title', 'gender', 'company', 'email', 'emails', 'phone', 'phones',
-  'birthday', 'timeZone', 'language', 'owner', 'groups', 'notes', 'locked',
-] as const;
-const headerKey = (h: string): string => h.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '');
-
-/**
- * `column=target` pairs as `tidings customers import --map` takes them. The customers module does
- * not export its own parser (parseMapOptions), so the same grammar is read here, restricted to
- * canonical target names: a standard field, `custom.<name>[:type]` or `ignore`.
- */
-function parseMap(specs: readonly string[]): Map<string, MapTarget> {
-  const map = new Map<string, MapTarget>();
-  for (const spec of specs) {
-    const at = spec.lastIndexOf('=');
-    const target = at > 0 ? spec.slice(at + 1).trim() : '';
-    const custom = /^custom\.([\p{L}\p{N}_-]{1,64})(?::(text|number|date|boolean))?$/u.exec(target);
-    let parsed: MapTarget | undefined;
-    if (custom) parsed = { kind: 'custom', name: custom[1] as string, type: custom[2] as 'text' | undefined };
-    else if (target === 'ignore') parsed = { kind: 'ignore' };
-    else if ((STANDARD_TARGETS as readonly string[]).includes(target)) parsed = { kind: 'field', field: target as (typeof STANDARD_TARGETS)[number] };
-    if (!parsed) {
-      throw new TidingsError(
-        'VALIDATION_FAILED',
-        `querystring.map "${spec}": expected "column=target" with target one of ${STANDARD_TARGETS.join(', ')}, custom.<name>[:type] or ignore`,
-      );
-    }
-    map.set(headerKey(spec.slice(0, at)), parsed);
-  }
-  return map;
-}
 
 const ImportQuerySchema = z.strictObject({
   dryRun: queryFlag.describe('check and count, write nothing'),
@@ -151,7 +118,7 @@ export function customerFileRoutesWith(options: CustomerFileRoutesOptions = {}) 
           throw new TidingsError('API_BODY_TOO_LARGE', `The CSV file is larger than ${maxBytes} bytes; split it into smaller files.`);
         }
         const q = request.query;
-        const map = parseMap(q.map === undefined ? [] : typeof q.map === 'string' ? [q.map] : q.map);
+        const map = parseMapOptions(q.map === undefined ? [] : typeof q.map === 'string' ? [q.map] : q.map, 'querystring.map');
         const dir = await mkdtemp(join(tmpdir(), 'tidings-import-'));
         try {
           const file = join(dir, 'upload.csv');

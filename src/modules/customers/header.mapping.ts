@@ -67,14 +67,18 @@ export function targetName(target: ColumnTarget): string {
   return target.field;
 }
 
-/** Parses `--map "列名=field"` options into header → target. */
-export function parseMapOptions(specs: readonly string[]): Map<string, ColumnTarget> {
+/**
+ * Parses `列名=field` pairs (the CLI's `--map`, the import API's `map`) into header → target: THE
+ * grammar of a column mapping, so every entry point accepts the same targets. `source` names the
+ * option in the error.
+ */
+export function parseMapOptions(specs: readonly string[], source = '--map'): Map<string, ColumnTarget> {
   const map = new Map<string, ColumnTarget>();
   for (const spec of specs) {
     const at = spec.lastIndexOf('=');
     const target = at > 0 ? parseTarget(spec.slice(at + 1)) : undefined;
     if (!target) {
-      throw new TidingsError('VALIDATION_FAILED', `--map "${spec}": expected "column=field" with field one of ${STANDARD_FIELDS.join(', ')}, custom.<name>[:type] or ignore`);
+      throw new TidingsError('VALIDATION_FAILED', `${source} "${spec}": expected "column=field" with field one of ${STANDARD_FIELDS.join(', ')}, custom.<name>[:type] or ignore`);
     }
     map.set(headerKey(spec.slice(0, at)), target);
   }
