@@ -57,13 +57,13 @@ const WALK: Record<DueLang, { csv: (c: { name: string; email: string }, lunar: L
     csv: (c, lunar) => `name,email,language,lunar_birthday\n${c.name},${c.email},en,${lNotation(lunar)}\n`,
     customerLanguage: 'en',
     subject: /^Happy birthday, /,
-    digestSubject: /birthday/i,
+    digestSubject: /^Reminders: \d+ birthday/,
   },
   'zh-CN': {
     csv: (c, lunar) => `姓名,邮箱,语言,农历生日\n${c.name},${c.email},zh-CN,${chineseLunar(lunar)}\n`,
     customerLanguage: 'zh-CN',
     subject: /^生日快乐，/,
-    digestSubject: /生日/,
+    digestSubject: /^服务提醒：\d+ 位客户生日/,
   },
 };
 
@@ -104,13 +104,14 @@ await describeInBrowser(['smtp', 'submission', 'imap'], 'web UI: lunar birthdays
       // 1. The CSV import, with the lunar birthday column the importer recognises by its header.
       const outcome = await importCustomersCsv(page, server.url, walk.csv(customer, lunar), { lang, fileName: `lunar-${lang}.csv`, shoot: (p, name) => screenshot(p, `lunar-care-${name}-${lang}`) });
       expect(outcome.report).toMatch(lang === 'en' ? /^Imported 1,/ : /^已导入 1 位/);
-      const [stored] = await must<{ items: { id: number; lunarBirthday: LunarDay | null; birthdayCalendar: string }[] }>(admin, 'GET', `/api/customers?q=${encodeURIComponent(customer.email)}`).then((r) => r.items);
+      const [stored] = await must<{ items: { id: number; lunarBirthday: LunarDay | null; birthdayCalendar: string }[] }>(admin, 'GET', `/api/customers?query=${encodeURIComponent(customer.email)}`).then((r) => r.items);
       expect(stored).toMatchObject({ lunarBirthday: { month: lunar.month, day: lunar.day, leap: lunar.leap }, birthdayCalendar: 'lunar' });
 
       // 2. My settings: their own address, the digest at 00:00 so it is due at once; it arrives.
       await page.goto(`${server.url}/settings`);
       await page.getByLabel(DUE[lang].emailLabel).fill(ownEmail);
       await page.getByLabel(lang === 'en' ? 'Send at (your clock)' : '发送时间（您的时区）').fill('00:00');
+      await page.getByLabel(lang === 'en' ? 'Language of the digest' : '提醒邮件的语言').selectOption(lang);
       await page.getByRole('button', { name: DUE[lang].save, exact: true }).click();
       await expect.poll(() => page.getByTestId('digest-status').textContent(), { timeout: 15_000 }).toContain(ownEmail);
       await screenshot(page, `lunar-care-settings-${lang}`);
