@@ -250,6 +250,26 @@ describeStoreContract('scheduler', (store) => {
     expect({ state: run.state, attempts: run.attempts }).toEqual({ state: 'launched', attempts: 2 });
   });
 
+  it('a launch that keeps failing is not sent late: past the lateness bound the occurrence is missed, with its error kept', async () => {
+    const s = store();
+    const c1 = await customer(s, { zone: 'Asia/Shanghai' });
+    const id = await campaign(s, { kind: 'at', at: '2027-05-01T01:00:00Z' }, [c1]);
+    const launcher = new RecordingLauncher();
+    const sch = scheduler(s, launcher);
+    // The template is still under review at the provider: every launch is refused…
+    launcher.failNext = 1_000;
+    await sch.tick(at('2027-05-01T01:00:00Z'));
+    await sch.tick(at('2027-05-01T06:00:00Z')); // retried within the bound (12 h)
+    // …then approved the next day: the greeting must not go out a day late.
+    launcher.failNext = 0;
+    await sch.tick(at('2027-05-02T02:00:00Z'));
+    await sch.tick(at('2027-05-02T03:00:00Z'));
+    expect(launcher.of(id)).toEqual([]);
+    const run = await s.db.selectFrom('schedule_runs').selectAll().where('campaign_id', '=', id).executeTakeFirstOrThrow();
+    expect(run.state).toBe('missed');
+    expect(run.last_error).toMatch(/\S/);
+  });
+
   it('an occurrence found too late is recorded as missed, not sent', async () => {
     const s = store();
     const c1 = await customer(s, {});

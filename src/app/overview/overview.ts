@@ -2,7 +2,7 @@ import { readCompanyProfile } from '../../modules/company/index.js';
 import { listUnfiled, myInbox } from '../../modules/inbox/index.js';
 import { birthdayScopeOf, digestFor, getReminderSettings } from '../../modules/reminders/index.js';
 import { nextOccurrences, parseScheduleSpec } from '../../modules/schedule/index.js';
-import { approvalWarnings, watchedCampaigns, type ApprovalWarning, type Campaign } from '../../modules/sending/index.js';
+import { approvalWarnings, scheduledSmsCampaigns, watchedCampaigns, type ApprovalWarning, type Campaign } from '../../modules/sending/index.js';
 import { can, type AuthUser } from '../../modules/users/index.js';
 import type { AppContext } from '../context.js';
 import type { Overview, OverviewCampaign, OverviewHoliday } from './overview.types.js';
@@ -83,6 +83,6 @@ export async function buildOverview(context: AppContext, user: AuthUser): Promis
     birthdays: birthdayScopeOf(user.role) === 'none' ? null : { daysAhead: digest.daysAhead, items: [...digest.birthdays] },
     campaigns,
     inbox,
-    sms: can(user, 'wallet:read') ? await smsOutlook(context, watched, zone) : null,
+    sms: can(user, 'wallet:read') ? await smsOutlook(context, await scheduledSmsCampaigns(db), zone) : null,
   };
 }

@@ -53,5 +53,5 @@ export interface Overview {
   readonly birthdays: { readonly daysAhead: number; readonly items: DigestBirthday[] } | null;
   readonly campaigns: OverviewCampaign[] | null;
   readonly inbox: { readonly mineUnread: number; readonly unfiled: number | null } | null;
-  readonly sms: { readonly accounts: OverviewSmsAccount[]; readonly notCounted: { readonly id: number; readonly name: string; readonly reason: 'birthday-schedule' }[] } | null;
+  readonly sms: { readonly accounts: OverviewSmsAccount[]; readonly notCounted: { readonly id: number; readonly name: string; readonly reason: 'birthday-schedule' | 'cannot-estimate' }[] } | null;
 }

@@ -10,6 +10,9 @@ import type { Overview, OverviewSmsAccount } from './overview.types.js';
 /** How far ahead scheduled SMS campaigns are costed. */
 export const SMS_OUTLOOK_DAYS = 30;
 
+/** Recipients rendered one by one per campaign on each overview load; the rest count at the longest text (never short). */
+const OUTLOOK_EXACT_UP_TO = 200;
+
 function selectionOf(audience: string): AudienceSelection {
   const { filter, ...parts } = JSON.parse(audience || '{}') as { filter?: Record<string, unknown> } & Omit<AudienceSelection, 'filter'>;
   return { ...parts, ...(filter === undefined ? {} : { filter: parseFilter(filter) }) };
@@ -33,18 +36,28 @@ export async function smsOutlook(context: AppContext, campaigns: readonly Campai
   const notCounted: NonNullable<Overview['sms']>['notCounted'][number][] = [];
   for (const campaign of campaigns) {
     if (campaign.channel !== 'sms' || campaign.status !== 'scheduled' || campaign.sms_account_id === null) continue;
-    const spec = parseScheduleSpec(campaign.schedule);
-    if (spec.kind === 'birthday') {
-      notCounted.push({ id: campaign.id, name: campaign.name, reason: 'birthday-schedule' });
+    let spec;
+    let sends;
+    let estimate;
+    const accountId = Number(campaign.sms_account_id);
+    try {
+      spec = parseScheduleSpec(campaign.schedule);
+      if (spec.kind === 'birthday') {
+        notCounted.push({ id: campaign.id, name: campaign.name, reason: 'birthday-schedule' });
+        continue;
+      }
+      // One send per date, whatever the waves per time zone (each wave sends to its part of the audience).
+      sends = [...new Map(occurrencesBetween(spec, now, until, { defaultZone: context.config.TIDINGS_DEFAULT_TIMEZONE }).map((o) => [o.at.getTime(), o])).values()];
+      if (sends.length === 0) continue;
+      const account = await getSmsAccount(db, context.secrets, accountId);
+      const { version } = await templates.getVersion(campaign.template_version_id);
+      estimate = await estimateSmsCost(db, renderer, { account, selection: selectionOf(campaign.audience), template: { id: version.template_id, version: version.version }, audienceOptions, exactUpTo: OUTLOOK_EXACT_UP_TO });
+    } catch (error) {
+      // One campaign that cannot be costed (a template that no longer renders, say) is named, not a broken overview.
+      context.logger.warn({ err: error, campaignId: campaign.id }, 'overview: SMS campaign not costed');
+      notCounted.push({ id: campaign.id, name: campaign.name, reason: 'cannot-estimate' });
       continue;
     }
-    // One send per date, whatever the waves per time zone (each wave sends to its part of the audience).
-    const sends = [...new Map(occurrencesBetween(spec, now, until, { defaultZone: context.config.TIDINGS_DEFAULT_TIMEZONE }).map((o) => [o.at.getTime(), o])).values()];
-    if (sends.length === 0) continue;
-    const accountId = Number(campaign.sms_account_id);
-    const account = await getSmsAccount(db, context.secrets, accountId);
-    const { version } = await templates.getVersion(campaign.template_version_id);
-    const estimate = await estimateSmsCost(db, renderer, { account, selection: selectionOf(campaign.audience), template: { id: version.template_id, version: version.version }, audienceOptions });
     const entry = byAccount.get(accountId) ?? { charges: [], campaigns: [] };
     entry.charges.push(...sends.map((o) => ({ at: o.at.getTime(), costMinor: estimate.costMinor })));
     entry.campaigns.push({ id: campaign.id, name: campaign.name, sends: sends.length, costMinor: estimate.costMinor * sends.length });

@@ -73,7 +73,7 @@ export const OverviewSchema = z.object({
           campaigns: z.array(z.object({ id: z.number().int(), name: z.string(), sends: z.number().int(), costMinor: z.number().int() })),
         }),
       ),
-      notCounted: z.array(z.object({ id: z.number().int(), name: z.string(), reason: z.enum(['birthday-schedule']) })),
+      notCounted: z.array(z.object({ id: z.number().int(), name: z.string(), reason: z.enum(['birthday-schedule', 'cannot-estimate']).describe('birthday schedules send a few a day; cannot-estimate: the campaign could not be costed (open it to see why)') })),
     })
     .nullable()
     .describe('null: your role may not see the wallet'),

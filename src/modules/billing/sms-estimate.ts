@@ -14,6 +14,8 @@ export interface SmsEstimateInput {
   readonly selection: AudienceSelection;
   readonly template: { readonly id: number; readonly version: number };
   readonly audienceOptions: { readonly timeZone: string; readonly region: string };
+  /** Recipients rendered one by one (default 2,000); a quick outlook renders fewer and counts the rest at the longest text. */
+  readonly exactUpTo?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function estimateSmsCost(db: Kysely<DatabaseSchema>, renderer: Temp
   let rendered = 0;
   render: for await (const batch of resolveAudience(db, { channel: 'sms', selection: input.selection, ...input.audienceOptions, batchSize: 500 })) {
     for (const recipient of batch) {
-      if (rendered >= EXACT_ESTIMATE_LIMIT) break render;
+      if (rendered >= (input.exactUpTo ?? EXACT_ESTIMATE_LIMIT)) break render;
       const count = await countFor(recipient.customerId);
       if (rendered === 0 || count.segments > longest.segments) longest = count;
       parts += count.segments;

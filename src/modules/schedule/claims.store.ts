@@ -107,7 +107,10 @@ export interface StaleRun {
 }
 
 /** Takes over runs claimed before `staleBefore` and never launched; each is won by one caller only. */
-export async function takeOverStaleRuns(db: Kysely<DatabaseSchema>, staleBefore: number, now: number): Promise<StaleRun[]> {
+export async function takeOverStaleRuns(db: Kysely<DatabaseSchema>, staleBefore: number, now: number, missedBefore = Number.NEGATIVE_INFINITY): Promise<StaleRun[]> {
+  // A launch that kept failing (a template still under review, say) is never sent late: once its
+  // time is further back than the lateness bound, the occurrence is missed, and says why.
+  await db.updateTable('schedule_runs').set({ state: 'missed' }).where('state', '=', 'claimed').where('claimed_at', '<=', staleBefore).where('due_at', '<', missedBefore).execute();
   const stale = await db
     .selectFrom('schedule_runs')
     .select(['id', 'campaign_id', 'occurrence_key', 'customer_ids', 'claimed_at'])
@@ -140,7 +143,9 @@ export async function takeOverStaleDeliveries(
   db: Kysely<DatabaseSchema>,
   staleBefore: number,
   now: number,
+  missedBefore = Number.NEGATIVE_INFINITY,
 ): Promise<{ campaignId: number; key: string; customerIds: number[] }[]> {
+  await db.updateTable('schedule_deliveries').set({ state: 'missed' }).where('state', '=', 'claimed').where('claimed_at', '<=', staleBefore).where('due_at', '<', missedBefore).execute();
   const stale = await db
     .selectFrom('schedule_deliveries')
     .select(['id', 'campaign_id', 'customer_id', 'occurrence_key', 'claimed_at'])

@@ -29,7 +29,8 @@ export interface ScheduleDeliveriesTable {
   /** e.g. `birthday:2027`: at most one birthday greeting per customer, campaign and year. */
   occurrence_key: string;
   due_at: number;
-  state: 'claimed' | 'launched';
+  /** `missed`: its launch kept failing until it was too late to send (a greeting days late is worse than none). */
+  state: 'claimed' | 'launched' | 'missed';
   claimed_at: number;
   launched_at: number | null;
   attempts: number;

@@ -198,10 +198,11 @@ export class Scheduler {
   private async retryStale(now: Date, report: TickReport): Promise<void> {
     const { db } = this.options.store;
     const staleBefore = now.getTime() - this.options.claimLeaseMs;
-    for (const run of await takeOverStaleRuns(db, staleBefore, now.getTime())) {
+    const missedBefore = now.getTime() - this.options.maxLatenessMs;
+    for (const run of await takeOverStaleRuns(db, staleBefore, now.getTime(), missedBefore)) {
       await this.launchRun(run.campaignId, run.key, run.customerIds, now, report);
     }
-    for (const group of await takeOverStaleDeliveries(db, staleBefore, now.getTime())) {
+    for (const group of await takeOverStaleDeliveries(db, staleBefore, now.getTime(), missedBefore)) {
       await this.launchDeliveries(group.campaignId, group.key, group.customerIds, now, report);
     }
   }

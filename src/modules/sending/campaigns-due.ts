@@ -9,6 +9,11 @@ export const WATCHED_STATUSES = ['running', 'scheduled', 'paused'] as const;
  * Marketers' campaigns (not one-offs, not the per-occurrence children of a recurring one) that are
  * running, scheduled or paused, soonest-made first within each status, for the overview.
  */
+/** Every scheduled SMS campaign, oldest first: what the SMS outlook costs (no cap, so none is left out of a top-up figure). */
+export async function scheduledSmsCampaigns(db: Kysely<DatabaseSchema>): Promise<Campaign[]> {
+  return db.selectFrom('campaigns').selectAll().where('kind', '=', 'bulk').where('parent_id', 'is', null).where('channel', '=', 'sms').where('status', '=', 'scheduled').orderBy('id').execute();
+}
+
 export async function watchedCampaigns(db: Kysely<DatabaseSchema>, limit = 200): Promise<Campaign[]> {
   return db
     .selectFrom('campaigns')

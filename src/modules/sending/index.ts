@@ -101,5 +101,5 @@ export {
 export { complaintLimitOf } from './send.config.js';
 export { recordSmtpRejection, smtpRejectionOf, type SmtpRejection } from './smtp-rejection.js';
 export { getCampaign } from './campaign.store.js';
-export { WATCHED_STATUSES, watchedCampaigns } from './campaigns-due.js';
+export { scheduledSmsCampaigns, WATCHED_STATUSES, watchedCampaigns } from './campaigns-due.js';
 export { sendTestSms, type SendTestSmsDeps } from './channels/sms-test.js';

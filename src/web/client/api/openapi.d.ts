@@ -17435,8 +17435,11 @@ export interface paths {
                                 readonly notCounted: readonly {
                                     readonly id: number;
                                     readonly name: string;
-                                    /** @enum {string} */
-                                    readonly reason: "birthday-schedule";
+                                    /**
+                                     * @description birthday schedules send a few a day; cannot-estimate: the campaign could not be costed (open it to see why)
+                                     * @enum {string}
+                                     */
+                                    readonly reason: "birthday-schedule" | "cannot-estimate";
                                 }[];
                             } | null;
                         };

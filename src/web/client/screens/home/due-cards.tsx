@@ -159,7 +159,10 @@ export function SmsCard({ sms }: { sms: NonNullable<Overview['sms']> }) {
           );
         })}
       </ul>
-      {sms.notCounted.length > 0 ? <p>{t('smsNotCounted', { names: sms.notCounted.map((c) => c.name).join(', ') })}</p> : null}
+      {(['birthday-schedule', 'cannot-estimate'] as const).map((reason) => {
+        const names = sms.notCounted.filter((c) => c.reason === reason).map((c) => c.name);
+        return names.length > 0 ? <p key={reason}>{t(reason === 'birthday-schedule' ? 'smsNotCounted' : 'smsNotEstimated', { names: names.join(', ') })}</p> : null;
+      })}
     </section>
   );
 }

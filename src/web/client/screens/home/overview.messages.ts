@@ -29,6 +29,7 @@ export const overviewMessages = defineMessages({
     smsCovered: '{account}: balance {balance} covers {needed} for the next 30 days.',
     smsShort: '{account}: top up {amount} by {date} (balance {balance}, scheduled sends {needed}).',
     smsNotCounted: 'Birthday SMS campaigns are not counted: {names}.',
+    smsNotEstimated: 'Could not be costed (open them to see why): {names}.',
     mySettings: 'My settings',
   },
   'zh-CN': {
@@ -58,6 +59,7 @@ export const overviewMessages = defineMessages({
     smsCovered: '{account}：余额 {balance}，足够支付未来 30 天的 {needed}。',
     smsShort: '{account}：请在 {date} 前充值 {amount}（余额 {balance}，已安排发送 {needed}）。',
     smsNotCounted: '生日短信活动未计入：{names}。',
+    smsNotEstimated: '以下活动无法估算费用（打开查看原因）：{names}。',
     mySettings: '我的设置',
   },
 });
