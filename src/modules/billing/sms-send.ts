@@ -190,6 +190,9 @@ export async function sendSms(db: Db, provider: SmsProvider, input: SendSmsInput
       if (providerMessageId) await applyEarlyReceipt(trx, input.idempotencyKey, provider.kind, providerMessageId);
     },
   });
+  // And once more after the commit: on PostgreSQL a receipt kept while this charge was still
+  // uncommitted saw no accepted row, and the look inside the transaction did not see it.
+  if (providerMessageId) await applyEarlyReceipt(db, input.idempotencyKey, provider.kind, providerMessageId);
   return {
     to,
     parts: resolution.replayed ? reservation.parts : charged,
@@ -228,6 +231,11 @@ export async function settleSms(
         }
       },
     });
+    if (input.providerMessageId) {
+      // Once more after the commit (see sendSms).
+      const row = await db.selectFrom('sms_messages').select('provider').where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
+      if (row) await applyEarlyReceipt(db, input.idempotencyKey, row.provider, input.providerMessageId);
+    }
   } else {
     await voidReservation(db, {
       idempotencyKey: input.idempotencyKey,
