@@ -55,8 +55,9 @@ describe('tidings templates', () => {
   it('previews an SMS template with its character count, failing strictly on a custom field the sample lacks', async () => {
     expect((await cli(['templates', 'create', 'points', '--channel', 'sms', '--text', fixture('points.sms.txt'), '--json'])).code).toBe(0);
     const preview = JSON.parse((await cli(['templates', 'preview', 'points', '--provider', 'aliyun', '--json'])).out) as { text: string; characters: number; parts: number };
-    expect(preview.text).toBe('尊敬的张先生：您的会员积分：回T退订');
-    expect(preview).toMatchObject({ characters: 18, parts: 1 });
+    // Counted as Aliyun sends it: with Aliyun's opt-out line.
+    expect(preview.text).toBe('尊敬的张先生：您的会员积分：拒收请回复R');
+    expect(preview).toMatchObject({ characters: 20, parts: 1 });
     const strict = await cli(['templates', 'preview', 'points', '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.err).toContain('customer.custom.points (body line 1)');

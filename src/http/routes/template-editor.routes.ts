@@ -95,7 +95,9 @@ export const templateEditorRoutes = defineRoutes(async (app, context) => {
       const sms = channel === 'sms' ? await loadSmsAccount(db, accountId) : undefined;
       const account = channel === 'sms' ? sms?.account : await loadMailAccount(db, accountId);
       const base = sampleContext(greetingLanguage(customer), { customer, links: { unsubscribe: PREVIEW_UNSUBSCRIBE_URL }, company: await loadMergeCompany(db) });
-      const ctx: MergeContext = account ? { ...base, account } : base;
+      // A count asked "as Aliyun would" carries Aliyun's opt-out line too, whichever account is chosen.
+      const withProvider = channel === 'sms' && askedProvider ? { ...(account ?? base.account), smsProvider: askedProvider } : account;
+      const ctx: MergeContext = withProvider ? { ...base, account: withProvider } : base;
       const mode = strict ? 'strict' : 'send';
       if (channel === 'email') {
         const { subject, html, text, variant } = compiled.renderEmail(ctx, mode);

@@ -72,7 +72,9 @@ export async function renderPreview(deps: PreviewDeps, request: PreviewRequest):
   const templateLanguage = /^zh\b/i.test(compiled.defaultLanguage) ? 'zh-CN' : 'en';
   const customer = request.customerId === undefined ? SAMPLE_CUSTOMERS[templateLanguage] : await loadMergeCustomer(deps.db, request.customerId);
   const smsAccount = template.channel === 'sms' ? await loadSmsAccount(deps.db, request.accountId) : undefined;
-  const account = (template.channel === 'sms' ? smsAccount?.account : await loadMailAccount(deps.db, request.accountId)) ?? SAMPLE_ACCOUNT;
+  const chosen = (template.channel === 'sms' ? smsAccount?.account : await loadMailAccount(deps.db, request.accountId)) ?? SAMPLE_ACCOUNT;
+  // A count asked "as Aliyun would" must also carry Aliyun's opt-out line (拒收请回复R), not the account's or the language's.
+  const account = template.channel === 'sms' && request.provider ? { ...chosen, smsProvider: request.provider } : chosen;
   const ctx: MergeContext = {
     customer,
     account,

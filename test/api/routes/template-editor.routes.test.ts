@@ -92,6 +92,12 @@ describeStoreContract('template editor routes: draft preview, planned estimate, 
     expect(signed.text.startsWith('【某某公司】')).toBe(true);
     // 60 + 【某某公司】 (6) = 66 characters: still one part.
     expect([signed.characters, signed.parts]).toEqual([66, 1]);
+
+    // A marketing text counted "as Aliyun would" without an account carries Aliyun's opt-out line, the one it is charged with.
+    const marketing = (await h.call(marketer, 'POST', '/api/templates/preview-draft', { channel: 'sms', version: { bodyFormat: 'text', body: '节'.repeat(60), isMarketing: true }, provider: 'aliyun' })).json() as SmsPreview;
+    expect(marketing.text.endsWith('拒收请回复R')).toBe(true);
+    // 【sample signature】 + 60 + 拒收请回复R (6): past 70, two parts (with 回T退订 it counted 70, one part).
+    expect([marketing.characters, marketing.parts]).toEqual([72, 2]);
   });
 
   it('sales users preview only with their own customers; finance may not preview', async () => {
