@@ -84,7 +84,12 @@ describe('marketing opt-out text', () => {
     // Aliyun's rule whatever the language; elsewhere 回T退订 for Chinese texts, STOP for others.
     expect(withOptOut('新春快乐', 'aliyun', 'zh-CN')).toBe('新春快乐拒收请回复R');
     expect(withOptOut('Happy holidays!', 'aliyun', 'en')).toBe('Happy holidays!拒收请回复R');
-    expect(withOptOut('新春快乐，回T退订', 'aliyun', 'zh-CN')).toBe('新春快乐，回T退订');
+    // Aliyun's review asks for its own line: an older 回T退订 does not stand in for it.
+    expect(withOptOut('新春快乐，回T退订', 'aliyun', 'zh-CN')).toBe('新春快乐，回T退订拒收请回复R');
+    expect(withOptOut('新春快乐，拒收请回复R', 'tencent', 'zh-CN')).toBe('新春快乐，拒收请回复R');
+    expect(withOptOut('新春快乐，退订回T', 'smpp', 'zh-CN')).toBe('新春快乐，退订回T');
+    // "Stop by our shop" is no opt-out.
+    expect(withOptOut('Stop by our shop today!', 'twilio', 'en')).toBe('Stop by our shop today! Reply STOP to opt out');
     expect(withOptOut('新春快乐', 'smpp', 'zh-CN')).toBe('新春快乐回T退订');
     expect(withOptOut('Happy holidays!', 'twilio', 'en')).toBe('Happy holidays! Reply STOP to opt out');
     expect(withOptOut('新春快乐', undefined, 'zh-Hans')).toBe('新春快乐回T退订');
