@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { forwardMessage, myInbox, readableInboxMessage, replyToMessage } from '../../src/modules/inbox/index.js';
+import { countMyUnreadReplies, countUnfiled, forwardMessage, markRead, myInbox, readableInboxMessage, replyToMessage } from '../../src/modules/inbox/index.js';
 import type { CampaignService, TransportProvider } from '../../src/modules/sending/index.js';
 import type { DatabaseSchema } from '../../src/platform/db/index.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
@@ -94,5 +94,14 @@ describeStoreContract('the read check for a received message lives in the inbox 
     expect((await myInbox(db, { userId: liId, username: 'li', actor: li.actor })).map((m) => m.subject)).toEqual([]);
     await db.updateTable('customers').set({ owner: 'li' }).where('id', '=', liCustomer).execute();
     expect((await myInbox(db, { userId: liId, username: 'li', actor: li.actor })).map((m) => m.subject)).toEqual(['li-box']);
+
+    // The overview's counts apply the same rule, in the query.
+    await seedMessage(db, { accountId: liBox, customerId: null, subject: 'li-box-unfiled' });
+    expect(await countUnfiled(db, wang.actor)).toBe(1);
+    expect(await countUnfiled(db, li.actor)).toBe(2);
+    expect(await countMyUnreadReplies(db, { userId: liId, username: 'li', actor: li.actor })).toBe(1);
+    expect(await countMyUnreadReplies(db, { userId: wangId, username: 'wang', actor: wang.actor })).toBe(0);
+    await markRead(db, fromLiBox, liId);
+    expect(await countMyUnreadReplies(db, { userId: liId, username: 'li', actor: li.actor })).toBe(0);
   });
 });

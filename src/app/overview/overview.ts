@@ -1,15 +1,15 @@
 import { readCompanyProfile } from '../../modules/company/index.js';
-import { listUnfiled, myInbox } from '../../modules/inbox/index.js';
+import { countMyUnreadReplies, countUnfiled } from '../../modules/inbox/index.js';
 import { birthdayScopeOf, digestFor, getReminderSettings } from '../../modules/reminders/index.js';
 import { nextOccurrences, parseScheduleSpec } from '../../modules/schedule/index.js';
 import { approvalWarnings, scheduledSmsCampaigns, watchedCampaigns, type ApprovalWarning, type Campaign } from '../../modules/sending/index.js';
 import { can, type AuthUser } from '../../modules/users/index.js';
 import type { AppContext } from '../context.js';
+import { mailboxActorOf } from '../mailbox-actor.js';
 import type { Overview, OverviewCampaign, OverviewHoliday } from './overview.types.js';
 import { smsOutlook } from './sms-outlook.js';
 
 /** How many inbox entries are counted for "replies waiting" (the badge says "N+" beyond). */
-const INBOX_COUNT_LIMIT = 1000;
 
 function nextAt(campaign: Campaign, now: Date, defaultZone: string): string | null {
   if (campaign.status !== 'scheduled') return null;
@@ -72,8 +72,8 @@ export async function buildOverview(context: AppContext, user: AuthUser): Promis
     : null;
   const inbox = can(user, ['inbox:read', 'inbox:own'])
     ? {
-        mineUnread: (await myInbox(db, { userId: user.id, username: user.username, actor: { id: user.id, role: user.role, mailAccountId: user.mailAccountId } }, INBOX_COUNT_LIMIT)).filter((m) => !m.read && m.kind === 'reply').length,
-        unfiled: can(user, 'inbox:read') ? (await listUnfiled(db, INBOX_COUNT_LIMIT)).length : null,
+        mineUnread: await countMyUnreadReplies(db, { userId: user.id, username: user.username, actor: mailboxActorOf(user) }),
+        unfiled: can(user, 'inbox:read') ? await countUnfiled(db, mailboxActorOf(user)) : null,
       }
     : null;
   return {

@@ -32,7 +32,7 @@ export async function smsOutlook(context: AppContext, campaigns: readonly Campai
   const renderer = new TemplateRenderer({ db, logger: context.logger });
   const templates = new TemplateRepository({ db });
   const audienceOptions = { timeZone: context.config.TIDINGS_DEFAULT_TIMEZONE, region: context.config.TIDINGS_DEFAULT_REGION };
-  const byAccount = new Map<number, { charges: ExpectedCharge[]; campaigns: OverviewSmsAccount['campaigns'][number][] }>();
+  const byAccount = new Map<number, { charges: ExpectedCharge[]; campaigns: (OverviewSmsAccount['campaigns'][number] & { firstAt: number })[] }>();
   const notCounted: NonNullable<Overview['sms']>['notCounted'][number][] = [];
   for (const campaign of campaigns) {
     if (campaign.channel !== 'sms' || campaign.status !== 'scheduled' || campaign.sms_account_id === null) continue;
@@ -60,7 +60,7 @@ export async function smsOutlook(context: AppContext, campaigns: readonly Campai
     }
     const entry = byAccount.get(accountId) ?? { charges: [], campaigns: [] };
     entry.charges.push(...sends.map((o) => ({ at: o.at.getTime(), costMinor: estimate.costMinor })));
-    entry.campaigns.push({ id: campaign.id, name: campaign.name, sends: sends.length, costMinor: estimate.costMinor * sends.length });
+    entry.campaigns.push({ id: campaign.id, name: campaign.name, sends: sends.length, costMinor: estimate.costMinor * sends.length, firstAt: Math.min(...sends.map((o) => o.at.getTime())) });
     byAccount.set(accountId, entry);
   }
   const accounts: OverviewSmsAccount[] = [];
@@ -76,7 +76,8 @@ export async function smsOutlook(context: AppContext, campaigns: readonly Campai
       neededMinor: need.neededMinor,
       shortMinor: need.shortMinor,
       topUpBy: need.byAt === null ? null : localDateOf(new Date(need.byAt), zone),
-      campaigns: entry.campaigns,
+      // Soonest first: the first send is the one the top-up date is about.
+      campaigns: [...entry.campaigns].sort((a, b) => a.firstAt - b.firstAt).map(({ firstAt: _firstAt, ...c }) => c),
     });
   }
   return { accounts, notCounted };

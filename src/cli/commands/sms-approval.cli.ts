@@ -7,7 +7,7 @@ const row = (b: TemplateBinding) => ({ id: b.id, version: b.versionId, language:
 
 /** `tidings sms-template submit|sync|bind|list`: SMS templates as providers review them (same services as the web UI). */
 export function registerSmsApprovalCommands(program: Command, io: CliIo): void {
-  const cmd = program.command('sms-template').description('SMS templates at providers that review them (Aliyun): submit, sync, bind a code');
+  const cmd = program.command('sms-template').description('SMS templates at providers that review them (Aliyun, Tencent Cloud): submit, sync, bind a code');
   const depsOf = (context: Parameters<Parameters<typeof withContext>[1]>[0]) => ({
     db: context.store.db,
     secrets: context.secrets,

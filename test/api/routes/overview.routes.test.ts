@@ -103,9 +103,10 @@ describeStoreContract('GET /api/overview and /api/me/settings', (store) => {
         shortMinor: 80,
         // The first send (妇女节, 90 厘) fits; the second (10 days on) does not.
         topUpBy: '2027-03-11',
+        // Soonest send first.
         campaigns: [
-          { id: (second.json() as { id: number }).id, name: 'spring sale', sends: 1, costMinor: 90 },
           { id: firstId, name: 'womens-day sms', sends: 1, costMinor: 90 },
+          { id: (second.json() as { id: number }).id, name: 'spring sale', sends: 1, costMinor: 90 },
         ],
       },
     ]);

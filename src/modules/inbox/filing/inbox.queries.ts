@@ -1,3 +1,4 @@
+import { unreadableMailboxes, type MailboxActor } from '../../accounts/index.js';
 import type { Kysely } from 'kysely';
 import { TidingsError } from '../../../platform/errors/index.js';
 import type { DatabaseSchema } from '../../../platform/db/index.js';
@@ -33,6 +34,18 @@ export async function listUnfiled(db: Kysely<DatabaseSchema>, limit = 200): Prom
     candidates: r.candidates ? (JSON.parse(r.candidates) as number[]) : [],
     unverified: r.verification === 'unverified',
   }));
+}
+
+/** How many received messages wait to be filed under a customer, leaving out mail from personal mailboxes `actor` may not read. */
+export async function countUnfiled(db: Kysely<DatabaseSchema>, actor: MailboxActor): Promise<number> {
+  const hidden = [...(await unreadableMailboxes(db, actor))];
+  const row = await db
+    .selectFrom('inbox_messages')
+    .where('customer_id', 'is', null)
+    .$if(hidden.length > 0, (q) => q.where((eb) => eb.or([eb('account_id', 'is', null), eb('account_id', 'not in', hidden)])))
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Files a message to a customer by hand (`filed_by = manual`). Throws NOT_FOUND for either id. */

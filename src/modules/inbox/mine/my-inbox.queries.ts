@@ -36,12 +36,7 @@ const KINDS = ['reply', 'bounce', 'auto-reply'] as const;
  * customers they own — newest first, each marked read or unread for that person.
  */
 export async function myInbox(db: Kysely<DatabaseSchema>, owner: MyInboxOwner, limit = 200): Promise<MyInboxEntry[]> {
-  // Filtered in the query, before the limit, so unreadable mail never crowds readable mail out of the page.
-  const hidden = [...(await unreadableMailboxes(db, owner.actor))];
-  const rows = await db
-    .selectFrom('inbox_messages as m')
-    .leftJoin('campaigns as c', 'c.id', 'm.campaign_id')
-    .leftJoin('customers as k', 'k.id', 'm.customer_id')
+  const rows = await (await mine(db, owner))
     .leftJoin('inbox_reads as r', (join) => join.onRef('r.message_id', '=', 'm.id').on('r.user_id', '=', owner.userId))
     .select([
       'm.id',
@@ -58,9 +53,6 @@ export async function myInbox(db: Kysely<DatabaseSchema>, owner: MyInboxOwner, l
       'k.display_name',
       'r.read_at',
     ])
-    .where('m.kind', 'in', [...KINDS])
-    .where((eb) => eb.or([eb.and([eb('c.kind', '=', 'oneoff'), eb('c.created_by', '=', owner.username)]), eb('k.owner', '=', owner.username)]))
-    .$if(hidden.length > 0, (q) => q.where((eb) => eb.or([eb('m.account_id', 'is', null), eb('m.account_id', 'not in', hidden)])))
     .orderBy('m.date_at', 'desc')
     .orderBy('m.id', 'desc')
     .limit(limit)
@@ -79,6 +71,33 @@ export async function myInbox(db: Kysely<DatabaseSchema>, owner: MyInboxOwner, l
     read: r.read_at !== null,
     preview: r.text ? r.text.replace(/\s+/g, ' ').trim().slice(0, 160) : null,
   }));
+}
+
+/** How many replies in a person's inbox they have not read yet (bounces and auto-replies left out), counted in the query. */
+export async function countMyUnreadReplies(db: Kysely<DatabaseSchema>, owner: MyInboxOwner): Promise<number> {
+  const row = await (await mine(db, owner))
+    .leftJoin('inbox_reads as r', (join) => join.onRef('r.message_id', '=', 'm.id').on('r.user_id', '=', owner.userId))
+    .where('m.kind', '=', 'reply')
+    .where('r.read_at', 'is', null)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * What came back to one person's letters — their one-offs, and mail filed under the customers they
+ * own — without mail fetched from someone else's personal mailbox (left out in the query, before
+ * any limit, so it never crowds readable mail out).
+ */
+async function mine(db: Kysely<DatabaseSchema>, owner: MyInboxOwner) {
+  const hidden = [...(await unreadableMailboxes(db, owner.actor))];
+  return db
+    .selectFrom('inbox_messages as m')
+    .leftJoin('campaigns as c', 'c.id', 'm.campaign_id')
+    .leftJoin('customers as k', 'k.id', 'm.customer_id')
+    .where('m.kind', 'in', [...KINDS])
+    .where((eb) => eb.or([eb.and([eb('c.kind', '=', 'oneoff'), eb('c.created_by', '=', owner.username)]), eb('k.owner', '=', owner.username)]))
+    .$if(hidden.length > 0, (q) => q.where((eb) => eb.or([eb('m.account_id', 'is', null), eb('m.account_id', 'not in', hidden)])));
 }
 
 /** Marks a message read for one person (idempotent: the first reading time is kept). */
