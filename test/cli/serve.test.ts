@@ -48,7 +48,8 @@ describe('tidings serve', () => {
       loops: {
         'inbox-discovery': healthyLoop(true),
         scheduler: healthyLoop(true),
-        // Issue #20: the schedule role also syncs SMS template approvals with the providers (not critical).
+        // Issue #20: the schedule role also mails the morning digests and syncs SMS template approvals with the providers (neither critical).
+        reminders: healthyLoop(false),
         'sms-approval-sync': healthyLoop(false),
         sender: healthyLoop(false),
         'sending-lease': healthyLoop(false),

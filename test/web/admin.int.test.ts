@@ -218,7 +218,7 @@ await describeInBrowser([], 'web UI administration: first admin, users, company 
       smtp: { host: 'smtp.example.test', port: 465, security: 'tls', auth: true, username: 'team', password: 'secret' },
     });
     await page.reload();
-    await page.getByRole('button', { name: ui.mailboxOf(people[1].name) }).click();
+    await page.getByRole('button', { name: ui.mailboxOf(people[1].name), exact: true }).click();
     await page.getByRole('dialog').locator('select[name="mailbox"]').selectOption(String(mailbox.id));
     await page.getByRole('dialog').getByRole('button', { name: ui.save, exact: true }).click();
     await expect.poll(() => page.locator(`tr[data-username="${people[1].username}"]`).textContent()).toContain(mailbox.name);
