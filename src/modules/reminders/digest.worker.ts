@@ -1,3 +1,4 @@
+import { defaultAccountId } from '../accounts/index.js';
 import { readCompanyProfile } from '../company/index.js';
 import { localDateOf, localTimeOf } from '../schedule/index.js';
 import { sendSystemEmail, type SystemEmail } from '../sending/index.js';
@@ -37,6 +38,9 @@ export async function runDigestTick(context: RemindersContext, send?: DigestSend
   const companyZone = profile.timeZone;
   const settings = await allReminderSettings(db);
   const users = await new UserRepository(context.store, clock).list();
+  // Without a default mailbox nothing can be sent: claim nothing (My settings says why), rather than
+  // claiming, failing and giving back every person's digest at every tick.
+  if (!send && (await defaultAccountId(db, 'email')) === undefined) return { sent: 0, empty: 0, failed: 0 };
   let templates: Awaited<ReturnType<typeof greetingTemplates>> | undefined;
   let sent = 0;
   let empty = 0;
@@ -59,8 +63,11 @@ export async function runDigestTick(context: RemindersContext, send?: DigestSend
       }
       const mail = renderDigestMail(content, { name: user.displayName, language: mine.language ?? profile.language, publicUrl: config.TIDINGS_PUBLIC_URL });
       const receipt = await deliver({ to: user.email, ...mail });
-      await finishDigest(db, user.id, localDate, { state: 'sent', at: clock.now(), response: receipt.response });
       sent++;
+      // Sent: whatever happens to the record now, the claim stays (giving it back would send it twice).
+      await finishDigest(db, user.id, localDate, { state: 'sent', at: clock.now(), response: receipt.response }).catch((error: unknown) => {
+        logger.warn({ userId: user.id, err: error instanceof Error ? error.message : String(error) }, 'reminder digest sent; its record was not updated');
+      });
     } catch (error) {
       failed++;
       await releaseDigest(db, user.id, localDate);
