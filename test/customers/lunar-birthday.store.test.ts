@@ -104,6 +104,10 @@ describeStoreContract('lunar birthdays', (store) => {
     expect(await matching(store(), { field: 'birthday', op: 'this-month' }, on('2025-10-20'), ids)).toEqual([midAutumn.id, gregorian.id]);
     expect(await matching(store(), { field: 'birthday', op: 'month', value: 2 }, on('2026-01-05'), ids)).toEqual([lunarWithGregorian.id]);
     expect(await matching(store(), { field: 'birthday', op: 'exists' }, on('2026-01-05'), ids)).toEqual(ids);
+    // A lunar date kept while the Gregorian calendar is celebrated (with no Gregorian date) is never greeted: no birthday for the filters either.
+    const keptOnly = await createCustomer(db, { name: `存${t}`, lunarBirthday: '八月十五', birthdayCalendar: 'gregorian' }, opts);
+    expect(await matching(store(), { field: 'birthday', op: 'exists' }, on('2026-01-05'), [...ids, keptOnly.id])).toEqual(ids);
+    expect(await matching(store(), { field: 'birthday', op: 'missing' }, on('2026-01-05'), [...ids, keptOnly.id])).toEqual([keptOnly.id]);
   });
 
   it('upcomingBirthdays lists a lunar customer on the right day, with the label both ways and the age in lunar years', async () => {

@@ -168,6 +168,8 @@ const CELEBRATES_LUNAR = sql<SqlBool>`customers.birthday_calendar = 'lunar'`;
 const CELEBRATES_GREGORIAN = sql<SqlBool>`customers.birthday_calendar <> 'lunar'`;
 
 /** Customers whose birthday, in the calendar they celebrate, falls on a Gregorian day of the window. */
+const CELEBRATED_EXISTS = sql<SqlBool>`((${CELEBRATES_GREGORIAN} and customers.birthday_month is not null) or (${CELEBRATES_LUNAR} and customers.lunar_birthday_month is not null))`;
+
 function birthdayWindowSql(gregorian: RawBuilder<SqlBool>, from: string, days: number): RawBuilder<SqlBool> {
   const lunarKeys = lunarBirthdayKeys(from, days);
   const lunar = lunarKeys.length === 0 ? FALSE : sql<SqlBool>`${LUNAR_KEY} in (${sql.join(lunarKeys)})`;
@@ -287,10 +289,12 @@ function conditionSql(condition: CustomerCondition, ctx: FilterContext, depth: n
       // month/day keys, or the lunar keys of the Gregorian days in the window.
       const today = todayIn(ctx.now, ctx.timeZone);
       switch (condition.op) {
+        // The birthday they celebrate: a Gregorian-calendar customer with only a lunar date stored is
+        // never greeted, so for the filters (as for reminders and campaigns) they have no birthday.
         case 'exists':
-          return sql<SqlBool>`(customers.birthday_month is not null or customers.lunar_birthday_month is not null)`;
+          return CELEBRATED_EXISTS;
         case 'missing':
-          return sql<SqlBool>`(customers.birthday_month is null and customers.lunar_birthday_month is null)`;
+          return sql<SqlBool>`not ${CELEBRATED_EXISTS}`;
         case 'today':
           return birthdayWindowSql(sql<SqlBool>`${GREGORIAN_KEY} in (${sql.join(birthdayKeys(ctx.now, ctx.timeZone, 0))})`, today, 0);
         case 'next-days': {
