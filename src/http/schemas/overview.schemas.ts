@@ -97,6 +97,7 @@ export const MySettingsSchema = z.object({
 });
 
 export const MySettingsPatchSchema = z.strictObject({
-  email: z.union([z.email({ message: 'expected one email address such as li.lei@example.com' }).max(254), z.literal('')]).nullable().optional(),
+  // Checked and normalised by the users module (normaliseEmail), like the admin's change of it.
+  email: z.string().max(300).nullable().optional().describe('your own address; "" or null clears it'),
   reminders: ReminderSettingsPatchSchema.optional(),
 });

@@ -732,7 +732,7 @@ export interface paths {
                         readonly oneTimePassword?: boolean;
                         readonly mailAccountId?: number | null;
                         /** @description their own address for system mail such as the reminder digest */
-                        readonly email?: (string | "") | null;
+                        readonly email?: string | null;
                     };
                 };
             };
@@ -887,7 +887,7 @@ export interface paths {
                         readonly disabled?: boolean;
                         readonly mailAccountId?: number | null;
                         /** @description their own address for system mail; "" or null clears it */
-                        readonly email?: (string | "") | null;
+                        readonly email?: string | null;
                     };
                 };
             };
@@ -17733,7 +17733,8 @@ export interface paths {
             readonly requestBody: {
                 readonly content: {
                     readonly "application/json": {
-                        readonly email?: (string | "") | null;
+                        /** @description your own address; "" or null clears it */
+                        readonly email?: string | null;
                         readonly reminders?: {
                             readonly digestEnabled?: boolean;
                             readonly daysAhead?: number;
