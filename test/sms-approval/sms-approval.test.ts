@@ -140,6 +140,14 @@ describeStoreContract('SMS template approval (sms-approval module)', (store) => 
       { name: 'console', content: '${displayName}，中秋快乐！拒收请回复R', kind: 'marketing', remark: 'r' },
     )).code;
     fake.decideTemplate(code, 1);
+    // A console template with other variables than the text fills in is refused: every message would be refused on the day.
+    const client = new (await import('../../src/adapters/sms/index.js')).AliyunApprovalClient({ accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url, guard });
+    const other = (await client.submitTemplate({ name: 'console-2', content: '${name}，中秋快乐！拒收请回复R', kind: 'marketing', remark: 'r' })).code;
+    fake.decideTemplate(other, 1);
+    await expect(bindTemplateCode(deps, { template: templateId, smsAccount: aliyunId, code: other })).rejects.toMatchObject({
+      code: 'SMS_APPROVAL_PARAMS_MISMATCH',
+      message: expect.stringContaining('takes ${name}; this template\'s text fills in ${displayName}'),
+    });
     const bound = await bindTemplateCode(deps, { template: templateId, smsAccount: aliyunId, code });
     expect(bound).toMatchObject({ status: 'approved', origin: 'bound', code });
     expect(await templateApproval(store().db, { versionId, smsAccountId: aliyunId })).toMatchObject({ status: 'approved', sendable: false, marketingVariables: true });

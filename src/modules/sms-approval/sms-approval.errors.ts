@@ -14,6 +14,12 @@ export const smsApprovalErrors = defineErrors({
     description:
       'The provider refuses marketing templates that hold variables (merge fields). Remove the merge fields from the marketing SMS text, or mark the template as a notification if it is one, then submit it again.',
   },
+  SMS_APPROVAL_PARAMS_MISMATCH: {
+    retryable: false,
+    http: 422,
+    description:
+      "The template approved in the provider's console has other variables than this template's text fills in, so every message would be refused on the day. Make the two texts use the same variables, or submit this template for approval instead of binding the code.",
+  },
   SMS_APPROVAL_NOT_REVIEWED: {
     retryable: false,
     http: 400,

@@ -152,6 +152,19 @@ export async function bindTemplateCode(
   if (!variant) throw new TidingsError('NOT_FOUND', `Template "${version.templateName}" has no ${input.language} text.`, { context: { language: input.language } });
   const text = providerTemplateText(variant.body, { placeholders: client.placeholders, provider: client.kind, isMarketing: version.isMarketing, language: variant.language });
   const state = await client.queryTemplate(input.code.trim());
+  const params = input.params ?? text.params;
+  // The console's template decides which parameters the provider takes: a binding whose names differ
+  // would look approved and have every message refused on the day.
+  if (state.content !== undefined) {
+    const wanted = placeholdersOf(state.content, client.placeholders);
+    const given = [...new Set(params.map((p) => p.name))].sort();
+    if (wanted.join(',') !== given.join(',')) {
+      const show = (names: readonly string[]) => (names.length === 0 ? 'none' : names.map((n) => (client.placeholders === 'named' ? `\${${n}}` : `{${n}}`)).join(', '));
+      throw new TidingsError('SMS_APPROVAL_PARAMS_MISMATCH', `Template ${state.code} at the provider takes ${show(wanted)}; this template's text fills in ${show(given)}. Make them match, or submit this template for approval instead.`, {
+        context: { code: state.code, provider: wanted, template: given },
+      });
+    }
+  }
   const at = now(deps);
   return upsertBinding(
     deps.db,
@@ -162,7 +175,7 @@ export async function bindTemplateCode(
       smsAccountId: account.id,
       code: state.code,
       content: state.content ?? text.content,
-      params: input.params ?? text.params,
+      params,
       kind: version.isMarketing ? 'marketing' : 'notification',
       status: state.status,
       reason: state.reason ?? null,
@@ -184,4 +197,10 @@ export async function listTemplateBindings(
   if (filter.versionId !== undefined) query = query.where('version_id', '=', filter.versionId);
   if (filter.smsAccountId !== undefined) query = query.where('sms_account_id', '=', filter.smsAccountId);
   return (await query.limit(500).execute()).map(bindingView);
+}
+
+/** The variables of a provider's template text: Aliyun's `${name}` names or Tencent's `{1}` positions, sorted. */
+function placeholdersOf(content: string, syntax: 'named' | 'positional'): string[] {
+  const pattern = syntax === 'named' ? /\$\{(\w+)\}/g : /\{(\d+)\}/g;
+  return [...new Set([...content.matchAll(pattern)].map((m) => m[1] as string))].sort();
 }
