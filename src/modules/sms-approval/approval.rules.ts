@@ -51,7 +51,9 @@ export async function templateApproval(db: Db, input: { readonly versionId: numb
   const marketingVariables = version.isMarketing && !traits.marketingVariables && [...bindings.values()].some((b) => b.status === 'approved' && b.params.length > 0);
   const reason = languages.find((l) => l.status === 'rejected')?.reason ?? null;
   if (languages.length > 0 && all('approved')) return { ...base, status: 'approved', sendable: !marketingVariables, languages, marketingVariables };
-  const legacy = typeof settings.templateCode === 'string' && settings.templateCode !== '';
+  // The account's own default template (Aliyun's templateCode, Tencent's templateId): what its provider sends when no binding is approved.
+  const fallback = settings.templateCode ?? settings.templateId;
+  const legacy = (typeof fallback === 'string' && fallback !== '') || typeof fallback === 'number';
   if (legacy) return { ...base, status: 'legacy', sendable: true, languages };
   const status = languages.some((l) => l.status === 'rejected') ? 'rejected' : languages.some((l) => l.status === 'missing' || l.status === 'draft') ? 'missing' : 'pending';
   return { ...base, status, sendable: false, languages, reason };
