@@ -26,7 +26,7 @@ export function EditSmsAccountScreen({ id }: { id?: string }) {
       {account.loading && !account.data ? <Loading /> : null}
       {account.data ? <EditForm account={account.data} /> : null}
       {account.data ? <TestMessage account={account.data} /> : null}
-      {account.data ? <SignaturesPanel accountId={account.data.id} /> : null}
+      {account.data ? <SignaturesPanel accountId={account.data.id} provider={account.data.provider} /> : null}
     </>
   );
 }

@@ -4,6 +4,7 @@ import type { ApiResponse } from '../../api/shapes.js';
 import { useT } from '../../i18n/index.js';
 import { Button, ErrorNotice, SelectField, TextField } from '../../ui/components.js';
 import { useAsync } from '../../ui/use-async.js';
+import { SignatureProofField, type SignatureProof } from './signature-proof-field.js';
 import { signaturesMessages } from './signatures.messages.js';
 
 type Signatures = ApiResponse<'/api/sms-accounts/{id}/signatures', 'get'>;
@@ -18,12 +19,15 @@ const SOURCES = [
 ] as const;
 
 /** An SMS account's signatures (签名) as its provider reviews them: submit, status with reason, sync. */
-export function SignaturesPanel({ accountId }: { accountId: number }) {
+export function SignaturesPanel({ accountId, provider }: { accountId: number; provider: string }) {
   const t = useT(signaturesMessages);
   const list = useAsync((signal) => api<Signatures>(`/api/sms-accounts/${accountId}/signatures`, { signal }), [accountId]);
   const [name, setName] = useState('');
   const [source, setSource] = useState('company');
   const [remark, setRemark] = useState('');
+  const [proof, setProof] = useState<SignatureProof | null>(null);
+  // Tencent Cloud takes image proofs only, and has no signature type for an online store.
+  const tencent = provider === 'tencent';
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -66,17 +70,18 @@ export function SignaturesPanel({ accountId }: { accountId: number }) {
         onSubmit={(event) => {
           event.preventDefault();
           void act('submit', async () => {
-            await api(`/api/sms-accounts/${accountId}/signatures`, { body: { name: name.trim(), source, remark: remark.trim() } });
+            await api(`/api/sms-accounts/${accountId}/signatures`, { body: { name: name.trim(), source, remark: remark.trim(), ...(proof ? { proof } : {}) } });
             setName('');
             setRemark('');
           });
         }}
       >
         <TextField label={t('name')} required value={name} onValue={setName} />
-        <SelectField label={t('source')} value={source} onValue={setSource} options={SOURCES.map(([value, key]) => ({ value, label: t(key) }))} />
+        <SelectField label={t('source')} value={source} onValue={setSource} options={SOURCES.filter(([value]) => !(tencent && value === 'store')).map(([value, key]) => ({ value, label: t(key) }))} />
         <TextField label={t('remark')} required value={remark} onValue={setRemark} />
+        <SignatureProofField imagesOnly={tencent} onValue={setProof} />
         <div class="field">
-          <Button type="submit" busy={busy === 'submit'} disabled={!name.trim() || !remark.trim()}>
+          <Button type="submit" busy={busy === 'submit'} disabled={!name.trim() || !remark.trim() || (tencent && !proof)}>
             {t('submit')}
           </Button>
         </div>
