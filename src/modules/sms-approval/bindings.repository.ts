@@ -75,21 +75,7 @@ export function signatureView(row: Selectable<SmsSignaturesTable>): SignatureBin
 }
 
 /** What a new or replaced binding holds. */
-export interface BindingValues {
-  readonly templateId: number;
-  readonly versionId: number;
-  readonly language: string;
-  readonly smsAccountId: number;
-  readonly code: string | null;
-  readonly content: string;
-  readonly params: readonly ProviderParam[];
-  readonly kind: 'marketing' | 'notification';
-  readonly status: BindingStatus;
-  readonly reason: string | null;
-  readonly origin: 'submitted' | 'bound';
-  readonly submittedAt: number | null;
-  readonly syncedAt: number | null;
-}
+export type BindingValues = Omit<TemplateBinding, 'id'>;
 
 /** Writes the binding of (version, language, account), replacing the one there (a resubmission after a rejection). */
 export async function upsertBinding(db: Db, values: BindingValues, now: number): Promise<TemplateBinding> {

@@ -51,11 +51,7 @@ export function HolidaysCard({ holidays }: { holidays: Overview['holidays'] }) {
                 <a href={h.greeting.path}>{t('sendGreeting')}</a>
               </>
             ) : null}
-            {h.warnings.map((w) => (
-              <p key={w.code} class="notice notice-warning">
-                {locale === 'zh-CN' ? w.messageZh : w.message}
-              </p>
-            ))}
+            <Warnings warnings={h.warnings} />
           </li>
         ))}
       </ul>
@@ -106,11 +102,7 @@ export function CampaignsCard({ campaigns }: { campaigns: NonNullable<Overview['
             <a href={`/campaigns/${c.id}`}>{c.name}</a> · {tc(`status_${c.status}`)}
             {c.nextAt ? ` · ${t('nextSend', { when: formatDateTime(c.nextAt, locale) })}` : ''}
             {c.status === 'paused' && c.statusReason ? <p class="notice notice-warning">{t('pausedBecause', { reason: readableReason(c.statusReason, tc) })}</p> : null}
-            {c.warnings.map((w) => (
-              <p key={w.code} class="notice notice-warning">
-                {locale === 'zh-CN' ? w.messageZh : w.message}
-              </p>
-            ))}
+            <Warnings warnings={c.warnings} />
           </li>
         ))}
       </ul>
@@ -164,5 +156,19 @@ export function SmsCard({ sms }: { sms: NonNullable<Overview['sms']> }) {
         return names.length > 0 ? <p key={reason}>{t(reason === 'birthday-schedule' ? 'smsNotCounted' : 'smsNotEstimated', { names: names.join(', ') })}</p> : null;
       })}
     </section>
+  );
+}
+
+/** What to act on for a holiday or campaign (an SMS template still under review…), in the reader's language. */
+function Warnings({ warnings }: { warnings: readonly { readonly code: string; readonly message: string; readonly messageZh: string }[] }) {
+  const { locale } = useLocale();
+  return (
+    <>
+      {warnings.map((w, i) => (
+        <p key={`${w.code}-${i}`} class="notice notice-warning">
+          {locale === 'zh-CN' ? w.messageZh : w.message}
+        </p>
+      ))}
+    </>
   );
 }
