@@ -98,5 +98,30 @@ await describeInBrowser([], 'web UI: an SMS template approved by the provider be
       expect(['running', 'finished']).toContain(progress.status);
       expect(errors).toEqual([]);
     });
+
+    it(`${locale}: a signature (签名) is submitted with its proof on the SMS account screen, under review, then approved`, async () => {
+      const { page, errors } = await newPage(locale);
+      await signInInBrowser(page, server.url, MARKETER.username, MARKETER.password);
+      await page.goto(`${server.url}/accounts/sms/${accountId}`);
+      const panel = page.getByTestId('signatures-panel');
+      await panel.getByRole('heading', { name: L('Signatures', '短信签名') }).waitFor({ timeout: 15_000 });
+      const name = `示例${zh ? '甲' : '乙'}${RUN}`.slice(0, 12);
+      await panel.getByLabel(L('Signature (without 【】)', '签名（不含【】）')).fill(name);
+      await panel.getByLabel(L('What it is used for', '用途说明'), { exact: false }).fill(L('greetings to our customers', '客户节日问候'));
+      // A 1×1 PNG as the business licence.
+      await panel.getByLabel(L('Proof (business licence, app screenshot…)', '证明材料（营业执照、应用截图等）')).setInputFiles({
+        name: 'licence.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
+      });
+      await panel.getByRole('button', { name: L('Submit for approval', '提交审核') }).click();
+      const item = panel.getByTestId(`signature-${name}`);
+      await expect.poll(() => item.textContent(), { timeout: 10_000 }).toContain(L('Under review', '审核中'));
+      await screenshot(page, `sms-signature-${locale}-under-review`);
+      await item.getByRole('button', { name: L('Sync now', '立即同步') }).click();
+      await expect.poll(() => item.textContent(), { timeout: 10_000 }).toContain(L('Approved', '已通过'));
+      await screenshot(page, `sms-signature-${locale}-approved`);
+      expect(errors).toEqual([]);
+    });
   }
 });
