@@ -39,7 +39,7 @@ export interface OverviewSmsAccount {
   readonly balanceMinor: number;
   readonly neededMinor: number;
   readonly shortMinor: number;
-  /** `YYYY-MM-DD` (company zone) to top up by; null when the balance covers it. */
+  /** `YYYY-MM-DD` on the reader's clock (their digest zone, else the company's) to top up by; null when the balance covers it. */
   readonly topUpBy: string | null;
   readonly campaigns: { readonly id: number; readonly name: string; readonly sends: number; readonly costMinor: number }[];
 }
