@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { createSmsAccount, deleteSmsAccount, getSmsAccount, listSmsAccounts, loadSmsAccount, setDefaultSmsAccount } from '../../src/modules/accounts/index.js';
+import { createSmsAccount, deleteSmsAccount, getSmsAccount, listSmsAccounts, loadSmsAccount, setDefaultSmsAccount, updateSmsAccount } from '../../src/modules/accounts/index.js';
 import { MASK, SecretBox } from '../../src/platform/crypto/index.js';
 import { isTidingsError } from '../../src/platform/errors/index.js';
 import type { Store } from '../../src/platform/db/index.js';
@@ -102,6 +102,9 @@ describeStoreContract('SMS account repository', (store) => {
     expect(account).toMatchObject({ provider: 'tencent', credentials: { secretId: MASK, secretKey: MASK }, webhook: { auth: 'token', tokenSet: true } });
     expect(JSON.stringify(await db.selectFrom('sms_accounts').selectAll().execute())).not.toContain(SECRET);
     expect((await loadSmsAccount(db, secrets, 'tc')).credentials).toEqual({ secretId: 'AKIDtest', secretKey: SECRET });
+    // An edit cannot take away the SdkAppId either.
+    expect(await codeOf(updateSmsAccount(db, secrets, 'tc', { settings: {} }))).toBe('VALIDATION_FAILED');
+    expect((await updateSmsAccount(db, secrets, 'tc', { settings: { sdkAppId: '1400007777' } })).settings).toMatchObject({ sdkAppId: '1400007777' });
   });
 
   it('validates credentials per provider', async () => {

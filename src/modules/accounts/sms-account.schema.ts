@@ -62,7 +62,7 @@ const Common = {
 };
 
 /** Tencent Cloud cannot send without its SMS application's SdkAppId; say so at save, not at the first send. */
-const TencentSettings = Common.settings.refine((settings) => /^\d{6,12}$/.test(String(settings.sdkAppId ?? '')), {
+export const TencentAccountSettingsSchema = Common.settings.refine((settings) => /^\d{6,12}$/.test(String(settings.sdkAppId ?? '')), {
   message: 'expected settings.sdkAppId, the SdkAppId of the SMS application (e.g. 1400006666)',
   path: ['sdkAppId'],
 });
@@ -71,7 +71,7 @@ const TencentSettings = Common.settings.refine((settings) => /^\d{6,12}$/.test(S
 export const SmsAccountInputSchema = z.discriminatedUnion('provider', [
   z.object({ provider: z.literal('twilio'), credentials: SmsCredentialsSchemas.twilio, ...Common }),
   z.object({ provider: z.literal('aliyun'), credentials: SmsCredentialsSchemas.aliyun, ...Common }),
-  z.object({ provider: z.literal('tencent'), credentials: SmsCredentialsSchemas.tencent, ...Common, settings: TencentSettings }),
+  z.object({ provider: z.literal('tencent'), credentials: SmsCredentialsSchemas.tencent, ...Common, settings: TencentAccountSettingsSchema }),
   z.object({ provider: z.literal('smpp'), credentials: SmsCredentialsSchemas.smpp, ...Common }),
   z.object({ provider: z.literal('sandbox'), credentials: SmsCredentialsSchemas.sandbox.default({}), ...Common }),
 ]);

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../../platform/clock/index.js';
 import { findAccountId, type AccountRef } from './account.lookup.js';
 import { assertSmsEndpointAllowed } from './sms-account.hosts.js';
 import { getSmsAccount, type SmsAccountView } from './sms-account.repository.js';
-import { SmsAccountPatchSchema, SmsCredentialsSchemas, type SmsAccountPatch, type SmsProviderName } from './sms-account.schema.js';
+import { SmsAccountPatchSchema, SmsCredentialsSchemas, TencentAccountSettingsSchema, type SmsAccountPatch, type SmsProviderName } from './sms-account.schema.js';
 import { validate } from './validate.js';
 
 type Db = Kysely<DatabaseSchema>;
@@ -44,6 +44,8 @@ export async function updateSmsAccount(db: Db, secrets: SecretBox, ref: AccountR
     });
   }
   const credentials = validate(SmsCredentialsSchemas[provider], { ...(endpointChanged ? {} : stored), ...typed }, 'SMS account credentials');
+  // The same settings rule as at creation: an edit cannot take away what the provider needs to send.
+  if (provider === 'tencent') validate(TencentAccountSettingsSchema, settings, 'SMS account settings');
   await assertSmsEndpointAllowed(provider, name, settings, guard);
   await orConflict(
     () =>
