@@ -1,5 +1,5 @@
 export type { DeliveryReceipt, E164, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
-export { countSegments, chinaSignature, messageParts, providerAddsSignature, textForProvider, type RenderedSmsText, type CountSegmentsOptions, type SegmentCount, type SmsProviderKind } from './segments.js';
+export { countSegments, chinaSignature, messageParts, providerAddsSignature, textForProvider, type RenderedSmsText, type CountSegmentsOptions, type SegmentCount, type SmsProviderKind, SMS_PROVIDER_KINDS } from './segments.js';
 export { splitParts } from './gsm-split.js';
 export { normalisePhone, tryNormalisePhone } from './phone.js';
 export { TwilioProvider, translateTwilioError, type TwilioProviderOptions } from './twilio.provider.js';

@@ -1,7 +1,9 @@
 import { SegmentedMessage, unicodeToGsm } from './segments-lib.js';
 
 /** Providers whose counting rules differ. The sandbox stores messages locally and counts like Twilio/SMPP. */
-export type SmsProviderKind = 'twilio' | 'aliyun' | 'tencent' | 'smpp' | 'sandbox';
+/** Every provider kind, in the order lists show them. */
+export const SMS_PROVIDER_KINDS = ['twilio', 'aliyun', 'tencent', 'smpp', 'sandbox'] as const;
+export type SmsProviderKind = (typeof SMS_PROVIDER_KINDS)[number];
 
 /** Result of {@link countSegments}: how the provider encodes and bills a text. */
 export interface SegmentCount {

@@ -5,7 +5,7 @@ import { getSmsAccount } from '../../modules/accounts/index.js';
 import { adjust, balance, checkWallets, formatMinor, ledgerEntries, listHeldReservations, listPrices, parseMajor, priceAt, setLowBalanceThreshold, setPrice, settleHeldReservation, smsStats, type SmsStatsRow, topUp } from '../../modules/billing/index.js';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
-import { countSegments } from '../../adapters/sms/index.js';
+import { countSegments, SMS_PROVIDER_KINDS, type SmsProviderKind } from '../../adapters/sms/index.js';
 import { TidingsError } from '../../platform/errors/index.js';
 
 const STATS_COLUMNS = ['period', 'messages', 'parts', 'accepted', 'delivered', 'failed', 'pending', 'cost'] as const;
@@ -21,10 +21,10 @@ export function registerBillingCommands(program: Command, io: CliIo): void {
   sms
     .command('segments <text>')
     .description('How many parts a text costs at a provider')
-    .addOption(new Option('--provider <provider>', 'counting rules').choices(['twilio', 'aliyun', 'tencent', 'smpp']).makeOptionMandatory())
+    .addOption(new Option('--provider <provider>', 'counting rules').choices([...SMS_PROVIDER_KINDS]).makeOptionMandatory())
     .option('--signature <sign>', 'sign name the provider adds (counted for aliyun and tencent)')
     .option('--json', 'print JSON')
-    .action((text: string, o: { provider: 'twilio' | 'aliyun' | 'tencent' | 'smpp'; signature?: string; json?: boolean }) => {
+    .action((text: string, o: { provider: SmsProviderKind; signature?: string; json?: boolean }) => {
       const count = countSegments(text, { provider: o.provider, signature: o.signature });
       printResult(io, o.json, count, (c) => `${c.segments} part(s), ${c.characters} characters, ${c.encoding}`);
     });

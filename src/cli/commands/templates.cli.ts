@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { withContext } from '../cli-context.js';
 import { formatTable, printResult, type CliIo } from '../io.js';
 import { TidingsError } from '../../platform/errors/index.js';
+import { SMS_PROVIDER_KINDS, type SmsProviderKind } from '../../adapters/sms/index.js';
 import { readCompanyProfile } from '../../modules/company/index.js';
 import { describeChain, installBuiltins, renderPreview, TemplateRenderer, TemplateRepository, versionVariants, type VersionInput } from '../../modules/templates/index.js';
 
@@ -158,11 +159,11 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
     .option('--ver <n>', 'version number (default: current)', (v) => Number(v))
     .option('--customer <id>', 'customer id', (v) => Number(v))
     .option('--account <id>', 'sending account id (mail or SMS)', (v) => Number(v))
-    .option('--provider <provider>', 'SMS: count parts as twilio, aliyun, tencent or smpp does')
+    .option('--provider <provider>', `SMS: count parts as ${SMS_PROVIDER_KINDS.join(', ')} does`)
     .option('--strict', 'fail on unknown fields and empty values without a default')
     .option('--json', 'print JSON')
     .action(async (name: string, opts: { ver?: number; customer?: number; account?: number; provider?: string; strict?: boolean; json?: boolean }) => {
-      if (opts.provider && !['twilio', 'aliyun', 'tencent', 'smpp'].includes(opts.provider)) throw new TidingsError('VALIDATION_FAILED', '--provider must be twilio, aliyun, tencent or smpp');
+      if (opts.provider && !(SMS_PROVIDER_KINDS as readonly string[]).includes(opts.provider)) throw new TidingsError('VALIDATION_FAILED', `--provider must be one of ${SMS_PROVIDER_KINDS.join(', ')}`);
       await withContext(io, async (ctx) => {
         const renderer = new TemplateRenderer({ db: ctx.store.db, logger: ctx.logger });
         const result = await renderPreview(
@@ -172,7 +173,7 @@ export function registerTemplatesCommands(program: Command, io: CliIo): void {
             ...(opts.ver === undefined ? {} : { version: opts.ver }),
             ...(opts.customer === undefined ? {} : { customerId: opts.customer }),
             ...(opts.account === undefined ? {} : { accountId: opts.account }),
-            ...(opts.provider ? { provider: opts.provider as 'twilio' | 'aliyun' | 'tencent' | 'smpp' } : {}),
+            ...(opts.provider ? { provider: opts.provider as SmsProviderKind } : {}),
             strict: opts.strict === true,
           },
         );
