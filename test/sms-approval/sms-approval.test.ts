@@ -81,7 +81,7 @@ describeStoreContract('SMS template approval (sms-approval module)', (store) => 
   };
 
   beforeAll(async () => {
-    fake = await startAliyunFake({ [KEY_ID]: SECRET }, {}, ['示例贸易']);
+    fake = await startAliyunFake({ [KEY_ID]: SECRET }, {}, ['示例贸易'], () => clock.now());
     deps = { db: store().db, secrets, guard, clock };
     aliyunId = await account('aliyun', { endpoint: fake.url });
     legacyId = await account('aliyun', { endpoint: fake.url, templateCode: 'SMS_LEGACY' });
@@ -136,12 +136,12 @@ describeStoreContract('SMS template approval (sms-approval module)', (store) => 
     await expect(submitTemplate(deps, { template: templateId, smsAccount: aliyunId })).rejects.toMatchObject({ code: 'SMS_APPROVAL_MARKETING_VARIABLES', message: expect.stringMatching(/Remove the merge fields/) });
     // A code approved in the console with variables, bound by hand: scheduling still refuses it.
     const code = (await (await import('../../src/adapters/sms/index.js')).AliyunApprovalClient.prototype.submitTemplate.call(
-      new (await import('../../src/adapters/sms/index.js')).AliyunApprovalClient({ accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url, guard }),
+      new (await import('../../src/adapters/sms/index.js')).AliyunApprovalClient({ accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url, guard, clock }),
       { name: 'console', content: '${displayName}，中秋快乐！拒收请回复R', kind: 'marketing', remark: 'r' },
     )).code;
     fake.decideTemplate(code, 1);
     // A console template with other variables than the text fills in is refused: every message would be refused on the day.
-    const client = new (await import('../../src/adapters/sms/index.js')).AliyunApprovalClient({ accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url, guard });
+    const client = new (await import('../../src/adapters/sms/index.js')).AliyunApprovalClient({ accessKeyId: KEY_ID, accessKeySecret: SECRET, endpoint: fake.url, guard, clock });
     const other = (await client.submitTemplate({ name: 'console-2', content: '${name}，中秋快乐！拒收请回复R', kind: 'marketing', remark: 'r' })).code;
     fake.decideTemplate(other, 1);
     await expect(bindTemplateCode(deps, { template: templateId, smsAccount: aliyunId, code: other })).rejects.toMatchObject({

@@ -166,6 +166,7 @@ export function createSmsApprovalClient(account: SmsProviderAccount, guard: Conn
         ...(s.endpoint ? { endpoint: s.endpoint } : {}),
         ...(s.regionId ? { regionId: s.regionId } : {}),
         guard: { ...guard, setting: `Aliyun endpoint of SMS account ${account.name}` },
+        ...(clock ? { clock } : {}),
       });
     }
     case 'tencent': {

@@ -21,7 +21,7 @@ export interface ApprovalDeps {
 /** The account (secrets opened by the accounts module) and its provider's review client; refuses providers that do not review. */
 export async function reviewerOf(deps: ApprovalDeps, ref: AccountRef): Promise<{ account: SmsAccount; client: SmsApprovalClient }> {
   const account = await loadSmsAccount(deps.db, deps.secrets, ref);
-  const client = (deps.clientFor ?? defaultClient)(account, deps.guard ?? {});
+  const client = deps.clientFor ? deps.clientFor(account, deps.guard ?? {}) : createSmsApprovalClient(account as SmsProviderAccount, deps.guard ?? {}, deps.clock);
   if (!client) {
     throw new TidingsError('SMS_APPROVAL_NOT_REVIEWED', `SMS account ${account.name} (${account.provider}) sends without reviewing templates or signatures: there is nothing to submit.`, {
       context: { smsAccount: account.name, provider: account.provider },
@@ -30,7 +30,6 @@ export async function reviewerOf(deps: ApprovalDeps, ref: AccountRef): Promise<{
   return { account, client };
 }
 
-const defaultClient = (account: SmsAccount, guard: HostGuardOptions) => createSmsApprovalClient(account as SmsProviderAccount, guard);
 
 /**
  * What a provider's review asks of templates, without opening the account's secrets (the
