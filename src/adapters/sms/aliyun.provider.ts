@@ -4,7 +4,7 @@ import { TidingsError } from '../../platform/errors/index.js';
 import { callAliyun, translateAliyunError } from './aliyun-rpc.js';
 import { checkCallbackToken } from './callback-token.js';
 import { tryNormalisePhone } from './phone.js';
-import { countSegments } from './segments.js';
+import { bareSignName, countSegments } from './segments.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
 import type { Clock } from '../../platform/clock/index.js';
 
@@ -52,7 +52,7 @@ export class AliyunProvider implements SmsProvider {
 
   async send(request: SmsSendRequest): Promise<SmsSendResult> {
     // The account stores 【name】; Aliyun's SignName is the bare name (it adds the brackets itself).
-    const signName = request.signature?.replace(/^【|】$/g, '') || this.#options.signName;
+    const signName = bareSignName(request.signature) ?? this.#options.signName;
     const templateCode = request.templateCode ?? this.#options.templateCode;
     if (!signName || !templateCode) {
       throw new TidingsError('SMS_PROVIDER_NOT_SUPPORTED', 'Aliyun SMS needs a sign name and a template code (account settings or the message).');

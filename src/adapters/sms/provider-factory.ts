@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConnectGuard } from '../../platform/net/guarded.connector.js';
 import { TidingsError } from '../../platform/errors/index.js';
+import { bareSignName } from './segments.js';
 import type { Clock } from '../../platform/clock/index.js';
 import { AliyunApprovalClient } from './aliyun-approval.client.js';
 import { AliyunProvider } from './aliyun.provider.js';
@@ -71,8 +72,6 @@ export function settings<T extends z.ZodType>(schema: T, account: SmsProviderAcc
   return parsed.data;
 }
 
-/** The sign name as providers take it: the account signature without its 【】. */
-const bare = (signature: string | null) => signature?.replace(/^【|】$/g, '') || undefined;
 
 /**
  * Builds the provider adapter for an SMS account (credentials already decrypted by loadSmsAccount).
@@ -98,7 +97,7 @@ export function createSmsProvider(account: SmsProviderAccount, hooks: ProviderHo
     }
     case 'aliyun': {
       const s = settings(AliyunSettings, account);
-      const signName = bare(account.signature);
+      const signName = bareSignName(account.signature);
       const callbackToken = account.webhookToken ?? undefined;
       return new AliyunProvider({
         accessKeyId: c.accessKeyId ?? '',
@@ -115,7 +114,7 @@ export function createSmsProvider(account: SmsProviderAccount, hooks: ProviderHo
         secretId: c.secretId ?? '',
         secretKey: c.secretKey ?? '',
         sdkAppId: s.sdkAppId,
-        signName: bare(account.signature),
+        signName: bareSignName(account.signature),
         templateId: s.templateId,
         region: s.region,
         endpoint: s.endpoint,

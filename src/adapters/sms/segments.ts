@@ -25,6 +25,11 @@ export interface CountSegmentsOptions {
 export const CHINA_SINGLE = 70;
 export const CHINA_PART = 67;
 
+/** The sign name as Aliyun's and Tencent's SignName take it: the account's 【name】 without its brackets; undefined when empty. */
+export function bareSignName(signature: string | null | undefined): string | undefined {
+  return signature?.trim().replace(/^【|】$/g, '') || undefined;
+}
+
 /** Aliyun shows the sign name as 【name】 in front of the text; accept it with or without brackets. */
 export function chinaSignature(signature: string): string {
   const trimmed = signature.trim();

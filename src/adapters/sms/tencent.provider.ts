@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { TidingsError } from '../../platform/errors/index.js';
 import { checkCallbackToken } from './callback-token.js';
-import { countSegments } from './segments.js';
+import { bareSignName, countSegments } from './segments.js';
 import type { DeliveryReceipt, InboundSms, SmsProvider, SmsSendRequest, SmsSendResult, WebhookRequest } from './sms-provider.js';
 import { callTencent, type TencentApiOptions } from './tencent-api.js';
 import { parseTencentReplies, parseTencentReports } from './tencent-callbacks.js';
@@ -47,9 +47,6 @@ export function tencentParams(request: Pick<SmsSendRequest, 'params' | 'text'>):
   return positional.map((n) => request.params?.[String(n)] ?? '');
 }
 
-/** The sign name as SignName wants it: the billing path hands over the account signature as 【name】. */
-const signNameOf = (signature: string | undefined): string | undefined => signature?.trim().replace(/^【|】$/g, '') || undefined;
-
 function sessionContext(key: string): string {
   let context = key;
   while (Buffer.byteLength(context) > MAX_CONTEXT_BYTES) context = context.slice(0, -1);
@@ -71,7 +68,8 @@ export class TencentProvider implements SmsProvider {
    * The parts are Tencent's Fee for the number, else our China count.
    */
   async send(request: SmsSendRequest): Promise<SmsSendResult> {
-    const signName = signNameOf(request.signature) ?? signNameOf(this.#options.signName);
+    // The billing path hands over the account signature as 【name】; SignName wants the bare name.
+    const signName = bareSignName(request.signature) ?? bareSignName(this.#options.signName);
     const templateId = request.templateCode ?? this.#options.templateId;
     const mainland = request.to.startsWith('+86');
     if (!templateId || (mainland && !signName)) {
