@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { createMailAccount } from '../../src/modules/accounts/index.js';
 import { ownLinkedMailboxes } from '../../src/modules/accounts/accounts.migrations.js';
 import { AuthService } from '../../src/http/index.js';
 import { SecretBox } from '../../src/platform/crypto/index.js';
-import { applyMigrations, type Store } from '../../src/platform/db/index.js';
-import { ALL_MIGRATIONS, openAppStore } from '../../src/app/index.js';
-import { POSTGRES_URL } from '../helpers/services.js';
 import { describeStoreContract } from '../helpers/store-contract.js';
+import { storeBefore } from '../helpers/upgrade-store.js';
 
 const secrets = new SecretBox(randomBytes(32));
 const unique = () => randomBytes(4).toString('hex');
@@ -44,19 +38,12 @@ describeStoreContract('migration 0120: existing mailboxes get their owners', (st
 
 describeStoreContract('migration 0120 on a database that already has users (an upgrade)', (_store, engine) => {
   it('adds the owner column and gives each linked sales rep their mailbox', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tidings-0120-'));
-    const fresh: Store =
-      engine === 'sqlite'
-        ? await openAppStore({ target: { kind: 'sqlite', path: join(dir, 'old.db') }, migrate: false })
-        : await openAppStore({ target: { kind: 'postgres', url: POSTGRES_URL }, schema: `t_${unique()}${unique()}`, migrate: false });
-    const { schema } = fresh;
+    // The database as it was before 0120; the accounts migrations after it (0130: address claims)
+    // need its column, so they arrive with it, as they would on a real upgrade.
+    const later = ['0120_accounts_owner_own', '0130_accounts_mailbox_address_and_check'];
+    const old = await storeBefore(engine, later);
+    const fresh = old.store;
     try {
-      const dialect = engine === 'sqlite' ? 'sqlite' : 'postgres';
-      // The database as it was before 0120; the accounts migrations after it (0130: address claims)
-      // need its column, so they arrive with it, as they would on a real upgrade.
-      const later = ['0120_accounts_owner_own', '0130_accounts_mailbox_address_and_check'];
-      const before = ALL_MIGRATIONS.filter((m) => !later.includes(m.name));
-      await applyMigrations(fresh.db, { dialect, schema, migrations: before });
       const name = `old-${unique()}`;
       // Written as the older code wrote it (today's repository also claims the address in a table
       // this old schema does not have yet).
@@ -75,16 +62,14 @@ describeStoreContract('migration 0120 on a database that already has users (an u
       // Linked the way older versions did (no owner column to consult yet), then the column arrives.
       const rep = await new AuthService(fresh).users.create({ username: `sales-${unique()}`, role: 'sales' });
       await fresh.db.updateTable('users').set({ mail_account_id: id }).where('id', '=', rep.id).execute();
-      expect(await applyMigrations(fresh.db, { dialect, schema, migrations: ALL_MIGRATIONS })).toEqual(later);
+      expect(await old.upgrade()).toEqual(later);
       const row = await fresh.db.selectFrom('mail_accounts').select('owner_user_id').where('id', '=', id).executeTakeFirstOrThrow();
       expect(Number(row.owner_user_id)).toBe(rep.id);
       // 0130 claims the address for that owner, so the rep cannot add it a second time.
       const claim = await fresh.db.selectFrom('mail_account_addresses').selectAll().where('mail_account_id', '=', id).executeTakeFirstOrThrow();
       expect({ owner: Number(claim.owner_key), email: claim.email }).toEqual({ owner: rep.id, email: `${name}@example.test` });
     } finally {
-      if (schema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(fresh.db);
-      await fresh.close();
-      rmSync(dir, { recursive: true, force: true });
+      await old.close();
     }
   });
 });
