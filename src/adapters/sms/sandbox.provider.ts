@@ -93,7 +93,11 @@ export class SandboxProvider implements SmsProvider {
         (applied) => {
           if (!applied) this.#deliverLater(receipt, attempt + 1);
         },
-        (error: unknown) => this.#options.onError?.(error as Error),
+        (error: unknown) => {
+          // A failed try (the store busy, a lost connection) is tried again like an early receipt, not dropped.
+          this.#options.onError?.(error as Error);
+          this.#deliverLater(receipt, attempt + 1);
+        },
       );
     }, Math.min((this.#options.deliveryDelayMs ?? 200) * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS));
     // A pending receipt never keeps the process alive.
